@@ -3,7 +3,7 @@
 // points workspace imports at src/, so no build is needed before testing.
 import { defineConfig, mergeConfig } from "vitest/config";
 
-const conditions = ["petrel-source", "node", "import", "module", "default"];
+const conditions = ["petrel-source", "node", "import", "default"];
 
 /** @type {import("vitest/config").UserConfig} */
 export const baseConfig = {

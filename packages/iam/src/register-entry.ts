@@ -1,0 +1,4 @@
+// `import "@petrel/iam/register"`: registers the IAM provider with default settings.
+import { registerIam } from "./register.js";
+
+registerIam();
