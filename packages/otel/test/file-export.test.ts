@@ -69,7 +69,7 @@ describe("OpenTelemetry with a file:// endpoint", () => {
     expect(set?.status).toEqual({ code: 1 });
     const lpop = spans.find((s) => s.name === "LPop");
     expect(lpop?.status).toEqual({ code: 2, message: "RequestError" });
-    expect((lpop?.attributes as Record<string, unknown>)["error.type"]).toBe("RequestError");
+    expect(lpop?.attributes).toMatchObject({ "error.type": "RequestError" });
 
     const text = readFileSync(file, "utf8");
     expect(text).not.toContain("top-secret");
