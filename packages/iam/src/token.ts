@@ -61,14 +61,15 @@ export async function generateIamAuthToken(request: IamTokenRequest): Promise<st
     expiresIn,
     ...(request.signingDate ? { signingDate: request.signingDate } : {}),
   });
+  const signedQuery = signed.query ?? {};
   // Canonical (sorted) order, with the signature last as AWS's own tools print it.
-  const names = Object.keys(signed.query)
+  const names = Object.keys(signedQuery)
     .filter((name) => name !== "X-Amz-Signature")
     .sort();
   names.push("X-Amz-Signature");
   const query = names
     .map((name) => {
-      const value = signed.query[name];
+      const value = signedQuery[name];
       const text = Array.isArray(value) ? value.join(",") : (value ?? "");
       return `${encodeRfc3986(name)}=${encodeRfc3986(text)}`;
     })
