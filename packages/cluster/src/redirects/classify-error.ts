@@ -1,0 +1,86 @@
+// What a server error means for retrying, from its first word (the error
+// code). The mapping follows GLIDE (redis-rs err_parser / retry_method) and
+// the cluster spec: see cluster-semantics.md §1.4.
+import { isWellFormedRedirect } from "./parse-redirect.js";
+
+export type ErrorClass =
+  /** Slot served elsewhere for good: retry there, refresh the map. */
+  | "moved"
+  /** Slot migrating: retry this one request at the target after ASKING. */
+  | "ask"
+  /** Multi-key command mid-migration: wait briefly, retry. */
+  | "tryAgain"
+  /** Cluster down or slot not served: wait, refresh, retry. */
+  | "clusterDown"
+  /** Node loading its dataset: wait and retry (reads move to the primary). */
+  | "loading"
+  /** Write reached a demoted primary: refresh, retry. */
+  | "readOnly"
+  /** Replica lost its primary: wait and retry. */
+  | "masterDown"
+  /** Keys in different slots: a caller bug, never retried. */
+  | "crossSlot"
+  /** Authentication failed or is required: not retried on this connection. */
+  | "auth"
+  /** Transaction discarded by the server. */
+  | "execAbort"
+  /** Any other error, including malformed redirects: surfaced as is. */
+  | "noRetry";
+
+export type RetryAction =
+  | "redirect"
+  | "askRedirect"
+  | "waitAndRetry"
+  | "refreshAndRetry"
+  | "waitRefreshAndRetry"
+  | "retryOnPrimary"
+  | "none";
+
+const byCode: ReadonlyMap<string, ErrorClass> = new Map<string, ErrorClass>([
+  ["TRYAGAIN", "tryAgain"],
+  ["CLUSTERDOWN", "clusterDown"],
+  ["LOADING", "loading"],
+  ["READONLY", "readOnly"],
+  ["MASTERDOWN", "masterDown"],
+  ["CROSSSLOT", "crossSlot"],
+  ["NOAUTH", "auth"],
+  ["WRONGPASS", "auth"],
+  ["EXECABORT", "execAbort"],
+]);
+
+/** Classifies a server error message (the text after `-` or `!`). */
+export function classifyError(message: string): ErrorClass {
+  const space = message.indexOf(" ");
+  const code = space === -1 ? message : message.slice(0, space);
+  if (code === "MOVED" || code === "ASK") {
+    // A malformed redirect is not followed: it is a plain error.
+    if (!isWellFormedRedirect(message)) return "noRetry";
+    return code === "MOVED" ? "moved" : "ask";
+  }
+  return byCode.get(code) ?? "noRetry";
+}
+
+/**
+ * What the client should do. `loading` depends on where the command went: a
+ * replica that is loading sends reads back to the primary; a loading primary
+ * means wait.
+ */
+export function retryActionFor(errorClass: ErrorClass, sentToReplica = false): RetryAction {
+  switch (errorClass) {
+    case "moved":
+      return "redirect";
+    case "ask":
+      return "askRedirect";
+    case "tryAgain":
+    case "masterDown":
+      return "waitAndRetry";
+    case "clusterDown":
+      return "waitRefreshAndRetry";
+    case "readOnly":
+      return "refreshAndRetry";
+    case "loading":
+      return sentToReplica ? "retryOnPrimary" : "waitAndRetry";
+    default:
+      return "none";
+  }
+}
