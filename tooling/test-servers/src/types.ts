@@ -1,0 +1,84 @@
+// Shapes shared by the topology starters, the CLI and the vitest setup.
+// Everything here is plain JSON so it can cross vitest's provide/inject boundary.
+
+/** A TCP endpoint on the loopback interface. */
+export interface ServerAddress {
+  host: string;
+  port: number;
+}
+
+/** An ACL user written into the server configuration. */
+export interface AclUser {
+  name: string;
+  password: string;
+  /** ACL rules after `on >password`, e.g. `"~* &* +@all"`. Defaults to full access. */
+  rules?: string;
+}
+
+/** Files generated for a TLS topology; PEM contents are included for convenience. */
+export interface TlsMaterial {
+  caCertPath: string;
+  caCertPem: string;
+  serverCertPath: string;
+  serverKeyPath: string;
+  clientCertPath: string;
+  clientKeyPath: string;
+  clientCertPem: string;
+  clientKeyPem: string;
+}
+
+/** Options every topology accepts. */
+export interface CommonServerOptions {
+  /** Password of the `default` user (`requirepass`). */
+  password?: string;
+  /** Extra ACL users. */
+  aclUsers?: AclUser[];
+  /** Serve TLS only (the plaintext port is disabled). */
+  tls?: boolean;
+  /** With `tls`, require clients to present a certificate signed by the generated CA. */
+  requireClientCertificate?: boolean;
+  /** Upper bound for the whole start, readiness included. Default 30 000 ms. */
+  startDeadlineMs?: number;
+  /** Extra `redis.conf` directives, e.g. `{ "maxmemory": "64mb" }`. */
+  extraConfig?: Record<string, string>;
+}
+
+export interface StandaloneOptions extends CommonServerOptions {
+  /** Start one replica of the primary. */
+  withReplica?: boolean;
+}
+
+export interface ClusterShape {
+  primaries: number;
+  replicasPerPrimary: number;
+}
+
+export interface ClusterOptions extends CommonServerOptions {
+  /** Default 3 primaries × 1 replica. */
+  shape?: ClusterShape;
+}
+
+/** One running server process, as seen by tests. */
+export interface NodeInfo extends ServerAddress {
+  pid: number;
+  role: "primary" | "replica";
+  /** Cluster node id; absent for standalone servers. */
+  nodeId?: string;
+  /** For a replica: the address of its primary. */
+  primaryPort?: number;
+}
+
+/** JSON description of a running topology. */
+export interface TopologyDescription {
+  kind: "standalone" | "cluster";
+  /** Where clients connect: the primary for standalone, every primary for a cluster. */
+  addresses: ServerAddress[];
+  nodes: NodeInfo[];
+  tls: TlsMaterial | undefined;
+  password: string | undefined;
+  aclUsers: AclUser[];
+  /** Temporary directory holding configs, logs and certificates. */
+  directory: string;
+  /** The server binary that runs it, and its matching CLI when installed. */
+  binaries: { server: string; cli: string | undefined };
+}
