@@ -88,7 +88,16 @@ export interface ReplyContext {
   readonly resp: 2 | 3;
 }
 
-export type ReplyParser<T> = (reply: RespValue, command: Command<T>, context: ReplyContext) => T;
+/**
+ * Shapes one reply. The command is typed `Command<unknown>` (not `Command<T>`) so that
+ * `Command<T>` stays covariant: a `Command<number>` is a `Command<unknown>`, which batches,
+ * routers and `installCommandMethods` rely on.
+ */
+export type ReplyParser<T> = (
+  reply: RespValue,
+  command: Command<unknown>,
+  context: ReplyContext,
+) => T;
 
 /** A command's static definition: one shared object per command. */
 export interface CommandSpec<T = unknown> extends CommandInfo {

@@ -28,11 +28,14 @@ export abstract class ValkeyError extends Error {
     Object.defineProperty(this, "name", { value: brands[0], enumerable: false, writable: true });
   }
 
+  // `this` is the class `instanceof` was asked about (a subclass too), on purpose.
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: must be the class being tested, not ValkeyError
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     if (typeof value !== "object" || value === null) return false;
     const brands = (value as Branded)[brandsKey];
-    return brands !== undefined && brands.includes(this.errorName);
+    // biome-ignore lint/complexity/noThisInStatic: must be the class being tested, not ValkeyError
+    return brands?.includes(this.errorName) === true;
   }
 }
 

@@ -1,0 +1,86 @@
+// Bitmap commands: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD(_RO).
+import type { GlideString } from "@petrel/protocol";
+import type { Command, CommandArg } from "../command.js";
+import {
+  BitFieldGet,
+  type BitFieldSubCommands,
+  type BitOffsetOptions,
+  type BitwiseOperation,
+} from "../options/bitmaps.js";
+import { toArrayOf } from "../replies/collections.js";
+import { toNullableNumber, toNumber } from "../replies/scalars.js";
+import { command, defineSpec } from "../spec.js";
+
+const SETBIT = defineSpec<number>("SETBIT", { glideName: "SetBit", parse: toNumber });
+const GETBIT = defineSpec<number>("GETBIT", { glideName: "GetBit", parse: toNumber });
+const BITCOUNT = defineSpec<number>("BITCOUNT", { glideName: "BitCount", parse: toNumber });
+const BITPOS = defineSpec<number>("BITPOS", { glideName: "BitPos", parse: toNumber });
+const BITOP = defineSpec<number>("BITOP", { glideName: "BitOp", parse: toNumber });
+const BITFIELD = defineSpec<(number | null)[]>("BITFIELD", {
+  glideName: "BitField",
+  parse: toArrayOf(toNullableNumber),
+});
+const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", {
+  glideName: "BitFieldReadOnly",
+  parse: toArrayOf(toNumber),
+});
+
+function rangeArgs(options: BitOffsetOptions | undefined): CommandArg[] {
+  if (!options) return [];
+  const args: CommandArg[] = [options.start];
+  if (options.end !== undefined) args.push(options.end);
+  if (options.indexType !== undefined) {
+    if (options.end === undefined) throw new TypeError("indexType needs an end offset");
+    args.push(options.indexType);
+  }
+  return args;
+}
+
+export function setbit(key: GlideString, offset: number, value: number): Command<number> {
+  return command(SETBIT, ["SETBIT", key, offset, value]);
+}
+
+export function getbit(key: GlideString, offset: number): Command<number> {
+  return command(GETBIT, ["GETBIT", key, offset]);
+}
+
+export function bitcount(key: GlideString, options?: BitOffsetOptions): Command<number> {
+  return command(BITCOUNT, ["BITCOUNT", key, ...rangeArgs(options)]);
+}
+
+export function bitpos(key: GlideString, bit: number, options?: BitOffsetOptions): Command<number> {
+  return command(BITPOS, ["BITPOS", key, bit, ...rangeArgs(options)]);
+}
+
+export function bitop(
+  operation: BitwiseOperation,
+  destination: GlideString,
+  keys: GlideString[],
+): Command<number> {
+  return command(BITOP, ["BITOP", operation, destination, ...keys]);
+}
+
+export function bitfield(
+  key: GlideString,
+  subcommands: BitFieldSubCommands[],
+): Command<(number | null)[]> {
+  return command(BITFIELD, ["BITFIELD", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
+}
+
+export function bitfieldReadOnly(key: GlideString, subcommands: BitFieldGet[]): Command<number[]> {
+  for (const sub of subcommands) {
+    if (!(sub instanceof BitFieldGet))
+      throw new TypeError("bitfieldReadOnly only takes BitFieldGet");
+  }
+  return command(BITFIELD_RO, ["BITFIELD_RO", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
+}
+
+export const bitmapCommands = {
+  setbit,
+  getbit,
+  bitcount,
+  bitpos,
+  bitop,
+  bitfield,
+  bitfieldReadOnly,
+};

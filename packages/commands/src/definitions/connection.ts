@@ -1,0 +1,177 @@
+// Connection commands: PING, ECHO, SELECT, RESET, CLIENT ID/GETNAME, and customCommand.
+import type { GlideString } from "@petrel/protocol";
+import type {
+  Command,
+  CommandArg,
+  CommandInfo,
+  CommandSpec,
+  DecoderOption,
+  RouteOption,
+} from "../command.js";
+import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
+import {
+  asIs,
+  toGlideString,
+  toNullableGlideString,
+  toNumber,
+  toOk,
+  toText,
+} from "../replies/scalars.js";
+import { unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec, lookupCommandInfo } from "../spec.js";
+
+type Nullable = GlideString | null;
+
+const PING = defineSpec<GlideString>("PING", { glideName: "Ping", parse: toGlideString });
+const ECHO = defineSpec<GlideString>("ECHO", { glideName: "Echo", parse: toGlideString });
+const SELECT = defineSpec<"OK">("SELECT", { glideName: "Select", parse: toOk });
+const RESET = defineSpec<"RESET">("RESET", {
+  glideName: "Reset",
+  parse: (reply, cmd) => {
+    if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd.spec.name);
+    return "RESET";
+  },
+});
+const CLIENT_ID = defineSpec<number>("CLIENT ID", { glideName: "ClientId", parse: toNumber });
+const CLIENT_GETNAME = defineSpec<Nullable>("CLIENT GETNAME", {
+  glideName: "ClientGetName",
+  parse: toNullableGlideString,
+});
+
+function pingArgs(message: GlideString | undefined): CommandArg[] {
+  return message === undefined ? ["PING"] : ["PING", message];
+}
+
+export function ping(options?: { message?: GlideString } & DecoderOption): Command<GlideString> {
+  return command(PING, pingArgs(options?.message), options?.decoder);
+}
+
+export function pingCluster(
+  options?: { message?: GlideString } & RouteOption & DecoderOption,
+): Command<GlideString> {
+  return command(PING, pingArgs(options?.message), options?.decoder, { route: options?.route });
+}
+
+/** Batch signature: the message is positional. */
+export function pingBatch(message?: GlideString): Command<GlideString> {
+  return command(PING, pingArgs(message));
+}
+
+export function echo(message: GlideString, options?: DecoderOption): Command<GlideString> {
+  return command(ECHO, ["ECHO", message], options?.decoder);
+}
+
+export function echoCluster(
+  message: GlideString,
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<GlideString>> {
+  return command(ECHO, ["ECHO", message], options?.decoder, { route: options?.route });
+}
+
+/** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
+export function select(index: number): Command<"OK"> {
+  return command(SELECT, ["SELECT", index]);
+}
+
+/**
+ * RESET clears the connection's database, name, protocol and subscriptions: the client
+ * must restore its own connection state afterwards.
+ */
+export function reset(): Command<"RESET"> {
+  return command(RESET, ["RESET"]);
+}
+
+export function clientId(): Command<number> {
+  return command(CLIENT_ID, ["CLIENT", "ID"]);
+}
+
+export function clientIdCluster(options?: RouteOption): Command<ClusterResponse<number>> {
+  return command(CLIENT_ID, ["CLIENT", "ID"], undefined, { route: options?.route });
+}
+
+export function clientGetName(options?: DecoderOption): Command<Nullable> {
+  return command(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options?.decoder);
+}
+
+export function clientGetNameCluster(
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<Nullable>> {
+  return command(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options?.decoder, {
+    route: options?.route,
+  });
+}
+
+// customCommand: the spec comes from the table at call time, so routing, flags and
+// keys of any command the table knows work as if it had its own definition.
+const customSpecs = new Map<string, CommandSpec<GlideReturnType>>();
+
+function customSpecFor(info: CommandInfo): CommandSpec<GlideReturnType> {
+  return { ...info, glideName: "CustomCommand", parse: asIs };
+}
+
+/** The spec for an arbitrary argument list: cached per known command, fresh for unknown ones. */
+export function customCommandSpec(args: readonly CommandArg[]): CommandSpec<GlideReturnType> {
+  const info = lookupCommandInfo(args);
+  if (!info) {
+    const name = args[0] === undefined ? "" : String(args[0]).toUpperCase();
+    return customSpecFor({
+      name,
+      arity: 0,
+      flags: 0,
+      keys: { kind: "none" },
+      request: "default",
+      response: "default",
+    });
+  }
+  let spec = customSpecs.get(info.name);
+  if (!spec) {
+    spec = Object.freeze(customSpecFor(info));
+    customSpecs.set(info.name, spec);
+  }
+  return spec;
+}
+
+function checkArgs(args: GlideString[]): CommandArg[] {
+  if (!Array.isArray(args) || args.length === 0) {
+    throw new TypeError("customCommand: args must be a non-empty array of strings or Buffers");
+  }
+  return [...args];
+}
+
+export function customCommand(
+  args: GlideString[],
+  options?: DecoderOption,
+): Command<GlideReturnType> {
+  const commandArgs = checkArgs(args);
+  return command(customCommandSpec(commandArgs), commandArgs, options?.decoder);
+}
+
+export function customCommandCluster(
+  args: GlideString[],
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<GlideReturnType>> {
+  const commandArgs = checkArgs(args);
+  return command(customCommandSpec(commandArgs), commandArgs, options?.decoder, {
+    route: options?.route,
+  });
+}
+
+export const connectionCommands = {
+  ping,
+  echo,
+  select,
+  reset,
+  clientId,
+  clientGetName,
+  customCommand,
+};
+
+export const connectionClusterCommands = {
+  ping: pingCluster,
+  echo: echoCluster,
+  select,
+  reset,
+  clientId: clientIdCluster,
+  clientGetName: clientGetNameCluster,
+  customCommand: customCommandCluster,
+};

@@ -1,0 +1,179 @@
+// Diagnostics: LATENCY HISTORY/LATEST/RESET, CLIENT TRACKINGINFO, MEMORY STATS.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, RouteOption } from "../command.js";
+import {
+  ClientTrackingInfo,
+  type LatencyEntry,
+  type LatencyEventInfo,
+  type MemoryStats,
+  type MemoryStatsDb,
+} from "../options/diagnostics.js";
+import { toEntries, toList } from "../replies/collections.js";
+import type { ClusterResponse } from "../replies/glide-types.js";
+import { toFloat, toNumber, toText } from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+
+function parseLatencyHistory(reply: RespValue, site: ParseSite): LatencyEntry[] {
+  return toList(reply, site).map((sample) => {
+    const [time, latency] = toList(sample, site);
+    if (time === undefined || latency === undefined) {
+      throw unexpectedReply(sample, "[time, latency]", site.spec.name);
+    }
+    return { time: toNumber(time, site), latency: toNumber(latency, site) };
+  });
+}
+
+function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo[] {
+  return toList(reply, site).map((event) => {
+    const [name, time, latest, max, sum, count] = toList(event, site);
+    if (name === undefined || time === undefined || latest === undefined || max === undefined) {
+      throw unexpectedReply(event, "[event, time, latest, max]", site.spec.name);
+    }
+    const info: LatencyEventInfo = {
+      eventName: toText(name, site),
+      latestTime: toNumber(time, site),
+      latestDuration: toNumber(latest, site),
+      maxDuration: toNumber(max, site),
+    };
+    if (sum === undefined || count === undefined) return info;
+    return { ...info, sum: toNumber(sum, site), count: toNumber(count, site) };
+  });
+}
+
+function toTextSet(value: RespValue, site: ParseSite): Set<string> {
+  return new Set(toList(value, site).map((item) => toText(item, site)));
+}
+
+function parseTrackingInfo(reply: RespValue, site: ParseSite): ClientTrackingInfo {
+  let flags = new Set<string>();
+  let redirect = -1;
+  let prefixes = new Set<string>();
+  for (const [key, value] of toEntries(reply, site)) {
+    const name = toText(key, site);
+    if (name === "flags") flags = toTextSet(value, site);
+    else if (name === "redirect") redirect = toNumber(value, site);
+    else if (name === "prefixes") prefixes = toTextSet(value, site);
+  }
+  return new ClientTrackingInfo(flags, redirect, prefixes);
+}
+
+/** "allocator-fragmentation.ratio" → "allocatorFragmentationRatio". */
+function camelCase(name: string): string {
+  return name.replace(/[.-]+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function parseMemoryStats(reply: RespValue, site: ParseSite): MemoryStats {
+  const stats: Record<string, unknown> = {};
+  const db: Record<number, MemoryStatsDb> = {};
+  for (const [key, value] of toEntries(reply, site)) {
+    const name = toText(key, site);
+    const dbMatch = /^db\.(\d+)$/.exec(name);
+    if (dbMatch) {
+      const overheads: Record<string, number> = {};
+      for (const [field, amount] of toEntries(value, site)) {
+        overheads[camelCase(toText(field, site))] = toNumber(amount, site);
+      }
+      db[Number(dbMatch[1])] = overheads as unknown as MemoryStatsDb;
+    } else if (value !== null && !Array.isArray(value)) {
+      // RESP2 sends the ratios as bulk strings, RESP3 as doubles.
+      stats[camelCase(name)] = toFloat(value, site);
+    }
+  }
+  stats.db = db;
+  return stats as unknown as MemoryStats;
+}
+
+const LATENCY_HISTORY = defineSpec<LatencyEntry[]>("LATENCY HISTORY", {
+  glideName: "LatencyHistory",
+  parse: parseLatencyHistory,
+});
+const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>("LATENCY LATEST", {
+  glideName: "LatencyLatest",
+  parse: parseLatencyLatest,
+});
+const LATENCY_RESET = defineSpec<number>("LATENCY RESET", {
+  glideName: "LatencyReset",
+  parse: toNumber,
+});
+const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>("CLIENT TRACKINGINFO", {
+  glideName: "ClientTrackingInfo",
+  parse: parseTrackingInfo,
+});
+const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", {
+  glideName: "MemoryStats",
+  parse: parseMemoryStats,
+});
+
+const routed = (options: RouteOption | undefined) => ({ route: options?.route });
+
+export function latencyHistory(event: GlideString): Command<LatencyEntry[]> {
+  return command(LATENCY_HISTORY, ["LATENCY", "HISTORY", event]);
+}
+
+export function latencyHistoryCluster(
+  event: GlideString,
+  options?: RouteOption,
+): Command<ClusterResponse<LatencyEntry[]>> {
+  return command(LATENCY_HISTORY, ["LATENCY", "HISTORY", event], undefined, routed(options));
+}
+
+export function latencyLatest(): Command<LatencyEventInfo[]> {
+  return command(LATENCY_LATEST, ["LATENCY", "LATEST"]);
+}
+
+export function latencyLatestCluster(
+  options?: RouteOption,
+): Command<ClusterResponse<LatencyEventInfo[]>> {
+  return command(LATENCY_LATEST, ["LATENCY", "LATEST"], undefined, routed(options));
+}
+
+export function latencyReset(events?: GlideString[]): Command<number> {
+  return command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
+}
+
+export function latencyResetCluster(
+  events?: GlideString[],
+  options?: RouteOption,
+): Command<number> {
+  return command(
+    LATENCY_RESET,
+    ["LATENCY", "RESET", ...(events ?? [])],
+    undefined,
+    routed(options),
+  );
+}
+
+export function clientTrackingInfo(): Command<ClientTrackingInfo> {
+  return command(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"]);
+}
+
+export function clientTrackingInfoCluster(
+  options?: RouteOption,
+): Command<ClusterResponse<ClientTrackingInfo>> {
+  return command(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"], undefined, routed(options));
+}
+
+export function memoryStats(): Command<MemoryStats> {
+  return command(MEMORY_STATS, ["MEMORY", "STATS"]);
+}
+
+export function memoryStatsCluster(options?: RouteOption): Command<ClusterResponse<MemoryStats>> {
+  return command(MEMORY_STATS, ["MEMORY", "STATS"], undefined, routed(options));
+}
+
+export const diagnosticsCommands = {
+  latencyHistory,
+  latencyLatest,
+  latencyReset,
+  clientTrackingInfo,
+  memoryStats,
+};
+
+export const diagnosticsClusterCommands = {
+  latencyHistory: latencyHistoryCluster,
+  latencyLatest: latencyLatestCluster,
+  latencyReset: latencyResetCluster,
+  clientTrackingInfo: clientTrackingInfoCluster,
+  memoryStats: memoryStatsCluster,
+};

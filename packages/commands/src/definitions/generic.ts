@@ -1,0 +1,399 @@
+// Generic key commands: existence, expiry, renames, copies, dumps, SORT, SCAN, OBJECT.
+import type { GlideString } from "@petrel/protocol";
+import {
+  type Command,
+  type CommandArg,
+  Decoder,
+  type DecoderOption,
+  type RouteOption,
+} from "../command.js";
+import type {
+  CopyOptions,
+  ExpireOptions,
+  MigrateOptions,
+  RestoreOptions,
+  SortOptions,
+} from "../options/generic.js";
+import { type ScanOptions, scanArgs } from "../options/scan.js";
+import { nullable, toArrayOf, toList } from "../replies/collections.js";
+import {
+  toBoolean,
+  toGlideString,
+  toNullableGlideString,
+  toNullableNumber,
+  toNumber,
+  toOk,
+  toText,
+} from "../replies/scalars.js";
+import { unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+
+type Nullable = GlideString | null;
+
+const count = (name: string, glideName: string) =>
+  defineSpec<number>(name, { glideName, parse: toNumber });
+const flag = (name: string, glideName: string) =>
+  defineSpec<boolean>(name, { glideName, parse: toBoolean });
+
+const DEL = count("DEL", "Del");
+const UNLINK = count("UNLINK", "Unlink");
+const EXISTS = count("EXISTS", "Exists");
+const TOUCH = count("TOUCH", "Touch");
+const TYPE = defineSpec<string>("TYPE", { glideName: "Type", parse: toText });
+const EXPIRE = flag("EXPIRE", "Expire");
+const EXPIREAT = flag("EXPIREAT", "ExpireAt");
+const PEXPIRE = flag("PEXPIRE", "PExpire");
+const PEXPIREAT = flag("PEXPIREAT", "PExpireAt");
+const EXPIRETIME = count("EXPIRETIME", "ExpireTime");
+const PEXPIRETIME = count("PEXPIRETIME", "PExpireTime");
+const TTL = count("TTL", "TTL");
+const PTTL = count("PTTL", "PTTL");
+const PERSIST = flag("PERSIST", "Persist");
+const RENAME = defineSpec<"OK">("RENAME", { glideName: "Rename", parse: toOk });
+const RENAMENX = flag("RENAMENX", "RenameNX");
+const COPY = flag("COPY", "Copy");
+const MOVE = flag("MOVE", "Move");
+const DUMP = defineSpec<Buffer | null>("DUMP", {
+  glideName: "Dump",
+  parse: (reply, cmd) => {
+    if (reply === null || Buffer.isBuffer(reply)) return reply;
+    throw unexpectedReply(reply, "a bulk string", cmd.spec.name);
+  },
+});
+const RESTORE = defineSpec<"OK">("RESTORE", { glideName: "Restore", parse: toOk });
+const SORT = defineSpec<Nullable[]>("SORT", {
+  glideName: "Sort",
+  parse: toArrayOf(toNullableGlideString),
+});
+const SORT_RO = defineSpec<Nullable[]>("SORT_RO", {
+  glideName: "SortReadOnly",
+  parse: toArrayOf(toNullableGlideString),
+});
+const SORT_STORE = defineSpec<number>("SORT", { glideName: "Sort", parse: toNumber });
+const WAIT = count("WAIT", "Wait");
+const WATCH = defineSpec<"OK">("WATCH", { glideName: "Watch", parse: toOk });
+const UNWATCH = defineSpec<"OK">("UNWATCH", { glideName: "UnWatch", parse: toOk });
+const MIGRATE = defineSpec<string>("MIGRATE", { glideName: "Migrate", parse: toText });
+const RANDOMKEY = defineSpec<Nullable>("RANDOMKEY", {
+  glideName: "RandomKey",
+  parse: toNullableGlideString,
+});
+const OBJECT_ENCODING = defineSpec<string | null>("OBJECT ENCODING", {
+  glideName: "ObjectEncoding",
+  parse: nullable(toText),
+});
+const OBJECT_FREQ = defineSpec<number | null>("OBJECT FREQ", {
+  glideName: "ObjectFreq",
+  parse: toNullableNumber,
+});
+const OBJECT_IDLETIME = defineSpec<number | null>("OBJECT IDLETIME", {
+  glideName: "ObjectIdleTime",
+  parse: toNullableNumber,
+});
+const OBJECT_REFCOUNT = defineSpec<number | null>("OBJECT REFCOUNT", {
+  glideName: "ObjectRefCount",
+  parse: toNullableNumber,
+});
+const SCAN = defineSpec<[GlideString, GlideString[]]>("SCAN", {
+  glideName: "Scan",
+  parse: (reply, cmd) => {
+    const [cursor, keys] = toList(reply, cmd);
+    if (cursor === undefined || keys === undefined) {
+      throw unexpectedReply(reply, "a [cursor, keys] pair", cmd.spec.name);
+    }
+    return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
+  },
+});
+
+export function del(keys: GlideString[]): Command<number> {
+  return command(DEL, ["DEL", ...keys]);
+}
+
+export function unlink(keys: GlideString[]): Command<number> {
+  return command(UNLINK, ["UNLINK", ...keys]);
+}
+
+export function exists(keys: GlideString[]): Command<number> {
+  return command(EXISTS, ["EXISTS", ...keys]);
+}
+
+export function touch(keys: GlideString[]): Command<number> {
+  return command(TOUCH, ["TOUCH", ...keys]);
+}
+
+export function type(key: GlideString): Command<string> {
+  return command(TYPE, ["TYPE", key]);
+}
+
+function withExpireOption(args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] {
+  if (option !== undefined) args.push(option);
+  return args;
+}
+
+export function expire(
+  key: GlideString,
+  seconds: number,
+  options?: { expireOption?: ExpireOptions },
+): Command<boolean> {
+  return command(EXPIRE, withExpireOption(["EXPIRE", key, seconds], options?.expireOption));
+}
+
+export function expireAt(
+  key: GlideString,
+  unixSeconds: number,
+  options?: { expireOption?: ExpireOptions },
+): Command<boolean> {
+  return command(EXPIREAT, withExpireOption(["EXPIREAT", key, unixSeconds], options?.expireOption));
+}
+
+export function pexpire(
+  key: GlideString,
+  milliseconds: number,
+  options?: { expireOption?: ExpireOptions },
+): Command<boolean> {
+  return command(PEXPIRE, withExpireOption(["PEXPIRE", key, milliseconds], options?.expireOption));
+}
+
+export function pexpireAt(
+  key: GlideString,
+  unixMilliseconds: number,
+  options?: { expireOption?: ExpireOptions },
+): Command<boolean> {
+  const args: CommandArg[] = ["PEXPIREAT", key, unixMilliseconds];
+  return command(PEXPIREAT, withExpireOption(args, options?.expireOption));
+}
+
+export function expiretime(key: GlideString): Command<number> {
+  return command(EXPIRETIME, ["EXPIRETIME", key]);
+}
+
+export function pexpiretime(key: GlideString): Command<number> {
+  return command(PEXPIRETIME, ["PEXPIRETIME", key]);
+}
+
+export function ttl(key: GlideString): Command<number> {
+  return command(TTL, ["TTL", key]);
+}
+
+export function pttl(key: GlideString): Command<number> {
+  return command(PTTL, ["PTTL", key]);
+}
+
+export function persist(key: GlideString): Command<boolean> {
+  return command(PERSIST, ["PERSIST", key]);
+}
+
+export function rename(key: GlideString, newKey: GlideString): Command<"OK"> {
+  return command(RENAME, ["RENAME", key, newKey]);
+}
+
+export function renamenx(key: GlideString, newKey: GlideString): Command<boolean> {
+  return command(RENAMENX, ["RENAMENX", key, newKey]);
+}
+
+export function copy(
+  source: GlideString,
+  destination: GlideString,
+  options?: CopyOptions,
+): Command<boolean> {
+  const args: CommandArg[] = ["COPY", source, destination];
+  if (options?.destinationDB !== undefined) args.push("DB", options.destinationDB);
+  if (options?.replace) args.push("REPLACE");
+  return command(COPY, args);
+}
+
+export function move(key: GlideString, dbIndex: number): Command<boolean> {
+  return command(MOVE, ["MOVE", key, dbIndex]);
+}
+
+/** Always binary: a dump is not text. */
+export function dump(key: GlideString): Command<Buffer | null> {
+  return command(DUMP, ["DUMP", key], Decoder.Bytes);
+}
+
+export function restore(
+  key: GlideString,
+  ttl: number,
+  value: Buffer,
+  options?: RestoreOptions,
+): Command<"OK"> {
+  if (options?.idletime !== undefined && options.frequency !== undefined) {
+    throw new TypeError("restore: IDLETIME and FREQ cannot be set at the same time");
+  }
+  const args: CommandArg[] = ["RESTORE", key, ttl, value];
+  if (options?.replace) args.push("REPLACE");
+  if (options?.absttl) args.push("ABSTTL");
+  if (options?.idletime !== undefined) args.push("IDLETIME", options.idletime);
+  if (options?.frequency !== undefined) args.push("FREQ", options.frequency);
+  return command(RESTORE, args);
+}
+
+/** SORT's option arguments, in the server's order. */
+export function sortArgs(options: SortOptions | undefined): CommandArg[] {
+  const args: CommandArg[] = [];
+  if (options?.byPattern !== undefined) args.push("BY", options.byPattern);
+  if (options?.limit) args.push("LIMIT", options.limit.offset, options.limit.count);
+  for (const pattern of options?.getPatterns ?? []) args.push("GET", pattern);
+  if (options?.orderBy !== undefined) args.push(options.orderBy);
+  if (options?.isAlpha) args.push("ALPHA");
+  return args;
+}
+
+export function sort(key: GlideString, options?: SortOptions & DecoderOption): Command<Nullable[]> {
+  return command(SORT, ["SORT", key, ...sortArgs(options)], options?.decoder);
+}
+
+export function sortReadOnly(
+  key: GlideString,
+  options?: SortOptions & DecoderOption,
+): Command<Nullable[]> {
+  return command(SORT_RO, ["SORT_RO", key, ...sortArgs(options)], options?.decoder);
+}
+
+export function sortStore(
+  key: GlideString,
+  destination: GlideString,
+  options?: SortOptions,
+): Command<number> {
+  return command(SORT_STORE, ["SORT", key, ...sortArgs(options), "STORE", destination]);
+}
+
+/** WAIT blocks the connection for up to `timeout` ms (0 = forever). */
+export function wait(numreplicas: number, timeout: number): Command<number> {
+  return command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
+}
+
+export function watch(keys: GlideString[]): Command<"OK"> {
+  return command(WATCH, ["WATCH", ...keys]);
+}
+
+export function objectEncoding(key: GlideString): Command<string | null> {
+  return command(OBJECT_ENCODING, ["OBJECT", "ENCODING", key]);
+}
+
+export function objectFreq(key: GlideString): Command<number | null> {
+  return command(OBJECT_FREQ, ["OBJECT", "FREQ", key]);
+}
+
+export function objectIdletime(key: GlideString): Command<number | null> {
+  return command(OBJECT_IDLETIME, ["OBJECT", "IDLETIME", key]);
+}
+
+export function objectRefcount(key: GlideString): Command<number | null> {
+  return command(OBJECT_REFCOUNT, ["OBJECT", "REFCOUNT", key]);
+}
+
+/** MIGRATE arguments: one key, or several with KEYS (standalone only). */
+function migrateArgs(
+  host: string,
+  port: number,
+  key: GlideString | GlideString[],
+  destinationDB: number,
+  timeout: number,
+  options?: MigrateOptions,
+): CommandArg[] {
+  const many = Array.isArray(key);
+  const args: CommandArg[] = ["MIGRATE", host, port, many ? "" : key, destinationDB, timeout];
+  if (options?.copy) args.push("COPY");
+  if (options?.replace) args.push("REPLACE");
+  if (options?.username !== undefined) {
+    if (options.password === undefined) throw new TypeError("migrate: username needs a password");
+    args.push("AUTH2", options.username, options.password);
+  } else if (options?.password !== undefined) args.push("AUTH", options.password);
+  if (many) args.push("KEYS", ...key);
+  return args;
+}
+
+export function migrate(
+  host: string,
+  port: number,
+  key: GlideString,
+  destinationDB: number,
+  timeout: number,
+  options?: MigrateOptions,
+): Command<string> {
+  return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
+}
+
+export function migrateStandalone(
+  host: string,
+  port: number,
+  key: GlideString | GlideString[],
+  destinationDB: number,
+  timeout: number,
+  options?: MigrateOptions,
+): Command<string> {
+  return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
+}
+
+export function randomKey(options?: DecoderOption): Command<Nullable> {
+  return command(RANDOMKEY, ["RANDOMKEY"], options?.decoder);
+}
+
+export function randomKeyCluster(options?: DecoderOption & RouteOption): Command<Nullable> {
+  return command(RANDOMKEY, ["RANDOMKEY"], options?.decoder, { route: options?.route });
+}
+
+export function unwatch(): Command<"OK"> {
+  return command(UNWATCH, ["UNWATCH"]);
+}
+
+export function unwatchCluster(options?: RouteOption): Command<"OK"> {
+  return command(UNWATCH, ["UNWATCH"], undefined, { route: options?.route });
+}
+
+/** Standalone SCAN (the cluster client walks every shard with its own cursor). */
+export function scan(
+  cursor: GlideString,
+  options?: ScanOptions & DecoderOption,
+): Command<[GlideString, GlideString[]]> {
+  return command(SCAN, ["SCAN", cursor, ...scanArgs(options)], options?.decoder);
+}
+
+/** Methods every client has (BaseClient). */
+export const genericCommands = {
+  del,
+  unlink,
+  exists,
+  touch,
+  type,
+  expire,
+  expireAt,
+  pexpire,
+  pexpireAt,
+  expiretime,
+  pexpiretime,
+  ttl,
+  pttl,
+  persist,
+  rename,
+  renamenx,
+  copy,
+  move,
+  dump,
+  restore,
+  sort,
+  sortReadOnly,
+  sortStore,
+  wait,
+  watch,
+  objectEncoding,
+  objectFreq,
+  objectIdletime,
+  objectRefcount,
+  migrate,
+};
+
+/** GlideClient's own signatures. */
+export const genericStandaloneCommands = {
+  migrate: migrateStandalone,
+  randomKey,
+  unwatch,
+  scan,
+};
+
+/** GlideClusterClient's own signatures (cluster SCAN is the client's, with a ClusterScanCursor). */
+export const genericClusterCommands = {
+  randomKey: randomKeyCluster,
+  unwatch: unwatchCluster,
+};

@@ -1,0 +1,165 @@
+// Geospatial commands: GEOADD, GEOPOS, GEODIST, GEOHASH, GEOSEARCH, GEOSEARCHSTORE.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import { finite } from "../args.js";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import type {
+  GeoAddOptions,
+  GeoSearchResultOptions,
+  GeoSearchShape,
+  GeoSearchStoreResultOptions,
+  GeospatialData,
+  GeoUnit,
+  SearchOrigin,
+} from "../options/geo.js";
+import { nullable, toArrayOf, toList } from "../replies/collections.js";
+import { toFloat, toGlideString, toNullableFloat, toNumber, toText } from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+
+type Coordinates = [number, number];
+type SearchItem = [GlideString, [number?, number?, Coordinates?]?];
+
+function toCoordinates(reply: RespValue, site?: ParseSite): Coordinates {
+  const [longitude, latitude] = toList(reply, site);
+  if (longitude === undefined || latitude === undefined) {
+    throw unexpectedReply(reply, "[longitude, latitude]", site?.spec.name);
+  }
+  return [toFloat(longitude, site), toFloat(latitude, site)];
+}
+
+interface SearchMeta {
+  readonly withDist: boolean;
+  readonly withHash: boolean;
+  readonly withCoord: boolean;
+}
+
+/** Plain names, or [name, [dist?, hash?, [lon, lat]?]] when WITH* options were given. */
+function parseSearch(reply: RespValue, cmd: { spec: { name: string }; meta: unknown }) {
+  const meta = cmd.meta as SearchMeta | undefined;
+  const detailed = meta && (meta.withDist || meta.withHash || meta.withCoord);
+  return toList(reply, cmd).map((item): SearchItem => {
+    if (!detailed) return toGlideString(item, cmd) as unknown as SearchItem;
+    const [name, ...rest] = toList(item, cmd);
+    const details: [number?, number?, Coordinates?] = [];
+    let index = 0;
+    if (meta.withDist) details.push(toFloat(rest[index++] ?? null, cmd));
+    if (meta.withHash) details.push(toNumber(rest[index++] ?? null, cmd));
+    if (meta.withCoord) details.push(toCoordinates(rest[index++] ?? null, cmd));
+    return [toGlideString(name ?? null, cmd), details];
+  });
+}
+
+const GEOADD = defineSpec<number>("GEOADD", { glideName: "GeoAdd", parse: toNumber });
+const GEOPOS = defineSpec<(Coordinates | null)[]>("GEOPOS", {
+  glideName: "GeoPos",
+  parse: toArrayOf(nullable(toCoordinates)),
+});
+const GEODIST = defineSpec<number | null>("GEODIST", {
+  glideName: "GeoDist",
+  parse: toNullableFloat,
+});
+const GEOHASH = defineSpec<(string | null)[]>("GEOHASH", {
+  glideName: "GeoHash",
+  parse: toArrayOf(nullable(toText)),
+});
+const GEOSEARCH = defineSpec<SearchItem[]>("GEOSEARCH", {
+  glideName: "GeoSearch",
+  parse: parseSearch,
+});
+const GEOSEARCHSTORE = defineSpec<number>("GEOSEARCHSTORE", {
+  glideName: "GeoSearchStore",
+  parse: toNumber,
+});
+
+export function geoadd(
+  key: GlideString,
+  membersToGeospatialData: Map<GlideString, GeospatialData>,
+  options?: GeoAddOptions,
+): Command<number> {
+  const args: CommandArg[] = ["GEOADD", key];
+  if (options?.updateMode !== undefined) args.push(options.updateMode);
+  if (options?.changed) args.push("CH");
+  for (const [member, { longitude, latitude }] of membersToGeospatialData) {
+    args.push(finite(longitude, "longitude"), finite(latitude, "latitude"), member);
+  }
+  return command(GEOADD, args);
+}
+
+export function geopos(key: GlideString, members: GlideString[]): Command<(Coordinates | null)[]> {
+  return command(GEOPOS, ["GEOPOS", key, ...members]);
+}
+
+export function geodist(
+  key: GlideString,
+  member1: GlideString,
+  member2: GlideString,
+  options?: { unit?: GeoUnit },
+): Command<number | null> {
+  const args: CommandArg[] = ["GEODIST", key, member1, member2];
+  if (options?.unit !== undefined) args.push(options.unit);
+  return command(GEODIST, args);
+}
+
+export function geohash(key: GlideString, members: GlideString[]): Command<(string | null)[]> {
+  return command(GEOHASH, ["GEOHASH", key, ...members]);
+}
+
+function originArgs(origin: SearchOrigin): CommandArg[] {
+  if ("member" in origin) return ["FROMMEMBER", origin.member];
+  return ["FROMLONLAT", origin.position.longitude, origin.position.latitude];
+}
+
+function shapeArgs(shape: GeoSearchShape): CommandArg[] {
+  if ("radius" in shape) return ["BYRADIUS", shape.radius, shape.unit];
+  return ["BYBOX", shape.width, shape.height, shape.unit];
+}
+
+function resultArgs(options: GeoSearchResultOptions & GeoSearchStoreResultOptions = {}) {
+  const args: CommandArg[] = [];
+  if (options.withCoord) args.push("WITHCOORD");
+  if (options.withDist) args.push("WITHDIST");
+  if (options.withHash) args.push("WITHHASH");
+  if (options.storeDist) args.push("STOREDIST");
+  if (options.count !== undefined) {
+    args.push("COUNT", options.count);
+    if (options.isAny) args.push("ANY");
+  } else if (options.isAny) {
+    throw new TypeError("isAny needs count");
+  }
+  if (options.sortOrder !== undefined) args.push(options.sortOrder);
+  return args;
+}
+
+export function geosearch(
+  key: GlideString,
+  searchFrom: SearchOrigin,
+  searchBy: GeoSearchShape,
+  options?: GeoSearchResultOptions & DecoderOption,
+): Command<SearchItem[]> {
+  const args = ["GEOSEARCH", key, ...originArgs(searchFrom), ...shapeArgs(searchBy)];
+  const meta: SearchMeta = {
+    withDist: options?.withDist ?? false,
+    withHash: options?.withHash ?? false,
+    withCoord: options?.withCoord ?? false,
+  };
+  return command(GEOSEARCH, [...args, ...resultArgs(options)], options?.decoder, { meta });
+}
+
+export function geosearchstore(
+  destination: GlideString,
+  source: GlideString,
+  searchFrom: SearchOrigin,
+  searchBy: GeoSearchShape,
+  options?: GeoSearchStoreResultOptions,
+): Command<number> {
+  return command(GEOSEARCHSTORE, [
+    "GEOSEARCHSTORE",
+    destination,
+    source,
+    ...originArgs(searchFrom),
+    ...shapeArgs(searchBy),
+    ...resultArgs(options),
+  ]);
+}
+
+export const geoCommands = { geoadd, geopos, geodist, geohash, geosearch, geosearchstore };

@@ -1,0 +1,384 @@
+// Hash commands, field expiry included, with GLIDE's names and signatures.
+// Maps (RESP3) and flat arrays (RESP2) both become HashDataType lists.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import {
+  convertFieldsAndValuesToHashDataType,
+  type HExpireOptions,
+  type HGetExOptions,
+  type HScanOptions,
+  type HSetExOptions,
+} from "../options/hashes.js";
+import { baseScanArgs } from "../options/scan.js";
+import type { TimeUnit } from "../options/time-unit.js";
+import { toArrayOf } from "../replies/collections.js";
+import type { HashDataType } from "../replies/glide-types.js";
+import {
+  toBoolean,
+  toFloat,
+  toGlideString,
+  toNullableGlideString,
+  toNumber,
+} from "../replies/scalars.js";
+import type { ParseSite } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+import {
+  toGlideStrings,
+  toHashData,
+  toNullableGlideStrings,
+  toPairs,
+  toTextCursorScan,
+} from "./pair-replies.js";
+
+type FieldsAndValues = HashDataType | Record<string, GlideString>;
+
+function toFieldValuePairs(reply: RespValue, cmd?: ParseSite): [GlideString, GlideString][] {
+  return toPairs(reply, cmd).map(([field, value]) => [
+    toGlideString(field, cmd),
+    toGlideString(value, cmd),
+  ]);
+}
+
+/** `f1 v1 f2 v2…` from a HashDataType list or a plain object, in order. */
+function flattenFields(fieldsAndValues: FieldsAndValues): GlideString[] {
+  return convertFieldsAndValuesToHashDataType(fieldsAndValues).flatMap(({ field, value }) => [
+    field,
+    value,
+  ]);
+}
+
+/** `EX 10`, `PXAT 1700000000000`, or a bare token (KEEPTTL / PERSIST). */
+function expiryArgs(expiry: { type: TimeUnit; count: number } | string | undefined): CommandArg[] {
+  if (expiry === undefined) return [];
+  if (typeof expiry === "string") return [expiry];
+  return [expiry.type, expiry.count];
+}
+
+const toNumbers = toArrayOf(toNumber);
+
+const HSET = defineSpec<number>("HSET", { glideName: "HSet", parse: toNumber });
+const HGET = defineSpec<GlideString | null>("HGET", {
+  glideName: "HGet",
+  parse: toNullableGlideString,
+});
+const HGETALL = defineSpec<HashDataType>("HGETALL", { glideName: "HGetAll", parse: toHashData });
+const HMGET = defineSpec<(GlideString | null)[]>("HMGET", {
+  glideName: "HMGet",
+  parse: toNullableGlideStrings,
+});
+const HDEL = defineSpec<number>("HDEL", { glideName: "HDel", parse: toNumber });
+const HEXISTS = defineSpec<boolean>("HEXISTS", { glideName: "HExists", parse: toBoolean });
+const HLEN = defineSpec<number>("HLEN", { glideName: "HLen", parse: toNumber });
+const HKEYS = defineSpec<GlideString[]>("HKEYS", { glideName: "HKeys", parse: toGlideStrings });
+const HVALS = defineSpec<GlideString[]>("HVALS", { glideName: "HVals", parse: toGlideStrings });
+const HINCRBY = defineSpec<number>("HINCRBY", { glideName: "HIncrBy", parse: toNumber });
+const HINCRBYFLOAT = defineSpec<number>("HINCRBYFLOAT", {
+  glideName: "HIncrByFloat",
+  parse: toFloat,
+});
+const HSETNX = defineSpec<boolean>("HSETNX", { glideName: "HSetNX", parse: toBoolean });
+const HSTRLEN = defineSpec<number>("HSTRLEN", { glideName: "HStrlen", parse: toNumber });
+const HRANDFIELD = defineSpec<GlideString | null>("HRANDFIELD", {
+  glideName: "HRandField",
+  parse: toNullableGlideString,
+});
+const HRANDFIELD_COUNT = defineSpec<GlideString[]>("HRANDFIELD", {
+  glideName: "HRandField",
+  parse: toGlideStrings,
+});
+const HRANDFIELD_WITH_VALUES = defineSpec<[GlideString, GlideString][]>("HRANDFIELD", {
+  glideName: "HRandField",
+  parse: toFieldValuePairs,
+});
+const HSCAN = defineSpec<[string, GlideString[]]>("HSCAN", {
+  glideName: "HScan",
+  parse: toTextCursorScan,
+});
+const HSETEX = defineSpec<number>("HSETEX", { glideName: "HSetEx", parse: toNumber });
+const HGETEX = defineSpec<(GlideString | null)[]>("HGETEX", {
+  glideName: "HGetEx",
+  parse: toNullableGlideStrings,
+});
+const HEXPIRE = defineSpec<number[]>("HEXPIRE", { glideName: "HExpire", parse: toNumbers });
+const HPEXPIRE = defineSpec<number[]>("HPEXPIRE", { glideName: "HPExpire", parse: toNumbers });
+const HEXPIREAT = defineSpec<number[]>("HEXPIREAT", { glideName: "HExpireAt", parse: toNumbers });
+const HPEXPIREAT = defineSpec<number[]>("HPEXPIREAT", {
+  glideName: "HPExpireAt",
+  parse: toNumbers,
+});
+const HPERSIST = defineSpec<number[]>("HPERSIST", { glideName: "HPersist", parse: toNumbers });
+const HTTL = defineSpec<number[]>("HTTL", { glideName: "HTtl", parse: toNumbers });
+const HPTTL = defineSpec<number[]>("HPTTL", { glideName: "HPTtl", parse: toNumbers });
+const HEXPIRETIME = defineSpec<number[]>("HEXPIRETIME", {
+  glideName: "HExpireTime",
+  parse: toNumbers,
+});
+const HPEXPIRETIME = defineSpec<number[]>("HPEXPIRETIME", {
+  glideName: "HPExpireTime",
+  parse: toNumbers,
+});
+
+/** HSET: resolves to the number of fields added (updated ones are not counted). */
+export function hset(key: GlideString, fieldsAndValues: FieldsAndValues): Command<number> {
+  return command(HSET, ["HSET", key, ...flattenFields(fieldsAndValues)]);
+}
+
+/** HGET: the value, or null when the field or key is missing. */
+export function hget(
+  key: GlideString,
+  field: GlideString,
+  options?: DecoderOption,
+): Command<GlideString | null> {
+  return command(HGET, ["HGET", key, field], options?.decoder);
+}
+
+/** HGETALL: every field and value, as `{ field, value }` entries. */
+export function hgetall(key: GlideString, options?: DecoderOption): Command<HashDataType> {
+  return command(HGETALL, ["HGETALL", key], options?.decoder);
+}
+
+/** HMGET: one value (or null) per field. */
+export function hmget(
+  key: GlideString,
+  fields: GlideString[],
+  options?: DecoderOption,
+): Command<(GlideString | null)[]> {
+  return command(HMGET, ["HMGET", key, ...fields], options?.decoder);
+}
+
+/** HDEL: resolves to the number of fields removed. */
+export function hdel(key: GlideString, fields: GlideString[]): Command<number> {
+  return command(HDEL, ["HDEL", key, ...fields]);
+}
+
+/** HEXISTS. */
+export function hexists(key: GlideString, field: GlideString): Command<boolean> {
+  return command(HEXISTS, ["HEXISTS", key, field]);
+}
+
+/** HLEN. */
+export function hlen(key: GlideString): Command<number> {
+  return command(HLEN, ["HLEN", key]);
+}
+
+/** HKEYS. */
+export function hkeys(key: GlideString, options?: DecoderOption): Command<GlideString[]> {
+  return command(HKEYS, ["HKEYS", key], options?.decoder);
+}
+
+/** HVALS. */
+export function hvals(key: GlideString, options?: DecoderOption): Command<GlideString[]> {
+  return command(HVALS, ["HVALS", key], options?.decoder);
+}
+
+/** HINCRBY: resolves to the new value. */
+export function hincrBy(key: GlideString, field: GlideString, amount: number): Command<number> {
+  return command(HINCRBY, ["HINCRBY", key, field, amount]);
+}
+
+/** HINCRBYFLOAT: resolves to the new value. */
+export function hincrByFloat(
+  key: GlideString,
+  field: GlideString,
+  amount: number,
+): Command<number> {
+  return command(HINCRBYFLOAT, ["HINCRBYFLOAT", key, field, amount]);
+}
+
+/** HSETNX: whether the field was set (false when it already existed). */
+export function hsetnx(key: GlideString, field: GlideString, value: GlideString): Command<boolean> {
+  return command(HSETNX, ["HSETNX", key, field, value]);
+}
+
+/** HSTRLEN. */
+export function hstrlen(key: GlideString, field: GlideString): Command<number> {
+  return command(HSTRLEN, ["HSTRLEN", key, field]);
+}
+
+/** HRANDFIELD: one random field, or null when the hash is missing. */
+export function hrandfield(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
+  return command(HRANDFIELD, ["HRANDFIELD", key], options?.decoder);
+}
+
+/** HRANDFIELD key count: distinct fields, or (negative `count`) fields with repeats. */
+export function hrandfieldCount(
+  key: GlideString,
+  count: number,
+  options?: DecoderOption,
+): Command<GlideString[]> {
+  return command(HRANDFIELD_COUNT, ["HRANDFIELD", key, count], options?.decoder);
+}
+
+/** HRANDFIELD key count WITHVALUES: [field, value] pairs. */
+export function hrandfieldWithValues(
+  key: GlideString,
+  count: number,
+  options?: DecoderOption,
+): Command<[GlideString, GlideString][]> {
+  return command(
+    HRANDFIELD_WITH_VALUES,
+    ["HRANDFIELD", key, count, "WITHVALUES"],
+    options?.decoder,
+  );
+}
+
+/** HSCAN: [next cursor, field, value, field, value…] (fields only with `noValues`). */
+export function hscan(
+  key: GlideString,
+  cursor: string,
+  options?: HScanOptions & DecoderOption,
+): Command<[string, GlideString[]]> {
+  const args: CommandArg[] = ["HSCAN", key, cursor, ...baseScanArgs(options)];
+  if (options?.noValues) args.push("NOVALUES");
+  return command(HSCAN, args, options?.decoder);
+}
+
+/** HSETEX: sets fields with an expiry; resolves to 1 when all were set, 0 when none was. */
+export function hsetex(
+  key: GlideString,
+  fieldsAndValues: FieldsAndValues,
+  options?: HSetExOptions,
+): Command<number> {
+  const args: CommandArg[] = ["HSETEX", key];
+  if (options?.fieldConditionalChange) args.push(options.fieldConditionalChange);
+  args.push(...expiryArgs(options?.expiry));
+  const flat = flattenFields(fieldsAndValues);
+  args.push("FIELDS", flat.length / 2, ...flat);
+  return command(HSETEX, args);
+}
+
+/** HGETEX: gets fields and sets (or, with "PERSIST", removes) their expiry. */
+export function hgetex(
+  key: GlideString,
+  fields: GlideString[],
+  options?: HGetExOptions & DecoderOption,
+): Command<(GlideString | null)[]> {
+  const args: CommandArg[] = ["HGETEX", key, ...expiryArgs(options?.expiry)];
+  args.push("FIELDS", fields.length, ...fields);
+  return command(HGETEX, args, options?.decoder);
+}
+
+/** Arguments of the HEXPIRE family: `key time [condition] FIELDS n field…`. */
+function fieldExpiryArgs(
+  name: string,
+  key: GlideString,
+  time: number,
+  fields: GlideString[],
+  options: HExpireOptions | undefined,
+): CommandArg[] {
+  const args: CommandArg[] = [name, key, time];
+  if (options?.condition) args.push(options.condition);
+  args.push("FIELDS", fields.length, ...fields);
+  return args;
+}
+
+/**
+ * HEXPIRE: one code per field: 2 expired now (time in the past), 1 set, 0 condition not met,
+ * -2 no such field.
+ */
+export function hexpire(
+  key: GlideString,
+  seconds: number,
+  fields: GlideString[],
+  options?: HExpireOptions,
+): Command<number[]> {
+  return command(HEXPIRE, fieldExpiryArgs("HEXPIRE", key, seconds, fields, options));
+}
+
+/** HPEXPIRE: HEXPIRE in milliseconds. */
+export function hpexpire(
+  key: GlideString,
+  milliseconds: number,
+  fields: GlideString[],
+  options?: HExpireOptions,
+): Command<number[]> {
+  return command(HPEXPIRE, fieldExpiryArgs("HPEXPIRE", key, milliseconds, fields, options));
+}
+
+/** HEXPIREAT: HEXPIRE with an absolute Unix time in seconds. */
+export function hexpireat(
+  key: GlideString,
+  unixTimestampSeconds: number,
+  fields: GlideString[],
+  options?: HExpireOptions,
+): Command<number[]> {
+  return command(
+    HEXPIREAT,
+    fieldExpiryArgs("HEXPIREAT", key, unixTimestampSeconds, fields, options),
+  );
+}
+
+/** HPEXPIREAT: HEXPIRE with an absolute Unix time in milliseconds. */
+export function hpexpireat(
+  key: GlideString,
+  unixTimestampMilliseconds: number,
+  fields: GlideString[],
+  options?: HExpireOptions,
+): Command<number[]> {
+  return command(
+    HPEXPIREAT,
+    fieldExpiryArgs("HPEXPIREAT", key, unixTimestampMilliseconds, fields, options),
+  );
+}
+
+/** `key FIELDS n field…`, the shape of HPERSIST and the HTTL family. */
+function fieldsArgs(name: string, key: GlideString, fields: GlideString[]): CommandArg[] {
+  return [name, key, "FIELDS", fields.length, ...fields];
+}
+
+/** HPERSIST: one code per field: 1 expiry removed, -1 had none, -2 no such field. */
+export function hpersist(key: GlideString, fields: GlideString[]): Command<number[]> {
+  return command(HPERSIST, fieldsArgs("HPERSIST", key, fields));
+}
+
+/** HTTL: remaining seconds per field (-1 no expiry, -2 no such field). */
+export function httl(key: GlideString, fields: GlideString[]): Command<number[]> {
+  return command(HTTL, fieldsArgs("HTTL", key, fields));
+}
+
+/** HPTTL: remaining milliseconds per field. */
+export function hpttl(key: GlideString, fields: GlideString[]): Command<number[]> {
+  return command(HPTTL, fieldsArgs("HPTTL", key, fields));
+}
+
+/** HEXPIRETIME: absolute expiry per field, Unix seconds. */
+export function hexpiretime(key: GlideString, fields: GlideString[]): Command<number[]> {
+  return command(HEXPIRETIME, fieldsArgs("HEXPIRETIME", key, fields));
+}
+
+/** HPEXPIRETIME: absolute expiry per field, Unix milliseconds. */
+export function hpexpiretime(key: GlideString, fields: GlideString[]): Command<number[]> {
+  return command(HPEXPIRETIME, fieldsArgs("HPEXPIRETIME", key, fields));
+}
+
+/** The hash methods of GlideClient, GlideClusterClient and both batch classes. */
+export const hashCommands = {
+  hset,
+  hget,
+  hgetall,
+  hmget,
+  hdel,
+  hexists,
+  hlen,
+  hkeys,
+  hvals,
+  hincrBy,
+  hincrByFloat,
+  hsetnx,
+  hstrlen,
+  hrandfield,
+  hrandfieldCount,
+  hrandfieldWithValues,
+  hscan,
+  hsetex,
+  hgetex,
+  hexpire,
+  hpexpire,
+  hexpireat,
+  hpexpireat,
+  hpersist,
+  httl,
+  hpttl,
+  hexpiretime,
+  hpexpiretime,
+};

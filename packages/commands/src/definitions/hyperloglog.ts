@@ -1,0 +1,23 @@
+// HyperLogLog commands: PFADD, PFCOUNT, PFMERGE.
+import type { GlideString } from "@petrel/protocol";
+import type { Command } from "../command.js";
+import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
+import { command, defineSpec } from "../spec.js";
+
+const PFADD = defineSpec<boolean>("PFADD", { glideName: "PfAdd", parse: toBoolean });
+const PFCOUNT = defineSpec<number>("PFCOUNT", { glideName: "PfCount", parse: toNumber });
+const PFMERGE = defineSpec<"OK">("PFMERGE", { glideName: "PfMerge", parse: toOk });
+
+export function pfadd(key: GlideString, elements: GlideString[]): Command<boolean> {
+  return command(PFADD, ["PFADD", key, ...elements]);
+}
+
+export function pfcount(keys: GlideString[]): Command<number> {
+  return command(PFCOUNT, ["PFCOUNT", ...keys]);
+}
+
+export function pfmerge(destination: GlideString, sourceKeys: GlideString[]): Command<"OK"> {
+  return command(PFMERGE, ["PFMERGE", destination, ...sourceKeys]);
+}
+
+export const hyperLogLogCommands = { pfadd, pfcount, pfmerge };

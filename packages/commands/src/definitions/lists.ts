@@ -1,0 +1,306 @@
+// List commands, GLIDE's names and signatures. Blocking ones carry their block
+// time (`blockMs`) so the client can wait past its request timeout.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, DecoderOption } from "../command.js";
+import type { InsertPosition, ListDirection, LPosOptions } from "../options/lists.js";
+import { toList } from "../replies/collections.js";
+import { toGlideString, toNullableGlideString, toNumber, toOk } from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec, secondsToBlockMs } from "../spec.js";
+import { type CountOption, countOf, decoderOf } from "./option-forms.js";
+import { toGlideStrings } from "./pair-replies.js";
+
+type PopResult = { key: GlideString; elements: GlideString[] } | null;
+
+/** A list of strings, or nil (LPOP/RPOP with a count on a missing key). */
+function toGlideStringsOrNull(reply: RespValue, cmd?: ParseSite): GlideString[] | null {
+  return reply === null ? null : toGlideStrings(reply, cmd);
+}
+
+function toKeyAndElement(reply: RespValue, cmd?: ParseSite): [GlideString, GlideString] | null {
+  if (reply === null) return null;
+  const [key, element] = toList(reply, cmd);
+  if (key === undefined || element === undefined) {
+    throw unexpectedReply(reply, "a [key, element] array", cmd?.spec.name);
+  }
+  return [toGlideString(key, cmd), toGlideString(element, cmd)];
+}
+
+function toPopResult(reply: RespValue, cmd?: ParseSite): PopResult {
+  if (reply === null) return null;
+  const [key, elements] = toList(reply, cmd);
+  if (key === undefined || elements === undefined) {
+    throw unexpectedReply(reply, "a [key, elements] array", cmd?.spec.name);
+  }
+  return { key: toGlideString(key, cmd), elements: toGlideStrings(elements, cmd) };
+}
+
+function toPositions(reply: RespValue, cmd?: ParseSite): number | number[] | null {
+  if (reply === null) return null;
+  if (Array.isArray(reply)) return toList(reply, cmd).map((item) => toNumber(item, cmd));
+  return toNumber(reply, cmd);
+}
+
+const LPUSH = defineSpec<number>("LPUSH", { glideName: "LPush", parse: toNumber });
+const LPUSHX = defineSpec<number>("LPUSHX", { glideName: "LPushX", parse: toNumber });
+const RPUSH = defineSpec<number>("RPUSH", { glideName: "RPush", parse: toNumber });
+const RPUSHX = defineSpec<number>("RPUSHX", { glideName: "RPushX", parse: toNumber });
+const LPOP = defineSpec<GlideString | null>("LPOP", {
+  glideName: "LPop",
+  parse: toNullableGlideString,
+});
+const LPOP_COUNT = defineSpec<GlideString[] | null>("LPOP", {
+  glideName: "LPop",
+  parse: toGlideStringsOrNull,
+});
+const RPOP = defineSpec<GlideString | null>("RPOP", {
+  glideName: "RPop",
+  parse: toNullableGlideString,
+});
+const RPOP_COUNT = defineSpec<GlideString[] | null>("RPOP", {
+  glideName: "RPop",
+  parse: toGlideStringsOrNull,
+});
+const LLEN = defineSpec<number>("LLEN", { glideName: "LLen", parse: toNumber });
+const LRANGE = defineSpec<GlideString[]>("LRANGE", { glideName: "LRange", parse: toGlideStrings });
+const LINDEX = defineSpec<GlideString | null>("LINDEX", {
+  glideName: "LIndex",
+  parse: toNullableGlideString,
+});
+const LSET = defineSpec<"OK">("LSET", { glideName: "LSet", parse: toOk });
+const LTRIM = defineSpec<"OK">("LTRIM", { glideName: "LTrim", parse: toOk });
+const LREM = defineSpec<number>("LREM", { glideName: "LRem", parse: toNumber });
+const LINSERT = defineSpec<number>("LINSERT", { glideName: "LInsert", parse: toNumber });
+const LPOS = defineSpec<number | number[] | null>("LPOS", {
+  glideName: "LPos",
+  parse: toPositions,
+});
+const LMOVE = defineSpec<GlideString | null>("LMOVE", {
+  glideName: "LMove",
+  parse: toNullableGlideString,
+});
+const BLMOVE = defineSpec<GlideString | null>("BLMOVE", {
+  glideName: "BLMove",
+  parse: toNullableGlideString,
+});
+const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPOP", {
+  glideName: "BLPop",
+  parse: toKeyAndElement,
+});
+const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPOP", {
+  glideName: "BRPop",
+  parse: toKeyAndElement,
+});
+const LMPOP = defineSpec<PopResult>("LMPOP", { glideName: "LMPop", parse: toPopResult });
+const BLMPOP = defineSpec<PopResult>("BLMPOP", { glideName: "BLMPop", parse: toPopResult });
+
+/** LPUSH: inserts `elements` at the head; resolves to the new length. */
+export function lpush(key: GlideString, elements: GlideString[]): Command<number> {
+  return command(LPUSH, ["LPUSH", key, ...elements]);
+}
+
+/** LPUSHX: LPUSH only if the list exists. */
+export function lpushx(key: GlideString, elements: GlideString[]): Command<number> {
+  return command(LPUSHX, ["LPUSHX", key, ...elements]);
+}
+
+/** RPUSH: appends `elements`; resolves to the new length. */
+export function rpush(key: GlideString, elements: GlideString[]): Command<number> {
+  return command(RPUSH, ["RPUSH", key, ...elements]);
+}
+
+/** RPUSHX: RPUSH only if the list exists. */
+export function rpushx(key: GlideString, elements: GlideString[]): Command<number> {
+  return command(RPUSHX, ["RPUSHX", key, ...elements]);
+}
+
+/** LPOP: the first element, or null when the list is missing. */
+export function lpop(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
+  return command(LPOP, ["LPOP", key], options?.decoder);
+}
+
+/** LPOP key count: up to `count` elements from the head, or null when the list is missing. */
+export function lpopCount(
+  key: GlideString,
+  count: number,
+  options?: DecoderOption,
+): Command<GlideString[] | null> {
+  return command(LPOP_COUNT, ["LPOP", key, count], options?.decoder);
+}
+
+/** RPOP: the last element, or null when the list is missing. */
+export function rpop(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
+  return command(RPOP, ["RPOP", key], options?.decoder);
+}
+
+/** RPOP key count: up to `count` elements from the tail, or null when the list is missing. */
+export function rpopCount(
+  key: GlideString,
+  count: number,
+  options?: DecoderOption,
+): Command<GlideString[] | null> {
+  return command(RPOP_COUNT, ["RPOP", key, count], options?.decoder);
+}
+
+/** LLEN. */
+export function llen(key: GlideString): Command<number> {
+  return command(LLEN, ["LLEN", key]);
+}
+
+/** LRANGE: elements from `start` to `end`, both inclusive (negative counts from the tail). */
+export function lrange(
+  key: GlideString,
+  start: number,
+  end: number,
+  options?: DecoderOption,
+): Command<GlideString[]> {
+  return command(LRANGE, ["LRANGE", key, start, end], options?.decoder);
+}
+
+/** LINDEX: the element at `index`, or null when out of range. */
+export function lindex(
+  key: GlideString,
+  index: number,
+  options?: DecoderOption,
+): Command<GlideString | null> {
+  return command(LINDEX, ["LINDEX", key, index], options?.decoder);
+}
+
+/** LSET. */
+export function lset(key: GlideString, index: number, element: GlideString): Command<"OK"> {
+  return command(LSET, ["LSET", key, index, element]);
+}
+
+/** LTRIM: keeps only the elements from `start` to `end`. */
+export function ltrim(key: GlideString, start: number, end: number): Command<"OK"> {
+  return command(LTRIM, ["LTRIM", key, start, end]);
+}
+
+/** LREM: removes `count` occurrences of `element` (0 = all, negative = from the tail). */
+export function lrem(key: GlideString, count: number, element: GlideString): Command<number> {
+  return command(LREM, ["LREM", key, count, element]);
+}
+
+/** LINSERT: resolves to the new length, -1 when the pivot is missing, 0 when the list is. */
+export function linsert(
+  key: GlideString,
+  position: InsertPosition,
+  pivot: GlideString,
+  element: GlideString,
+): Command<number> {
+  return command(LINSERT, ["LINSERT", key, position, pivot, element]);
+}
+
+/** LPOS: an index, a list of indices (with `count`), or null. */
+export function lpos(
+  key: GlideString,
+  element: GlideString,
+  options?: LPosOptions,
+): Command<number | number[] | null> {
+  const args: (GlideString | number)[] = ["LPOS", key, element];
+  if (options?.rank !== undefined) args.push("RANK", options.rank);
+  if (options?.count !== undefined) args.push("COUNT", options.count);
+  if (options?.maxLength !== undefined) args.push("MAXLEN", options.maxLength);
+  return command(LPOS, args);
+}
+
+/** LMOVE: pops from one end of `source`, pushes to one end of `destination`. */
+export function lmove(
+  source: GlideString,
+  destination: GlideString,
+  whereFrom: ListDirection,
+  whereTo: ListDirection,
+  options?: DecoderOption,
+): Command<GlideString | null> {
+  return command(LMOVE, ["LMOVE", source, destination, whereFrom, whereTo], options?.decoder);
+}
+
+/** BLMOVE: LMOVE that waits up to `timeout` seconds (0 = forever) for an element. */
+export function blmove(
+  source: GlideString,
+  destination: GlideString,
+  whereFrom: ListDirection,
+  whereTo: ListDirection,
+  timeout: number,
+  options?: DecoderOption,
+): Command<GlideString | null> {
+  return command(
+    BLMOVE,
+    ["BLMOVE", source, destination, whereFrom, whereTo, timeout],
+    options?.decoder,
+    { blockMs: secondsToBlockMs(timeout) },
+  );
+}
+
+/** BLPOP: [key, element] from the first non-empty list, or null after `timeout` seconds. */
+export function blpop(
+  keys: GlideString[],
+  timeout: number,
+  options?: DecoderOption,
+): Command<[GlideString, GlideString] | null> {
+  return command(BLPOP, ["BLPOP", ...keys, timeout], options?.decoder, {
+    blockMs: secondsToBlockMs(timeout),
+  });
+}
+
+/** BRPOP: [key, element] from the first non-empty list, or null after `timeout` seconds. */
+export function brpop(
+  keys: GlideString[],
+  timeout: number,
+  options?: DecoderOption,
+): Command<[GlideString, GlideString] | null> {
+  return command(BRPOP, ["BRPOP", ...keys, timeout], options?.decoder, {
+    blockMs: secondsToBlockMs(timeout),
+  });
+}
+
+/** LMPOP: `{ key, elements }` from the first non-empty list, or null. */
+export function lmpop(
+  keys: GlideString[],
+  direction: ListDirection,
+  options?: CountOption,
+): Command<PopResult> {
+  const args: (GlideString | number)[] = ["LMPOP", keys.length, ...keys, direction];
+  const count = countOf(options);
+  if (count !== undefined) args.push("COUNT", count);
+  return command(LMPOP, args, decoderOf(options));
+}
+
+/** BLMPOP: LMPOP that waits up to `timeout` seconds (0 = forever). */
+export function blmpop(
+  keys: GlideString[],
+  direction: ListDirection,
+  timeout: number,
+  options?: CountOption,
+): Command<PopResult> {
+  const args: (GlideString | number)[] = ["BLMPOP", timeout, keys.length, ...keys, direction];
+  const count = countOf(options);
+  if (count !== undefined) args.push("COUNT", count);
+  return command(BLMPOP, args, decoderOf(options), { blockMs: secondsToBlockMs(timeout) });
+}
+
+/** The list methods of GlideClient, GlideClusterClient and both batch classes. */
+export const listCommands = {
+  lpush,
+  lpushx,
+  rpush,
+  rpushx,
+  lpop,
+  lpopCount,
+  rpop,
+  rpopCount,
+  llen,
+  lrange,
+  lindex,
+  lset,
+  ltrim,
+  lrem,
+  linsert,
+  lpos,
+  lmove,
+  blmove,
+  blpop,
+  brpop,
+  lmpop,
+  blmpop,
+};

@@ -1,0 +1,110 @@
+// Pub/Sub commands that are plain request/reply: PUBLISH, SPUBLISH, PUBSUB *.
+// (SUBSCRIBE and friends change the connection's mode: the clients own them.)
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import { toArrayOf, toEntries } from "../replies/collections.js";
+import { toGlideString, toNumber } from "../replies/scalars.js";
+import type { ParseSite } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+
+type ChannelCounts = { channel: GlideString; numSub: number }[];
+
+/** PUBSUB NUMSUB: a flat [channel, count…] array (a map when a cluster reply was combined). */
+function toChannelCounts(reply: RespValue, site: ParseSite): ChannelCounts {
+  return toEntries(reply, site).map(([channel, count]) => ({
+    channel: toGlideString(channel, site),
+    numSub: toNumber(count, site),
+  }));
+}
+
+const PUBLISH = defineSpec<number>("PUBLISH", { glideName: "Publish", parse: toNumber });
+const SPUBLISH = defineSpec<number>("SPUBLISH", { glideName: "SPublish", parse: toNumber });
+const PUBSUB_CHANNELS = defineSpec<GlideString[]>("PUBSUB CHANNELS", {
+  glideName: "PubSubChannels",
+  parse: toArrayOf(toGlideString),
+});
+const PUBSUB_NUMPAT = defineSpec<number>("PUBSUB NUMPAT", {
+  glideName: "PubSubNumPat",
+  parse: toNumber,
+});
+const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PUBSUB NUMSUB", {
+  glideName: "PubSubNumSub",
+  parse: toChannelCounts,
+});
+const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>("PUBSUB SHARDCHANNELS", {
+  glideName: "PubSubShardChannels",
+  parse: toArrayOf(toGlideString),
+});
+const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>("PUBSUB SHARDNUMSUB", {
+  glideName: "PubSubShardNumSub",
+  parse: toChannelCounts,
+});
+
+/** Note GLIDE's order: message first, channel second. */
+export function publish(message: GlideString, channel: GlideString): Command<number> {
+  return command(PUBLISH, ["PUBLISH", channel, message]);
+}
+
+/** Cluster: `sharded` publishes with SPUBLISH to the channel's shard. */
+export function publishCluster(
+  message: GlideString,
+  channel: GlideString,
+  sharded?: boolean,
+): Command<number> {
+  return sharded
+    ? command(SPUBLISH, ["SPUBLISH", channel, message])
+    : command(PUBLISH, ["PUBLISH", channel, message]);
+}
+
+function patternArgs(prefix: CommandArg[], pattern: GlideString | undefined): CommandArg[] {
+  return pattern === undefined ? prefix : [...prefix, pattern];
+}
+
+export function pubsubChannels(
+  options?: { pattern?: GlideString } & DecoderOption,
+): Command<GlideString[]> {
+  return command(
+    PUBSUB_CHANNELS,
+    patternArgs(["PUBSUB", "CHANNELS"], options?.pattern),
+    options?.decoder,
+  );
+}
+
+export function pubsubNumPat(): Command<number> {
+  return command(PUBSUB_NUMPAT, ["PUBSUB", "NUMPAT"]);
+}
+
+export function pubsubNumSub(
+  channels: GlideString[],
+  options?: DecoderOption,
+): Command<ChannelCounts> {
+  return command(PUBSUB_NUMSUB, ["PUBSUB", "NUMSUB", ...channels], options?.decoder);
+}
+
+export function pubsubShardChannels(
+  options?: { pattern?: GlideString } & DecoderOption,
+): Command<GlideString[]> {
+  return command(
+    PUBSUB_SHARDCHANNELS,
+    patternArgs(["PUBSUB", "SHARDCHANNELS"], options?.pattern),
+    options?.decoder,
+  );
+}
+
+export function pubsubShardNumSub(
+  channels: GlideString[],
+  options?: DecoderOption,
+): Command<ChannelCounts> {
+  return command(PUBSUB_SHARDNUMSUB, ["PUBSUB", "SHARDNUMSUB", ...channels], options?.decoder);
+}
+
+/** Methods every client has (BaseClient). */
+export const pubsubCommands = { pubsubChannels, pubsubNumPat, pubsubNumSub };
+
+export const pubsubStandaloneCommands = { publish };
+
+export const pubsubClusterCommands = {
+  publish: publishCluster,
+  pubsubShardChannels,
+  pubsubShardNumSub,
+};

@@ -1,0 +1,32 @@
+// Replication control (standalone): FAILOVER, REPLICAOF.
+import type { Command, CommandArg } from "../command.js";
+import type { FailoverOptions } from "../options/server.js";
+import { toOk } from "../replies/scalars.js";
+import { command, defineSpec } from "../spec.js";
+
+const FAILOVER = defineSpec<"OK">("FAILOVER", { glideName: "FailOver", parse: toOk });
+const REPLICAOF = defineSpec<"OK">("REPLICAOF", { glideName: "ReplicaOf", parse: toOk });
+
+export function failover(options?: FailoverOptions): Command<"OK"> {
+  const args: CommandArg[] = ["FAILOVER"];
+  if (options?.to) {
+    args.push("TO", options.to.host, options.to.port);
+    if (options.to.force) {
+      if (options.timeoutMs === undefined) throw new TypeError("failover: FORCE needs timeoutMs");
+      args.push("FORCE");
+    }
+  }
+  if (options?.abort) args.push("ABORT");
+  if (options?.timeoutMs !== undefined) args.push("TIMEOUT", options.timeoutMs);
+  return command(FAILOVER, args);
+}
+
+export function replicaof(host: string, port: number): Command<"OK"> {
+  return command(REPLICAOF, ["REPLICAOF", host, port]);
+}
+
+export function replicaofNoOne(): Command<"OK"> {
+  return command(REPLICAOF, ["REPLICAOF", "NO", "ONE"]);
+}
+
+export const replicationStandaloneCommands = { failover, replicaof, replicaofNoOne };

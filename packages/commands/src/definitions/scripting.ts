@@ -1,0 +1,359 @@
+// Scripts and functions: FCALL, SCRIPT *, FUNCTION *, and the EVALSHA/SCRIPT LOAD
+// building blocks the clients' invokeScript uses.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import {
+  type Command,
+  type CommandArg,
+  Decoder,
+  type DecoderOption,
+  type RouteOption,
+} from "../command.js";
+import type {
+  FunctionListOptions,
+  FunctionListResponse,
+  FunctionRestorePolicy,
+  FunctionStatsSingleResponse,
+} from "../options/scripting.js";
+import type { FlushMode } from "../options/server.js";
+import { toArrayOf, toEntries, toList, toStringRecord } from "../replies/collections.js";
+import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
+import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+
+const FCALL = defineSpec<GlideReturnType>("FCALL", { glideName: "FCall", parse: asIs });
+const FCALL_RO = defineSpec<GlideReturnType>("FCALL_RO", {
+  glideName: "FCallReadOnly",
+  parse: asIs,
+});
+const EVALSHA = defineSpec<GlideReturnType>("EVALSHA", { glideName: "EvalSha", parse: asIs });
+const SCRIPT_LOAD = defineSpec<GlideString>("SCRIPT LOAD", {
+  glideName: "ScriptLoad",
+  parse: toGlideString,
+});
+const SCRIPT_EXISTS = defineSpec<boolean[]>("SCRIPT EXISTS", {
+  glideName: "ScriptExists",
+  parse: toArrayOf(toBoolean),
+});
+const SCRIPT_FLUSH = defineSpec<"OK">("SCRIPT FLUSH", { glideName: "ScriptFlush", parse: toOk });
+const SCRIPT_KILL = defineSpec<"OK">("SCRIPT KILL", { glideName: "ScriptKill", parse: toOk });
+const SCRIPT_SHOW = defineSpec<GlideString>("SCRIPT SHOW", {
+  glideName: "ScriptShow",
+  parse: toGlideString,
+});
+const FUNCTION_LOAD = defineSpec<GlideString>("FUNCTION LOAD", {
+  glideName: "FunctionLoad",
+  parse: toGlideString,
+});
+const FUNCTION_DELETE = defineSpec<"OK">("FUNCTION DELETE", {
+  glideName: "FunctionDelete",
+  parse: toOk,
+});
+const FUNCTION_FLUSH = defineSpec<"OK">("FUNCTION FLUSH", {
+  glideName: "FunctionFlush",
+  parse: toOk,
+});
+const FUNCTION_KILL = defineSpec<"OK">("FUNCTION KILL", { glideName: "FunctionKill", parse: toOk });
+const FUNCTION_DUMP = defineSpec<Buffer>("FUNCTION DUMP", {
+  glideName: "FunctionDump",
+  parse: (reply, cmd) => {
+    if (Buffer.isBuffer(reply)) return reply;
+    throw unexpectedReply(reply, "a bulk string", cmd.spec.name);
+  },
+});
+const FUNCTION_RESTORE = defineSpec<"OK">("FUNCTION RESTORE", {
+  glideName: "FunctionRestore",
+  parse: toOk,
+});
+const FUNCTION_LIST = defineSpec<FunctionListResponse>("FUNCTION LIST", {
+  glideName: "FunctionList",
+  parse: (reply, cmd) => toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
+});
+const FUNCTION_STATS = defineSpec<FunctionStatsSingleResponse>("FUNCTION STATS", {
+  glideName: "FunctionStats",
+  parse: parseFunctionStats,
+});
+
+/** A library entry: a map whose `functions` is a list of maps with `flags` as a list (RESP3: set). */
+function parseLibrary(library: RespValue, site: ParseSite): FunctionListResponse[number] {
+  return toStringRecord(library, site, (value) => {
+    if (value === null || typeof value === "string" || Buffer.isBuffer(value)) return value ?? "";
+    return toList(value, site).map((fn) =>
+      toStringRecord(fn, site, (field) => {
+        if (field === null || typeof field === "string" || Buffer.isBuffer(field)) return field;
+        return toList(field, site).map((flag) => toGlideString(flag, site));
+      }),
+    );
+  });
+}
+
+/** FUNCTION STATS: `running_script` is null or a map; `engines` maps engine names to counts. */
+function parseFunctionStats(reply: RespValue, site: ParseSite): FunctionStatsSingleResponse {
+  const stats: FunctionStatsSingleResponse = {};
+  for (const [rawKey, value] of toEntries(reply, site)) {
+    const key = toText(rawKey, site);
+    if (value === null) stats[key] = null;
+    else if (key === "engines") {
+      stats[key] = toStringRecord(value, site, (engine) => toStringRecord(engine, site, toNumber));
+    } else {
+      stats[key] = toStringRecord(value, site, (field) => {
+        if (typeof field === "number" || typeof field === "string" || Buffer.isBuffer(field)) {
+          return field;
+        }
+        return toList(field, site).map((item) => toGlideString(item, site));
+      });
+    }
+  }
+  return stats;
+}
+
+function callArgs(name: string, func: GlideString, keys: GlideString[], args: GlideString[]) {
+  return [name, func, keys.length, ...keys, ...args];
+}
+
+export function fcall(
+  func: GlideString,
+  keys: GlideString[],
+  args: GlideString[],
+  options?: DecoderOption,
+): Command<GlideReturnType> {
+  return command(FCALL, callArgs("FCALL", func, keys, args), options?.decoder);
+}
+
+export function fcallReadonly(
+  func: GlideString,
+  keys: GlideString[],
+  args: GlideString[],
+  options?: DecoderOption,
+): Command<GlideReturnType> {
+  return command(FCALL_RO, callArgs("FCALL_RO", func, keys, args), options?.decoder);
+}
+
+/** Cluster: a keyless FCALL sent where the route says. */
+export function fcallWithRoute(
+  func: GlideString,
+  args: GlideString[],
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<GlideReturnType>> {
+  return command(FCALL, callArgs("FCALL", func, [], args), options?.decoder, {
+    route: options?.route,
+  });
+}
+
+export function fcallReadonlyWithRoute(
+  func: GlideString,
+  args: GlideString[],
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<GlideReturnType>> {
+  return command(FCALL_RO, callArgs("FCALL_RO", func, [], args), options?.decoder, {
+    route: options?.route,
+  });
+}
+
+/** EVALSHA, for the clients' invokeScript (not a GLIDE method of its own). */
+export function evalsha(
+  sha1: GlideString,
+  keys: GlideString[],
+  args: GlideString[],
+  options?: RouteOption & DecoderOption,
+): Command<GlideReturnType> {
+  return command(EVALSHA, callArgs("EVALSHA", sha1, keys, args), options?.decoder, {
+    route: options?.route,
+  });
+}
+
+/** SCRIPT LOAD, for invokeScript's NOSCRIPT fallback (not a GLIDE method of its own). */
+export function scriptLoad(code: GlideString, options?: RouteOption): Command<GlideString> {
+  return command(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], Decoder.String, { route: options?.route });
+}
+
+export function scriptExists(sha1s: GlideString[]): Command<boolean[]> {
+  return command(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s]);
+}
+
+export function scriptExistsCluster(
+  sha1s: GlideString[],
+  options?: RouteOption,
+): Command<ClusterResponse<boolean[]>> {
+  return command(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s], undefined, {
+    route: options?.route,
+  });
+}
+
+function flushArgs(prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] {
+  return mode === undefined ? prefix : [...prefix, mode];
+}
+
+export function scriptFlush(mode?: FlushMode): Command<"OK"> {
+  return command(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], mode));
+}
+
+export function scriptFlushCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
+  return command(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), undefined, {
+    route: options?.route,
+  });
+}
+
+export function scriptKill(): Command<"OK"> {
+  return command(SCRIPT_KILL, ["SCRIPT", "KILL"]);
+}
+
+export function scriptKillCluster(options?: RouteOption): Command<"OK"> {
+  return command(SCRIPT_KILL, ["SCRIPT", "KILL"], undefined, { route: options?.route });
+}
+
+/** Valkey 8.0+. */
+export function scriptShow(sha1: GlideString, options?: DecoderOption): Command<GlideString> {
+  return command(SCRIPT_SHOW, ["SCRIPT", "SHOW", sha1], options?.decoder);
+}
+
+function loadArgs(code: GlideString, replace: boolean | undefined): CommandArg[] {
+  return replace ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code];
+}
+
+export function functionLoad(
+  libraryCode: GlideString,
+  options?: { replace?: boolean } & DecoderOption,
+): Command<GlideString> {
+  return command(FUNCTION_LOAD, loadArgs(libraryCode, options?.replace), options?.decoder);
+}
+
+export function functionLoadCluster(
+  libraryCode: GlideString,
+  options?: { replace?: boolean } & RouteOption & DecoderOption,
+): Command<GlideString> {
+  return command(FUNCTION_LOAD, loadArgs(libraryCode, options?.replace), options?.decoder, {
+    route: options?.route,
+  });
+}
+
+/** Batch signature: `replace` is positional. */
+export function functionLoadBatch(
+  libraryCode: GlideString,
+  replace?: boolean,
+): Command<GlideString> {
+  return command(FUNCTION_LOAD, loadArgs(libraryCode, replace));
+}
+
+export function functionDelete(libraryCode: GlideString): Command<"OK"> {
+  return command(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode]);
+}
+
+export function functionDeleteCluster(
+  libraryCode: GlideString,
+  options?: RouteOption,
+): Command<"OK"> {
+  return command(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode], undefined, {
+    route: options?.route,
+  });
+}
+
+export function functionFlush(mode?: FlushMode): Command<"OK"> {
+  return command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], mode));
+}
+
+export function functionFlushCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
+  return command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), undefined, {
+    route: options?.route,
+  });
+}
+
+export function functionKill(): Command<"OK"> {
+  return command(FUNCTION_KILL, ["FUNCTION", "KILL"]);
+}
+
+export function functionKillCluster(options?: RouteOption): Command<"OK"> {
+  return command(FUNCTION_KILL, ["FUNCTION", "KILL"], undefined, { route: options?.route });
+}
+
+/** Always binary: a dump is not text. */
+export function functionDump(): Command<Buffer> {
+  return command(FUNCTION_DUMP, ["FUNCTION", "DUMP"], Decoder.Bytes);
+}
+
+export function functionDumpCluster(options?: RouteOption): Command<ClusterResponse<Buffer>> {
+  return command(FUNCTION_DUMP, ["FUNCTION", "DUMP"], Decoder.Bytes, { route: options?.route });
+}
+
+function restoreArgs(payload: Buffer, policy: FunctionRestorePolicy | undefined): CommandArg[] {
+  const args: CommandArg[] = ["FUNCTION", "RESTORE", payload];
+  if (policy !== undefined) args.push(policy);
+  return args;
+}
+
+export function functionRestore(payload: Buffer, policy?: FunctionRestorePolicy): Command<"OK"> {
+  return command(FUNCTION_RESTORE, restoreArgs(payload, policy));
+}
+
+export function functionRestoreCluster(
+  payload: Buffer,
+  options?: { policy?: FunctionRestorePolicy } & RouteOption,
+): Command<"OK"> {
+  return command(FUNCTION_RESTORE, restoreArgs(payload, options?.policy), undefined, {
+    route: options?.route,
+  });
+}
+
+function listArgs(options: FunctionListOptions | undefined): CommandArg[] {
+  const args: CommandArg[] = ["FUNCTION", "LIST"];
+  if (options?.libNamePattern !== undefined) args.push("LIBRARYNAME", options.libNamePattern);
+  if (options?.withCode) args.push("WITHCODE");
+  return args;
+}
+
+export function functionList(
+  options?: FunctionListOptions & DecoderOption,
+): Command<FunctionListResponse> {
+  return command(FUNCTION_LIST, listArgs(options), options?.decoder);
+}
+
+export function functionListCluster(
+  options?: FunctionListOptions & DecoderOption & RouteOption,
+): Command<ClusterResponse<FunctionListResponse>> {
+  return command(FUNCTION_LIST, listArgs(options), options?.decoder, { route: options?.route });
+}
+
+export function functionStatsCluster(
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<FunctionStatsSingleResponse>> {
+  return command(FUNCTION_STATS, ["FUNCTION", "STATS"], options?.decoder, {
+    route: options?.route,
+  });
+}
+
+/** Batch signature: one node's statistics. */
+export function functionStatsBatch(): Command<FunctionStatsSingleResponse> {
+  return command(FUNCTION_STATS, ["FUNCTION", "STATS"]);
+}
+
+/** Methods every client has (BaseClient). */
+export const scriptingCommands = { fcall, fcallReadonly, scriptShow };
+
+export const scriptingStandaloneCommands = {
+  scriptExists,
+  scriptFlush,
+  scriptKill,
+  functionLoad,
+  functionDelete,
+  functionFlush,
+  functionKill,
+  functionDump,
+  functionRestore,
+  functionList,
+};
+
+export const scriptingClusterCommands = {
+  fcallWithRoute,
+  fcallReadonlyWithRoute,
+  scriptExists: scriptExistsCluster,
+  scriptFlush: scriptFlushCluster,
+  scriptKill: scriptKillCluster,
+  functionLoad: functionLoadCluster,
+  functionDelete: functionDeleteCluster,
+  functionFlush: functionFlushCluster,
+  functionKill: functionKillCluster,
+  functionDump: functionDumpCluster,
+  functionRestore: functionRestoreCluster,
+  functionList: functionListCluster,
+  functionStats: functionStatsCluster,
+};

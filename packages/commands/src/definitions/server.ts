@@ -1,0 +1,317 @@
+// Server management: INFO, CONFIG, DBSIZE, FLUSH*, TIME, LASTSAVE, LOLWUT, SAVE family,
+// CLIENT PAUSE/UNPAUSE, MEMORY. Cluster variants take a route and may return one
+// value per node (ClusterResponse).
+import type { GlideString } from "@petrel/protocol";
+import { flattenRecord } from "../args.js";
+import type { Command, CommandArg, DecoderOption, RouteOption } from "../command.js";
+import type { ClientPauseMode, FlushMode, InfoOptions, LolwutOptions } from "../options/server.js";
+import { toList, toStringRecord } from "../replies/collections.js";
+import type { ClusterResponse } from "../replies/glide-types.js";
+import { toNumber, toOk, toText } from "../replies/scalars.js";
+import { unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+
+type ConfigValues = Record<string, GlideString>;
+type Time = [string, string];
+
+const ok = (name: string, glideName: string) => defineSpec<"OK">(name, { glideName, parse: toOk });
+const text = (name: string, glideName: string) =>
+  defineSpec<string>(name, { glideName, parse: toText });
+
+const INFO = text("INFO", "Info");
+const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", {
+  glideName: "ConfigGet",
+  parse: (reply, cmd) =>
+    toStringRecord(reply, cmd, (value) => {
+      if (typeof value === "string" || Buffer.isBuffer(value)) return value;
+      throw unexpectedReply(value, "a string value", cmd.spec.name);
+    }),
+});
+const CONFIG_SET = ok("CONFIG SET", "ConfigSet");
+const CONFIG_REWRITE = ok("CONFIG REWRITE", "ConfigRewrite");
+const CONFIG_RESETSTAT = ok("CONFIG RESETSTAT", "ConfigResetStat");
+const DBSIZE = defineSpec<number>("DBSIZE", { glideName: "DBSize", parse: toNumber });
+const FLUSHALL = ok("FLUSHALL", "FlushAll");
+const FLUSHDB = ok("FLUSHDB", "FlushDB");
+const TIME = defineSpec<Time>("TIME", {
+  glideName: "Time",
+  parse: (reply, cmd) => {
+    const [seconds, micros] = toList(reply, cmd);
+    if (seconds === undefined || micros === undefined) {
+      throw unexpectedReply(reply, "[seconds, microseconds]", cmd.spec.name);
+    }
+    return [toText(seconds, cmd), toText(micros, cmd)];
+  },
+});
+const LASTSAVE = defineSpec<number>("LASTSAVE", { glideName: "LastSave", parse: toNumber });
+const LOLWUT = text("LOLWUT", "Lolwut");
+const SAVE = ok("SAVE", "Save");
+const BGSAVE = text("BGSAVE", "BgSave");
+const BGREWRITEAOF = text("BGREWRITEAOF", "BgRewriteAof");
+const CLIENT_PAUSE = ok("CLIENT PAUSE", "ClientPause");
+const CLIENT_UNPAUSE = ok("CLIENT UNPAUSE", "ClientUnpause");
+const MEMORY_DOCTOR = text("MEMORY DOCTOR", "MemoryDoctor");
+const MEMORY_MALLOC_STATS = text("MEMORY MALLOC-STATS", "MemoryMallocStats");
+const MEMORY_PURGE = ok("MEMORY PURGE", "MemoryPurge");
+
+const routed = (options: RouteOption | undefined) => ({ route: options?.route });
+
+function infoArgs(sections: InfoOptions[] | undefined): CommandArg[] {
+  return ["INFO", ...(sections ?? [])];
+}
+
+export function info(sections?: InfoOptions[]): Command<string> {
+  return command(INFO, infoArgs(sections));
+}
+
+export function infoCluster(
+  options?: { sections?: InfoOptions[] } & RouteOption,
+): Command<ClusterResponse<string>> {
+  return command(INFO, infoArgs(options?.sections), undefined, routed(options));
+}
+
+export function configGet(parameters: string[], options?: DecoderOption): Command<ConfigValues> {
+  return command(CONFIG_GET, ["CONFIG", "GET", ...parameters], options?.decoder);
+}
+
+export function configGetCluster(
+  parameters: string[],
+  options?: RouteOption & DecoderOption,
+): Command<ClusterResponse<ConfigValues>> {
+  return command(CONFIG_GET, ["CONFIG", "GET", ...parameters], options?.decoder, routed(options));
+}
+
+function configSetArgs(parameters: Record<string, GlideString>): CommandArg[] {
+  return ["CONFIG", "SET", ...flattenRecord(parameters)];
+}
+
+export function configSet(parameters: Record<string, GlideString>): Command<"OK"> {
+  return command(CONFIG_SET, configSetArgs(parameters));
+}
+
+export function configSetCluster(
+  parameters: Record<string, GlideString>,
+  options?: RouteOption,
+): Command<"OK"> {
+  return command(CONFIG_SET, configSetArgs(parameters), undefined, routed(options));
+}
+
+export function configRewrite(): Command<"OK"> {
+  return command(CONFIG_REWRITE, ["CONFIG", "REWRITE"]);
+}
+
+export function configRewriteCluster(options?: RouteOption): Command<"OK"> {
+  return command(CONFIG_REWRITE, ["CONFIG", "REWRITE"], undefined, routed(options));
+}
+
+export function configResetStat(): Command<"OK"> {
+  return command(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"]);
+}
+
+export function configResetStatCluster(options?: RouteOption): Command<"OK"> {
+  return command(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"], undefined, routed(options));
+}
+
+export function dbsize(): Command<number> {
+  return command(DBSIZE, ["DBSIZE"]);
+}
+
+export function dbsizeCluster(options?: RouteOption): Command<number> {
+  return command(DBSIZE, ["DBSIZE"], undefined, routed(options));
+}
+
+function flushArgs(name: string, mode: FlushMode | undefined): CommandArg[] {
+  return mode === undefined ? [name] : [name, mode];
+}
+
+export function flushall(mode?: FlushMode): Command<"OK"> {
+  return command(FLUSHALL, flushArgs("FLUSHALL", mode));
+}
+
+export function flushallCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
+  return command(FLUSHALL, flushArgs("FLUSHALL", options?.mode), undefined, routed(options));
+}
+
+export function flushdb(mode?: FlushMode): Command<"OK"> {
+  return command(FLUSHDB, flushArgs("FLUSHDB", mode));
+}
+
+export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
+  return command(FLUSHDB, flushArgs("FLUSHDB", options?.mode), undefined, routed(options));
+}
+
+export function time(): Command<Time> {
+  return command(TIME, ["TIME"]);
+}
+
+export function timeCluster(options?: RouteOption): Command<ClusterResponse<Time>> {
+  return command(TIME, ["TIME"], undefined, routed(options));
+}
+
+export function lastsave(): Command<number> {
+  return command(LASTSAVE, ["LASTSAVE"]);
+}
+
+export function lastsaveCluster(options?: RouteOption): Command<ClusterResponse<number>> {
+  return command(LASTSAVE, ["LASTSAVE"], undefined, routed(options));
+}
+
+function lolwutArgs(options: LolwutOptions | undefined): CommandArg[] {
+  const args: CommandArg[] = ["LOLWUT"];
+  if (options?.version !== undefined) args.push("VERSION", options.version);
+  if (options?.parameters) args.push(...options.parameters);
+  return args;
+}
+
+export function lolwut(options?: LolwutOptions): Command<string> {
+  return command(LOLWUT, lolwutArgs(options));
+}
+
+export function lolwutCluster(
+  options?: LolwutOptions & RouteOption,
+): Command<ClusterResponse<string>> {
+  return command(LOLWUT, lolwutArgs(options), undefined, routed(options));
+}
+
+export function save(): Command<"OK"> {
+  return command(SAVE, ["SAVE"]);
+}
+
+export function saveCluster(options?: RouteOption): Command<"OK"> {
+  return command(SAVE, ["SAVE"], undefined, routed(options));
+}
+
+export function bgsave(): Command<string> {
+  return command(BGSAVE, ["BGSAVE"]);
+}
+
+export function bgsaveCluster(options?: RouteOption): Command<ClusterResponse<string>> {
+  return command(BGSAVE, ["BGSAVE"], undefined, routed(options));
+}
+
+export function bgsaveSchedule(): Command<string> {
+  return command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
+}
+
+export function bgsaveScheduleCluster(options?: RouteOption): Command<ClusterResponse<string>> {
+  return command(BGSAVE, ["BGSAVE", "SCHEDULE"], undefined, routed(options));
+}
+
+/** Valkey 8.1+. */
+export function bgsaveCancel(): Command<string> {
+  return command(BGSAVE, ["BGSAVE", "CANCEL"]);
+}
+
+export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterResponse<string>> {
+  return command(BGSAVE, ["BGSAVE", "CANCEL"], undefined, routed(options));
+}
+
+export function bgrewriteaof(): Command<string> {
+  return command(BGREWRITEAOF, ["BGREWRITEAOF"]);
+}
+
+export function bgrewriteaofCluster(options?: RouteOption): Command<ClusterResponse<string>> {
+  return command(BGREWRITEAOF, ["BGREWRITEAOF"], undefined, routed(options));
+}
+
+function pauseArgs(timeout: number, mode: ClientPauseMode | undefined): CommandArg[] {
+  const args: CommandArg[] = ["CLIENT", "PAUSE", timeout];
+  if (mode !== undefined) args.push(mode);
+  return args;
+}
+
+export function clientPause(
+  timeout: number,
+  mode?: ClientPauseMode,
+  options?: DecoderOption,
+): Command<"OK"> {
+  return command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder);
+}
+
+export function clientPauseCluster(
+  timeout: number,
+  mode?: ClientPauseMode,
+  options?: RouteOption & DecoderOption,
+): Command<"OK"> {
+  return command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder, routed(options));
+}
+
+export function clientUnpause(options?: DecoderOption): Command<"OK"> {
+  return command(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options?.decoder);
+}
+
+export function clientUnpauseCluster(options?: RouteOption & DecoderOption): Command<"OK"> {
+  return command(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options?.decoder, routed(options));
+}
+
+export function memoryDoctor(): Command<string> {
+  return command(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"]);
+}
+
+export function memoryDoctorCluster(options?: RouteOption): Command<ClusterResponse<string>> {
+  return command(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"], undefined, routed(options));
+}
+
+export function memoryMallocStats(): Command<string> {
+  return command(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"]);
+}
+
+export function memoryMallocStatsCluster(options?: RouteOption): Command<ClusterResponse<string>> {
+  return command(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"], undefined, routed(options));
+}
+
+export function memoryPurge(): Command<"OK"> {
+  return command(MEMORY_PURGE, ["MEMORY", "PURGE"]);
+}
+
+export function memoryPurgeCluster(options?: RouteOption): Command<"OK"> {
+  return command(MEMORY_PURGE, ["MEMORY", "PURGE"], undefined, routed(options));
+}
+
+export const serverCommands = {
+  info,
+  configGet,
+  configSet,
+  configRewrite,
+  configResetStat,
+  dbsize,
+  flushall,
+  flushdb,
+  time,
+  lastsave,
+  lolwut,
+  save,
+  bgsave,
+  bgsaveSchedule,
+  bgsaveCancel,
+  bgrewriteaof,
+  clientPause,
+  clientUnpause,
+  memoryDoctor,
+  memoryMallocStats,
+  memoryPurge,
+};
+
+export const serverClusterCommands = {
+  info: infoCluster,
+  configGet: configGetCluster,
+  configSet: configSetCluster,
+  configRewrite: configRewriteCluster,
+  configResetStat: configResetStatCluster,
+  dbsize: dbsizeCluster,
+  flushall: flushallCluster,
+  flushdb: flushdbCluster,
+  time: timeCluster,
+  lastsave: lastsaveCluster,
+  lolwut: lolwutCluster,
+  save: saveCluster,
+  bgsave: bgsaveCluster,
+  bgsaveSchedule: bgsaveScheduleCluster,
+  bgsaveCancel: bgsaveCancelCluster,
+  bgrewriteaof: bgrewriteaofCluster,
+  clientPause: clientPauseCluster,
+  clientUnpause: clientUnpauseCluster,
+  memoryDoctor: memoryDoctorCluster,
+  memoryMallocStats: memoryMallocStatsCluster,
+  memoryPurge: memoryPurgeCluster,
+};

@@ -1,0 +1,103 @@
+// Argument builders shared by the sorted-set definitions: score and lex
+// boundaries, ZRANGE-style ranges, ZADD options and weighted key lists.
+import type { GlideString } from "@petrel/protocol";
+import type { CommandArg } from "../command.js";
+import type {
+  AggregationType,
+  Boundary,
+  ElementAndScore,
+  KeyWeight,
+  RangeByIndex,
+  RangeByLex,
+  RangeByScore,
+  Score,
+  ZAddOptions,
+} from "../options/sorted-sets.js";
+
+/** A score as text: ±Infinity as the server spells it. */
+function scoreText(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return "+inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-inf";
+  return String(value);
+}
+
+/** A score boundary: `+inf`/`-inf`, `(1.5` (exclusive) or `1.5`. */
+export function scoreBoundaryArg(boundary: Boundary<number>): string {
+  if (typeof boundary === "string") return `${boundary}inf`;
+  const value = scoreText(boundary.value);
+  return boundary.isInclusive === false ? `(${value}` : value;
+}
+
+/** A lex boundary: `+`/`-`, `(abc` (exclusive) or `[abc`; Buffers stay binary. */
+export function lexBoundaryArg(boundary: Boundary<GlideString>): GlideString {
+  if (typeof boundary === "string") return boundary;
+  const prefix = boundary.isInclusive === false ? "(" : "[";
+  return typeof boundary.value === "string"
+    ? prefix + boundary.value
+    : Buffer.concat([Buffer.from(prefix), boundary.value]);
+}
+
+function isIndexRange(range: RangeByIndex | RangeByScore | RangeByLex): range is RangeByIndex {
+  return !("type" in range);
+}
+
+/**
+ * `start end [BYSCORE|BYLEX] [REV] [LIMIT offset count]`, the range part of ZRANGE and
+ * ZRANGESTORE.
+ */
+export function rangeArgs(
+  range: RangeByIndex | RangeByScore | RangeByLex,
+  reverse: boolean | undefined,
+): CommandArg[] {
+  const args: CommandArg[] = [];
+  if (isIndexRange(range)) {
+    args.push(range.start, range.end);
+  } else if (range.type === "byLex") {
+    args.push(lexBoundaryArg(range.start), lexBoundaryArg(range.end), "BYLEX");
+  } else {
+    args.push(scoreBoundaryArg(range.start), scoreBoundaryArg(range.end), "BYSCORE");
+  }
+  if (reverse) args.push("REV");
+  if (!isIndexRange(range) && range.limit !== undefined) {
+    args.push("LIMIT", range.limit.offset, range.limit.count);
+  }
+  return args;
+}
+
+/** ZADD's options as tokens: `[NX|XX] [GT|LT] [CH]`. */
+export function zaddOptionArgs(options: ZAddOptions | undefined): CommandArg[] {
+  const args: CommandArg[] = [];
+  if (options?.conditionalChange) args.push(options.conditionalChange);
+  if (options?.updateOptions) args.push(options.updateOptions);
+  if (options?.changed) args.push("CH");
+  return args;
+}
+
+/** `score member score member…` from a list or a plain object, in order. */
+export function scoreMemberArgs(
+  membersAndScores: ElementAndScore[] | Record<string, Score>,
+): CommandArg[] {
+  const entries: [GlideString, Score][] = Array.isArray(membersAndScores)
+    ? membersAndScores.map(({ element, score }) => [element, score])
+    : Object.entries(membersAndScores);
+  return entries.flatMap(([element, score]) => [score, element]);
+}
+
+function isWeighted(keys: GlideString[] | KeyWeight[]): keys is KeyWeight[] {
+  return keys.length > 0 && Array.isArray(keys[0]);
+}
+
+/** `numkeys key… [WEIGHTS w…] [AGGREGATE type]` for ZINTER/ZUNION and their STORE forms. */
+export function weightedKeysArgs(
+  keys: GlideString[] | KeyWeight[],
+  aggregationType: AggregationType | undefined,
+): CommandArg[] {
+  const args: CommandArg[] = [keys.length];
+  if (isWeighted(keys)) {
+    args.push(...keys.map(([key]) => key), "WEIGHTS", ...keys.map(([, weight]) => weight));
+  } else {
+    args.push(...keys);
+  }
+  if (aggregationType) args.push("AGGREGATE", aggregationType);
+  return args;
+}

@@ -1,0 +1,142 @@
+// Sorted-set commands over several keys: intersections, unions, differences,
+// their STORE forms and ZINTERCARD. GLIDE's names and signatures.
+import type { GlideString } from "@petrel/protocol";
+import type { Command, DecoderOption } from "../command.js";
+import type { AggregationType, KeyWeight } from "../options/sorted-sets.js";
+import type { SortedSetDataType } from "../replies/glide-types.js";
+import { toNumber } from "../replies/scalars.js";
+import { command, defineSpec } from "../spec.js";
+import { toGlideStrings, toSortedSetData } from "./pair-replies.js";
+import { weightedKeysArgs } from "./sorted-set-arguments.js";
+
+type Keys = GlideString[] | KeyWeight[];
+type AggregationOption = { aggregationType?: AggregationType };
+
+const ZINTER = defineSpec<GlideString[]>("ZINTER", { glideName: "ZInter", parse: toGlideStrings });
+const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZINTER", {
+  glideName: "ZInter",
+  parse: toSortedSetData,
+});
+const ZUNION = defineSpec<GlideString[]>("ZUNION", { glideName: "ZUnion", parse: toGlideStrings });
+const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUNION", {
+  glideName: "ZUnion",
+  parse: toSortedSetData,
+});
+const ZDIFF = defineSpec<GlideString[]>("ZDIFF", { glideName: "ZDiff", parse: toGlideStrings });
+const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDIFF", {
+  glideName: "ZDiff",
+  parse: toSortedSetData,
+});
+const ZINTERSTORE = defineSpec<number>("ZINTERSTORE", {
+  glideName: "ZInterStore",
+  parse: toNumber,
+});
+const ZUNIONSTORE = defineSpec<number>("ZUNIONSTORE", {
+  glideName: "ZUnionStore",
+  parse: toNumber,
+});
+const ZDIFFSTORE = defineSpec<number>("ZDIFFSTORE", { glideName: "ZDiffStore", parse: toNumber });
+const ZINTERCARD = defineSpec<number>("ZINTERCARD", { glideName: "ZInterCard", parse: toNumber });
+
+/** ZINTER: members present in every set. */
+export function zinter(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {
+  return command(ZINTER, ["ZINTER", keys.length, ...keys], options?.decoder);
+}
+
+/** ZINTER … WITHSCORES, keys optionally weighted, scores combined by `aggregationType`. */
+export function zinterWithScores(
+  keys: Keys,
+  options?: AggregationOption & DecoderOption,
+): Command<SortedSetDataType> {
+  return command(
+    ZINTER_WITH_SCORES,
+    ["ZINTER", ...weightedKeysArgs(keys, options?.aggregationType), "WITHSCORES"],
+    options?.decoder,
+  );
+}
+
+/** ZUNION: members present in any set. */
+export function zunion(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {
+  return command(ZUNION, ["ZUNION", keys.length, ...keys], options?.decoder);
+}
+
+/** ZUNION … WITHSCORES, keys optionally weighted, scores combined by `aggregationType`. */
+export function zunionWithScores(
+  keys: Keys,
+  options?: AggregationOption & DecoderOption,
+): Command<SortedSetDataType> {
+  return command(
+    ZUNION_WITH_SCORES,
+    ["ZUNION", ...weightedKeysArgs(keys, options?.aggregationType), "WITHSCORES"],
+    options?.decoder,
+  );
+}
+
+/** ZDIFF: members of the first set that are in none of the others. */
+export function zdiff(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {
+  return command(ZDIFF, ["ZDIFF", keys.length, ...keys], options?.decoder);
+}
+
+/** ZDIFF … WITHSCORES. */
+export function zdiffWithScores(
+  keys: GlideString[],
+  options?: DecoderOption,
+): Command<SortedSetDataType> {
+  return command(
+    ZDIFF_WITH_SCORES,
+    ["ZDIFF", keys.length, ...keys, "WITHSCORES"],
+    options?.decoder,
+  );
+}
+
+/** ZINTERSTORE: resolves to the size of the stored set. */
+export function zinterstore(
+  destination: GlideString,
+  keys: Keys,
+  options?: AggregationOption,
+): Command<number> {
+  return command(ZINTERSTORE, [
+    "ZINTERSTORE",
+    destination,
+    ...weightedKeysArgs(keys, options?.aggregationType),
+  ]);
+}
+
+/** ZUNIONSTORE: resolves to the size of the stored set. */
+export function zunionstore(
+  destination: GlideString,
+  keys: Keys,
+  options?: AggregationOption,
+): Command<number> {
+  return command(ZUNIONSTORE, [
+    "ZUNIONSTORE",
+    destination,
+    ...weightedKeysArgs(keys, options?.aggregationType),
+  ]);
+}
+
+/** ZDIFFSTORE: resolves to the size of the stored set. */
+export function zdiffstore(destination: GlideString, keys: GlideString[]): Command<number> {
+  return command(ZDIFFSTORE, ["ZDIFFSTORE", destination, keys.length, ...keys]);
+}
+
+/** ZINTERCARD: the size of the intersection, counting stops at `limit`. */
+export function zintercard(keys: GlideString[], options?: { limit?: number }): Command<number> {
+  const args: (GlideString | number)[] = ["ZINTERCARD", keys.length, ...keys];
+  if (options?.limit !== undefined) args.push("LIMIT", options.limit);
+  return command(ZINTERCARD, args);
+}
+
+/** Merged into `sortedSetCommands`. */
+export const sortedSetCombinationCommands = {
+  zinter,
+  zinterWithScores,
+  zunion,
+  zunionWithScores,
+  zdiff,
+  zdiffWithScores,
+  zinterstore,
+  zunionstore,
+  zdiffstore,
+  zintercard,
+};

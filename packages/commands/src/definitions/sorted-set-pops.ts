@@ -1,0 +1,126 @@
+// Sorted-set pops, blocking ones included, with GLIDE's names and signatures.
+// Blocking commands carry their block time so the client can wait past its
+// request timeout.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import type { ScoreFilter } from "../options/sorted-sets.js";
+import { toList } from "../replies/collections.js";
+import type { SortedSetDataType } from "../replies/glide-types.js";
+import { toFloat, toGlideString } from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec, secondsToBlockMs } from "../spec.js";
+import { type CountOption, countOf, decoderOf } from "./option-forms.js";
+import { toSortedSetData } from "./pair-replies.js";
+
+type KeyMemberScore = [GlideString, GlideString, number] | null;
+type KeyAndMembers = [GlideString, SortedSetDataType] | null;
+
+function toKeyMemberScore(reply: RespValue, cmd?: ParseSite): KeyMemberScore {
+  if (reply === null) return null;
+  const [key, member, score] = toList(reply, cmd);
+  if (key === undefined || member === undefined || score === undefined) {
+    throw unexpectedReply(reply, "a [key, member, score] array", cmd?.spec.name);
+  }
+  return [toGlideString(key, cmd), toGlideString(member, cmd), toFloat(score, cmd)];
+}
+
+function toKeyAndMembers(reply: RespValue, cmd?: ParseSite): KeyAndMembers {
+  if (reply === null) return null;
+  const [key, members] = toList(reply, cmd);
+  if (key === undefined || members === undefined) {
+    throw unexpectedReply(reply, "a [key, members] array", cmd?.spec.name);
+  }
+  return [toGlideString(key, cmd), toSortedSetData(members, cmd)];
+}
+
+const ZPOPMIN = defineSpec<SortedSetDataType>("ZPOPMIN", {
+  glideName: "ZPopMin",
+  parse: toSortedSetData,
+});
+const ZPOPMAX = defineSpec<SortedSetDataType>("ZPOPMAX", {
+  glideName: "ZPopMax",
+  parse: toSortedSetData,
+});
+const BZPOPMIN = defineSpec<KeyMemberScore>("BZPOPMIN", {
+  glideName: "BZPopMin",
+  parse: toKeyMemberScore,
+});
+const BZPOPMAX = defineSpec<KeyMemberScore>("BZPOPMAX", {
+  glideName: "BZPopMax",
+  parse: toKeyMemberScore,
+});
+const ZMPOP = defineSpec<KeyAndMembers>("ZMPOP", { glideName: "ZMPop", parse: toKeyAndMembers });
+const BZMPOP = defineSpec<KeyAndMembers>("BZMPOP", { glideName: "BZMPop", parse: toKeyAndMembers });
+
+/** ZPOPMIN: the lowest-scored member (or `count` of them), as `{ element, score }` entries. */
+export function zpopmin(key: GlideString, options?: CountOption): Command<SortedSetDataType> {
+  const args: CommandArg[] = ["ZPOPMIN", key];
+  const count = countOf(options);
+  if (count !== undefined) args.push(count);
+  return command(ZPOPMIN, args, decoderOf(options));
+}
+
+/** ZPOPMAX: the highest-scored member (or `count` of them), as `{ element, score }` entries. */
+export function zpopmax(key: GlideString, options?: CountOption): Command<SortedSetDataType> {
+  const args: CommandArg[] = ["ZPOPMAX", key];
+  const count = countOf(options);
+  if (count !== undefined) args.push(count);
+  return command(ZPOPMAX, args, decoderOf(options));
+}
+
+/** BZPOPMIN: [key, member, score] from the first non-empty set, or null after `timeout` s. */
+export function bzpopmin(
+  keys: GlideString[],
+  timeout: number,
+  options?: DecoderOption,
+): Command<KeyMemberScore> {
+  return command(BZPOPMIN, ["BZPOPMIN", ...keys, timeout], options?.decoder, {
+    blockMs: secondsToBlockMs(timeout),
+  });
+}
+
+/** BZPOPMAX: [key, member, score] from the first non-empty set, or null after `timeout` s. */
+export function bzpopmax(
+  keys: GlideString[],
+  timeout: number,
+  options?: DecoderOption,
+): Command<KeyMemberScore> {
+  return command(BZPOPMAX, ["BZPOPMAX", ...keys, timeout], options?.decoder, {
+    blockMs: secondsToBlockMs(timeout),
+  });
+}
+
+/** ZMPOP: [key, entries] from the first non-empty set, or null. */
+export function zmpop(
+  keys: GlideString[],
+  modifier: ScoreFilter,
+  options?: CountOption,
+): Command<KeyAndMembers> {
+  const args: CommandArg[] = ["ZMPOP", keys.length, ...keys, modifier];
+  const count = countOf(options);
+  if (count !== undefined) args.push("COUNT", count);
+  return command(ZMPOP, args, decoderOf(options));
+}
+
+/** BZMPOP: ZMPOP that waits up to `timeout` seconds (0 = forever). */
+export function bzmpop(
+  keys: GlideString[],
+  modifier: ScoreFilter,
+  timeout: number,
+  options?: CountOption,
+): Command<KeyAndMembers> {
+  const args: CommandArg[] = ["BZMPOP", timeout, keys.length, ...keys, modifier];
+  const count = countOf(options);
+  if (count !== undefined) args.push("COUNT", count);
+  return command(BZMPOP, args, decoderOf(options), { blockMs: secondsToBlockMs(timeout) });
+}
+
+/** Merged into `sortedSetCommands`. */
+export const sortedSetPopCommands = {
+  zpopmin,
+  zpopmax,
+  bzpopmin,
+  bzpopmax,
+  zmpop,
+  bzmpop,
+};

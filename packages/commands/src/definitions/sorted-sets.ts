@@ -1,0 +1,355 @@
+// Sorted-set commands on one key, with GLIDE's names and signatures; the
+// multi-key combinations and the pops are in their own files and merged into
+// `sortedSetCommands` here. Scores are numbers under RESP2 and RESP3 alike.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import { baseScanArgs } from "../options/scan.js";
+import type {
+  Boundary,
+  ElementAndScore,
+  KeyWeight,
+  RangeByIndex,
+  RangeByLex,
+  RangeByScore,
+  Score,
+  ZAddOptions,
+  ZScanOptions,
+} from "../options/sorted-sets.js";
+import { toArrayOf, toList } from "../replies/collections.js";
+import type { SortedSetDataType } from "../replies/glide-types.js";
+import {
+  toFloat,
+  toGlideString,
+  toNullableFloat,
+  toNullableGlideString,
+  toNullableNumber,
+  toNumber,
+} from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+import { decoderOf, type ReverseOption, reverseOf } from "./option-forms.js";
+import { toGlideStrings, toPairs, toSortedSetData, toTextCursorScan } from "./pair-replies.js";
+import {
+  lexBoundaryArg,
+  rangeArgs,
+  scoreBoundaryArg,
+  scoreMemberArgs,
+  zaddOptionArgs,
+} from "./sorted-set-arguments.js";
+import { sortedSetCombinationCommands } from "./sorted-set-combinations.js";
+import { sortedSetPopCommands } from "./sorted-set-pops.js";
+
+type RankAndScore = [number, number] | null;
+
+function toRankAndScore(reply: RespValue, cmd?: ParseSite): RankAndScore {
+  if (reply === null) return null;
+  const [rank, score] = toList(reply, cmd);
+  if (rank === undefined || score === undefined) {
+    throw unexpectedReply(reply, "a [rank, score] array", cmd?.spec.name);
+  }
+  return [toNumber(rank, cmd), toFloat(score, cmd)];
+}
+
+function toMemberScorePairs(reply: RespValue, cmd?: ParseSite): KeyWeight[] {
+  return toPairs(reply, cmd).map(([member, score]) => [
+    toGlideString(member, cmd),
+    toFloat(score, cmd),
+  ]);
+}
+
+const ZADD = defineSpec<number>("ZADD", { glideName: "ZAdd", parse: toNumber });
+const ZADD_INCR = defineSpec<number | null>("ZADD", {
+  glideName: "ZAdd",
+  parse: toNullableFloat,
+});
+const ZREM = defineSpec<number>("ZREM", { glideName: "ZRem", parse: toNumber });
+const ZCARD = defineSpec<number>("ZCARD", { glideName: "ZCard", parse: toNumber });
+const ZSCORE = defineSpec<number | null>("ZSCORE", { glideName: "ZScore", parse: toNullableFloat });
+const ZMSCORE = defineSpec<(number | null)[]>("ZMSCORE", {
+  glideName: "ZMScore",
+  parse: toArrayOf(toNullableFloat),
+});
+const ZINCRBY = defineSpec<number>("ZINCRBY", { glideName: "ZIncrBy", parse: toFloat });
+const ZCOUNT = defineSpec<number>("ZCOUNT", { glideName: "ZCount", parse: toNumber });
+const ZLEXCOUNT = defineSpec<number>("ZLEXCOUNT", { glideName: "ZLexCount", parse: toNumber });
+const ZRANK = defineSpec<number | null>("ZRANK", { glideName: "ZRank", parse: toNullableNumber });
+const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRANK", {
+  glideName: "ZRank",
+  parse: toRankAndScore,
+});
+const ZREVRANK = defineSpec<number | null>("ZREVRANK", {
+  glideName: "ZRevRank",
+  parse: toNullableNumber,
+});
+const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZREVRANK", {
+  glideName: "ZRevRank",
+  parse: toRankAndScore,
+});
+const ZRANGE = defineSpec<GlideString[]>("ZRANGE", { glideName: "ZRange", parse: toGlideStrings });
+const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRANGE", {
+  glideName: "ZRange",
+  parse: toSortedSetData,
+});
+const ZRANGESTORE = defineSpec<number>("ZRANGESTORE", {
+  glideName: "ZRangeStore",
+  parse: toNumber,
+});
+const ZREMRANGEBYRANK = defineSpec<number>("ZREMRANGEBYRANK", {
+  glideName: "ZRemRangeByRank",
+  parse: toNumber,
+});
+const ZREMRANGEBYLEX = defineSpec<number>("ZREMRANGEBYLEX", {
+  glideName: "ZRemRangeByLex",
+  parse: toNumber,
+});
+const ZREMRANGEBYSCORE = defineSpec<number>("ZREMRANGEBYSCORE", {
+  glideName: "ZRemRangeByScore",
+  parse: toNumber,
+});
+const ZRANDMEMBER = defineSpec<GlideString | null>("ZRANDMEMBER", {
+  glideName: "ZRandMember",
+  parse: toNullableGlideString,
+});
+const ZRANDMEMBER_COUNT = defineSpec<GlideString[]>("ZRANDMEMBER", {
+  glideName: "ZRandMember",
+  parse: toGlideStrings,
+});
+const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>("ZRANDMEMBER", {
+  glideName: "ZRandMember",
+  parse: toMemberScorePairs,
+});
+const ZSCAN = defineSpec<[string, GlideString[]]>("ZSCAN", {
+  glideName: "ZScan",
+  parse: toTextCursorScan,
+});
+
+/** ZADD: resolves to the number of members added (changed, with `changed`). */
+export function zadd(
+  key: GlideString,
+  membersAndScores: ElementAndScore[] | Record<string, Score>,
+  options?: ZAddOptions,
+): Command<number> {
+  return command(ZADD, [
+    "ZADD",
+    key,
+    ...zaddOptionArgs(options),
+    ...scoreMemberArgs(membersAndScores),
+  ]);
+}
+
+/** ZADD … INCR: the member's new score, or null when an option prevented the update. */
+export function zaddIncr(
+  key: GlideString,
+  member: GlideString,
+  increment: number,
+  options?: ZAddOptions,
+): Command<number | null> {
+  return command(ZADD_INCR, ["ZADD", key, ...zaddOptionArgs(options), "INCR", increment, member]);
+}
+
+/** ZREM: resolves to the number of members removed. */
+export function zrem(key: GlideString, members: GlideString[]): Command<number> {
+  return command(ZREM, ["ZREM", key, ...members]);
+}
+
+/** ZCARD. */
+export function zcard(key: GlideString): Command<number> {
+  return command(ZCARD, ["ZCARD", key]);
+}
+
+/** ZSCORE: the member's score, or null. */
+export function zscore(key: GlideString, member: GlideString): Command<number | null> {
+  return command(ZSCORE, ["ZSCORE", key, member]);
+}
+
+/** ZMSCORE: one score (or null) per member. */
+export function zmscore(key: GlideString, members: GlideString[]): Command<(number | null)[]> {
+  return command(ZMSCORE, ["ZMSCORE", key, ...members]);
+}
+
+/** ZINCRBY: resolves to the member's new score. */
+export function zincrby(key: GlideString, increment: number, member: GlideString): Command<number> {
+  return command(ZINCRBY, ["ZINCRBY", key, increment, member]);
+}
+
+/** ZCOUNT: members with scores between the boundaries. */
+export function zcount(
+  key: GlideString,
+  minScore: Boundary<number>,
+  maxScore: Boundary<number>,
+): Command<number> {
+  return command(ZCOUNT, ["ZCOUNT", key, scoreBoundaryArg(minScore), scoreBoundaryArg(maxScore)]);
+}
+
+/** ZLEXCOUNT: members between the lex boundaries. */
+export function zlexcount(
+  key: GlideString,
+  minLex: Boundary<GlideString>,
+  maxLex: Boundary<GlideString>,
+): Command<number> {
+  return command(ZLEXCOUNT, ["ZLEXCOUNT", key, lexBoundaryArg(minLex), lexBoundaryArg(maxLex)]);
+}
+
+/** ZRANK: the member's rank by ascending score, or null. */
+export function zrank(key: GlideString, member: GlideString): Command<number | null> {
+  return command(ZRANK, ["ZRANK", key, member]);
+}
+
+/** ZRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
+export function zrankWithScore(key: GlideString, member: GlideString): Command<RankAndScore> {
+  return command(ZRANK_WITH_SCORE, ["ZRANK", key, member, "WITHSCORE"]);
+}
+
+/** ZREVRANK: the member's rank by descending score, or null. */
+export function zrevrank(key: GlideString, member: GlideString): Command<number | null> {
+  return command(ZREVRANK, ["ZREVRANK", key, member]);
+}
+
+/** ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
+export function zrevrankWithScore(key: GlideString, member: GlideString): Command<RankAndScore> {
+  return command(ZREVRANK_WITH_SCORE, ["ZREVRANK", key, member, "WITHSCORE"]);
+}
+
+/** ZRANGE by index, score or lex. */
+export function zrange(
+  key: GlideString,
+  rangeQuery: RangeByScore | RangeByLex | RangeByIndex,
+  options?: ReverseOption,
+): Command<GlideString[]> {
+  return command(
+    ZRANGE,
+    ["ZRANGE", key, ...rangeArgs(rangeQuery, reverseOf(options))],
+    decoderOf(options),
+  );
+}
+
+/** ZRANGE … WITHSCORES by index or score: `{ element, score }` entries in range order. */
+export function zrangeWithScores(
+  key: GlideString,
+  rangeQuery: RangeByScore | RangeByIndex,
+  options?: ReverseOption,
+): Command<SortedSetDataType> {
+  return command(
+    ZRANGE_WITH_SCORES,
+    ["ZRANGE", key, ...rangeArgs(rangeQuery, reverseOf(options)), "WITHSCORES"],
+    decoderOf(options),
+  );
+}
+
+/** ZRANGESTORE: stores the range in `destination`; resolves to its size. */
+export function zrangeStore(
+  destination: GlideString,
+  source: GlideString,
+  rangeQuery: RangeByScore | RangeByLex | RangeByIndex,
+  reverse?: boolean,
+): Command<number> {
+  return command(ZRANGESTORE, [
+    "ZRANGESTORE",
+    destination,
+    source,
+    ...rangeArgs(rangeQuery, reverse),
+  ]);
+}
+
+/** ZREMRANGEBYRANK: resolves to the number of members removed. */
+export function zremRangeByRank(key: GlideString, start: number, end: number): Command<number> {
+  return command(ZREMRANGEBYRANK, ["ZREMRANGEBYRANK", key, start, end]);
+}
+
+/** ZREMRANGEBYLEX: resolves to the number of members removed. */
+export function zremRangeByLex(
+  key: GlideString,
+  minLex: Boundary<GlideString>,
+  maxLex: Boundary<GlideString>,
+): Command<number> {
+  return command(ZREMRANGEBYLEX, [
+    "ZREMRANGEBYLEX",
+    key,
+    lexBoundaryArg(minLex),
+    lexBoundaryArg(maxLex),
+  ]);
+}
+
+/** ZREMRANGEBYSCORE: resolves to the number of members removed. */
+export function zremRangeByScore(
+  key: GlideString,
+  minScore: Boundary<number>,
+  maxScore: Boundary<number>,
+): Command<number> {
+  return command(ZREMRANGEBYSCORE, [
+    "ZREMRANGEBYSCORE",
+    key,
+    scoreBoundaryArg(minScore),
+    scoreBoundaryArg(maxScore),
+  ]);
+}
+
+/** ZRANDMEMBER: one random member, or null when the set is missing. */
+export function zrandmember(
+  key: GlideString,
+  options?: DecoderOption,
+): Command<GlideString | null> {
+  return command(ZRANDMEMBER, ["ZRANDMEMBER", key], options?.decoder);
+}
+
+/** ZRANDMEMBER key count: distinct members, or (negative `count`) members with repeats. */
+export function zrandmemberWithCount(
+  key: GlideString,
+  count: number,
+  options?: DecoderOption,
+): Command<GlideString[]> {
+  return command(ZRANDMEMBER_COUNT, ["ZRANDMEMBER", key, count], options?.decoder);
+}
+
+/** ZRANDMEMBER key count WITHSCORES: [member, score] pairs. */
+export function zrandmemberWithCountWithScores(
+  key: GlideString,
+  count: number,
+  options?: DecoderOption,
+): Command<KeyWeight[]> {
+  return command(
+    ZRANDMEMBER_WITH_SCORES,
+    ["ZRANDMEMBER", key, count, "WITHSCORES"],
+    options?.decoder,
+  );
+}
+
+/** ZSCAN: [next cursor, member, score, member, score…] (members only with `noScores`). */
+export function zscan(
+  key: GlideString,
+  cursor: string,
+  options?: ZScanOptions & DecoderOption,
+): Command<[string, GlideString[]]> {
+  const args: CommandArg[] = ["ZSCAN", key, cursor, ...baseScanArgs(options)];
+  if (options?.noScores) args.push("NOSCORES");
+  return command(ZSCAN, args, options?.decoder);
+}
+
+/** The sorted-set methods of GlideClient, GlideClusterClient and both batch classes. */
+export const sortedSetCommands = {
+  zadd,
+  zaddIncr,
+  zrem,
+  zcard,
+  zscore,
+  zmscore,
+  zincrby,
+  zcount,
+  zlexcount,
+  zrank,
+  zrankWithScore,
+  zrevrank,
+  zrevrankWithScore,
+  zrange,
+  zrangeWithScores,
+  zrangeStore,
+  zremRangeByRank,
+  zremRangeByLex,
+  zremRangeByScore,
+  zrandmember,
+  zrandmemberWithCount,
+  zrandmemberWithCountWithScores,
+  zscan,
+  ...sortedSetCombinationCommands,
+  ...sortedSetPopCommands,
+};

@@ -1,0 +1,331 @@
+// Stream consumer groups: XGROUP *, XPENDING, XCLAIM, XAUTOCLAIM, XINFO *.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import type {
+  ReturnTypeXinfoStream,
+  StreamClaimOptions,
+  StreamEntryDataType,
+  StreamGroupOptions,
+  StreamPendingOptions,
+} from "../options/streams.js";
+import { toArrayOf, toList, toStringRecord } from "../replies/collections.js";
+import {
+  toBoolean,
+  toGlideString,
+  toNullableGlideString,
+  toNumber,
+  toOk,
+  toText,
+} from "../replies/scalars.js";
+import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import { command, defineSpec } from "../spec.js";
+import { boundaryArg, toEntryData } from "./stream-replies.js";
+
+type Pending = [number, GlideString, GlideString, [GlideString, number][]];
+type PendingEntry = [GlideString, GlideString, number, number];
+type AutoClaim = [GlideString, StreamEntryDataType, GlideString[]?];
+type AutoClaimJustId = [string, string[], string[]?];
+type InfoRecord = Record<string, GlideString | number | null>;
+
+/** Scalars stay; numbers stay numbers (RESP3 doubles and RESP2 integers alike). */
+function infoValue(value: RespValue, site?: ParseSite): GlideString | number | null {
+  if (value === null || typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  return toGlideString(value, site);
+}
+
+function parsePending(reply: RespValue, site: ParseSite): Pending {
+  const [count, smallest, greatest, consumers] = toList(reply, site);
+  if (count === undefined) throw unexpectedReply(reply, "a pending summary", site.spec.name);
+  const perConsumer =
+    consumers === null || consumers === undefined
+      ? []
+      : toList(consumers, site).map((item): [GlideString, number] => {
+          const [name, pending] = toList(item, site);
+          return [toGlideString(name ?? null, site), toNumber(pending ?? null, site)];
+        });
+  // With nothing pending the server sends null ids; GLIDE passes them through.
+  return [
+    toNumber(count, site),
+    toNullableGlideString(smallest ?? null, site) as GlideString,
+    toNullableGlideString(greatest ?? null, site) as GlideString,
+    perConsumer,
+  ];
+}
+
+function parsePendingEntry(item: RespValue, site?: ParseSite): PendingEntry {
+  const [id, consumer, idle, deliveries] = toList(item, site);
+  return [
+    toGlideString(id ?? null, site),
+    toGlideString(consumer ?? null, site),
+    toNumber(idle ?? null, site),
+    toNumber(deliveries ?? null, site),
+  ];
+}
+
+function parseAutoClaim(reply: RespValue, site: ParseSite): AutoClaim {
+  const [next, entries, deleted] = toList(reply, site);
+  const result: AutoClaim = [toGlideString(next ?? null, site), toEntryData(entries ?? [], site)];
+  if (deleted !== undefined)
+    result.push(toList(deleted, site).map((id) => toGlideString(id, site)));
+  return result;
+}
+
+function parseAutoClaimJustId(reply: RespValue, site: ParseSite): AutoClaimJustId {
+  const [next, ids, deleted] = toList(reply, site);
+  const texts = (value: RespValue) => toList(value, site).map((id) => toText(id, site));
+  const result: AutoClaimJustId = [toText(next ?? null, site), texts(ids ?? [])];
+  if (deleted !== undefined) result.push(texts(deleted));
+  return result;
+}
+
+function toInfoRecords(reply: RespValue, site?: ParseSite): InfoRecord[] {
+  return toList(reply, site).map((item) => toStringRecord(item, site, (v) => infoValue(v, site)));
+}
+
+/** XINFO STREAM: maps become records; with FULL, groups and their consumers too. */
+function parseXinfoStream(reply: RespValue, site: ParseSite): ReturnTypeXinfoStream {
+  const keep = (value: RespValue) => value as ReturnTypeXinfoStream[string];
+  const info = toStringRecord(reply, site, keep);
+  const groups = info.groups as RespValue;
+  if (Array.isArray(groups)) {
+    info.groups = toList(groups, site).map((group) => {
+      const record = toStringRecord(group, site, keep);
+      const consumers = record.consumers as RespValue;
+      if (Array.isArray(consumers)) {
+        record.consumers = toList(consumers, site).map((consumer) =>
+          toStringRecord(consumer, site, keep),
+        ) as ReturnTypeXinfoStream[string];
+      }
+      return record;
+    }) as ReturnTypeXinfoStream[string];
+  }
+  return info;
+}
+
+const XGROUP_CREATE = defineSpec<"OK">("XGROUP CREATE", { glideName: "XGroupCreate", parse: toOk });
+const XGROUP_DESTROY = defineSpec<boolean>("XGROUP DESTROY", {
+  glideName: "XGroupDestroy",
+  parse: toBoolean,
+});
+const XGROUP_CREATECONSUMER = defineSpec<boolean>("XGROUP CREATECONSUMER", {
+  glideName: "XGroupCreateConsumer",
+  parse: toBoolean,
+});
+const XGROUP_DELCONSUMER = defineSpec<number>("XGROUP DELCONSUMER", {
+  glideName: "XGroupDelConsumer",
+  parse: toNumber,
+});
+const XGROUP_SETID = defineSpec<"OK">("XGROUP SETID", { glideName: "XGroupSetId", parse: toOk });
+const XPENDING = defineSpec<Pending>("XPENDING", { glideName: "XPending", parse: parsePending });
+const XPENDING_EXTENDED = defineSpec<PendingEntry[]>("XPENDING", {
+  glideName: "XPending",
+  parse: toArrayOf(parsePendingEntry),
+});
+const XCLAIM = defineSpec<StreamEntryDataType>("XCLAIM", {
+  glideName: "XClaim",
+  parse: toEntryData,
+});
+const XCLAIM_JUSTID = defineSpec<string[]>("XCLAIM", {
+  glideName: "XClaim",
+  parse: toArrayOf(toText),
+});
+const XAUTOCLAIM = defineSpec<AutoClaim>("XAUTOCLAIM", {
+  glideName: "XAutoClaim",
+  parse: parseAutoClaim,
+});
+const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>("XAUTOCLAIM", {
+  glideName: "XAutoClaim",
+  parse: parseAutoClaimJustId,
+});
+const XINFO_GROUPS = defineSpec<InfoRecord[]>("XINFO GROUPS", {
+  glideName: "XInfoGroups",
+  parse: toInfoRecords,
+});
+const XINFO_CONSUMERS = defineSpec<InfoRecord[]>("XINFO CONSUMERS", {
+  glideName: "XInfoConsumers",
+  parse: toInfoRecords,
+});
+const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>("XINFO STREAM", {
+  glideName: "XInfoStream",
+  parse: parseXinfoStream,
+});
+
+export function xgroupCreate(
+  key: GlideString,
+  groupName: GlideString,
+  id: string,
+  options?: StreamGroupOptions,
+): Command<"OK"> {
+  const args: CommandArg[] = ["XGROUP", "CREATE", key, groupName, id];
+  if (options?.mkStream) args.push("MKSTREAM");
+  if (options?.entriesRead !== undefined) args.push("ENTRIESREAD", options.entriesRead);
+  return command(XGROUP_CREATE, args);
+}
+
+export function xgroupDestroy(key: GlideString, groupName: GlideString): Command<boolean> {
+  return command(XGROUP_DESTROY, ["XGROUP", "DESTROY", key, groupName]);
+}
+
+export function xgroupCreateConsumer(
+  key: GlideString,
+  groupName: GlideString,
+  consumerName: GlideString,
+): Command<boolean> {
+  const args = ["XGROUP", "CREATECONSUMER", key, groupName, consumerName];
+  return command(XGROUP_CREATECONSUMER, args);
+}
+
+export function xgroupDelConsumer(
+  key: GlideString,
+  groupName: GlideString,
+  consumerName: GlideString,
+): Command<number> {
+  return command(XGROUP_DELCONSUMER, ["XGROUP", "DELCONSUMER", key, groupName, consumerName]);
+}
+
+export function xgroupSetId(
+  key: GlideString,
+  groupName: GlideString,
+  id: string,
+  options?: { entriesRead?: number },
+): Command<"OK"> {
+  const args: CommandArg[] = ["XGROUP", "SETID", key, groupName, id];
+  if (options?.entriesRead !== undefined) args.push("ENTRIESREAD", options.entriesRead);
+  return command(XGROUP_SETID, args);
+}
+
+export function xpending(key: GlideString, group: GlideString): Command<Pending> {
+  return command(XPENDING, ["XPENDING", key, group]);
+}
+
+export function xpendingWithOptions(
+  key: GlideString,
+  group: GlideString,
+  options: StreamPendingOptions,
+): Command<PendingEntry[]> {
+  const args: CommandArg[] = ["XPENDING", key, group];
+  if (options.minIdleTime !== undefined) args.push("IDLE", options.minIdleTime);
+  args.push(boundaryArg(options.start), boundaryArg(options.end), options.count);
+  if (options.consumer !== undefined) args.push(options.consumer);
+  return command(XPENDING_EXTENDED, args);
+}
+
+function claimArgs(
+  key: GlideString,
+  group: GlideString,
+  consumer: GlideString,
+  minIdleTime: number,
+  ids: string[],
+  options: StreamClaimOptions | undefined,
+  justId: boolean,
+): CommandArg[] {
+  const args: CommandArg[] = ["XCLAIM", key, group, consumer, minIdleTime, ...ids];
+  if (options?.idle !== undefined) args.push("IDLE", options.idle);
+  if (options?.idleUnixTime !== undefined) args.push("TIME", options.idleUnixTime);
+  if (options?.retryCount !== undefined) args.push("RETRYCOUNT", options.retryCount);
+  if (options?.isForce) args.push("FORCE");
+  if (justId) args.push("JUSTID");
+  return args;
+}
+
+export function xclaim(
+  key: GlideString,
+  group: GlideString,
+  consumer: GlideString,
+  minIdleTime: number,
+  ids: string[],
+  options?: StreamClaimOptions & DecoderOption,
+): Command<StreamEntryDataType> {
+  const args = claimArgs(key, group, consumer, minIdleTime, ids, options, false);
+  return command(XCLAIM, args, options?.decoder);
+}
+
+export function xclaimJustId(
+  key: GlideString,
+  group: GlideString,
+  consumer: GlideString,
+  minIdleTime: number,
+  ids: string[],
+  options?: StreamClaimOptions,
+): Command<string[]> {
+  return command(XCLAIM_JUSTID, claimArgs(key, group, consumer, minIdleTime, ids, options, true));
+}
+
+function autoClaimArgs(
+  key: GlideString,
+  group: GlideString,
+  consumer: GlideString,
+  minIdleTime: number,
+  start: string,
+  count: number | undefined,
+): CommandArg[] {
+  const args: CommandArg[] = ["XAUTOCLAIM", key, group, consumer, minIdleTime, start];
+  if (count !== undefined) args.push("COUNT", count);
+  return args;
+}
+
+export function xautoclaim(
+  key: GlideString,
+  group: GlideString,
+  consumer: GlideString,
+  minIdleTime: number,
+  start: string,
+  options?: { count?: number } & DecoderOption,
+): Command<AutoClaim> {
+  const args = autoClaimArgs(key, group, consumer, minIdleTime, start, options?.count);
+  return command(XAUTOCLAIM, args, options?.decoder);
+}
+
+export function xautoclaimJustId(
+  key: GlideString,
+  group: GlideString,
+  consumer: GlideString,
+  minIdleTime: number,
+  start: string,
+  options?: { count?: number },
+): Command<AutoClaimJustId> {
+  const args = autoClaimArgs(key, group, consumer, minIdleTime, start, options?.count);
+  return command(XAUTOCLAIM_JUSTID, [...args, "JUSTID"]);
+}
+
+export function xinfoGroups(key: GlideString, options?: DecoderOption): Command<InfoRecord[]> {
+  return command(XINFO_GROUPS, ["XINFO", "GROUPS", key], options?.decoder);
+}
+
+export function xinfoConsumers(
+  key: GlideString,
+  group: GlideString,
+  options?: DecoderOption,
+): Command<InfoRecord[]> {
+  return command(XINFO_CONSUMERS, ["XINFO", "CONSUMERS", key, group], options?.decoder);
+}
+
+/** `fullOptions`: true for FULL (10 PEL entries), a number for FULL COUNT n (0 = all). */
+export function xinfoStream(
+  key: GlideString,
+  options?: { fullOptions?: boolean | number } & DecoderOption,
+): Command<ReturnTypeXinfoStream> {
+  const args: CommandArg[] = ["XINFO", "STREAM", key];
+  const full = options?.fullOptions;
+  if (full === true) args.push("FULL");
+  else if (typeof full === "number") args.push("FULL", "COUNT", full);
+  return command(XINFO_STREAM, args, options?.decoder);
+}
+
+export const streamGroupCommands = {
+  xgroupCreate,
+  xgroupDestroy,
+  xgroupCreateConsumer,
+  xgroupDelConsumer,
+  xgroupSetId,
+  xpending,
+  xpendingWithOptions,
+  xclaim,
+  xclaimJustId,
+  xautoclaim,
+  xautoclaimJustId,
+  xinfoGroups,
+  xinfoConsumers,
+  xinfoStream,
+};

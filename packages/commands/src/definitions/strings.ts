@@ -1,0 +1,199 @@
+// String commands: GET/SET family, counters, ranges, multi-key, LCS.
+import type { GlideString, RespValue } from "@petrel/protocol";
+import { finite, flattenRecord } from "../args.js";
+import type { Command, CommandArg, DecoderOption } from "../command.js";
+import type { GetExOptions, LcsIdxOptions, SetOptions } from "../options/strings.js";
+import { toArrayOf, toStringRecord } from "../replies/collections.js";
+import type { GlideRecord } from "../replies/glide-types.js";
+import {
+  asIs,
+  toBoolean,
+  toFloat,
+  toNullableGlideString,
+  toNumber,
+  toOk,
+} from "../replies/scalars.js";
+import { command, defineSpec } from "../spec.js";
+
+type Nullable = GlideString | null;
+type LcsIdxResult = Record<string, (number | [number, number])[][] | number>;
+
+const GET = defineSpec<Nullable>("GET", { glideName: "Get", parse: toNullableGlideString });
+const GETDEL = defineSpec<Nullable>("GETDEL", {
+  glideName: "GetDel",
+  parse: toNullableGlideString,
+});
+const GETEX = defineSpec<Nullable>("GETEX", { glideName: "GetEx", parse: toNullableGlideString });
+const GETRANGE = defineSpec<Nullable>("GETRANGE", {
+  glideName: "GetRange",
+  parse: toNullableGlideString,
+});
+const SET = defineSpec<"OK" | Nullable>("SET", { glideName: "Set", parse: asIs });
+const SETRANGE = defineSpec<number>("SETRANGE", { glideName: "SetRange", parse: toNumber });
+const APPEND = defineSpec<number>("APPEND", { glideName: "Append", parse: toNumber });
+const STRLEN = defineSpec<number>("STRLEN", { glideName: "Strlen", parse: toNumber });
+const INCR = defineSpec<number>("INCR", { glideName: "Incr", parse: toNumber });
+const INCRBY = defineSpec<number>("INCRBY", { glideName: "IncrBy", parse: toNumber });
+const INCRBYFLOAT = defineSpec<number>("INCRBYFLOAT", { glideName: "IncrByFloat", parse: toFloat });
+const DECR = defineSpec<number>("DECR", { glideName: "Decr", parse: toNumber });
+const DECRBY = defineSpec<number>("DECRBY", { glideName: "DecrBy", parse: toNumber });
+const MGET = defineSpec<Nullable[]>("MGET", {
+  glideName: "MGet",
+  parse: toArrayOf(toNullableGlideString),
+});
+const MSET = defineSpec<"OK">("MSET", { glideName: "MSet", parse: toOk });
+const MSETNX = defineSpec<boolean>("MSETNX", { glideName: "MSetNX", parse: toBoolean });
+const LCS = defineSpec<string>("LCS", { glideName: "LCS", parse: asIs });
+const LCS_LEN = defineSpec<number>("LCS", { glideName: "LCS", parse: toNumber });
+const LCS_IDX = defineSpec<LcsIdxResult>("LCS", {
+  glideName: "LCS",
+  parse: (reply, cmd) => toStringRecord(reply, cmd, lcsIdxValue),
+});
+
+/** "len" is a number; "matches" is a list of [[start, end], [start, end], len?] already in shape. */
+function lcsIdxValue(value: RespValue): (number | [number, number])[][] | number {
+  return typeof value === "number" ? value : (value as (number | [number, number])[][]);
+}
+
+export function get(key: GlideString, options?: DecoderOption): Command<Nullable> {
+  return command(GET, ["GET", key], options?.decoder);
+}
+
+export function getdel(key: GlideString, options?: DecoderOption): Command<Nullable> {
+  return command(GETDEL, ["GETDEL", key], options?.decoder);
+}
+
+export function getex(key: GlideString, options?: GetExOptions & DecoderOption): Command<Nullable> {
+  const args: CommandArg[] = ["GETEX", key];
+  const expiry = options?.expiry;
+  if (expiry === "persist") args.push("PERSIST");
+  else if (expiry !== undefined) args.push(expiry.type, finite(expiry.duration, "expiry duration"));
+  return command(GETEX, args, options?.decoder);
+}
+
+export function getrange(
+  key: GlideString,
+  start: number,
+  end: number,
+  options?: DecoderOption,
+): Command<Nullable> {
+  return command(GETRANGE, ["GETRANGE", key, start, end], options?.decoder);
+}
+
+/** SET arguments from GLIDE's options, in the server's order. */
+function setArgs(key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] {
+  const args: CommandArg[] = ["SET", key, value];
+  if (options?.conditionalSet === "onlyIfExists") args.push("XX");
+  else if (options?.conditionalSet === "onlyIfDoesNotExist") args.push("NX");
+  else if (options?.conditionalSet === "onlyIfEqual") args.push("IFEQ", options.comparisonValue);
+  if (options?.returnOldValue) args.push("GET");
+  const expiry = options?.expiry;
+  if (expiry === "keepExisting") args.push("KEEPTTL");
+  else if (expiry !== undefined) args.push(expiry.type, finite(expiry.count, "expiry count"));
+  return args;
+}
+
+export function set(
+  key: GlideString,
+  value: GlideString,
+  options?: SetOptions & DecoderOption,
+): Command<"OK" | Nullable> {
+  return command(SET, setArgs(key, value, options), options?.decoder);
+}
+
+export function setrange(key: GlideString, offset: number, value: GlideString): Command<number> {
+  return command(SETRANGE, ["SETRANGE", key, offset, value]);
+}
+
+export function append(key: GlideString, value: GlideString): Command<number> {
+  return command(APPEND, ["APPEND", key, value]);
+}
+
+export function strlen(key: GlideString): Command<number> {
+  return command(STRLEN, ["STRLEN", key]);
+}
+
+export function incr(key: GlideString): Command<number> {
+  return command(INCR, ["INCR", key]);
+}
+
+export function incrBy(key: GlideString, amount: number): Command<number> {
+  return command(INCRBY, ["INCRBY", key, amount]);
+}
+
+export function incrByFloat(key: GlideString, amount: number): Command<number> {
+  return command(INCRBYFLOAT, ["INCRBYFLOAT", key, finite(amount, "amount")]);
+}
+
+export function decr(key: GlideString): Command<number> {
+  return command(DECR, ["DECR", key]);
+}
+
+export function decrBy(key: GlideString, amount: number): Command<number> {
+  return command(DECRBY, ["DECRBY", key, amount]);
+}
+
+export function mget(keys: GlideString[], options?: DecoderOption): Command<Nullable[]> {
+  return command(MGET, ["MGET", ...keys], options?.decoder);
+}
+
+export function mset(
+  keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
+): Command<"OK"> {
+  return command(MSET, ["MSET", ...flattenRecord(keysAndValues)]);
+}
+
+export function msetnx(
+  keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
+): Command<boolean> {
+  return command(MSETNX, ["MSETNX", ...flattenRecord(keysAndValues)]);
+}
+
+export function lcs(
+  key1: GlideString,
+  key2: GlideString,
+  options?: DecoderOption,
+): Command<string> {
+  return command(LCS, ["LCS", key1, key2], options?.decoder);
+}
+
+export function lcsLen(
+  key1: GlideString,
+  key2: GlideString,
+  options?: DecoderOption,
+): Command<number> {
+  return command(LCS_LEN, ["LCS", key1, key2, "LEN"], options?.decoder);
+}
+
+export function lcsIdx(
+  key1: GlideString,
+  key2: GlideString,
+  options?: LcsIdxOptions,
+): Command<LcsIdxResult> {
+  const args: CommandArg[] = ["LCS", key1, key2, "IDX"];
+  if (options?.minMatchLen !== undefined) args.push("MINMATCHLEN", options.minMatchLen);
+  if (options?.withMatchLen) args.push("WITHMATCHLEN");
+  return command(LCS_IDX, args);
+}
+
+export const stringCommands = {
+  get,
+  getdel,
+  getex,
+  getrange,
+  set,
+  setrange,
+  append,
+  strlen,
+  incr,
+  incrBy,
+  incrByFloat,
+  decr,
+  decrBy,
+  mget,
+  mset,
+  msetnx,
+  lcs,
+  lcsLen,
+  lcsIdx,
+};

@@ -1,0 +1,13 @@
+// @petrel/commands: every command Petrel speaks, defined once.
+export * from "./batch-records.js";
+export * from "./command.js";
+export * from "./command-records.js";
+export { customCommandSpec } from "./definitions/connection.js";
+export { evalsha, scriptLoad } from "./definitions/scripting.js";
+export * from "./methods.js";
+export * from "./options/index.js";
+export * from "./replies/index.js";
+export type * from "./routes.js";
+export * from "./spec.js";
+export { commandInfoByName, commandTable, generatedFrom } from "./table/index.js";
+export { extractKeys, keyIndexes } from "./table/key-specs.js";

@@ -1,0 +1,60 @@
+// Turns records of command factories into client and batch methods, so the
+// clients and batches are generated from the same definitions, never written twice.
+import type { Command } from "./command.js";
+
+/** Client methods: same parameters as the factory, resolving to the command's result. */
+export type ClientMethods<F> = {
+  [K in keyof F]: F[K] extends (...args: infer A) => Command<infer T>
+    ? (...args: A) => Promise<T>
+    : never;
+};
+
+/** Batch methods: same parameters as the factory, returning the batch for chaining. */
+export type BatchMethods<F, Self> = {
+  [K in keyof F]: F[K] extends (...args: infer A) => Command<unknown>
+    ? (...args: A) => Self
+    : never;
+};
+
+/** Any record of command factories. */
+export type CommandFactories = Record<string, (...args: never[]) => Command<unknown>>;
+
+/**
+ * Defines one method per factory on `prototype`: the method builds the command
+ * and hands it to `invoke` (a client sends it, a batch queues it and returns itself).
+ * Methods are non-enumerable like class methods; a name already defined on the
+ * prototype (a hand-written method) is left alone.
+ *
+ * A factory throws on bad input (a TypeError naming the problem). Without
+ * `onBuildError` the method throws it; a client passes
+ * `(self, error) => Promise.reject(error)` so that its async methods reject instead.
+ */
+export function installCommandMethods(
+  prototype: object,
+  factories: CommandFactories,
+  invoke: (self: never, command: Command<unknown>) => unknown,
+  onBuildError?: (self: never, error: unknown) => unknown,
+): void {
+  for (const [name, factory] of Object.entries(factories)) {
+    if (Object.hasOwn(prototype, name)) continue;
+    const build = factory as (...args: unknown[]) => Command<unknown>;
+    Object.defineProperty(prototype, name, {
+      configurable: true,
+      enumerable: false,
+      writable: true,
+      value: {
+        // A named method shows up as such in stack traces.
+        [name](this: never, ...args: unknown[]): unknown {
+          let command: Command<unknown>;
+          try {
+            command = build(...args);
+          } catch (error) {
+            if (onBuildError) return onBuildError(this, error);
+            throw error;
+          }
+          return invoke(this, command);
+        },
+      }[name],
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./collections.js";
+export * from "./glide-types.js";
+export * from "./scalars.js";
+export { type ParseSite, unexpectedReply } from "./unexpected.js";

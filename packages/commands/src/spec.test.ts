@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { CommandFlags, Decoder } from "./command.js";
+import { asIs } from "./replies/scalars.js";
+import { command, defineSpec, parseReply, secondsToBlockMs } from "./spec.js";
+
+describe("defineSpec", () => {
+  it("takes the command's data from the table", () => {
+    const spec = defineSpec<unknown>("GET", { glideName: "Get", parse: asIs });
+    expect(spec).toMatchObject({
+      name: "GET",
+      arity: 2,
+      glideName: "Get",
+      keys: { kind: "range", first: 1, last: 1, step: 1 },
+    });
+    expect(Object.isFrozen(spec)).toBe(true);
+  });
+
+  it("resolves subcommands and applies overrides", () => {
+    const spec = defineSpec<unknown>("config get", {
+      glideName: "ConfigGet",
+      parse: asIs,
+      overrides: { request: "allNodes", flags: CommandFlags.ADMIN },
+    });
+    expect(spec.name).toBe("CONFIG GET");
+    expect(spec.request).toBe("allNodes");
+    expect(spec.flags).toBe(CommandFlags.ADMIN);
+  });
+
+  it("refuses a name the table does not know", () => {
+    expect(() => defineSpec("NOPE", { glideName: "Nope", parse: asIs })).toThrow(/NOPE/);
+  });
+});
+
+describe("command", () => {
+  const spec = defineSpec<unknown>("BLPOP", { glideName: "BLPop", parse: asIs });
+
+  it("builds an invocation with defaults", () => {
+    const cmd = command(spec, ["BLPOP", "k", 0]);
+    expect(cmd).toEqual({
+      spec,
+      args: ["BLPOP", "k", 0],
+      decoder: undefined,
+      route: undefined,
+      blockMs: undefined,
+      meta: undefined,
+    });
+  });
+
+  it("carries decoder, route, block time and meta", () => {
+    const cmd = command(spec, ["BLPOP", "k", 1.5], Decoder.Bytes, {
+      route: "randomNode",
+      blockMs: secondsToBlockMs(1.5),
+      meta: { withScores: true },
+    });
+    expect(cmd.decoder).toBe(Decoder.Bytes);
+    expect(cmd.route).toBe("randomNode");
+    expect(cmd.blockMs).toBe(1500);
+    expect(cmd.meta).toEqual({ withScores: true });
+  });
+
+  it("parses a reply through the spec", () => {
+    const cmd = command(spec, ["BLPOP", "k", 0]);
+    expect(parseReply(cmd, ["k", "v"], 3)).toEqual(["k", "v"]);
+  });
+});
