@@ -1,0 +1,152 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { RespDecoder } from "../decoder/resp-decoder.js";
+import { RequestError } from "../errors.js";
+import type { CommandArg, RespValue } from "../types.js";
+import { CommandEncoder, encodeCommand, LARGE_BUFFER_BYTES } from "./command-encoder.js";
+
+function decodeAll(chunks: Buffer[]): RespValue[] {
+  const replies: RespValue[] = [];
+  const decoder = new RespDecoder(
+    {
+      onReply: (value) => replies.push(value),
+      onPush: () => expect.unreachable(),
+      onError: (error) => {
+        throw error;
+      },
+      replyAsBuffers: () => true,
+    },
+    {},
+  );
+  for (const chunk of chunks) decoder.feed(chunk);
+  return replies;
+}
+
+describe("encodeCommand", () => {
+  test("writes an array of bulk strings", () => {
+    expect(encodeCommand(["SET", "key", "value"]).toString()).toBe(
+      "*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n",
+    );
+  });
+
+  test("lengths are UTF-8 byte counts", () => {
+    expect(encodeCommand(["é", "✓", ""]).toString()).toBe("*3\r\n$2\r\né\r\n$3\r\n✓\r\n$0\r\n\r\n");
+  });
+
+  test("numbers are written in decimal, infinities as Valkey spells them", () => {
+    expect(
+      encodeCommand([
+        "ZADD",
+        1.5,
+        -3,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+      ]).toString(),
+    ).toBe("*5\r\n$4\r\nZADD\r\n$3\r\n1.5\r\n$2\r\n-3\r\n$4\r\n+inf\r\n$4\r\n-inf\r\n");
+  });
+
+  test("large integers stay in decimal digits", () => {
+    expect(encodeCommand([1e21, -2e22, 1.5e-7]).toString()).toBe(
+      "*3\r\n$22\r\n1000000000000000000000\r\n$24\r\n-20000000000000000000000\r\n$6\r\n1.5e-7\r\n",
+    );
+  });
+
+  test("Buffers are written byte for byte", () => {
+    const binary = Buffer.from([0, 13, 10, 255]);
+    expect(encodeCommand(["SET", binary])).toEqual(
+      Buffer.concat([Buffer.from("*2\r\n$3\r\nSET\r\n$4\r\n"), binary, Buffer.from("\r\n")]),
+    );
+  });
+
+  test("bad arguments are RequestErrors", () => {
+    expect(() => encodeCommand([])).toThrow(RequestError);
+    expect(() => encodeCommand(["GET", Number.NaN])).toThrow(/NaN/);
+    for (const bad of [null, undefined, {}, [], 1n, true]) {
+      expect(() => encodeCommand(["GET", bad as unknown as CommandArg])).toThrow(
+        /Command argument 1 must be a string, Buffer or number/,
+      );
+    }
+  });
+});
+
+describe("CommandEncoder", () => {
+  test("coalesces many commands into one chunk and tracks pendingBytes exactly", () => {
+    const encoder = new CommandEncoder();
+    expect(encoder.take()).toEqual([]);
+    encoder.push(["GET", "a"]);
+    encoder.push(["SET", "é", Buffer.from("xyz"), 7]);
+    const expected = Buffer.concat([
+      encodeCommand(["GET", "a"]),
+      encodeCommand(["SET", "é", "xyz", "7"]),
+    ]);
+    expect(encoder.pendingBytes).toBe(expected.length);
+    const chunks = encoder.take();
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]).toEqual(expected);
+    expect(encoder.pendingBytes).toBe(0);
+    expect(encoder.take()).toEqual([]);
+  });
+
+  test("large Buffers are passed by reference, small neighbours joined", () => {
+    const large = Buffer.alloc(LARGE_BUFFER_BYTES, 0x61);
+    const encoder = new CommandEncoder();
+    encoder.push(["SET", "k1", large]);
+    encoder.push(["SET", "k2", Buffer.from("small")]);
+    encoder.push(["GET", "k1"]);
+    const chunks = encoder.take();
+    expect(chunks).toHaveLength(3);
+    expect(chunks[1]).toBe(large);
+    expect(decodeAll(chunks)).toEqual([
+      [Buffer.from("SET"), Buffer.from("k1"), large],
+      [Buffer.from("SET"), Buffer.from("k2"), Buffer.from("small")],
+      [Buffer.from("GET"), Buffer.from("k1")],
+    ]);
+  });
+
+  test("a rejected command leaves earlier commands intact and adds nothing", () => {
+    const encoder = new CommandEncoder({ maxBulkLength: 4 });
+    encoder.push(["GET", "k"]);
+    const before = encoder.pendingBytes;
+    expect(() => encoder.push(["SET", Buffer.from("ok"), "too long"])).toThrow(
+      /Command argument 2 is 8 bytes, over the limit of 4/,
+    );
+    expect(() => encoder.push(["SET", Buffer.alloc(5)])).toThrow(RequestError);
+    expect(encoder.pendingBytes).toBe(before);
+    expect(Buffer.concat(encoder.take())).toEqual(encodeCommand(["GET", "k"]));
+  });
+
+  test("any commands round-trip through the decoder", () => {
+    const arg = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 20 }),
+      fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes)),
+      fc.integer(),
+      fc.constant(Buffer.alloc(LARGE_BUFFER_BYTES + 1, 0x62)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(arg, { minLength: 1, maxLength: 5 }), { maxLength: 5 }),
+        (commands) => {
+          const encoder = new CommandEncoder();
+          for (const command of commands) encoder.push(command);
+          const pending = encoder.pendingBytes;
+          const chunks = encoder.take();
+          expect(chunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBe(pending);
+          // Compared as base64 text: deep equality of large Buffers is slow in vitest.
+          const decoded = decodeAll(chunks) as Buffer[][];
+          expect(decoded.map((command) => command.map(base64))).toEqual(
+            commands.map((command) => command.map((item) => base64(toBytes(item)))),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function toBytes(item: CommandArg): Buffer {
+  return Buffer.isBuffer(item) ? item : Buffer.from(String(item));
+}
+
+function base64(bytes: Buffer): string {
+  return bytes.toString("base64");
+}

@@ -1,0 +1,159 @@
+// Commands to RESP: each command is an array of bulk strings. Consecutive
+// string and number arguments, across commands, are built as one JavaScript
+// string and encoded in one call; Buffer arguments are kept by reference.
+
+import { RequestError } from "../errors.js";
+import { DEFAULT_MAX_BULK_LENGTH } from "../resp-bytes.js";
+import type { CommandArg } from "../types.js";
+
+export interface CommandEncoderOptions {
+  /** Largest argument accepted, in bytes. Default 512 MiB (`proto-max-bulk-len`). */
+  maxBulkLength?: number;
+}
+
+/**
+ * Buffers at least this large are handed to the socket by reference; smaller pieces are
+ * joined, since a syscall segment costs more than copying a few KiB.
+ */
+export const LARGE_BUFFER_BYTES = 16 * 1024;
+
+function numberText(value: number): string {
+  if (Number.isFinite(value)) {
+    // String() switches to exponent form from 1e21; integers stay in plain decimal digits.
+    return Math.abs(value) >= 1e21 && Number.isInteger(value)
+      ? BigInt(value).toString()
+      : String(value);
+  }
+  if (value === Number.POSITIVE_INFINITY) return "+inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-inf";
+  throw new RequestError("Command argument is NaN");
+}
+
+function describeArg(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** Coalesces many commands into one write. */
+export class CommandEncoder {
+  private readonly maxBulkLength: number;
+  /** RESP text not yet encoded to bytes. */
+  private text = "";
+  /** UTF-8 size of `text`; equal to its length when it is all ASCII. */
+  private textBytes = 0;
+  /** Encoded pieces, in order, before `text`. */
+  private pieces: Buffer[] = [];
+  private piecesBytes = 0;
+
+  constructor(options: CommandEncoderOptions = {}) {
+    this.maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
+  }
+
+  /** Bytes pending. */
+  get pendingBytes(): number {
+    return this.piecesBytes + this.textBytes;
+  }
+
+  /**
+   * Appends one command. Throws RequestError (not ProtocolError) if an argument exceeds
+   * maxBulkLength or is not string/Buffer/number; nothing of that command is kept then.
+   */
+  push(args: readonly CommandArg[]): void {
+    if (!Array.isArray(args) || args.length === 0) {
+      throw new RequestError("A command needs at least one argument");
+    }
+    const header = `*${args.length}\r\n`;
+    let text = this.text + header;
+    let textBytes = this.textBytes + header.length;
+    let flushed: Buffer[] | undefined;
+    let flushedBytes = 0;
+    for (let i = 0; i < args.length; i++) {
+      const arg: unknown = args[i];
+      if (typeof arg === "string") {
+        const length = arg.length === 0 ? 0 : Buffer.byteLength(arg, "utf8");
+        if (length > this.maxBulkLength) throw this.tooLong(i, length);
+        const head = `$${length}\r\n`;
+        text += `${head}${arg}\r\n`;
+        textBytes += head.length + length + 2;
+      } else if (typeof arg === "number") {
+        const digits = numberText(arg);
+        const head = `$${digits.length}\r\n`;
+        text += `${head}${digits}\r\n`;
+        textBytes += head.length + digits.length + 2;
+      } else if (Buffer.isBuffer(arg)) {
+        if (arg.length > this.maxBulkLength) throw this.tooLong(i, arg.length);
+        const head = `$${arg.length}\r\n`;
+        text += head;
+        textBytes += head.length;
+        flushed ??= [];
+        flushed.push(encodeText(text, textBytes), arg);
+        flushedBytes += textBytes + arg.length;
+        text = "\r\n";
+        textBytes = 2;
+      } else {
+        throw new RequestError(
+          `Command argument ${i} must be a string, Buffer or number, got ${describeArg(arg)}`,
+        );
+      }
+    }
+    if (flushed !== undefined) {
+      for (const piece of flushed) this.pieces.push(piece);
+      this.piecesBytes += flushedBytes;
+    }
+    this.text = text;
+    this.textBytes = textBytes;
+  }
+
+  /**
+   * Takes everything pushed so far as chunks for socket.writev/cork: small pieces joined,
+   * large Buffers by reference. Empty array when nothing is pending.
+   */
+  take(): Buffer[] {
+    const pieces = this.pieces;
+    if (this.text.length > 0) pieces.push(encodeText(this.text, this.textBytes));
+    this.pieces = [];
+    this.piecesBytes = 0;
+    this.text = "";
+    this.textBytes = 0;
+    const chunks: Buffer[] = [];
+    let run: Buffer[] = [];
+    let runBytes = 0;
+    for (const piece of pieces) {
+      if (piece.length >= LARGE_BUFFER_BYTES) {
+        if (run.length > 0) chunks.push(join(run, runBytes));
+        run = [];
+        runBytes = 0;
+        chunks.push(piece);
+      } else if (piece.length > 0) {
+        run.push(piece);
+        runBytes += piece.length;
+      }
+    }
+    if (run.length > 0) chunks.push(join(run, runBytes));
+    return chunks;
+  }
+
+  private tooLong(index: number, length: number): RequestError {
+    return new RequestError(
+      `Command argument ${index} is ${length} bytes, over the limit of ${this.maxBulkLength}`,
+    );
+  }
+}
+
+function encodeText(text: string, bytes: number): Buffer {
+  // All-ASCII text (the common case) encodes faster as latin1, with identical bytes.
+  return Buffer.from(text, bytes === text.length ? "latin1" : "utf8");
+}
+
+function join(pieces: Buffer[], bytes: number): Buffer {
+  return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, bytes);
+}
+
+/** One command as a single Buffer. */
+export function encodeCommand(args: readonly CommandArg[]): Buffer {
+  const encoder = new CommandEncoder();
+  encoder.push(args);
+  const chunks = encoder.take();
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
