@@ -1,0 +1,180 @@
+// Shared plumbing for data commands: the definition helper that turns thrown
+// DataErrors into error replies, typed value access (WRONGTYPE), and argument
+// parsing with the server's error strings.
+
+import type { ReplyFrame } from "@petrel/protocol";
+import { DataError, Errors, fail } from "./errors.js";
+import { parseDouble, parseInt64 } from "./float.js";
+import type {
+  DataCommand,
+  DataCommandFlag,
+  DataContext,
+  DataResult,
+  Entry,
+  Keyspace,
+} from "./types.js";
+
+export interface CommandDefinition {
+  readonly name: string;
+  readonly arity: number;
+  readonly flags: readonly DataCommandFlag[];
+  readonly keys: DataCommand["keys"];
+  run(ctx: DataContext, args: Buffer[]): DataResult;
+}
+
+export function define(definition: CommandDefinition): DataCommand {
+  const { run } = definition;
+  return {
+    name: definition.name,
+    arity: definition.arity,
+    flags: definition.flags,
+    keys: definition.keys,
+    run(ctx, args) {
+      try {
+        return run(ctx, args);
+      } catch (error) {
+        if (error instanceof DataError) return { type: "error", value: error.message };
+        throw error;
+      }
+    },
+  };
+}
+
+/** Runs a function that may throw a DataError (a blocked attempt, for one). */
+export function guarded(fn: () => ReplyFrame | undefined): ReplyFrame | undefined {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof DataError) return { type: "error", value: error.message };
+    throw error;
+  }
+}
+
+export const oneKey = { first: 1, last: 1, step: 1 } as const;
+export const allKeys = { first: 1, last: -1, step: 1 } as const;
+export const noKeys = { first: 0, last: 0, step: 0 } as const;
+
+type EntryOf<T extends Entry["type"]> = Extract<Entry, { type: T }>;
+
+function typed<T extends Entry["type"]>(
+  db: Keyspace,
+  key: Buffer,
+  type: T,
+): EntryOf<T> | undefined {
+  const entry = db.get(key);
+  if (entry === undefined) return undefined;
+  if (entry.type !== type) fail(Errors.wrongType);
+  return entry as EntryOf<T>;
+}
+
+export function readString(db: Keyspace, key: Buffer): EntryOf<"string"> | undefined {
+  return typed(db, key, "string");
+}
+export function readList(db: Keyspace, key: Buffer): EntryOf<"list"> | undefined {
+  return typed(db, key, "list");
+}
+export function readHash(db: Keyspace, key: Buffer): EntryOf<"hash"> | undefined {
+  return typed(db, key, "hash");
+}
+export function readSet(db: Keyspace, key: Buffer): EntryOf<"set"> | undefined {
+  return typed(db, key, "set");
+}
+export function readZset(db: Keyspace, key: Buffer): EntryOf<"zset"> | undefined {
+  return typed(db, key, "zset");
+}
+
+/** Stores a collection back (bumping its version), or deletes it when empty. */
+export function storeCollection(db: Keyspace, key: Buffer, entry: Entry): void {
+  const size =
+    entry.type === "string" ? 1 : entry.type === "list" ? entry.value.length : entry.value.size;
+  if (size === 0) db.delete(key);
+  else db.put(key, entry);
+}
+
+export function token(arg: Buffer | undefined): string {
+  return arg === undefined ? "" : arg.toString("latin1").toUpperCase();
+}
+
+export function latin1(arg: Buffer): string {
+  return arg.toString("latin1");
+}
+
+export function arg(args: Buffer[], index: number): Buffer {
+  const value = args[index];
+  if (value === undefined) fail(Errors.syntax);
+  return value;
+}
+
+export function bigIntArg(value: Buffer, message: string = Errors.notInteger): bigint {
+  const parsed = parseInt64(value);
+  if (parsed === undefined) fail(message);
+  return parsed;
+}
+
+/** An int64 argument as a number (precision beyond 2^53 is irrelevant for indexes and counts). */
+export function intArg(value: Buffer, message: string = Errors.notInteger): number {
+  return Number(bigIntArg(value, message));
+}
+
+export function doubleArg(value: Buffer, message: string = Errors.notFloat): number {
+  const parsed = parseDouble(value);
+  if (parsed === undefined) fail(message);
+  return parsed;
+}
+
+/** Blocking timeout in seconds (a float) to milliseconds; 0 = forever. */
+export function timeoutArg(value: Buffer): number {
+  const seconds = parseDouble(value);
+  if (seconds === undefined || !Number.isFinite(seconds)) fail(Errors.timeoutNotFloat);
+  if (seconds < 0) fail(Errors.timeoutNegative);
+  return Math.round(seconds * 1000);
+}
+
+/** numkeys for commands like SINTERCARD and LMPOP: > 0 and not beyond the arguments. */
+export function numKeysArg(
+  args: Buffer[],
+  index: number,
+  tooMany: string = Errors.numkeysTooMany,
+): number {
+  const count = intArg(arg(args, index));
+  if (count <= 0) fail(Errors.numkeysPositive);
+  if (count > args.length - index - 1) fail(tooMany);
+  return count;
+}
+
+/** Key positions for `cmd numkeys key…` shapes, for the server's routing. */
+export function numKeysPositions(numKeysIndex: number): (args: Buffer[]) => number[] {
+  return (args) => {
+    const raw = args[numKeysIndex];
+    const count = raw === undefined ? 0 : Number(parseInt64(raw) ?? 0n);
+    const positions: number[] = [];
+    for (let i = 0; i < count && numKeysIndex + 1 + i < args.length; i++)
+      positions.push(numKeysIndex + 1 + i);
+    return positions;
+  };
+}
+
+/** Normalises a [start, stop] index pair (negative from the end) to a clamped range, or undefined when empty. */
+export function clampRange(
+  start: number,
+  stop: number,
+  length: number,
+): [number, number] | undefined {
+  let from = start < 0 ? length + start : start;
+  let to = stop < 0 ? length + stop : stop;
+  if (from < 0) from = 0;
+  if (from > to || from >= length) return undefined;
+  if (to >= length) to = length - 1;
+  return [from, to];
+}
+
+/** Fisher–Yates pick of `count` distinct indexes using the seeded random. */
+export function distinctIndexes(length: number, count: number, random: () => number): number[] {
+  const indexes = Array.from({ length }, (_, i) => i);
+  const take = Math.min(count, length);
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(random() * (length - i));
+    [indexes[i], indexes[j]] = [indexes[j] as number, indexes[i] as number];
+  }
+  return indexes.slice(0, take);
+}

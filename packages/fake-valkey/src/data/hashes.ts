@@ -1,0 +1,258 @@
+// Hash commands. Field names are latin1 strings so any bytes round-trip.
+
+import type { ReplyFrame } from "@petrel/protocol";
+import { bigIntArg, define, latin1, oneKey, readHash, storeCollection, token } from "./command.js";
+import { isCompact } from "./encoding.js";
+import { Errors, fail } from "./errors.js";
+import { addFloats, inInt64Range, longDoubleKind, parseInt64 } from "./float.js";
+import { checkPairCount, pickRandom } from "./random-pick.js";
+import {
+  array,
+  bulk,
+  bulkLatin1,
+  bulkOrNull,
+  EMPTY_ARRAY,
+  integer,
+  map,
+  NULL_BULK,
+} from "./reply.js";
+import { matches, parseCursor, parseScanOptions, scanPage, scanReply } from "./scan.js";
+import type { DataCommand, DataContext, Entry } from "./types.js";
+
+type HashEntry = Extract<Entry, { type: "hash" }>;
+
+function hashFor(ctx: DataContext, key: Buffer): HashEntry {
+  return readHash(ctx.db, key) ?? { type: "hash", value: new Map() };
+}
+
+function setFields(ctx: DataContext, args: Buffer[], command: string): number {
+  if (args.length < 4 || args.length % 2 !== 0) fail(Errors.wrongArity(command));
+  const key = args[1] as Buffer;
+  const entry = hashFor(ctx, key);
+  let added = 0;
+  for (let i = 2; i < args.length; i += 2) {
+    const field = latin1(args[i] as Buffer);
+    if (!entry.value.has(field)) added++;
+    entry.value.set(field, args[i + 1] as Buffer);
+  }
+  ctx.db.put(key, entry);
+  return added;
+}
+
+function fieldValue(ctx: DataContext, key: Buffer, field: Buffer): Buffer | undefined {
+  return readHash(ctx.db, key)?.value.get(latin1(field));
+}
+
+function hrandfield(ctx: DataContext, args: Buffer[]): ReplyFrame {
+  const key = args[1] as Buffer;
+  if (args.length === 2) {
+    const entry = readHash(ctx.db, key);
+    if (entry === undefined) return NULL_BULK;
+    const fields = [...entry.value.keys()];
+    return bulkLatin1(fields[Math.floor(ctx.random() * fields.length)] as string);
+  }
+  const count = bigIntArg(args[2] as Buffer);
+  let withValues = false;
+  if (args.length === 4 && token(args[3]) === "WITHVALUES") withValues = true;
+  else if (args.length > 3) fail(Errors.syntax);
+  if (withValues) checkPairCount(count);
+  const entry = readHash(ctx.db, key);
+  if (entry === undefined) return EMPTY_ARRAY;
+  const picked = pickRandom([...entry.value], Number(count), ctx.random);
+  if (!withValues) return array(picked.map(([field]) => bulkLatin1(field)));
+  if (ctx.resp === 3)
+    return array(picked.map(([field, value]) => array([bulkLatin1(field), bulk(value)])));
+  return array(picked.flatMap(([field, value]) => [bulkLatin1(field), bulk(value)]));
+}
+
+export const hashCommands: readonly DataCommand[] = [
+  define({
+    name: "hset",
+    arity: -4,
+    flags: ["write", "denyoom", "fast"],
+    keys: oneKey,
+    run: (ctx, args) => integer(setFields(ctx, args, "hset")),
+  }),
+  define({
+    name: "hmset",
+    arity: -4,
+    flags: ["write", "denyoom", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      setFields(ctx, args, "hmset");
+      return { type: "simple", value: "OK" };
+    },
+  }),
+  define({
+    name: "hsetnx",
+    arity: 4,
+    flags: ["write", "denyoom", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const key = args[1] as Buffer;
+      const entry = hashFor(ctx, key);
+      const field = latin1(args[2] as Buffer);
+      if (entry.value.has(field)) return integer(0);
+      entry.value.set(field, args[3] as Buffer);
+      ctx.db.put(key, entry);
+      return integer(1);
+    },
+  }),
+  define({
+    name: "hget",
+    arity: 3,
+    flags: ["readonly", "fast"],
+    keys: oneKey,
+    run: (ctx, args) => bulkOrNull(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer)),
+  }),
+  define({
+    name: "hmget",
+    arity: -3,
+    flags: ["readonly", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const entry = readHash(ctx.db, args[1] as Buffer);
+      return array(args.slice(2).map((field) => bulkOrNull(entry?.value.get(latin1(field)))));
+    },
+  }),
+  define({
+    name: "hgetall",
+    arity: 2,
+    flags: ["readonly", "random"],
+    keys: oneKey,
+    run(ctx, args) {
+      const entry = readHash(ctx.db, args[1] as Buffer);
+      return map(
+        [...(entry?.value ?? [])].map(
+          ([field, value]) => [bulkLatin1(field), bulk(value)] as const,
+        ),
+      );
+    },
+  }),
+  define({
+    name: "hkeys",
+    arity: 2,
+    flags: ["readonly"],
+    keys: oneKey,
+    run: (ctx, args) =>
+      array([...(readHash(ctx.db, args[1] as Buffer)?.value.keys() ?? [])].map(bulkLatin1)),
+  }),
+  define({
+    name: "hvals",
+    arity: 2,
+    flags: ["readonly"],
+    keys: oneKey,
+    run: (ctx, args) =>
+      array([...(readHash(ctx.db, args[1] as Buffer)?.value.values() ?? [])].map((v) => bulk(v))),
+  }),
+  define({
+    name: "hlen",
+    arity: 2,
+    flags: ["readonly", "fast"],
+    keys: oneKey,
+    run: (ctx, args) => integer(readHash(ctx.db, args[1] as Buffer)?.value.size ?? 0),
+  }),
+  define({
+    name: "hexists",
+    arity: 3,
+    flags: ["readonly", "fast"],
+    keys: oneKey,
+    run: (ctx, args) =>
+      integer(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer) !== undefined),
+  }),
+  define({
+    name: "hstrlen",
+    arity: 3,
+    flags: ["readonly", "fast"],
+    keys: oneKey,
+    run: (ctx, args) => integer(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer)?.length ?? 0),
+  }),
+  define({
+    name: "hdel",
+    arity: -3,
+    flags: ["write", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const key = args[1] as Buffer;
+      const entry = readHash(ctx.db, key);
+      if (entry === undefined) return integer(0);
+      let removed = 0;
+      for (const field of args.slice(2)) if (entry.value.delete(latin1(field))) removed++;
+      if (removed > 0) storeCollection(ctx.db, key, entry);
+      return integer(removed);
+    },
+  }),
+  define({
+    name: "hincrby",
+    arity: 4,
+    flags: ["write", "denyoom", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const key = args[1] as Buffer;
+      const delta = bigIntArg(args[3] as Buffer);
+      const entry = hashFor(ctx, key);
+      const field = latin1(args[2] as Buffer);
+      const current = entry.value.get(field);
+      const value =
+        current === undefined ? 0n : current.length > 20 ? undefined : parseInt64(current);
+      if (value === undefined) fail(Errors.hashNotInteger);
+      const result = value + delta;
+      if (!inInt64Range(result)) fail(Errors.overflow);
+      entry.value.set(field, Buffer.from(result.toString()));
+      ctx.db.put(key, entry);
+      return integer(result);
+    },
+  }),
+  define({
+    name: "hincrbyfloat",
+    arity: 4,
+    flags: ["write", "denyoom", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const key = args[1] as Buffer;
+      const increment = latin1(args[3] as Buffer);
+      const kind = longDoubleKind(increment);
+      if (kind === undefined) fail(Errors.notFloat);
+      if (kind === "infinite") fail(Errors.valueNanOrInfinity);
+      const entry = hashFor(ctx, key);
+      const field = latin1(args[2] as Buffer);
+      const current = entry.value.get(field);
+      const result = addFloats(current === undefined ? "0" : latin1(current), increment);
+      if (!result.ok)
+        fail(result.reason === "not-float" ? Errors.hashNotFloat : Errors.nanOrInfinity);
+      const value = Buffer.from(result.text);
+      entry.value.set(field, value);
+      ctx.db.put(key, entry);
+      return bulk(value);
+    },
+  }),
+  define({
+    name: "hrandfield",
+    arity: -2,
+    flags: ["readonly", "random"],
+    keys: oneKey,
+    run: hrandfield,
+  }),
+  define({
+    name: "hscan",
+    arity: -3,
+    flags: ["readonly", "random"],
+    keys: oneKey,
+    run(ctx, args) {
+      // The server checks the cursor, then the key, and only then the options.
+      parseCursor(args[2] as Buffer);
+      const entry = readHash(ctx.db, args[1] as Buffer);
+      if (entry === undefined) return scanReply(0n, []);
+      const options = parseScanOptions(args, 2, false, "NOVALUES");
+      const page = scanPage(entry.value.keys(), options.cursor, options.count, isCompact(entry));
+      const items: ReplyFrame[] = [];
+      for (const field of page.names) {
+        const value = entry.value.get(field);
+        if (value === undefined || !matches(options.pattern, field)) continue;
+        items.push(bulkLatin1(field));
+        if (!options.flagged) items.push(bulk(value));
+      }
+      return scanReply(page.next, items);
+    },
+  }),
+];

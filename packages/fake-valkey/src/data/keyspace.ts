@@ -1,0 +1,116 @@
+// One logical database. Keys are stored by their latin1 string so any bytes
+// round-trip; expiry is lazy (checked on access) against the injected clock.
+
+import { noteWrite } from "./encoding.js";
+import type { Clock, Entry, Keyspace } from "./types.js";
+
+export function keyString(key: Buffer): string {
+  return key.toString("latin1");
+}
+
+export function keyBuffer(key: string): Buffer {
+  return Buffer.from(key, "latin1");
+}
+
+class MemoryKeyspace implements Keyspace {
+  private readonly entries = new Map<string, Entry>();
+  private readonly versions = new Map<string, number>();
+  private readonly touchedKeys = new Set<string>();
+  private readonly accessedAt = new Map<string, number>();
+  private nextVersion = 1;
+
+  constructor(private readonly clock: Clock) {}
+
+  get(key: Buffer): Entry | undefined {
+    const name = keyString(key);
+    const entry = this.live(name);
+    if (entry !== undefined) this.accessedAt.set(name, this.clock.now());
+    return entry;
+  }
+
+  /** When the key was last read or written (OBJECT IDLETIME), without touching it. */
+  lastAccess(key: Buffer): number | undefined {
+    const name = keyString(key);
+    return this.entries.has(name) ? this.accessedAt.get(name) : undefined;
+  }
+
+  put(key: Buffer, entry: Entry): void {
+    const name = keyString(key);
+    this.entries.set(name, entry);
+    noteWrite(entry);
+    this.accessedAt.set(name, this.clock.now());
+    this.bump(name);
+  }
+
+  delete(key: Buffer): boolean {
+    const name = keyString(key);
+    if (this.live(name) === undefined) return false;
+    this.entries.delete(name);
+    this.accessedAt.delete(name);
+    this.bump(name);
+    return true;
+  }
+
+  has(key: Buffer): boolean {
+    return this.live(keyString(key)) !== undefined;
+  }
+
+  keys(): Buffer[] {
+    const out: Buffer[] = [];
+    for (const name of [...this.entries.keys()]) {
+      if (this.live(name) !== undefined) out.push(keyBuffer(name));
+    }
+    return out;
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const name of [...this.entries.keys()]) {
+      if (this.live(name) !== undefined) count++;
+    }
+    return count;
+  }
+
+  flush(): void {
+    for (const name of this.entries.keys()) this.bump(name);
+    this.entries.clear();
+    this.accessedAt.clear();
+  }
+
+  version(key: Buffer): number {
+    const name = keyString(key);
+    this.live(name);
+    return this.versions.get(name) ?? 0;
+  }
+
+  touched(): Buffer[] {
+    const out = [...this.touchedKeys].map(keyBuffer);
+    this.touchedKeys.clear();
+    return out;
+  }
+
+  private live(name: string): Entry | undefined {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) {
+      this.entries.delete(name);
+      this.bump(name);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private bump(name: string): void {
+    this.versions.set(name, this.nextVersion++);
+    this.touchedKeys.add(name);
+  }
+}
+
+/** Last access time of a key in a keyspace made by createKeyspace. */
+export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
+  return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
+}
+
+export function createKeyspace(clock: Clock): Keyspace {
+  return new MemoryKeyspace(clock);
+}

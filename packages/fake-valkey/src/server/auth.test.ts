@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { UserRegistry } from "./auth.js";
+
+describe("UserRegistry", () => {
+  it("needs no password until requirepass is set", () => {
+    const users = new UserRegistry();
+    expect(users.passwordRequired()).toBe(false);
+    users.setRequirePass("pw");
+    expect(users.passwordRequired()).toBe(true);
+    expect(users.verify("default", "pw")).toBe(true);
+    expect(users.verify("default", "no")).toBe(false);
+  });
+
+  it("checks ACL users, disabled users and nopass users", () => {
+    const users = new UserRegistry([
+      { name: "app", passwords: ["a", "b"] },
+      { name: "off", passwords: ["x"], enabled: false },
+      { name: "open", passwords: [] },
+    ]);
+    expect(users.verify("app", "b")).toBe(true);
+    expect(users.verify("app", "c")).toBe(false);
+    expect(users.verify("off", "x")).toBe(false);
+    expect(users.verify("open", "anything")).toBe(true);
+    expect(users.verify("ghost", "x")).toBe(false);
+  });
+});

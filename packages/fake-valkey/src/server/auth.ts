@@ -1,0 +1,58 @@
+// Users and passwords: `requirepass` sets the default user's password, and ACL
+// users (name, passwords, enabled) accept `AUTH user pass`.
+
+export interface UserSpec {
+  readonly name: string;
+  /** Any of these passwords works; an empty list means `nopass`. */
+  readonly passwords: readonly string[];
+  readonly enabled?: boolean;
+}
+
+export const WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+
+export class UserRegistry {
+  private readonly users = new Map<string, UserSpec>();
+  private defaultPassword = "";
+
+  constructor(users: readonly UserSpec[] = []) {
+    for (const user of users) this.users.set(user.name, user);
+  }
+
+  setRequirePass(password: string): void {
+    this.defaultPassword = password;
+  }
+
+  upsert(user: UserSpec): void {
+    this.users.set(user.name, user);
+  }
+
+  remove(name: string): boolean {
+    return this.users.delete(name);
+  }
+
+  exists(name: string): boolean {
+    return name === "default" || this.users.has(name);
+  }
+
+  /** Whether a fresh connection must authenticate (the default user has a password). */
+  passwordRequired(): boolean {
+    const explicitDefault = this.users.get("default");
+    if (explicitDefault !== undefined)
+      return explicitDefault.passwords.length > 0 || explicitDefault.enabled === false;
+    return this.defaultPassword !== "";
+  }
+
+  /** Whether `AUTH <password>` has anything to check against. */
+  defaultHasPassword(): boolean {
+    return this.passwordRequired();
+  }
+
+  verify(name: string, password: string): boolean {
+    if (name === "default" && !this.users.has("default")) {
+      return this.defaultPassword === "" || password === this.defaultPassword;
+    }
+    const user = this.users.get(name);
+    if (user === undefined || user.enabled === false) return false;
+    return user.passwords.length === 0 || user.passwords.includes(password);
+  }
+}

@@ -1,0 +1,197 @@
+// What happens to every request, in the server's order: lookup (unknown
+// command), arity, authentication, injected faults, cluster routing, the
+// read-only replica rule, RESP2 subscriber mode, MULTI queueing, and finally
+// execution followed by propagation to replicas and blocked clients.
+
+import type { ReplyFrame } from "@petrel/protocol";
+import { routeQuery } from "../cluster/routing.js";
+import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
+import { error, QUEUED } from "./frames.js";
+import type { Session } from "./session.js";
+
+/** Commands the server runs while loading its dataset (its `loading` command flag). */
+const ALLOWED_WHILE_LOADING = new Set([
+  "auth",
+  "hello",
+  "ping",
+  "echo",
+  "info",
+  "select",
+  "client",
+  "config",
+  "command",
+  "quit",
+  "reset",
+  "subscribe",
+  "unsubscribe",
+  "psubscribe",
+  "punsubscribe",
+  "ssubscribe",
+  "sunsubscribe",
+  "publish",
+  "spublish",
+  "pubsub",
+  "time",
+  "role",
+  "lastsave",
+  "debug",
+  "readonly",
+  "readwrite",
+  "asking",
+  "cluster",
+  "multi",
+  "exec",
+  "discard",
+  "watch",
+  "unwatch",
+]);
+
+export const LOADING_ERROR = "LOADING Valkey is loading the dataset in memory";
+
+const RESP2_SUBSCRIBER_ERROR =
+  "only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
+function unknownCommandError(args: readonly Buffer[]): string {
+  let shown = "";
+  for (let i = 1; i < args.length && shown.length < 128; i++) {
+    shown += `'${(args[i] as Buffer).toString("latin1").slice(0, 128 - shown.length)}' `;
+  }
+  const name = (args[0] as Buffer).toString("latin1").slice(0, 128);
+  return `ERR unknown command '${name}', with args beginning with: ${shown}`.replace(
+    /[\r\n]/g,
+    " ",
+  );
+}
+
+export type Lookup = { readonly def: CommandDef } | { readonly error: string };
+
+/** Finds the command (or subcommand) to run, with the server's errors for unknown names. */
+export function lookupCommand(
+  commands: ReadonlyMap<string, CommandDef>,
+  args: readonly Buffer[],
+): Lookup {
+  const name = (args[0] as Buffer).toString("latin1").toLowerCase();
+  const def = commands.get(name);
+  if (def === undefined) return { error: unknownCommandError(args) };
+  if (def.subcommands === undefined || args.length < 2) return { def };
+  const subName = (args[1] as Buffer).toString("latin1");
+  const sub = def.subcommands.get(subName.toLowerCase());
+  if (sub === undefined) {
+    const shown = subName.slice(0, 128).replace(/[\r\n]/g, " ");
+    return {
+      error: `ERR unknown subcommand '${shown}'. Try ${(args[0] as Buffer).toString("latin1").toUpperCase()} HELP.`,
+    };
+  }
+  return { def: sub };
+}
+
+function reject(session: Session, message: string): ReplyFrame {
+  if (session.transaction !== undefined) session.transaction.failed = true;
+  return error(message);
+}
+
+/** The keys a cluster node routes on; EXEC routes on every queued command's keys. */
+function routingKeys(session: Session, def: CommandDef, args: Buffer[]): Buffer[] {
+  if (def.name === "exec") {
+    return (session.transaction?.queue ?? []).flatMap((queued) => keysOf(queued.def, queued.args));
+  }
+  return keysOf(def, args);
+}
+
+function isWrite(session: Session, def: CommandDef): boolean {
+  if (def.name === "exec")
+    return (session.transaction?.queue ?? []).some((queued) => hasFlag(queued.def, "write"));
+  return hasFlag(def, "write");
+}
+
+export function dispatch(session: Session, args: Buffer[]): Outcome {
+  const node = session.node;
+  const lookup = lookupCommand(node.commands, args);
+  const counted =
+    "def" in lookup ? lookup.def.name : (args[0] as Buffer).toString("latin1").toLowerCase();
+  node.countCommand(session, counted);
+  session.lastCommand = counted;
+  try {
+    if ("error" in lookup) return reject(session, lookup.error);
+    const def = lookup.def;
+    if (!arityOk(def.arity, args.length))
+      return reject(session, `ERR wrong number of arguments for '${def.name}' command`);
+    if (!session.authenticated && !hasFlag(def, "noauth"))
+      return reject(session, "NOAUTH Authentication required.");
+    const injected = node.faults.take(def.name);
+    if (injected?.before === true) session.send(injected.frame);
+    else if (injected !== undefined) {
+      if (session.transaction !== undefined && injected.frame.type === "error") {
+        session.transaction.failed = true;
+      }
+      return injected.frame;
+    }
+    const cluster = node.cluster;
+    if (cluster !== undefined && (def.keys !== undefined || def.name === "exec")) {
+      const keys = routingKeys(session, def, args);
+      const decision = routeQuery(cluster.topology, {
+        self: node.id,
+        keys,
+        shardChannels: hasFlag(def, "shardchannels"),
+        keyExists: (key) => node.database(0).has(key),
+        isWrite: isWrite(session, def),
+        readonlyConnection: session.readonlyMode,
+        asking: session.asking,
+        allowReadsWhenDown: node.config.get("cluster-allow-reads-when-down") === "yes",
+      });
+      if (decision.kind === "redirect") {
+        if (def.name === "exec") {
+          session.transaction = undefined;
+          session.watched = [];
+          return error(decision.error);
+        }
+        return reject(session, decision.error);
+      }
+    }
+    if (node.isReplica && hasFlag(def, "write") && node.config.get("replica-read-only") === "yes") {
+      return reject(session, "READONLY You can't write against a read only replica.");
+    }
+    if (session.inSubscriberMode && !hasFlag(def, "subscriber")) {
+      return reject(session, `ERR Can't execute '${def.name}': ${RESP2_SUBSCRIBER_ERROR}`);
+    }
+    if (node.faults.loading && !ALLOWED_WHILE_LOADING.has(def.name.split("|")[0] as string)) {
+      return reject(session, LOADING_ERROR);
+    }
+    if (session.transaction !== undefined && !hasFlag(def, "nomultiqueue")) {
+      session.transaction.queue.push({ def, args });
+      return QUEUED;
+    }
+    return execute(session, def, args);
+  } finally {
+    if (session.transaction === undefined && counted !== "asking") session.asking = false;
+  }
+}
+
+/** Runs a command that passed every check, without propagating (EXEC propagates once at its end). */
+export function runCommand(session: Session, def: CommandDef, args: Buffer[]): Outcome {
+  try {
+    return def.run(session, args);
+  } catch (thrown) {
+    return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  }
+}
+
+/** Runs a command, then hands its changes to replicas and blocked clients. */
+export function execute(session: Session, def: CommandDef, args: Buffer[]): Outcome {
+  const outcome = runCommand(session, def, args);
+  session.node.propagate();
+  return outcome;
+}
+
+/** Writes an outcome's replies, or parks the session on a blocking request. */
+export function settleOutcome(session: Session, outcome: Outcome): void {
+  if ("block" in outcome) {
+    session.node.block(session, outcome.block);
+    return;
+  }
+  if ("frames" in outcome) {
+    for (const frame of outcome.frames) session.send(frame);
+    return;
+  }
+  session.send(outcome);
+}

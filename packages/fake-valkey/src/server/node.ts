@@ -1,0 +1,320 @@
+// One fake server process: a TCP listener on one loopback port, its databases,
+// its configuration, users, subscriptions, blocked clients, faults and
+// counters. Standalone servers and cluster nodes are both FakeNodes; a cluster
+// node also points at the shared topology.
+
+import { createServer, type Server, type Socket } from "node:net";
+import type { ReplyFrame } from "@petrel/protocol";
+import type { ClusterTopology } from "../cluster/topology.js";
+import type { ServerClock } from "../control/clock.js";
+import { cloneEntry } from "../data/clone.js";
+import { createKeyspace } from "../data/keyspace.js";
+import type { BlockRequest, Keyspace } from "../data/types.js";
+import { UserRegistry, type UserSpec } from "./auth.js";
+import type { CommandDef } from "./command-table.js";
+import { commandTable } from "./commands/index.js";
+import { ServerConfig } from "./config.js";
+import { NodeFaults } from "./faults.js";
+import { PubSubHub } from "./pubsub.js";
+import { Session, type SessionState } from "./session.js";
+
+export const LOOPBACK = "127.0.0.1";
+
+export interface ClusterMembership {
+  readonly topology: ClusterTopology;
+  /** Every node of the cluster, for PUBLISH broadcast and SPUBLISH within a shard. */
+  readonly peers: () => Iterable<FakeNode>;
+}
+
+export interface FakeNodeOptions {
+  readonly id: string;
+  readonly port?: number;
+  readonly clock: ServerClock;
+  readonly random: () => number;
+  readonly databases: number;
+  readonly cluster?: ClusterMembership;
+  readonly password?: string;
+  readonly users?: readonly UserSpec[];
+  readonly config?: Readonly<Record<string, string>>;
+  /** Reported by HELLO and INFO. */
+  readonly version?: { readonly valkey: string; readonly redis: string };
+}
+
+export interface NodeCounters {
+  /** Connections accepted since start. */
+  readonly connections: number;
+  /** Commands received, by full name (`get`, `cluster|slots`). */
+  readonly commands: ReadonlyMap<string, number>;
+}
+
+export class FakeNode {
+  readonly id: string;
+  readonly clock: ServerClock;
+  readonly random: () => number;
+  readonly databases: Keyspace[];
+  readonly config: ServerConfig;
+  readonly auth: UserRegistry;
+  readonly faults = new NodeFaults();
+  readonly pubsub = new PubSubHub();
+  readonly commands: ReadonlyMap<string, CommandDef> = commandTable();
+  readonly cluster: ClusterMembership | undefined;
+  readonly version: { readonly valkey: string; readonly redis: string };
+  readonly startedAt: number;
+  /** The node this one replicates, when it is a replica. */
+  primary: FakeNode | undefined;
+  readonly replicas: FakeNode[] = [];
+  /** Delay before writes reach the replicas (on the node's clock); 0 = synchronous. */
+  replicationLagMs = 0;
+  replicationOffset = 0;
+  private readonly sessions = new Set<Session>();
+  private readonly blocked: Session[] = [];
+  private readonly commandCounts = new Map<string, number>();
+  private connectionCount = 0;
+  private nextClientId = 1;
+  private server: Server | undefined;
+  private listeningPort: number;
+  private propagating = false;
+
+  constructor(options: FakeNodeOptions) {
+    this.id = options.id;
+    this.clock = options.clock;
+    this.random = options.random;
+    this.cluster = options.cluster;
+    this.version = options.version ?? { valkey: "8.1.1", redis: "7.2.4" };
+    this.databases = Array.from({ length: options.databases }, () => createKeyspace(options.clock));
+    this.config = new ServerConfig({
+      databases: String(options.databases),
+      "cluster-enabled": options.cluster === undefined ? "no" : "yes",
+      ...options.config,
+    });
+    this.auth = new UserRegistry(options.users);
+    this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
+    this.config.set("requirepass", options.password ?? this.config.get("requirepass"));
+    this.listeningPort = options.port ?? 0;
+    this.startedAt = options.clock.now();
+  }
+
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  get host(): string {
+    return LOOPBACK;
+  }
+
+  get address(): string {
+    return `${LOOPBACK}:${this.listeningPort}`;
+  }
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+
+  get isReplica(): boolean {
+    if (this.cluster !== undefined) return this.cluster.topology.node(this.id).role === "replica";
+    return this.primary !== undefined;
+  }
+
+  /** Starts listening (on the configured port, or a free one the first time). */
+  async start(): Promise<void> {
+    if (this.server !== undefined) return;
+    const server = createServer((socket) => this.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host: LOOPBACK, port: this.listeningPort, exclusive: true }, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    if (address !== null && typeof address === "object") this.listeningPort = address.port;
+    this.config.set("port", String(this.listeningPort));
+    this.server = server;
+  }
+
+  /** Stops listening and drops every connection; data is kept for a restart. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.dropConnections();
+    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Closes every client connection at once (the node keeps running). */
+  dropConnections(): void {
+    for (const session of [...this.sessions]) session.close();
+  }
+
+  database(index: number): Keyspace {
+    const db = this.databases[index];
+    if (db === undefined) throw new RangeError(`no database ${index}`);
+    return db;
+  }
+
+  sessionList(): Session[] {
+    return [...this.sessions];
+  }
+
+  connectionStates(): SessionState[] {
+    return this.sessionList().map((session) => session.state());
+  }
+
+  counters(): NodeCounters {
+    return { connections: this.connectionCount, commands: new Map(this.commandCounts) };
+  }
+
+  resetCounters(): void {
+    this.commandCounts.clear();
+    this.connectionCount = 0;
+    for (const session of this.sessions) session.commandCounts.clear();
+  }
+
+  countCommand(session: Session, name: string): void {
+    this.commandCounts.set(name, (this.commandCounts.get(name) ?? 0) + 1);
+    session.commandCounts.set(name, (session.commandCounts.get(name) ?? 0) + 1);
+  }
+
+  forgetSession(session: Session): void {
+    this.sessions.delete(session);
+    this.removeBlocked(session);
+    for (const channel of session.channels) this.pubsub.remove("channel", channel, session);
+    for (const pattern of session.patterns) this.pubsub.remove("pattern", pattern, session);
+    for (const channel of session.shardChannels) this.pubsub.remove("shard", channel, session);
+  }
+
+  /** Parks a session on a blocking command until its keys change or its timeout passes. */
+  block(session: Session, request: BlockRequest): void {
+    const wait = { request, cancelTimer: () => {} };
+    session.blocked = wait;
+    this.blocked.push(session);
+    if (request.timeoutMs > 0) {
+      wait.cancelTimer = this.clock.schedule(this.clock.now() + request.timeoutMs, () => {
+        if (session.blocked !== wait) return;
+        this.removeBlocked(session);
+        session.unblock(request.timeoutReply());
+      });
+    }
+  }
+
+  /** Sessions parked on a blocking command, oldest first. */
+  blockedSessions(): Session[] {
+    return [...this.blocked];
+  }
+
+  get blockedCount(): number {
+    return this.blocked.length;
+  }
+
+  /** Unblocks a blocked session with the given reply (CLIENT UNBLOCK, slot moved away). */
+  unblockWith(session: Session, reply: ReplyFrame): void {
+    this.removeBlocked(session);
+    session.unblock(reply);
+  }
+
+  private removeBlocked(session: Session): void {
+    const index = this.blocked.indexOf(session);
+    if (index >= 0) this.blocked.splice(index, 1);
+  }
+
+  /**
+   * After any command: hands modified keys to replicas and wakes clients
+   * blocked on them, until nothing changes any more (a woken BLMOVE writes too).
+   */
+  propagate(): void {
+    if (this.propagating) return;
+    this.propagating = true;
+    try {
+      for (;;) {
+        let changed = false;
+        for (let db = 0; db < this.databases.length; db++) {
+          const keys = (this.databases[db] as Keyspace).touched();
+          if (keys.length === 0) continue;
+          changed = true;
+          this.replicate(db, keys);
+          this.wakeBlocked(db, keys);
+        }
+        if (!changed) return;
+      }
+    } finally {
+      this.propagating = false;
+    }
+  }
+
+  private wakeBlocked(db: number, keys: Buffer[]): void {
+    if (this.blocked.length === 0) return;
+    const names = new Set(keys.map((key) => key.toString("latin1")));
+    for (const session of [...this.blocked]) {
+      const wait = session.blocked;
+      if (wait === undefined || session.db !== db) continue;
+      if (!wait.request.keys.some((key) => names.has(key.toString("latin1")))) continue;
+      let reply: ReplyFrame | undefined;
+      try {
+        reply = wait.request.attempt(session.dataContext());
+      } catch (thrown) {
+        reply = {
+          type: "error",
+          value: `ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+        };
+      }
+      if (reply === undefined) continue;
+      this.removeBlocked(session);
+      session.unblock(reply);
+    }
+  }
+
+  private replicate(db: number, keys: Buffer[]): void {
+    // Like the server, the offset only moves once a replica (and so a backlog) exists.
+    if (this.replicas.length === 0) return;
+    this.replicationOffset += keys.reduce((sum, key) => sum + key.length + 16, 0);
+    const source = this.database(db);
+    const changes = keys.map((key) => {
+      const entry = source.get(key);
+      return { key, entry: entry === undefined ? undefined : cloneEntry(entry) };
+    });
+    const offset = this.replicationOffset;
+    for (const replica of this.replicas) {
+      const apply = () => {
+        // A stopped replica resynchronises fully when it restarts.
+        if (replica.primary !== this || !replica.running) return;
+        const target = replica.database(db);
+        for (const change of changes) {
+          if (change.entry === undefined) target.delete(change.key);
+          else target.put(change.key, cloneEntry(change.entry));
+        }
+        replica.replicationOffset = offset;
+        replica.propagate();
+      };
+      if (this.replicationLagMs > 0)
+        this.clock.schedule(this.clock.now() + this.replicationLagMs, apply);
+      else apply();
+    }
+  }
+
+  /** Makes this node a replica of `primary` (full resync), or a primary again when undefined. */
+  replicateFrom(primary: FakeNode | undefined): void {
+    if (this.primary !== undefined) {
+      const index = this.primary.replicas.indexOf(this);
+      if (index >= 0) this.primary.replicas.splice(index, 1);
+    }
+    this.primary = primary;
+    if (primary === undefined) return;
+    primary.replicas.push(this);
+    for (let db = 0; db < this.databases.length; db++) {
+      const target = this.database(db);
+      target.flush();
+      const source = primary.database(db);
+      for (const key of source.keys()) {
+        const entry = source.get(key);
+        if (entry !== undefined) target.put(key, cloneEntry(entry));
+      }
+    }
+    this.replicationOffset = primary.replicationOffset;
+    this.propagate();
+  }
+
+  private accept(socket: Socket): void {
+    this.connectionCount++;
+    const session = new Session(this, socket, this.nextClientId++);
+    this.sessions.add(session);
+  }
+}

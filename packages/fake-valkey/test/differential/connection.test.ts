@@ -1,0 +1,261 @@
+// Connection and server commands, compared with a real redis-server.
+
+import { differentialSuite } from "../support/differential.js";
+import type { WireFrame } from "../support/wire-reader.js";
+
+differentialSuite("connection commands", (t) => {
+  t.exact(["PING"]);
+  t.exact(["PING", "hello"]);
+  t.error(["PING", "a", "b"]);
+  t.exact(["ECHO", "x y"]);
+  t.error(["ECHO"]);
+  t.exact(["SELECT", "1"]);
+  t.exact(["SET", "k", "in-db-1"]);
+  t.exact(["SELECT", "0"]);
+  t.exact(["GET", "k"]);
+  t.error(["SELECT", "16"]);
+  t.error(["SELECT", "-1"]);
+  t.error(["SELECT", "abc"]);
+  t.error(["NOSUCH", "a", "b"]);
+  t.error(["NOSUCH"]);
+  t.error(["NOSUCH", "x".repeat(200), "y"]);
+  t.error(["NOSUCH", "a".repeat(100), "b".repeat(100), "c"]);
+  t.error(["NOSUCH", "a\r\nb"]);
+  t.error(["N".repeat(150)]);
+  t.error(["CLIENT", "s".repeat(150)]);
+  t.error(["CLIENT", "NOSUCH"]);
+  t.error(["CLIENT"]);
+  t.error(["CLIENT", "SETNAME"]);
+  t.error(["CLIENT", "SETNAME", "a b"]);
+  t.exact(["CLIENT", "GETNAME"]);
+  t.exact(["CLIENT", "SETNAME", "conn-1"]);
+  t.exact(["CLIENT", "GETNAME"]);
+  t.exact(["CLIENT", "SETNAME", ""]);
+  t.exact(["CLIENT", "GETNAME"]);
+  t.error(["CLIENT", "KILL", "1.2.3.4:5"]);
+  t.exact(["CLIENT", "KILL", "ID", "999999"]);
+  t.error(["CLIENT", "KILL", "ID", "abc"]);
+  t.error(["CLIENT", "KILL", "ID"]);
+  t.error(["HELLO", "4"]);
+  t.error(["HELLO", "abc"]);
+  t.error(["HELLO", "3", "BOGUS"]);
+  t.error(["AUTH", "x"]);
+  t.error(["AUTH", "a", "b", "c"]);
+  t.exact(["RESET"]);
+  t.exact(["DBSIZE"]);
+  t.error(["CONFIG", "SET", "nosuch", "1"]);
+  t.error(["CONFIG", "SET", "databases", "4"]);
+  t.error(["CONFIG", "GET"]);
+  t.exact(["CONFIG", "GET", "nosuch-param"]);
+  t.exact(["CONFIG", "SET", "proto-max-bulk-len", "1048576"]);
+  t.exact(["CONFIG", "GET", "proto-max-bulk-len"]);
+  t.exact(["CONFIG", "SET", "proto-max-bulk-len", "536870912"]);
+  t.error(["CLUSTER", "INFO"]);
+  t.error(["READONLY"]);
+  t.check(["TIME"], (fake, real) => {
+    if (!Array.isArray(fake) || !Array.isArray(real) || fake.length !== 2 || real.length !== 2) {
+      throw new Error(`TIME shapes differ: ${JSON.stringify(fake)} / ${JSON.stringify(real)}`);
+    }
+  });
+  t.check(["CLIENT", "ID"], (fake, real) => {
+    if (
+      typeof fake !== "string" ||
+      !fake.startsWith(":") ||
+      typeof real !== "string" ||
+      !real.startsWith(":")
+    ) {
+      throw new Error("CLIENT ID is not an integer on both");
+    }
+  });
+  t.exact(["SET", "ks", "1"]);
+  t.exact(["SET", "kx", "1", "EX", "100"]);
+  t.approx(["PTTL", "kx"], 1000);
+  t.exact(["INFO", "keyspace"]);
+  t.exact(["INFO", "nosuchsection"]);
+  t.check(["CLIENT", "INFO"], (fake, real) => {
+    const fields = (frame: unknown) =>
+      String(frame)
+        .trim()
+        .split(" ")
+        .map((field) => field.split("=")[0])
+        .filter((name) => name !== "lib-name" && name !== "lib-ver")
+        .join(" ")
+        .replace(/^[$=](txt:)?/, "");
+    if (fields(fake) !== fields(real))
+      throw new Error(`CLIENT INFO fields: ${fields(fake)} != ${fields(real)}`);
+  });
+  t.exact(["ROLE"]);
+  t.exact(["WAIT", "0", "0"]);
+  t.exact(["CONFIG", "RESETSTAT"]);
+  t.exact(["COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2"]);
+  t.error(["COMMAND", "GETKEYS", "PING"]);
+  t.error(["COMMAND", "GETKEYS", "PING", "x"]);
+  t.error(["COMMAND", "GETKEYS", "GET", "a", "b"]);
+  t.error(["COMMAND", "GETKEYS", "NOSUCH", "x"]);
+  t.check(["COMMAND", "INFO", "get", "mset", "nosuch"], (fake, real) => {
+    const head = (frame: unknown) =>
+      JSON.stringify(
+        (frame as unknown[]).map((entry) =>
+          Array.isArray(entry) ? [entry[0], entry[1], ...entry.slice(3, 6)] : entry,
+        ),
+      );
+    if (head(fake) !== head(real)) throw new Error(`COMMAND INFO: ${head(fake)} != ${head(real)}`);
+  });
+  t.check(["CLIENT", "LIST"], (fake, real) => {
+    const fields = (frame: unknown) =>
+      String(frame)
+        .replace(/^[$=](txt:)?/, "")
+        .trim()
+        .split("\n")
+        .map((line) =>
+          line
+            .split(" ")
+            .map((field) => field.split("=")[0])
+            .filter((name) => name !== "lib-name" && name !== "lib-ver")
+            .join(" "),
+        )
+        .join("\n");
+    if (fields(fake) !== fields(real))
+      throw new Error(`CLIENT LIST fields: ${fields(fake)} != ${fields(real)}`);
+  });
+  t.check(["COMMAND", "COUNT"], (fake, real) => {
+    if (!/^:\d+$/.test(String(fake)) || !/^:\d+$/.test(String(real)))
+      throw new Error("COMMAND COUNT is not an integer");
+  });
+  t.check(["COMMAND", "LIST"], (fake, real) => {
+    const known = new Set(real as string[]);
+    const unknown = (fake as string[]).filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new Error(`the real server has no ${unknown.join(", ")}`);
+  });
+  t.check(
+    [
+      "COMMAND",
+      "DOCS",
+      "get",
+      "hset",
+      "lpush",
+      "sadd",
+      "zadd",
+      "del",
+      "dbsize",
+      "publish",
+      "multi",
+      "cluster",
+    ],
+    (fake, real) => {
+      const groups = (frame: WireFrame) => {
+        const out: string[] = [];
+        const entries = (value: WireFrame): [WireFrame, WireFrame][] => {
+          if (
+            value !== null &&
+            typeof value === "object" &&
+            !Array.isArray(value) &&
+            "map" in value
+          ) {
+            return value.map;
+          }
+          const flat = value as WireFrame[];
+          const pairs: [WireFrame, WireFrame][] = [];
+          for (let i = 0; i < flat.length; i += 2)
+            pairs.push([flat[i] as WireFrame, flat[i + 1] as WireFrame]);
+          return pairs;
+        };
+        for (const [name, doc] of entries(frame)) {
+          const group = entries(doc).find(([key]) => key === "$group")?.[1];
+          out.push(`${String(name)}=${String(group)}`);
+        }
+        return out.sort().join(" ");
+      };
+      if (groups(fake) !== groups(real))
+        throw new Error(`COMMAND DOCS groups: ${groups(fake)} != ${groups(real)}`);
+    },
+  );
+  t.check(["LASTSAVE"], (fake, real) => {
+    if (!/^:\d+$/.test(String(fake)) || !/^:\d+$/.test(String(real)))
+      throw new Error("LASTSAVE is not an integer");
+  });
+  t.check(
+    ["HELLO"],
+    (fake, real) => {
+      if (JSON.stringify(fake) !== JSON.stringify(real))
+        throw new Error(`HELLO: ${JSON.stringify(fake)} != ${JSON.stringify(real)}`);
+    },
+    {
+      normalize: (frame) =>
+        JSON.parse(
+          JSON.stringify(frame)
+            .replace(/"\$(valkey|redis)"/, '"$server"')
+            .replace(/"\$\d+\.\d+\.\d+"/, '"$version"')
+            .replace(/":\d+"(\]|,"\$mode")/, '":id"$1'),
+        ),
+    },
+  );
+  for (const type of ["string", "integer", "double", "bignum", "null", "array", "set", "map"]) {
+    t.exact(["DEBUG", "PROTOCOL", type]);
+  }
+  for (const type of ["attrib", "verbatim", "true", "false", "nosuch"])
+    t.exact(["DEBUG", "PROTOCOL", type]);
+  t.exact(["DEBUG", "NOSUCH"]);
+  t.raw("PING\r\n");
+  t.raw('ECHO "a b"\r\n');
+  t.raw("   \r\nPING x\n");
+  t.exact(["QUIT"]);
+});
+
+differentialSuite(
+  "DEBUG PROTOCOL push",
+  (t) => {
+    t.exact(["DEBUG", "PROTOCOL", "push"], { replies: 2 });
+  },
+  { resp: [3] },
+);
+
+differentialSuite(
+  "protocol errors (each on its own connection, which the server then closes)",
+  (t) => {
+    const cases = [
+      "*1\r\n:1\r\n",
+      "*abc\r\n",
+      "*1\r\n$-5\r\n",
+      "*1\r\n$abc\r\n",
+      'SET k "abc\r\n',
+      "SET k 'a'b\r\n",
+    ];
+    for (const [index, bytes] of cases.entries()) {
+      t.on(`c${index}`).exact(["PING"]);
+      t.on(`c${index}`).raw(bytes);
+    }
+  },
+  { resp: [2] },
+);
+
+differentialSuite(
+  "authentication",
+  (t) => {
+    t.error(["GET", "k"]);
+    t.error(["AUTH", "wrong"]);
+    t.error(["AUTH", "default", "wrong"]);
+    t.exact(["AUTH", "pw"]);
+    t.exact(["GET", "k"]);
+    t.on("second").error(["HELLO", "3", "AUTH", "default", "nope"]);
+    t.on("second").exact(["AUTH", "default", "pw"]);
+    t.on("second").exact(["PING"]);
+  },
+  { password: "pw", authenticate: false, resp: [2] },
+);
+
+differentialSuite(
+  "CLIENT KILL filters",
+  (t) => {
+    t.on("sub").exact(["SUBSCRIBE", "x"]);
+    t.on("plain").exact(["PING"]);
+    t.exact(["CLIENT", "KILL", "TYPE", "pubsub"]);
+    t.exact(["CLIENT", "KILL", "TYPE", "pubsub"]);
+    t.error(["CLIENT", "KILL", "TYPE", "bogus"]);
+    t.error(["CLIENT", "KILL", "TYPE"]);
+    t.exact(["CLIENT", "KILL", "USER", "nobody"]);
+    t.exact(["CLIENT", "KILL", "USER", "default", "SKIPME", "yes"]);
+    t.exact(["CLIENT", "KILL", "USER", "default"]);
+  },
+  { resp: [2] },
+);

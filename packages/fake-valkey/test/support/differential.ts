@@ -1,0 +1,341 @@
+// Differential tests: the same command script runs against the fake and a
+// real redis-server (from @petrel/test-servers), on RESP2 and RESP3, and every
+// reply is compared on the wire (types included). A script is recorded first,
+// then replayed step by step on both servers; all mismatches are reported at once.
+//
+//   differentialSuite("strings", (t) => {
+//     t.exact(["SET", "k", "v"]);
+//     t.sorted(["SMEMBERS", "s"]);
+//     t.error(["GET"]);
+//     t.approx(["PTTL", "k"], 1000);
+//     t.on("other").exact(["GET", "k"]);
+//   });
+
+import { startStandalone as startRealStandalone } from "@petrel/test-servers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeStandalone, type StandaloneOptions, startStandalone } from "../../src/index.js";
+import { type CommandInput, RawClient } from "./raw-client.js";
+import { isErrorFrame, type WireFrame } from "./wire-reader.js";
+
+export interface StepOptions {
+  /** Frames to read for this command (SUBSCRIBE a b answers with two). Default 1. */
+  readonly replies?: number;
+  /** Applied to both replies before comparing (e.g. to blank a timestamp). */
+  readonly normalize?: (frame: WireFrame) => WireFrame;
+}
+
+type Comparison = "exact" | "sorted" | "error" | "errorCode" | "none";
+
+interface Step {
+  readonly connection: string;
+  readonly kind: "call" | "send" | "receive" | "raw";
+  /** Bytes written as they are, for "raw" steps. */
+  readonly bytes?: string;
+  readonly command: CommandInput;
+  readonly comparison: Comparison;
+  readonly options: StepOptions;
+  readonly check?: (fake: WireFrame, real: WireFrame) => void;
+}
+
+export interface Script {
+  /** Replies must be identical. */
+  exact(command: CommandInput, options?: StepOptions): Script;
+  /** Replies must hold the same elements in any order (arrays, maps and sets at every level). */
+  sorted(command: CommandInput, options?: StepOptions): Script;
+  /** Integer replies may differ by up to `tolerance` (TTL, PTTL and other clock readings). */
+  approx(command: CommandInput, tolerance: number, options?: StepOptions): Script;
+  /** Both replies must be errors with identical text. */
+  error(command: CommandInput, options?: StepOptions): Script;
+  /** Both replies must be errors with the same code (first word). */
+  errorCode(command: CommandInput, options?: StepOptions): Script;
+  /** Runs the command on both without comparing (setup). */
+  run(command: CommandInput, options?: StepOptions): Script;
+  /** Custom comparison. */
+  check(
+    command: CommandInput,
+    assert: (fake: WireFrame, real: WireFrame) => void,
+    options?: StepOptions,
+  ): Script;
+  /** Sends without reading (a blocking command); read its reply later with `receive`. */
+  send(command: CommandInput): Script;
+  /** Reads the next frame(s) on this connection and compares them exactly (or sorted). */
+  receive(options?: StepOptions & { readonly sorted?: boolean }): Script;
+  /** Writes bytes as they are (inline commands, malformed requests) and compares the next frame. */
+  raw(bytes: string, options?: StepOptions): Script;
+  /** The same script API on another named connection (opened on first use). */
+  on(connection: string): Script;
+}
+
+export interface DifferentialOptions {
+  /** Protocol versions to run the script on. Default both. */
+  readonly resp?: readonly (2 | 3)[];
+  /** `requirepass` on both servers. Connections authenticate first unless `authenticate` is false. */
+  readonly password?: string;
+  readonly authenticate?: boolean;
+  /** Extra fake options (users are passed to the fake only). */
+  readonly fake?: Omit<StandaloneOptions, "password">;
+}
+
+function recorder(steps: Step[], connection: string): Script {
+  const add = (step: Omit<Step, "connection">): Script => {
+    steps.push({ connection, ...step });
+    return script;
+  };
+  const call =
+    (comparison: Comparison) =>
+    (command: CommandInput, options: StepOptions = {}) =>
+      add({ kind: "call", command, comparison, options });
+  const script: Script = {
+    exact: call("exact"),
+    sorted: call("sorted"),
+    error: call("error"),
+    errorCode: call("errorCode"),
+    run: call("none"),
+    approx: (command, tolerance, options = {}) =>
+      add({
+        kind: "call",
+        command,
+        comparison: "exact",
+        options,
+        check: (fake, real) => {
+          const near =
+            typeof fake === "string" &&
+            typeof real === "string" &&
+            /^:-?\d+$/.test(fake) &&
+            /^:-?\d+$/.test(real) &&
+            Math.abs(Number(fake.slice(1)) - Number(real.slice(1))) <= tolerance;
+          if (!near)
+            throw new Error(
+              `fake ${JSON.stringify(fake)} is not within ${tolerance} of real ${JSON.stringify(real)}`,
+            );
+        },
+      }),
+    check: (command, check, options = {}) =>
+      add({ kind: "call", command, comparison: "exact", options, check }),
+    send: (command) => add({ kind: "send", command, comparison: "none", options: {} }),
+    receive: (options = {}) =>
+      add({
+        kind: "receive",
+        command: [],
+        comparison: options.sorted ? "sorted" : "exact",
+        options,
+      }),
+    raw: (bytes, options = {}) =>
+      add({ kind: "raw", command: [], bytes, comparison: "exact", options }),
+    on: (name) => recorder(steps, name),
+  };
+  return script;
+}
+
+function stableKey(frame: WireFrame): string {
+  return JSON.stringify(frame);
+}
+
+/** Sorts every unordered aggregate so two replies with the same elements compare equal. */
+export function sortDeep(frame: WireFrame): WireFrame {
+  if (Array.isArray(frame)) {
+    return frame.map(sortDeep).sort((a, b) => (stableKey(a) < stableKey(b) ? -1 : 1));
+  }
+  if (frame !== null && typeof frame === "object") {
+    if ("set" in frame)
+      return {
+        set: frame.set.map(sortDeep).sort((a, b) => (stableKey(a) < stableKey(b) ? -1 : 1)),
+      };
+    if ("map" in frame) {
+      const pairs = frame.map.map(([k, v]) => [sortDeep(k), sortDeep(v)] as [WireFrame, WireFrame]);
+      return { map: pairs.sort((a, b) => (stableKey(a) < stableKey(b) ? -1 : 1)) };
+    }
+    if ("push" in frame) return { push: frame.push.map(sortDeep) };
+  }
+  return frame;
+}
+
+/** RESP3 sets are unordered by definition: sort them wherever they appear. */
+function sortSets(frame: WireFrame): WireFrame {
+  if (Array.isArray(frame)) return frame.map(sortSets);
+  if (frame !== null && typeof frame === "object") {
+    if ("set" in frame)
+      return {
+        set: frame.set.map(sortSets).sort((a, b) => (stableKey(a) < stableKey(b) ? -1 : 1)),
+      };
+    if ("map" in frame)
+      return {
+        map: frame.map.map(([k, v]) => [sortSets(k), sortSets(v)] as [WireFrame, WireFrame]),
+      };
+    if ("push" in frame) return { push: frame.push.map(sortSets) };
+  }
+  return frame;
+}
+
+function describeCommand(command: CommandInput): string {
+  return command
+    .map((part) => (Buffer.isBuffer(part) ? `<${part.toString("hex")}>` : String(part)))
+    .join(" ");
+}
+
+class Connections {
+  private readonly clients = new Map<string, RawClient>();
+
+  constructor(
+    private readonly port: number,
+    private readonly resp: 2 | 3,
+    private readonly password: string | undefined,
+  ) {}
+
+  async get(name: string): Promise<RawClient> {
+    const existing = this.clients.get(name);
+    if (existing !== undefined) return existing;
+    const client = await RawClient.connect(this.port);
+    this.clients.set(name, client);
+    if (this.password !== undefined) await client.call(["AUTH", this.password]);
+    if (this.resp === 3) await client.call(["HELLO", "3"]);
+    return client;
+  }
+
+  closeAll(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+}
+
+/** Generous: the machine running the suites may be busy; a missing reply still fails, only later. */
+const REPLY_TIMEOUT_MS = 5000;
+
+async function collect(client: RawClient, count: number): Promise<WireFrame> {
+  if (count === 1) return client.read(REPLY_TIMEOUT_MS);
+  const frames: WireFrame[] = [];
+  for (let i = 0; i < count; i++) frames.push(await client.read(REPLY_TIMEOUT_MS));
+  return frames;
+}
+
+async function perform(connections: Connections, step: Step): Promise<WireFrame | undefined> {
+  const client = await connections.get(step.connection);
+  if (step.kind === "raw") client.writeRaw(step.bytes ?? "");
+  else if (step.kind !== "receive") client.send(step.command);
+  if (step.kind === "send") return undefined;
+  try {
+    return await collect(client, step.options.replies ?? 1);
+  } catch (failure) {
+    return `<no reply: ${(failure as Error).message}>`;
+  }
+}
+
+function compare(step: Step, fakeFrame: WireFrame, realFrame: WireFrame): string | undefined {
+  const normalize = step.options.normalize ?? ((frame: WireFrame) => frame);
+  let fake = sortSets(normalize(fakeFrame));
+  let real = sortSets(normalize(realFrame));
+  if (step.check !== undefined) {
+    try {
+      step.check(fake, real);
+    } catch (failure) {
+      return (failure as Error).message;
+    }
+    return undefined;
+  }
+  switch (step.comparison) {
+    case "none":
+      return undefined;
+    case "sorted":
+      fake = sortDeep(fake);
+      real = sortDeep(real);
+      break;
+    case "error":
+      if (!isErrorFrame(real))
+        return `the real server did not answer an error: ${JSON.stringify(real)}`;
+      break;
+    case "errorCode":
+      if (!isErrorFrame(real) || !isErrorFrame(fake)) {
+        return `expected errors, got fake ${JSON.stringify(fake)} / real ${JSON.stringify(real)}`;
+      }
+      fake = fake.split(" ")[0] ?? "";
+      real = real.split(" ")[0] ?? "";
+      break;
+    case "exact":
+      break;
+  }
+  if (stableKey(fake) === stableKey(real)) return undefined;
+  return `fake ${JSON.stringify(fake)} != real ${JSON.stringify(real)}`;
+}
+
+/** Runs a recorded script on both servers; returns one line per mismatch. */
+async function replay(
+  steps: readonly Step[],
+  fake: Connections,
+  real: Connections,
+): Promise<string[]> {
+  const mismatches: string[] = [];
+  for (const [index, step] of steps.entries()) {
+    const realFrame = await perform(real, step);
+    const fakeFrame = await perform(fake, step);
+    if (realFrame === undefined || fakeFrame === undefined) continue;
+    const silent = [fakeFrame, realFrame].find(
+      (frame) => typeof frame === "string" && frame.startsWith("<no reply"),
+    );
+    const problem =
+      silent === undefined
+        ? compare(step, fakeFrame, realFrame)
+        : `${silent} (fake ${JSON.stringify(fakeFrame)}, real ${JSON.stringify(realFrame)})`;
+    const label =
+      step.kind === "receive"
+        ? "(receive)"
+        : step.kind === "raw"
+          ? `raw ${JSON.stringify(step.bytes)}`
+          : describeCommand(step.command);
+    if (problem !== undefined)
+      mismatches.push(`#${index} [${step.connection}] ${label}: ${problem}`);
+  }
+  return mismatches;
+}
+
+async function flushAll(port: number, password: string | undefined): Promise<void> {
+  const client = await RawClient.connect(port);
+  try {
+    if (password !== undefined) await client.call(["AUTH", password]);
+    await client.call(["FLUSHALL"]);
+  } finally {
+    client.close();
+  }
+}
+
+/** Declares a vitest `describe` that runs the script on the fake and on a real server, once per RESP version. */
+export function differentialSuite(
+  name: string,
+  build: (t: Script) => void,
+  options: DifferentialOptions = {},
+): void {
+  const steps: Step[] = [];
+  build(recorder(steps, "main"));
+  describe(`differential: ${name}`, () => {
+    let fakeServer: FakeStandalone;
+    let realServer: Awaited<ReturnType<typeof startRealStandalone>>;
+    beforeAll(async () => {
+      fakeServer = await startStandalone({
+        ...options.fake,
+        ...(options.password === undefined ? {} : { password: options.password }),
+      });
+      realServer = await startRealStandalone({
+        ...(options.password === undefined ? {} : { password: options.password }),
+      });
+    }, 30_000);
+    afterAll(async () => {
+      await fakeServer?.stop();
+      await realServer?.stop();
+    });
+    for (const resp of options.resp ?? [2, 3]) {
+      it(`RESP${resp}`, async () => {
+        const realPort = realServer.description.addresses[0]?.port as number;
+        await flushAll(realPort, options.password);
+        await flushAll(fakeServer.port, options.password);
+        const login = options.authenticate === false ? undefined : options.password;
+        const fake = new Connections(fakeServer.port, resp, login);
+        const real = new Connections(realPort, resp, login);
+        try {
+          expect(await replay(steps, fake, real)).toEqual([]);
+        } finally {
+          fake.closeAll();
+          real.closeAll();
+        }
+      }, 30_000);
+    }
+  });
+}
