@@ -119,5 +119,8 @@ export function createIamTokenProvider(options: IamTokenProviderOptions): IamTok
     async getCredentials(): Promise<ResolvedCredentials> {
       return { username: options.username, password: await getToken() };
     },
+    async refreshCredentials(): Promise<ResolvedCredentials> {
+      return { username: options.username, password: await generate() };
+    },
   };
 }

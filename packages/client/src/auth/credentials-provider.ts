@@ -25,6 +25,8 @@ export interface ResolvedCredentials {
 export interface CredentialsProvider {
   /** Called before every connection handshake; its answer is used for AUTH/HELLO. */
   getCredentials(): Promise<ResolvedCredentials>;
+  /** Forces new credentials now (`refreshIamToken()`); without it, `getCredentials` is used. */
+  refreshCredentials?(): Promise<ResolvedCredentials>;
   /** When set, the client fetches new credentials this often and re-AUTHs every live connection. */
   readonly refreshIntervalMs?: number;
   /** Called when the client closes. */

@@ -4,7 +4,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import type { Keyspace } from "../data/types.js";
-import type { UserSpec } from "../server/auth.js";
+import type { PasswordVerifier, UserSpec } from "../server/auth.js";
 import type { InjectionMatch } from "../server/faults.js";
 import type { FakeNode, NodeCounters } from "../server/node.js";
 import type { SessionState } from "../server/session.js";
@@ -88,6 +88,15 @@ export abstract class Deployment {
       if (user === "default") node.config.set("requirepass", password);
       else node.auth.upsert({ name: user, passwords: password === "" ? [] : [password] });
     }
+  }
+
+  /**
+   * Lets `verifier` decide every AUTH on every node (undefined from it, or no
+   * verifier, falls back to the stored passwords). Combine with an ACL user
+   * (`setUser`) so that connections must authenticate at all.
+   */
+  setPasswordVerifier(verifier: PasswordVerifier | undefined): void {
+    for (const node of this.nodes) node.auth.setVerifier(verifier);
   }
 
   /** Adds or replaces an ACL user on every node. */

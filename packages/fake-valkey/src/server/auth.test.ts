@@ -24,3 +24,16 @@ describe("UserRegistry", () => {
     expect(users.verify("ghost", "x")).toBe(false);
   });
 });
+
+describe("a password verifier", () => {
+  it("decides AUTH when it answers, and defers to stored passwords otherwise", () => {
+    const users = new UserRegistry([{ name: "iam", passwords: ["stored"] }]);
+    users.setVerifier((user, password) => (user === "iam" ? password === "token-2" : undefined));
+    expect(users.verify("iam", "token-2")).toBe(true);
+    expect(users.verify("iam", "stored")).toBe(false);
+    users.setRequirePass("pw");
+    expect(users.verify("default", "pw")).toBe(true);
+    users.setVerifier(undefined);
+    expect(users.verify("iam", "stored")).toBe(true);
+  });
+});

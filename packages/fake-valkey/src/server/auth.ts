@@ -8,11 +8,19 @@ export interface UserSpec {
   readonly enabled?: boolean;
 }
 
+/**
+ * Decides AUTH for one user instead of the stored passwords: tests use it for
+ * credentials that change with time, such as IAM tokens. `undefined` falls back
+ * to the stored passwords.
+ */
+export type PasswordVerifier = (user: string, password: string) => boolean | undefined;
+
 export const WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
 
 export class UserRegistry {
   private readonly users = new Map<string, UserSpec>();
   private defaultPassword = "";
+  private verifier: PasswordVerifier | undefined;
 
   constructor(users: readonly UserSpec[] = []) {
     for (const user of users) this.users.set(user.name, user);
@@ -20,6 +28,10 @@ export class UserRegistry {
 
   setRequirePass(password: string): void {
     this.defaultPassword = password;
+  }
+
+  setVerifier(verifier: PasswordVerifier | undefined): void {
+    this.verifier = verifier;
   }
 
   upsert(user: UserSpec): void {
@@ -48,6 +60,8 @@ export class UserRegistry {
   }
 
   verify(name: string, password: string): boolean {
+    const decided = this.verifier?.(name, password);
+    if (decided !== undefined) return decided;
     if (name === "default" && !this.users.has("default")) {
       return this.defaultPassword === "" || password === this.defaultPassword;
     }
