@@ -1,3 +1,6 @@
 import { petrelVitestConfig } from "@petrel/vitest-config";
 
-export default petrelVitestConfig();
+// --expose-gc lets the leak test force collections before measuring the heap.
+export default petrelVitestConfig({
+  test: { execArgv: ["--expose-gc"], setupFiles: ["./test/setup.ts"] },
+});

@@ -3,7 +3,7 @@ export * from "./batch-records.js";
 export * from "./command.js";
 export * from "./command-records.js";
 export { customCommandSpec } from "./definitions/connection.js";
-export { evalsha, scriptLoad } from "./definitions/scripting.js";
+export { evalsha, functionStatsBatch, scriptLoad } from "./definitions/scripting.js";
 export * from "./methods.js";
 export * from "./options/index.js";
 export * from "./replies/index.js";

@@ -60,7 +60,13 @@ export interface SendEndMessage {
   readonly endTime: number;
 }
 
-export type RetryReason = "tryAgain" | "clusterDown" | "loading" | "readOnly" | "connection" | "noScript";
+export type RetryReason =
+  | "tryAgain"
+  | "clusterDown"
+  | "loading"
+  | "readOnly"
+  | "connection"
+  | "noScript";
 
 /** The client retries a request (after TRYAGAIN, a lost connection…). */
 export interface RetryMessage {

@@ -8,7 +8,7 @@ export function map(pairs: Record<string, RespValue>): RespMap {
 
 /** The RESP2 form of a map: a flat key/value array. */
 export function flat(pairs: Record<string, RespValue>): RespValue[] {
-  return Object.entries(pairs).flatMap(([key, value]) => [key, value]);
+  return Object.entries(pairs).flat();
 }
 
 /** A CLUSTER SLOTS node entry. */

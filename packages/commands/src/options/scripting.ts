@@ -31,3 +31,6 @@ export enum FunctionRestorePolicy {
   /** Replace libraries with the same name. */
   REPLACE = "REPLACE",
 }
+
+/** FUNCTION STATS from every node of a standalone deployment, keyed by "host:port". */
+export type FunctionStatsFullResponse = Record<string, FunctionStatsSingleResponse>;

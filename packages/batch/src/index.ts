@@ -1,0 +1,11 @@
+// @petrel/batch: GLIDE's Batch and ClusterBatch, generated from @petrel/commands.
+export { BaseBatch } from "./base-batch.js";
+export { Batch, Transaction } from "./batch.js";
+export { ClusterBatch, ClusterTransaction } from "./cluster-batch.js";
+export type {
+  BaseBatchOptions,
+  BatchOptions,
+  BatchRetryStrategy,
+  ClusterBatchOptions,
+  ClusterBatchRetryStrategy,
+} from "./options.js";

@@ -1,0 +1,275 @@
+// What every Petrel client shares: the request path (limits, timeouts,
+// instrumentation), authentication updates, close() and statistics. Which
+// NodeConnection a request goes to is the subclass's decision (`dispatch`).
+import { type Command, Decoder } from "@petrel/commands";
+import { ClosingError, ConfigurationError, RequestError, TimeoutError } from "@petrel/protocol";
+import type { ResolvedCredentials } from "./auth/credentials-provider.js";
+import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
+import { DEFAULTS } from "./config/defaults.js";
+import type { ResolvedConfig } from "./config/resolved.js";
+import { CommandRequest, type RequestOwner } from "./connection/command-request.js";
+import { DeadlineQueue } from "./connection/deadline-queue.js";
+import type { NodeConnection } from "./connection/node-connection.js";
+import type { WireRequest } from "./connection/wire-request.js";
+import { channels } from "./instrumentation/channels.js";
+import { Logger } from "./logger.js";
+import { statistics } from "./statistics.js";
+
+export const CLOSED_CLIENT_MESSAGE =
+  "Unable to execute requests; the client is closed. Please create a new client.";
+
+let nextRequestId = 1;
+
+/** Password set by updateConnectionPassword; `undefined` means "as configured". */
+type PasswordOverride = { password: string | null } | undefined;
+
+export abstract class BaseClient implements RequestOwner {
+  protected readonly config: ResolvedConfig;
+  /** One timer structure for every timeout of this client. */
+  protected readonly deadlines: DeadlineQueue<WireRequest>;
+  private inflightRequests = 0;
+  private closedFlag = false;
+  private passwordOverride: PasswordOverride;
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  protected constructor(config: ResolvedConfig) {
+    this.config = config;
+    this.deadlines = new DeadlineQueue<WireRequest>((request) => this.onRequestExpired(request));
+    const source = config.credentials;
+    if (source.kind === "provider" && source.provider.refreshIntervalMs !== undefined) {
+      this.refreshTimer = setInterval(() => {
+        this.reauthenticateAll(true).catch((error: unknown) => {
+          Logger.log("warn", "auth", "scheduled credentials refresh failed", error as Error);
+        });
+      }, source.provider.refreshIntervalMs);
+      this.refreshTimer.unref();
+    }
+    statistics.clientCreated();
+  }
+
+  /** Sends `request` to the connection that should serve it (or parks it until one exists). */
+  protected abstract dispatch(request: CommandRequest<unknown>): void;
+  /** Every live NodeConnection. */
+  protected abstract connections(): Iterable<NodeConnection>;
+  /** Closes the topology: every connection, rejecting pending work with `error`. */
+  protected abstract closeConnections(error: ClosingError): void;
+
+  /** True once close() ran. */
+  protected get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /**
+   * The request path of every command (batches take `sendBatch`, its twin).
+   * Rejects at once when closed or over `inflightRequestsLimit`.
+   */
+  send<T>(command: Command<T>): Promise<T> {
+    const refused = this.admissionError();
+    if (refused !== undefined) return Promise.reject(refused);
+    const timeoutMs =
+      command.blockMs === undefined
+        ? this.config.requestTimeoutMs
+        : command.blockMs === 0
+          ? 0
+          : command.blockMs + DEFAULTS.blockingExtraMs;
+    const requestId = nextRequestId++;
+    if (channels.commandStart.hasSubscribers) this.publishCommandStart(requestId, command);
+    const asBuffers = (command.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
+    return new Promise<T>((resolve, reject) => {
+      const request = new CommandRequest<T>(
+        command,
+        asBuffers,
+        requestId,
+        timeoutMs,
+        this,
+        resolve,
+        reject,
+      );
+      this.inflightRequests++;
+      if (timeoutMs > 0) {
+        request.deadline = performance.now() + timeoutMs;
+        this.deadlines.add(request);
+      }
+      this.dispatch(request as CommandRequest<unknown>);
+    });
+  }
+
+  /**
+   * Sends `commands` as one pipeline, or as MULTI … EXEC when `atomic`, through the same
+   * queue, limits, timeouts and instrumentation as single commands; `route` hands the
+   * request to a connection. Resolves with one result per command (`null` when an atomic
+   * batch was aborted by WATCH).
+   */
+  protected sendBatch(
+    commands: readonly Command<unknown>[],
+    options: BatchSendOptions & { timeoutMs?: number; decoder?: Decoder },
+    route: (request: BatchRequest) => void,
+  ): Promise<unknown[] | null> {
+    const refused = this.admissionError();
+    if (refused !== undefined) return Promise.reject(refused);
+    if (commands.length === 0) return Promise.resolve([]);
+    const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
+    const requestId = nextRequestId++;
+    if (channels.commandStart.hasSubscribers) {
+      channels.commandStart.publish({
+        requestId,
+        name: "BATCH",
+        glideName: "Batch",
+        args: [],
+        batch: { size: commands.length, atomic: options.atomic },
+        database: this.config.databaseId,
+        startTime: performance.now(),
+      });
+    }
+    const asBuffers = (options.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
+    return new Promise<unknown[] | null>((resolve, reject) => {
+      const request = new BatchRequest(
+        commands,
+        options,
+        asBuffers,
+        requestId,
+        timeoutMs,
+        (settled) => {
+          this.inflightRequests--;
+          this.deadlines.remove(settled);
+        },
+        resolve,
+        reject,
+      );
+      this.inflightRequests++;
+      if (timeoutMs > 0) {
+        request.deadline = performance.now() + timeoutMs;
+        this.deadlines.add(request);
+      }
+      route(request);
+    });
+  }
+
+  /** Why a new request cannot start now, if it cannot. */
+  private admissionError(): Error | undefined {
+    if (this.closedFlag) return new ClosingError(CLOSED_CLIENT_MESSAGE);
+    const limit = this.config.inflightRequestsLimit;
+    if (this.inflightRequests >= limit) {
+      return new RequestError(
+        `Reached the maximum number of concurrent requests (inflightRequestsLimit: ${limit})`,
+      );
+    }
+    return undefined;
+  }
+
+  requestSettled(request: CommandRequest<unknown>): void {
+    this.inflightRequests--;
+    this.deadlines.remove(request);
+  }
+
+  serverErrorHandled(_request: CommandRequest<unknown>, _error: RequestError): boolean {
+    return false;
+  }
+
+  /**
+   * Closes the client synchronously. Pending requests reject with `ClosingError(errorMessage)`;
+   * later calls reject with ClosingError. Idempotent.
+   */
+  close(errorMessage?: string): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    if (this.refreshTimer !== undefined) clearInterval(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.closeConnections(new ClosingError(errorMessage || ""));
+    this.deadlines.clear();
+    const source = this.config.credentials;
+    if (source.kind === "provider") source.provider.close?.();
+    statistics.clientClosed();
+  }
+
+  /**
+   * Replaces the password used by later (re)connects. With `immediateAuth`, also sends AUTH on
+   * every live connection now. Not available with IAM credentials.
+   */
+  async updateConnectionPassword(password: string | null, immediateAuth = false): Promise<"OK"> {
+    if (this.closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
+    const source = this.config.credentials;
+    if (source.kind === "provider" && source.iam) {
+      throw new ConfigurationError(
+        "updateConnectionPassword is not supported when IAM authentication is enabled.",
+      );
+    }
+    if (source.kind === "provider") {
+      throw new ConfigurationError(
+        "updateConnectionPassword is not supported with a credentialsProvider.",
+      );
+    }
+    if (password !== null && typeof password !== "string") {
+      throw new ConfigurationError("updateConnectionPassword: password must be a string or null");
+    }
+    if (immediateAuth && password === null) {
+      throw new ConfigurationError("updateConnectionPassword: immediateAuth needs a password");
+    }
+    this.passwordOverride = { password };
+    if (immediateAuth) await this.reauthenticateAll();
+    return "OK";
+  }
+
+  /** Fetches fresh credentials from the IAM provider now and re-authenticates every connection. */
+  async refreshIamToken(): Promise<"OK"> {
+    if (this.closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
+    if (this.config.credentials.kind !== "provider") {
+      throw new ConfigurationError(
+        "refreshIamToken needs IAM credentials (credentials.iamConfig).",
+      );
+    }
+    await this.reauthenticateAll(true);
+    return "OK";
+  }
+
+  /** Process-wide counters, GLIDE's shape. */
+  getStatistics(): { total_connections: string; total_clients: string } {
+    return statistics.snapshot();
+  }
+
+  /** The credentials for a new handshake, as currently configured. */
+  protected readonly resolveCredentials = async (): Promise<ResolvedCredentials | undefined> => {
+    const source = this.config.credentials;
+    if (source.kind === "provider") return source.provider.getCredentials();
+    const username = source.kind === "static" ? source.username : undefined;
+    if (this.passwordOverride !== undefined) {
+      const { password } = this.passwordOverride;
+      return password === null ? undefined : { username, password };
+    }
+    if (source.kind === "static" && source.password !== undefined)
+      return { username, password: source.password };
+    return undefined;
+  };
+
+  private async reauthenticateAll(fresh = false): Promise<void> {
+    const source = this.config.credentials;
+    const credentials =
+      fresh && source.kind === "provider" && source.provider.refreshCredentials
+        ? await source.provider.refreshCredentials()
+        : await this.resolveCredentials();
+    if (credentials === undefined) return;
+    const connections = [...this.connections()];
+    await Promise.all(connections.map((connection) => connection.authenticate(credentials)));
+  }
+
+  private onRequestExpired(request: WireRequest): void {
+    const traced = request instanceof CommandRequest || request instanceof BatchRequest;
+    const timeoutMs = traced ? request.timeoutMs : this.config.requestTimeoutMs;
+    if (traced && channels.timeout.hasSubscribers) {
+      channels.timeout.publish({ requestId: request.requestId, timeoutMs });
+    }
+    request.fail(new TimeoutError(`Request timed out after ${timeoutMs} ms`));
+  }
+
+  private publishCommandStart(requestId: number, command: Command<unknown>): void {
+    channels.commandStart.publish({
+      requestId,
+      name: command.spec.name,
+      glideName: command.spec.glideName,
+      args: command.args,
+      batch: undefined,
+      database: this.config.databaseId,
+      startTime: performance.now(),
+    });
+  }
+}

@@ -1,0 +1,281 @@
+// GLIDE's GlideClusterClient. Its command methods are generated from
+// @petrel/commands' `clusterCommands`; this file wires the cluster pieces
+// together: the node pool, the topology manager, the request executor and
+// cluster SCAN. The request path itself (limits, timeouts, instrumentation)
+// is BaseClient's, shared with GlideClient.
+import { ClusterScanCursor } from "@petrel/cluster";
+import {
+  type ClientMethods,
+  type ClusterResponse,
+  type ClusterScanOptions,
+  type Command,
+  clusterCommands,
+  type DecoderOption,
+  type GlideReturnType,
+  installCommandMethods,
+  type RouteOption,
+} from "@petrel/commands";
+import {
+  type ClosingError,
+  type CommandArg,
+  ConnectionError,
+  type GlideString,
+  RequestError,
+  type RespValue,
+} from "@petrel/protocol";
+import { BaseClient } from "../base-client.js";
+import {
+  type ExecutableBatch,
+  execArgumentsError,
+  retryStrategyError,
+} from "../batch/executable-batch.js";
+import type { ResolvedAddress } from "../config/resolved.js";
+import type { CommandRequest } from "../connection/command-request.js";
+import { NodeConnection } from "../connection/node-connection.js";
+import { customCommand } from "../custom-command.js";
+import { PubSubManager } from "../pubsub/pubsub-manager.js";
+import {
+  attachPubSub,
+  installPubSubMethods,
+  type PubSubMethods,
+} from "../pubsub/pubsub-methods.js";
+import { invokeScript } from "../scripting/invoke-script.js";
+import type { Script } from "../scripting/script.js";
+import { BatchExecutor } from "./batch-executor.js";
+import { clusterScan } from "./cluster-scan.js";
+import {
+  type ClusterBatchOptions,
+  type GlideClusterClientConfiguration,
+  type ResolvedClusterConfig,
+  resolveClusterConfig,
+} from "./config.js";
+import { TopologyReader } from "./discovery.js";
+import { NodePool } from "./node-pool.js";
+import { RequestExecutor } from "./request-executor.js";
+import { TopologyManager } from "./topology-manager.js";
+
+/** Minimum time between two full topology refreshes, plus up to the jitter. */
+const MIN_REFRESH_INTERVAL_MS = 100;
+const REFRESH_JITTER_MS = 50;
+/** Topology queries wait at most this long for one node. */
+const MAX_TOPOLOGY_QUERY_MS = 1000;
+
+type GeneratedMethods = Omit<ClientMethods<typeof clusterCommands>, "customCommand">;
+
+// The generated command methods, typed (installed on the prototype below).
+export interface GlideClusterClient extends GeneratedMethods, PubSubMethods {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the generated methods.
+export class GlideClusterClient extends BaseClient {
+  private readonly pool: NodePool;
+  private readonly topology: TopologyManager;
+  private readonly executor: RequestExecutor;
+  private readonly batches: BatchExecutor;
+  private readonly pubsub: PubSubManager;
+
+  private constructor(resolved: ResolvedClusterConfig) {
+    super(resolved.base);
+    const config = resolved.base;
+    this.pool = new NodePool(
+      { create: (address, tail) => this.createConnection(address, tail) },
+      config.requestTimeoutMs + 1000,
+    );
+    this.topology = new TopologyManager(
+      {
+        seeds: config.addresses,
+        readsFromReplicas: config.readFrom !== "primary",
+        refreshFromSeedsOnly: resolved.refreshFromInitialNodes,
+        periodicCheckMs: resolved.periodicCheckMs,
+        minRefreshIntervalMs: MIN_REFRESH_INTERVAL_MS,
+        refreshJitterMs: REFRESH_JITTER_MS,
+        onRefreshed: (changed) => {
+          const view = this.topology.current;
+          if (changed && view !== undefined) this.executor.withdrawStranded(view);
+        },
+      },
+      this.pool,
+      new TopologyReader(config, Math.min(config.connectionTimeoutMs, MAX_TOPOLOGY_QUERY_MS)),
+    );
+    this.executor = new RequestExecutor(config, this.topology, this.pool);
+    this.batches = new BatchExecutor(this.executor, this.topology);
+    // Exact channels and patterns reach every node of a cluster: one subscriber connection
+    // to a primary serves them, and follows the view when it reconnects.
+    this.pubsub = new PubSubManager({
+      config,
+      target: () => this.subscriberAddress(),
+      credentials: this.resolveCredentials,
+      subscriptions: resolved.subscriptions,
+    });
+    attachPubSub(this, this.pubsub, config.defaultDecoder);
+  }
+
+  /**
+   * Validates `options` (ConfigurationError), discovers the cluster from the seed addresses
+   * unless `lazyConnect`, and returns the client.
+   */
+  static async createClient(options: GlideClusterClientConfiguration): Promise<GlideClusterClient> {
+    const client = new GlideClusterClient(resolveClusterConfig(options));
+    if (!client.config.lazyConnect) {
+      try {
+        await client.topology.ready();
+        await client.pubsub.start(client.config.connectionTimeoutMs);
+      } catch (error) {
+        client.close();
+        throw error;
+      }
+    }
+    return client;
+  }
+
+  /**
+   * Sends any command as an argument list, where `route` says (by default, where its keys or
+   * its request policy say). The reply is returned unshaped: one value, or one per node.
+   */
+  customCommand(
+    args: GlideString[],
+    options?: RouteOption & DecoderOption,
+  ): Promise<ClusterResponse<GlideReturnType>> {
+    if (!Array.isArray(args) || args.length === 0) {
+      return Promise.reject(new RequestError("customCommand needs a non-empty array of arguments"));
+    }
+    return this.send({ ...customCommand([...args], options?.decoder), route: options?.route });
+  }
+
+  /**
+   * Runs `script` with EVALSHA where its keys go; when the server does not know it
+   * (NOSCRIPT), loads it with SCRIPT LOAD on every node and runs it again.
+   */
+  invokeScript(
+    script: Script,
+    options?: { keys?: GlideString[]; args?: GlideString[] } & DecoderOption,
+  ): Promise<GlideReturnType> {
+    return invokeScript((command) => this.send(command), script, options);
+  }
+
+  /**
+   * Runs a keyless `script` where `route` says (one value, or one per node); NOSCRIPT loads
+   * it on every node and runs it again.
+   */
+  invokeScriptWithRoute(
+    script: Script,
+    options?: { args?: GlideString[] } & DecoderOption & RouteOption,
+  ): Promise<ClusterResponse<GlideReturnType>> {
+    const route = options?.route;
+    // Only EVALSHA takes the route: SCRIPT LOAD keeps its own policy (every node).
+    const send = <T>(command: Command<T>): Promise<T> =>
+      this.send(command.spec.name === "EVALSHA" ? { ...command, route } : command);
+    return invokeScript(send, script, { args: options?.args, decoder: options?.decoder });
+  }
+
+  /**
+   * Runs `batch`. A transaction (`isAtomic`) goes whole, as MULTI … EXEC, to the primary of
+   * its one slot (CROSSSLOT otherwise), and is sent again whole after MOVED or ASK. A
+   * pipeline sends each command where its keys go; only redirected commands are re-sent.
+   * Returns one result per command, or `null` when a WATCHed key changed. With
+   * `raiseOnError`, the first failed command rejects the call.
+   */
+  exec(
+    batch: ExecutableBatch,
+    raiseOnError: boolean,
+    options?: ClusterBatchOptions & DecoderOption,
+  ): Promise<GlideReturnType[] | null> {
+    const timeout = options?.timeout;
+    const invalid =
+      execArgumentsError(batch, raiseOnError, timeout) ??
+      retryStrategyError(batch.isAtomic, options?.retryStrategy);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    const { route, retryStrategy } = options ?? {};
+    return this.sendBatch(
+      batch.commands,
+      { atomic: batch.isAtomic, raiseOnError, timeoutMs: timeout, decoder: options?.decoder },
+      (request) => this.batches.run(request, route, retryStrategy),
+    ) as Promise<GlideReturnType[] | null>;
+  }
+
+  /**
+   * One step of a cluster-wide SCAN. Start with `new ClusterScanCursor()`, pass each returned
+   * cursor back, stop when `cursor.isFinished()`. Every key present for the whole scan is
+   * returned at least once, even across a reshard; a key may be returned more than once.
+   */
+  scan(
+    cursor: ClusterScanCursor,
+    options?: ClusterScanOptions & DecoderOption,
+  ): Promise<[ClusterScanCursor, GlideString[]]> {
+    return clusterScan(
+      {
+        view: () => this.topology.ready(),
+        refreshedView: () =>
+          this.topology.refresh("connectionError").then(() => this.topology.ready()),
+        send: (command) => this.send(command),
+      },
+      cursor,
+      options,
+    );
+  }
+
+  /** Every key of the cluster (matching `options`), as an async iterator over SCAN. */
+  async *scanIterator(options?: ClusterScanOptions & DecoderOption): AsyncGenerator<GlideString> {
+    let cursor = new ClusterScanCursor();
+    while (!cursor.isFinished()) {
+      const [next, keys] = await this.scan(cursor, options);
+      cursor = next;
+      yield* keys;
+    }
+  }
+
+  /** Full topology refreshes completed so far (the first discovery included). */
+  get topologyRefreshCount(): number {
+    return this.topology.refreshCount;
+  }
+
+  protected dispatch(request: CommandRequest<unknown>): void {
+    this.executor.run(request);
+  }
+
+  override requestSettled(request: CommandRequest<unknown>): void {
+    super.requestSettled(request);
+    this.executor.settled(request);
+  }
+
+  protected connections(): Iterable<NodeConnection> {
+    return this.pool.connections();
+  }
+
+  protected closeConnections(error: ClosingError): void {
+    this.pubsub.close(error);
+    this.topology.close();
+    this.executor.failAll(error);
+    this.pool.closeAll(error);
+  }
+
+  /** A primary of the current view, for the subscriber connection (random, to spread load). */
+  private async subscriberAddress(): Promise<ResolvedAddress> {
+    const view = await this.topology.ready();
+    const shard = view.shards[Math.floor(Math.random() * view.shards.length)];
+    if (shard === undefined) throw new ConnectionError("No cluster node to subscribe on");
+    return { host: shard.primary.host, port: shard.primary.port };
+  }
+
+  private createConnection(
+    address: ResolvedAddress,
+    handshakeTail: readonly (readonly CommandArg[])[],
+  ): NodeConnection {
+    return new NodeConnection({
+      address,
+      config: this.config,
+      credentials: this.resolveCredentials,
+      extraHandshakeCommands: handshakeTail,
+      deadlines: this.deadlines,
+      onAttemptFailed: (connection) => {
+        if (this.closed) return;
+        this.topology.signal("connectionError");
+        this.executor.withdrawWaitingOn(connection);
+      },
+    });
+  }
+}
+
+installPubSubMethods(GlideClusterClient.prototype);
+installCommandMethods(GlideClusterClient.prototype, clusterCommands, (self, command) =>
+  (self as GlideClusterClient).send(command as Command<RespValue>),
+);

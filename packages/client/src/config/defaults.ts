@@ -1,0 +1,32 @@
+// Every default, once. The documentation and the tests read this object.
+import { Decoder } from "@petrel/commands";
+import { ProtocolVersion, type ReadFrom } from "./types.js";
+
+export const DEFAULTS = {
+  port: 6379,
+  databaseId: 0,
+  useTLS: false,
+  requestTimeoutMs: 250,
+  /** Added to a blocking command's own block time. */
+  blockingExtraMs: 500,
+  readFrom: "primary" as ReadFrom,
+  protocol: ProtocolVersion.RESP3,
+  libName: "petrel",
+  defaultDecoder: Decoder.String,
+  inflightRequestsLimit: 1000,
+  connectionBackoff: { numberOfRetries: 5, factor: 100, exponentBase: 2, jitterPercent: 20 },
+  lazyConnect: false,
+  connectionTimeoutMs: 2000,
+  tcpNoDelay: true,
+  /**
+   * A connection whose oldest written request already timed out, and that has sent nothing
+   * for this long (or the request timeout, if longer), is presumed dead and replaced.
+   */
+  stalledConnectionMs: 1000,
+  /** …or whose last this-many replies all went to requests that had timed out. */
+  stalledDiscardedReplies: 3,
+  /** Largest bulk string the decoder accepts (the server's proto-max-bulk-len default). */
+  maxBulkLength: 512 * 1024 * 1024,
+  /** Deepest reply nesting the decoder accepts. */
+  maxReplyDepth: 128,
+} as const;

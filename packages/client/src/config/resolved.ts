@@ -1,0 +1,49 @@
+// The configuration after validation: every field present, defaults applied,
+// in the shapes the connection layer uses. Shared by the standalone and cluster clients.
+import type { Decoder } from "@petrel/commands";
+import type { CredentialsProvider } from "../auth/credentials-provider.js";
+import type { ReadFrom } from "./types.js";
+
+export interface ResolvedAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ResolvedBackoff {
+  readonly numberOfRetries: number;
+  readonly factor: number;
+  readonly exponentBase: number;
+  readonly jitterPercent: number;
+}
+
+export interface ResolvedTls {
+  readonly insecure: boolean;
+  readonly rootCertificates: string | Buffer | undefined;
+}
+
+/** Where a connection's credentials come from. */
+export type CredentialsSource =
+  | { readonly kind: "none" }
+  | { readonly kind: "static"; readonly username: string | undefined; password: string | undefined }
+  | { readonly kind: "provider"; readonly provider: CredentialsProvider; readonly iam: boolean };
+
+export interface ResolvedConfig {
+  readonly addresses: readonly ResolvedAddress[];
+  readonly databaseId: number;
+  /** TLS settings, or undefined for plain TCP. */
+  readonly tls: ResolvedTls | undefined;
+  readonly credentials: CredentialsSource;
+  readonly requestTimeoutMs: number;
+  readonly readFrom: ReadFrom;
+  readonly clientAz: string | undefined;
+  readonly resp: 2 | 3;
+  readonly clientName: string | undefined;
+  readonly libName: string;
+  readonly defaultDecoder: Decoder;
+  readonly inflightRequestsLimit: number;
+  readonly backoff: ResolvedBackoff;
+  readonly lazyConnect: boolean;
+  readonly connectionTimeoutMs: number;
+  readonly tcpNoDelay: boolean;
+  readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
+}

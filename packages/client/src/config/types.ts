@@ -1,0 +1,123 @@
+// The configuration a user passes, with GLIDE's names and shapes, plus Petrel's
+// own extensions (marked as such).
+import type { Decoder } from "@petrel/commands";
+import type { CredentialsProvider, IamAuthConfig } from "../auth/credentials-provider.js";
+import {
+  PubSubChannelModes as ChannelModes,
+  type PubSubSubscriptions as Subscriptions,
+} from "../pubsub/types.js";
+
+/** GLIDE's protocol enum. */
+export enum ProtocolVersion {
+  RESP3 = 0,
+  RESP2 = 1,
+}
+
+/** Where reads go. Writes always go to the primary. */
+export type ReadFrom =
+  | "primary"
+  | "preferReplica"
+  | "AZAffinity"
+  | "AZAffinityReplicasAndPrimary"
+  | "allNodes";
+
+export interface NodeAddress {
+  host: string;
+  /** Default 6379. */
+  port?: number;
+}
+
+/** Static credentials, or GLIDE's IAM credentials (needs `@petrel/iam`). */
+export type ServerCredentials =
+  | {
+      /** Default "default". */
+      username?: string;
+      password: string;
+    }
+  | {
+      username: string;
+      iamConfig: IamAuthConfig;
+    };
+
+/** Reconnect delays: `factor * exponentBase ^ n`, n capped at `numberOfRetries`, jittered. */
+export interface BackoffStrategy {
+  numberOfRetries: number;
+  /** Milliseconds. */
+  factor: number;
+  exponentBase: number;
+  /** Percent of the delay added at random; default 20. */
+  jitterPercent?: number;
+}
+
+export interface TlsAdvancedConfiguration {
+  /** Skip certificate verification. Never in production. */
+  insecure?: boolean;
+  /** PEM-encoded CA certificates that replace the system ones. */
+  rootCertificates?: string | Buffer;
+}
+
+export interface AdvancedBaseClientConfiguration {
+  /** Milliseconds to open a connection and finish its handshake; default 2000. */
+  connectionTimeout?: number;
+  /** Requires `useTLS`. */
+  tlsAdvancedConfiguration?: TlsAdvancedConfiguration;
+  /** Disable Nagle's algorithm; default true. */
+  tcpNoDelay?: boolean;
+}
+
+export interface BaseClientConfiguration {
+  addresses: NodeAddress[];
+  databaseId?: number;
+  useTLS?: boolean;
+  credentials?: ServerCredentials;
+  /** Milliseconds for a whole request; default 250. */
+  requestTimeout?: number;
+  readFrom?: ReadFrom;
+  protocol?: ProtocolVersion;
+  clientName?: string;
+  /** Sent as `CLIENT SETINFO LIB-NAME`; default "petrel". */
+  libName?: string;
+  /** Appended to the library name in parentheses: `petrel(my-framework:1.2)`. */
+  clientInfoTag?: string;
+  defaultDecoder?: Decoder;
+  /** Default 1000. */
+  inflightRequestsLimit?: number;
+  /** Required by the AZ-affinity read modes. */
+  clientAz?: string;
+  connectionBackoff?: BackoffStrategy;
+  lazyConnect?: boolean;
+  /** Maps an address before connecting (e.g. through a tunnel). */
+  addressResolver?: (host: string, port: number) => [string, number];
+  /** Petrel extension: an async credentials source, asked before every (re)connect. */
+  credentialsProvider?: CredentialsProvider;
+}
+
+export type AdvancedGlideClientConfiguration = AdvancedBaseClientConfiguration;
+
+/** How the standalone client learns node roles. */
+export enum NodeDiscoveryMode {
+  /** Ask every node (`INFO replication`) which is the primary; discover replicas from it. */
+  Standard = 0,
+  /** Trust the addresses as given: the first is the primary, the rest replicas (e.g. behind a proxy). */
+  Static = 1,
+}
+
+export type GlideClientConfiguration = BaseClientConfiguration & {
+  advancedConfiguration?: AdvancedGlideClientConfiguration;
+  /**
+   * Standalone only: no primary detection, every node is a read target, writes are refused.
+   * readFrom defaults to "preferReplica"; the AZ modes are not allowed.
+   */
+  readOnly?: boolean;
+  /** Standalone only; default Standard. */
+  nodeDiscoveryMode?: NodeDiscoveryMode;
+  /** Channels and patterns subscribed on connect and after every reconnect. */
+  pubsubSubscriptions?: GlideClientConfiguration.PubSubSubscriptions;
+};
+
+/** GLIDE's names for the Pub/Sub configuration types. */
+export namespace GlideClientConfiguration {
+  export const PubSubChannelModes = ChannelModes;
+  export type PubSubChannelModes = ChannelModes;
+  export type PubSubSubscriptions = Subscriptions;
+}

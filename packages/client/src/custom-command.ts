@@ -1,0 +1,80 @@
+// Builds the Command for customCommand: the spec comes from the command table
+// (flags tell reads from writes), the reply is returned unshaped, and a blocking
+// command's own timeout is read from its arguments so the request waits long enough.
+import {
+  type Command,
+  CommandFlags,
+  type CommandSpec,
+  type Decoder,
+  lookupCommandInfo,
+} from "@petrel/commands";
+import type { GlideString, RespValue } from "@petrel/protocol";
+
+const unknownCommandInfo = {
+  arity: -1,
+  flags: 0,
+  keys: { kind: "none" },
+  request: "default",
+  response: "default",
+} as const;
+
+/** Where each blocking command carries its timeout, and in which unit. */
+const blockingTimeouts: Readonly<
+  Record<string, { readonly at: "last" | number | "BLOCK"; readonly unit: "s" | "ms" }>
+> = {
+  BLPOP: { at: "last", unit: "s" },
+  BRPOP: { at: "last", unit: "s" },
+  BRPOPLPUSH: { at: "last", unit: "s" },
+  BLMOVE: { at: "last", unit: "s" },
+  BZPOPMIN: { at: "last", unit: "s" },
+  BZPOPMAX: { at: "last", unit: "s" },
+  BLMPOP: { at: 1, unit: "s" },
+  BZMPOP: { at: 1, unit: "s" },
+  WAIT: { at: 2, unit: "ms" },
+  WAITAOF: { at: 3, unit: "ms" },
+  XREAD: { at: "BLOCK", unit: "ms" },
+  XREADGROUP: { at: "BLOCK", unit: "ms" },
+};
+
+/** The server-side block time in ms (0 = forever), or undefined when the command does not block. */
+export function blockingTimeoutMs(args: readonly GlideString[]): number | undefined {
+  const rule = blockingTimeouts[String(args[0]).toUpperCase()];
+  if (rule === undefined) return undefined;
+  let index: number;
+  if (rule.at === "last") index = args.length - 1;
+  else if (rule.at === "BLOCK")
+    index = args.findIndex((arg) => String(arg).toUpperCase() === "BLOCK") + 1;
+  else index = rule.at;
+  if (index <= 0 || index >= args.length) return undefined;
+  const value = Number(String(args[index]));
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  return rule.unit === "s" ? Math.round(value * 1000) : Math.round(value);
+}
+
+function customSpec(args: readonly GlideString[]): CommandSpec<RespValue> {
+  const info = lookupCommandInfo(args);
+  return {
+    ...(info ?? { ...unknownCommandInfo, name: String(args[0]).toUpperCase() }),
+    glideName: "CustomCommand",
+    parse: (reply) => reply,
+  };
+}
+
+/** The Command for `customCommand(args, { decoder })`. */
+export function customCommand(
+  args: GlideString[],
+  decoder: Decoder | undefined,
+): Command<RespValue> {
+  const spec = customSpec(args);
+  return {
+    spec,
+    args,
+    decoder,
+    route: undefined,
+    blockMs:
+      (spec.flags & CommandFlags.BLOCKING) !== 0 || spec.name === "WAIT"
+        ? blockingTimeoutMs(args)
+        : undefined,
+    meta: undefined,
+  };
+}

@@ -1,0 +1,96 @@
+// @petrel/client: GLIDE-compatible Valkey clients in pure TypeScript.
+
+export { ClusterScanCursor } from "@petrel/cluster";
+export {
+  type ClusterResponse,
+  type ClusterScanOptions,
+  convertGlideRecordToRecord,
+  convertRecordToGlideRecord,
+  Decoder,
+  type DecoderOption,
+  type GlideRecord,
+  type GlideReturnType,
+  type HashDataType,
+  ObjectType,
+  type Routes,
+  type SortedSetDataType,
+} from "@petrel/commands";
+export type { GlideString } from "@petrel/protocol";
+export {
+  type CredentialsProvider,
+  type IamAuthConfig,
+  type IamProviderFactory,
+  type ResolvedCredentials,
+  registerIamProviderFactory,
+  ServiceType,
+} from "./auth/credentials-provider.js";
+export { BaseClient } from "./base-client.js";
+export { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
+export type { ExecRetryStrategy, ExecutableBatch } from "./batch/executable-batch.js";
+export type {
+  AdvancedGlideClusterClientConfiguration,
+  ClusterBatchOptions,
+  GlideClusterClientConfiguration,
+  PeriodicChecks,
+  PeriodicChecksManualInterval,
+} from "./cluster/config.js";
+export { GlideClusterClient } from "./cluster/glide-cluster-client.js";
+export { DEFAULTS } from "./config/defaults.js";
+export type { ResolvedConfig } from "./config/resolved.js";
+export {
+  type AdvancedBaseClientConfiguration,
+  type AdvancedGlideClientConfiguration,
+  type BackoffStrategy,
+  type BaseClientConfiguration,
+  GlideClientConfiguration,
+  type NodeAddress,
+  NodeDiscoveryMode,
+  ProtocolVersion,
+  type ReadFrom,
+  type ServerCredentials,
+  type TlsAdvancedConfiguration,
+} from "./config/types.js";
+export { resolveConfig } from "./config/validate.js";
+export { backoffDelay } from "./connection/backoff.js";
+export { type DeadlineEntry, DeadlineQueue } from "./connection/deadline-queue.js";
+export {
+  type ConnectionState,
+  NodeConnection,
+  type NodeConnectionOptions,
+} from "./connection/node-connection.js";
+export type { WireRequest } from "./connection/wire-request.js";
+export * from "./errors.js";
+export * from "./instrumentation/channels.js";
+export { type LevelOptions, Logger } from "./logger.js";
+export type * from "./modules/ft-options.js";
+export {
+  type FtAggregateReturnType,
+  type FtInfoReturnType,
+  type FtSearchReturnType,
+  GlideFt,
+} from "./modules/glide-ft.js";
+export {
+  GlideJson,
+  type JsonArrPopOptions,
+  type JsonGetOptions,
+  type ReturnTypeJson,
+  type UniversalReturnTypeJson,
+} from "./modules/glide-json.js";
+export type { ModuleClient } from "./modules/module-command.js";
+export type { PubSubMethods } from "./pubsub/pubsub-methods.js";
+export {
+  ALL_CHANNELS,
+  ALL_PATTERNS,
+  PubSubChannelModes,
+  type PubSubMsg,
+  type PubSubSubscriptions,
+  type StandalonePubSubState,
+} from "./pubsub/types.js";
+export {
+  type ScanIterators,
+  scanBatches,
+} from "./scan/scan-iterators.js";
+export { type InvokeScriptOptions, invokeScript } from "./scripting/invoke-script.js";
+export { Script } from "./scripting/script.js";
+export { GlideClient } from "./standalone/glide-client.js";
+export * from "./uri/index.js";

@@ -1,0 +1,331 @@
+// The standalone client. Its command methods are generated from
+// @petrel/commands' `standaloneCommands`; this file only decides where each
+// request goes (primary for writes, readFrom for reads) and follows failovers.
+import {
+  type ClientMethods,
+  type Command,
+  CommandFlags,
+  type Decoder,
+  type DecoderOption,
+  type FunctionStatsFullResponse,
+  type GlideReturnType,
+  installCommandMethods,
+  standaloneCommands,
+} from "@petrel/commands";
+import { ClosingError, ConnectionError, type GlideString, RequestError } from "@petrel/protocol";
+import { rejectInsteadOfThrowing } from "../async-methods.js";
+import { BaseClient, CLOSED_CLIENT_MESSAGE } from "../base-client.js";
+import { BatchRequest } from "../batch/batch-request.js";
+import { type ExecutableBatch, execArgumentsError } from "../batch/executable-batch.js";
+import { BlockingPool, blocksConnection } from "../blocking/blocking-pool.js";
+import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
+import type { GlideClientConfiguration } from "../config/types.js";
+import { CommandRequest } from "../connection/command-request.js";
+import { NodeConnection } from "../connection/node-connection.js";
+import type { WireRequest } from "../connection/wire-request.js";
+import { customCommand } from "../custom-command.js";
+import { channels } from "../instrumentation/channels.js";
+import { Logger } from "../logger.js";
+import { PubSubManager } from "../pubsub/pubsub-manager.js";
+import {
+  attachPubSub,
+  installPubSubMethods,
+  type PubSubMethods,
+} from "../pubsub/pubsub-methods.js";
+import type { PubSubSubscriptions } from "../pubsub/types.js";
+import { installScanIterators, type ScanIterators } from "../scan/scan-iterators.js";
+import { functionStatsOfNodes } from "../scripting/function-stats.js";
+import { invokeScript } from "../scripting/invoke-script.js";
+import type { Script } from "../scripting/script.js";
+import { resolveStandaloneConfig, type StandaloneTopologyMode } from "./config.js";
+import { ReadRouter } from "./read-routing.js";
+import { StandaloneTopology } from "./topology.js";
+
+const READ_ONLY_MESSAGE = "Write commands are not allowed in read-only mode (readOnly: true)";
+
+/** READONLY retries per request before the error reaches the caller. */
+const MAX_READONLY_RETRIES = 2;
+
+function isRead(command: Command<unknown>): boolean {
+  const flags = command.spec.flags;
+  return (flags & CommandFlags.READONLY) !== 0 && (flags & CommandFlags.WRITE) === 0;
+}
+
+type GeneratedMethods = Omit<ClientMethods<typeof standaloneCommands>, "customCommand">;
+
+// The generated command methods, typed (installed on the prototype below).
+export interface GlideClient extends GeneratedMethods, PubSubMethods, ScanIterators {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the generated methods.
+export class GlideClient extends BaseClient {
+  private readonly topology: StandaloneTopology;
+  private readonly router: ReadRouter<NonNullable<StandaloneTopology["primary"]>>;
+  /** Work waiting for the topology (first discovery, or after READONLY), with how to resend it. */
+  private parked: { request: WireRequest; resend: () => void }[] = [];
+  private started = false;
+
+  private readonly readOnly: boolean;
+  private readonly pubsub: PubSubManager;
+  private readonly blocking: BlockingPool;
+
+  private constructor(
+    config: ResolvedConfig,
+    mode: StandaloneTopologyMode,
+    subscriptions?: PubSubSubscriptions,
+  ) {
+    super(config);
+    this.pubsub = new PubSubManager({
+      config,
+      target: () => this.primaryAddress(),
+      credentials: this.resolveCredentials,
+      subscriptions,
+    });
+    attachPubSub(this, this.pubsub, config.defaultDecoder);
+    this.blocking = new BlockingPool({
+      config,
+      credentials: this.resolveCredentials,
+      deadlines: this.deadlines,
+    });
+    this.readOnly = mode === "readOnly";
+    this.router = new ReadRouter(config.readFrom, config.clientAz);
+    this.topology = new StandaloneTopology(
+      config,
+      mode,
+      (address) => this.createConnection(address),
+      (previous) => this.moveUnsentWork(previous.connection),
+    );
+  }
+
+  /** Validates `options` (ConfigurationError), connects unless `lazyConnect`, and returns the client. */
+  static async createClient(options: GlideClientConfiguration): Promise<GlideClient> {
+    const { base, mode, subscriptions } = resolveStandaloneConfig(options);
+    const client = new GlideClient(base, mode, subscriptions);
+    if (!client.config.lazyConnect) {
+      try {
+        await client.start();
+      } catch (error) {
+        client.close();
+        throw error;
+      }
+    }
+    return client;
+  }
+
+  /** Sends any command as an argument list; the reply is returned as decoded, unshaped. */
+  customCommand(args: GlideString[], options?: DecoderOption): Promise<GlideReturnType> {
+    if (!Array.isArray(args) || args.length === 0) {
+      return Promise.reject(new RequestError("customCommand needs a non-empty array of arguments"));
+    }
+    return this.send(customCommand(args, options?.decoder));
+  }
+
+  /**
+   * Runs `script` with EVALSHA; when the server does not know it (NOSCRIPT), loads it with
+   * SCRIPT LOAD and runs it again.
+   */
+  invokeScript(
+    script: Script,
+    options?: { keys?: GlideString[]; args?: GlideString[] } & DecoderOption,
+  ): Promise<GlideReturnType> {
+    return invokeScript((command) => this.send(command), script, options);
+  }
+
+  /**
+   * Runs `batch`: a MULTI/EXEC transaction when `batch.isAtomic`, else a pipeline. Returns one
+   * result per command, or `null` when a WATCHed key changed. With `raiseOnError` the first
+   * failed command rejects the call; otherwise errors are returned in their slots.
+   */
+  exec(
+    batch: ExecutableBatch,
+    raiseOnError: boolean,
+    options?: { timeout?: number } & DecoderOption,
+  ): Promise<GlideReturnType[] | null> {
+    const timeout = options?.timeout;
+    const invalid = execArgumentsError(batch, raiseOnError, timeout);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    return this.runBatch(batch.commands, {
+      atomic: batch.isAtomic,
+      raiseOnError,
+      timeout,
+      decoder: options?.decoder,
+    }) as Promise<GlideReturnType[] | null>;
+  }
+
+  /**
+   * Runs `commands` as one pipeline, or as a MULTI/EXEC transaction when `atomic`, on the
+   * primary (or, when every command is a read, where readFrom sends reads). The building
+   * block of `exec(batch)`.
+   */
+  runBatch(
+    commands: readonly Command<unknown>[],
+    options: { atomic: boolean; raiseOnError: boolean; timeout?: number; decoder?: Decoder },
+  ): Promise<unknown[] | null> {
+    return this.sendBatch(
+      commands,
+      {
+        atomic: options.atomic,
+        raiseOnError: options.raiseOnError,
+        timeoutMs: options.timeout,
+        decoder: options.decoder,
+      },
+      (request) => this.dispatchBatch(request),
+    );
+  }
+
+  private dispatchBatch(request: BatchRequest): void {
+    const primary = this.topology.primary;
+    if (primary === undefined) {
+      this.parkWork(request, () => this.dispatchBatch(request));
+      return;
+    }
+    const reads = request.commands.every(isRead);
+    if (!reads && this.readOnly) {
+      request.fail(new RequestError(READ_ONLY_MESSAGE));
+      return;
+    }
+    const target = reads ? this.router.pick(primary, this.topology.replicas) : primary;
+    target.connection.send(request);
+  }
+
+  protected dispatch(request: CommandRequest<unknown>): void {
+    // A lazy client makes its configured subscriptions with its first request.
+    if (this.config.lazyConnect) this.pubsub.connectInBackground();
+    const primary = this.topology.primary;
+    if (primary === undefined) {
+      this.park(request);
+      return;
+    }
+    const read = isRead(request.command);
+    if (!read && this.readOnly) {
+      request.fail(new RequestError(READ_ONLY_MESSAGE));
+      return;
+    }
+    if (blocksConnection(request.command) && !this.readOnly) {
+      this.blocking.send(request, primary.connection.address);
+      return;
+    }
+    const target = read ? this.router.pick(primary, this.topology.replicas) : primary;
+    target.connection.send(request);
+  }
+
+  override requestSettled(request: CommandRequest<unknown>): void {
+    super.requestSettled(request);
+    this.blocking.released(request);
+  }
+
+  /** FUNCTION STATS of every node (primary and replicas), keyed by "host:port". */
+  functionStats(options?: DecoderOption): Promise<FunctionStatsFullResponse> {
+    if (this.closed) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
+    return functionStatsOfNodes(this.topology.connections(), options?.decoder);
+  }
+
+  /** The primary's address once known (discovering the topology if needed). */
+  private async primaryAddress(): Promise<ResolvedAddress> {
+    if (this.topology.primary === undefined) await this.topology.refresh();
+    const primary = this.topology.primary;
+    if (primary === undefined) throw new ConnectionError("No primary to subscribe on");
+    return primary.connection.address;
+  }
+
+  protected connections(): Iterable<NodeConnection> {
+    return [...this.topology.connections(), ...this.blocking.connections()];
+  }
+
+  protected closeConnections(error: ClosingError): void {
+    this.pubsub.close(error);
+    this.blocking.close(error);
+    this.topology.close(error);
+    const parked = this.parked;
+    this.parked = [];
+    for (const { request } of parked) request.fail(error);
+  }
+
+  override serverErrorHandled(request: CommandRequest<unknown>, error: RequestError): boolean {
+    if (!error.message.startsWith("READONLY") || !this.topology.discovers) return false;
+    if (request.retries >= MAX_READONLY_RETRIES || this.closed) return false;
+    request.retries++;
+    request.rearm();
+    if (channels.retry.hasSubscribers) {
+      channels.retry.publish({
+        requestId: request.requestId,
+        reason: "readOnly",
+        attempt: request.retries,
+      });
+    }
+    this.park(request);
+    return true;
+  }
+
+  private async start(): Promise<void> {
+    this.started = true;
+    if (this.topology.discovers) await this.topology.refresh();
+    else await this.topology.connectTrusted();
+    await this.pubsub.start(this.config.connectionTimeoutMs);
+  }
+
+  private park(request: CommandRequest<unknown>): void {
+    this.parkWork(request, () => this.dispatch(request));
+  }
+
+  private parkWork(request: WireRequest, resend: () => void): void {
+    this.parked.push({ request, resend });
+    if (this.parked.length > 1) return;
+    this.topology.refresh().then(
+      () => this.releaseParked(undefined),
+      (error: unknown) =>
+        this.releaseParked(error instanceof Error ? error : new ConnectionError(String(error))),
+    );
+  }
+
+  private releaseParked(error: Error | undefined): void {
+    this.started = true;
+    const parked = this.parked;
+    this.parked = [];
+    for (const { request, resend } of parked) {
+      if (request.settled) continue;
+      if (error) request.fail(error);
+      else resend();
+    }
+  }
+
+  /** Requests still waiting on the old primary's connection go to the new one. */
+  private moveUnsentWork(previous: NodeConnection): void {
+    const moved = previous.takeWaiting(
+      (request) => request instanceof CommandRequest || request instanceof BatchRequest,
+    );
+    for (const request of moved) {
+      if (request instanceof CommandRequest) this.dispatch(request);
+      else if (request instanceof BatchRequest) this.dispatchBatch(request);
+    }
+  }
+
+  private createConnection(address: ResolvedAddress): NodeConnection {
+    return new NodeConnection({
+      address,
+      config: this.config,
+      credentials: this.resolveCredentials,
+      deadlines: this.deadlines,
+      onReady: () => this.onTopologyEvent(),
+      // A primary that cannot be reached may have been replaced by a promoted replica.
+      onAttemptFailed: () => this.onTopologyEvent(),
+    });
+  }
+
+  /** A reconnect or a failed one may follow a failover: re-read the roles (in the background). */
+  private onTopologyEvent(): void {
+    if (!this.started || !this.topology.discovers || this.closed) return;
+    this.topology.refresh().catch((error: unknown) => {
+      Logger.log("warn", "topology", "refreshing roles after a reconnect failed", error as Error);
+    });
+  }
+}
+
+installCommandMethods(GlideClient.prototype, standaloneCommands, (self, command) =>
+  (self as GlideClient).send(command),
+);
+installPubSubMethods(GlideClient.prototype);
+installScanIterators(GlideClient.prototype);
+rejectInsteadOfThrowing(
+  GlideClient.prototype,
+  Object.keys(standaloneCommands).filter((name) => name !== "customCommand"),
+);

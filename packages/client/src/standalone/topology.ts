@@ -1,0 +1,193 @@
+// The standalone topology: which configured (or discovered) node is the
+// primary, and which are replicas. Found with `INFO replication` on every
+// node, refreshed after a READONLY error or a reconnect, so a failover is followed.
+import { ConnectionError, RequestError, type RespValue } from "@petrel/protocol";
+import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
+import type { NodeConnection } from "../connection/node-connection.js";
+import { Logger } from "../logger.js";
+import type { StandaloneTopologyMode } from "./config.js";
+import type { RoutableNode } from "./read-routing.js";
+import { parseReplicationInfo, type ReplicationInfo } from "./replication-info.js";
+
+export class StandaloneNode implements RoutableNode {
+  availabilityZone: string | undefined;
+
+  constructor(readonly connection: NodeConnection) {}
+
+  get usable(): boolean {
+    const state = this.connection.state;
+    return state === "ready" || state === "connecting" || state === "idle";
+  }
+}
+
+const addressKey = (address: ResolvedAddress): string => `${address.host}:${address.port}`;
+
+export class StandaloneTopology {
+  private readonly nodes = new Map<string, StandaloneNode>();
+  private primaryNode: StandaloneNode | undefined;
+  private replicaNodes: StandaloneNode[] = [];
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly mode: StandaloneTopologyMode,
+    private readonly createConnection: (address: ResolvedAddress) => NodeConnection,
+    /** Called after a refresh found a different primary. */
+    private readonly onPrimaryMoved?: (previous: StandaloneNode, current: StandaloneNode) => void,
+  ) {
+    for (const address of config.addresses) this.node(address);
+    if (this.discovers) return;
+    // Without discovery the addresses are trusted: the first is the primary. One address read
+    // from the primary needs no discovery either.
+    const nodes = [...this.nodes.values()];
+    this.primaryNode = nodes[0];
+    this.replicaNodes = mode === "readOnly" ? nodes : nodes.slice(1);
+  }
+
+  /** Whether roles are found by asking the servers (several addresses, or replica reads). */
+  get discovers(): boolean {
+    if (this.mode !== "discover") return false;
+    return this.config.addresses.length > 1 || this.config.readFrom !== "primary";
+  }
+
+  /** Connects without discovery: the primary must answer (any node, in read-only mode). */
+  async connectTrusted(): Promise<void> {
+    const nodes = [...this.nodes.values()];
+    const attempts = nodes.map((node) => node.connection.connect());
+    for (const attempt of attempts) attempt.catch(() => undefined);
+    if (this.mode === "readOnly") {
+      await Promise.any(attempts).catch(() => {
+        throw nodes[0]?.connection.lastError ?? new ConnectionError("No node could be reached");
+      });
+      return;
+    }
+    await attempts[0];
+  }
+
+  get primary(): StandaloneNode | undefined {
+    return this.primaryNode;
+  }
+
+  get replicas(): readonly StandaloneNode[] {
+    return this.replicaNodes;
+  }
+
+  connections(): NodeConnection[] {
+    return [...this.nodes.values()].map((node) => node.connection);
+  }
+
+  /** Re-reads every node's role. Concurrent calls share one refresh. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.discover().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  close(error: Error): void {
+    for (const node of this.nodes.values()) node.connection.close(error);
+  }
+
+  private node(address: ResolvedAddress): StandaloneNode {
+    const key = addressKey(address);
+    let node = this.nodes.get(key);
+    if (node === undefined) {
+      node = new StandaloneNode(this.createConnection(address));
+      this.nodes.set(key, node);
+    }
+    return node;
+  }
+
+  private async query(node: StandaloneNode): Promise<ReplicationInfo | undefined> {
+    const timeoutMs = this.config.connectionTimeoutMs;
+    // A node waiting out its reconnect backoff is unavailable; asking it now would skip the backoff.
+    if (node.connection.state === "backoff") return undefined;
+    try {
+      await node.connection.connect();
+      const wantsAz = this.config.clientAz !== undefined;
+      const commands = wantsAz
+        ? [
+            ["INFO", "replication"],
+            ["INFO", "server"],
+          ]
+        : [["INFO", "replication"]];
+      const replies = await node.connection.execute(commands, timeoutMs);
+      const text = replies.map(infoText).join("\n");
+      const info = parseReplicationInfo(text);
+      node.availabilityZone = info.availabilityZone;
+      return info;
+    } catch (error) {
+      Logger.log(
+        "warn",
+        "topology",
+        `reading the role of ${node.connection.addressKey} failed`,
+        error as Error,
+      );
+      return undefined;
+    }
+  }
+
+  private async discover(): Promise<void> {
+    const infos = new Map<StandaloneNode, ReplicationInfo>();
+    const queryAll = async (nodes: StandaloneNode[]): Promise<void> => {
+      const results = await Promise.all(nodes.map((node) => this.query(node)));
+      nodes.forEach((node, index) => {
+        const info = results[index];
+        if (info) infos.set(node, info);
+      });
+    };
+    await queryAll([...this.nodes.values()]);
+    // Two primaries happen briefly after a failover; the one its replicas follow wins.
+    const primaries = [...infos].filter(([, info]) => info.role === "primary");
+    primaries.sort(([, a], [, b]) => b.replicas.length - a.replicas.length);
+    let primary = primaries[0]?.[0];
+    if (primary === undefined) {
+      // Every configured node is a replica: follow the primary they name.
+      const named = [...infos.values()].find((info) => info.primary !== undefined)?.primary;
+      if (named !== undefined) {
+        const candidate = this.node(named);
+        await queryAll([candidate]);
+        if (infos.get(candidate)?.role === "primary") primary = candidate;
+      }
+    }
+    if (primary === undefined) {
+      throw new ConnectionError(
+        `No primary found among ${[...this.nodes.keys()].join(", ")}${this.lastErrorText()}`,
+      );
+    }
+    const replicas = new Set<StandaloneNode>();
+    for (const [node, info] of infos)
+      if (node !== primary && info.role === "replica") replicas.add(node);
+    if (this.config.readFrom !== "primary") {
+      const fresh: StandaloneNode[] = [];
+      for (const address of infos.get(primary)?.replicas ?? []) {
+        const known = this.nodes.has(addressKey(address));
+        const node = this.node(address);
+        if (!known) fresh.push(node);
+        replicas.add(node);
+      }
+      if (fresh.length > 0) await queryAll(fresh);
+    }
+    const previous = this.primaryNode;
+    this.primaryNode = primary;
+    this.replicaNodes = [...replicas];
+    if (previous !== undefined && previous !== primary) {
+      Logger.log("info", "topology", `primary moved to ${primary.connection.addressKey}`);
+      this.onPrimaryMoved?.(previous, primary);
+    }
+  }
+
+  private lastErrorText(): string {
+    const errors = [...this.nodes.values()]
+      .map((node) => node.connection.lastError?.message)
+      .filter(Boolean);
+    return errors.length > 0 ? `: ${errors.join("; ")}` : "";
+  }
+}
+
+function infoText(reply: RespValue): string {
+  if (typeof reply === "string") return reply;
+  if (Buffer.isBuffer(reply)) return reply.toString();
+  if (reply instanceof RequestError) throw reply;
+  throw new RequestError("INFO returned an unexpected reply");
+}

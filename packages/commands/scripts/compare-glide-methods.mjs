@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Compares the public method names of GLIDE's BaseClient + GlideClient (from its
+// published declarations) with Petrel's standalone GlideClient (from its sources,
+// through the TypeScript checker, so generated command methods count too) and
+// writes packages/client/GLIDE-COVERAGE.md. Exits 1 when a GLIDE method is
+// missing and has no recorded reason.
+//
+//   node packages/commands/scripts/compare-glide-methods.mjs [--check]
+//
+// --check only prints the result and does not write the report.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../../..");
+const clientDir = join(root, "packages/client");
+const require = createRequire(join(clientDir, "package.json"));
+const ts = require("typescript");
+const glideDir = join(clientDir, "node_modules/@valkey/valkey-glide/build-ts");
+
+const CACHE =
+  "Client-side caching (GLIDE's `ClientSideCache` option) is not implemented by Petrel, so there are no cache metrics.";
+
+/**
+ * GLIDE methods Petrel leaves out on purpose, with the reason. Internal plumbing
+ * of GLIDE's Rust core bridge is public in its declarations but not part of its API.
+ */
+const INTENTIONALLY_ABSENT = {
+  processResponse: "GLIDE-internal: decodes protobuf responses from its Rust core.",
+  processPush: "GLIDE-internal: protobuf push notifications from its Rust core.",
+  cancelPubSubFuturesWithExceptionSafe: "GLIDE-internal plumbing of getPubSubMessage().",
+  isPubsubConfigured: "GLIDE-internal helper of the constructor.",
+  getPubsubCallbackAndContext: "GLIDE-internal helper of the constructor.",
+  notificationToPubSubMessageSafe: "GLIDE-internal: converts protobuf push notifications.",
+  completePubSubFuturesSafe: "GLIDE-internal plumbing of getPubSubMessage().",
+  connectToServer: "GLIDE-internal: opens the socket to its Rust core.",
+  getCacheMetrics: CACHE,
+  getCacheEntryCount: CACHE,
+  getCacheEvictions: CACHE,
+  getCacheExpirations: CACHE,
+  getCacheHitRate: CACHE,
+  getCacheMissRate: CACHE,
+  getCacheTotalLookups: CACHE,
+};
+
+function publicMethods(program, fileName, className) {
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(fileName);
+  if (!source) throw new Error(`not in the program: ${fileName}`);
+  let classSymbol;
+  ts.forEachChild(source, (node) => {
+    if (ts.isClassDeclaration(node) && node.name?.text === className) {
+      classSymbol = checker.getSymbolAtLocation(node.name);
+    }
+  });
+  if (!classSymbol) throw new Error(`${className} not found in ${fileName}`);
+  const instance = checker.getDeclaredTypeOfSymbol(classSymbol);
+  const names = new Set();
+  for (const property of checker.getPropertiesOfType(instance)) {
+    const declarations = property.getDeclarations() ?? [];
+    const hidden = declarations.some((declaration) => {
+      const flags = ts.getCombinedModifierFlags(declaration);
+      return (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0;
+    });
+    if (hidden || property.getName().startsWith("#")) continue;
+    const type = checker.getTypeOfSymbolAtLocation(property, source);
+    if (type.getCallSignatures().length === 0) continue;
+    names.add(property.getName());
+  }
+  return names;
+}
+
+function glideMethods() {
+  const files = ["BaseClient.d.ts", "GlideClient.d.ts"].map((name) => join(glideDir, name));
+  const program = ts.createProgram(files, {
+    skipLibCheck: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+  });
+  const base = publicMethods(program, files[0], "BaseClient");
+  const standalone = publicMethods(program, files[1], "GlideClient");
+  return { base, standalone };
+}
+
+function petrelMethods() {
+  const configPath = join(clientDir, "tsconfig.json");
+  const config = ts.readConfigFile(configPath, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, clientDir);
+  const entry = join(clientDir, "src/standalone/glide-client.ts");
+  const program = ts.createProgram([entry], { ...parsed.options, noEmit: true });
+  return publicMethods(program, entry, "GlideClient");
+}
+
+const glide = glideMethods();
+const petrel = petrelMethods();
+const all = [...new Set([...glide.base, ...glide.standalone])].sort();
+const present = all.filter((name) => petrel.has(name));
+const absent = all.filter((name) => !petrel.has(name));
+const explained = absent.filter((name) => name in INTENTIONALLY_ABSENT);
+const unexplained = absent.filter((name) => !(name in INTENTIONALLY_ABSENT));
+const extras = [...petrel].filter((name) => !all.includes(name)).sort();
+const glideVersion = JSON.parse(readFileSync(join(glideDir, "..", "package.json"), "utf8")).version;
+
+const lines = [
+  "# GLIDE method coverage (standalone client)",
+  "",
+  "Generated by `node packages/commands/scripts/compare-glide-methods.mjs`; do not edit.",
+  `It compares the public methods of GLIDE ${glideVersion}'s \`BaseClient\` and`,
+  "`GlideClient` declarations with Petrel's `GlideClient` type.",
+  "",
+  `- GLIDE methods: ${all.length}`,
+  `- present in Petrel: ${present.length}`,
+  `- absent, with a reason: ${explained.length}`,
+  `- absent, without a reason: ${unexplained.length}`,
+  "",
+  "## Absent on purpose",
+  "",
+  "| Method | Reason |",
+  "| --- | --- |",
+  ...explained.map((name) => `| \`${name}\` | ${INTENTIONALLY_ABSENT[name]} |`),
+  "",
+  "## Missing",
+  "",
+  unexplained.length === 0 ? "None." : unexplained.map((name) => `- \`${name}\``).join("\n"),
+  "",
+  "## Petrel additions (not in GLIDE's standalone client)",
+  "",
+  extras.map((name) => `\`${name}\``).join(", ") || "None.",
+  "",
+  "## Present",
+  "",
+  present.map((name) => `\`${name}\``).join(", "),
+  "",
+];
+
+if (!process.argv.includes("--check")) {
+  writeFileSync(join(clientDir, "GLIDE-COVERAGE.md"), lines.join("\n"));
+}
+console.log(
+  `GLIDE ${all.length}, present ${present.length}, absent with reason ${explained.length}, missing ${unexplained.length}`,
+);
+if (unexplained.length > 0) {
+  console.log(`missing: ${unexplained.join(", ")}`);
+  process.exitCode = 1;
+}
