@@ -1,5 +1,5 @@
 // What `exec` accepts: any object with `isAtomic` and a list of Commands
-// (@petrel/batch's Batch and ClusterBatch, the client's own, or a hand-made
+// (@petrel/batch's Batch and ClusterBatch, or a hand-made
 // one). The client never imports a batch class; it checks the shape here.
 import type { Command } from "@petrel/commands";
 import { RequestError } from "@petrel/protocol";

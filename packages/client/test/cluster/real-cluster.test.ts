@@ -1,7 +1,6 @@
 // GlideClusterClient against a real 6-node redis-server cluster (3 primaries,
 // 1 replica each), started for this file and stopped by pid afterwards.
 
-import { ClusterBatch } from "@petrel/batch";
 import { type RunningTopology, startCluster } from "@petrel/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GlideClusterClient, ProtocolVersion, Script } from "../../src/index.js";
@@ -99,20 +98,6 @@ describe("real cluster replica reads", () => {
     } finally {
       client.close();
     }
-  });
-});
-
-describe("real cluster batches", () => {
-  it("runs a one-slot transaction and a cross-slot pipeline", async () => {
-    await withClient(ProtocolVersion.RESP3, async (client) => {
-      const transaction = new ClusterBatch(true).set("{tx}a", "1").incr("{tx}a").get("{tx}a");
-      expect(await client.exec(transaction, true)).toEqual(["OK", 2, "2"]);
-      const keys = Array.from({ length: 10 }, (_, i) => `pipe:${i}`);
-      const pipeline = new ClusterBatch(false);
-      for (const key of keys) pipeline.set(key, key);
-      pipeline.mget(keys);
-      expect(await client.exec(pipeline, true)).toEqual([...keys.map(() => "OK"), keys]);
-    });
   });
 });
 

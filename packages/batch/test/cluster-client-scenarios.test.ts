@@ -2,10 +2,10 @@
 // block (cluster-semantics.md §5, scenario 32), pipelines span slots.
 
 import { ClusterBatch } from "@petrel/batch";
+import { ConnectionError, RequestError } from "@petrel/client";
 import { keySlot } from "@petrel/fake-valkey";
 import { describe, expect, it } from "vitest";
-import { ConnectionError, RequestError } from "../../src/index.js";
-import { clusterClient, fakeCluster, keyOnShard } from "./helpers/fake-cluster.js";
+import { clusterClient, fakeCluster, keyOnShard } from "./support/fake-cluster.js";
 
 describe("cluster transactions", () => {
   it("runs MULTI … EXEC on the slot's primary", async () => {
