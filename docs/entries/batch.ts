@@ -1,0 +1,5 @@
+/**
+ * Batch and ClusterBatch: transactions and pipelines for exec.
+ * @module @petrel/batch
+ */
+export * from "@petrel/batch";

@@ -1,0 +1,5 @@
+/**
+ * AWS IAM authentication for ElastiCache and MemoryDB, opt-in.
+ * @module @petrel/iam
+ */
+export * from "@petrel/iam";

@@ -1,0 +1,5 @@
+/**
+ * OpenTelemetry traces and metrics, GLIDE-compatible and opt-in.
+ * @module @petrel/otel
+ */
+export * from "@petrel/otel";

@@ -1,0 +1,5 @@
+/**
+ * `petrel/otel`: GLIDE's OpenTelemetry API, from the optional `@petrel/otel`.
+ * @module petrel/otel
+ */
+export * from "petrel/otel";

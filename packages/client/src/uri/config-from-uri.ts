@@ -1,0 +1,268 @@
+// Connection URIs (a Petrel extension, GLIDE has none): `valkey://`, `valkeys://`,
+// `redis://` and `rediss://` turn into a client configuration. WHATWG `URL` is
+// not used because it rejects comma-separated host lists and hides whether a
+// port was given, so the parts are split by hand and each one is checked.
+import { ConfigurationError } from "@petrel/protocol";
+import type { GlideClusterClientConfiguration } from "../cluster/config.js";
+import {
+  type AdvancedBaseClientConfiguration,
+  type BaseClientConfiguration,
+  type GlideClientConfiguration,
+  type NodeAddress,
+  ProtocolVersion,
+  type ReadFrom,
+} from "../config/types.js";
+
+const DEFAULT_PORT = 6379;
+
+const tlsBySchema: Readonly<Record<string, boolean>> = {
+  "valkey:": false,
+  "redis:": false,
+  "valkeys:": true,
+  "rediss:": true,
+};
+
+const readFromValues: readonly ReadFrom[] = [
+  "primary",
+  "preferReplica",
+  "AZAffinity",
+  "AZAffinityReplicasAndPrimary",
+  "allNodes",
+];
+
+/** The query options a URI may carry, e.g. `?protocol=resp2&clientName=api&requestTimeout=500`. */
+export const URI_QUERY_OPTIONS = [
+  "protocol",
+  "clientName",
+  "requestTimeout",
+  "connectionTimeout",
+  "readFrom",
+  "clientAz",
+  "lazyConnect",
+  "insecure",
+  "libName",
+  "inflightRequestsLimit",
+] as const;
+
+/** What a URI can say, before it is merged with overrides. */
+export interface UriConfiguration extends BaseClientConfiguration {
+  advancedConfiguration?: AdvancedBaseClientConfiguration;
+}
+
+/** Configuration fields that may override what the URI says (standalone or cluster). */
+export type UriOverrides =
+  | Partial<GlideClientConfiguration>
+  | Partial<GlideClusterClientConfiguration>;
+
+function invalid(uri: string, problem: string): never {
+  throw new ConfigurationError(`Invalid connection URI "${redact(uri)}": ${problem}`);
+}
+
+// Error messages never repeat a password.
+function redact(uri: string): string {
+  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?]*:).*@/i, "$1***@");
+}
+
+function decode(uri: string, part: string, what: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return invalid(uri, `${what} has a malformed percent-encoding`);
+  }
+}
+
+function parsePort(uri: string, text: string, host: string): number {
+  if (!/^\d{1,5}$/.test(text)) invalid(uri, `port of ${host} must be a number, got "${text}"`);
+  const port = Number(text);
+  if (port < 1 || port > 65535) invalid(uri, `port of ${host} must be 1-65535, got ${port}`);
+  return port;
+}
+
+function parseHost(uri: string, entry: string): NodeAddress {
+  if (entry === "") invalid(uri, "a host is empty");
+  let host: string;
+  let portText: string | undefined;
+  if (entry.startsWith("[")) {
+    const close = entry.indexOf("]");
+    if (close === -1) invalid(uri, `IPv6 address "${entry}" has no closing bracket`);
+    // A zone id is written %25 in a URI (RFC 6874): fe80::1%25eth0 is fe80::1%eth0.
+    host = decode(uri, entry.slice(1, close), "an IPv6 address");
+    const rest = entry.slice(close + 1);
+    if (rest !== "" && !rest.startsWith(":"))
+      invalid(uri, `unexpected "${rest}" after IPv6 address [${host}]`);
+    if (rest !== "") portText = rest.slice(1);
+    if (!/^[0-9a-fA-F:.]+(%[\w.-]+)?$/.test(host) || !host.includes(":"))
+      invalid(uri, `"[${host}]" is not an IPv6 address`);
+  } else {
+    const colon = entry.lastIndexOf(":");
+    if (colon !== -1 && entry.indexOf(":") !== colon)
+      invalid(uri, `IPv6 address "${entry}" must be written in brackets, e.g. [::1]:6379`);
+    host = decode(uri, colon === -1 ? entry : entry.slice(0, colon), "a host");
+    if (colon !== -1) portText = entry.slice(colon + 1);
+    if (host === "") invalid(uri, `host is empty in "${entry}"`);
+    if (/[\s/?#@[\]]/.test(host)) invalid(uri, `host "${host}" contains an invalid character`);
+  }
+  const port = portText === undefined ? DEFAULT_PORT : parsePort(uri, portText, host);
+  return { host, port };
+}
+
+function parseDatabase(uri: string, path: string): number | undefined {
+  if (path === "" || path === "/") return undefined;
+  const text = path.slice(1);
+  if (!/^\d+$/.test(text)) invalid(uri, `database must be a non-negative integer, got "${text}"`);
+  const databaseId = Number(text);
+  if (!Number.isSafeInteger(databaseId)) invalid(uri, `database ${text} is too large`);
+  return databaseId;
+}
+
+function integerOption(uri: string, name: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+    invalid(uri, `${name} must be an integer >= ${min}, got "${value}"`);
+  return Number(value);
+}
+
+function booleanOption(uri: string, name: string, value: string): boolean {
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  return invalid(uri, `${name} must be true or false, got "${value}"`);
+}
+
+function applyQuery(uri: string, query: string, config: UriConfiguration, useTLS: boolean): void {
+  const seen = new Set<string>();
+  const advanced: AdvancedBaseClientConfiguration = {};
+  for (const pair of query.split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const name = decode(uri, equals === -1 ? pair : pair.slice(0, equals), "an option name");
+    const value = decode(
+      uri,
+      equals === -1 ? "" : pair.slice(equals + 1).replace(/\+/g, " "),
+      name,
+    );
+    if (!(URI_QUERY_OPTIONS as readonly string[]).includes(name))
+      invalid(uri, `unknown option "${name}" (supported: ${URI_QUERY_OPTIONS.join(", ")})`);
+    if (seen.has(name)) invalid(uri, `option "${name}" is given twice`);
+    seen.add(name);
+    switch (name) {
+      case "protocol": {
+        const lower = value.toLowerCase();
+        if (lower !== "resp2" && lower !== "resp3" && lower !== "2" && lower !== "3")
+          invalid(uri, `protocol must be resp2 or resp3, got "${value}"`);
+        config.protocol =
+          lower === "resp2" || lower === "2" ? ProtocolVersion.RESP2 : ProtocolVersion.RESP3;
+        break;
+      }
+      case "readFrom":
+        if (!(readFromValues as readonly string[]).includes(value))
+          invalid(uri, `readFrom must be one of ${readFromValues.join(", ")}, got "${value}"`);
+        config.readFrom = value as ReadFrom;
+        break;
+      case "requestTimeout":
+        config.requestTimeout = integerOption(uri, name, value, 0);
+        break;
+      case "inflightRequestsLimit":
+        config.inflightRequestsLimit = integerOption(uri, name, value, 1);
+        break;
+      case "connectionTimeout":
+        advanced.connectionTimeout = integerOption(uri, name, value, 0);
+        break;
+      case "lazyConnect":
+        config.lazyConnect = booleanOption(uri, name, value);
+        break;
+      case "insecure":
+        if (!useTLS) invalid(uri, "insecure applies to TLS URIs only (valkeys:// or rediss://)");
+        if (booleanOption(uri, name, value)) advanced.tlsAdvancedConfiguration = { insecure: true };
+        break;
+      default:
+        // clientName, clientAz, libName: free text.
+        if (value === "") invalid(uri, `${name} is empty`);
+        config[name as "clientName" | "clientAz" | "libName"] = value;
+    }
+  }
+  if (Object.keys(advanced).length > 0) config.advancedConfiguration = advanced;
+}
+
+function splitUserInfo(
+  uri: string,
+  userInfo: string,
+): { username?: string; password: string } | undefined {
+  if (userInfo === "") return undefined;
+  const colon = userInfo.indexOf(":");
+  if (colon === -1)
+    invalid(uri, "a username needs a password (user:password@host, or :password@host)");
+  const username = decode(uri, userInfo.slice(0, colon), "the username");
+  const password = decode(uri, userInfo.slice(colon + 1), "the password");
+  if (password === "") invalid(uri, "the password is empty");
+  return username === "" ? { password } : { username, password };
+}
+
+/**
+ * Reads a `valkey://`, `valkeys://`, `redis://` or `rediss://` URI:
+ * `valkeys://user:pass@host1:6379,[::1]:6380/2?protocol=resp2&clientName=api&requestTimeout=500`.
+ *
+ * - the `s` schemes turn on TLS; the port defaults to 6379;
+ * - user and password are percent-decoded; `:password@` authenticates as "default";
+ * - IPv6 addresses go in brackets; several hosts are comma-separated (cluster seeds,
+ *   or a standalone primary and its replicas);
+ * - the path is the database number;
+ * - query options: see {@link URI_QUERY_OPTIONS}. `connectionTimeout` and `insecure`
+ *   land in `advancedConfiguration`.
+ *
+ * `overrides` are merged on top (`advancedConfiguration` one level deep), so
+ * `configFromUri(url, { periodicChecks: "disabled" })` suits `GlideClusterClient`.
+ * Throws ConfigurationError, with any password masked, for anything it cannot read.
+ */
+export function configFromUri(uri: string): UriConfiguration;
+export function configFromUri<Overrides extends UriOverrides>(
+  uri: string,
+  overrides: Overrides,
+): UriConfiguration & Overrides;
+export function configFromUri(uri: string, overrides?: UriOverrides): UriConfiguration {
+  if (typeof uri !== "string") throw new ConfigurationError("Connection URI must be a string");
+  const trimmed = uri.trim();
+  const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*:)\/\//.exec(trimmed);
+  if (schemeMatch === null)
+    invalid(uri, "expected valkey://, valkeys://, redis:// or rediss:// followed by a host");
+  const scheme = (schemeMatch[1] as string).toLowerCase();
+  const useTLS = tlsBySchema[scheme];
+  if (useTLS === undefined)
+    invalid(uri, `unsupported scheme "${scheme}//" (use valkey, valkeys, redis or rediss)`);
+  let rest = trimmed.slice(schemeMatch[0].length);
+  if (rest.includes("#")) invalid(uri, "a fragment (#...) is not allowed");
+
+  const queryStart = rest.indexOf("?");
+  const query = queryStart === -1 ? "" : rest.slice(queryStart + 1);
+  if (queryStart !== -1) rest = rest.slice(0, queryStart);
+  // The last "@" ends the user info, so a raw "@" or "/" in a password still works.
+  const at = rest.lastIndexOf("@");
+  const userInfo = at === -1 ? "" : rest.slice(0, at);
+  const afterUser = at === -1 ? rest : rest.slice(at + 1);
+  const pathStart = afterUser.indexOf("/");
+  const path = pathStart === -1 ? "" : afterUser.slice(pathStart);
+  const hostList = pathStart === -1 ? afterUser : afterUser.slice(0, pathStart);
+  if (hostList === "") invalid(uri, "no host given");
+
+  const config: UriConfiguration = {
+    addresses: hostList.split(",").map((entry) => parseHost(uri, entry)),
+  };
+  if (useTLS) config.useTLS = true;
+  const credentials = splitUserInfo(uri, userInfo);
+  if (credentials !== undefined) config.credentials = credentials;
+  const databaseId = parseDatabase(uri, path);
+  if (databaseId !== undefined) config.databaseId = databaseId;
+  applyQuery(uri, query, config, useTLS);
+  return mergeOverrides(config, overrides);
+}
+
+function mergeOverrides(config: UriConfiguration, overrides?: UriOverrides): UriConfiguration {
+  if (overrides === undefined) return config;
+  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides))
+    throw new ConfigurationError("configFromUri overrides must be an object");
+  const merged = { ...config, ...overrides } as UriConfiguration;
+  if (config.advancedConfiguration !== undefined && overrides.advancedConfiguration !== undefined)
+    merged.advancedConfiguration = {
+      ...config.advancedConfiguration,
+      ...overrides.advancedConfiguration,
+    };
+  return merged;
+}
