@@ -1,0 +1,101 @@
+// pnpm bench: starts a local server, runs every (workload, client) pair in its
+// own worker process, prints the markdown report, and writes BENCHMARKS.md and
+// BENCHMARKS.svg at the repository root.
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startStandalone } from "@petrel/test-servers";
+import { aggregate } from "../report/aggregate.js";
+import {
+  mergeIntoDocument,
+  type RunDescription,
+  renderGeneratedSection,
+} from "../report/document.js";
+import { currentLoadAverage, describeEnvironment } from "../report/environment.js";
+import { renderOpsChart } from "../report/svg-chart.js";
+import { evaluateTargets } from "../report/targets.js";
+import { executePlan } from "../runner/execute-plan.js";
+import { runJobInWorker } from "../runner/fork-worker.js";
+import { planRuns } from "../runner/plan.js";
+import { parseBenchArguments, usage } from "./arguments.js";
+import { profileClient } from "./profile.js";
+import { createProgressReporter } from "./progress.js";
+
+const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+async function main(): Promise<void> {
+  const options = parseBenchArguments(
+    process.argv.slice(2),
+    path.join(repositoryRoot, "BENCHMARKS.md"),
+  );
+  if (options.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  process.stderr.write("Starting a local server...\n");
+  const server = await startStandalone();
+  try {
+    const address = server.description.addresses[0];
+    if (!address) throw new Error("The test server reported no address");
+    process.stderr.write(
+      `Server ${server.description.binaries.server} on ${address.host}:${address.port}\n`,
+    );
+
+    const profiled = options.clients[0];
+    if (options.profileWorkload && profiled) {
+      const summary = await profileClient(
+        profiled,
+        options.profileWorkload,
+        address,
+        options.settings,
+      );
+      process.stdout.write(`${summary}\n`);
+      return;
+    }
+
+    const loadAverageAtStart = currentLoadAverage();
+    const runs = planRuns(options.workloads, options.clients, options.rounds);
+    process.stderr.write(`${runs.length} worker runs planned\n`);
+    const outcomes = await executePlan(runs, {
+      settings: options.settings,
+      servers: { standalone: address },
+      runJob: runJobInWorker,
+      onProgress: createProgressReporter(options.rounds),
+    });
+    const summaries = aggregate(outcomes, options.workloads, options.clients);
+    const run: RunDescription = {
+      environment: describeEnvironment(
+        options.clients,
+        server.description.binaries.server,
+        loadAverageAtStart,
+      ),
+      settings: options.settings,
+      rounds: options.rounds,
+      quick: options.quick,
+    };
+    const generated = renderGeneratedSection(run, summaries, evaluateTargets(summaries));
+    process.stdout.write(`\n${generated}\n`);
+
+    if (options.output) {
+      const existing = existsSync(options.output)
+        ? await readFile(options.output, "utf8")
+        : undefined;
+      await writeFile(options.output, mergeIntoDocument(existing, generated));
+      const chartPath = path.join(path.dirname(options.output), "BENCHMARKS.svg");
+      const subtitle = `${run.environment.date}, ${run.environment.cores} cores, Node ${run.environment.node}, ${run.environment.server}`;
+      await writeFile(chartPath, renderOpsChart(summaries, subtitle));
+      process.stderr.write(`Wrote ${options.output} and ${chartPath}\n`);
+    }
+    if (outcomes.some((outcome) => outcome.error !== undefined)) process.exitCode = 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { type MinimalReply, MinimalReplyReader } from "./minimal-reply-reader.js";
+
+describe("MinimalReplyReader", () => {
+  it("parses every reply kind, split at every byte boundary", () => {
+    const wire = Buffer.from("+OK\r\n$5\r\nhello\r\n$-1\r\n:42\r\n-ERR bad\r\n$0\r\n\r\n");
+    for (let split = 1; split < wire.length; split++) {
+      const replies: MinimalReply[] = [];
+      const reader = new MinimalReplyReader((reply) => replies.push(reply));
+      reader.feed(wire.subarray(0, split));
+      reader.feed(wire.subarray(split));
+      expect(replies).toEqual(["OK", "hello", null, 42, new Error("ERR bad"), ""]);
+    }
+  });
+
+  it("rejects a type byte it does not handle", () => {
+    const reader = new MinimalReplyReader(() => undefined);
+    expect(() => reader.feed(Buffer.from("*1\r\n"))).toThrow(/Unexpected RESP type/);
+  });
+});

@@ -1,0 +1,19 @@
+import { createClient } from "redis";
+import type { ConnectClient } from "../bench-client.js";
+
+export const connect: ConnectClient = async (address) => {
+  const client = createClient({ socket: { host: address.host, port: address.port } });
+  // node-redis emits socket errors as events; without a listener they would crash the worker.
+  client.on("error", (error: unknown) => {
+    process.stderr.write(`node-redis: ${String(error)}\n`);
+  });
+  await client.connect();
+  return {
+    get: (key) => client.get(key),
+    set: (key, value) => client.set(key, value),
+    ping: () => client.ping(),
+    close: async () => {
+      await client.close();
+    },
+  };
+};

@@ -1,0 +1,22 @@
+import { GlideClient } from "@valkey/valkey-glide";
+import {
+  type BenchClient,
+  type ConnectClient,
+  GENEROUS_INFLIGHT_LIMIT,
+  GENEROUS_REQUEST_TIMEOUT_MS,
+} from "../bench-client.js";
+
+export const connect: ConnectClient = async (address) => {
+  const client = await GlideClient.createClient({
+    addresses: [address],
+    requestTimeout: GENEROUS_REQUEST_TIMEOUT_MS,
+    inflightRequestsLimit: GENEROUS_INFLIGHT_LIMIT,
+  });
+  const bench: BenchClient = {
+    get: (key) => client.get(key),
+    set: (key, value) => client.set(key, value),
+    ping: () => client.ping(),
+    close: async () => client.close(),
+  };
+  return bench;
+};

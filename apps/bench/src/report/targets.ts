@@ -1,0 +1,109 @@
+// Issue 4's performance targets, checked against the aggregated results.
+import { type MetricId, metricCatalog } from "../workloads/metrics.js";
+import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
+import { formatNumber, formatRatio } from "./format.js";
+
+export interface Target {
+  workloadId: string;
+  metric: MetricId;
+  /** What Petrel is compared with: the best peer on this metric, or plain ioredis. */
+  baseline: "best-peer" | "ioredis";
+  bound: "at-least" | "at-most";
+  factor: number;
+  statement: string;
+}
+
+export interface TargetResult {
+  target: Target;
+  /** undefined when Petrel or the baseline was not measured. */
+  met: boolean | undefined;
+  /** Petrel's value divided by the baseline's. */
+  ratio: number | undefined;
+  detail: string;
+}
+
+export const issueFourTargets: readonly Target[] = [
+  throughput("mixed-80-20-c100", "c=100"),
+  cpu("mixed-80-20-c100", "c=100"),
+  throughput("mixed-80-20-c1000", "c=1000"),
+  cpu("mixed-80-20-c1000", "c=1000"),
+  {
+    workloadId: "sequential-get",
+    metric: "p50Micros",
+    baseline: "ioredis",
+    bound: "at-most",
+    factor: 0.9,
+    statement: "Sequential GET p50 ≤ 0.9× ioredis",
+  },
+  {
+    workloadId: "large-values-64k",
+    metric: "megabytesPerSec",
+    baseline: "ioredis",
+    bound: "at-least",
+    factor: 1.2,
+    statement: "64 KiB throughput ≥ 1.2× ioredis",
+  },
+];
+
+function throughput(workloadId: string, label: string): Target {
+  return {
+    workloadId,
+    metric: "opsPerSec",
+    baseline: "best-peer",
+    bound: "at-least",
+    factor: 1.5,
+    statement: `80/20 ${label}: ops/s ≥ 1.5× best peer`,
+  };
+}
+
+function cpu(workloadId: string, label: string): Target {
+  return {
+    workloadId,
+    metric: "cpuMillisPer1kOps",
+    baseline: "ioredis",
+    bound: "at-most",
+    factor: 0.5,
+    statement: `80/20 ${label}: client CPU per op ≤ 0.5× ioredis`,
+  };
+}
+
+export function evaluateTargets(
+  summaries: readonly WorkloadSummary[],
+  targets: readonly Target[] = issueFourTargets,
+): TargetResult[] {
+  return targets.map((target) => evaluate(summaries, target));
+}
+
+function evaluate(summaries: readonly WorkloadSummary[], target: Target): TargetResult {
+  const summary = summaries.find((candidate) => candidate.workload.id === target.workloadId);
+  const info = metricCatalog[target.metric];
+  const petrel = summary?.rows.find((row) => row.client.role === "petrel")?.metrics[target.metric];
+  const baseline =
+    summary === undefined
+      ? undefined
+      : target.baseline === "best-peer"
+        ? bestPeerValue(summary, target.metric, info.higherIsBetter)
+        : rowFor(summary, "ioredis")?.metrics[target.metric];
+  if (petrel === undefined || baseline === undefined || !(baseline > 0)) {
+    return { target, met: undefined, ratio: undefined, detail: "not measured in this run" };
+  }
+  const ratio = petrel / baseline;
+  const met = target.bound === "at-least" ? ratio >= target.factor : ratio <= target.factor;
+  const values = `Petrel ${formatNumber(petrel, info.digits)} vs ${target.baseline === "ioredis" ? "ioredis" : "best peer"} ${formatNumber(baseline, info.digits)} ${info.heading}: ${formatRatio(ratio)}`;
+  if (met) return { target, met, ratio, detail: `${values}, met` };
+  // How far off, relative to the target value itself.
+  const miss =
+    target.bound === "at-least"
+      ? `${((1 - ratio / target.factor) * 100).toFixed(0)}% below the target`
+      : `${((ratio / target.factor - 1) * 100).toFixed(0)}% above the target`;
+  return { target, met, ratio, detail: `${values}, missed: ${miss}` };
+}
+
+export function renderTargets(results: readonly TargetResult[]): string {
+  const lines = ["| Target | Result | Detail |", "| --- | --- | --- |"];
+  for (const result of results) {
+    const verdict = result.met === undefined ? "not measured" : result.met ? "met" : "missed";
+    lines.push(`| ${result.target.statement} | ${verdict} | ${result.detail} |`);
+  }
+  return lines.join("\n");
+}

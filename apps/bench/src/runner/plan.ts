@@ -1,0 +1,34 @@
+// The order of worker runs: every round visits each workload, and within it
+// every client, in forward order on even rounds and reversed on odd ones, so
+// no library always runs first (cold caches) or last (warm server).
+import type { ClientEntry } from "../clients/registry.js";
+import type { Workload } from "../workloads/workload.js";
+
+export interface PlannedRun {
+  /** 0-based. */
+  round: number;
+  workload: Workload;
+  client: ClientEntry;
+  /** 0-based sample within the round (cold start takes several). */
+  sample: number;
+}
+
+export function planRuns(
+  workloads: readonly Workload[],
+  clients: readonly ClientEntry[],
+  rounds: number,
+): PlannedRun[] {
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new RangeError(`rounds must be a positive integer, got ${rounds}`);
+  }
+  const runs: PlannedRun[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? clients : [...clients].reverse();
+    for (const workload of workloads) {
+      for (let sample = 0; sample < workload.samplesPerRound; sample++) {
+        for (const client of order) runs.push({ round, workload, client, sample });
+      }
+    }
+  }
+  return runs;
+}

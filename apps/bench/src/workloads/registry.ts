@@ -1,0 +1,24 @@
+// Every workload the app knows, in report order. A new workload is one file
+// exporting a `Workload`, plus one line here.
+import { coldStart } from "./cold-start.js";
+import { largeValues } from "./large-values.js";
+import { mixedGetSet } from "./mixed-get-set.js";
+import { sequentialGet } from "./sequential-get.js";
+import type { Workload } from "./workload.js";
+
+export const workloadRegistry: readonly Workload[] = [
+  sequentialGet,
+  mixedGetSet(100),
+  mixedGetSet(1000),
+  largeValues,
+  coldStart,
+];
+
+export function findWorkload(id: string): Workload {
+  const workload = workloadRegistry.find((candidate) => candidate.id === id);
+  if (!workload) {
+    const known = workloadRegistry.map((candidate) => candidate.id).join(", ");
+    throw new Error(`Unknown workload "${id}" (known: ${known})`);
+  }
+  return workload;
+}

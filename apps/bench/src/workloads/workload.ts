@@ -1,0 +1,34 @@
+// What a workload is: a named measurement that runs inside one fresh worker
+// process against one client, and returns a few metrics.
+import type { BenchClient } from "../clients/bench-client.js";
+import type { MetricId, MetricValues } from "./metrics.js";
+
+/** Durations every timed workload honours (configurable from the command line). */
+export interface RunSettings {
+  warmupMs: number;
+  durationMs: number;
+}
+
+export interface WorkloadContext {
+  settings: RunSettings;
+  /** Imports the client library and connects; the first call is what cold start times. */
+  connect(): Promise<BenchClient>;
+}
+
+/** The server topology a workload needs; the app starts each kind once. */
+export type ServerKind = "standalone";
+
+export interface Workload {
+  id: string;
+  title: string;
+  /** One sentence for the report: what is sent, how, and what is measured. */
+  description: string;
+  server: ServerKind;
+  /** The metric ratios to the best peer are computed on. */
+  primaryMetric: MetricId;
+  /** Columns in the report, in order. */
+  metrics: readonly MetricId[];
+  /** Fresh worker processes per client per round; more for cheap, noisy measurements. */
+  samplesPerRound: number;
+  run(context: WorkloadContext): Promise<MetricValues>;
+}
