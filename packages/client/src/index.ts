@@ -35,6 +35,12 @@ export type {
   PeriodicChecksManualInterval,
 } from "./cluster/config.js";
 export { GlideClusterClient } from "./cluster/glide-cluster-client.js";
+export {
+  ALL_SHARDED_CHANNELS,
+  ClusterPubSubChannelModes,
+  type ClusterPubSubState,
+  type ShardedPubSubMethods,
+} from "./cluster/sharded-pubsub-methods.js";
 export { DEFAULTS } from "./config/defaults.js";
 export type { ResolvedConfig } from "./config/resolved.js";
 export {

@@ -21,6 +21,7 @@ import { ConnectionError, RequestError, type RespValue } from "@petrel/protocol"
 import type { BatchRequest } from "../batch/batch-request.js";
 import type { ExecRetryStrategy } from "../batch/executable-batch.js";
 import { Attempt } from "./attempt.js";
+import { PerNodeReplies } from "./per-node-batch-replies.js";
 import type { PartResult, RequestExecutor } from "./request-executor.js";
 import { retryDelayMs, sleep } from "./retry-budget.js";
 import type { TopologyManager } from "./topology-manager.js";
@@ -79,10 +80,7 @@ export class BatchExecutor {
     retries: ExecRetryStrategy,
   ): Promise<PartResult> {
     const routed = route === undefined ? command : { ...command, route };
-    let plan = await this.plan(routed);
-    // A fan-out whose replies have no combining rule goes to one node inside a batch.
-    if (plan.kind === "multi" && !plan.split && isPerNode(plan.response))
-      plan = await this.plan({ ...command, route: "randomNode" });
+    const plan = await this.plan(routed);
     if (plan.kind === "unroutable") return { ok: false, error: plan.error };
     if (plan.kind === "single") {
       const pinned = plan.slot === undefined && route !== undefined;
@@ -98,9 +96,13 @@ export class BatchExecutor {
       results.map((result) => (result.ok ? result.value : result.error)),
       plan,
     );
-    return outcome.ok
-      ? { ok: true, value: outcome.value, resp: respOf(results) }
-      : { ok: false, error: outcome.error };
+    if (!outcome.ok) return { ok: false, error: outcome.error };
+    // One reply per node: the command's parser (see perNodeAware) shapes each of them.
+    const value =
+      !plan.split && isPerNode(plan.response)
+        ? new PerNodeReplies(outcome.value as Record<string, unknown>)
+        : outcome.value;
+    return { ok: true, value, resp: respOf(results) };
   }
 
   private async plan(command: Command<unknown>): Promise<Plan> {

@@ -39,6 +39,31 @@ function keysOf(value: RespValue | undefined): GlideString[] {
   });
 }
 
+/** The node's CLUSTER NODES text, or undefined when it cannot answer (the view then decides). */
+async function nodeReport(
+  host: ScanHost,
+  node: { readonly host: string; readonly port: number },
+): Promise<string | undefined> {
+  const args = ["CLUSTER", "NODES"];
+  try {
+    const reply = await host.send({
+      spec: customCommandSpec(args),
+      args,
+      decoder: undefined,
+      route: { type: "routeByAddress", host: node.host, port: node.port },
+      blockMs: undefined,
+      meta: undefined,
+    });
+    return Buffer.isBuffer(reply)
+      ? reply.toString("latin1")
+      : typeof reply === "string"
+        ? reply
+        : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One step of a cluster scan: one SCAN on one node. Returns the next cursor and the keys found. */
 export async function clusterScan(
   host: ScanHost,
@@ -80,8 +105,11 @@ export async function clusterScan(
       throw new RequestError("SCAN returned an unexpected reply");
     const [nodeCursor, found] = reply as RespValue[];
     const keys = keysOf(found);
+    const cursorText = text(nodeCursor);
+    // The pass is over: the node's own report keeps slots it was migrating from being done.
+    const report = cursorText === "0" ? await nodeReport(host, next.node) : undefined;
     // The view after the reply: a slot that moved during the pass is not trusted to it.
-    state.onReply(await host.view(), text(nodeCursor));
+    if (state.onReply(await host.view(), cursorText, report)) await host.refreshedView();
     return [state.toCursor(), keys];
   }
 }

@@ -12,6 +12,12 @@ import type {
 } from "../config/types.js";
 import { resolveConfig } from "../config/validate.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
+import type { ClusterPubSubChannelModes } from "./sharded-pubsub-methods.js";
+
+/** GLIDE's cluster `PubSubSubscriptions`: the standalone shape plus sharded channels. */
+export type ClusterPubSubSubscriptions = Omit<PubSubSubscriptions, "channelsAndPatterns"> & {
+  channelsAndPatterns: Partial<Record<ClusterPubSubChannelModes, Set<string>>>;
+};
 
 /** Topology checks every `duration_in_sec` seconds. */
 export interface PeriodicChecksManualInterval {
@@ -28,7 +34,7 @@ export type AdvancedGlideClusterClientConfiguration = AdvancedBaseClientConfigur
 
 export type GlideClusterClientConfiguration = BaseClientConfiguration & {
   /** Channels and patterns subscribed at creation (and after every reconnect). */
-  pubsubSubscriptions?: PubSubSubscriptions;
+  pubsubSubscriptions?: ClusterPubSubSubscriptions;
   /** Default "enabledDefaultConfigs" (60 s). */
   periodicChecks?: PeriodicChecks;
   advancedConfiguration?: AdvancedGlideClusterClientConfiguration;
@@ -51,7 +57,7 @@ export interface ResolvedClusterConfig {
   /** Milliseconds between topology checks; undefined when disabled. */
   readonly periodicCheckMs: number | undefined;
   readonly refreshFromInitialNodes: boolean;
-  readonly subscriptions: PubSubSubscriptions | undefined;
+  readonly subscriptions: ClusterPubSubSubscriptions | undefined;
 }
 
 function fail(field: string, problem: string): never {
@@ -106,17 +112,17 @@ export function resolveClusterConfig(
   };
 }
 
-/** Exact channels (0) and patterns (1); sharded channels (2) are refused with a clear error. */
-function checkSubscriptions(subscriptions: PubSubSubscriptions | undefined): void {
+/** Exact channels (0), patterns (1) and sharded channels (2), each a Set of names. */
+function checkSubscriptions(subscriptions: ClusterPubSubSubscriptions | undefined): void {
   if (subscriptions === undefined) return;
   const modes = subscriptions.channelsAndPatterns;
   if (typeof modes !== "object" || modes === null)
     fail("pubsubSubscriptions.channelsAndPatterns", "must be an object");
   for (const [mode, names] of Object.entries(modes)) {
-    if (mode !== "0" && mode !== "1")
+    if (mode !== "0" && mode !== "1" && mode !== "2")
       fail(
         `pubsubSubscriptions.channelsAndPatterns[${mode}]`,
-        "is not supported: Petrel subscribes exact channels (0) and patterns (1) only",
+        "is not a mode: exact channels (0), patterns (1) or sharded channels (2)",
       );
     if (!(names instanceof Set))
       fail(`pubsubSubscriptions.channelsAndPatterns[${mode}]`, "must be a Set of names");

@@ -39,6 +39,7 @@ import {
   installPubSubMethods,
   type PubSubMethods,
 } from "../pubsub/pubsub-methods.js";
+import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { invokeScript } from "../scripting/invoke-script.js";
 import type { Script } from "../scripting/script.js";
 import { BatchExecutor } from "./batch-executor.js";
@@ -51,7 +52,15 @@ import {
 } from "./config.js";
 import { TopologyReader } from "./discovery.js";
 import { NodePool } from "./node-pool.js";
+import { perNodeAware } from "./per-node-batch-replies.js";
 import { RequestExecutor } from "./request-executor.js";
+import { ShardedPubSub } from "./sharded-pubsub.js";
+import {
+  attachShardedPubSub,
+  configuredShardedChannels,
+  installShardedPubSubMethods,
+  type ShardedPubSubMethods,
+} from "./sharded-pubsub-methods.js";
 import { TopologyManager } from "./topology-manager.js";
 
 /** Minimum time between two full topology refreshes, plus up to the jitter. */
@@ -63,15 +72,20 @@ const MAX_TOPOLOGY_QUERY_MS = 1000;
 type GeneratedMethods = Omit<ClientMethods<typeof clusterCommands>, "customCommand">;
 
 // The generated command methods, typed (installed on the prototype below).
-export interface GlideClusterClient extends GeneratedMethods, PubSubMethods {}
+export interface GlideClusterClient
+  extends GeneratedMethods,
+    Omit<PubSubMethods, "getSubscriptions">,
+    ShardedPubSubMethods {}
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the generated methods.
 export class GlideClusterClient extends BaseClient {
   private readonly pool: NodePool;
   private readonly topology: TopologyManager;
   private readonly executor: RequestExecutor;
   private readonly batches: BatchExecutor;
   private readonly pubsub: PubSubManager;
+  private readonly sharded: ShardedPubSub;
+  /** Addresses handed to the exact/pattern subscriber connection so far. */
+  private subscriberTargets = 0;
 
   private constructor(resolved: ResolvedClusterConfig) {
     super(resolved.base);
@@ -91,6 +105,7 @@ export class GlideClusterClient extends BaseClient {
         onRefreshed: (changed) => {
           const view = this.topology.current;
           if (changed && view !== undefined) this.executor.withdrawStranded(view);
+          if (changed) this.sharded.reconcile();
         },
       },
       this.pool,
@@ -104,9 +119,25 @@ export class GlideClusterClient extends BaseClient {
       config,
       target: () => this.subscriberAddress(),
       credentials: this.resolveCredentials,
-      subscriptions: resolved.subscriptions,
+      subscriptions: resolved.subscriptions as PubSubSubscriptions | undefined,
     });
     attachPubSub(this, this.pubsub, config.defaultDecoder);
+    // Sharded channels live on their slot's shard: one subscriber connection per owning primary.
+    this.sharded = new ShardedPubSub(
+      {
+        config,
+        credentials: this.resolveCredentials,
+        view: () => this.topology.current,
+        refresh: () => this.topology.refresh("moved"),
+        deliver: (channel, message) => this.pubsub.receive(channel, message),
+      },
+      configuredShardedChannels(resolved.subscriptions?.channelsAndPatterns),
+    );
+    attachShardedPubSub(this, {
+      sharded: this.sharded,
+      manager: this.pubsub,
+      decoder: config.defaultDecoder,
+    });
   }
 
   /**
@@ -119,6 +150,7 @@ export class GlideClusterClient extends BaseClient {
       try {
         await client.topology.ready();
         await client.pubsub.start(client.config.connectionTimeoutMs);
+        await client.sharded.start(client.config.connectionTimeoutMs);
       } catch (error) {
         client.close();
         throw error;
@@ -170,7 +202,8 @@ export class GlideClusterClient extends BaseClient {
   /**
    * Runs `batch`. A transaction (`isAtomic`) goes whole, as MULTI … EXEC, to the primary of
    * its one slot (CROSSSLOT otherwise), and is sent again whole after MOVED or ASK. A
-   * pipeline sends each command where its keys go; only redirected commands are re-sent.
+   * pipeline sends each command where its keys go; only redirected commands are re-sent; a
+   * fan-out with no combining rule (INFO…) answers one value per node, as the single command.
    * Returns one result per command, or `null` when a WATCHed key changed. With
    * `raiseOnError`, the first failed command rejects the call.
    */
@@ -185,8 +218,10 @@ export class GlideClusterClient extends BaseClient {
       retryStrategyError(batch.isAtomic, options?.retryStrategy);
     if (invalid !== undefined) return Promise.reject(invalid);
     const { route, retryStrategy } = options ?? {};
+    // A pipeline's per-node fan-outs (INFO…) answer Record<"host:port", T>, as single commands.
+    const commands = batch.isAtomic ? batch.commands : batch.commands.map(perNodeAware);
     return this.sendBatch(
-      batch.commands,
+      commands,
       { atomic: batch.isAtomic, raiseOnError, timeoutMs: timeout, decoder: options?.decoder },
       (request) => this.batches.run(request, route, retryStrategy),
     ) as Promise<GlideReturnType[] | null>;
@@ -243,13 +278,20 @@ export class GlideClusterClient extends BaseClient {
 
   protected closeConnections(error: ClosingError): void {
     this.pubsub.close(error);
+    this.sharded.close(error);
     this.topology.close();
     this.executor.failAll(error);
     this.pool.closeAll(error);
   }
 
-  /** A primary of the current view, for the subscriber connection (random, to spread load). */
+  /**
+   * A primary of the current view, for the subscriber connection (random, to spread load).
+   * A reconnect refreshes the view first: the node it lost may be gone for good.
+   */
   private async subscriberAddress(): Promise<ResolvedAddress> {
+    if (this.subscriberTargets++ > 0) {
+      await this.topology.refresh("connectionError").catch(() => undefined);
+    }
     const view = await this.topology.ready();
     const shard = view.shards[Math.floor(Math.random() * view.shards.length)];
     if (shard === undefined) throw new ConnectionError("No cluster node to subscribe on");
@@ -276,6 +318,7 @@ export class GlideClusterClient extends BaseClient {
 }
 
 installPubSubMethods(GlideClusterClient.prototype);
+installShardedPubSubMethods(GlideClusterClient.prototype);
 installCommandMethods(GlideClusterClient.prototype, clusterCommands, (self, command) =>
   (self as GlideClusterClient).send(command as Command<RespValue>),
 );

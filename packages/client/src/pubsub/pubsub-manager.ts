@@ -357,6 +357,11 @@ export class PubSubManager {
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
   }
 
+  /** Hands a message received elsewhere (the cluster's sharded subscribers) to the same delivery. */
+  receive(channel: Buffer, message: Buffer): void {
+    if (!this.closed) this.deliver({ message, channel, pattern: null });
+  }
+
   private deliver(raw: RawMessage): void {
     const callback = this.callback;
     if (callback !== undefined) {

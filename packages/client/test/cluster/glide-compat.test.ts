@@ -11,9 +11,8 @@ import type {
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { GlideClusterClient, type GlideClusterClientConfiguration } from "../../src/index.js";
 
-/** GLIDE methods Petrel does not have yet (sharded Pub/Sub, client-side caching) or GLIDE internals. */
+/** GLIDE methods Petrel does not have yet (client-side caching) or GLIDE internals. */
 const notProvided = new Set([
-  ...["ssubscribe", "ssubscribeLazy", "sunsubscribe", "sunsubscribeLazy"],
   ...["getCacheHitRate", "getCacheMissRate", "getCacheEntryCount", "getCacheEvictions"],
   ...["getCacheExpirations", "getCacheTotalLookups"],
   ...["processResponse", "processPush", "cancelPubSubFuturesWithExceptionSafe"],

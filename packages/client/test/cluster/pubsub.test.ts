@@ -41,11 +41,11 @@ describe("cluster Pub/Sub", () => {
     });
   });
 
-  it("refuses sharded subscriptions in the configuration with a clear error", async () => {
+  it("refuses an unknown subscription mode in the configuration with a clear error", async () => {
     await expect(
       GlideClusterClient.createClient({
         addresses: [{ host: "127.0.0.1", port: 1 }],
-        pubsubSubscriptions: { channelsAndPatterns: { 2: new Set(["s"]) } as never },
+        pubsubSubscriptions: { channelsAndPatterns: { 7: new Set(["s"]) } as never },
       }),
     ).rejects.toThrow(ConfigurationError);
   });

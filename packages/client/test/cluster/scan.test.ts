@@ -67,6 +67,33 @@ describe("cluster scan", () => {
     expect(keys.filter((key) => !seen.has(key))).toEqual([]);
   });
 
+  it("misses no key moved during the ASK phase of step-by-step migrations", async () => {
+    const cluster = await fakeCluster({ shards: 3 });
+    const client = await clusterClient(cluster);
+    // Many keys in a few slots, so keys leave a slot while its source is being scanned.
+    const tags = Array.from({ length: 6 }, (_, i) => `{mig${i}}`);
+    const keys = tags.flatMap((tag) => Array.from({ length: 60 }, (_, i) => `${tag}:${i}`));
+    const others = Array.from({ length: 200 }, (_, i) => `other:${i}`);
+    for (const tag of tags) {
+      await client.mset(
+        Object.fromEntries(keys.filter((k) => k.startsWith(tag)).map((k) => [k, "v"])),
+      );
+    }
+    await client.mset(Object.fromEntries(others.map((key) => [key, "v"])));
+    const migrations = tags.map((tag) => {
+      const slot = keySlot(tag);
+      return cluster.migrateSlot(slot, (cluster.shardOfSlot(slot) + 1) % 3, { keysPerStep: 3 });
+    });
+    // One migration step (a few keys moved, ownership unchanged until the end) per scan call.
+    const found = await scanAll(client, { count: 4 }, () => {
+      const active = migrations.find((migration) => migration.phase !== "done");
+      active?.step();
+    });
+    expect(migrations.every((migration) => migration.phase === "done")).toBe(true);
+    const seen = new Set(found);
+    expect([...keys, ...others].filter((key) => !seen.has(key))).toEqual([]);
+  });
+
   it("iterates asynchronously over every key", async () => {
     const cluster = await fakeCluster({ shards: 2 });
     const client = await clusterClient(cluster);

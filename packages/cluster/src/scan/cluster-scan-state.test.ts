@@ -238,3 +238,42 @@ describe("ClusterScanState", () => {
     expect(() => state.onReply(cluster.topology(), "12abc")).toThrow(RequestError);
   });
 });
+
+describe("ClusterScanState with the node's own slot report", () => {
+  it("does not mark done a slot the node reports migrating or no longer serving", () => {
+    const table = {
+      shards: [
+        {
+          id: undefined,
+          primary: {
+            address: "h:1",
+            host: "h",
+            port: 1,
+            role: "primary" as const,
+            id: "a",
+            az: undefined,
+            health: "online" as const,
+            hostname: undefined,
+            ip: undefined,
+            replicationOffset: undefined,
+          },
+          replicas: [],
+          slotRanges: [{ start: 0, end: 16383 }],
+        },
+      ],
+      nodes: [],
+      slotToShard: new Uint16Array(16384),
+    };
+    const nodes = [{ ...table.shards[0]?.primary }] as never;
+    const view = { ...table, nodes };
+    const state = ClusterScanState.start();
+    const next = state.next(view);
+    expect(next.kind).toBe("scan");
+    state.onReply(view, "0", "a h:1@2 myself,master - 0 0 1 connected 0-4 6-16383 [3->-b]\n");
+    expect(state.doneSlots).toBe(16384 - 2);
+    const again = state.next(view);
+    expect(again.kind).toBe("scan");
+    state.onReply(view, "0", "a h:1@2 myself,master - 0 0 1 connected 0-16383\n");
+    expect(state.isFinished).toBe(true);
+  });
+});

@@ -13,7 +13,8 @@
 //    them, so it must not be trusted to this pass.
 // 3. When the node's cursor returns to 0, every key that stayed in a stable
 //    slot for the whole pass has been returned (SCAN's guarantee). Mark those
-//    slots done. Slots that moved away or arrived mid-pass stay not done and
+//    slots done, except those the node itself reports migrating or no longer
+//    serving (its CLUSTER NODES, when the caller passes it). Slots that moved away or arrived mid-pass stay not done and
 //    are scanned again from whoever owns them then.
 // 4. If the node disappears from the view, or no stable slot remains, its pass
 //    is abandoned and the walk continues from the lowest slot not done.
@@ -29,6 +30,7 @@ import { RequestError } from "@petrel/protocol";
 import { SLOT_COUNT } from "../slots/slot-of.js";
 import { type ClusterNode, type SlotTable, UNASSIGNED_SLOT } from "../topology/topology.js";
 import { ClusterScanCursor, FINISHED_CURSOR } from "./cluster-scan-cursor.js";
+import { parseNodeSlotReport } from "./node-slot-report.js";
 import { SlotSet } from "./slot-set.js";
 
 export type ScanNext =
@@ -145,8 +147,14 @@ export class ClusterScanState {
     }
   }
 
-  /** The node scanned last answered with `nextCursor`; `table` is the caller's view now. */
-  onReply(table: SlotTable, nextCursor: string): void {
+  /**
+   * The node scanned last answered with `nextCursor`; `table` is the caller's view now.
+   * `nodeReport`, the node's own CLUSTER NODES text taken after its last reply, keeps slots
+   * it was migrating away (or no longer serves) from being marked done: during the ASK
+   * phase every view still names it owner while keys leave it. Returns true when that report
+   * shows the view is stale (a slot the view gives the node is no longer its): refresh it.
+   */
+  onReply(table: SlotTable, nextCursor: string, nodeReport?: string): boolean {
     const pass = this.#pass;
     if (pass === undefined)
       throw new RequestError("Cluster scan reply received with no scan in progress");
@@ -160,15 +168,18 @@ export class ClusterScanState {
         pass.stable.delete(slot);
     });
     if (nextCursor === "0") {
+      const report = nodeReport === undefined ? undefined : parseNodeSlotReport(nodeReport);
+      let stale = false;
       pass.stable.forEach((slot) => {
-        this.#done.add(slot);
+        if (report !== undefined && !report.owned.has(slot)) stale = true;
+        else if (report === undefined || !report.migrating.has(slot)) this.#done.add(slot);
       });
       this.#pass = undefined;
-    } else if (pass.stable.size === 0) {
-      this.#pass = undefined;
-    } else {
-      pass.cursor = nextCursor;
+      return stale;
     }
+    if (pass.stable.size === 0) this.#pass = undefined;
+    else pass.cursor = nextCursor;
+    return false;
   }
 
   /** The current node could not be scanned (connection lost): abandon its pass; its slots stay not done. */
