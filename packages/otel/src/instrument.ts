@@ -26,6 +26,7 @@ export function instrument(options: InstrumentOptions = {}): () => void {
     tracer,
     meter,
     shouldSample: () => percentage >= 100 || (percentage > 0 && Math.random() * 100 < percentage),
+    mayTrace: () => percentage > 0,
     parentSpanContext: () => undefined,
   });
   recorder.start();

@@ -72,6 +72,7 @@ export class OpenTelemetry {
         tracer: tracerProvider?.getTracer(instrumentationName),
         meter: meterProvider?.getMeter(instrumentationName),
         shouldSample: () => OpenTelemetry.shouldSample(),
+        mayTrace: () => (current.samplePercentage ?? 0) > 0,
         parentSpanContext: () => current.parentProvider?.(),
       }),
     };
@@ -101,6 +102,7 @@ export class OpenTelemetry {
       throw new ConfigurationError("OpenTelemetry traces are not initialized");
     }
     state.samplePercentage = validateSamplePercentage(percentage, "samplePercentage");
+    state.recorder.refresh();
   }
 
   /** Registers or replaces (or, with undefined, removes) the parent span context callback. */

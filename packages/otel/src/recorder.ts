@@ -38,6 +38,8 @@ export interface RecorderOptions {
   tracer: Tracer | undefined;
   meter: Meter | undefined;
   shouldSample: () => boolean;
+  /** False while sampling is 0%: command events are then not even subscribed to. */
+  mayTrace: () => boolean;
   parentSpanContext: () => GlideSpanContext | undefined;
 }
 
@@ -58,6 +60,7 @@ function toEpochMs(performanceTime: number): number {
 export class CommandRecorder {
   private readonly inFlight = new Map<number, InFlight>();
   private readonly unsubscribers: (() => void)[] = [];
+  private readonly commandUnsubscribers: (() => void)[] = [];
   private readonly timeouts: Counter | undefined;
   private readonly retries: Counter | undefined;
   private readonly moved: Counter | undefined;
@@ -83,20 +86,39 @@ export class CommandRecorder {
   /** Subscribes to the client's channels. */
   start(): void {
     this.unsubscribers.push(
-      subscribe("commandStart", (m) => this.onCommandStart(m)),
-      subscribe("commandEnd", (m) => this.onCommandEnd(m)),
-      subscribe("sendStart", (m) => this.onSendStart(m)),
-      subscribe("sendEnd", (m) => this.onSendEnd(m)),
       subscribe("timeout", () => this.timeouts?.add(1)),
       subscribe("retry", (m) => this.retries?.add(1, { "petrel.retry.reason": m.reason })),
       subscribe("redirect", (m) => {
         if (m.kind === "MOVED") this.moved?.add(1);
       }),
     );
+    this.refresh();
+  }
+
+  /**
+   * Subscribes to the per-command channels only while something needs them (a
+   * duration histogram, or tracing above 0%): with no subscriber the client
+   * builds no message at all, so 0% sampling costs next to nothing.
+   */
+  refresh(): void {
+    const needed =
+      this.duration !== undefined || (this.options.tracer !== undefined && this.options.mayTrace());
+    if (needed && this.commandUnsubscribers.length === 0) {
+      this.commandUnsubscribers.push(
+        subscribe("commandStart", (m) => this.onCommandStart(m)),
+        subscribe("commandEnd", (m) => this.onCommandEnd(m)),
+        subscribe("sendStart", (m) => this.onSendStart(m)),
+        subscribe("sendEnd", (m) => this.onSendEnd(m)),
+      );
+    } else if (!needed && this.commandUnsubscribers.length > 0) {
+      for (const unsubscribe of this.commandUnsubscribers.splice(0)) unsubscribe();
+      this.inFlight.clear();
+    }
   }
 
   stop(): void {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    for (const unsubscribe of this.commandUnsubscribers.splice(0)) unsubscribe();
     this.inFlight.clear();
   }
 
