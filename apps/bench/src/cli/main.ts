@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startStandalone } from "@petrel/test-servers";
+import { type RunningTopology, startCluster, startStandalone } from "@petrel/test-servers";
 import { aggregate } from "../report/aggregate.js";
 import {
   mergeIntoDocument,
@@ -13,6 +13,7 @@ import {
   renderGeneratedSection,
 } from "../report/document.js";
 import { currentLoadAverage, describeEnvironment } from "../report/environment.js";
+import { evaluateLaterTargets } from "../report/later-targets.js";
 import { renderOpsChart } from "../report/svg-chart.js";
 import { evaluateTargets } from "../report/targets.js";
 import { executePlan } from "../runner/execute-plan.js";
@@ -21,6 +22,7 @@ import { planRuns } from "../runner/plan.js";
 import { parseBenchArguments, usage } from "./arguments.js";
 import { profileClient } from "./profile.js";
 import { createProgressReporter } from "./progress.js";
+import { type RedisBenchmarkResult, runRedisBenchmark } from "./redis-benchmark.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   }
   process.stderr.write("Starting a local server...\n");
   const server = await startStandalone();
+  let cluster: RunningTopology | undefined;
   try {
     const address = server.description.addresses[0];
     if (!address) throw new Error("The test server reported no address");
@@ -42,16 +45,36 @@ async function main(): Promise<void> {
       `Server ${server.description.binaries.server} on ${address.host}:${address.port}\n`,
     );
 
+    if (
+      [...options.workloads, options.profileWorkload].some(
+        (workload) => workload?.server === "cluster",
+      )
+    ) {
+      process.stderr.write("Starting a 6-node cluster...\n");
+      cluster = await startCluster();
+    }
+    const clusterSeed = cluster?.description.addresses[0];
+
     const profiled = options.clients[0];
     if (options.profileWorkload && profiled) {
       const summary = await profileClient(
         profiled,
         options.profileWorkload,
-        address,
+        options.profileWorkload.server === "cluster" && clusterSeed ? clusterSeed : address,
         options.settings,
       );
       process.stdout.write(`${summary}\n`);
       return;
+    }
+
+    let redisBenchmark: RedisBenchmarkResult | undefined;
+    if (options.workloads.some((workload) => workload.id === "pipelines-standalone")) {
+      redisBenchmark = await runRedisBenchmark(server.description.binaries.server, address);
+      process.stderr.write(
+        redisBenchmark
+          ? `redis-benchmark -t set -n 100000 -P 16: ${redisBenchmark.setsPerSec.toFixed(0)} SET/s\n`
+          : "redis-benchmark not found beside the server binary\n",
+      );
     }
 
     const loadAverageAtStart = currentLoadAverage();
@@ -59,7 +82,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${runs.length} worker runs planned\n`);
     const outcomes = await executePlan(runs, {
       settings: options.settings,
-      servers: { standalone: address },
+      servers: { standalone: address, cluster: clusterSeed },
       runJob: runJobInWorker,
       onProgress: createProgressReporter(options.rounds),
     });
@@ -74,7 +97,12 @@ async function main(): Promise<void> {
       rounds: options.rounds,
       quick: options.quick,
     };
-    const generated = renderGeneratedSection(run, summaries, evaluateTargets(summaries));
+    const generated = renderGeneratedSection(run, summaries, evaluateTargets(summaries), {
+      laterTargets: evaluateLaterTargets(summaries, redisBenchmark?.setsPerSec),
+      redisBenchmarkLine: redisBenchmark
+        ? `\`redis-benchmark -t set -n 100000 -P 16 -q\` against the same standalone server: ${redisBenchmark.setsPerSec.toFixed(0)} SET/s.`
+        : undefined,
+    });
     process.stdout.write(`\n${generated}\n`);
 
     if (options.output) {
@@ -89,6 +117,7 @@ async function main(): Promise<void> {
     }
     if (outcomes.some((outcome) => outcome.error !== undefined)) process.exitCode = 1;
   } finally {
+    await cluster?.stop();
     await server.stop();
   }
 }

@@ -13,6 +13,10 @@ export interface BenchClient {
   set(key: string, value: string): Promise<unknown>;
   ping(): Promise<unknown>;
   close(): Promise<void>;
+  /** MGET whose keys may span slots; cluster adapters whose library does not split it group by slot. */
+  mget?(keys: readonly string[]): Promise<unknown>;
+  /** One non-atomic pipeline of SETs, all sent before any reply is awaited. */
+  setPipeline?(keys: readonly string[], value: string): Promise<unknown>;
 }
 
 /** Creates a connected client; resolves once the first connection is usable. */

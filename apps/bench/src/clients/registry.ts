@@ -26,6 +26,8 @@ export interface ClientEntry {
   packageName: string;
   role: ClientRole;
   load(): Promise<ConnectClient>;
+  /** The library's cluster client, given one seed node; absent when it has none here. */
+  loadCluster?(): Promise<ConnectClient>;
 }
 
 export const clientRegistry: readonly ClientEntry[] = [
@@ -35,6 +37,7 @@ export const clientRegistry: readonly ClientEntry[] = [
     packageName: "@petrel/client",
     role: "petrel",
     load: async () => (await import("./adapters/petrel.js")).connect,
+    loadCluster: async () => (await import("./adapters/cluster/petrel.js")).connect,
   },
   {
     id: "ioredis",
@@ -42,6 +45,7 @@ export const clientRegistry: readonly ClientEntry[] = [
     packageName: "ioredis",
     role: "peer",
     load: async () => (await import("./adapters/ioredis.js")).connect,
+    loadCluster: async () => (await import("./adapters/cluster/ioredis.js")).connect,
   },
   {
     id: "ioredis-autopipeline",
@@ -56,6 +60,7 @@ export const clientRegistry: readonly ClientEntry[] = [
     packageName: "iovalkey",
     role: "peer",
     load: async () => (await import("./adapters/iovalkey.js")).connect,
+    loadCluster: async () => (await import("./adapters/cluster/iovalkey.js")).connect,
   },
   {
     id: "node-redis",
@@ -63,6 +68,7 @@ export const clientRegistry: readonly ClientEntry[] = [
     packageName: "redis",
     role: "peer",
     load: async () => (await import("./adapters/node-redis.js")).connect,
+    loadCluster: async () => (await import("./adapters/cluster/node-redis.js")).connect,
   },
   {
     id: "valkey-glide",
@@ -70,6 +76,7 @@ export const clientRegistry: readonly ClientEntry[] = [
     packageName: "@valkey/valkey-glide",
     role: "peer",
     load: async () => (await import("./adapters/valkey-glide.js")).connect,
+    loadCluster: async () => (await import("./adapters/cluster/valkey-glide.js")).connect,
   },
   {
     id: "raw-socket",

@@ -36,30 +36,39 @@ export function aggregate(
 ): WorkloadSummary[] {
   return workloads.map((workload) => ({
     workload,
-    rows: clients.map((client) => {
-      const mine = outcomes.filter(
-        (outcome) => outcome.run.workload.id === workload.id && outcome.run.client.id === client.id,
-      );
-      const successes = mine.flatMap((outcome) => (outcome.metrics ? [outcome.metrics] : []));
-      const metrics: MetricValues = {};
-      for (const id of workload.metrics) {
-        const values = successes.flatMap((sample) => numberOrNothing(sample, id));
-        if (values.length > 0) metrics[id] = median(values);
-      }
-      const primaryValues = successes.flatMap((sample) =>
-        numberOrNothing(sample, workload.primaryMetric),
-      );
-      return {
-        client,
-        metrics,
-        samples: successes.length,
-        primaryRange:
-          primaryValues.length > 0
-            ? { min: Math.min(...primaryValues), max: Math.max(...primaryValues) }
-            : undefined,
-        errors: mine.flatMap((outcome) => (outcome.error ? [outcome.error] : [])),
-      };
-    }),
+    // Clients a workload does not admit (see canRun) get no row, rather than an empty one.
+    rows: clients
+      .filter((client) =>
+        outcomes.some(
+          (outcome) =>
+            outcome.run.workload.id === workload.id && outcome.run.client.id === client.id,
+        ),
+      )
+      .map((client) => {
+        const mine = outcomes.filter(
+          (outcome) =>
+            outcome.run.workload.id === workload.id && outcome.run.client.id === client.id,
+        );
+        const successes = mine.flatMap((outcome) => (outcome.metrics ? [outcome.metrics] : []));
+        const metrics: MetricValues = {};
+        for (const id of workload.metrics) {
+          const values = successes.flatMap((sample) => numberOrNothing(sample, id));
+          if (values.length > 0) metrics[id] = median(values);
+        }
+        const primaryValues = successes.flatMap((sample) =>
+          numberOrNothing(sample, workload.primaryMetric),
+        );
+        return {
+          client,
+          metrics,
+          samples: successes.length,
+          primaryRange:
+            primaryValues.length > 0
+              ? { min: Math.min(...primaryValues), max: Math.max(...primaryValues) }
+              : undefined,
+          errors: mine.flatMap((outcome) => (outcome.error ? [outcome.error] : [])),
+        };
+      }),
   }));
 }
 

@@ -34,6 +34,7 @@ export function renderGeneratedSection(
   run: RunDescription,
   summaries: readonly WorkloadSummary[],
   targets: readonly TargetResult[],
+  extra: { laterTargets?: readonly TargetResult[]; redisBenchmarkLine?: string | undefined } = {},
 ): string {
   return [
     GENERATED_START,
@@ -49,9 +50,13 @@ export function renderGeneratedSection(
     "",
     renderAllTables(summaries),
     "",
+    ...(extra.redisBenchmarkLine ? [extra.redisBenchmarkLine, ""] : []),
     "## Issue 4 targets",
     "",
     renderTargets(targets),
+    ...(extra.laterTargets
+      ? ["", "## Issue 6, 7, 8 and 10 targets", "", renderTargets(extra.laterTargets)]
+      : []),
     GENERATED_END,
   ].join("\n");
 }

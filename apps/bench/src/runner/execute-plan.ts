@@ -15,7 +15,8 @@ export interface RunOutcome {
 
 export interface ExecutePlanOptions {
   settings: RunSettings;
-  servers: Readonly<Record<ServerKind, ServerAddress>>;
+  /** The server kinds the planned workloads use; a run whose kind is missing fails. */
+  servers: Readonly<Partial<Record<ServerKind, ServerAddress>>>;
   /** Runs a job in a worker; injected so tests can run jobs in-process. */
   runJob: (job: WorkerJob, options: ForkOptions) => Promise<MetricValues>;
   onProgress?: (done: number, total: number, outcome: RunOutcome) => void;
@@ -32,14 +33,16 @@ export async function executePlan(
 ): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   for (const run of runs) {
-    const job: WorkerJob = {
-      clientId: run.client.id,
-      workloadId: run.workload.id,
-      address: options.servers[run.workload.server],
-      settings: options.settings,
-    };
     let outcome: RunOutcome;
     try {
+      const address = options.servers[run.workload.server];
+      if (!address) throw new Error(`No ${run.workload.server} server was started`);
+      const job: WorkerJob = {
+        clientId: run.client.id,
+        workloadId: run.workload.id,
+        address,
+        settings: options.settings,
+      };
       const metrics = await options.runJob(job, { timeoutMs: workerTimeoutMs(options.settings) });
       outcome = { run, metrics };
     } catch (error) {

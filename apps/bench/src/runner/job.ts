@@ -23,7 +23,9 @@ export async function runJob(job: WorkerJob): Promise<MetricValues> {
   return workload.run({
     settings: job.settings,
     connect: async () => {
-      const connect = await client.load();
+      const load = workload.server === "cluster" ? client.loadCluster : client.load;
+      if (!load) throw new Error(`${client.label} has no ${workload.server} client here`);
+      const connect = await load();
       return connect(job.address);
     },
   });

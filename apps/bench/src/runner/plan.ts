@@ -25,10 +25,17 @@ export function planRuns(
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? clients : [...clients].reverse();
     for (const workload of workloads) {
+      const able = order.filter((client) => canRun(workload, client));
       for (let sample = 0; sample < workload.samplesPerRound; sample++) {
-        for (const client of order) runs.push({ round, workload, client, sample });
+        for (const client of able) runs.push({ round, workload, client, sample });
       }
     }
   }
   return runs;
+}
+
+/** A client runs a workload if the workload admits it and it has a client for the server kind. */
+export function canRun(workload: Workload, client: ClientEntry): boolean {
+  if (workload.clients && !workload.clients.includes(client.id)) return false;
+  return workload.server !== "cluster" || client.loadCluster !== undefined;
 }

@@ -1,8 +1,12 @@
 // Every workload the app knows, in report order. A new workload is one file
 // exporting a `Workload`, plus one line here.
+import { clusterMget } from "./cluster-mget.js";
+import { clusterMixedGetSet } from "./cluster-mixed-get-set.js";
 import { coldStart } from "./cold-start.js";
 import { largeValues } from "./large-values.js";
 import { mixedGetSet } from "./mixed-get-set.js";
+import { otelOverhead } from "./otel-overhead.js";
+import { pipelines } from "./pipelines.js";
 import { sequentialGet } from "./sequential-get.js";
 import type { Workload } from "./workload.js";
 
@@ -12,6 +16,13 @@ export const workloadRegistry: readonly Workload[] = [
   mixedGetSet(1000),
   largeValues,
   coldStart,
+  clusterMixedGetSet,
+  clusterMget,
+  pipelines("standalone"),
+  pipelines("cluster"),
+  otelOverhead("absent"),
+  otelOverhead(0),
+  otelOverhead(100),
 ];
 
 export function findWorkload(id: string): Workload {

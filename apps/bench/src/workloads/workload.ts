@@ -1,6 +1,7 @@
 // What a workload is: a named measurement that runs inside one fresh worker
 // process against one client, and returns a few metrics.
 import type { BenchClient } from "../clients/bench-client.js";
+import type { ClientId } from "../clients/registry.js";
 import type { MetricId, MetricValues } from "./metrics.js";
 
 /** Durations every timed workload honours (configurable from the command line). */
@@ -16,7 +17,7 @@ export interface WorkloadContext {
 }
 
 /** The server topology a workload needs; the app starts each kind once. */
-export type ServerKind = "standalone";
+export type ServerKind = "standalone" | "cluster";
 
 export interface Workload {
   id: string;
@@ -30,5 +31,7 @@ export interface Workload {
   metrics: readonly MetricId[];
   /** Fresh worker processes per client per round; more for cheap, noisy measurements. */
   samplesPerRound: number;
+  /** Only these clients run it (default: every client that can reach the server kind). */
+  clients?: readonly ClientId[];
   run(context: WorkloadContext): Promise<MetricValues>;
 }

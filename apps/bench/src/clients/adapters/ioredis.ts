@@ -11,6 +11,11 @@ async function connectWith(
   return {
     get: (key) => client.get(key),
     set: (key, value) => client.set(key, value),
+    setPipeline: (keys, value) => {
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.set(key, value);
+      return pipeline.exec();
+    },
     ping: () => client.ping(),
     close: async () => {
       await client.quit();

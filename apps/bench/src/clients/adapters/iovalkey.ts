@@ -8,6 +8,11 @@ export const connect: ConnectClient = async (address) => {
   return {
     get: (key) => client.get(key),
     set: (key, value) => client.set(key, value),
+    setPipeline: (keys, value) => {
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.set(key, value);
+      return pipeline.exec();
+    },
     ping: () => client.ping(),
     close: async () => {
       await client.quit();

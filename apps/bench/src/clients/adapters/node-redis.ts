@@ -11,6 +11,11 @@ export const connect: ConnectClient = async (address) => {
   return {
     get: (key) => client.get(key),
     set: (key, value) => client.set(key, value),
+    setPipeline: (keys, value) => {
+      const multi = client.multi();
+      for (const key of keys) multi.set(key, value);
+      return multi.execAsPipeline();
+    },
     ping: () => client.ping(),
     close: async () => {
       await client.close();

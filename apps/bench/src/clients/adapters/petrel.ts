@@ -15,6 +15,13 @@ export const connect: ConnectClient = async (address) => {
   const bench: BenchClient = {
     get: (key) => client.get(key),
     set: (key, value) => client.set(key, value),
+    setPipeline: async (keys, value) => {
+      // Imported on first use, so the cold-start workload times @petrel/client alone.
+      const { Batch } = await import("@petrel/batch");
+      const batch = new Batch(false);
+      for (const key of keys) batch.set(key, value);
+      return client.exec(batch, true);
+    },
     ping: () => client.ping(),
     close: async () => client.close(),
   };

@@ -1,4 +1,4 @@
-import { GlideClient } from "@valkey/valkey-glide";
+import { Batch, GlideClient } from "@valkey/valkey-glide";
 import {
   type BenchClient,
   type ConnectClient,
@@ -15,6 +15,11 @@ export const connect: ConnectClient = async (address) => {
   const bench: BenchClient = {
     get: (key) => client.get(key),
     set: (key, value) => client.set(key, value),
+    setPipeline: (keys, value) => {
+      const batch = new Batch(false);
+      for (const key of keys) batch.set(key, value);
+      return client.exec(batch, true);
+    },
     ping: () => client.ping(),
     close: async () => client.close(),
   };

@@ -1,0 +1,131 @@
+// Targets of issues 6 (cluster), 7 (pipelines), 8 (OTel overhead) and 10 (cold
+// start), checked against the aggregated results in the same shape as issue 4's.
+import { type MetricId, metricCatalog } from "../workloads/metrics.js";
+import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
+import { formatNumber, formatRatio } from "./format.js";
+import type { Target, TargetResult } from "./targets.js";
+
+/** A value Petrel is compared with, from elsewhere in the run. */
+interface Comparison {
+  statement: string;
+  workloadId: string;
+  metric: MetricId;
+  baselineLabel: string;
+  baseline: (summaries: readonly WorkloadSummary[]) => number | undefined;
+  bound: "at-least" | "at-most";
+  factor: number;
+}
+
+function petrelValue(
+  summaries: readonly WorkloadSummary[],
+  workloadId: string,
+  metric: MetricId,
+): number | undefined {
+  const summary = summaries.find((candidate) => candidate.workload.id === workloadId);
+  return summary?.rows.find((row) => row.client.role === "petrel")?.metrics[metric];
+}
+
+function bestPeer(workloadId: string): Comparison["baseline"] {
+  return (summaries) => {
+    const summary = summaries.find((candidate) => candidate.workload.id === workloadId);
+    return summary ? bestPeerValue(summary, "opsPerSec", true) : undefined;
+  };
+}
+
+export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comparison[] {
+  return [
+    {
+      statement: "Issue 6: cluster 80/20 c=100 ops/s ≥ 1.5× best peer",
+      workloadId: "cluster-mixed-80-20-c100",
+      metric: "opsPerSec",
+      baselineLabel: "best peer",
+      baseline: bestPeer("cluster-mixed-80-20-c100"),
+      bound: "at-least",
+      factor: 1.5,
+    },
+    {
+      statement: "Issue 6: cluster cross-slot MGET ops/s ≥ 1.5× best peer",
+      workloadId: "cluster-mget-10",
+      metric: "opsPerSec",
+      baselineLabel: "best peer",
+      baseline: bestPeer("cluster-mget-10"),
+      bound: "at-least",
+      factor: 1.5,
+    },
+    ...(["standalone", "cluster"] as const).map(
+      (server): Comparison => ({
+        statement: `Issue 7: pipelines (${server}) ≥ 1.2× node-redis`,
+        workloadId: `pipelines-${server}`,
+        metric: "opsPerSec",
+        baselineLabel: "node-redis",
+        baseline: (summaries) => {
+          const summary = summaries.find(
+            (candidate) => candidate.workload.id === `pipelines-${server}`,
+          );
+          return summary ? rowFor(summary, "node-redis")?.metrics.opsPerSec : undefined;
+        },
+        bound: "at-least",
+        factor: 1.2,
+      }),
+    ),
+    {
+      statement: "Issue 7: standalone pipelines ≥ 60% of redis-benchmark -P 16",
+      workloadId: "pipelines-standalone",
+      metric: "opsPerSec",
+      baselineLabel: "redis-benchmark",
+      baseline: () => redisBenchmarkSetsPerSec,
+      bound: "at-least",
+      factor: 0.6,
+    },
+    {
+      statement: "Issue 8: OTel loaded at 0% sampling within 3% of absent",
+      workloadId: "otel-sample-0",
+      metric: "opsPerSec",
+      baselineLabel: "plugin absent",
+      baseline: (summaries) => petrelValue(summaries, "otel-absent", "opsPerSec"),
+      bound: "at-least",
+      factor: 0.97,
+    },
+    {
+      statement: "Issue 10: import + createClient + first PING ≤ 30 ms",
+      workloadId: "cold-start",
+      metric: "coldStartMillis",
+      baselineLabel: "30 ms",
+      baseline: () => 30,
+      bound: "at-most",
+      factor: 1,
+    },
+  ];
+}
+
+export function evaluateLaterTargets(
+  summaries: readonly WorkloadSummary[],
+  redisBenchmarkSetsPerSec: number | undefined,
+): TargetResult[] {
+  return laterTargets(redisBenchmarkSetsPerSec).map((comparison) => {
+    const target: Target = {
+      workloadId: comparison.workloadId,
+      metric: comparison.metric,
+      baseline: "best-peer",
+      bound: comparison.bound,
+      factor: comparison.factor,
+      statement: comparison.statement,
+    };
+    const info = metricCatalog[comparison.metric];
+    const petrel = petrelValue(summaries, comparison.workloadId, comparison.metric);
+    const baseline = comparison.baseline(summaries);
+    if (petrel === undefined || baseline === undefined || !(baseline > 0)) {
+      return { target, met: undefined, ratio: undefined, detail: "not measured in this run" };
+    }
+    const ratio = petrel / baseline;
+    const met =
+      comparison.bound === "at-least" ? ratio >= comparison.factor : ratio <= comparison.factor;
+    const values = `Petrel ${formatNumber(petrel, info.digits)} vs ${comparison.baselineLabel} ${formatNumber(baseline, info.digits)} ${info.heading}: ${formatRatio(ratio)}`;
+    if (met) return { target, met, ratio, detail: `${values}, met` };
+    const miss =
+      comparison.bound === "at-least"
+        ? `${((1 - ratio / comparison.factor) * 100).toFixed(0)}% below the target`
+        : `${((ratio / comparison.factor - 1) * 100).toFixed(0)}% above the target`;
+    return { target, met, ratio, detail: `${values}, missed: ${miss}` };
+  });
+}

@@ -1,0 +1,46 @@
+// Issue 6: cross-slot MGET of 10 keys at concurrency 100. Petrel and GLIDE split
+// it by slot themselves; the other adapters split it per slot (key-slot.ts), so
+// every client makes the server do the same per-slot MGETs.
+import type { BenchClient } from "../clients/bench-client.js";
+import { keyFor, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
+import { measureClosedLoop } from "./measure.js";
+import type { Workload } from "./workload.js";
+
+const KEYS_PER_MGET = 10;
+
+function mgetOf(client: BenchClient): (keys: readonly string[]) => Promise<unknown> {
+  const { mget } = client;
+  if (!mget) throw new Error("This client adapter has no MGET");
+  return mget;
+}
+
+export const clusterMget: Workload = {
+  id: "cluster-mget-10",
+  title: "Cluster cross-slot MGET of 10 keys, concurrency 100",
+  description:
+    "100 concurrent loops, each request an MGET of 10 keys in (nearly always) 10 different slots; Petrel and GLIDE split it themselves, ioredis, iovalkey and node-redis get it split per slot by the bench adapter.",
+  server: "cluster",
+  primaryMetric: "opsPerSec",
+  metrics: ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+  samplesPerRound: 1,
+  async run({ connect, settings }) {
+    const client = await connect();
+    try {
+      const mget = mgetOf(client);
+      await preloadKeyspace(client, SMALL_VALUE);
+      return await measureClosedLoop({
+        settings,
+        concurrency: 100,
+        operation: (sequence) => {
+          const keys: string[] = [];
+          for (let index = 0; index < KEYS_PER_MGET; index++) {
+            keys.push(keyFor(sequence * KEYS_PER_MGET + index * 997));
+          }
+          return mget.call(client, keys);
+        },
+      });
+    } finally {
+      await client.close();
+    }
+  },
+};

@@ -1,0 +1,47 @@
+// Issue 8: Petrel's standalone 80/20 c=100 with @petrel/otel not imported, and
+// loaded through OpenTelemetry.init with traces to a file:// endpoint at 0% and
+// 100% sampling. Each variant is its own worker process (init is once per process).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { mixedGetSet } from "./mixed-get-set.js";
+import type { Workload } from "./workload.js";
+
+const base = mixedGetSet(100);
+
+export type OtelVariant = "absent" | 0 | 100;
+
+export function otelOverhead(variant: OtelVariant): Workload {
+  const label = variant === "absent" ? "plugin absent" : `traces sampled at ${variant}%`;
+  return {
+    ...base,
+    id: variant === "absent" ? "otel-absent" : `otel-sample-${variant}`,
+    title: `OTel overhead: 80/20 c=100, ${label}`,
+    description:
+      variant === "absent"
+        ? "Petrel only: the 80/20 c=100 workload with @petrel/otel never imported."
+        : `Petrel only: @petrel/otel loaded and OpenTelemetry.init called with traces to a file:// endpoint in a temp directory, samplePercentage ${variant}, before connecting; then the 80/20 c=100 workload.`,
+    clients: ["petrel"],
+    async run(context) {
+      if (variant === "absent") return base.run(context);
+      const directory = await mkdtemp(path.join(tmpdir(), "petrel-bench-otel-"));
+      try {
+        const { OpenTelemetry } = await import("@petrel/otel");
+        OpenTelemetry.init({
+          traces: {
+            endpoint: `file://${path.join(directory, "spans.json")}`,
+            samplePercentage: variant,
+          },
+        });
+        try {
+          return await base.run(context);
+        } finally {
+          // Flushes the exporter, so nothing writes into the directory while it is removed.
+          await OpenTelemetry.shutdown();
+        }
+      } finally {
+        await rm(directory, { recursive: true, force: true });
+      }
+    },
+  };
+}
