@@ -16,15 +16,26 @@ function portOf(server: Server): number {
 
 describe("ports", () => {
   it("uses consecutive ports from basePort", async () => {
-    const probe = await listen();
-    const base = portOf(probe);
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const cluster = await startCluster({ shards: 1, replicas: 1, basePort: base });
-    try {
-      expect(cluster.nodes.map((node) => node.port)).toEqual([base, base + 1]);
-      expect(cluster.topology.node(cluster.nodes[1]?.id ?? "").port).toBe(base + 1);
-    } finally {
-      await cluster.stop();
+    // Other tests in this process open ephemeral ports too, so a free base+1 is
+    // not guaranteed: try a few bases (bounded) until both ports are ours.
+    for (let attempt = 1; ; attempt++) {
+      const probe = await listen();
+      const base = portOf(probe);
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      let cluster: Awaited<ReturnType<typeof startCluster>>;
+      try {
+        cluster = await startCluster({ shards: 1, replicas: 1, basePort: base });
+      } catch (error) {
+        if (attempt < 20 && /EADDRINUSE/.test(String(error))) continue;
+        throw error;
+      }
+      try {
+        expect(cluster.nodes.map((node) => node.port)).toEqual([base, base + 1]);
+        expect(cluster.topology.node(cluster.nodes[1]?.id ?? "").port).toBe(base + 1);
+      } finally {
+        await cluster.stop();
+      }
+      return;
     }
   });
 
