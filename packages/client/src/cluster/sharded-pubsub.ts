@@ -11,11 +11,11 @@ import {
   type GlideString,
   type RequestError,
   type RespValue,
-  TimeoutError,
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 import { Logger } from "../logger.js";
+import { ConfirmationWaiters } from "../pubsub/confirmation-waiters.js";
 import { type PubSubEvent, SubscriberConnection } from "../pubsub/subscriber-connection.js";
 
 /** Delay before a resync, and between resyncs while some channel is not confirmed. */
@@ -40,12 +40,6 @@ interface NodeSubscriber {
   readonly channels: Map<string, GlideString>;
 }
 
-interface Waiter {
-  readonly done: () => boolean;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
-
 /** Names are compared as bytes: "news" and Buffer.from("news") are one channel. */
 function keyOf(name: GlideString): string {
   return typeof name === "string" ? Buffer.from(name).toString("latin1") : name.toString("latin1");
@@ -63,7 +57,7 @@ export class ShardedPubSub {
   /** Confirmed channels, with the node that confirmed them. */
   private readonly actual = new Map<string, { name: Buffer; address: string }>();
   private readonly nodes = new Map<string, NodeSubscriber>();
-  private waiters: Waiter[] = [];
+  private readonly waiters = new ConfirmationWaiters("Sharded");
   private resyncTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -151,7 +145,7 @@ export class ShardedPubSub {
     clearTimeout(this.resyncTimer);
     for (const node of this.nodes.values()) node.connection.close();
     this.nodes.clear();
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.rejectAll(error);
   }
 
   private ownerOf(view: TopologyView, name: GlideString): string | undefined {
@@ -221,7 +215,7 @@ export class ShardedPubSub {
       return;
     }
     Logger.log("warn", "pubsub", "the server refused a sharded subscription", error);
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.rejectAll(error);
   }
 
   private onLost(node: NodeSubscriber): void {
@@ -258,37 +252,10 @@ export class ShardedPubSub {
   }
 
   private settleWaiters(): void {
-    const pending: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.done()) waiter.resolve();
-      else pending.push(waiter);
-    }
-    this.waiters = pending;
+    this.waiters.settle();
   }
 
   private waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (this.closed) return Promise.reject(new ClosingError("The client is closed"));
-    if (done()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const waiter: Waiter = {
-        done,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.push(waiter);
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          this.waiters = this.waiters.filter((other) => other !== waiter);
-          reject(new TimeoutError(`Sharded subscription not confirmed within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
-    });
+    return this.waiters.waitFor(done, timeoutMs, this.closed);
   }
 }

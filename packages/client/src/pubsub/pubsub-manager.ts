@@ -11,11 +11,11 @@ import {
   type GlideString,
   RequestError,
   type RespValue,
-  TimeoutError,
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import { Logger } from "../logger.js";
+import { ConfirmationWaiters } from "./confirmation-waiters.js";
 import { type PubSubEvent, SubscriberConnection } from "./subscriber-connection.js";
 import {
   PubSubChannelModes,
@@ -40,12 +40,6 @@ interface RawMessage {
   readonly message: Buffer;
   readonly channel: Buffer;
   readonly pattern: Buffer | null;
-}
-
-interface Waiter {
-  readonly done: () => boolean;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
 }
 
 export interface PubSubManagerOptions {
@@ -122,7 +116,7 @@ export class PubSubManager {
     resolve: (message: PubSubMsg) => void;
     reject: (error: Error) => void;
   }[] = [];
-  private waiters: Waiter[] = [];
+  private readonly waiters = new ConfirmationWaiters("Pub/Sub");
   private closed = false;
   /** connectInBackground ran; the connection reconnects by itself from then on. */
   private startedInBackground = false;
@@ -252,7 +246,7 @@ export class PubSubManager {
     if (this.closed) return;
     this.closed = true;
     this.connection.close();
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.rejectAll(error);
     for (const waiter of this.messageWaiters.splice(0)) waiter.reject(error);
   }
 
@@ -295,29 +289,7 @@ export class PubSubManager {
   }
 
   private waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (this.closed) return Promise.reject(new ClosingError("The client is closed"));
-    if (done()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const waiter: Waiter = {
-        done,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      this.waiters.push(waiter);
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          this.waiters = this.waiters.filter((other) => other !== waiter);
-          reject(new TimeoutError(`Pub/Sub subscription not confirmed within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
-    });
+    return this.waiters.waitFor(done, timeoutMs, this.closed);
   }
 
   private onEvent(event: PubSubEvent): void {
@@ -344,17 +316,12 @@ export class PubSubManager {
   }
 
   private settleWaiters(): void {
-    const pending: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.done()) waiter.resolve();
-      else pending.push(waiter);
-    }
-    this.waiters = pending;
+    this.waiters.settle();
   }
 
   private onServerError(error: RequestError): void {
     Logger.log("warn", "pubsub", "the server refused a subscription command", error);
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.rejectAll(error);
   }
 
   /** Hands a message received elsewhere (the cluster's sharded subscribers) to the same delivery. */
