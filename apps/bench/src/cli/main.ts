@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       quick: options.quick,
     };
     const generated = renderGeneratedSection(run, summaries, evaluateTargets(summaries), {
-      laterTargets: evaluateLaterTargets(summaries, redisBenchmark?.setsPerSec),
+      laterTargets: evaluateLaterTargets(summaries, redisBenchmark?.setsPerSec, outcomes),
       redisBenchmarkLine: redisBenchmark
         ? `\`redis-benchmark -t set -n 100000 -P 16 -q\` against the same standalone server: ${redisBenchmark.setsPerSec.toFixed(0)} SET/s.`
         : undefined,

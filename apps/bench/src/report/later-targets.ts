@@ -1,8 +1,10 @@
 // Targets of issues 6 (cluster), 7 (pipelines), 8 (OTel overhead) and 10 (cold
 // start), checked against the aggregated results in the same shape as issue 4's.
+import type { RunOutcome } from "../runner/execute-plan.js";
 import { type MetricId, metricCatalog } from "../workloads/metrics.js";
 import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
 import { formatNumber, formatRatio } from "./format.js";
+import { pairedRatio } from "./paired.js";
 import type { Target, TargetResult } from "./targets.js";
 
 /** A value Petrel is compared with, from elsewhere in the run. */
@@ -14,6 +16,8 @@ interface Comparison {
   baseline: (summaries: readonly WorkloadSummary[]) => number | undefined;
   bound: "at-least" | "at-most";
   factor: number;
+  /** Judge by the median of run-by-run ratios to this interleaved workload (report/paired.ts). */
+  pairedWith?: string;
 }
 
 function petrelValue(
@@ -85,6 +89,7 @@ export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comp
       baseline: (summaries) => petrelValue(summaries, "otel-absent", "opsPerSec"),
       bound: "at-least",
       factor: 0.97,
+      pairedWith: "otel-absent",
     },
     {
       statement: "Issue 10: import + createClient + first PING ≤ 30 ms",
@@ -98,9 +103,15 @@ export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comp
   ];
 }
 
+/** Three decimals: a paired ratio judges differences of a few percent. */
+function precise(ratio: number): string {
+  return `${ratio.toFixed(3)}×`;
+}
+
 export function evaluateLaterTargets(
   summaries: readonly WorkloadSummary[],
   redisBenchmarkSetsPerSec: number | undefined,
+  outcomes: readonly RunOutcome[] = [],
 ): TargetResult[] {
   return laterTargets(redisBenchmarkSetsPerSec).map((comparison) => {
     const target: Target = {
@@ -117,10 +128,18 @@ export function evaluateLaterTargets(
     if (petrel === undefined || baseline === undefined || !(baseline > 0)) {
       return { target, met: undefined, ratio: undefined, detail: "not measured in this run" };
     }
-    const ratio = petrel / baseline;
+    const paired =
+      comparison.pairedWith === undefined
+        ? undefined
+        : pairedRatio(outcomes, comparison.workloadId, comparison.pairedWith, comparison.metric);
+    const ratio = paired?.ratio ?? petrel / baseline;
     const met =
       comparison.bound === "at-least" ? ratio >= comparison.factor : ratio <= comparison.factor;
-    const values = `Petrel ${formatNumber(petrel, info.digits)} vs ${comparison.baselineLabel} ${formatNumber(baseline, info.digits)} ${info.heading}: ${formatRatio(ratio)}`;
+    const medians = `Petrel ${formatNumber(petrel, info.digits)} vs ${comparison.baselineLabel} ${formatNumber(baseline, info.digits)} ${info.heading}`;
+    const values =
+      paired === undefined
+        ? `${medians}: ${formatRatio(ratio)}`
+        : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians})`;
     if (met) return { target, met, ratio, detail: `${values}, met` };
     const miss =
       comparison.bound === "at-least"

@@ -25,6 +25,30 @@ describe("planRuns", () => {
     expect(new Set(runs.map((run) => run.sample)).size).toBe(coldStart.samplesPerRound);
   });
 
+  it("interleaves the workloads of one group sample by sample, alternating their order", () => {
+    const base = { ...sequentialGet, samplesPerRound: 3, interleaveGroup: "pair" };
+    const first = { ...base, id: "first" };
+    const second = { ...base, id: "second" };
+    const petrel = clients.slice(0, 1);
+    const runs = planRuns([sequentialGet, first, second], petrel, 2);
+    expect(runs.map((run) => `${run.round}:${run.workload.id}:${run.sample}`)).toEqual([
+      "0:sequential-get:0",
+      "0:first:0",
+      "0:second:0",
+      "0:second:1",
+      "0:first:1",
+      "0:first:2",
+      "0:second:2",
+      "1:sequential-get:0",
+      "1:second:0",
+      "1:first:0",
+      "1:first:1",
+      "1:second:1",
+      "1:second:2",
+      "1:first:2",
+    ]);
+  });
+
   it("rejects a non-positive round count", () => {
     expect(() => planRuns([sequentialGet], clients, 0)).toThrow(RangeError);
   });

@@ -1,6 +1,7 @@
 // The order of worker runs: every round visits each workload, and within it
 // every client, in forward order on even rounds and reversed on odd ones, so
-// no library always runs first (cold caches) or last (warm server).
+// no library always runs first (cold caches) or last (warm server). Workloads
+// of one interleave group alternate run by run, to be compared in pairs.
 import type { ClientEntry } from "../clients/registry.js";
 import type { Workload } from "../workloads/workload.js";
 
@@ -24,14 +25,31 @@ export function planRuns(
   const runs: PlannedRun[] = [];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? clients : [...clients].reverse();
+    const planned = new Set<Workload>();
     for (const workload of workloads) {
-      const able = order.filter((client) => canRun(workload, client));
-      for (let sample = 0; sample < workload.samplesPerRound; sample++) {
-        for (const client of able) runs.push({ round, workload, client, sample });
+      if (planned.has(workload)) continue;
+      const group = interleaved(workloads, workload);
+      for (const member of group) planned.add(member);
+      const samples = Math.max(...group.map((member) => member.samplesPerRound));
+      for (let sample = 0; sample < samples; sample++) {
+        // A B, then B A: neither member of a pair always runs first.
+        const members = (round + sample) % 2 === 0 ? group : [...group].reverse();
+        for (const member of members) {
+          if (sample >= member.samplesPerRound) continue;
+          for (const client of order.filter((candidate) => canRun(member, candidate)))
+            runs.push({ round, workload: member, client, sample });
+        }
       }
     }
   }
   return runs;
+}
+
+/** `workload` and the selected workloads of its interleave group, in selection order. */
+function interleaved(workloads: readonly Workload[], workload: Workload): Workload[] {
+  const group = workload.interleaveGroup;
+  if (group === undefined) return [workload];
+  return workloads.filter((candidate) => candidate.interleaveGroup === group);
 }
 
 /** A client runs a workload if the workload admits it and it has a client for the server kind. */

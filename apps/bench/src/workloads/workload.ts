@@ -33,5 +33,11 @@ export interface Workload {
   samplesPerRound: number;
   /** Only these clients run it (default: every client that can reach the server kind). */
   clients?: readonly ClientId[];
+  /**
+   * Workloads with the same group run sample by sample in alternating order (A B, B A, …)
+   * instead of one after the other, so a comparison between them is made of adjacent,
+   * paired runs that share the machine's state (see report/paired.ts).
+   */
+  interleaveGroup?: string;
   run(context: WorkloadContext): Promise<MetricValues>;
 }

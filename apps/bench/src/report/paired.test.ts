@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { clientRegistry } from "../clients/registry.js";
+import type { RunOutcome } from "../runner/execute-plan.js";
+import { sequentialGet } from "../workloads/sequential-get.js";
+import { pairedRatio } from "./paired.js";
+
+const petrel = clientRegistry[0] as (typeof clientRegistry)[number];
+const a = { ...sequentialGet, id: "a" };
+const b = { ...sequentialGet, id: "b" };
+
+function outcome(
+  workload: typeof a,
+  round: number,
+  sample: number,
+  opsPerSec?: number,
+): RunOutcome {
+  return {
+    run: { round, sample, workload, client: petrel },
+    ...(opsPerSec === undefined ? { error: "failed" } : { metrics: { opsPerSec } }),
+  };
+}
+
+describe("pairedRatio", () => {
+  it("takes the median of run-by-run ratios, skipping runs without a partner", () => {
+    const outcomes = [
+      outcome(a, 0, 0, 90),
+      outcome(b, 0, 0, 100),
+      outcome(a, 0, 1, 200),
+      outcome(b, 0, 1, 200),
+      outcome(a, 1, 0, 330),
+      outcome(b, 1, 0, 300),
+      outcome(a, 1, 1, 50),
+      outcome(b, 1, 1),
+    ];
+    expect(pairedRatio(outcomes, "a", "b", "opsPerSec")).toEqual({
+      ratio: 1,
+      pairs: 3,
+      min: 0.9,
+      max: 1.1,
+    });
+  });
+
+  it("is undefined when no pair was measured", () => {
+    expect(pairedRatio([outcome(a, 0, 0, 1)], "a", "b", "opsPerSec")).toBeUndefined();
+  });
+});
