@@ -119,6 +119,29 @@ describe("batch request path", () => {
   });
 });
 
+describe("long batches, written in chunks while encoded", () => {
+  it("writes nothing of a long pipeline whose last command is bad, and runs a good one in order", async () => {
+    await withClient(ProtocolVersion.RESP3, async (client) => {
+      // About 130 KB on the wire: several chunks when it is valid.
+      const keys = Array.from({ length: 3000 }, (_, index) => `chunked:${index}`);
+      const sets = keys.map((key) => build.set(key, `${key}:${"v".repeat(20)}`));
+      const bad = client.runBatch([...sets, customCommand(["GET", {} as never], undefined)], {
+        atomic: false,
+        raiseOnError: true,
+      });
+      await expect(bad).rejects.toThrow(/Command argument 1 must be a string, Buffer or number/);
+      expect(await client.customCommand(["EXISTS", ...keys.slice(0, 100)])).toBe(0);
+      const results = await client.runBatch(sets, { atomic: false, raiseOnError: true });
+      expect(results).toEqual(keys.map(() => "OK"));
+      const values = await client.runBatch(
+        keys.map((key) => build.get(key)),
+        { atomic: false, raiseOnError: true },
+      );
+      expect(values).toEqual(keys.map((key) => `${key}:${"v".repeat(20)}`));
+    });
+  });
+});
+
 describe("exec", () => {
   it("runs any batch shaped { isAtomic, commands } (as @petrel/batch's Batch is)", async () => {
     await withClient(ProtocolVersion.RESP3, async (client) => {

@@ -6,6 +6,7 @@ import { type CommandArg, RequestError, type RespValue } from "@petrel/protocol"
 import { classifyServerError } from "../connection/command-request.js";
 import type { WireRequest } from "../connection/wire-request.js";
 import { channels } from "../instrumentation/channels.js";
+import { PerNodeReplies } from "./per-node-replies.js";
 
 export interface BatchSendOptions {
   /** MULTI/EXEC: all or nothing, and `null` when a WATCHed key changed. */
@@ -23,6 +24,7 @@ const contexts: Record<2 | 3, ReplyContext> = {
 function parseOne(command: Command<unknown>, reply: RespValue, resp: 2 | 3): unknown {
   if (reply instanceof RequestError) return classifyServerError(reply);
   try {
+    if (reply instanceof PerNodeReplies) return parsePerNode(command, reply, resp);
     return command.spec.parse(reply, command, contexts[resp]);
   } catch (error) {
     return error instanceof RequestError
@@ -31,13 +33,30 @@ function parseOne(command: Command<unknown>, reply: RespValue, resp: 2 | 3): unk
   }
 }
 
+/** Each node's reply shaped by the command's parser; a node's error fails the command. */
+function parsePerNode(command: Command<unknown>, replies: PerNodeReplies, resp: 2 | 3): unknown {
+  const shaped: Record<string, unknown> = {};
+  for (const [address, raw] of Object.entries(replies.byNode)) {
+    if (raw instanceof Error)
+      throw raw instanceof RequestError ? raw : new RequestError(raw.message);
+    shaped[address] = command.spec.parse(raw as RespValue, command, contexts[resp]);
+  }
+  return shaped;
+}
+
 export class BatchRequest implements WireRequest {
   deadline = 0;
   heapIndex = -1;
   written = false;
   settled = false;
   readonly wireCommands: readonly (readonly CommandArg[])[];
+  /** Replies consumed so far (MULTI and EXEC included). */
+  private received = 0;
+  /** A transaction's replies, interpreted once EXEC has answered. */
   private readonly replies: RespValue[] = [];
+  /** A pipeline's results, parsed as the replies arrive (while later ones are on their way). */
+  private readonly results: unknown[] = [];
+  private firstError: RequestError | undefined;
 
   constructor(
     readonly commands: readonly Command<unknown>[],
@@ -50,15 +69,30 @@ export class BatchRequest implements WireRequest {
     private readonly resolve: (results: unknown[] | null) => void,
     private readonly reject: (error: Error) => void,
   ) {
-    const args = commands.map((command) => command.args);
+    const args = new Array<CommandArg[]>(commands.length);
+    for (let index = 0; index < commands.length; index++)
+      args[index] = (commands[index] as Command<unknown>).args;
     this.wireCommands = options.atomic ? [["MULTI"], ...args, ["EXEC"]] : args;
   }
 
   accept(reply: RespValue, resp: 2 | 3): boolean {
-    this.replies.push(reply);
-    if (this.replies.length < this.wireCommands.length) return false;
-    if (!this.settled) this.finish(resp);
-    return true;
+    const index = this.received++;
+    const done = this.received >= this.wireCommands.length;
+    if (this.options.atomic) {
+      this.replies.push(reply);
+      if (done && !this.settled) this.finishTransaction(resp);
+      return done;
+    }
+    if (!this.settled) {
+      const result = parseOne(this.commands[index] as Command<unknown>, reply, resp);
+      if (result instanceof RequestError) this.firstError ??= result;
+      this.results.push(result);
+      if (done) {
+        if (this.firstError !== undefined && this.options.raiseOnError) this.fail(this.firstError);
+        else this.succeed(this.results);
+      }
+    }
+    return done;
   }
 
   fail(error: Error): void {
@@ -69,32 +103,28 @@ export class BatchRequest implements WireRequest {
     this.reject(error);
   }
 
-  private finish(resp: 2 | 3): void {
+  private finishTransaction(resp: 2 | 3): void {
     const outcome = this.interpret(resp);
     if (outcome instanceof Error) this.fail(outcome);
     else this.succeed(outcome);
   }
 
-  /** The batch's results, `null` for a WATCH abort, or the error the batch rejects with. */
+  /** The transaction's results, `null` for a WATCH abort, or the error the batch rejects with. */
   private interpret(resp: 2 | 3): unknown[] | null | Error {
-    let replies: readonly RespValue[] = this.replies;
-    if (this.options.atomic) {
-      const multi = this.replies[0];
-      const exec = this.replies[this.replies.length - 1];
-      if (multi instanceof RequestError) return classifyServerError(multi);
-      // EXECABORT: a command was refused while queueing; nothing ran.
-      if (exec instanceof RequestError) return classifyServerError(exec);
-      if (exec === null) return null;
-      if (!Array.isArray(exec) || exec.length !== this.commands.length) {
-        return new RequestError("EXEC returned an unexpected reply");
-      }
-      replies = exec as RespValue[];
+    const multi = this.replies[0];
+    const exec = this.replies[this.replies.length - 1];
+    if (multi instanceof RequestError) return classifyServerError(multi);
+    // EXECABORT: a command was refused while queueing; nothing ran.
+    if (exec instanceof RequestError) return classifyServerError(exec);
+    if (exec === null) return null;
+    if (!Array.isArray(exec) || exec.length !== this.commands.length) {
+      return new RequestError("EXEC returned an unexpected reply");
     }
     const results: unknown[] = [];
     for (let index = 0; index < this.commands.length; index++) {
       const result = parseOne(
         this.commands[index] as Command<unknown>,
-        replies[index] as RespValue,
+        exec[index] as RespValue,
         resp,
       );
       if (result instanceof RequestError && this.options.raiseOnError) return result;

@@ -2,11 +2,9 @@
 // primary of its one slot as MULTI … EXEC; when a queued command or EXEC is
 // redirected (MOVED, ASK) or refused (TRYAGAIN, CLUSTERDOWN), the server ran
 // nothing, so the whole block is sent again where the redirect says (after
-// one ASKING for ASK). A pipeline (non-atomic) sends each command where its
-// keys go, all at once, and returns the replies in the batch's order; only
-// the commands that were redirected are re-sent.
+// one ASKING for ASK). A pipeline (non-atomic) goes to PipelineExecutor: one
+// sub-pipeline per node, and only the redirected commands are re-sent.
 import {
-  aggregate,
   type ClusterNode,
   classifyError,
   isCrossSlot,
@@ -17,12 +15,12 @@ import {
   UNASSIGNED_SLOT,
 } from "@petrel/cluster";
 import type { Command, SingleNodeRoute } from "@petrel/commands";
-import { ConnectionError, RequestError, type RespValue } from "@petrel/protocol";
+import { ConnectionError, RequestError } from "@petrel/protocol";
 import type { BatchRequest } from "../batch/batch-request.js";
 import type { ExecRetryStrategy } from "../batch/executable-batch.js";
 import { Attempt } from "./attempt.js";
-import { PerNodeReplies } from "./per-node-batch-replies.js";
-import type { PartResult, RequestExecutor } from "./request-executor.js";
+import { PipelineExecutor } from "./pipeline-executor.js";
+import type { RequestExecutor } from "./request-executor.js";
 import { retryDelayMs, sleep } from "./retry-budget.js";
 import type { TopologyManager } from "./topology-manager.js";
 
@@ -32,10 +30,14 @@ const CROSSSLOT_MESSAGE = "CROSSSLOT Keys in request don't hash to the same slot
 const RESENDABLE = new Set(["moved", "ask", "tryAgain", "clusterDown"]);
 
 export class BatchExecutor {
+  private readonly pipelines: PipelineExecutor;
+
   constructor(
     private readonly executor: RequestExecutor,
     private readonly topology: TopologyManager,
-  ) {}
+  ) {
+    this.pipelines = new PipelineExecutor(executor, topology);
+  }
 
   /** Starts `batch`; it settles through its own resolve/reject. */
   run(
@@ -50,59 +52,12 @@ export class BatchExecutor {
     };
     const running = batch.options.atomic
       ? this.runTransaction(batch, route)
-      : this.runPipeline(batch, route, retries);
+      : this.pipelines.run(batch, route, retries);
     running
       .catch((error: unknown) => {
         batch.fail(error instanceof Error ? error : new RequestError(String(error)));
       })
       .finally(() => this.executor.forget(batch));
-  }
-
-  private async runPipeline(
-    batch: BatchRequest,
-    route: SingleNodeRoute | undefined,
-    retries: ExecRetryStrategy,
-  ): Promise<void> {
-    const results = await Promise.all(
-      batch.commands.map((command) => this.runRaw(batch, command, route, retries)),
-    );
-    if (batch.settled) return;
-    const resp = respOf(results);
-    for (const result of results)
-      batch.accept(result.ok ? (result.value as RespValue) : asReplyError(result.error), resp);
-  }
-
-  /** One pipeline command, as the server's raw reply (split or fanned-out replies combined). */
-  private async runRaw(
-    batch: BatchRequest,
-    command: Command<unknown>,
-    route: SingleNodeRoute | undefined,
-    retries: ExecRetryStrategy,
-  ): Promise<PartResult> {
-    const routed = route === undefined ? command : { ...command, route };
-    const plan = await this.plan(routed);
-    if (plan.kind === "unroutable") return { ok: false, error: plan.error };
-    if (plan.kind === "single") {
-      const pinned = plan.slot === undefined && route !== undefined;
-      return this.executor.runPart(batch, this.executor.part(plan, pinned), true, retries);
-    }
-    const results = await Promise.all(
-      plan.targets.map((target) =>
-        this.executor.runPart(batch, this.executor.part(target, !plan.split), true, retries),
-      ),
-    );
-    const outcome = aggregate(
-      plan.response,
-      results.map((result) => (result.ok ? result.value : result.error)),
-      plan,
-    );
-    if (!outcome.ok) return { ok: false, error: outcome.error };
-    // One reply per node: the command's parser (see perNodeAware) shapes each of them.
-    const value =
-      !plan.split && isPerNode(plan.response)
-        ? new PerNodeReplies(outcome.value as Record<string, unknown>)
-        : outcome.value;
-    return { ok: true, value, resp: respOf(results) };
   }
 
   private async plan(command: Command<unknown>): Promise<Plan> {
@@ -260,21 +215,6 @@ function transactionSlot(commands: readonly Command<unknown>[]): number | undefi
   return slot;
 }
 
-/** The protocol the replies were read in (every connection of a client normally agrees). */
-function respOf(results: readonly PartResult[]): 2 | 3 {
-  for (const result of results) if (result.ok) return result.resp;
-  return 3;
-}
-
-function isPerNode(response: string): boolean {
-  return response === "default" || response === "special";
-}
-
 function routeError(): RequestError {
   return new RequestError("A batch route must name a single node");
-}
-
-/** An error in a pipeline slot, as the batch's reply parser expects it. */
-function asReplyError(error: Error): RequestError {
-  return error instanceof RequestError ? error : new RequestError(error.message);
 }

@@ -52,7 +52,6 @@ import {
 } from "./config.js";
 import { TopologyReader } from "./discovery.js";
 import { NodePool } from "./node-pool.js";
-import { perNodeAware } from "./per-node-batch-replies.js";
 import { RequestExecutor } from "./request-executor.js";
 import { ShardedPubSub } from "./sharded-pubsub.js";
 import {
@@ -218,10 +217,8 @@ export class GlideClusterClient extends BaseClient {
       retryStrategyError(batch.isAtomic, options?.retryStrategy);
     if (invalid !== undefined) return Promise.reject(invalid);
     const { route, retryStrategy } = options ?? {};
-    // A pipeline's per-node fan-outs (INFO…) answer Record<"host:port", T>, as single commands.
-    const commands = batch.isAtomic ? batch.commands : batch.commands.map(perNodeAware);
     return this.sendBatch(
-      commands,
+      batch.commands,
       { atomic: batch.isAtomic, raiseOnError, timeoutMs: timeout, decoder: options?.decoder },
       (request) => this.batches.run(request, route, retryStrategy),
     ) as Promise<GlideReturnType[] | null>;

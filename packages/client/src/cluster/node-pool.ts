@@ -36,8 +36,7 @@ export class NodePool {
   ) {}
 
   /** The connection for `host:port`, created (not yet connected) when new. */
-  get(host: string, port: number, replica = false): NodeConnection {
-    const key = `${host}:${port}`;
+  get(host: string, port: number, replica = false, key = `${host}:${port}`): NodeConnection {
     let entry = this.pooled.get(key);
     if (entry === undefined) {
       const handshakeTail: (readonly CommandArg[])[] = replica ? [READONLY] : [];
@@ -57,7 +56,7 @@ export class NodePool {
 
   /** The connection for a node of the view, READONLY when it is a replica. */
   forNode(node: ClusterNode): NodeConnection {
-    return this.get(node.host, node.port, node.role === "replica");
+    return this.get(node.host, node.port, node.role === "replica", node.address);
   }
 
   has(address: string): boolean {

@@ -25,7 +25,7 @@ import type { ResolvedConfig } from "../config/resolved.js";
 import { type CommandRequest, classifyServerError } from "../connection/command-request.js";
 import type { NodeConnection } from "../connection/node-connection.js";
 import { channels, type RetryReason } from "../instrumentation/channels.js";
-import { Attempt } from "./attempt.js";
+import { Attempt, type AttemptOutcome } from "./attempt.js";
 import type { NodePool } from "./node-pool.js";
 import { RETRY_LIMITS, retryDelayMs, sleep } from "./retry-budget.js";
 import type { TopologyManager } from "./topology-manager.js";
@@ -168,6 +168,11 @@ export class RequestExecutor {
     else request.fail(outcome.error);
   }
 
+  /** The pooled connection to `node`. */
+  connectionFor(node: ClusterNode): NodeConnection {
+    return this.pool.forNode(node);
+  }
+
   part(target: NodeTarget, pinned: boolean): Part {
     return {
       target,
@@ -186,22 +191,33 @@ export class RequestExecutor {
    * or an error to surface. `batchRetries` is a pipeline's retry strategy: without
    * `retryServerError`, TRYAGAIN-like errors are returned as they are; with
    * `retryConnectionError`, a part lost after it was written is sent again (it may run twice).
+   * `sent` is the outcome of a send already made on `part.connection` (a pipeline's
+   * sub-pipeline): the part carries on from it instead of sending first.
    */
   async runPart(
     request: WorkOwner,
     part: Part,
     raw = false,
     batchRetries?: { readonly retryServerError: boolean; readonly retryConnectionError: boolean },
+    sent?: AttemptOutcome,
   ): Promise<PartResult> {
+    let carried = sent;
     for (;;) {
-      if (request.settled) return { ok: false, error: new RequestError("Request already settled") };
-      const attempt = new Attempt(request, [part.target.command.args], part.asking);
       const connection = part.connection;
-      this.track(request, attempt, connection);
-      connection.send(attempt);
-      const outcome = await attempt.outcome;
-      this.untrack(request, attempt);
-      part.asking = false;
+      let outcome: AttemptOutcome;
+      if (carried === undefined) {
+        if (request.settled)
+          return { ok: false, error: new RequestError("Request already settled") };
+        const attempt = new Attempt(request, [part.target.command.args], part.asking);
+        this.track(request, attempt, connection);
+        connection.send(attempt);
+        outcome = await attempt.outcome;
+        this.untrack(request, attempt);
+        part.asking = false;
+      } else {
+        outcome = carried;
+        carried = undefined;
+      }
 
       if (outcome.kind !== "reply") {
         this.topology.signal("connectionError");

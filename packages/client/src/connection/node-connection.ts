@@ -25,6 +25,9 @@ import { RingQueue } from "./ring-queue.js";
 import { openSocket } from "./socket.js";
 import type { WireRequest } from "./wire-request.js";
 
+/** A batch's bytes are handed to the socket every this many, while the rest is encoded. */
+const STREAMED_CHUNK_BYTES = 32 * 1024;
+
 export type ConnectionState = "idle" | "connecting" | "ready" | "backoff" | "closed";
 
 export interface NodeConnectionOptions {
@@ -415,13 +418,20 @@ export class NodeConnection {
       return;
     }
     const commands = request.wireCommands;
-    // A request of several commands must go out whole or not at all: flush what is pending
-    // first, so a bad argument in a later command can be dropped with the partial encoding.
-    if (commands.length > 1 && this.encoder.pendingBytes > 0) this.flush();
+    const encoder = this.encoder;
     try {
-      for (const command of commands) this.encoder.push(command);
+      if (commands.length === 1) encoder.push(commands[0] as readonly CommandArg[]);
+      else {
+        // A batch goes out whole or not at all, so it is checked before any of it is encoded;
+        // then a long one is written in chunks as it is encoded, and the server starts on
+        // the first commands while the client encodes the rest.
+        for (const command of commands) encoder.check(command);
+        for (const command of commands) {
+          encoder.push(command);
+          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.flush();
+        }
+      }
     } catch (error) {
-      if (commands.length > 1) this.encoder.take();
       request.fail(error as Error);
       return;
     }

@@ -70,6 +70,34 @@ describe("encodeCommand", () => {
 });
 
 describe("CommandEncoder", () => {
+  test("check throws exactly what push throws, and encodes nothing", () => {
+    const encoder = new CommandEncoder({ maxBulkLength: 4 });
+    const cases: unknown[][] = [
+      [],
+      ["GET", Number.NaN],
+      ["GET", null],
+      ["SET", "k", "12345"],
+      ["SET", "k", "éé€"],
+      ["SET", "k", Buffer.alloc(5)],
+    ];
+    for (const args of cases) {
+      const command = args as CommandArg[];
+      let pushed: unknown;
+      try {
+        encoder.push(command);
+      } catch (error) {
+        pushed = error;
+      }
+      expect(pushed).toBeInstanceOf(RequestError);
+      expect(() => encoder.check(command)).toThrow((pushed as Error).message);
+    }
+    expect(encoder.pendingBytes).toBe(0);
+    for (const good of [["GET", "éé"], ["SET", "k", 1.5, Buffer.alloc(4)]] as CommandArg[][]) {
+      expect(() => encoder.check(good)).not.toThrow();
+    }
+    expect(encoder.pendingBytes).toBe(0);
+  });
+
   test("coalesces many commands into one chunk and tracks pendingBytes exactly", () => {
     const encoder = new CommandEncoder();
     expect(encoder.take()).toEqual([]);

@@ -35,6 +35,12 @@ function describeArg(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+function notAnArgument(index: number, arg: unknown): RequestError {
+  return new RequestError(
+    `Command argument ${index} must be a string, Buffer or number, got ${describeArg(arg)}`,
+  );
+}
+
 /** Coalesces many commands into one write. */
 export class CommandEncoder {
   private readonly maxBulkLength: number;
@@ -92,9 +98,7 @@ export class CommandEncoder {
         text = "\r\n";
         textBytes = 2;
       } else {
-        throw new RequestError(
-          `Command argument ${i} must be a string, Buffer or number, got ${describeArg(arg)}`,
-        );
+        throw notAnArgument(i, arg);
       }
     }
     if (flushed !== undefined) {
@@ -103,6 +107,32 @@ export class CommandEncoder {
     }
     this.text = text;
     this.textBytes = textBytes;
+  }
+
+  /**
+   * Throws what `push(args)` would throw, encoding nothing. Lets a caller check a long
+   * request first and then write it in chunks while it is encoded.
+   */
+  check(args: readonly CommandArg[]): void {
+    if (!Array.isArray(args) || args.length === 0) {
+      throw new RequestError("A command needs at least one argument");
+    }
+    for (let i = 0; i < args.length; i++) {
+      const arg: unknown = args[i];
+      if (typeof arg === "string") {
+        // UTF-8 needs at most 3 bytes per UTF-16 unit: only a string that long can be too long.
+        if (arg.length * 3 > this.maxBulkLength) {
+          const length = Buffer.byteLength(arg, "utf8");
+          if (length > this.maxBulkLength) throw this.tooLong(i, length);
+        }
+      } else if (typeof arg === "number") {
+        numberText(arg);
+      } else if (Buffer.isBuffer(arg)) {
+        if (arg.length > this.maxBulkLength) throw this.tooLong(i, arg.length);
+      } else {
+        throw notAnArgument(i, arg);
+      }
+    }
   }
 
   /**
