@@ -149,21 +149,23 @@ async function startServer(binary) {
 }
 
 // ---------------------------------------------------------------------------
-// Conversion of the server's metadata to table entries.
+// Conversion of the server's metadata to compact table rows (the format is
+// described in src/table/row-codec.ts, which decodes it).
 
-const flagNames = {
-  readonly: "READONLY",
-  write: "WRITE",
-  blocking: "BLOCKING",
-  admin: "ADMIN",
-  pubsub: "PUBSUB",
-  no_multi: "NO_MULTI",
-  noscript: "NOSCRIPT",
-  loading: "LOADING",
-  stale: "STALE",
-  fast: "FAST",
-  may_replicate: "MAY_REPLICATE",
+const flagLetters = {
+  readonly: "r",
+  write: "w",
+  blocking: "b",
+  admin: "a",
+  pubsub: "p",
+  no_multi: "m",
+  noscript: "s",
+  loading: "l",
+  stale: "t",
+  fast: "f",
+  may_replicate: "y",
 };
+const nondeterministicLetter = "n";
 
 /** RESP2 sends maps as flat [k1, v1, k2, v2…] arrays. */
 function pairs(flat) {
@@ -177,45 +179,96 @@ function camelCase(policy) {
   return policy.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 }
 
-function convertKeySpec(flat) {
-  const spec = pairs(flat);
-  const begin = pairs(spec.begin_search);
-  const find = pairs(spec.find_keys);
-  const beginSpec = pairs(begin.spec);
-  const findSpec = pairs(find.spec);
-  let beginOut = '"unknown"';
-  if (begin.type === "index") beginOut = `{ index: ${beginSpec.index} }`;
-  else if (begin.type === "keyword") {
-    beginOut = `{ keyword: ${JSON.stringify(beginSpec.keyword)}, startFrom: ${beginSpec.startfrom} }`;
-  }
-  let findOut = '"unknown"';
-  if (find.type === "range") {
-    findOut = `{ lastKey: ${findSpec.lastkey}, keyStep: ${findSpec.keystep}, limit: ${findSpec.limit} }`;
-  } else if (find.type === "keynum") {
-    findOut = `{ keyNumIndex: ${findSpec.keynumidx}, firstKey: ${findSpec.firstkey}, keyStep: ${findSpec.keystep} }`;
-  }
-  return `{ begin: ${beginOut}, find: ${findOut} }`;
+function integer(value, what) {
+  if (!Number.isInteger(value)) throw new Error(`${what} is not an integer: ${value}`);
+  return value;
 }
 
-function convertEntry(info, docsByName) {
+function encodeBegin(begin) {
+  const spec = pairs(begin.spec);
+  if (begin.type === "index") return String(integer(spec.index, "begin_search index"));
+  if (begin.type === "keyword") {
+    if (!/^[A-Z][A-Z0-9_-]*$/.test(spec.keyword)) {
+      throw new Error(`keyword ${JSON.stringify(spec.keyword)} does not fit the row format`);
+    }
+    return `${spec.keyword}@${integer(spec.startfrom, "startfrom")}`;
+  }
+  return "?";
+}
+
+function encodeFind(find) {
+  const spec = pairs(find.spec);
+  if (find.type === "range") {
+    const last = integer(spec.lastkey, "lastkey");
+    const step = integer(spec.keystep, "keystep");
+    const limit = integer(spec.limit, "limit");
+    if (limit !== 0) return `${last}/${step}/${limit}`;
+    if (step !== 1) return `${last}/${step}`;
+    return String(last);
+  }
+  if (find.type === "keynum") {
+    const index = integer(spec.keynumidx, "keynumidx");
+    return `#${index}/${integer(spec.firstkey, "firstkey")}/${integer(spec.keystep, "keystep")}`;
+  }
+  return "?";
+}
+
+function encodeKeySpec(flat) {
+  const spec = pairs(flat);
+  const begin = encodeBegin(pairs(spec.begin_search));
+  const find = encodeFind(pairs(spec.find_keys));
+  return find === "0" ? begin : `${begin}:${find}`;
+}
+
+/** The row, without trailing empty fields ("-" keeps the position of an empty middle one). */
+function joinFields(fields) {
+  const kept = [...fields];
+  while (kept.length > 2 && kept[kept.length - 1] === "-") kept.pop();
+  return kept.join(" ");
+}
+
+function convertEntry(info, docsByName, container) {
   const [rawName, arity, flags, , , , , tips, keySpecs, subcommands] = info;
   const name = rawName.replace("|", " ").toUpperCase();
-  const flagBits = flags.map((flag) => flagNames[flag]).filter(Boolean);
+  const shownName = container ? `|${name.slice(container.length + 1)}` : name;
+  let flagText = flags.map((flag) => flagLetters[flag] ?? "").join("");
   let request = "default";
   let response = "default";
   for (const tip of tips ?? []) {
     if (tip.startsWith("request_policy:")) request = camelCase(tip.slice("request_policy:".length));
     else if (tip.startsWith("response_policy:"))
       response = camelCase(tip.slice("response_policy:".length));
-    else if (tip === "nondeterministic_output") flagBits.push("NONDETERMINISTIC_OUTPUT");
+    else if (tip === "nondeterministic_output") flagText += nondeterministicLetter;
   }
-  const flagsOut = flagBits.length === 0 ? "0" : flagBits.map((flag) => `F.${flag}`).join(" | ");
-  const keys = `[${(keySpecs ?? []).map(convertKeySpec).join(", ")}]`;
+  const keys = (keySpecs ?? []).map(encodeKeySpec).join(",");
+  const policies = request === "default" && response === "default" ? "-" : `${request}/${response}`;
+  const row = joinFields([
+    shownName,
+    String(integer(arity, "arity")),
+    flagText || "-",
+    keys || "-",
+    policies,
+  ]);
   const docs = docsByName.get(name);
-  const note = docs ? ` // ${docs.group ?? "?"}, since ${docs.since ?? "?"}` : "";
-  const line = `  { name: ${JSON.stringify(name)}, arity: ${arity}, flags: ${flagsOut}, keys: ${keys}, request: "${request}", response: "${response}" },${note}`;
-  const children = (subcommands ?? []).map((sub) => convertEntry(sub, docsByName));
-  return [[name, line], ...children.flat()];
+  const note = docs ? `${docs.group ?? "?"}, since ${docs.since ?? "?"}` : "";
+  const children = (subcommands ?? [])
+    .map((sub) => convertEntry(sub, docsByName, name))
+    .sort(byName);
+  return { name, row, note, children };
+}
+
+function byName(a, b) {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** One source line per row, comments aligned, subcommands right after their container. */
+function renderRows(entries) {
+  const flat = entries.flatMap((entry) => [entry, ...entry.children]);
+  const width = Math.max(...flat.map((entry) => JSON.stringify(entry.row).length)) + 1;
+  return flat.map((entry) => {
+    const literal = `${JSON.stringify(entry.row)},`;
+    return entry.note ? `  ${literal.padEnd(width + 1)} // ${entry.note}` : `  ${literal}`;
+  });
 }
 
 function indexDocs(flatDocs, prefix, into) {
@@ -251,10 +304,8 @@ async function main() {
     const serverName = serverInfo.server_name ?? (serverInfo.valkey_version ? "valkey" : "redis");
     const version = serverInfo.valkey_version ?? serverInfo.redis_version ?? "unknown";
     const docsByName = indexDocs(docsReply, "", new Map());
-    const lines = commandReply
-      .flatMap((info) => convertEntry(info, docsByName))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, line]) => line);
+    const entries = commandReply.map((info) => convertEntry(info, docsByName, "")).sort(byName);
+    const lines = renderRows(entries);
     writeFileSync(out, render(serverName, version, lines));
     process.stdout.write(
       `wrote ${lines.length} commands from ${serverName} ${version} to ${out}\n`,
@@ -279,12 +330,20 @@ function render(serverName, version, lines) {
 // COMMAND DOCS replies. Do not edit: regenerate (pnpm generate), and put hand-written
 // additions in supplement.ts. Derived from the server's command metadata (BSD-3-Clause),
 // see THIRD_PARTY_NOTICES.md.
-import { CommandFlags as F } from "../command.js";
-import type { TableEntry } from "./table-entry.js";
+//
+// One row per command: NAME ARITY FLAGS KEYS REQUEST/RESPONSE ("-" = none), decoded by
+// row-codec.ts, which describes the format in full. In short:
+//   "|SUB"  a subcommand of the row above it ("ACL" then "|CAT" is ACL CAT);
+//   flags   r READONLY, w WRITE, b BLOCKING, a ADMIN, p PUBSUB, m NO_MULTI, s NOSCRIPT,
+//           l LOADING, t STALE, f FAST, y MAY_REPLICATE, n NONDETERMINISTIC_OUTPUT;
+//   keys    BEGIN[:FIND] per key spec: begin index N, WORD@N (keyword), ? (unknown);
+//           find L[/S[/M]] (range lastkey/keystep/limit), #I/F/S (keynum idx/firstkey/keystep),
+//           ? (unknown), left out for a single key.
+// The trailing comment is the command's group and the version that introduced it.
 
 export const generatedFrom = { server: ${JSON.stringify(serverName)}, version: ${JSON.stringify(version)} } as const;
 
-export const generatedCommands: readonly TableEntry[] = [
+export const generatedCommands: readonly string[] = [
 ${lines.join("\n")}
 ];
 `;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { CommandFlags, Decoder } from "./command.js";
 import { asIs } from "./replies/scalars.js";
-import { command, defineSpec, parseReply, secondsToBlockMs } from "./spec.js";
+import { command, defineSpec, parseReply, routedCommand, secondsToBlockMs } from "./spec.js";
 
 describe("defineSpec", () => {
   it("takes the command's data from the table", () => {
-    const spec = defineSpec<unknown>("GET", { glideName: "Get", parse: asIs });
+    const spec = defineSpec<unknown>("GET", "Get", asIs);
     expect(spec).toMatchObject({
       name: "GET",
       arity: 2,
@@ -16,10 +16,9 @@ describe("defineSpec", () => {
   });
 
   it("resolves subcommands and applies overrides", () => {
-    const spec = defineSpec<unknown>("config get", {
-      glideName: "ConfigGet",
-      parse: asIs,
-      overrides: { request: "allNodes", flags: CommandFlags.ADMIN },
+    const spec = defineSpec<unknown>("config get", "ConfigGet", asIs, {
+      request: "allNodes",
+      flags: CommandFlags.ADMIN,
     });
     expect(spec.name).toBe("CONFIG GET");
     expect(spec.request).toBe("allNodes");
@@ -27,12 +26,12 @@ describe("defineSpec", () => {
   });
 
   it("refuses a name the table does not know", () => {
-    expect(() => defineSpec("NOPE", { glideName: "Nope", parse: asIs })).toThrow(/NOPE/);
+    expect(() => defineSpec("NOPE", "Nope", asIs)).toThrow(/NOPE/);
   });
 });
 
 describe("command", () => {
-  const spec = defineSpec<unknown>("BLPOP", { glideName: "BLPop", parse: asIs });
+  const spec = defineSpec<unknown>("BLPOP", "BLPop", asIs);
 
   it("builds an invocation with defaults", () => {
     const cmd = command(spec, ["BLPOP", "k", 0]);
@@ -56,6 +55,21 @@ describe("command", () => {
     expect(cmd.route).toBe("randomNode");
     expect(cmd.blockMs).toBe(1500);
     expect(cmd.meta).toEqual({ withScores: true });
+  });
+
+  it("takes a cluster variant's route from its options", () => {
+    const routed = routedCommand(
+      spec,
+      ["BLPOP", "k", 0],
+      { route: "allPrimaries" },
+      Decoder.String,
+    );
+    expect(routed).toEqual({
+      ...command(spec, ["BLPOP", "k", 0]),
+      route: "allPrimaries",
+      decoder: Decoder.String,
+    });
+    expect(routedCommand(spec, ["BLPOP", "k", 0], undefined).route).toBeUndefined();
   });
 
   it("parses a reply through the spec", () => {

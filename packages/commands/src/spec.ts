@@ -9,19 +9,15 @@ import type {
   Decoder,
   ReplyParser,
   RespValue,
+  RouteOption,
 } from "./command.js";
 import type { Routes } from "./routes.js";
 import { commandInfoByName, lookupCommandInfo } from "./table/index.js";
 
 export { lookupCommandInfo };
 
-export interface SpecDefinition<T> {
-  /** GLIDE's name for the request type (span names): "Get", "ZRangeWithScores"… */
-  readonly glideName: string;
-  readonly parse: ReplyParser<T>;
-  /** Corrections to the table's data for this definition (keys, flags, policies). */
-  readonly overrides?: Partial<Omit<CommandInfo, "name">>;
-}
+/** Corrections to the table's data for one definition (keys, flags, policies). */
+export type SpecOverrides = Partial<Omit<CommandInfo, "name">>;
 
 const registry: CommandSpec<unknown>[] = [];
 
@@ -31,18 +27,29 @@ export function definedSpecs(): readonly CommandSpec<unknown>[] {
 }
 
 /**
- * A static spec for `name` ("GET", "CONFIG GET"), its data taken from the command table.
+ * A static spec for `name` ("GET", "CONFIG GET"), its data taken from the command table:
+ * `defineSpec("GET", "Get", toNullableGlideString)`.
  * Throws at definition time for a name the table does not know: a definition bug.
+ *
+ * @param name - the server's name, subcommands as "CONFIG GET" (any case).
+ * @param glideName - GLIDE's name for the request type (span names): "Get", "ZRangeWithScores"…
+ * @param parse - shapes the raw reply into GLIDE's return shape.
+ * @param overrides - corrections to the table's data for this definition.
  */
-export function defineSpec<T>(name: string, definition: SpecDefinition<T>): CommandSpec<T> {
+export function defineSpec<T>(
+  name: string,
+  glideName: string,
+  parse: ReplyParser<T>,
+  overrides?: SpecOverrides,
+): CommandSpec<T> {
   const info = commandInfoByName(name);
   if (!info) throw new Error(`@petrel/commands: "${name}" is not in the command table`);
   const spec: CommandSpec<T> = Object.freeze({
     ...info,
-    ...definition.overrides,
+    ...overrides,
     name: info.name,
-    glideName: definition.glideName,
-    parse: definition.parse,
+    glideName,
+    parse,
   });
   registry.push(spec);
   return spec;
@@ -72,6 +79,19 @@ export function command<T>(
     blockMs: extras?.blockMs,
     meta: extras?.meta,
   };
+}
+
+/**
+ * One invocation of a cluster-only variant, sent where the caller's `route` option says
+ * (`undefined`: where the command's policies say).
+ */
+export function routedCommand<T>(
+  spec: CommandSpec<T>,
+  args: CommandArg[],
+  options: RouteOption | undefined,
+  decoder?: Decoder,
+): Command<T> {
+  return command(spec, args, decoder, { route: options?.route });
 }
 
 /** Seconds (GLIDE's blocking timeouts) to the block time in ms. */

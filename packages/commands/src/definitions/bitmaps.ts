@@ -11,19 +11,13 @@ import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const SETBIT = defineSpec<number>("SETBIT", { glideName: "SetBit", parse: toNumber });
-const GETBIT = defineSpec<number>("GETBIT", { glideName: "GetBit", parse: toNumber });
-const BITCOUNT = defineSpec<number>("BITCOUNT", { glideName: "BitCount", parse: toNumber });
-const BITPOS = defineSpec<number>("BITPOS", { glideName: "BitPos", parse: toNumber });
-const BITOP = defineSpec<number>("BITOP", { glideName: "BitOp", parse: toNumber });
-const BITFIELD = defineSpec<(number | null)[]>("BITFIELD", {
-  glideName: "BitField",
-  parse: toArrayOf(toNullableNumber),
-});
-const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", {
-  glideName: "BitFieldReadOnly",
-  parse: toArrayOf(toNumber),
-});
+const SETBIT = defineSpec<number>("SETBIT", "SetBit", toNumber);
+const GETBIT = defineSpec<number>("GETBIT", "GetBit", toNumber);
+const BITCOUNT = defineSpec<number>("BITCOUNT", "BitCount", toNumber);
+const BITPOS = defineSpec<number>("BITPOS", "BitPos", toNumber);
+const BITOP = defineSpec<number>("BITOP", "BitOp", toNumber);
+const BITFIELD = defineSpec<(number | null)[]>("BITFIELD", "BitField", toArrayOf(toNullableNumber));
+const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", "BitFieldReadOnly", toArrayOf(toNumber));
 
 function rangeArgs(options: BitOffsetOptions | undefined): CommandArg[] {
   if (!options) return [];

@@ -18,25 +18,23 @@ import {
   toText,
 } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec, lookupCommandInfo } from "../spec.js";
+import { command, defineSpec, lookupCommandInfo, routedCommand } from "../spec.js";
 
 type Nullable = GlideString | null;
 
-const PING = defineSpec<GlideString>("PING", { glideName: "Ping", parse: toGlideString });
-const ECHO = defineSpec<GlideString>("ECHO", { glideName: "Echo", parse: toGlideString });
-const SELECT = defineSpec<"OK">("SELECT", { glideName: "Select", parse: toOk });
-const RESET = defineSpec<"RESET">("RESET", {
-  glideName: "Reset",
-  parse: (reply, cmd) => {
-    if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd.spec.name);
-    return "RESET";
-  },
+const PING = defineSpec<GlideString>("PING", "Ping", toGlideString);
+const ECHO = defineSpec<GlideString>("ECHO", "Echo", toGlideString);
+const SELECT = defineSpec<"OK">("SELECT", "Select", toOk);
+const RESET = defineSpec<"RESET">("RESET", "Reset", (reply, cmd) => {
+  if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
+  return "RESET";
 });
-const CLIENT_ID = defineSpec<number>("CLIENT ID", { glideName: "ClientId", parse: toNumber });
-const CLIENT_GETNAME = defineSpec<Nullable>("CLIENT GETNAME", {
-  glideName: "ClientGetName",
-  parse: toNullableGlideString,
-});
+const CLIENT_ID = defineSpec<number>("CLIENT ID", "ClientId", toNumber);
+const CLIENT_GETNAME = defineSpec<Nullable>(
+  "CLIENT GETNAME",
+  "ClientGetName",
+  toNullableGlideString,
+);
 
 function pingArgs(message: GlideString | undefined): CommandArg[] {
   return message === undefined ? ["PING"] : ["PING", message];
@@ -49,7 +47,7 @@ export function ping(options?: { message?: GlideString } & DecoderOption): Comma
 export function pingCluster(
   options?: { message?: GlideString } & RouteOption & DecoderOption,
 ): Command<GlideString> {
-  return command(PING, pingArgs(options?.message), options?.decoder, { route: options?.route });
+  return routedCommand(PING, pingArgs(options?.message), options, options?.decoder);
 }
 
 /** Batch signature: the message is positional. */
@@ -65,7 +63,7 @@ export function echoCluster(
   message: GlideString,
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<GlideString>> {
-  return command(ECHO, ["ECHO", message], options?.decoder, { route: options?.route });
+  return routedCommand(ECHO, ["ECHO", message], options, options?.decoder);
 }
 
 /** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
@@ -86,7 +84,7 @@ export function clientId(): Command<number> {
 }
 
 export function clientIdCluster(options?: RouteOption): Command<ClusterResponse<number>> {
-  return command(CLIENT_ID, ["CLIENT", "ID"], undefined, { route: options?.route });
+  return routedCommand(CLIENT_ID, ["CLIENT", "ID"], options);
 }
 
 export function clientGetName(options?: DecoderOption): Command<Nullable> {
@@ -96,9 +94,7 @@ export function clientGetName(options?: DecoderOption): Command<Nullable> {
 export function clientGetNameCluster(
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<Nullable>> {
-  return command(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options, options?.decoder);
 }
 
 // customCommand: the spec comes from the table at call time, so routing, flags and
@@ -151,9 +147,7 @@ export function customCommandCluster(
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<GlideReturnType>> {
   const commandArgs = checkArgs(args);
-  return command(customCommandSpec(commandArgs), commandArgs, options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(customCommandSpec(commandArgs), commandArgs, options, options?.decoder);
 }
 
 export const connectionCommands = {

@@ -12,13 +12,13 @@ import { toEntries, toList } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toFloat, toNumber, toText } from "../replies/scalars.js";
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec } from "../spec.js";
+import { command, defineSpec, routedCommand } from "../spec.js";
 
 function parseLatencyHistory(reply: RespValue, site: ParseSite): LatencyEntry[] {
   return toList(reply, site).map((sample) => {
     const [time, latency] = toList(sample, site);
     if (time === undefined || latency === undefined) {
-      throw unexpectedReply(sample, "[time, latency]", site.spec.name);
+      throw unexpectedReply(sample, "[time, latency]", site);
     }
     return { time: toNumber(time, site), latency: toNumber(latency, site) };
   });
@@ -28,7 +28,7 @@ function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo
   return toList(reply, site).map((event) => {
     const [name, time, latest, max, sum, count] = toList(event, site);
     if (name === undefined || time === undefined || latest === undefined || max === undefined) {
-      throw unexpectedReply(event, "[event, time, latest, max]", site.spec.name);
+      throw unexpectedReply(event, "[event, time, latest, max]", site);
     }
     const info: LatencyEventInfo = {
       eventName: toText(name, site),
@@ -84,28 +84,23 @@ function parseMemoryStats(reply: RespValue, site: ParseSite): MemoryStats {
   return stats as unknown as MemoryStats;
 }
 
-const LATENCY_HISTORY = defineSpec<LatencyEntry[]>("LATENCY HISTORY", {
-  glideName: "LatencyHistory",
-  parse: parseLatencyHistory,
-});
-const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>("LATENCY LATEST", {
-  glideName: "LatencyLatest",
-  parse: parseLatencyLatest,
-});
-const LATENCY_RESET = defineSpec<number>("LATENCY RESET", {
-  glideName: "LatencyReset",
-  parse: toNumber,
-});
-const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>("CLIENT TRACKINGINFO", {
-  glideName: "ClientTrackingInfo",
-  parse: parseTrackingInfo,
-});
-const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", {
-  glideName: "MemoryStats",
-  parse: parseMemoryStats,
-});
-
-const routed = (options: RouteOption | undefined) => ({ route: options?.route });
+const LATENCY_HISTORY = defineSpec<LatencyEntry[]>(
+  "LATENCY HISTORY",
+  "LatencyHistory",
+  parseLatencyHistory,
+);
+const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>(
+  "LATENCY LATEST",
+  "LatencyLatest",
+  parseLatencyLatest,
+);
+const LATENCY_RESET = defineSpec<number>("LATENCY RESET", "LatencyReset", toNumber);
+const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>(
+  "CLIENT TRACKINGINFO",
+  "ClientTrackingInfo",
+  parseTrackingInfo,
+);
+const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", "MemoryStats", parseMemoryStats);
 
 export function latencyHistory(event: GlideString): Command<LatencyEntry[]> {
   return command(LATENCY_HISTORY, ["LATENCY", "HISTORY", event]);
@@ -115,7 +110,7 @@ export function latencyHistoryCluster(
   event: GlideString,
   options?: RouteOption,
 ): Command<ClusterResponse<LatencyEntry[]>> {
-  return command(LATENCY_HISTORY, ["LATENCY", "HISTORY", event], undefined, routed(options));
+  return routedCommand(LATENCY_HISTORY, ["LATENCY", "HISTORY", event], options);
 }
 
 export function latencyLatest(): Command<LatencyEventInfo[]> {
@@ -125,7 +120,7 @@ export function latencyLatest(): Command<LatencyEventInfo[]> {
 export function latencyLatestCluster(
   options?: RouteOption,
 ): Command<ClusterResponse<LatencyEventInfo[]>> {
-  return command(LATENCY_LATEST, ["LATENCY", "LATEST"], undefined, routed(options));
+  return routedCommand(LATENCY_LATEST, ["LATENCY", "LATEST"], options);
 }
 
 export function latencyReset(events?: GlideString[]): Command<number> {
@@ -136,12 +131,7 @@ export function latencyResetCluster(
   events?: GlideString[],
   options?: RouteOption,
 ): Command<number> {
-  return command(
-    LATENCY_RESET,
-    ["LATENCY", "RESET", ...(events ?? [])],
-    undefined,
-    routed(options),
-  );
+  return routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
 }
 
 export function clientTrackingInfo(): Command<ClientTrackingInfo> {
@@ -151,7 +141,7 @@ export function clientTrackingInfo(): Command<ClientTrackingInfo> {
 export function clientTrackingInfoCluster(
   options?: RouteOption,
 ): Command<ClusterResponse<ClientTrackingInfo>> {
-  return command(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"], undefined, routed(options));
+  return routedCommand(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"], options);
 }
 
 export function memoryStats(): Command<MemoryStats> {
@@ -159,7 +149,7 @@ export function memoryStats(): Command<MemoryStats> {
 }
 
 export function memoryStatsCluster(options?: RouteOption): Command<ClusterResponse<MemoryStats>> {
-  return command(MEMORY_STATS, ["MEMORY", "STATS"], undefined, routed(options));
+  return routedCommand(MEMORY_STATS, ["MEMORY", "STATS"], options);
 }
 
 export const diagnosticsCommands = {

@@ -26,20 +26,18 @@ import {
   toText,
 } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec } from "../spec.js";
+import { command, defineSpec, routedCommand } from "../spec.js";
 
 type Nullable = GlideString | null;
 
-const count = (name: string, glideName: string) =>
-  defineSpec<number>(name, { glideName, parse: toNumber });
-const flag = (name: string, glideName: string) =>
-  defineSpec<boolean>(name, { glideName, parse: toBoolean });
+const count = (name: string, glideName: string) => defineSpec<number>(name, glideName, toNumber);
+const flag = (name: string, glideName: string) => defineSpec<boolean>(name, glideName, toBoolean);
 
 const DEL = count("DEL", "Del");
 const UNLINK = count("UNLINK", "Unlink");
 const EXISTS = count("EXISTS", "Exists");
 const TOUCH = count("TOUCH", "Touch");
-const TYPE = defineSpec<string>("TYPE", { glideName: "Type", parse: toText });
+const TYPE = defineSpec<string>("TYPE", "Type", toText);
 const EXPIRE = flag("EXPIRE", "Expire");
 const EXPIREAT = flag("EXPIREAT", "ExpireAt");
 const PEXPIRE = flag("PEXPIRE", "PExpire");
@@ -49,60 +47,45 @@ const PEXPIRETIME = count("PEXPIRETIME", "PExpireTime");
 const TTL = count("TTL", "TTL");
 const PTTL = count("PTTL", "PTTL");
 const PERSIST = flag("PERSIST", "Persist");
-const RENAME = defineSpec<"OK">("RENAME", { glideName: "Rename", parse: toOk });
+const RENAME = defineSpec<"OK">("RENAME", "Rename", toOk);
 const RENAMENX = flag("RENAMENX", "RenameNX");
 const COPY = flag("COPY", "Copy");
 const MOVE = flag("MOVE", "Move");
-const DUMP = defineSpec<Buffer | null>("DUMP", {
-  glideName: "Dump",
-  parse: (reply, cmd) => {
-    if (reply === null || Buffer.isBuffer(reply)) return reply;
-    throw unexpectedReply(reply, "a bulk string", cmd.spec.name);
-  },
+const DUMP = defineSpec<Buffer | null>("DUMP", "Dump", (reply, cmd) => {
+  if (reply === null || Buffer.isBuffer(reply)) return reply;
+  throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const RESTORE = defineSpec<"OK">("RESTORE", { glideName: "Restore", parse: toOk });
-const SORT = defineSpec<Nullable[]>("SORT", {
-  glideName: "Sort",
-  parse: toArrayOf(toNullableGlideString),
-});
-const SORT_RO = defineSpec<Nullable[]>("SORT_RO", {
-  glideName: "SortReadOnly",
-  parse: toArrayOf(toNullableGlideString),
-});
-const SORT_STORE = defineSpec<number>("SORT", { glideName: "Sort", parse: toNumber });
+const RESTORE = defineSpec<"OK">("RESTORE", "Restore", toOk);
+const SORT = defineSpec<Nullable[]>("SORT", "Sort", toArrayOf(toNullableGlideString));
+const SORT_RO = defineSpec<Nullable[]>("SORT_RO", "SortReadOnly", toArrayOf(toNullableGlideString));
+const SORT_STORE = defineSpec<number>("SORT", "Sort", toNumber);
 const WAIT = count("WAIT", "Wait");
-const WATCH = defineSpec<"OK">("WATCH", { glideName: "Watch", parse: toOk });
-const UNWATCH = defineSpec<"OK">("UNWATCH", { glideName: "UnWatch", parse: toOk });
-const MIGRATE = defineSpec<string>("MIGRATE", { glideName: "Migrate", parse: toText });
-const RANDOMKEY = defineSpec<Nullable>("RANDOMKEY", {
-  glideName: "RandomKey",
-  parse: toNullableGlideString,
-});
-const OBJECT_ENCODING = defineSpec<string | null>("OBJECT ENCODING", {
-  glideName: "ObjectEncoding",
-  parse: nullable(toText),
-});
-const OBJECT_FREQ = defineSpec<number | null>("OBJECT FREQ", {
-  glideName: "ObjectFreq",
-  parse: toNullableNumber,
-});
-const OBJECT_IDLETIME = defineSpec<number | null>("OBJECT IDLETIME", {
-  glideName: "ObjectIdleTime",
-  parse: toNullableNumber,
-});
-const OBJECT_REFCOUNT = defineSpec<number | null>("OBJECT REFCOUNT", {
-  glideName: "ObjectRefCount",
-  parse: toNullableNumber,
-});
-const SCAN = defineSpec<[GlideString, GlideString[]]>("SCAN", {
-  glideName: "Scan",
-  parse: (reply, cmd) => {
-    const [cursor, keys] = toList(reply, cmd);
-    if (cursor === undefined || keys === undefined) {
-      throw unexpectedReply(reply, "a [cursor, keys] pair", cmd.spec.name);
-    }
-    return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
-  },
+const WATCH = defineSpec<"OK">("WATCH", "Watch", toOk);
+const UNWATCH = defineSpec<"OK">("UNWATCH", "UnWatch", toOk);
+const MIGRATE = defineSpec<string>("MIGRATE", "Migrate", toText);
+const RANDOMKEY = defineSpec<Nullable>("RANDOMKEY", "RandomKey", toNullableGlideString);
+const OBJECT_ENCODING = defineSpec<string | null>(
+  "OBJECT ENCODING",
+  "ObjectEncoding",
+  nullable(toText),
+);
+const OBJECT_FREQ = defineSpec<number | null>("OBJECT FREQ", "ObjectFreq", toNullableNumber);
+const OBJECT_IDLETIME = defineSpec<number | null>(
+  "OBJECT IDLETIME",
+  "ObjectIdleTime",
+  toNullableNumber,
+);
+const OBJECT_REFCOUNT = defineSpec<number | null>(
+  "OBJECT REFCOUNT",
+  "ObjectRefCount",
+  toNullableNumber,
+);
+const SCAN = defineSpec<[GlideString, GlideString[]]>("SCAN", "Scan", (reply, cmd) => {
+  const [cursor, keys] = toList(reply, cmd);
+  if (cursor === undefined || keys === undefined) {
+    throw unexpectedReply(reply, "a [cursor, keys] pair", cmd);
+  }
+  return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
 });
 
 export function del(keys: GlideString[]): Command<number> {
@@ -331,7 +314,7 @@ export function randomKey(options?: DecoderOption): Command<Nullable> {
 }
 
 export function randomKeyCluster(options?: DecoderOption & RouteOption): Command<Nullable> {
-  return command(RANDOMKEY, ["RANDOMKEY"], options?.decoder, { route: options?.route });
+  return routedCommand(RANDOMKEY, ["RANDOMKEY"], options, options?.decoder);
 }
 
 export function unwatch(): Command<"OK"> {
@@ -339,7 +322,7 @@ export function unwatch(): Command<"OK"> {
 }
 
 export function unwatchCluster(options?: RouteOption): Command<"OK"> {
-  return command(UNWATCH, ["UNWATCH"], undefined, { route: options?.route });
+  return routedCommand(UNWATCH, ["UNWATCH"], options);
 }
 
 /** Standalone SCAN (the cluster client walks every shard with its own cursor). */

@@ -22,7 +22,7 @@ type SearchItem = [GlideString, [number?, number?, Coordinates?]?];
 function toCoordinates(reply: RespValue, site?: ParseSite): Coordinates {
   const [longitude, latitude] = toList(reply, site);
   if (longitude === undefined || latitude === undefined) {
-    throw unexpectedReply(reply, "[longitude, latitude]", site?.spec.name);
+    throw unexpectedReply(reply, "[longitude, latitude]", site);
   }
   return [toFloat(longitude, site), toFloat(latitude, site)];
 }
@@ -49,27 +49,16 @@ function parseSearch(reply: RespValue, cmd: { spec: { name: string }; meta: unkn
   });
 }
 
-const GEOADD = defineSpec<number>("GEOADD", { glideName: "GeoAdd", parse: toNumber });
-const GEOPOS = defineSpec<(Coordinates | null)[]>("GEOPOS", {
-  glideName: "GeoPos",
-  parse: toArrayOf(nullable(toCoordinates)),
-});
-const GEODIST = defineSpec<number | null>("GEODIST", {
-  glideName: "GeoDist",
-  parse: toNullableFloat,
-});
-const GEOHASH = defineSpec<(string | null)[]>("GEOHASH", {
-  glideName: "GeoHash",
-  parse: toArrayOf(nullable(toText)),
-});
-const GEOSEARCH = defineSpec<SearchItem[]>("GEOSEARCH", {
-  glideName: "GeoSearch",
-  parse: parseSearch,
-});
-const GEOSEARCHSTORE = defineSpec<number>("GEOSEARCHSTORE", {
-  glideName: "GeoSearchStore",
-  parse: toNumber,
-});
+const GEOADD = defineSpec<number>("GEOADD", "GeoAdd", toNumber);
+const GEOPOS = defineSpec<(Coordinates | null)[]>(
+  "GEOPOS",
+  "GeoPos",
+  toArrayOf(nullable(toCoordinates)),
+);
+const GEODIST = defineSpec<number | null>("GEODIST", "GeoDist", toNullableFloat);
+const GEOHASH = defineSpec<(string | null)[]>("GEOHASH", "GeoHash", toArrayOf(nullable(toText)));
+const GEOSEARCH = defineSpec<SearchItem[]>("GEOSEARCH", "GeoSearch", parseSearch);
+const GEOSEARCHSTORE = defineSpec<number>("GEOSEARCHSTORE", "GeoSearchStore", toNumber);
 
 export function geoadd(
   key: GlideString,

@@ -56,67 +56,42 @@ function expiryArgs(expiry: { type: TimeUnit; count: number } | string | undefin
 
 const toNumbers = toArrayOf(toNumber);
 
-const HSET = defineSpec<number>("HSET", { glideName: "HSet", parse: toNumber });
-const HGET = defineSpec<GlideString | null>("HGET", {
-  glideName: "HGet",
-  parse: toNullableGlideString,
-});
-const HGETALL = defineSpec<HashDataType>("HGETALL", { glideName: "HGetAll", parse: toHashData });
-const HMGET = defineSpec<(GlideString | null)[]>("HMGET", {
-  glideName: "HMGet",
-  parse: toNullableGlideStrings,
-});
-const HDEL = defineSpec<number>("HDEL", { glideName: "HDel", parse: toNumber });
-const HEXISTS = defineSpec<boolean>("HEXISTS", { glideName: "HExists", parse: toBoolean });
-const HLEN = defineSpec<number>("HLEN", { glideName: "HLen", parse: toNumber });
-const HKEYS = defineSpec<GlideString[]>("HKEYS", { glideName: "HKeys", parse: toGlideStrings });
-const HVALS = defineSpec<GlideString[]>("HVALS", { glideName: "HVals", parse: toGlideStrings });
-const HINCRBY = defineSpec<number>("HINCRBY", { glideName: "HIncrBy", parse: toNumber });
-const HINCRBYFLOAT = defineSpec<number>("HINCRBYFLOAT", {
-  glideName: "HIncrByFloat",
-  parse: toFloat,
-});
-const HSETNX = defineSpec<boolean>("HSETNX", { glideName: "HSetNX", parse: toBoolean });
-const HSTRLEN = defineSpec<number>("HSTRLEN", { glideName: "HStrlen", parse: toNumber });
-const HRANDFIELD = defineSpec<GlideString | null>("HRANDFIELD", {
-  glideName: "HRandField",
-  parse: toNullableGlideString,
-});
-const HRANDFIELD_COUNT = defineSpec<GlideString[]>("HRANDFIELD", {
-  glideName: "HRandField",
-  parse: toGlideStrings,
-});
-const HRANDFIELD_WITH_VALUES = defineSpec<[GlideString, GlideString][]>("HRANDFIELD", {
-  glideName: "HRandField",
-  parse: toFieldValuePairs,
-});
-const HSCAN = defineSpec<[string, GlideString[]]>("HSCAN", {
-  glideName: "HScan",
-  parse: toTextCursorScan,
-});
-const HSETEX = defineSpec<number>("HSETEX", { glideName: "HSetEx", parse: toNumber });
-const HGETEX = defineSpec<(GlideString | null)[]>("HGETEX", {
-  glideName: "HGetEx",
-  parse: toNullableGlideStrings,
-});
-const HEXPIRE = defineSpec<number[]>("HEXPIRE", { glideName: "HExpire", parse: toNumbers });
-const HPEXPIRE = defineSpec<number[]>("HPEXPIRE", { glideName: "HPExpire", parse: toNumbers });
-const HEXPIREAT = defineSpec<number[]>("HEXPIREAT", { glideName: "HExpireAt", parse: toNumbers });
-const HPEXPIREAT = defineSpec<number[]>("HPEXPIREAT", {
-  glideName: "HPExpireAt",
-  parse: toNumbers,
-});
-const HPERSIST = defineSpec<number[]>("HPERSIST", { glideName: "HPersist", parse: toNumbers });
-const HTTL = defineSpec<number[]>("HTTL", { glideName: "HTtl", parse: toNumbers });
-const HPTTL = defineSpec<number[]>("HPTTL", { glideName: "HPTtl", parse: toNumbers });
-const HEXPIRETIME = defineSpec<number[]>("HEXPIRETIME", {
-  glideName: "HExpireTime",
-  parse: toNumbers,
-});
-const HPEXPIRETIME = defineSpec<number[]>("HPEXPIRETIME", {
-  glideName: "HPExpireTime",
-  parse: toNumbers,
-});
+const HSET = defineSpec<number>("HSET", "HSet", toNumber);
+const HGET = defineSpec<GlideString | null>("HGET", "HGet", toNullableGlideString);
+const HGETALL = defineSpec<HashDataType>("HGETALL", "HGetAll", toHashData);
+const HMGET = defineSpec<(GlideString | null)[]>("HMGET", "HMGet", toNullableGlideStrings);
+const HDEL = defineSpec<number>("HDEL", "HDel", toNumber);
+const HEXISTS = defineSpec<boolean>("HEXISTS", "HExists", toBoolean);
+const HLEN = defineSpec<number>("HLEN", "HLen", toNumber);
+const HKEYS = defineSpec<GlideString[]>("HKEYS", "HKeys", toGlideStrings);
+const HVALS = defineSpec<GlideString[]>("HVALS", "HVals", toGlideStrings);
+const HINCRBY = defineSpec<number>("HINCRBY", "HIncrBy", toNumber);
+const HINCRBYFLOAT = defineSpec<number>("HINCRBYFLOAT", "HIncrByFloat", toFloat);
+const HSETNX = defineSpec<boolean>("HSETNX", "HSetNX", toBoolean);
+const HSTRLEN = defineSpec<number>("HSTRLEN", "HStrlen", toNumber);
+const HRANDFIELD = defineSpec<GlideString | null>(
+  "HRANDFIELD",
+  "HRandField",
+  toNullableGlideString,
+);
+const HRANDFIELD_COUNT = defineSpec<GlideString[]>("HRANDFIELD", "HRandField", toGlideStrings);
+const HRANDFIELD_WITH_VALUES = defineSpec<[GlideString, GlideString][]>(
+  "HRANDFIELD",
+  "HRandField",
+  toFieldValuePairs,
+);
+const HSCAN = defineSpec<[string, GlideString[]]>("HSCAN", "HScan", toTextCursorScan);
+const HSETEX = defineSpec<number>("HSETEX", "HSetEx", toNumber);
+const HGETEX = defineSpec<(GlideString | null)[]>("HGETEX", "HGetEx", toNullableGlideStrings);
+const HEXPIRE = defineSpec<number[]>("HEXPIRE", "HExpire", toNumbers);
+const HPEXPIRE = defineSpec<number[]>("HPEXPIRE", "HPExpire", toNumbers);
+const HEXPIREAT = defineSpec<number[]>("HEXPIREAT", "HExpireAt", toNumbers);
+const HPEXPIREAT = defineSpec<number[]>("HPEXPIREAT", "HPExpireAt", toNumbers);
+const HPERSIST = defineSpec<number[]>("HPERSIST", "HPersist", toNumbers);
+const HTTL = defineSpec<number[]>("HTTL", "HTtl", toNumbers);
+const HPTTL = defineSpec<number[]>("HPTTL", "HPTtl", toNumbers);
+const HEXPIRETIME = defineSpec<number[]>("HEXPIRETIME", "HExpireTime", toNumbers);
+const HPEXPIRETIME = defineSpec<number[]>("HPEXPIRETIME", "HPExpireTime", toNumbers);
 
 /** HSET: resolves to the number of fields added (updated ones are not counted). */
 export function hset(key: GlideString, fieldsAndValues: FieldsAndValues): Command<number> {

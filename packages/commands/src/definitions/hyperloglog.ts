@@ -4,9 +4,9 @@ import type { Command } from "../command.js";
 import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const PFADD = defineSpec<boolean>("PFADD", { glideName: "PfAdd", parse: toBoolean });
-const PFCOUNT = defineSpec<number>("PFCOUNT", { glideName: "PfCount", parse: toNumber });
-const PFMERGE = defineSpec<"OK">("PFMERGE", { glideName: "PfMerge", parse: toOk });
+const PFADD = defineSpec<boolean>("PFADD", "PfAdd", toBoolean);
+const PFCOUNT = defineSpec<number>("PFCOUNT", "PfCount", toNumber);
+const PFMERGE = defineSpec<"OK">("PFMERGE", "PfMerge", toOk);
 
 export function pfadd(key: GlideString, elements: GlideString[]): Command<boolean> {
   return command(PFADD, ["PFADD", key, ...elements]);

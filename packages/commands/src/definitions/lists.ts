@@ -21,7 +21,7 @@ function toKeyAndElement(reply: RespValue, cmd?: ParseSite): [GlideString, Glide
   if (reply === null) return null;
   const [key, element] = toList(reply, cmd);
   if (key === undefined || element === undefined) {
-    throw unexpectedReply(reply, "a [key, element] array", cmd?.spec.name);
+    throw unexpectedReply(reply, "a [key, element] array", cmd);
   }
   return [toGlideString(key, cmd), toGlideString(element, cmd)];
 }
@@ -30,7 +30,7 @@ function toPopResult(reply: RespValue, cmd?: ParseSite): PopResult {
   if (reply === null) return null;
   const [key, elements] = toList(reply, cmd);
   if (key === undefined || elements === undefined) {
-    throw unexpectedReply(reply, "a [key, elements] array", cmd?.spec.name);
+    throw unexpectedReply(reply, "a [key, elements] array", cmd);
   }
   return { key: toGlideString(key, cmd), elements: toGlideStrings(elements, cmd) };
 }
@@ -41,58 +41,28 @@ function toPositions(reply: RespValue, cmd?: ParseSite): number | number[] | nul
   return toNumber(reply, cmd);
 }
 
-const LPUSH = defineSpec<number>("LPUSH", { glideName: "LPush", parse: toNumber });
-const LPUSHX = defineSpec<number>("LPUSHX", { glideName: "LPushX", parse: toNumber });
-const RPUSH = defineSpec<number>("RPUSH", { glideName: "RPush", parse: toNumber });
-const RPUSHX = defineSpec<number>("RPUSHX", { glideName: "RPushX", parse: toNumber });
-const LPOP = defineSpec<GlideString | null>("LPOP", {
-  glideName: "LPop",
-  parse: toNullableGlideString,
-});
-const LPOP_COUNT = defineSpec<GlideString[] | null>("LPOP", {
-  glideName: "LPop",
-  parse: toGlideStringsOrNull,
-});
-const RPOP = defineSpec<GlideString | null>("RPOP", {
-  glideName: "RPop",
-  parse: toNullableGlideString,
-});
-const RPOP_COUNT = defineSpec<GlideString[] | null>("RPOP", {
-  glideName: "RPop",
-  parse: toGlideStringsOrNull,
-});
-const LLEN = defineSpec<number>("LLEN", { glideName: "LLen", parse: toNumber });
-const LRANGE = defineSpec<GlideString[]>("LRANGE", { glideName: "LRange", parse: toGlideStrings });
-const LINDEX = defineSpec<GlideString | null>("LINDEX", {
-  glideName: "LIndex",
-  parse: toNullableGlideString,
-});
-const LSET = defineSpec<"OK">("LSET", { glideName: "LSet", parse: toOk });
-const LTRIM = defineSpec<"OK">("LTRIM", { glideName: "LTrim", parse: toOk });
-const LREM = defineSpec<number>("LREM", { glideName: "LRem", parse: toNumber });
-const LINSERT = defineSpec<number>("LINSERT", { glideName: "LInsert", parse: toNumber });
-const LPOS = defineSpec<number | number[] | null>("LPOS", {
-  glideName: "LPos",
-  parse: toPositions,
-});
-const LMOVE = defineSpec<GlideString | null>("LMOVE", {
-  glideName: "LMove",
-  parse: toNullableGlideString,
-});
-const BLMOVE = defineSpec<GlideString | null>("BLMOVE", {
-  glideName: "BLMove",
-  parse: toNullableGlideString,
-});
-const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPOP", {
-  glideName: "BLPop",
-  parse: toKeyAndElement,
-});
-const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPOP", {
-  glideName: "BRPop",
-  parse: toKeyAndElement,
-});
-const LMPOP = defineSpec<PopResult>("LMPOP", { glideName: "LMPop", parse: toPopResult });
-const BLMPOP = defineSpec<PopResult>("BLMPOP", { glideName: "BLMPop", parse: toPopResult });
+const LPUSH = defineSpec<number>("LPUSH", "LPush", toNumber);
+const LPUSHX = defineSpec<number>("LPUSHX", "LPushX", toNumber);
+const RPUSH = defineSpec<number>("RPUSH", "RPush", toNumber);
+const RPUSHX = defineSpec<number>("RPUSHX", "RPushX", toNumber);
+const LPOP = defineSpec<GlideString | null>("LPOP", "LPop", toNullableGlideString);
+const LPOP_COUNT = defineSpec<GlideString[] | null>("LPOP", "LPop", toGlideStringsOrNull);
+const RPOP = defineSpec<GlideString | null>("RPOP", "RPop", toNullableGlideString);
+const RPOP_COUNT = defineSpec<GlideString[] | null>("RPOP", "RPop", toGlideStringsOrNull);
+const LLEN = defineSpec<number>("LLEN", "LLen", toNumber);
+const LRANGE = defineSpec<GlideString[]>("LRANGE", "LRange", toGlideStrings);
+const LINDEX = defineSpec<GlideString | null>("LINDEX", "LIndex", toNullableGlideString);
+const LSET = defineSpec<"OK">("LSET", "LSet", toOk);
+const LTRIM = defineSpec<"OK">("LTRIM", "LTrim", toOk);
+const LREM = defineSpec<number>("LREM", "LRem", toNumber);
+const LINSERT = defineSpec<number>("LINSERT", "LInsert", toNumber);
+const LPOS = defineSpec<number | number[] | null>("LPOS", "LPos", toPositions);
+const LMOVE = defineSpec<GlideString | null>("LMOVE", "LMove", toNullableGlideString);
+const BLMOVE = defineSpec<GlideString | null>("BLMOVE", "BLMove", toNullableGlideString);
+const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPOP", "BLPop", toKeyAndElement);
+const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPOP", "BRPop", toKeyAndElement);
+const LMPOP = defineSpec<PopResult>("LMPOP", "LMPop", toPopResult);
+const BLMPOP = defineSpec<PopResult>("BLMPOP", "BLMPop", toPopResult);
 
 /** LPUSH: inserts `elements` at the head; resolves to the new length. */
 export function lpush(key: GlideString, elements: GlideString[]): Command<number> {

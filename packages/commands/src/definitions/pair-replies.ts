@@ -13,7 +13,7 @@ export function toPairs(reply: RespValue, command?: ParseSite): [RespValue, Resp
   if (Array.isArray(reply) && reply.length > 0 && Array.isArray(reply[0])) {
     return (reply as RespValue[]).map((pair) => {
       if (!Array.isArray(pair) || pair.length !== 2) {
-        throw unexpectedReply(pair, "a two-element array", command?.spec.name);
+        throw unexpectedReply(pair, "a two-element array", command);
       }
       return [pair[0] as RespValue, pair[1] as RespValue];
     });
@@ -56,7 +56,7 @@ export function toNullableGlideStrings(
 function scanParts(reply: RespValue, command?: ParseSite): [RespValue, GlideString[]] {
   const parts = toList(reply, command);
   if (parts.length !== 2 || parts[0] === undefined || parts[1] === undefined) {
-    throw unexpectedReply(reply, "a [cursor, elements] array", command?.spec.name);
+    throw unexpectedReply(reply, "a [cursor, elements] array", command);
   }
   return [parts[0], toGlideStrings(parts[1], command)];
 }

@@ -17,28 +17,25 @@ function toChannelCounts(reply: RespValue, site: ParseSite): ChannelCounts {
   }));
 }
 
-const PUBLISH = defineSpec<number>("PUBLISH", { glideName: "Publish", parse: toNumber });
-const SPUBLISH = defineSpec<number>("SPUBLISH", { glideName: "SPublish", parse: toNumber });
-const PUBSUB_CHANNELS = defineSpec<GlideString[]>("PUBSUB CHANNELS", {
-  glideName: "PubSubChannels",
-  parse: toArrayOf(toGlideString),
-});
-const PUBSUB_NUMPAT = defineSpec<number>("PUBSUB NUMPAT", {
-  glideName: "PubSubNumPat",
-  parse: toNumber,
-});
-const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PUBSUB NUMSUB", {
-  glideName: "PubSubNumSub",
-  parse: toChannelCounts,
-});
-const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>("PUBSUB SHARDCHANNELS", {
-  glideName: "PubSubShardChannels",
-  parse: toArrayOf(toGlideString),
-});
-const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>("PUBSUB SHARDNUMSUB", {
-  glideName: "PubSubShardNumSub",
-  parse: toChannelCounts,
-});
+const PUBLISH = defineSpec<number>("PUBLISH", "Publish", toNumber);
+const SPUBLISH = defineSpec<number>("SPUBLISH", "SPublish", toNumber);
+const PUBSUB_CHANNELS = defineSpec<GlideString[]>(
+  "PUBSUB CHANNELS",
+  "PubSubChannels",
+  toArrayOf(toGlideString),
+);
+const PUBSUB_NUMPAT = defineSpec<number>("PUBSUB NUMPAT", "PubSubNumPat", toNumber);
+const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PUBSUB NUMSUB", "PubSubNumSub", toChannelCounts);
+const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>(
+  "PUBSUB SHARDCHANNELS",
+  "PubSubShardChannels",
+  toArrayOf(toGlideString),
+);
+const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>(
+  "PUBSUB SHARDNUMSUB",
+  "PubSubShardNumSub",
+  toChannelCounts,
+);
 
 /** Note GLIDE's order: message first, channel second. */
 export function publish(message: GlideString, channel: GlideString): Command<number> {

@@ -4,8 +4,8 @@ import type { FailoverOptions } from "../options/server.js";
 import { toOk } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const FAILOVER = defineSpec<"OK">("FAILOVER", { glideName: "FailOver", parse: toOk });
-const REPLICAOF = defineSpec<"OK">("REPLICAOF", { glideName: "ReplicaOf", parse: toOk });
+const FAILOVER = defineSpec<"OK">("FAILOVER", "FailOver", toOk);
+const REPLICAOF = defineSpec<"OK">("REPLICAOF", "ReplicaOf", toOk);
 
 export function failover(options?: FailoverOptions): Command<"OK"> {
   const args: CommandArg[] = ["FAILOVER"];

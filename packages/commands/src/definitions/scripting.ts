@@ -19,60 +19,35 @@ import { toArrayOf, toEntries, toList, toStringRecord } from "../replies/collect
 import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
 import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../replies/scalars.js";
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec } from "../spec.js";
+import { command, defineSpec, routedCommand } from "../spec.js";
 
-const FCALL = defineSpec<GlideReturnType>("FCALL", { glideName: "FCall", parse: asIs });
-const FCALL_RO = defineSpec<GlideReturnType>("FCALL_RO", {
-  glideName: "FCallReadOnly",
-  parse: asIs,
+const FCALL = defineSpec<GlideReturnType>("FCALL", "FCall", asIs);
+const FCALL_RO = defineSpec<GlideReturnType>("FCALL_RO", "FCallReadOnly", asIs);
+const EVALSHA = defineSpec<GlideReturnType>("EVALSHA", "EvalSha", asIs);
+const SCRIPT_LOAD = defineSpec<GlideString>("SCRIPT LOAD", "ScriptLoad", toGlideString);
+const SCRIPT_EXISTS = defineSpec<boolean[]>("SCRIPT EXISTS", "ScriptExists", toArrayOf(toBoolean));
+const SCRIPT_FLUSH = defineSpec<"OK">("SCRIPT FLUSH", "ScriptFlush", toOk);
+const SCRIPT_KILL = defineSpec<"OK">("SCRIPT KILL", "ScriptKill", toOk);
+const SCRIPT_SHOW = defineSpec<GlideString>("SCRIPT SHOW", "ScriptShow", toGlideString);
+const FUNCTION_LOAD = defineSpec<GlideString>("FUNCTION LOAD", "FunctionLoad", toGlideString);
+const FUNCTION_DELETE = defineSpec<"OK">("FUNCTION DELETE", "FunctionDelete", toOk);
+const FUNCTION_FLUSH = defineSpec<"OK">("FUNCTION FLUSH", "FunctionFlush", toOk);
+const FUNCTION_KILL = defineSpec<"OK">("FUNCTION KILL", "FunctionKill", toOk);
+const FUNCTION_DUMP = defineSpec<Buffer>("FUNCTION DUMP", "FunctionDump", (reply, cmd) => {
+  if (Buffer.isBuffer(reply)) return reply;
+  throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const EVALSHA = defineSpec<GlideReturnType>("EVALSHA", { glideName: "EvalSha", parse: asIs });
-const SCRIPT_LOAD = defineSpec<GlideString>("SCRIPT LOAD", {
-  glideName: "ScriptLoad",
-  parse: toGlideString,
-});
-const SCRIPT_EXISTS = defineSpec<boolean[]>("SCRIPT EXISTS", {
-  glideName: "ScriptExists",
-  parse: toArrayOf(toBoolean),
-});
-const SCRIPT_FLUSH = defineSpec<"OK">("SCRIPT FLUSH", { glideName: "ScriptFlush", parse: toOk });
-const SCRIPT_KILL = defineSpec<"OK">("SCRIPT KILL", { glideName: "ScriptKill", parse: toOk });
-const SCRIPT_SHOW = defineSpec<GlideString>("SCRIPT SHOW", {
-  glideName: "ScriptShow",
-  parse: toGlideString,
-});
-const FUNCTION_LOAD = defineSpec<GlideString>("FUNCTION LOAD", {
-  glideName: "FunctionLoad",
-  parse: toGlideString,
-});
-const FUNCTION_DELETE = defineSpec<"OK">("FUNCTION DELETE", {
-  glideName: "FunctionDelete",
-  parse: toOk,
-});
-const FUNCTION_FLUSH = defineSpec<"OK">("FUNCTION FLUSH", {
-  glideName: "FunctionFlush",
-  parse: toOk,
-});
-const FUNCTION_KILL = defineSpec<"OK">("FUNCTION KILL", { glideName: "FunctionKill", parse: toOk });
-const FUNCTION_DUMP = defineSpec<Buffer>("FUNCTION DUMP", {
-  glideName: "FunctionDump",
-  parse: (reply, cmd) => {
-    if (Buffer.isBuffer(reply)) return reply;
-    throw unexpectedReply(reply, "a bulk string", cmd.spec.name);
-  },
-});
-const FUNCTION_RESTORE = defineSpec<"OK">("FUNCTION RESTORE", {
-  glideName: "FunctionRestore",
-  parse: toOk,
-});
-const FUNCTION_LIST = defineSpec<FunctionListResponse>("FUNCTION LIST", {
-  glideName: "FunctionList",
-  parse: (reply, cmd) => toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
-});
-const FUNCTION_STATS = defineSpec<FunctionStatsSingleResponse>("FUNCTION STATS", {
-  glideName: "FunctionStats",
-  parse: parseFunctionStats,
-});
+const FUNCTION_RESTORE = defineSpec<"OK">("FUNCTION RESTORE", "FunctionRestore", toOk);
+const FUNCTION_LIST = defineSpec<FunctionListResponse>(
+  "FUNCTION LIST",
+  "FunctionList",
+  (reply, cmd) => toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
+);
+const FUNCTION_STATS = defineSpec<FunctionStatsSingleResponse>(
+  "FUNCTION STATS",
+  "FunctionStats",
+  parseFunctionStats,
+);
 
 /** A library entry: a map whose `functions` is a list of maps with `flags` as a list (RESP3: set). */
 function parseLibrary(library: RespValue, site: ParseSite): FunctionListResponse[number] {
@@ -135,9 +110,7 @@ export function fcallWithRoute(
   args: GlideString[],
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<GlideReturnType>> {
-  return command(FCALL, callArgs("FCALL", func, [], args), options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(FCALL, callArgs("FCALL", func, [], args), options, options?.decoder);
 }
 
 export function fcallReadonlyWithRoute(
@@ -145,9 +118,7 @@ export function fcallReadonlyWithRoute(
   args: GlideString[],
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<GlideReturnType>> {
-  return command(FCALL_RO, callArgs("FCALL_RO", func, [], args), options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(FCALL_RO, callArgs("FCALL_RO", func, [], args), options, options?.decoder);
 }
 
 /** EVALSHA, for the clients' invokeScript (not a GLIDE method of its own). */
@@ -157,14 +128,12 @@ export function evalsha(
   args: GlideString[],
   options?: RouteOption & DecoderOption,
 ): Command<GlideReturnType> {
-  return command(EVALSHA, callArgs("EVALSHA", sha1, keys, args), options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(EVALSHA, callArgs("EVALSHA", sha1, keys, args), options, options?.decoder);
 }
 
 /** SCRIPT LOAD, for invokeScript's NOSCRIPT fallback (not a GLIDE method of its own). */
 export function scriptLoad(code: GlideString, options?: RouteOption): Command<GlideString> {
-  return command(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], Decoder.String, { route: options?.route });
+  return routedCommand(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], options, Decoder.String);
 }
 
 export function scriptExists(sha1s: GlideString[]): Command<boolean[]> {
@@ -175,9 +144,7 @@ export function scriptExistsCluster(
   sha1s: GlideString[],
   options?: RouteOption,
 ): Command<ClusterResponse<boolean[]>> {
-  return command(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s], undefined, {
-    route: options?.route,
-  });
+  return routedCommand(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s], options);
 }
 
 function flushArgs(prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] {
@@ -189,9 +156,7 @@ export function scriptFlush(mode?: FlushMode): Command<"OK"> {
 }
 
 export function scriptFlushCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return command(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), undefined, {
-    route: options?.route,
-  });
+  return routedCommand(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), options);
 }
 
 export function scriptKill(): Command<"OK"> {
@@ -199,7 +164,7 @@ export function scriptKill(): Command<"OK"> {
 }
 
 export function scriptKillCluster(options?: RouteOption): Command<"OK"> {
-  return command(SCRIPT_KILL, ["SCRIPT", "KILL"], undefined, { route: options?.route });
+  return routedCommand(SCRIPT_KILL, ["SCRIPT", "KILL"], options);
 }
 
 /** Valkey 8.0+. */
@@ -222,9 +187,12 @@ export function functionLoadCluster(
   libraryCode: GlideString,
   options?: { replace?: boolean } & RouteOption & DecoderOption,
 ): Command<GlideString> {
-  return command(FUNCTION_LOAD, loadArgs(libraryCode, options?.replace), options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(
+    FUNCTION_LOAD,
+    loadArgs(libraryCode, options?.replace),
+    options,
+    options?.decoder,
+  );
 }
 
 /** Batch signature: `replace` is positional. */
@@ -243,9 +211,7 @@ export function functionDeleteCluster(
   libraryCode: GlideString,
   options?: RouteOption,
 ): Command<"OK"> {
-  return command(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode], undefined, {
-    route: options?.route,
-  });
+  return routedCommand(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode], options);
 }
 
 export function functionFlush(mode?: FlushMode): Command<"OK"> {
@@ -253,9 +219,7 @@ export function functionFlush(mode?: FlushMode): Command<"OK"> {
 }
 
 export function functionFlushCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), undefined, {
-    route: options?.route,
-  });
+  return routedCommand(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), options);
 }
 
 export function functionKill(): Command<"OK"> {
@@ -263,7 +227,7 @@ export function functionKill(): Command<"OK"> {
 }
 
 export function functionKillCluster(options?: RouteOption): Command<"OK"> {
-  return command(FUNCTION_KILL, ["FUNCTION", "KILL"], undefined, { route: options?.route });
+  return routedCommand(FUNCTION_KILL, ["FUNCTION", "KILL"], options);
 }
 
 /** Always binary: a dump is not text. */
@@ -272,7 +236,7 @@ export function functionDump(): Command<Buffer> {
 }
 
 export function functionDumpCluster(options?: RouteOption): Command<ClusterResponse<Buffer>> {
-  return command(FUNCTION_DUMP, ["FUNCTION", "DUMP"], Decoder.Bytes, { route: options?.route });
+  return routedCommand(FUNCTION_DUMP, ["FUNCTION", "DUMP"], options, Decoder.Bytes);
 }
 
 function restoreArgs(payload: Buffer, policy: FunctionRestorePolicy | undefined): CommandArg[] {
@@ -289,9 +253,7 @@ export function functionRestoreCluster(
   payload: Buffer,
   options?: { policy?: FunctionRestorePolicy } & RouteOption,
 ): Command<"OK"> {
-  return command(FUNCTION_RESTORE, restoreArgs(payload, options?.policy), undefined, {
-    route: options?.route,
-  });
+  return routedCommand(FUNCTION_RESTORE, restoreArgs(payload, options?.policy), options);
 }
 
 function listArgs(options: FunctionListOptions | undefined): CommandArg[] {
@@ -310,15 +272,13 @@ export function functionList(
 export function functionListCluster(
   options?: FunctionListOptions & DecoderOption & RouteOption,
 ): Command<ClusterResponse<FunctionListResponse>> {
-  return command(FUNCTION_LIST, listArgs(options), options?.decoder, { route: options?.route });
+  return routedCommand(FUNCTION_LIST, listArgs(options), options, options?.decoder);
 }
 
 export function functionStatsCluster(
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<FunctionStatsSingleResponse>> {
-  return command(FUNCTION_STATS, ["FUNCTION", "STATS"], options?.decoder, {
-    route: options?.route,
-  });
+  return routedCommand(FUNCTION_STATS, ["FUNCTION", "STATS"], options, options?.decoder);
 }
 
 /** Batch signature: one node's statistics. */

@@ -9,41 +9,35 @@ import { toList, toStringRecord } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toNumber, toOk, toText } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec } from "../spec.js";
+import { command, defineSpec, routedCommand } from "../spec.js";
 
 type ConfigValues = Record<string, GlideString>;
 type Time = [string, string];
 
-const ok = (name: string, glideName: string) => defineSpec<"OK">(name, { glideName, parse: toOk });
-const text = (name: string, glideName: string) =>
-  defineSpec<string>(name, { glideName, parse: toText });
+const ok = (name: string, glideName: string) => defineSpec<"OK">(name, glideName, toOk);
+const text = (name: string, glideName: string) => defineSpec<string>(name, glideName, toText);
 
 const INFO = text("INFO", "Info");
-const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", {
-  glideName: "ConfigGet",
-  parse: (reply, cmd) =>
-    toStringRecord(reply, cmd, (value) => {
-      if (typeof value === "string" || Buffer.isBuffer(value)) return value;
-      throw unexpectedReply(value, "a string value", cmd.spec.name);
-    }),
-});
+const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", "ConfigGet", (reply, cmd) =>
+  toStringRecord(reply, cmd, (value) => {
+    if (typeof value === "string" || Buffer.isBuffer(value)) return value;
+    throw unexpectedReply(value, "a string value", cmd);
+  }),
+);
 const CONFIG_SET = ok("CONFIG SET", "ConfigSet");
 const CONFIG_REWRITE = ok("CONFIG REWRITE", "ConfigRewrite");
 const CONFIG_RESETSTAT = ok("CONFIG RESETSTAT", "ConfigResetStat");
-const DBSIZE = defineSpec<number>("DBSIZE", { glideName: "DBSize", parse: toNumber });
+const DBSIZE = defineSpec<number>("DBSIZE", "DBSize", toNumber);
 const FLUSHALL = ok("FLUSHALL", "FlushAll");
 const FLUSHDB = ok("FLUSHDB", "FlushDB");
-const TIME = defineSpec<Time>("TIME", {
-  glideName: "Time",
-  parse: (reply, cmd) => {
-    const [seconds, micros] = toList(reply, cmd);
-    if (seconds === undefined || micros === undefined) {
-      throw unexpectedReply(reply, "[seconds, microseconds]", cmd.spec.name);
-    }
-    return [toText(seconds, cmd), toText(micros, cmd)];
-  },
+const TIME = defineSpec<Time>("TIME", "Time", (reply, cmd) => {
+  const [seconds, micros] = toList(reply, cmd);
+  if (seconds === undefined || micros === undefined) {
+    throw unexpectedReply(reply, "[seconds, microseconds]", cmd);
+  }
+  return [toText(seconds, cmd), toText(micros, cmd)];
 });
-const LASTSAVE = defineSpec<number>("LASTSAVE", { glideName: "LastSave", parse: toNumber });
+const LASTSAVE = defineSpec<number>("LASTSAVE", "LastSave", toNumber);
 const LOLWUT = text("LOLWUT", "Lolwut");
 const SAVE = ok("SAVE", "Save");
 const BGSAVE = text("BGSAVE", "BgSave");
@@ -53,8 +47,6 @@ const CLIENT_UNPAUSE = ok("CLIENT UNPAUSE", "ClientUnpause");
 const MEMORY_DOCTOR = text("MEMORY DOCTOR", "MemoryDoctor");
 const MEMORY_MALLOC_STATS = text("MEMORY MALLOC-STATS", "MemoryMallocStats");
 const MEMORY_PURGE = ok("MEMORY PURGE", "MemoryPurge");
-
-const routed = (options: RouteOption | undefined) => ({ route: options?.route });
 
 function infoArgs(sections: InfoOptions[] | undefined): CommandArg[] {
   return ["INFO", ...(sections ?? [])];
@@ -67,7 +59,7 @@ export function info(sections?: InfoOptions[]): Command<string> {
 export function infoCluster(
   options?: { sections?: InfoOptions[] } & RouteOption,
 ): Command<ClusterResponse<string>> {
-  return command(INFO, infoArgs(options?.sections), undefined, routed(options));
+  return routedCommand(INFO, infoArgs(options?.sections), options);
 }
 
 export function configGet(parameters: string[], options?: DecoderOption): Command<ConfigValues> {
@@ -78,7 +70,7 @@ export function configGetCluster(
   parameters: string[],
   options?: RouteOption & DecoderOption,
 ): Command<ClusterResponse<ConfigValues>> {
-  return command(CONFIG_GET, ["CONFIG", "GET", ...parameters], options?.decoder, routed(options));
+  return routedCommand(CONFIG_GET, ["CONFIG", "GET", ...parameters], options, options?.decoder);
 }
 
 function configSetArgs(parameters: Record<string, GlideString>): CommandArg[] {
@@ -93,7 +85,7 @@ export function configSetCluster(
   parameters: Record<string, GlideString>,
   options?: RouteOption,
 ): Command<"OK"> {
-  return command(CONFIG_SET, configSetArgs(parameters), undefined, routed(options));
+  return routedCommand(CONFIG_SET, configSetArgs(parameters), options);
 }
 
 export function configRewrite(): Command<"OK"> {
@@ -101,7 +93,7 @@ export function configRewrite(): Command<"OK"> {
 }
 
 export function configRewriteCluster(options?: RouteOption): Command<"OK"> {
-  return command(CONFIG_REWRITE, ["CONFIG", "REWRITE"], undefined, routed(options));
+  return routedCommand(CONFIG_REWRITE, ["CONFIG", "REWRITE"], options);
 }
 
 export function configResetStat(): Command<"OK"> {
@@ -109,7 +101,7 @@ export function configResetStat(): Command<"OK"> {
 }
 
 export function configResetStatCluster(options?: RouteOption): Command<"OK"> {
-  return command(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"], undefined, routed(options));
+  return routedCommand(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"], options);
 }
 
 export function dbsize(): Command<number> {
@@ -117,7 +109,7 @@ export function dbsize(): Command<number> {
 }
 
 export function dbsizeCluster(options?: RouteOption): Command<number> {
-  return command(DBSIZE, ["DBSIZE"], undefined, routed(options));
+  return routedCommand(DBSIZE, ["DBSIZE"], options);
 }
 
 function flushArgs(name: string, mode: FlushMode | undefined): CommandArg[] {
@@ -129,7 +121,7 @@ export function flushall(mode?: FlushMode): Command<"OK"> {
 }
 
 export function flushallCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return command(FLUSHALL, flushArgs("FLUSHALL", options?.mode), undefined, routed(options));
+  return routedCommand(FLUSHALL, flushArgs("FLUSHALL", options?.mode), options);
 }
 
 export function flushdb(mode?: FlushMode): Command<"OK"> {
@@ -137,7 +129,7 @@ export function flushdb(mode?: FlushMode): Command<"OK"> {
 }
 
 export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return command(FLUSHDB, flushArgs("FLUSHDB", options?.mode), undefined, routed(options));
+  return routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
 }
 
 export function time(): Command<Time> {
@@ -145,7 +137,7 @@ export function time(): Command<Time> {
 }
 
 export function timeCluster(options?: RouteOption): Command<ClusterResponse<Time>> {
-  return command(TIME, ["TIME"], undefined, routed(options));
+  return routedCommand(TIME, ["TIME"], options);
 }
 
 export function lastsave(): Command<number> {
@@ -153,7 +145,7 @@ export function lastsave(): Command<number> {
 }
 
 export function lastsaveCluster(options?: RouteOption): Command<ClusterResponse<number>> {
-  return command(LASTSAVE, ["LASTSAVE"], undefined, routed(options));
+  return routedCommand(LASTSAVE, ["LASTSAVE"], options);
 }
 
 function lolwutArgs(options: LolwutOptions | undefined): CommandArg[] {
@@ -170,7 +162,7 @@ export function lolwut(options?: LolwutOptions): Command<string> {
 export function lolwutCluster(
   options?: LolwutOptions & RouteOption,
 ): Command<ClusterResponse<string>> {
-  return command(LOLWUT, lolwutArgs(options), undefined, routed(options));
+  return routedCommand(LOLWUT, lolwutArgs(options), options);
 }
 
 export function save(): Command<"OK"> {
@@ -178,7 +170,7 @@ export function save(): Command<"OK"> {
 }
 
 export function saveCluster(options?: RouteOption): Command<"OK"> {
-  return command(SAVE, ["SAVE"], undefined, routed(options));
+  return routedCommand(SAVE, ["SAVE"], options);
 }
 
 export function bgsave(): Command<string> {
@@ -186,7 +178,7 @@ export function bgsave(): Command<string> {
 }
 
 export function bgsaveCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return command(BGSAVE, ["BGSAVE"], undefined, routed(options));
+  return routedCommand(BGSAVE, ["BGSAVE"], options);
 }
 
 export function bgsaveSchedule(): Command<string> {
@@ -194,7 +186,7 @@ export function bgsaveSchedule(): Command<string> {
 }
 
 export function bgsaveScheduleCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return command(BGSAVE, ["BGSAVE", "SCHEDULE"], undefined, routed(options));
+  return routedCommand(BGSAVE, ["BGSAVE", "SCHEDULE"], options);
 }
 
 /** Valkey 8.1+. */
@@ -203,7 +195,7 @@ export function bgsaveCancel(): Command<string> {
 }
 
 export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return command(BGSAVE, ["BGSAVE", "CANCEL"], undefined, routed(options));
+  return routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
 }
 
 export function bgrewriteaof(): Command<string> {
@@ -211,7 +203,7 @@ export function bgrewriteaof(): Command<string> {
 }
 
 export function bgrewriteaofCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return command(BGREWRITEAOF, ["BGREWRITEAOF"], undefined, routed(options));
+  return routedCommand(BGREWRITEAOF, ["BGREWRITEAOF"], options);
 }
 
 function pauseArgs(timeout: number, mode: ClientPauseMode | undefined): CommandArg[] {
@@ -233,7 +225,7 @@ export function clientPauseCluster(
   mode?: ClientPauseMode,
   options?: RouteOption & DecoderOption,
 ): Command<"OK"> {
-  return command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder, routed(options));
+  return routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
 }
 
 export function clientUnpause(options?: DecoderOption): Command<"OK"> {
@@ -241,7 +233,7 @@ export function clientUnpause(options?: DecoderOption): Command<"OK"> {
 }
 
 export function clientUnpauseCluster(options?: RouteOption & DecoderOption): Command<"OK"> {
-  return command(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options?.decoder, routed(options));
+  return routedCommand(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options, options?.decoder);
 }
 
 export function memoryDoctor(): Command<string> {
@@ -249,7 +241,7 @@ export function memoryDoctor(): Command<string> {
 }
 
 export function memoryDoctorCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return command(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"], undefined, routed(options));
+  return routedCommand(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"], options);
 }
 
 export function memoryMallocStats(): Command<string> {
@@ -257,7 +249,7 @@ export function memoryMallocStats(): Command<string> {
 }
 
 export function memoryMallocStatsCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return command(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"], undefined, routed(options));
+  return routedCommand(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"], options);
 }
 
 export function memoryPurge(): Command<"OK"> {
@@ -265,7 +257,7 @@ export function memoryPurge(): Command<"OK"> {
 }
 
 export function memoryPurgeCluster(options?: RouteOption): Command<"OK"> {
-  return command(MEMORY_PURGE, ["MEMORY", "PURGE"], undefined, routed(options));
+  return routedCommand(MEMORY_PURGE, ["MEMORY", "PURGE"], options);
 }
 
 export const serverCommands = {

@@ -17,46 +17,29 @@ function toMembers(reply: RespValue, cmd?: ParseSite): Members {
   return members;
 }
 
-const SADD = defineSpec<number>("SADD", { glideName: "SAdd", parse: toNumber });
-const SREM = defineSpec<number>("SREM", { glideName: "SRem", parse: toNumber });
-const SMEMBERS = defineSpec<Members>("SMEMBERS", { glideName: "SMembers", parse: toMembers });
-const SCARD = defineSpec<number>("SCARD", { glideName: "SCard", parse: toNumber });
-const SISMEMBER = defineSpec<boolean>("SISMEMBER", { glideName: "SIsMember", parse: toBoolean });
-const SMISMEMBER = defineSpec<boolean[]>("SMISMEMBER", {
-  glideName: "SMIsMember",
-  parse: toArrayOf(toBoolean),
-});
-const SMOVE = defineSpec<boolean>("SMOVE", { glideName: "SMove", parse: toBoolean });
-const SPOP = defineSpec<GlideString | null>("SPOP", {
-  glideName: "SPop",
-  parse: toNullableGlideString,
-});
-const SPOP_COUNT = defineSpec<Members>("SPOP", { glideName: "SPop", parse: toMembers });
-const SRANDMEMBER = defineSpec<GlideString | null>("SRANDMEMBER", {
-  glideName: "SRandMember",
-  parse: toNullableGlideString,
-});
-const SRANDMEMBER_COUNT = defineSpec<GlideString[]>("SRANDMEMBER", {
-  glideName: "SRandMember",
-  parse: toGlideStrings,
-});
-const SINTER = defineSpec<Members>("SINTER", { glideName: "SInter", parse: toMembers });
-const SUNION = defineSpec<Members>("SUNION", { glideName: "SUnion", parse: toMembers });
-const SDIFF = defineSpec<Members>("SDIFF", { glideName: "SDiff", parse: toMembers });
-const SINTERSTORE = defineSpec<number>("SINTERSTORE", {
-  glideName: "SInterStore",
-  parse: toNumber,
-});
-const SUNIONSTORE = defineSpec<number>("SUNIONSTORE", {
-  glideName: "SUnionStore",
-  parse: toNumber,
-});
-const SDIFFSTORE = defineSpec<number>("SDIFFSTORE", { glideName: "SDiffStore", parse: toNumber });
-const SINTERCARD = defineSpec<number>("SINTERCARD", { glideName: "SInterCard", parse: toNumber });
-const SSCAN = defineSpec<[GlideString, GlideString[]]>("SSCAN", {
-  glideName: "SScan",
-  parse: toGlideCursorScan,
-});
+const SADD = defineSpec<number>("SADD", "SAdd", toNumber);
+const SREM = defineSpec<number>("SREM", "SRem", toNumber);
+const SMEMBERS = defineSpec<Members>("SMEMBERS", "SMembers", toMembers);
+const SCARD = defineSpec<number>("SCARD", "SCard", toNumber);
+const SISMEMBER = defineSpec<boolean>("SISMEMBER", "SIsMember", toBoolean);
+const SMISMEMBER = defineSpec<boolean[]>("SMISMEMBER", "SMIsMember", toArrayOf(toBoolean));
+const SMOVE = defineSpec<boolean>("SMOVE", "SMove", toBoolean);
+const SPOP = defineSpec<GlideString | null>("SPOP", "SPop", toNullableGlideString);
+const SPOP_COUNT = defineSpec<Members>("SPOP", "SPop", toMembers);
+const SRANDMEMBER = defineSpec<GlideString | null>(
+  "SRANDMEMBER",
+  "SRandMember",
+  toNullableGlideString,
+);
+const SRANDMEMBER_COUNT = defineSpec<GlideString[]>("SRANDMEMBER", "SRandMember", toGlideStrings);
+const SINTER = defineSpec<Members>("SINTER", "SInter", toMembers);
+const SUNION = defineSpec<Members>("SUNION", "SUnion", toMembers);
+const SDIFF = defineSpec<Members>("SDIFF", "SDiff", toMembers);
+const SINTERSTORE = defineSpec<number>("SINTERSTORE", "SInterStore", toNumber);
+const SUNIONSTORE = defineSpec<number>("SUNIONSTORE", "SUnionStore", toNumber);
+const SDIFFSTORE = defineSpec<number>("SDIFFSTORE", "SDiffStore", toNumber);
+const SINTERCARD = defineSpec<number>("SINTERCARD", "SInterCard", toNumber);
+const SSCAN = defineSpec<[GlideString, GlideString[]]>("SSCAN", "SScan", toGlideCursorScan);
 
 /** SADD: resolves to the number of members added. */
 export function sadd(key: GlideString, members: GlideString[]): Command<number> {

@@ -12,31 +12,16 @@ import { weightedKeysArgs } from "./sorted-set-arguments.js";
 type Keys = GlideString[] | KeyWeight[];
 type AggregationOption = { aggregationType?: AggregationType };
 
-const ZINTER = defineSpec<GlideString[]>("ZINTER", { glideName: "ZInter", parse: toGlideStrings });
-const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZINTER", {
-  glideName: "ZInter",
-  parse: toSortedSetData,
-});
-const ZUNION = defineSpec<GlideString[]>("ZUNION", { glideName: "ZUnion", parse: toGlideStrings });
-const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUNION", {
-  glideName: "ZUnion",
-  parse: toSortedSetData,
-});
-const ZDIFF = defineSpec<GlideString[]>("ZDIFF", { glideName: "ZDiff", parse: toGlideStrings });
-const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDIFF", {
-  glideName: "ZDiff",
-  parse: toSortedSetData,
-});
-const ZINTERSTORE = defineSpec<number>("ZINTERSTORE", {
-  glideName: "ZInterStore",
-  parse: toNumber,
-});
-const ZUNIONSTORE = defineSpec<number>("ZUNIONSTORE", {
-  glideName: "ZUnionStore",
-  parse: toNumber,
-});
-const ZDIFFSTORE = defineSpec<number>("ZDIFFSTORE", { glideName: "ZDiffStore", parse: toNumber });
-const ZINTERCARD = defineSpec<number>("ZINTERCARD", { glideName: "ZInterCard", parse: toNumber });
+const ZINTER = defineSpec<GlideString[]>("ZINTER", "ZInter", toGlideStrings);
+const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZINTER", "ZInter", toSortedSetData);
+const ZUNION = defineSpec<GlideString[]>("ZUNION", "ZUnion", toGlideStrings);
+const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUNION", "ZUnion", toSortedSetData);
+const ZDIFF = defineSpec<GlideString[]>("ZDIFF", "ZDiff", toGlideStrings);
+const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDIFF", "ZDiff", toSortedSetData);
+const ZINTERSTORE = defineSpec<number>("ZINTERSTORE", "ZInterStore", toNumber);
+const ZUNIONSTORE = defineSpec<number>("ZUNIONSTORE", "ZUnionStore", toNumber);
+const ZDIFFSTORE = defineSpec<number>("ZDIFFSTORE", "ZDiffStore", toNumber);
+const ZINTERCARD = defineSpec<number>("ZINTERCARD", "ZInterCard", toNumber);
 
 /** ZINTER: members present in every set. */
 export function zinter(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {

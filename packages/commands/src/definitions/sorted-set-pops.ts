@@ -19,7 +19,7 @@ function toKeyMemberScore(reply: RespValue, cmd?: ParseSite): KeyMemberScore {
   if (reply === null) return null;
   const [key, member, score] = toList(reply, cmd);
   if (key === undefined || member === undefined || score === undefined) {
-    throw unexpectedReply(reply, "a [key, member, score] array", cmd?.spec.name);
+    throw unexpectedReply(reply, "a [key, member, score] array", cmd);
   }
   return [toGlideString(key, cmd), toGlideString(member, cmd), toFloat(score, cmd)];
 }
@@ -28,44 +28,38 @@ function toKeyAndMembers(reply: RespValue, cmd?: ParseSite): KeyAndMembers {
   if (reply === null) return null;
   const [key, members] = toList(reply, cmd);
   if (key === undefined || members === undefined) {
-    throw unexpectedReply(reply, "a [key, members] array", cmd?.spec.name);
+    throw unexpectedReply(reply, "a [key, members] array", cmd);
   }
   return [toGlideString(key, cmd), toSortedSetData(members, cmd)];
 }
 
-const ZPOPMIN = defineSpec<SortedSetDataType>("ZPOPMIN", {
-  glideName: "ZPopMin",
-  parse: toSortedSetData,
-});
-const ZPOPMAX = defineSpec<SortedSetDataType>("ZPOPMAX", {
-  glideName: "ZPopMax",
-  parse: toSortedSetData,
-});
-const BZPOPMIN = defineSpec<KeyMemberScore>("BZPOPMIN", {
-  glideName: "BZPopMin",
-  parse: toKeyMemberScore,
-});
-const BZPOPMAX = defineSpec<KeyMemberScore>("BZPOPMAX", {
-  glideName: "BZPopMax",
-  parse: toKeyMemberScore,
-});
-const ZMPOP = defineSpec<KeyAndMembers>("ZMPOP", { glideName: "ZMPop", parse: toKeyAndMembers });
-const BZMPOP = defineSpec<KeyAndMembers>("BZMPOP", { glideName: "BZMPop", parse: toKeyAndMembers });
+const ZPOPMIN = defineSpec<SortedSetDataType>("ZPOPMIN", "ZPopMin", toSortedSetData);
+const ZPOPMAX = defineSpec<SortedSetDataType>("ZPOPMAX", "ZPopMax", toSortedSetData);
+const BZPOPMIN = defineSpec<KeyMemberScore>("BZPOPMIN", "BZPopMin", toKeyMemberScore);
+const BZPOPMAX = defineSpec<KeyMemberScore>("BZPOPMAX", "BZPopMax", toKeyMemberScore);
+const ZMPOP = defineSpec<KeyAndMembers>("ZMPOP", "ZMPop", toKeyAndMembers);
+const BZMPOP = defineSpec<KeyAndMembers>("BZMPOP", "BZMPop", toKeyAndMembers);
+
+/** ZPOPMIN / ZPOPMAX with the optional count. */
+function pop(
+  spec: typeof ZPOPMIN,
+  key: GlideString,
+  options: CountOption | undefined,
+): Command<SortedSetDataType> {
+  const args: CommandArg[] = [spec.name, key];
+  const count = countOf(options);
+  if (count !== undefined) args.push(count);
+  return command(spec, args, decoderOf(options));
+}
 
 /** ZPOPMIN: the lowest-scored member (or `count` of them), as `{ element, score }` entries. */
 export function zpopmin(key: GlideString, options?: CountOption): Command<SortedSetDataType> {
-  const args: CommandArg[] = ["ZPOPMIN", key];
-  const count = countOf(options);
-  if (count !== undefined) args.push(count);
-  return command(ZPOPMIN, args, decoderOf(options));
+  return pop(ZPOPMIN, key, options);
 }
 
 /** ZPOPMAX: the highest-scored member (or `count` of them), as `{ element, score }` entries. */
 export function zpopmax(key: GlideString, options?: CountOption): Command<SortedSetDataType> {
-  const args: CommandArg[] = ["ZPOPMAX", key];
-  const count = countOf(options);
-  if (count !== undefined) args.push(count);
-  return command(ZPOPMAX, args, decoderOf(options));
+  return pop(ZPOPMAX, key, options);
 }
 
 /** BZPOPMIN: [key, member, score] from the first non-empty set, or null after `timeout` s. */

@@ -45,7 +45,7 @@ function toRankAndScore(reply: RespValue, cmd?: ParseSite): RankAndScore {
   if (reply === null) return null;
   const [rank, score] = toList(reply, cmd);
   if (rank === undefined || score === undefined) {
-    throw unexpectedReply(reply, "a [rank, score] array", cmd?.spec.name);
+    throw unexpectedReply(reply, "a [rank, score] array", cmd);
   }
   return [toNumber(rank, cmd), toFloat(score, cmd)];
 }
@@ -57,71 +57,37 @@ function toMemberScorePairs(reply: RespValue, cmd?: ParseSite): KeyWeight[] {
   ]);
 }
 
-const ZADD = defineSpec<number>("ZADD", { glideName: "ZAdd", parse: toNumber });
-const ZADD_INCR = defineSpec<number | null>("ZADD", {
-  glideName: "ZAdd",
-  parse: toNullableFloat,
-});
-const ZREM = defineSpec<number>("ZREM", { glideName: "ZRem", parse: toNumber });
-const ZCARD = defineSpec<number>("ZCARD", { glideName: "ZCard", parse: toNumber });
-const ZSCORE = defineSpec<number | null>("ZSCORE", { glideName: "ZScore", parse: toNullableFloat });
-const ZMSCORE = defineSpec<(number | null)[]>("ZMSCORE", {
-  glideName: "ZMScore",
-  parse: toArrayOf(toNullableFloat),
-});
-const ZINCRBY = defineSpec<number>("ZINCRBY", { glideName: "ZIncrBy", parse: toFloat });
-const ZCOUNT = defineSpec<number>("ZCOUNT", { glideName: "ZCount", parse: toNumber });
-const ZLEXCOUNT = defineSpec<number>("ZLEXCOUNT", { glideName: "ZLexCount", parse: toNumber });
-const ZRANK = defineSpec<number | null>("ZRANK", { glideName: "ZRank", parse: toNullableNumber });
-const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRANK", {
-  glideName: "ZRank",
-  parse: toRankAndScore,
-});
-const ZREVRANK = defineSpec<number | null>("ZREVRANK", {
-  glideName: "ZRevRank",
-  parse: toNullableNumber,
-});
-const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZREVRANK", {
-  glideName: "ZRevRank",
-  parse: toRankAndScore,
-});
-const ZRANGE = defineSpec<GlideString[]>("ZRANGE", { glideName: "ZRange", parse: toGlideStrings });
-const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRANGE", {
-  glideName: "ZRange",
-  parse: toSortedSetData,
-});
-const ZRANGESTORE = defineSpec<number>("ZRANGESTORE", {
-  glideName: "ZRangeStore",
-  parse: toNumber,
-});
-const ZREMRANGEBYRANK = defineSpec<number>("ZREMRANGEBYRANK", {
-  glideName: "ZRemRangeByRank",
-  parse: toNumber,
-});
-const ZREMRANGEBYLEX = defineSpec<number>("ZREMRANGEBYLEX", {
-  glideName: "ZRemRangeByLex",
-  parse: toNumber,
-});
-const ZREMRANGEBYSCORE = defineSpec<number>("ZREMRANGEBYSCORE", {
-  glideName: "ZRemRangeByScore",
-  parse: toNumber,
-});
-const ZRANDMEMBER = defineSpec<GlideString | null>("ZRANDMEMBER", {
-  glideName: "ZRandMember",
-  parse: toNullableGlideString,
-});
-const ZRANDMEMBER_COUNT = defineSpec<GlideString[]>("ZRANDMEMBER", {
-  glideName: "ZRandMember",
-  parse: toGlideStrings,
-});
-const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>("ZRANDMEMBER", {
-  glideName: "ZRandMember",
-  parse: toMemberScorePairs,
-});
-const ZSCAN = defineSpec<[string, GlideString[]]>("ZSCAN", {
-  glideName: "ZScan",
-  parse: toTextCursorScan,
-});
+const ZADD = defineSpec<number>("ZADD", "ZAdd", toNumber);
+const ZADD_INCR = defineSpec<number | null>("ZADD", "ZAdd", toNullableFloat);
+const ZREM = defineSpec<number>("ZREM", "ZRem", toNumber);
+const ZCARD = defineSpec<number>("ZCARD", "ZCard", toNumber);
+const ZSCORE = defineSpec<number | null>("ZSCORE", "ZScore", toNullableFloat);
+const ZMSCORE = defineSpec<(number | null)[]>("ZMSCORE", "ZMScore", toArrayOf(toNullableFloat));
+const ZINCRBY = defineSpec<number>("ZINCRBY", "ZIncrBy", toFloat);
+const ZCOUNT = defineSpec<number>("ZCOUNT", "ZCount", toNumber);
+const ZLEXCOUNT = defineSpec<number>("ZLEXCOUNT", "ZLexCount", toNumber);
+const ZRANK = defineSpec<number | null>("ZRANK", "ZRank", toNullableNumber);
+const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRANK", "ZRank", toRankAndScore);
+const ZREVRANK = defineSpec<number | null>("ZREVRANK", "ZRevRank", toNullableNumber);
+const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZREVRANK", "ZRevRank", toRankAndScore);
+const ZRANGE = defineSpec<GlideString[]>("ZRANGE", "ZRange", toGlideStrings);
+const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRANGE", "ZRange", toSortedSetData);
+const ZRANGESTORE = defineSpec<number>("ZRANGESTORE", "ZRangeStore", toNumber);
+const ZREMRANGEBYRANK = defineSpec<number>("ZREMRANGEBYRANK", "ZRemRangeByRank", toNumber);
+const ZREMRANGEBYLEX = defineSpec<number>("ZREMRANGEBYLEX", "ZRemRangeByLex", toNumber);
+const ZREMRANGEBYSCORE = defineSpec<number>("ZREMRANGEBYSCORE", "ZRemRangeByScore", toNumber);
+const ZRANDMEMBER = defineSpec<GlideString | null>(
+  "ZRANDMEMBER",
+  "ZRandMember",
+  toNullableGlideString,
+);
+const ZRANDMEMBER_COUNT = defineSpec<GlideString[]>("ZRANDMEMBER", "ZRandMember", toGlideStrings);
+const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>(
+  "ZRANDMEMBER",
+  "ZRandMember",
+  toMemberScorePairs,
+);
+const ZSCAN = defineSpec<[string, GlideString[]]>("ZSCAN", "ZScan", toTextCursorScan);
 
 /** ZADD: resolves to the number of members added (changed, with `changed`). */
 export function zadd(

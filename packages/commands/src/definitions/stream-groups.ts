@@ -36,7 +36,7 @@ function infoValue(value: RespValue, site?: ParseSite): GlideString | number | n
 
 function parsePending(reply: RespValue, site: ParseSite): Pending {
   const [count, smallest, greatest, consumers] = toList(reply, site);
-  if (count === undefined) throw unexpectedReply(reply, "a pending summary", site.spec.name);
+  if (count === undefined) throw unexpectedReply(reply, "a pending summary", site);
   const perConsumer =
     consumers === null || consumers === undefined
       ? []
@@ -103,53 +103,40 @@ function parseXinfoStream(reply: RespValue, site: ParseSite): ReturnTypeXinfoStr
   return info;
 }
 
-const XGROUP_CREATE = defineSpec<"OK">("XGROUP CREATE", { glideName: "XGroupCreate", parse: toOk });
-const XGROUP_DESTROY = defineSpec<boolean>("XGROUP DESTROY", {
-  glideName: "XGroupDestroy",
-  parse: toBoolean,
-});
-const XGROUP_CREATECONSUMER = defineSpec<boolean>("XGROUP CREATECONSUMER", {
-  glideName: "XGroupCreateConsumer",
-  parse: toBoolean,
-});
-const XGROUP_DELCONSUMER = defineSpec<number>("XGROUP DELCONSUMER", {
-  glideName: "XGroupDelConsumer",
-  parse: toNumber,
-});
-const XGROUP_SETID = defineSpec<"OK">("XGROUP SETID", { glideName: "XGroupSetId", parse: toOk });
-const XPENDING = defineSpec<Pending>("XPENDING", { glideName: "XPending", parse: parsePending });
-const XPENDING_EXTENDED = defineSpec<PendingEntry[]>("XPENDING", {
-  glideName: "XPending",
-  parse: toArrayOf(parsePendingEntry),
-});
-const XCLAIM = defineSpec<StreamEntryDataType>("XCLAIM", {
-  glideName: "XClaim",
-  parse: toEntryData,
-});
-const XCLAIM_JUSTID = defineSpec<string[]>("XCLAIM", {
-  glideName: "XClaim",
-  parse: toArrayOf(toText),
-});
-const XAUTOCLAIM = defineSpec<AutoClaim>("XAUTOCLAIM", {
-  glideName: "XAutoClaim",
-  parse: parseAutoClaim,
-});
-const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>("XAUTOCLAIM", {
-  glideName: "XAutoClaim",
-  parse: parseAutoClaimJustId,
-});
-const XINFO_GROUPS = defineSpec<InfoRecord[]>("XINFO GROUPS", {
-  glideName: "XInfoGroups",
-  parse: toInfoRecords,
-});
-const XINFO_CONSUMERS = defineSpec<InfoRecord[]>("XINFO CONSUMERS", {
-  glideName: "XInfoConsumers",
-  parse: toInfoRecords,
-});
-const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>("XINFO STREAM", {
-  glideName: "XInfoStream",
-  parse: parseXinfoStream,
-});
+const XGROUP_CREATE = defineSpec<"OK">("XGROUP CREATE", "XGroupCreate", toOk);
+const XGROUP_DESTROY = defineSpec<boolean>("XGROUP DESTROY", "XGroupDestroy", toBoolean);
+const XGROUP_CREATECONSUMER = defineSpec<boolean>(
+  "XGROUP CREATECONSUMER",
+  "XGroupCreateConsumer",
+  toBoolean,
+);
+const XGROUP_DELCONSUMER = defineSpec<number>("XGROUP DELCONSUMER", "XGroupDelConsumer", toNumber);
+const XGROUP_SETID = defineSpec<"OK">("XGROUP SETID", "XGroupSetId", toOk);
+const XPENDING = defineSpec<Pending>("XPENDING", "XPending", parsePending);
+const XPENDING_EXTENDED = defineSpec<PendingEntry[]>(
+  "XPENDING",
+  "XPending",
+  toArrayOf(parsePendingEntry),
+);
+const XCLAIM = defineSpec<StreamEntryDataType>("XCLAIM", "XClaim", toEntryData);
+const XCLAIM_JUSTID = defineSpec<string[]>("XCLAIM", "XClaim", toArrayOf(toText));
+const XAUTOCLAIM = defineSpec<AutoClaim>("XAUTOCLAIM", "XAutoClaim", parseAutoClaim);
+const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>(
+  "XAUTOCLAIM",
+  "XAutoClaim",
+  parseAutoClaimJustId,
+);
+const XINFO_GROUPS = defineSpec<InfoRecord[]>("XINFO GROUPS", "XInfoGroups", toInfoRecords);
+const XINFO_CONSUMERS = defineSpec<InfoRecord[]>(
+  "XINFO CONSUMERS",
+  "XInfoConsumers",
+  toInfoRecords,
+);
+const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>(
+  "XINFO STREAM",
+  "XInfoStream",
+  parseXinfoStream,
+);
 
 export function xgroupCreate(
   key: GlideString,

@@ -22,7 +22,7 @@ export function toFieldPairs(
 ): [GlideString, GlideString][] | null {
   if (reply === null) return null;
   const flat = toList(reply, site);
-  if (flat.length % 2 !== 0) throw unexpectedReply(reply, "field/value pairs", site.spec.name);
+  if (flat.length % 2 !== 0) throw unexpectedReply(reply, "field/value pairs", site);
   const pairs: [GlideString, GlideString][] = [];
   for (let i = 0; i < flat.length; i += 2) {
     pairs.push([toGlideString(flat[i] ?? null, site), toGlideString(flat[i + 1] ?? null, site)]);
@@ -38,7 +38,7 @@ export function toStreamEntries(
   const entries: Record<string, [GlideString, GlideString][] | null> = {};
   for (const entry of toList(reply, site)) {
     const [id, fields] = toList(entry, site);
-    if (id === undefined) throw unexpectedReply(entry, "[id, fields]", site.spec.name);
+    if (id === undefined) throw unexpectedReply(entry, "[id, fields]", site);
     entries[toText(id, site)] = toFieldPairs(fields ?? null, site);
   }
   return entries;

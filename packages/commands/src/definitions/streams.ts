@@ -31,7 +31,7 @@ function toStreamsRecord<T>(
     ? toEntries(reply, site)
     : toList(reply, site).map((item) => {
         const [key, value] = toList(item, site);
-        if (key === undefined) throw unexpectedReply(item, "[key, entries]", site.spec.name);
+        if (key === undefined) throw unexpectedReply(item, "[key, entries]", site);
         return [key, value ?? null] as const;
       });
   return pairs.map(([key, value]) => ({
@@ -40,30 +40,25 @@ function toStreamsRecord<T>(
   }));
 }
 
-const XADD = defineSpec<GlideString | null>("XADD", {
-  glideName: "XAdd",
-  parse: toNullableGlideString,
-});
-const XDEL = defineSpec<number>("XDEL", { glideName: "XDel", parse: toNumber });
-const XTRIM = defineSpec<number>("XTRIM", { glideName: "XTrim", parse: toNumber });
-const XLEN = defineSpec<number>("XLEN", { glideName: "XLen", parse: toNumber });
-const XACK = defineSpec<number>("XACK", { glideName: "XAck", parse: toNumber });
-const XRANGE = defineSpec<StreamEntryDataType | null>("XRANGE", {
-  glideName: "XRange",
-  parse: (reply, cmd) => (reply === null ? null : toEntryData(reply, cmd)),
-});
-const XREVRANGE = defineSpec<StreamEntryDataType | null>("XREVRANGE", {
-  glideName: "XRevRange",
-  parse: (reply, cmd) => (reply === null ? null : toEntryData(reply, cmd)),
-});
-const XREAD = defineSpec<GlideRecord<StreamEntryDataType> | null>("XREAD", {
-  glideName: "XRead",
-  parse: (reply, cmd) => toStreamsRecord(reply, cmd, toEntryData),
-});
-const XREADGROUP = defineSpec<GlideRecord<GroupEntries> | null>("XREADGROUP", {
-  glideName: "XReadGroup",
-  parse: (reply, cmd) => toStreamsRecord(reply, cmd, toStreamEntries),
-});
+const XADD = defineSpec<GlideString | null>("XADD", "XAdd", toNullableGlideString);
+const XDEL = defineSpec<number>("XDEL", "XDel", toNumber);
+const XTRIM = defineSpec<number>("XTRIM", "XTrim", toNumber);
+const XLEN = defineSpec<number>("XLEN", "XLen", toNumber);
+const XACK = defineSpec<number>("XACK", "XAck", toNumber);
+const XRANGE = defineSpec<StreamEntryDataType | null>("XRANGE", "XRange", (reply, cmd) =>
+  reply === null ? null : toEntryData(reply, cmd),
+);
+const XREVRANGE = defineSpec<StreamEntryDataType | null>("XREVRANGE", "XRevRange", (reply, cmd) =>
+  reply === null ? null : toEntryData(reply, cmd),
+);
+const XREAD = defineSpec<GlideRecord<StreamEntryDataType> | null>("XREAD", "XRead", (reply, cmd) =>
+  toStreamsRecord(reply, cmd, toEntryData),
+);
+const XREADGROUP = defineSpec<GlideRecord<GroupEntries> | null>(
+  "XREADGROUP",
+  "XReadGroup",
+  (reply, cmd) => toStreamsRecord(reply, cmd, toStreamEntries),
+);
 
 /** MAXLEN|MINID =|~ threshold [LIMIT n]. */
 export function trimArgs(options: StreamTrimOptions): CommandArg[] {

@@ -18,37 +18,27 @@ import { command, defineSpec } from "../spec.js";
 type Nullable = GlideString | null;
 type LcsIdxResult = Record<string, (number | [number, number])[][] | number>;
 
-const GET = defineSpec<Nullable>("GET", { glideName: "Get", parse: toNullableGlideString });
-const GETDEL = defineSpec<Nullable>("GETDEL", {
-  glideName: "GetDel",
-  parse: toNullableGlideString,
-});
-const GETEX = defineSpec<Nullable>("GETEX", { glideName: "GetEx", parse: toNullableGlideString });
-const GETRANGE = defineSpec<Nullable>("GETRANGE", {
-  glideName: "GetRange",
-  parse: toNullableGlideString,
-});
-const SET = defineSpec<"OK" | Nullable>("SET", { glideName: "Set", parse: asIs });
-const SETRANGE = defineSpec<number>("SETRANGE", { glideName: "SetRange", parse: toNumber });
-const APPEND = defineSpec<number>("APPEND", { glideName: "Append", parse: toNumber });
-const STRLEN = defineSpec<number>("STRLEN", { glideName: "Strlen", parse: toNumber });
-const INCR = defineSpec<number>("INCR", { glideName: "Incr", parse: toNumber });
-const INCRBY = defineSpec<number>("INCRBY", { glideName: "IncrBy", parse: toNumber });
-const INCRBYFLOAT = defineSpec<number>("INCRBYFLOAT", { glideName: "IncrByFloat", parse: toFloat });
-const DECR = defineSpec<number>("DECR", { glideName: "Decr", parse: toNumber });
-const DECRBY = defineSpec<number>("DECRBY", { glideName: "DecrBy", parse: toNumber });
-const MGET = defineSpec<Nullable[]>("MGET", {
-  glideName: "MGet",
-  parse: toArrayOf(toNullableGlideString),
-});
-const MSET = defineSpec<"OK">("MSET", { glideName: "MSet", parse: toOk });
-const MSETNX = defineSpec<boolean>("MSETNX", { glideName: "MSetNX", parse: toBoolean });
-const LCS = defineSpec<string>("LCS", { glideName: "LCS", parse: asIs });
-const LCS_LEN = defineSpec<number>("LCS", { glideName: "LCS", parse: toNumber });
-const LCS_IDX = defineSpec<LcsIdxResult>("LCS", {
-  glideName: "LCS",
-  parse: (reply, cmd) => toStringRecord(reply, cmd, lcsIdxValue),
-});
+const GET = defineSpec<Nullable>("GET", "Get", toNullableGlideString);
+const GETDEL = defineSpec<Nullable>("GETDEL", "GetDel", toNullableGlideString);
+const GETEX = defineSpec<Nullable>("GETEX", "GetEx", toNullableGlideString);
+const GETRANGE = defineSpec<Nullable>("GETRANGE", "GetRange", toNullableGlideString);
+const SET = defineSpec<"OK" | Nullable>("SET", "Set", asIs);
+const SETRANGE = defineSpec<number>("SETRANGE", "SetRange", toNumber);
+const APPEND = defineSpec<number>("APPEND", "Append", toNumber);
+const STRLEN = defineSpec<number>("STRLEN", "Strlen", toNumber);
+const INCR = defineSpec<number>("INCR", "Incr", toNumber);
+const INCRBY = defineSpec<number>("INCRBY", "IncrBy", toNumber);
+const INCRBYFLOAT = defineSpec<number>("INCRBYFLOAT", "IncrByFloat", toFloat);
+const DECR = defineSpec<number>("DECR", "Decr", toNumber);
+const DECRBY = defineSpec<number>("DECRBY", "DecrBy", toNumber);
+const MGET = defineSpec<Nullable[]>("MGET", "MGet", toArrayOf(toNullableGlideString));
+const MSET = defineSpec<"OK">("MSET", "MSet", toOk);
+const MSETNX = defineSpec<boolean>("MSETNX", "MSetNX", toBoolean);
+const LCS = defineSpec<string>("LCS", "LCS", asIs);
+const LCS_LEN = defineSpec<number>("LCS", "LCS", toNumber);
+const LCS_IDX = defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
+  toStringRecord(reply, cmd, lcsIdxValue),
+);
 
 /** "len" is a number; "matches" is a list of [[start, end], [start, end], len?] already in shape. */
 function lcsIdxValue(value: RespValue): (number | [number, number])[][] | number {

@@ -31,12 +31,12 @@ export function toEntries(
   reply: RespValue,
   command?: ParseSite,
 ): [key: RespValue, value: RespValue][] {
-  if (!Array.isArray(reply)) throw unexpectedReply(reply, "a map", command?.spec.name);
+  if (!Array.isArray(reply)) throw unexpectedReply(reply, "a map", command);
   if (reply.length > 0 && isEntry(reply[0])) {
     return (reply as RespMap).map(({ key, value }) => [key, value]);
   }
   if (reply.length % 2 !== 0) {
-    throw unexpectedReply(reply, "a map (even-length array)", command?.spec.name);
+    throw unexpectedReply(reply, "a map (even-length array)", command);
   }
   const flat = reply as RespValue[];
   const pairs: [RespValue, RespValue][] = [];
@@ -48,7 +48,7 @@ export function toEntries(
 function toKey(key: RespValue, command?: ParseSite): GlideString {
   if (typeof key === "string" || Buffer.isBuffer(key)) return key;
   if (typeof key === "number" || typeof key === "bigint") return String(key);
-  throw unexpectedReply(key, "a string map key", command?.spec.name);
+  throw unexpectedReply(key, "a string map key", command);
 }
 
 /** A map (or RESP2 flat array) as a GlideRecord, values shaped by `value`. */
@@ -80,7 +80,7 @@ export function toStringRecord<T>(
 export function toList(reply: RespValue, command?: ParseSite): RespValue[] {
   if (Array.isArray(reply)) return reply as RespValue[];
   if (reply instanceof Set) return [...reply];
-  throw unexpectedReply(reply, "an array", command?.spec.name);
+  throw unexpectedReply(reply, "an array", command);
 }
 
 /** An array (or set) reply with each element shaped by `element`. */

@@ -23,6 +23,7 @@ import {
   toOk,
   toText,
 } from "./scalars.js";
+import { unexpectedReply } from "./unexpected.js";
 
 const site = { spec: { name: "TEST" } };
 
@@ -168,5 +169,19 @@ describe("GlideRecord helpers", () => {
       a: 1,
       b: 2,
     });
+  });
+});
+
+describe("unexpectedReply", () => {
+  it("names the command from a name or from the parse site's spec", () => {
+    expect(unexpectedReply(1, "a map", "FT.SEARCH").message).toBe(
+      "Unexpected reply to FT.SEARCH: expected a map, got a number",
+    );
+    expect(unexpectedReply(null, "a map", site).message).toBe(
+      "Unexpected reply to TEST: expected a map, got null",
+    );
+    expect(unexpectedReply([], "a map").message).toBe(
+      "Unexpected reply: expected a map, got an array",
+    );
   });
 });

@@ -4,10 +4,6 @@ import type { GlideString, RespValue } from "@petrel/protocol";
 import type { ParseSite } from "./unexpected.js";
 import { unexpectedReply } from "./unexpected.js";
 
-function nameOf(command: ParseSite | undefined): string | undefined {
-  return command?.spec.name;
-}
-
 /** The reply unchanged: for replies whose decoded form already is GLIDE's shape. */
 export function asIs<T>(reply: RespValue): T {
   return reply as T;
@@ -17,20 +13,20 @@ export function asIs<T>(reply: RespValue): T {
 export function toText(reply: RespValue, command?: ParseSite): string {
   if (typeof reply === "string") return reply;
   if (Buffer.isBuffer(reply)) return reply.toString("utf8");
-  throw unexpectedReply(reply, "a string", nameOf(command));
+  throw unexpectedReply(reply, "a string", command);
 }
 
 /** GLIDE's `"OK"` results. */
 export function toOk(reply: RespValue, command?: ParseSite): "OK" {
   const text = toText(reply, command);
-  if (text !== "OK") throw unexpectedReply(reply, '"OK"', nameOf(command));
+  if (text !== "OK") throw unexpectedReply(reply, '"OK"', command);
   return "OK";
 }
 
 /** A string or Buffer (per decoder), never null. */
 export function toGlideString(reply: RespValue, command?: ParseSite): GlideString {
   if (typeof reply === "string" || Buffer.isBuffer(reply)) return reply;
-  throw unexpectedReply(reply, "a string", nameOf(command));
+  throw unexpectedReply(reply, "a string", command);
 }
 
 /** A string or Buffer, or null for nil. */
@@ -46,7 +42,7 @@ export function toNumber(reply: RespValue, command?: ParseSite): number {
     const parsed = Number(reply.toString());
     if (reply.length > 0 && !Number.isNaN(parsed)) return parsed;
   }
-  throw unexpectedReply(reply, "an integer", nameOf(command));
+  throw unexpectedReply(reply, "an integer", command);
 }
 
 /** An integer reply, or null for nil. */
@@ -59,7 +55,7 @@ export function toBoolean(reply: RespValue, command?: ParseSite): boolean {
   if (typeof reply === "boolean") return reply;
   if (reply === 1 || reply === 0) return reply === 1;
   if (reply === 1n || reply === 0n) return reply === 1n;
-  throw unexpectedReply(reply, "a 0/1 integer or a boolean", nameOf(command));
+  throw unexpectedReply(reply, "a 0/1 integer or a boolean", command);
 }
 
 const specialDoubles: Record<string, number> = {
@@ -84,7 +80,7 @@ export function toFloat(reply: RespValue, command?: ParseSite): number {
     const parsed = Number(text);
     if (text.length > 0 && !Number.isNaN(parsed)) return parsed;
   }
-  throw unexpectedReply(reply, "a double", nameOf(command));
+  throw unexpectedReply(reply, "a double", command);
 }
 
 /** A double, or null for nil (ZSCORE of a missing member). */
@@ -100,5 +96,5 @@ export function toBigInt(reply: RespValue, command?: ParseSite): bigint {
     const text = reply.toString();
     if (/^[+-]?\d+$/.test(text)) return BigInt(text);
   }
-  throw unexpectedReply(reply, "an integer", nameOf(command));
+  throw unexpectedReply(reply, "an integer", command);
 }

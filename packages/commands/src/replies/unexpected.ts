@@ -16,12 +16,16 @@ function describe(reply: RespValue): string {
   return `a ${typeof reply}`;
 }
 
-/** The error for a reply whose shape the command does not allow (a server or protocol mismatch). */
+/**
+ * The error for a reply whose shape the command does not allow (a server or protocol mismatch).
+ * `command` names the command, or is the parse site whose spec names it.
+ */
 export function unexpectedReply(
   reply: RespValue,
   expected: string,
-  command?: string,
+  command?: string | ParseSite,
 ): RequestError {
-  const where = command ? ` to ${command}` : "";
+  const name = typeof command === "object" ? command.spec.name : command;
+  const where = name ? ` to ${name}` : "";
   return new RequestError(`Unexpected reply${where}: expected ${expected}, got ${describe(reply)}`);
 }

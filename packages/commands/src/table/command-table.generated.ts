@@ -3,376 +3,384 @@
 // COMMAND DOCS replies. Do not edit: regenerate (pnpm generate), and put hand-written
 // additions in supplement.ts. Derived from the server's command metadata (BSD-3-Clause),
 // see THIRD_PARTY_NOTICES.md.
-import { CommandFlags as F } from "../command.js";
-import type { TableEntry } from "./table-entry.js";
+//
+// One row per command: NAME ARITY FLAGS KEYS REQUEST/RESPONSE ("-" = none), decoded by
+// row-codec.ts, which describes the format in full. In short:
+//   "|SUB"  a subcommand of the row above it ("ACL" then "|CAT" is ACL CAT);
+//   flags   r READONLY, w WRITE, b BLOCKING, a ADMIN, p PUBSUB, m NO_MULTI, s NOSCRIPT,
+//           l LOADING, t STALE, f FAST, y MAY_REPLICATE, n NONDETERMINISTIC_OUTPUT;
+//   keys    BEGIN[:FIND] per key spec: begin index N, WORD@N (keyword), ? (unknown);
+//           find L[/S[/M]] (range lastkey/keystep/limit), #I/F/S (keynum idx/firstkey/keystep),
+//           ? (unknown), left out for a single key.
+// The trailing comment is the command's group and the version that introduced it.
 
 export const generatedFrom = { server: "redis", version: "7.0.15" } as const;
 
-export const generatedCommands: readonly TableEntry[] = [
-  { name: "ACL", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL CAT", arity: -2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL DELUSER", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL DRYRUN", arity: -4, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 7.0.0
-  { name: "ACL GENPASS", arity: -2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL GETUSER", arity: 3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL LIST", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL LOAD", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL LOG", arity: -2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL SAVE", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL SETUSER", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL USERS", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "ACL WHOAMI", arity: 2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.0.0
-  { name: "APPEND", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.0.0
-  { name: "ASKING", arity: 1, flags: F.FAST, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "AUTH", arity: -2, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // connection, since 1.0.0
-  { name: "BGREWRITEAOF", arity: 1, flags: F.ADMIN | F.NOSCRIPT, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "BGSAVE", arity: -1, flags: F.ADMIN | F.NOSCRIPT, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "BITCOUNT", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 2.6.0
-  { name: "BITFIELD", arity: -2, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 3.2.0
-  { name: "BITFIELD_RO", arity: -2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 6.0.0
-  { name: "BITOP", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 3 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 2.6.0
-  { name: "BITPOS", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 2.8.7
-  { name: "BLMOVE", arity: 6, flags: F.WRITE | F.NOSCRIPT | F.BLOCKING, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 6.2.0
-  { name: "BLMPOP", arity: -5, flags: F.WRITE | F.BLOCKING, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // list, since 7.0.0
-  { name: "BLPOP", arity: -3, flags: F.WRITE | F.NOSCRIPT | F.BLOCKING, keys: [{ begin: { index: 1 }, find: { lastKey: -2, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 2.0.0
-  { name: "BRPOP", arity: -3, flags: F.WRITE | F.NOSCRIPT | F.BLOCKING, keys: [{ begin: { index: 1 }, find: { lastKey: -2, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 2.0.0
-  { name: "BRPOPLPUSH", arity: 4, flags: F.WRITE | F.NOSCRIPT | F.BLOCKING, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 2.2.0
-  { name: "BZMPOP", arity: -5, flags: F.WRITE | F.BLOCKING, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 7.0.0
-  { name: "BZPOPMAX", arity: -3, flags: F.WRITE | F.NOSCRIPT | F.BLOCKING | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -2, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 5.0.0
-  { name: "BZPOPMIN", arity: -3, flags: F.WRITE | F.NOSCRIPT | F.BLOCKING | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -2, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 5.0.0
-  { name: "CLIENT", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // connection, since 2.4.0
-  { name: "CLIENT CACHING", arity: 3, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 6.0.0
-  { name: "CLIENT GETNAME", arity: 2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 2.6.9
-  { name: "CLIENT GETREDIR", arity: 2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 6.0.0
-  { name: "CLIENT HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 5.0.0
-  { name: "CLIENT ID", arity: 2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 5.0.0
-  { name: "CLIENT INFO", arity: 2, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // connection, since 6.2.0
-  { name: "CLIENT KILL", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 2.4.0
-  { name: "CLIENT LIST", arity: -2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // connection, since 2.4.0
-  { name: "CLIENT NO-EVICT", arity: 3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 7.0.0
-  { name: "CLIENT PAUSE", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 2.9.50
-  { name: "CLIENT REPLY", arity: 3, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 3.2.0
-  { name: "CLIENT SETNAME", arity: 3, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 2.6.9
-  { name: "CLIENT TRACKING", arity: -3, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 6.0.0
-  { name: "CLIENT TRACKINGINFO", arity: 2, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 6.2.0
-  { name: "CLIENT UNBLOCK", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 5.0.0
-  { name: "CLIENT UNPAUSE", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // connection, since 6.2.0
-  { name: "CLUSTER", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER ADDSLOTS", arity: -3, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER ADDSLOTSRANGE", arity: -4, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 7.0.0
-  { name: "CLUSTER BUMPEPOCH", arity: 2, flags: F.ADMIN | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER COUNT-FAILURE-REPORTS", arity: 3, flags: F.ADMIN | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER COUNTKEYSINSLOT", arity: 3, flags: F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER DELSLOTS", arity: -3, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER DELSLOTSRANGE", arity: -4, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 7.0.0
-  { name: "CLUSTER FAILOVER", arity: -2, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER FLUSHSLOTS", arity: 2, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER FORGET", arity: 3, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER GETKEYSINSLOT", arity: 4, flags: F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 5.0.0
-  { name: "CLUSTER INFO", arity: 2, flags: F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER KEYSLOT", arity: 3, flags: F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER LINKS", arity: 2, flags: F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 7.0.0
-  { name: "CLUSTER MEET", arity: -4, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER MYID", arity: 2, flags: F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER NODES", arity: 2, flags: F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER REPLICAS", arity: 3, flags: F.ADMIN | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 5.0.0
-  { name: "CLUSTER REPLICATE", arity: 3, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER RESET", arity: -2, flags: F.ADMIN | F.NOSCRIPT | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER SAVECONFIG", arity: 2, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER SET-CONFIG-EPOCH", arity: 3, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER SETSLOT", arity: -4, flags: F.ADMIN | F.STALE, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER SHARDS", arity: 2, flags: F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 7.0.0
-  { name: "CLUSTER SLAVES", arity: 3, flags: F.ADMIN | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "CLUSTER SLOTS", arity: 2, flags: F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "COMMAND", arity: -1, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.8.13
-  { name: "COMMAND COUNT", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.8.13
-  { name: "COMMAND DOCS", arity: -2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 7.0.0
-  { name: "COMMAND GETKEYS", arity: -4, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.8.13
-  { name: "COMMAND GETKEYSANDFLAGS", arity: -4, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 7.0.0
-  { name: "COMMAND HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 5.0.0
-  { name: "COMMAND INFO", arity: -2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.8.13
-  { name: "COMMAND LIST", arity: -2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 7.0.0
-  { name: "CONFIG", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // server, since 2.0.0
-  { name: "CONFIG GET", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.0.0
-  { name: "CONFIG HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 5.0.0
-  { name: "CONFIG RESETSTAT", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.0.0
-  { name: "CONFIG REWRITE", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.8.0
-  { name: "CONFIG SET", arity: -4, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "allNodes", response: "allSucceeded" }, // server, since 2.0.0
-  { name: "COPY", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 6.2.0
-  { name: "DBSIZE", arity: 1, flags: F.READONLY | F.FAST, keys: [], request: "allShards", response: "aggSum" }, // server, since 1.0.0
-  { name: "DEBUG", arity: -2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "DECR", arity: 2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "DECRBY", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "DEL", arity: -2, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "multiShard", response: "aggSum" }, // generic, since 1.0.0
-  { name: "DISCARD", arity: 1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // transactions, since 2.0.0
-  { name: "DUMP", arity: 2, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.6.0
-  { name: "ECHO", arity: 2, flags: F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // connection, since 1.0.0
-  { name: "EVAL", arity: -3, flags: F.NOSCRIPT | F.STALE, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // scripting, since 2.6.0
-  { name: "EVALSHA", arity: -3, flags: F.NOSCRIPT | F.STALE, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // scripting, since 2.6.0
-  { name: "EVALSHA_RO", arity: -3, flags: F.READONLY | F.NOSCRIPT | F.STALE, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "EVAL_RO", arity: -3, flags: F.READONLY | F.NOSCRIPT | F.STALE, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "EXEC", arity: 1, flags: F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // transactions, since 1.2.0
-  { name: "EXISTS", arity: -2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "multiShard", response: "aggSum" }, // generic, since 1.0.0
-  { name: "EXPIRE", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "EXPIREAT", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.2.0
-  { name: "EXPIRETIME", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 7.0.0
-  { name: "FAILOVER", arity: -1, flags: F.ADMIN | F.NOSCRIPT | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.2.0
-  { name: "FCALL", arity: -3, flags: F.NOSCRIPT | F.STALE, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "FCALL_RO", arity: -3, flags: F.READONLY | F.NOSCRIPT | F.STALE, keys: [{ begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "FLUSHALL", arity: -1, flags: F.WRITE, keys: [], request: "allShards", response: "allSucceeded" }, // server, since 1.0.0
-  { name: "FLUSHDB", arity: -1, flags: F.WRITE, keys: [], request: "allShards", response: "allSucceeded" }, // server, since 1.0.0
-  { name: "FUNCTION", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "FUNCTION DELETE", arity: 3, flags: F.WRITE | F.NOSCRIPT, keys: [], request: "allShards", response: "allSucceeded" }, // scripting, since 7.0.0
-  { name: "FUNCTION DUMP", arity: 2, flags: F.NOSCRIPT, keys: [], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "FUNCTION FLUSH", arity: -2, flags: F.WRITE | F.NOSCRIPT, keys: [], request: "allShards", response: "allSucceeded" }, // scripting, since 7.0.0
-  { name: "FUNCTION HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "FUNCTION KILL", arity: 2, flags: F.NOSCRIPT, keys: [], request: "allShards", response: "oneSucceeded" }, // scripting, since 7.0.0
-  { name: "FUNCTION LIST", arity: -2, flags: F.NOSCRIPT, keys: [], request: "default", response: "default" }, // scripting, since 7.0.0
-  { name: "FUNCTION LOAD", arity: -3, flags: F.WRITE | F.NOSCRIPT, keys: [], request: "allShards", response: "allSucceeded" }, // scripting, since 7.0.0
-  { name: "FUNCTION RESTORE", arity: -3, flags: F.WRITE | F.NOSCRIPT, keys: [], request: "allShards", response: "allSucceeded" }, // scripting, since 7.0.0
-  { name: "FUNCTION STATS", arity: 2, flags: F.NOSCRIPT | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allShards", response: "special" }, // scripting, since 7.0.0
-  { name: "GEOADD", arity: -5, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.0
-  { name: "GEODIST", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.0
-  { name: "GEOHASH", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.0
-  { name: "GEOPOS", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.0
-  { name: "GEORADIUS", arity: -6, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { keyword: "STORE", startFrom: 6 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { keyword: "STOREDIST", startFrom: 6 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.0
-  { name: "GEORADIUSBYMEMBER", arity: -5, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { keyword: "STORE", startFrom: 5 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { keyword: "STOREDIST", startFrom: 5 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.0
-  { name: "GEORADIUSBYMEMBER_RO", arity: -5, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.10
-  { name: "GEORADIUS_RO", arity: -6, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 3.2.10
-  { name: "GEOSEARCH", arity: -7, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 6.2.0
-  { name: "GEOSEARCHSTORE", arity: -8, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // geo, since 6.2.0
-  { name: "GET", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "GETBIT", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 2.2.0
-  { name: "GETDEL", arity: 2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 6.2.0
-  { name: "GETEX", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 6.2.0
-  { name: "GETRANGE", arity: 4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.4.0
-  { name: "GETSET", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "HDEL", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HELLO", arity: -1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // connection, since 6.0.0
-  { name: "HEXISTS", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HGET", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HGETALL", arity: 2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HINCRBY", arity: 4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HINCRBYFLOAT", arity: 4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.6.0
-  { name: "HKEYS", arity: 2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HLEN", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HMGET", arity: -3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HMSET", arity: -4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HRANDFIELD", arity: -2, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 6.2.0
-  { name: "HSCAN", arity: -3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.8.0
-  { name: "HSET", arity: -4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HSETNX", arity: 4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "HSTRLEN", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 3.2.0
-  { name: "HVALS", arity: 2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hash, since 2.0.0
-  { name: "INCR", arity: 2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "INCRBY", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "INCRBYFLOAT", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.6.0
-  { name: "INFO", arity: -1, flags: F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allShards", response: "special" }, // server, since 1.0.0
-  { name: "KEYS", arity: 2, flags: F.READONLY, keys: [], request: "allShards", response: "default" }, // generic, since 1.0.0
-  { name: "LASTSAVE", arity: 1, flags: F.LOADING | F.STALE | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "LATENCY", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // server, since 2.8.13
-  { name: "LATENCY DOCTOR", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "special" }, // server, since 2.8.13
-  { name: "LATENCY GRAPH", arity: 3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "special" }, // server, since 2.8.13
-  { name: "LATENCY HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 2.8.13
-  { name: "LATENCY HISTOGRAM", arity: -2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "special" }, // server, since 7.0.0
-  { name: "LATENCY HISTORY", arity: 3, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "special" }, // server, since 2.8.13
-  { name: "LATENCY LATEST", arity: 2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "special" }, // server, since 2.8.13
-  { name: "LATENCY RESET", arity: -2, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "allNodes", response: "allSucceeded" }, // server, since 2.8.13
-  { name: "LCS", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 7.0.0
-  { name: "LINDEX", arity: 3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LINSERT", arity: 5, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 2.2.0
-  { name: "LLEN", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LMOVE", arity: 5, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 6.2.0
-  { name: "LMPOP", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // list, since 7.0.0
-  { name: "LOLWUT", arity: -1, flags: F.READONLY | F.FAST, keys: [], request: "default", response: "default" }, // server, since 5.0.0
-  { name: "LPOP", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LPOS", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 6.0.6
-  { name: "LPUSH", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LPUSHX", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 2.2.0
-  { name: "LRANGE", arity: 4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LREM", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LSET", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "LTRIM", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "MEMORY", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MEMORY DOCTOR", arity: 2, flags: F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allShards", response: "special" }, // server, since 4.0.0
-  { name: "MEMORY HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MEMORY MALLOC-STATS", arity: 2, flags: F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allShards", response: "special" }, // server, since 4.0.0
-  { name: "MEMORY PURGE", arity: 2, flags: 0, keys: [], request: "allShards", response: "allSucceeded" }, // server, since 4.0.0
-  { name: "MEMORY STATS", arity: 2, flags: F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allShards", response: "special" }, // server, since 4.0.0
-  { name: "MEMORY USAGE", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MGET", arity: -2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "multiShard", response: "default" }, // string, since 1.0.0
-  { name: "MIGRATE", arity: -6, flags: F.WRITE | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 3 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { keyword: "KEYS", startFrom: -2 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.6.0
-  { name: "MODULE", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MODULE HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 5.0.0
-  { name: "MODULE LIST", arity: 2, flags: F.ADMIN | F.NOSCRIPT, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MODULE LOAD", arity: -3, flags: F.ADMIN | F.NOSCRIPT, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MODULE LOADEX", arity: -3, flags: F.ADMIN | F.NOSCRIPT, keys: [], request: "default", response: "default" }, // server, since 7.0.0
-  { name: "MODULE UNLOAD", arity: 3, flags: F.ADMIN | F.NOSCRIPT, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "MONITOR", arity: 1, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "MOVE", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "MSET", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 2, limit: 0 } }], request: "multiShard", response: "allSucceeded" }, // string, since 1.0.1
-  { name: "MSETNX", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 2, limit: 0 } }], request: "multiShard", response: "aggMin" }, // string, since 1.0.1
-  { name: "MULTI", arity: 1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // transactions, since 1.2.0
-  { name: "OBJECT", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // generic, since 2.2.3
-  { name: "OBJECT ENCODING", arity: 3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.2.3
-  { name: "OBJECT FREQ", arity: 3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 4.0.0
-  { name: "OBJECT HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // generic, since 6.2.0
-  { name: "OBJECT IDLETIME", arity: 3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.2.3
-  { name: "OBJECT REFCOUNT", arity: 3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.2.3
-  { name: "PERSIST", arity: 2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.2.0
-  { name: "PEXPIRE", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.6.0
-  { name: "PEXPIREAT", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.6.0
-  { name: "PEXPIRETIME", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 7.0.0
-  { name: "PFADD", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hyperloglog, since 2.8.9
-  { name: "PFCOUNT", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hyperloglog, since 2.8.9
-  { name: "PFDEBUG", arity: 3, flags: F.WRITE | F.ADMIN, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hyperloglog, since 2.8.9
-  { name: "PFMERGE", arity: -2, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // hyperloglog, since 2.8.9
-  { name: "PFSELFTEST", arity: 1, flags: F.ADMIN, keys: [], request: "default", response: "default" }, // hyperloglog, since 2.8.9
-  { name: "PING", arity: -1, flags: F.FAST, keys: [], request: "allShards", response: "allSucceeded" }, // connection, since 1.0.0
-  { name: "PSETEX", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.6.0
-  { name: "PSUBSCRIBE", arity: -2, flags: F.PUBSUB | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.0.0
-  { name: "PSYNC", arity: -3, flags: F.ADMIN | F.NOSCRIPT | F.NO_MULTI, keys: [], request: "default", response: "default" }, // server, since 2.8.0
-  { name: "PTTL", arity: 2, flags: F.READONLY | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.6.0
-  { name: "PUBLISH", arity: 3, flags: F.PUBSUB | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // pubsub, since 2.0.0
-  { name: "PUBSUB", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // pubsub, since 2.8.0
-  { name: "PUBSUB CHANNELS", arity: -2, flags: F.PUBSUB | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.8.0
-  { name: "PUBSUB HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 6.2.0
-  { name: "PUBSUB NUMPAT", arity: 2, flags: F.PUBSUB | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.8.0
-  { name: "PUBSUB NUMSUB", arity: -2, flags: F.PUBSUB | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.8.0
-  { name: "PUBSUB SHARDCHANNELS", arity: -2, flags: F.PUBSUB | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 7.0.0
-  { name: "PUBSUB SHARDNUMSUB", arity: -2, flags: F.PUBSUB | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 7.0.0
-  { name: "PUNSUBSCRIBE", arity: -1, flags: F.PUBSUB | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.0.0
-  { name: "QUIT", arity: -1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // connection, since 1.0.0
-  { name: "RANDOMKEY", arity: 1, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allShards", response: "default" }, // generic, since 1.0.0
-  { name: "READONLY", arity: 1, flags: F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "READWRITE", arity: 1, flags: F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // cluster, since 3.0.0
-  { name: "RENAME", arity: 3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "RENAMENX", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "REPLCONF", arity: -1, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 3.0.0
-  { name: "REPLICAOF", arity: 3, flags: F.ADMIN | F.NOSCRIPT | F.STALE, keys: [], request: "default", response: "default" }, // server, since 5.0.0
-  { name: "RESET", arity: 1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // connection, since 6.2.0
-  { name: "RESTORE", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 2.6.0
-  { name: "RESTORE-ASKING", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // server, since 3.0.0
-  { name: "ROLE", arity: 1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // server, since 2.8.12
-  { name: "RPOP", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "RPOPLPUSH", arity: 3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.2.0
-  { name: "RPUSH", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 1.0.0
-  { name: "RPUSHX", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // list, since 2.2.0
-  { name: "SADD", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SAVE", arity: 1, flags: F.ADMIN | F.NOSCRIPT | F.NO_MULTI, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "SCAN", arity: -2, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "special", response: "default" }, // generic, since 2.8.0
-  { name: "SCARD", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SCRIPT", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // scripting, since 2.6.0
-  { name: "SCRIPT DEBUG", arity: 3, flags: F.NOSCRIPT, keys: [], request: "default", response: "default" }, // scripting, since 3.2.0
-  { name: "SCRIPT EXISTS", arity: -3, flags: F.NOSCRIPT, keys: [], request: "allShards", response: "aggLogicalAnd" }, // scripting, since 2.6.0
-  { name: "SCRIPT FLUSH", arity: -2, flags: F.NOSCRIPT, keys: [], request: "allNodes", response: "allSucceeded" }, // scripting, since 2.6.0
-  { name: "SCRIPT HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // scripting, since 5.0.0
-  { name: "SCRIPT KILL", arity: 2, flags: F.NOSCRIPT, keys: [], request: "allShards", response: "oneSucceeded" }, // scripting, since 2.6.0
-  { name: "SCRIPT LOAD", arity: 3, flags: F.NOSCRIPT | F.STALE, keys: [], request: "allNodes", response: "allSucceeded" }, // scripting, since 2.6.0
-  { name: "SDIFF", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SDIFFSTORE", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SELECT", arity: 2, flags: F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // connection, since 1.0.0
-  { name: "SET", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "SETBIT", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // bitmap, since 2.2.0
-  { name: "SETEX", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.0.0
-  { name: "SETNX", arity: 3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "SETRANGE", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.2.0
-  { name: "SHUTDOWN", arity: -1, flags: F.ADMIN | F.NOSCRIPT | F.LOADING | F.STALE | F.NO_MULTI, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "SINTER", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SINTERCARD", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // set, since 7.0.0
-  { name: "SINTERSTORE", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SISMEMBER", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SLAVEOF", arity: 3, flags: F.ADMIN | F.NOSCRIPT | F.STALE, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "SLOWLOG", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // server, since 2.2.12
-  { name: "SLOWLOG GET", arity: -2, flags: F.ADMIN | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "default" }, // server, since 2.2.12
-  { name: "SLOWLOG HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // server, since 6.2.0
-  { name: "SLOWLOG LEN", arity: 2, flags: F.ADMIN | F.LOADING | F.STALE | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "allNodes", response: "aggSum" }, // server, since 2.2.12
-  { name: "SLOWLOG RESET", arity: 2, flags: F.ADMIN | F.LOADING | F.STALE, keys: [], request: "allNodes", response: "allSucceeded" }, // server, since 2.2.12
-  { name: "SMEMBERS", arity: 2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SMISMEMBER", arity: -3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 6.2.0
-  { name: "SMOVE", arity: 4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SORT", arity: -2, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: "unknown", find: "unknown" }, { begin: "unknown", find: "unknown" }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "SORT_RO", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: "unknown", find: "unknown" }], request: "default", response: "default" }, // generic, since 7.0.0
-  { name: "SPOP", arity: -2, flags: F.WRITE | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SPUBLISH", arity: 3, flags: F.PUBSUB | F.LOADING | F.STALE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // pubsub, since 7.0.0
-  { name: "SRANDMEMBER", arity: -2, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SREM", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SSCAN", arity: -3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 2.8.0
-  { name: "SSUBSCRIBE", arity: -2, flags: F.PUBSUB | F.NOSCRIPT | F.LOADING | F.STALE, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // pubsub, since 7.0.0
-  { name: "STRLEN", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 2.2.0
-  { name: "SUBSCRIBE", arity: -2, flags: F.PUBSUB | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.0.0
-  { name: "SUBSTR", arity: 4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // string, since 1.0.0
-  { name: "SUNION", arity: -2, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SUNIONSTORE", arity: -3, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // set, since 1.0.0
-  { name: "SUNSUBSCRIBE", arity: -1, flags: F.PUBSUB | F.NOSCRIPT | F.LOADING | F.STALE, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // pubsub, since 7.0.0
-  { name: "SWAPDB", arity: 3, flags: F.WRITE | F.FAST, keys: [], request: "default", response: "default" }, // server, since 4.0.0
-  { name: "SYNC", arity: 1, flags: F.ADMIN | F.NOSCRIPT | F.NO_MULTI, keys: [], request: "default", response: "default" }, // server, since 1.0.0
-  { name: "TIME", arity: 1, flags: F.LOADING | F.STALE | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [], request: "default", response: "default" }, // server, since 2.6.0
-  { name: "TOUCH", arity: -2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "multiShard", response: "aggSum" }, // generic, since 3.2.1
-  { name: "TTL", arity: 2, flags: F.READONLY | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "TYPE", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // generic, since 1.0.0
-  { name: "UNLINK", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "multiShard", response: "aggSum" }, // generic, since 4.0.0
-  { name: "UNSUBSCRIBE", arity: -1, flags: F.PUBSUB | F.NOSCRIPT | F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // pubsub, since 2.0.0
-  { name: "UNWATCH", arity: 1, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [], request: "default", response: "default" }, // transactions, since 2.2.0
-  { name: "WAIT", arity: 3, flags: F.NOSCRIPT, keys: [], request: "allShards", response: "aggMin" }, // generic, since 3.0.0
-  { name: "WATCH", arity: -2, flags: F.NOSCRIPT | F.LOADING | F.STALE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: -1, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // transactions, since 2.2.0
-  { name: "XACK", arity: -4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XADD", arity: -5, flags: F.WRITE | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XAUTOCLAIM", arity: -6, flags: F.WRITE | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 6.2.0
-  { name: "XCLAIM", arity: -6, flags: F.WRITE | F.FAST | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XDEL", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XGROUP", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XGROUP CREATE", arity: -5, flags: F.WRITE, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XGROUP CREATECONSUMER", arity: 5, flags: F.WRITE, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 6.2.0
-  { name: "XGROUP DELCONSUMER", arity: 5, flags: F.WRITE, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XGROUP DESTROY", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XGROUP HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XGROUP SETID", arity: -5, flags: F.WRITE, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XINFO", arity: -2, flags: 0, keys: [], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XINFO CONSUMERS", arity: 4, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XINFO GROUPS", arity: 3, flags: F.READONLY, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XINFO HELP", arity: 2, flags: F.LOADING | F.STALE, keys: [], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XINFO STREAM", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XLEN", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XPENDING", arity: -3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XRANGE", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XREAD", arity: -4, flags: F.READONLY | F.BLOCKING, keys: [{ begin: { keyword: "STREAMS", startFrom: 1 }, find: { lastKey: -1, keyStep: 1, limit: 2 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XREADGROUP", arity: -7, flags: F.WRITE | F.BLOCKING, keys: [{ begin: { keyword: "STREAMS", startFrom: 4 }, find: { lastKey: -1, keyStep: 1, limit: 2 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XREVRANGE", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XSETID", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "XTRIM", arity: -4, flags: F.WRITE | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // stream, since 5.0.0
-  { name: "ZADD", arity: -4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZCARD", arity: 2, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZCOUNT", arity: 4, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.0.0
-  { name: "ZDIFF", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZDIFFSTORE", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZINCRBY", arity: 4, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZINTER", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZINTERCARD", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 7.0.0
-  { name: "ZINTERSTORE", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 2.0.0
-  { name: "ZLEXCOUNT", arity: 4, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.8.9
-  { name: "ZMPOP", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 7.0.0
-  { name: "ZMSCORE", arity: -3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZPOPMAX", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 5.0.0
-  { name: "ZPOPMIN", arity: -2, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 5.0.0
-  { name: "ZRANDMEMBER", arity: -2, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZRANGE", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZRANGEBYLEX", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.8.9
-  { name: "ZRANGEBYSCORE", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.0.5
-  { name: "ZRANGESTORE", arity: -5, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZRANK", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.0.0
-  { name: "ZREM", arity: -3, flags: F.WRITE | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZREMRANGEBYLEX", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.8.9
-  { name: "ZREMRANGEBYRANK", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.0.0
-  { name: "ZREMRANGEBYSCORE", arity: 4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZREVRANGE", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZREVRANGEBYLEX", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.8.9
-  { name: "ZREVRANGEBYSCORE", arity: -4, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.2.0
-  { name: "ZREVRANK", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.0.0
-  { name: "ZSCAN", arity: -3, flags: F.READONLY | F.NONDETERMINISTIC_OUTPUT, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 2.8.0
-  { name: "ZSCORE", arity: 3, flags: F.READONLY | F.FAST, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }], request: "default", response: "default" }, // sorted-set, since 1.2.0
-  { name: "ZUNION", arity: -3, flags: F.READONLY, keys: [{ begin: { index: 1 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 6.2.0
-  { name: "ZUNIONSTORE", arity: -4, flags: F.WRITE, keys: [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }, { begin: { index: 2 }, find: { keyNumIndex: 0, firstKey: 1, keyStep: 1 } }], request: "default", response: "default" }, // sorted-set, since 2.0.0
+export const generatedCommands: readonly string[] = [
+  "ACL -2",                                        // server, since 6.0.0
+  "|CAT -2 slt",                                   // server, since 6.0.0
+  "|DELUSER -3 aslt",                              // server, since 6.0.0
+  "|DRYRUN -4 aslt",                               // server, since 7.0.0
+  "|GENPASS -2 slt",                               // server, since 6.0.0
+  "|GETUSER 3 aslt",                               // server, since 6.0.0
+  "|HELP 2 lt",                                    // server, since 6.0.0
+  "|LIST 2 aslt",                                  // server, since 6.0.0
+  "|LOAD 2 aslt",                                  // server, since 6.0.0
+  "|LOG -2 aslt",                                  // server, since 6.0.0
+  "|SAVE 2 aslt",                                  // server, since 6.0.0
+  "|SETUSER -3 aslt",                              // server, since 6.0.0
+  "|USERS 2 aslt",                                 // server, since 6.0.0
+  "|WHOAMI 2 slt",                                 // server, since 6.0.0
+  "APPEND 3 wf 1",                                 // string, since 2.0.0
+  "ASKING 1 f",                                    // cluster, since 3.0.0
+  "AUTH -2 sltf",                                  // connection, since 1.0.0
+  "BGREWRITEAOF 1 as",                             // server, since 1.0.0
+  "BGSAVE -1 as",                                  // server, since 1.0.0
+  "BITCOUNT -2 r 1",                               // bitmap, since 2.6.0
+  "BITFIELD -2 w 1",                               // bitmap, since 3.2.0
+  "BITFIELD_RO -2 rf 1",                           // bitmap, since 6.0.0
+  "BITOP -4 w 2,3:-1",                             // bitmap, since 2.6.0
+  "BITPOS -3 r 1",                                 // bitmap, since 2.8.7
+  "BLMOVE 6 wsb 1,2",                              // list, since 6.2.0
+  "BLMPOP -5 wb 2:#0/1/1",                         // list, since 7.0.0
+  "BLPOP -3 wsb 1:-2",                             // list, since 2.0.0
+  "BRPOP -3 wsb 1:-2",                             // list, since 2.0.0
+  "BRPOPLPUSH 4 wsb 1,2",                          // list, since 2.2.0
+  "BZMPOP -5 wb 2:#0/1/1",                         // sorted-set, since 7.0.0
+  "BZPOPMAX -3 wsbf 1:-2",                         // sorted-set, since 5.0.0
+  "BZPOPMIN -3 wsbf 1:-2",                         // sorted-set, since 5.0.0
+  "CLIENT -2",                                     // connection, since 2.4.0
+  "|CACHING 3 slt",                                // connection, since 6.0.0
+  "|GETNAME 2 slt",                                // connection, since 2.6.9
+  "|GETREDIR 2 slt",                               // connection, since 6.0.0
+  "|HELP 2 lt",                                    // connection, since 5.0.0
+  "|ID 2 slt",                                     // connection, since 5.0.0
+  "|INFO 2 sltn",                                  // connection, since 6.2.0
+  "|KILL -3 aslt",                                 // connection, since 2.4.0
+  "|LIST -2 asltn",                                // connection, since 2.4.0
+  "|NO-EVICT 3 aslt",                              // connection, since 7.0.0
+  "|PAUSE -3 aslt",                                // connection, since 2.9.50
+  "|REPLY 3 slt",                                  // connection, since 3.2.0
+  "|SETNAME 3 slt",                                // connection, since 2.6.9
+  "|TRACKING -3 slt",                              // connection, since 6.0.0
+  "|TRACKINGINFO 2 slt",                           // connection, since 6.2.0
+  "|UNBLOCK -3 aslt",                              // connection, since 5.0.0
+  "|UNPAUSE 2 aslt",                               // connection, since 6.2.0
+  "CLUSTER -2",                                    // cluster, since 3.0.0
+  "|ADDSLOTS -3 at",                               // cluster, since 3.0.0
+  "|ADDSLOTSRANGE -4 at",                          // cluster, since 7.0.0
+  "|BUMPEPOCH 2 atn",                              // cluster, since 3.0.0
+  "|COUNT-FAILURE-REPORTS 3 atn",                  // cluster, since 3.0.0
+  "|COUNTKEYSINSLOT 3 t",                          // cluster, since 3.0.0
+  "|DELSLOTS -3 at",                               // cluster, since 3.0.0
+  "|DELSLOTSRANGE -4 at",                          // cluster, since 7.0.0
+  "|FAILOVER -2 at",                               // cluster, since 3.0.0
+  "|FLUSHSLOTS 2 at",                              // cluster, since 3.0.0
+  "|FORGET 3 at",                                  // cluster, since 3.0.0
+  "|GETKEYSINSLOT 4 tn",                           // cluster, since 3.0.0
+  "|HELP 2 lt",                                    // cluster, since 5.0.0
+  "|INFO 2 tn",                                    // cluster, since 3.0.0
+  "|KEYSLOT 3 t",                                  // cluster, since 3.0.0
+  "|LINKS 2 tn",                                   // cluster, since 7.0.0
+  "|MEET -4 at",                                   // cluster, since 3.0.0
+  "|MYID 2 t",                                     // cluster, since 3.0.0
+  "|NODES 2 tn",                                   // cluster, since 3.0.0
+  "|REPLICAS 3 atn",                               // cluster, since 5.0.0
+  "|REPLICATE 3 at",                               // cluster, since 3.0.0
+  "|RESET -2 ast",                                 // cluster, since 3.0.0
+  "|SAVECONFIG 2 at",                              // cluster, since 3.0.0
+  "|SET-CONFIG-EPOCH 3 at",                        // cluster, since 3.0.0
+  "|SETSLOT -4 at",                                // cluster, since 3.0.0
+  "|SHARDS 2 tn",                                  // cluster, since 7.0.0
+  "|SLAVES 3 atn",                                 // cluster, since 3.0.0
+  "|SLOTS 2 tn",                                   // cluster, since 3.0.0
+  "COMMAND -1 lt",                                 // server, since 2.8.13
+  "|COUNT 2 lt",                                   // server, since 2.8.13
+  "|DOCS -2 lt",                                   // server, since 7.0.0
+  "|GETKEYS -4 lt",                                // server, since 2.8.13
+  "|GETKEYSANDFLAGS -4 lt",                        // server, since 7.0.0
+  "|HELP 2 lt",                                    // server, since 5.0.0
+  "|INFO -2 lt",                                   // server, since 2.8.13
+  "|LIST -2 lt",                                   // server, since 7.0.0
+  "CONFIG -2",                                     // server, since 2.0.0
+  "|GET -3 aslt",                                  // server, since 2.0.0
+  "|HELP 2 lt",                                    // server, since 5.0.0
+  "|RESETSTAT 2 aslt",                             // server, since 2.0.0
+  "|REWRITE 2 aslt",                               // server, since 2.8.0
+  "|SET -4 aslt - allNodes/allSucceeded",          // server, since 2.0.0
+  "COPY -3 w 1,2",                                 // generic, since 6.2.0
+  "DBSIZE 1 rf - allShards/aggSum",                // server, since 1.0.0
+  "DEBUG -2 aslt",                                 // server, since 1.0.0
+  "DECR 2 wf 1",                                   // string, since 1.0.0
+  "DECRBY 3 wf 1",                                 // string, since 1.0.0
+  "DEL -2 w 1:-1 multiShard/aggSum",               // generic, since 1.0.0
+  "DISCARD 1 sltf",                                // transactions, since 2.0.0
+  "DUMP 2 rn 1",                                   // generic, since 2.6.0
+  "ECHO 2 ltf",                                    // connection, since 1.0.0
+  "EVAL -3 st 2:#0/1/1",                           // scripting, since 2.6.0
+  "EVALSHA -3 st 2:#0/1/1",                        // scripting, since 2.6.0
+  "EVALSHA_RO -3 rst 2:#0/1/1",                    // scripting, since 7.0.0
+  "EVAL_RO -3 rst 2:#0/1/1",                       // scripting, since 7.0.0
+  "EXEC 1 slt",                                    // transactions, since 1.2.0
+  "EXISTS -2 rf 1:-1 multiShard/aggSum",           // generic, since 1.0.0
+  "EXPIRE -3 wf 1",                                // generic, since 1.0.0
+  "EXPIREAT -3 wf 1",                              // generic, since 1.2.0
+  "EXPIRETIME 2 rf 1",                             // generic, since 7.0.0
+  "FAILOVER -1 ast",                               // server, since 6.2.0
+  "FCALL -3 st 2:#0/1/1",                          // scripting, since 7.0.0
+  "FCALL_RO -3 rst 2:#0/1/1",                      // scripting, since 7.0.0
+  "FLUSHALL -1 w - allShards/allSucceeded",        // server, since 1.0.0
+  "FLUSHDB -1 w - allShards/allSucceeded",         // server, since 1.0.0
+  "FUNCTION -2",                                   // scripting, since 7.0.0
+  "|DELETE 3 ws - allShards/allSucceeded",         // scripting, since 7.0.0
+  "|DUMP 2 s",                                     // scripting, since 7.0.0
+  "|FLUSH -2 ws - allShards/allSucceeded",         // scripting, since 7.0.0
+  "|HELP 2 lt",                                    // scripting, since 7.0.0
+  "|KILL 2 s - allShards/oneSucceeded",            // scripting, since 7.0.0
+  "|LIST -2 s",                                    // scripting, since 7.0.0
+  "|LOAD -3 ws - allShards/allSucceeded",          // scripting, since 7.0.0
+  "|RESTORE -3 ws - allShards/allSucceeded",       // scripting, since 7.0.0
+  "|STATS 2 sn - allShards/special",               // scripting, since 7.0.0
+  "GEOADD -5 w 1",                                 // geo, since 3.2.0
+  "GEODIST -4 r 1",                                // geo, since 3.2.0
+  "GEOHASH -2 r 1",                                // geo, since 3.2.0
+  "GEOPOS -2 r 1",                                 // geo, since 3.2.0
+  "GEORADIUS -6 w 1,STORE@6,STOREDIST@6",          // geo, since 3.2.0
+  "GEORADIUSBYMEMBER -5 w 1,STORE@5,STOREDIST@5",  // geo, since 3.2.0
+  "GEORADIUSBYMEMBER_RO -5 r 1",                   // geo, since 3.2.10
+  "GEORADIUS_RO -6 r 1",                           // geo, since 3.2.10
+  "GEOSEARCH -7 r 1",                              // geo, since 6.2.0
+  "GEOSEARCHSTORE -8 w 1,2",                       // geo, since 6.2.0
+  "GET 2 rf 1",                                    // string, since 1.0.0
+  "GETBIT 3 rf 1",                                 // bitmap, since 2.2.0
+  "GETDEL 2 wf 1",                                 // string, since 6.2.0
+  "GETEX -2 wf 1",                                 // string, since 6.2.0
+  "GETRANGE 4 r 1",                                // string, since 2.4.0
+  "GETSET 3 wf 1",                                 // string, since 1.0.0
+  "HDEL -3 wf 1",                                  // hash, since 2.0.0
+  "HELLO -1 sltf",                                 // connection, since 6.0.0
+  "HEXISTS 3 rf 1",                                // hash, since 2.0.0
+  "HGET 3 rf 1",                                   // hash, since 2.0.0
+  "HGETALL 2 r 1",                                 // hash, since 2.0.0
+  "HINCRBY 4 wf 1",                                // hash, since 2.0.0
+  "HINCRBYFLOAT 4 wf 1",                           // hash, since 2.6.0
+  "HKEYS 2 r 1",                                   // hash, since 2.0.0
+  "HLEN 2 rf 1",                                   // hash, since 2.0.0
+  "HMGET -3 rf 1",                                 // hash, since 2.0.0
+  "HMSET -4 wf 1",                                 // hash, since 2.0.0
+  "HRANDFIELD -2 rn 1",                            // hash, since 6.2.0
+  "HSCAN -3 rn 1",                                 // hash, since 2.8.0
+  "HSET -4 wf 1",                                  // hash, since 2.0.0
+  "HSETNX 4 wf 1",                                 // hash, since 2.0.0
+  "HSTRLEN 3 rf 1",                                // hash, since 3.2.0
+  "HVALS 2 r 1",                                   // hash, since 2.0.0
+  "INCR 2 wf 1",                                   // string, since 1.0.0
+  "INCRBY 3 wf 1",                                 // string, since 1.0.0
+  "INCRBYFLOAT 3 wf 1",                            // string, since 2.6.0
+  "INFO -1 ltn - allShards/special",               // server, since 1.0.0
+  "KEYS 2 r - allShards/default",                  // generic, since 1.0.0
+  "LASTSAVE 1 ltfn",                               // server, since 1.0.0
+  "LATENCY -2",                                    // server, since 2.8.13
+  "|DOCTOR 2 asltn - allNodes/special",            // server, since 2.8.13
+  "|GRAPH 3 asltn - allNodes/special",             // server, since 2.8.13
+  "|HELP 2 lt",                                    // server, since 2.8.13
+  "|HISTOGRAM -2 asltn - allNodes/special",        // server, since 7.0.0
+  "|HISTORY 3 asltn - allNodes/special",           // server, since 2.8.13
+  "|LATEST 2 asltn - allNodes/special",            // server, since 2.8.13
+  "|RESET -2 aslt - allNodes/allSucceeded",        // server, since 2.8.13
+  "LCS -3 r 1:1",                                  // string, since 7.0.0
+  "LINDEX 3 r 1",                                  // list, since 1.0.0
+  "LINSERT 5 w 1",                                 // list, since 2.2.0
+  "LLEN 2 rf 1",                                   // list, since 1.0.0
+  "LMOVE 5 w 1,2",                                 // list, since 6.2.0
+  "LMPOP -4 w 1:#0/1/1",                           // list, since 7.0.0
+  "LOLWUT -1 rf",                                  // server, since 5.0.0
+  "LPOP -2 wf 1",                                  // list, since 1.0.0
+  "LPOS -3 r 1",                                   // list, since 6.0.6
+  "LPUSH -3 wf 1",                                 // list, since 1.0.0
+  "LPUSHX -3 wf 1",                                // list, since 2.2.0
+  "LRANGE 4 r 1",                                  // list, since 1.0.0
+  "LREM 4 w 1",                                    // list, since 1.0.0
+  "LSET 4 w 1",                                    // list, since 1.0.0
+  "LTRIM 4 w 1",                                   // list, since 1.0.0
+  "MEMORY -2",                                     // server, since 4.0.0
+  "|DOCTOR 2 n - allShards/special",               // server, since 4.0.0
+  "|HELP 2 lt",                                    // server, since 4.0.0
+  "|MALLOC-STATS 2 n - allShards/special",         // server, since 4.0.0
+  "|PURGE 2 - - allShards/allSucceeded",           // server, since 4.0.0
+  "|STATS 2 n - allShards/special",                // server, since 4.0.0
+  "|USAGE -3 r 2",                                 // server, since 4.0.0
+  "MGET -2 rf 1:-1 multiShard/default",            // string, since 1.0.0
+  "MIGRATE -6 wn 3,KEYS@-2:-1",                    // generic, since 2.6.0
+  "MODULE -2",                                     // server, since 4.0.0
+  "|HELP 2 lt",                                    // server, since 5.0.0
+  "|LIST 2 as",                                    // server, since 4.0.0
+  "|LOAD -3 as",                                   // server, since 4.0.0
+  "|LOADEX -3 as",                                 // server, since 7.0.0
+  "|UNLOAD 3 as",                                  // server, since 4.0.0
+  "MONITOR 1 aslt",                                // server, since 1.0.0
+  "MOVE 3 wf 1",                                   // generic, since 1.0.0
+  "MSET -3 w 1:-1/2 multiShard/allSucceeded",      // string, since 1.0.1
+  "MSETNX -3 w 1:-1/2 multiShard/aggMin",          // string, since 1.0.1
+  "MULTI 1 sltf",                                  // transactions, since 1.2.0
+  "OBJECT -2",                                     // generic, since 2.2.3
+  "|ENCODING 3 rn 2",                              // generic, since 2.2.3
+  "|FREQ 3 rn 2",                                  // generic, since 4.0.0
+  "|HELP 2 lt",                                    // generic, since 6.2.0
+  "|IDLETIME 3 rn 2",                              // generic, since 2.2.3
+  "|REFCOUNT 3 rn 2",                              // generic, since 2.2.3
+  "PERSIST 2 wf 1",                                // generic, since 2.2.0
+  "PEXPIRE -3 wf 1",                               // generic, since 2.6.0
+  "PEXPIREAT -3 wf 1",                             // generic, since 2.6.0
+  "PEXPIRETIME 2 rf 1",                            // generic, since 7.0.0
+  "PFADD -2 wf 1",                                 // hyperloglog, since 2.8.9
+  "PFCOUNT -2 r 1:-1",                             // hyperloglog, since 2.8.9
+  "PFDEBUG 3 wa 2",                                // hyperloglog, since 2.8.9
+  "PFMERGE -2 w 1,2:-1",                           // hyperloglog, since 2.8.9
+  "PFSELFTEST 1 a",                                // hyperloglog, since 2.8.9
+  "PING -1 f - allShards/allSucceeded",            // connection, since 1.0.0
+  "PSETEX 4 w 1",                                  // string, since 2.6.0
+  "PSUBSCRIBE -2 pslt",                            // pubsub, since 2.0.0
+  "PSYNC -3 asm",                                  // server, since 2.8.0
+  "PTTL 2 rfn 1",                                  // generic, since 2.6.0
+  "PUBLISH 3 pltf",                                // pubsub, since 2.0.0
+  "PUBSUB -2",                                     // pubsub, since 2.8.0
+  "|CHANNELS -2 plt",                              // pubsub, since 2.8.0
+  "|HELP 2 lt",                                    // pubsub, since 6.2.0
+  "|NUMPAT 2 plt",                                 // pubsub, since 2.8.0
+  "|NUMSUB -2 plt",                                // pubsub, since 2.8.0
+  "|SHARDCHANNELS -2 plt",                         // pubsub, since 7.0.0
+  "|SHARDNUMSUB -2 plt",                           // pubsub, since 7.0.0
+  "PUNSUBSCRIBE -1 pslt",                          // pubsub, since 2.0.0
+  "QUIT -1 sltf",                                  // connection, since 1.0.0
+  "RANDOMKEY 1 rn - allShards/default",            // generic, since 1.0.0
+  "READONLY 1 ltf",                                // cluster, since 3.0.0
+  "READWRITE 1 ltf",                               // cluster, since 3.0.0
+  "RENAME 3 w 1,2",                                // generic, since 1.0.0
+  "RENAMENX 3 wf 1,2",                             // generic, since 1.0.0
+  "REPLCONF -1 aslt",                              // server, since 3.0.0
+  "REPLICAOF 3 ast",                               // server, since 5.0.0
+  "RESET 1 sltf",                                  // connection, since 6.2.0
+  "RESTORE -4 w 1",                                // generic, since 2.6.0
+  "RESTORE-ASKING -4 w 1",                         // server, since 3.0.0
+  "ROLE 1 sltf",                                   // server, since 2.8.12
+  "RPOP -2 wf 1",                                  // list, since 1.0.0
+  "RPOPLPUSH 3 w 1,2",                             // list, since 1.2.0
+  "RPUSH -3 wf 1",                                 // list, since 1.0.0
+  "RPUSHX -3 wf 1",                                // list, since 2.2.0
+  "SADD -3 wf 1",                                  // set, since 1.0.0
+  "SAVE 1 asm",                                    // server, since 1.0.0
+  "SCAN -2 rn - special/default",                  // generic, since 2.8.0
+  "SCARD 2 rf 1",                                  // set, since 1.0.0
+  "SCRIPT -2",                                     // scripting, since 2.6.0
+  "|DEBUG 3 s",                                    // scripting, since 3.2.0
+  "|EXISTS -3 s - allShards/aggLogicalAnd",        // scripting, since 2.6.0
+  "|FLUSH -2 s - allNodes/allSucceeded",           // scripting, since 2.6.0
+  "|HELP 2 lt",                                    // scripting, since 5.0.0
+  "|KILL 2 s - allShards/oneSucceeded",            // scripting, since 2.6.0
+  "|LOAD 3 st - allNodes/allSucceeded",            // scripting, since 2.6.0
+  "SDIFF -2 r 1:-1",                               // set, since 1.0.0
+  "SDIFFSTORE -3 w 1,2:-1",                        // set, since 1.0.0
+  "SELECT 2 ltf",                                  // connection, since 1.0.0
+  "SET -3 w 1",                                    // string, since 1.0.0
+  "SETBIT 4 w 1",                                  // bitmap, since 2.2.0
+  "SETEX 4 w 1",                                   // string, since 2.0.0
+  "SETNX 3 wf 1",                                  // string, since 1.0.0
+  "SETRANGE 4 w 1",                                // string, since 2.2.0
+  "SHUTDOWN -1 asltm",                             // server, since 1.0.0
+  "SINTER -2 r 1:-1",                              // set, since 1.0.0
+  "SINTERCARD -3 r 1:#0/1/1",                      // set, since 7.0.0
+  "SINTERSTORE -3 w 1,2:-1",                       // set, since 1.0.0
+  "SISMEMBER 3 rf 1",                              // set, since 1.0.0
+  "SLAVEOF 3 ast",                                 // server, since 1.0.0
+  "SLOWLOG -2",                                    // server, since 2.2.12
+  "|GET -2 altn - allNodes/default",               // server, since 2.2.12
+  "|HELP 2 lt",                                    // server, since 6.2.0
+  "|LEN 2 altn - allNodes/aggSum",                 // server, since 2.2.12
+  "|RESET 2 alt - allNodes/allSucceeded",          // server, since 2.2.12
+  "SMEMBERS 2 r 1",                                // set, since 1.0.0
+  "SMISMEMBER -3 rf 1",                            // set, since 6.2.0
+  "SMOVE 4 wf 1,2",                                // set, since 1.0.0
+  "SORT -2 w 1,?:?,?:?",                           // generic, since 1.0.0
+  "SORT_RO -2 r 1,?:?",                            // generic, since 7.0.0
+  "SPOP -2 wfn 1",                                 // set, since 1.0.0
+  "SPUBLISH 3 pltf 1",                             // pubsub, since 7.0.0
+  "SRANDMEMBER -2 rn 1",                           // set, since 1.0.0
+  "SREM -3 wf 1",                                  // set, since 1.0.0
+  "SSCAN -3 rn 1",                                 // set, since 2.8.0
+  "SSUBSCRIBE -2 pslt 1:-1",                       // pubsub, since 7.0.0
+  "STRLEN 2 rf 1",                                 // string, since 2.2.0
+  "SUBSCRIBE -2 pslt",                             // pubsub, since 2.0.0
+  "SUBSTR 4 r 1",                                  // string, since 1.0.0
+  "SUNION -2 r 1:-1",                              // set, since 1.0.0
+  "SUNIONSTORE -3 w 1,2:-1",                       // set, since 1.0.0
+  "SUNSUBSCRIBE -1 pslt 1:-1",                     // pubsub, since 7.0.0
+  "SWAPDB 3 wf",                                   // server, since 4.0.0
+  "SYNC 1 asm",                                    // server, since 1.0.0
+  "TIME 1 ltfn",                                   // server, since 2.6.0
+  "TOUCH -2 rf 1:-1 multiShard/aggSum",            // generic, since 3.2.1
+  "TTL 2 rfn 1",                                   // generic, since 1.0.0
+  "TYPE 2 rf 1",                                   // generic, since 1.0.0
+  "UNLINK -2 wf 1:-1 multiShard/aggSum",           // generic, since 4.0.0
+  "UNSUBSCRIBE -1 pslt",                           // pubsub, since 2.0.0
+  "UNWATCH 1 sltf",                                // transactions, since 2.2.0
+  "WAIT 3 s - allShards/aggMin",                   // generic, since 3.0.0
+  "WATCH -2 sltf 1:-1",                            // transactions, since 2.2.0
+  "XACK -4 wf 1",                                  // stream, since 5.0.0
+  "XADD -5 wfn 1",                                 // stream, since 5.0.0
+  "XAUTOCLAIM -6 wfn 1",                           // stream, since 6.2.0
+  "XCLAIM -6 wfn 1",                               // stream, since 5.0.0
+  "XDEL -3 wf 1",                                  // stream, since 5.0.0
+  "XGROUP -2",                                     // stream, since 5.0.0
+  "|CREATE -5 w 2",                                // stream, since 5.0.0
+  "|CREATECONSUMER 5 w 2",                         // stream, since 6.2.0
+  "|DELCONSUMER 5 w 2",                            // stream, since 5.0.0
+  "|DESTROY 4 w 2",                                // stream, since 5.0.0
+  "|HELP 2 lt",                                    // stream, since 5.0.0
+  "|SETID -5 w 2",                                 // stream, since 5.0.0
+  "XINFO -2",                                      // stream, since 5.0.0
+  "|CONSUMERS 4 rn 2",                             // stream, since 5.0.0
+  "|GROUPS 3 r 2",                                 // stream, since 5.0.0
+  "|HELP 2 lt",                                    // stream, since 5.0.0
+  "|STREAM -3 r 2",                                // stream, since 5.0.0
+  "XLEN 2 rf 1",                                   // stream, since 5.0.0
+  "XPENDING -3 rn 1",                              // stream, since 5.0.0
+  "XRANGE -4 r 1",                                 // stream, since 5.0.0
+  "XREAD -4 rb STREAMS@1:-1/1/2",                  // stream, since 5.0.0
+  "XREADGROUP -7 wb STREAMS@4:-1/1/2",             // stream, since 5.0.0
+  "XREVRANGE -4 r 1",                              // stream, since 5.0.0
+  "XSETID -3 wf 1",                                // stream, since 5.0.0
+  "XTRIM -4 wn 1",                                 // stream, since 5.0.0
+  "ZADD -4 wf 1",                                  // sorted-set, since 1.2.0
+  "ZCARD 2 rf 1",                                  // sorted-set, since 1.2.0
+  "ZCOUNT 4 rf 1",                                 // sorted-set, since 2.0.0
+  "ZDIFF -3 r 1:#0/1/1",                           // sorted-set, since 6.2.0
+  "ZDIFFSTORE -4 w 1,2:#0/1/1",                    // sorted-set, since 6.2.0
+  "ZINCRBY 4 wf 1",                                // sorted-set, since 1.2.0
+  "ZINTER -3 r 1:#0/1/1",                          // sorted-set, since 6.2.0
+  "ZINTERCARD -3 r 1:#0/1/1",                      // sorted-set, since 7.0.0
+  "ZINTERSTORE -4 w 1,2:#0/1/1",                   // sorted-set, since 2.0.0
+  "ZLEXCOUNT 4 rf 1",                              // sorted-set, since 2.8.9
+  "ZMPOP -4 w 1:#0/1/1",                           // sorted-set, since 7.0.0
+  "ZMSCORE -3 rf 1",                               // sorted-set, since 6.2.0
+  "ZPOPMAX -2 wf 1",                               // sorted-set, since 5.0.0
+  "ZPOPMIN -2 wf 1",                               // sorted-set, since 5.0.0
+  "ZRANDMEMBER -2 rn 1",                           // sorted-set, since 6.2.0
+  "ZRANGE -4 r 1",                                 // sorted-set, since 1.2.0
+  "ZRANGEBYLEX -4 r 1",                            // sorted-set, since 2.8.9
+  "ZRANGEBYSCORE -4 r 1",                          // sorted-set, since 1.0.5
+  "ZRANGESTORE -5 w 1,2",                          // sorted-set, since 6.2.0
+  "ZRANK 3 rf 1",                                  // sorted-set, since 2.0.0
+  "ZREM -3 wf 1",                                  // sorted-set, since 1.2.0
+  "ZREMRANGEBYLEX 4 w 1",                          // sorted-set, since 2.8.9
+  "ZREMRANGEBYRANK 4 w 1",                         // sorted-set, since 2.0.0
+  "ZREMRANGEBYSCORE 4 w 1",                        // sorted-set, since 1.2.0
+  "ZREVRANGE -4 r 1",                              // sorted-set, since 1.2.0
+  "ZREVRANGEBYLEX -4 r 1",                         // sorted-set, since 2.8.9
+  "ZREVRANGEBYSCORE -4 r 1",                       // sorted-set, since 2.2.0
+  "ZREVRANK 3 rf 1",                               // sorted-set, since 2.0.0
+  "ZSCAN -3 rn 1",                                 // sorted-set, since 2.8.0
+  "ZSCORE 3 rf 1",                                 // sorted-set, since 1.2.0
+  "ZUNION -3 r 1:#0/1/1",                          // sorted-set, since 6.2.0
+  "ZUNIONSTORE -4 w 1,2:#0/1/1",                   // sorted-set, since 2.0.0
 ];

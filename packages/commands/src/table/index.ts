@@ -1,8 +1,11 @@
 // The command table: generated server metadata + hand-written supplement,
 // as CommandInfo objects keyed by upper-case name ("GET", "CONFIG GET").
+// Rows stay compact text until asked for: importing the definitions decodes only
+// the few hundred rows they name, one at a time, and the router the ones it meets.
 import type { CommandArg, CommandInfo, KeySpec } from "../command.js";
 import { generatedCommands, generatedFrom } from "./command-table.generated.js";
 import { toKeySpec } from "./key-specs.js";
+import { decodeRow, indexRows } from "./row-codec.js";
 import { customKeyFinders, glideRoutingOverrides, newerCommands } from "./supplement.js";
 import type { TableEntry } from "./table-entry.js";
 
@@ -31,23 +34,47 @@ function toInfo(entry: TableEntry): CommandInfo {
   });
 }
 
+let rows: Map<string, string> | undefined;
+const decoded = new Map<string, CommandInfo>();
 let table: Map<string, CommandInfo> | undefined;
 
-/** Every known command and subcommand, built on first use. */
+/** Row text by full name; the generated rows win over the supplement's. */
+function rowsByName(): Map<string, string> {
+  if (!rows) {
+    rows = new Map();
+    indexRows(generatedCommands, rows);
+    indexRows(newerCommands, rows);
+  }
+  return rows;
+}
+
+/** The info for an exact upper-case name, decoded once and then shared. */
+function infoOf(name: string): CommandInfo | undefined {
+  const cached = decoded.get(name);
+  if (cached) return cached;
+  const row = rowsByName().get(name);
+  if (row === undefined) return undefined;
+  const info = toInfo(decodeRow(name, row));
+  decoded.set(name, info);
+  return info;
+}
+
+/** Every known command and subcommand (decodes the whole table on first use). */
 export function commandTable(): ReadonlyMap<string, CommandInfo> {
   if (!table) {
-    table = new Map();
-    for (const entry of generatedCommands) table.set(entry.name, toInfo(entry));
-    for (const entry of newerCommands) {
-      if (!table.has(entry.name)) table.set(entry.name, toInfo(entry));
+    const all = new Map<string, CommandInfo>();
+    for (const name of rowsByName().keys()) {
+      const info = infoOf(name);
+      if (info) all.set(name, info);
     }
+    table = all;
   }
   return table;
 }
 
 /** The info for an exact upper-case name ("GET", "CONFIG GET"). */
 export function commandInfoByName(name: string): CommandInfo | undefined {
-  return commandTable().get(name.toUpperCase());
+  return infoOf(name.toUpperCase());
 }
 
 function token(arg: CommandArg | undefined): string | undefined {
@@ -65,8 +92,8 @@ export function lookupCommandInfo(args: readonly CommandArg[]): CommandInfo | un
   if (name === undefined) return undefined;
   const second = token(args[1]);
   if (second !== undefined) {
-    const sub = commandTable().get(`${name} ${second}`);
+    const sub = infoOf(`${name} ${second}`);
     if (sub) return sub;
   }
-  return commandTable().get(name);
+  return infoOf(name);
 }

@@ -3,177 +3,38 @@
 //    Valkey 8/9) that GLIDE exposes, transcribed from their server JSON files;
 // 2. GLIDE's routing divergences from the server's tips (cluster-semantics.md §2.2);
 // 3. key finders for the commands whose server key specs are "unknown".
-import { type CommandArg, CommandFlags as F } from "../command.js";
+import type { CommandArg } from "../command.js";
 import type { TableEntry } from "./table-entry.js";
 
-const firstKey = [{ begin: { index: 1 }, find: { lastKey: 0, keyStep: 1, limit: 0 } }] as const;
-
-/** Commands missing from a Redis 7.0 table. */
-export const newerCommands: readonly TableEntry[] = [
+/**
+ * Commands missing from a Redis 7.0 table, as rows in the generated table's format
+ * (see row-codec.ts): NAME ARITY FLAGS KEYS REQUEST/RESPONSE, "-" for none.
+ */
+export const newerCommands: readonly string[] = [
   // Redis 7.2 / Valkey 7.2
-  {
-    name: "WAITAOF",
-    arity: 4,
-    flags: F.NOSCRIPT,
-    keys: [],
-    request: "allShards",
-    response: "aggMin",
-  },
-  {
-    name: "CLIENT SETINFO",
-    arity: 4,
-    flags: F.NOSCRIPT | F.LOADING | F.STALE,
-    keys: [],
-    request: "allNodes",
-    response: "allSucceeded",
-  },
-  {
-    name: "CLIENT NO-TOUCH",
-    arity: 3,
-    flags: F.NOSCRIPT | F.LOADING | F.STALE,
-    keys: [],
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "CLUSTER MYSHARDID",
-    arity: 2,
-    flags: F.LOADING | F.STALE,
-    keys: [],
-    request: "default",
-    response: "default",
-  },
+  "WAITAOF 4 s - allShards/aggMin",
+  "CLIENT|SETINFO 4 slt - allNodes/allSucceeded",
+  "CLIENT|NO-TOUCH 3 slt",
+  "CLUSTER|MYSHARDID 2 lt",
   // Valkey 8.0
-  {
-    name: "CLUSTER SLOT-STATS",
-    arity: -4,
-    flags: F.LOADING | F.STALE,
-    keys: [],
-    request: "allShards",
-    response: "default",
-  },
-  {
-    name: "SCRIPT SHOW",
-    arity: 3,
-    flags: F.NOSCRIPT,
-    keys: [],
-    request: "default",
-    response: "default",
-  },
+  "CLUSTER|SLOT-STATS -4 lt - allShards/default",
+  "SCRIPT|SHOW 3 s",
   // Valkey 8.1
-  {
-    name: "COMMANDLOG GET",
-    arity: 4,
-    flags: F.ADMIN | F.LOADING | F.STALE,
-    keys: [],
-    request: "allNodes",
-    response: "default",
-  },
-  {
-    name: "COMMANDLOG LEN",
-    arity: 3,
-    flags: F.ADMIN | F.LOADING | F.STALE,
-    keys: [],
-    request: "allNodes",
-    response: "aggSum",
-  },
-  {
-    name: "COMMANDLOG RESET",
-    arity: 3,
-    flags: F.ADMIN | F.LOADING | F.STALE,
-    keys: [],
-    request: "allNodes",
-    response: "allSucceeded",
-  },
+  "COMMANDLOG|GET 4 alt - allNodes/default",
+  "COMMANDLOG|LEN 3 alt - allNodes/aggSum",
+  "COMMANDLOG|RESET 3 alt - allNodes/allSucceeded",
   // Valkey 9.0 hash field expiration (Redis 7.4 has the HEXPIRE family too)
-  {
-    name: "HSETEX",
-    arity: -6,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HGETEX",
-    arity: -5,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HEXPIRE",
-    arity: -6,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HPEXPIRE",
-    arity: -6,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HEXPIREAT",
-    arity: -6,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HPEXPIREAT",
-    arity: -6,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HPERSIST",
-    arity: -5,
-    flags: F.WRITE | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HTTL",
-    arity: -5,
-    flags: F.READONLY | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HPTTL",
-    arity: -5,
-    flags: F.READONLY | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HEXPIRETIME",
-    arity: -5,
-    flags: F.READONLY | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
-  {
-    name: "HPEXPIRETIME",
-    arity: -5,
-    flags: F.READONLY | F.FAST,
-    keys: firstKey,
-    request: "default",
-    response: "default",
-  },
+  "HSETEX -6 wf 1",
+  "HGETEX -5 wf 1",
+  "HEXPIRE -6 wf 1",
+  "HPEXPIRE -6 wf 1",
+  "HEXPIREAT -6 wf 1",
+  "HPEXPIREAT -6 wf 1",
+  "HPERSIST -5 wf 1",
+  "HTTL -5 rf 1",
+  "HPTTL -5 rf 1",
+  "HEXPIRETIME -5 rf 1",
+  "HPEXPIRETIME -5 rf 1",
 ];
 
 /** Fields that replace the server's, per command. */
