@@ -1,6 +1,8 @@
-// Bundles scripts/bundle-app/app.js and `petrel` with esbuild (minified, for
-// Node) and reports the size. Run directly: `node scripts/bundle.mjs [outdir]`
-// prints the size; test/bundle.test.ts also runs the bundle against the fake.
+// Bundles a small app and `petrel` with esbuild (minified, for Node) and
+// reports the size. Two apps: scripts/bundle-app/standalone-app.js (GlideClient)
+// and scripts/bundle-app/cluster-app.js (GlideClusterClient). Run directly:
+// `node scripts/bundle.mjs [outdir]` prints both sizes; test/bundle.test.ts
+// also runs both bundles against the fake.
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,18 +12,19 @@ import { build } from "esbuild";
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * @param {{ outdir?: string, fromSource?: boolean, source?: string }} options source: the
- *   TypeScript of the app to bundle, resolved from this package (default
- *   scripts/bundle-app/app.js); fromSource: bundle the
+ * @param {{ outdir?: string, fromSource?: boolean, source?: string, app?: "cluster" | "standalone" }} options
+ *   app: which of the two apps to bundle (default cluster); source: instead, the
+ *   TypeScript of an app, resolved from this package; fromSource: bundle the
  *   TypeScript sources through the `petrel-source` condition (no build needed).
  * @returns {Promise<{ file: string, bytes: number, inputs: string[] }>}
  */
 export async function bundleApp(options = {}) {
   const outdir = options.outdir ?? mkdtempSync(path.join(tmpdir(), "petrel-bundle-"));
-  const file = path.join(outdir, "app.mjs");
+  const app = options.app ?? "cluster";
+  const file = path.join(outdir, `${app}-app.mjs`);
   const result = await build({
     ...(options.source === undefined
-      ? { entryPoints: [path.join(here, "bundle-app/app.js")] }
+      ? { entryPoints: [path.join(here, `bundle-app/${app}-app.js`)] }
       : {
           stdin: { contents: options.source, resolveDir: here, loader: "ts", sourcefile: "app.ts" },
         }),
@@ -35,11 +38,20 @@ export async function bundleApp(options = {}) {
     metafile: true,
     logLevel: "silent",
   });
-  return { file, bytes: statSync(file).size, inputs: Object.keys(result.metafile.inputs) };
+  // The modules that put code into the bundle (a module tree-shaken to nothing is left out).
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output?.inputs ?? {})
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([name]) => name);
+  return { file, bytes: statSync(file).size, inputs };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { file, bytes, inputs } = await bundleApp({ outdir: process.argv[2] });
-  const kib = (bytes / 1024).toFixed(1);
-  console.log(`${file}: ${bytes} bytes (${kib} KiB) minified, from ${inputs.length} modules`);
+  for (const app of /** @type {const} */ (["standalone", "cluster"])) {
+    const { file, bytes, inputs } = await bundleApp({ outdir: process.argv[2], app });
+    const kib = (bytes / 1024).toFixed(1);
+    console.log(
+      `${app}: ${file}: ${bytes} bytes (${kib} KiB) minified, from ${inputs.length} modules`,
+    );
+  }
 }

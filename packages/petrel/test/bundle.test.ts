@@ -1,50 +1,88 @@
 // The packaging check that is cheap enough for every test run: esbuild bundles
-// a small app using `petrel`, and the bundle runs against the fake cluster.
+// two small apps using `petrel` (standalone and cluster), and each bundle runs
+// against the fake.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { type FakeCluster, startCluster } from "@petrel/fake-valkey";
+import {
+  type FakeCluster,
+  type FakeStandalone,
+  startCluster,
+  startStandalone,
+} from "@petrel/fake-valkey";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BundleResult, bundleApp } from "../scripts/bundle.mjs";
 
 const run = promisify(execFile);
-let fake: FakeCluster;
-let bundle: BundleResult;
+let cluster: FakeCluster;
+let standalone: FakeStandalone;
+const bundles: Record<"cluster" | "standalone", BundleResult> = {} as never;
 
 beforeAll(async () => {
-  [fake, bundle] = await Promise.all([startCluster({ shards: 3 }), bundleApp()]);
+  [cluster, standalone, bundles.cluster, bundles.standalone] = await Promise.all([
+    startCluster({ shards: 3 }),
+    startStandalone(),
+    bundleApp({ app: "cluster" }),
+    bundleApp({ app: "standalone" }),
+  ]);
 }, 30_000);
 
 afterAll(async () => {
-  await fake?.stop();
+  await cluster?.stop();
+  await standalone?.stop();
 });
+
+async function runBundle(bundle: BundleResult, host: string, port: number): Promise<unknown> {
+  const { stdout } = await run(process.execPath, [bundle.file, `valkey://${host}:${port}`], {
+    timeout: 20_000,
+  });
+  return JSON.parse(stdout);
+}
 
 describe("an esbuild bundle of an app using petrel", () => {
   it("runs against a cluster", async () => {
-    const seed = fake.seeds[0];
-    const { stdout } = await run(
-      process.execPath,
-      [bundle.file, `valkey://${seed?.host}:${seed?.port}`],
-      {
-        timeout: 20_000,
-      },
-    );
-    expect(JSON.parse(stdout)).toEqual({ results: [42, "42"], value: "42" });
+    const seed = cluster.seeds[0] as { host: string; port: number };
+    await expect(runBundle(bundles.cluster, seed.host, seed.port)).resolves.toEqual({
+      results: [42, "42"],
+      value: "42",
+    });
+  });
+
+  it("runs against a standalone server", async () => {
+    const { host, port } = standalone.primary;
+    await expect(runBundle(bundles.standalone, host, port)).resolves.toEqual({
+      results: [42, "42"],
+      value: "42",
+    });
   });
 
   it("leaves OpenTelemetry, AWS and the test fake out", () => {
-    const optional = bundle.inputs.filter((input) =>
-      /@opentelemetry|@aws-sdk|@smithy|packages\/(otel|iam|fake-valkey)\//.test(input),
+    for (const bundle of Object.values(bundles)) {
+      const optional = bundle.inputs.filter((input) =>
+        /@opentelemetry|@aws-sdk|@smithy|packages\/(otel|iam|fake-valkey)\//.test(input),
+      );
+      expect(optional).toEqual([]);
+    }
+  });
+
+  it("leaves the cluster client out of a standalone app", () => {
+    const cluster = bundles.standalone.inputs.filter((input) =>
+      /packages\/cluster\/|client\/src\/cluster\//.test(input),
     );
-    expect(optional).toEqual([]);
+    expect(cluster).toEqual([]);
   });
 
   it("stays within its size budget", () => {
-    // README records the current size; the budget catches accidental growth.
-    const gzipped = gzipSync(readFileSync(bundle.file)).length;
-    expect(bundle.bytes).toBeLessThan(320 * 1024);
-    expect(gzipped).toBeLessThan(96 * 1024);
-    console.info(`bundle: ${bundle.bytes} bytes minified, ${gzipped} gzipped`);
+    // README records the current sizes; the budgets catch accidental growth.
+    for (const [app, budget] of [
+      ["standalone", 150_000],
+      ["cluster", 200_000],
+    ] as const) {
+      const bundle = bundles[app];
+      const gzipped = gzipSync(readFileSync(bundle.file)).length;
+      expect(bundle.bytes).toBeLessThan(budget);
+      console.info(`${app} bundle: ${bundle.bytes} bytes minified, ${gzipped} gzipped`);
+    }
   });
 });
