@@ -9,34 +9,27 @@ import {
   RequestError,
   TimeoutError,
 } from "@petrel/client";
-import { type RunningTopology, startCluster } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCluster } from "@petrel/test-servers";
+import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
+import { describe, expect, it } from "vitest";
 import { ClusterBatch, ClusterTransaction } from "../src/index.js";
 
-let cluster: RunningTopology;
-
-beforeAll(async () => {
-  cluster = await startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } });
-});
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = topologyForSuite(() =>
+  startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } }),
+);
 
 async function withClient<T>(
   config: Partial<GlideClusterClientConfiguration>,
   body: (client: GlideClusterClient) => Promise<T>,
 ): Promise<T> {
-  const client = await GlideClusterClient.createClient({
-    addresses: cluster.description.addresses,
-    requestTimeout: 3000,
-    ...config,
-  });
-  try {
-    return await body(client);
-  } finally {
-    client.close();
-  }
+  return withClosing(
+    GlideClusterClient.createClient({
+      addresses: cluster.description.addresses,
+      requestTimeout: 3000,
+      ...config,
+    }),
+    body,
+  );
 }
 
 describe.each([

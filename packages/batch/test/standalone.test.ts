@@ -12,33 +12,26 @@ import {
   TimeoutError,
 } from "@petrel/client";
 import { type Command, standaloneCommands } from "@petrel/commands";
-import { type RunningTopology, startStandalone } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStandalone } from "@petrel/test-servers";
+import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
+import { describe, expect, it } from "vitest";
 import { Batch, Transaction } from "../src/index.js";
 
-let server: RunningTopology;
-let address: { host: string; port: number };
-
-beforeAll(async () => {
-  server = await startStandalone();
-  address = server.description.addresses[0] as { host: string; port: number };
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = topologyForSuite(() => startStandalone());
 
 async function withClient<T>(
   protocol: ProtocolVersion,
   body: (client: GlideClient) => Promise<T>,
   requestTimeout = 2000,
 ): Promise<T> {
-  const client = await GlideClient.createClient({ addresses: [address], protocol, requestTimeout });
-  try {
-    return await body(client);
-  } finally {
-    client.close();
-  }
+  return withClosing(
+    GlideClient.createClient({
+      addresses: server.description.addresses,
+      protocol,
+      requestTimeout,
+    }),
+    body,
+  );
 }
 
 describe.each([

@@ -1,6 +1,6 @@
 // Fault scenarios against @petrel/fake-valkey, with the server-side connection
 // state inspected directly.
-import { type FakeStandalone, startStandalone } from "@petrel/fake-valkey";
+import { type FakeStandalone, startStandalone, until } from "@petrel/fake-valkey";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ConnectionError,
@@ -30,14 +30,6 @@ async function connect(
   });
   clients.push(client);
   return client;
-}
-
-async function until(check: () => boolean | Promise<boolean>, deadlineMs = 5000): Promise<void> {
-  const end = performance.now() + deadlineMs;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 afterEach(async () => {

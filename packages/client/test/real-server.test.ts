@@ -1,8 +1,9 @@
 // The standalone client against a real redis-server, on RESP2 and RESP3.
 import { type Command, type CommandInfo, lookupCommandInfo } from "@petrel/commands";
 import type { RespValue } from "@petrel/protocol";
-import { type RunningTopology, startStandalone } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStandalone } from "@petrel/test-servers";
+import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
+import { describe, expect, it } from "vitest";
 import {
   ClosingError,
   ConnectionError,
@@ -14,28 +15,19 @@ import {
   TimeoutError,
 } from "../src/index.js";
 
-let server: RunningTopology;
-let address: { host: string; port: number };
-
-beforeAll(async () => {
-  server = await startStandalone();
-  address = server.description.addresses[0] as { host: string; port: number };
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = topologyForSuite(() => startStandalone());
 
 async function withClient<T>(
   config: Partial<GlideClientConfiguration>,
   body: (client: GlideClient) => Promise<T>,
 ): Promise<T> {
-  const client = await GlideClient.createClient({ addresses: [address], ...config });
-  try {
-    return await body(client);
-  } finally {
-    client.close();
-  }
+  return withClosing(
+    GlideClient.createClient({
+      addresses: server.description.addresses,
+      ...config,
+    }),
+    body,
+  );
 }
 
 /** Polls `check` until it returns true, for at most `deadlineMs`. */
@@ -186,7 +178,10 @@ describe("request path", () => {
   });
 
   it("close() rejects pending requests with the given message, later calls with GLIDE's", async () => {
-    const client = await GlideClient.createClient({ addresses: [address], requestTimeout: 5000 });
+    const client = await GlideClient.createClient({
+      addresses: server.description.addresses,
+      requestTimeout: 5000,
+    });
     const pending = client.customCommand(["BLPOP", "close:empty", "2"]);
     client.close("shutting down");
     const error = await pending.catch((e: unknown) => e);
@@ -203,7 +198,10 @@ describe("request path", () => {
     const before = Number(
       GlideClient.prototype.getStatistics.call(undefined as never).total_connections,
     );
-    const client = await GlideClient.createClient({ addresses: [address], lazyConnect: true });
+    const client = await GlideClient.createClient({
+      addresses: server.description.addresses,
+      lazyConnect: true,
+    });
     try {
       expect(Number(client.getStatistics().total_connections)).toBe(before);
       expect(await client.customCommand(["PING"])).toBe("PONG");

@@ -1,101 +1,48 @@
 // Real server replies, decoded for RESP2 and for RESP3, must parse to the same
 // result. Starts a redis-server (or valkey-server) on a free loopback port and
 // stops it by pid. Full client behaviour is tested in the client packages.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { connect, createServer, type Socket } from "node:net";
-import { encodeCommand, RespDecoder, type RespValue } from "@petrel/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Command, type CommandArg, Decoder } from "../src/command.js";
 import { standaloneCommands as c, GeoUnit, InfBoundary } from "../src/index.js";
 import { parseReply } from "../src/spec.js";
+import {
+  RawConnection,
+  type RawServer,
+  serverBinary,
+  startRawServer,
+} from "./support/raw-server.js";
 
-const server = ["/usr/bin/valkey-server", "/usr/bin/redis-server"].find((path) => existsSync(path));
-
-class MiniConnection {
-  private readonly pending: { resolve: (value: RespValue) => void; asBuffers: boolean }[] = [];
-  private readonly decoder = new RespDecoder({
-    onReply: (value) => this.pending.shift()?.resolve(value),
-    onPush: () => {},
-    onError: (error) => {
-      throw error;
-    },
-    replyAsBuffers: () => this.pending[0]?.asBuffers ?? false,
-  });
-  constructor(private readonly socket: Socket) {
-    socket.on("data", (chunk) => this.decoder.feed(chunk));
-  }
-  send(args: readonly CommandArg[], decoder?: Decoder): Promise<RespValue> {
-    return new Promise((resolve) => {
-      this.pending.push({ resolve, asBuffers: decoder === Decoder.Bytes });
-      this.socket.write(encodeCommand(args));
-    });
-  }
-  static open(port: number): Promise<MiniConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host: "127.0.0.1", port }, () =>
-        resolve(new MiniConnection(socket)),
-      );
-      socket.once("error", reject);
-    });
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-let child: ChildProcess | undefined;
-let resp2: MiniConnection;
-let resp3: MiniConnection;
+let server: RawServer | undefined;
+let resp2: RawConnection;
+let resp3: RawConnection;
 
 beforeAll(async () => {
-  if (!server) return;
-  const port = await freePort();
-  child = spawn(
-    server,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
-  );
-  for (let attempt = 0; ; attempt++) {
-    try {
-      resp2 = await MiniConnection.open(port);
-      break;
-    } catch (error) {
-      if (attempt > 200) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  resp3 = await MiniConnection.open(port);
-  await resp3.send(["HELLO", "3"]);
+  if (!serverBinary) return;
+  server = await startRawServer();
+  resp2 = await RawConnection.open(server.port, 2);
+  resp3 = await RawConnection.open(server.port, 3);
 });
 
-afterAll(() => {
-  if (child?.pid !== undefined) process.kill(child.pid, "SIGTERM");
+afterAll(async () => {
+  resp2?.close();
+  resp3?.close();
+  await server?.stop();
 });
 
 async function both<T>(cmd: Command<T>): Promise<{ resp2: T; resp3: T }> {
-  const raw2 = await resp2.send(cmd.args, cmd.decoder);
-  const raw3 = await resp3.send(cmd.args, cmd.decoder);
+  const asBuffers = cmd.decoder === Decoder.Bytes;
+  const raw2 = await resp2.raw(cmd.args, asBuffers);
+  const raw3 = await resp3.raw(cmd.args, asBuffers);
   expect(raw2).not.toBeInstanceOf(Error);
   expect(raw3).not.toBeInstanceOf(Error);
   return { resp2: parseReply(cmd, raw2, 2), resp3: parseReply(cmd, raw3, 3) };
 }
 
 async function setup(...commands: CommandArg[][]): Promise<void> {
-  for (const args of commands) expect(await resp2.send(args)).not.toBeInstanceOf(Error);
+  for (const args of commands) expect(await resp2.raw(args)).not.toBeInstanceOf(Error);
 }
 
-describe.skipIf(!server)("live replies: RESP2 and RESP3 parse alike", () => {
+describe.skipIf(!serverBinary)("live replies: RESP2 and RESP3 parse alike", () => {
   it("strings and keys", async () => {
     await setup(["MSET", "s1", "ohmytext", "s2", "mynewtext"], ["SET", "n", "1.5"]);
     const cases: Command<unknown>[] = [

@@ -27,6 +27,13 @@ export {
 export { type MigrationOptions, type MigrationPhase, SlotMigration } from "./control/migration.js";
 export { FakeStandalone, type StandaloneOptions, startStandalone } from "./control/standalone.js";
 export type { Clock, Entry, Keyspace } from "./data/types.js";
+export {
+  type ConnectClusterClient,
+  type FakeClusterHarness,
+  fakeClusterHarness,
+  keyOnShard,
+} from "./harness/cluster-harness.js";
+export { until } from "./harness/until.js";
 export type { PasswordVerifier, UserSpec } from "./server/auth.js";
 export { FakeNode, type NodeCounters } from "./server/node.js";
 export type { SessionState } from "./server/session.js";

@@ -3,19 +3,14 @@
 // same GLIDE-shaped results.
 
 import { InfBoundary } from "@petrel/commands";
-import { type RunningTopology, startCluster } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCluster } from "@petrel/test-servers";
+import { topologyForSuite } from "@petrel/test-servers/vitest";
+import { describe, expect, it } from "vitest";
 import { GlideClusterClient, ProtocolVersion } from "../../src/index.js";
 
-let cluster: RunningTopology;
-
-beforeAll(async () => {
-  cluster = await startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } });
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = topologyForSuite(() =>
+  startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } }),
+);
 
 /** Runs one command per group on keys spread over the slots, returning GLIDE-shaped results. */
 async function exerciseGroups(client: GlideClusterClient, p: string): Promise<unknown[]> {

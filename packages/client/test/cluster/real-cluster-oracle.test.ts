@@ -6,21 +6,16 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { keySlot } from "@petrel/fake-valkey";
-import { type RunningTopology, startCluster } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCluster } from "@petrel/test-servers";
+import { topologyForSuite } from "@petrel/test-servers/vitest";
+import { describe, expect, it } from "vitest";
 import { GlideClusterClient } from "../../src/index.js";
 import { countersFor, oracle } from "./helpers/oracle.js";
 
 const run = promisify(execFile);
-let cluster: RunningTopology;
-
-beforeAll(async () => {
-  cluster = await startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } });
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = topologyForSuite(() =>
+  startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } }),
+);
 
 async function cli(port: number, ...args: string[]): Promise<string> {
   const { stdout } = await run("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...args]);

@@ -1,36 +1,29 @@
 // GlideClusterClient against a real 6-node redis-server cluster (3 primaries,
 // 1 replica each), started for this file and stopped by pid afterwards.
 
-import { type RunningTopology, startCluster } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCluster } from "@petrel/test-servers";
+import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
+import { describe, expect, it } from "vitest";
 import { GlideClusterClient, ProtocolVersion, Script } from "../../src/index.js";
 
-let cluster: RunningTopology;
-
-beforeAll(async () => {
-  cluster = await startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } });
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = topologyForSuite(() =>
+  startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } }),
+);
 
 async function withClient<T>(
   protocol: ProtocolVersion,
   body: (client: GlideClusterClient) => Promise<T>,
 ): Promise<T> {
-  const client = await GlideClusterClient.createClient({
-    addresses: cluster.description.addresses,
-    protocol,
-    requestTimeout: 2000,
-    periodicChecks: "disabled",
-    connectionBackoff: { numberOfRetries: 3, factor: 50, exponentBase: 2 },
-  });
-  try {
-    return await body(client);
-  } finally {
-    client.close();
-  }
+  return withClosing(
+    GlideClusterClient.createClient({
+      addresses: cluster.description.addresses,
+      protocol,
+      requestTimeout: 2000,
+      periodicChecks: "disabled",
+      connectionBackoff: { numberOfRetries: 3, factor: 50, exponentBase: 2 },
+    }),
+    body,
+  );
 }
 
 describe.each([

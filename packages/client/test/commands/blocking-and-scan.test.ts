@@ -1,26 +1,11 @@
 // Blocking commands on their own connections (other commands keep flowing), and
 // the scan async iterators, against a real redis-server on both protocols.
 import { ListDirection } from "@petrel/commands";
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { Decoder, type GlideString } from "../../src/index.js";
-import {
-  connect,
-  PROTOCOLS,
-  type RealServer,
-  startServer,
-  uniqueKey,
-  valkeyAtLeast,
-} from "./support/servers.js";
+import { connect, PROTOCOLS, serverForFile, uniqueKey, valkeyAtLeast } from "./support/servers.js";
 
-let server: RealServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.topology.stop();
-});
+const server = serverForFile();
 
 async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

@@ -21,26 +21,17 @@ import {
 } from "@petrel/commands";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GlideClient } from "../../src/index.js";
-import {
-  connect,
-  PROTOCOLS,
-  type RealServer,
-  redisAtLeast,
-  startServer,
-  uniqueKey,
-} from "./support/servers.js";
+import { connect, PROTOCOLS, redisAtLeast, serverForFile, uniqueKey } from "./support/servers.js";
 
-let server: RealServer;
+const server = serverForFile();
 const clients = new Map<string, GlideClient>();
 
 beforeAll(async () => {
-  server = await startServer();
   for (const [name, protocol] of PROTOCOLS) clients.set(name, await connect(server, { protocol }));
 });
 
 afterAll(async () => {
   for (const client of clients.values()) client.close();
-  await server?.topology.stop();
 });
 
 const TIME_FIELDS = /idle|inactive|seen-time|active-time|time$/i;

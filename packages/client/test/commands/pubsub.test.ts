@@ -1,6 +1,6 @@
 // Pub/Sub against a real redis-server on both protocols, and a reconnect on the fake.
 import { FakeStandalone } from "@petrel/fake-valkey";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ConfigurationError,
   Decoder,
@@ -9,26 +9,11 @@ import {
   type PubSubMsg,
   TimeoutError,
 } from "../../src/index.js";
-import {
-  connect,
-  eventually,
-  PROTOCOLS,
-  type RealServer,
-  startServer,
-  uniqueKey,
-} from "./support/servers.js";
+import { connect, eventually, PROTOCOLS, serverForFile, uniqueKey } from "./support/servers.js";
 
 const { Exact, Pattern } = GlideClientConfiguration.PubSubChannelModes;
 
-let server: RealServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.topology.stop();
-});
+const server = serverForFile();
 
 describe.each(PROTOCOLS)("Pub/Sub over %s", (_name, protocol) => {
   it("delivers messages for configured channels and patterns to the callback", async () => {

@@ -1,24 +1,9 @@
 // Scripts and functions against a real redis-server on both protocols.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ClosingError, Decoder, RequestError, Script } from "../../src/index.js";
-import {
-  connect,
-  PROTOCOLS,
-  type RealServer,
-  startServer,
-  uniqueKey,
-  valkeyAtLeast,
-} from "./support/servers.js";
+import { connect, PROTOCOLS, serverForFile, uniqueKey, valkeyAtLeast } from "./support/servers.js";
 
-let server: RealServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.topology.stop();
-});
+const server = serverForFile();
 
 const LIBRARY = (name: string) =>
   `#!lua name=${name}\nredis.register_function('${name}_echo', function(keys, args) return args[1] end)\n` +

@@ -1,30 +1,18 @@
 // Server administration commands that need a second server or background work
 // (MIGRATE, REPLICAOF, BGSAVE, BGREWRITEAOF, FAILOVER, OBJECT FREQ), on both protocols.
-import { type RunningTopology, startStandalone } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GlideClient } from "../../src/index.js";
 import {
   connect,
   eventually,
   PROTOCOLS,
-  type RealServer,
-  startServer,
+  serverForFile,
   uniqueKey,
   valkeyAtLeast,
 } from "./support/servers.js";
 
-let source: RealServer;
-let target: RunningTopology;
-let targetAddress: { host: string; port: number };
-
-beforeAll(async () => {
-  [source, target] = await Promise.all([startServer(), startStandalone()]);
-  targetAddress = target.description.addresses[0] as { host: string; port: number };
-});
-
-afterAll(async () => {
-  await Promise.all([source?.topology.stop(), target?.stop()]);
-});
+const source = serverForFile();
+const target = serverForFile();
 
 /** Waits until no background save or AOF rewrite runs. */
 async function backgroundIdle(client: GlideClient): Promise<void> {
@@ -38,15 +26,17 @@ async function backgroundIdle(client: GlideClient): Promise<void> {
 describe.each(PROTOCOLS)("server administration over %s", (_name, protocol) => {
   it("migrate moves one key or several", async () => {
     const client = await connect(source, { protocol });
-    const remote = await connect({ ...source, address: targetAddress }, { protocol });
+    const remote = await connect(target, { protocol });
     try {
       const [one, two, three] = [uniqueKey("mig"), uniqueKey("mig"), uniqueKey("mig")];
       await client.mset({ [one]: "1", [two]: "2", [three]: "3" });
-      expect(await client.migrate(targetAddress.host, targetAddress.port, one, 0, 2000)).toBe("OK");
+      expect(await client.migrate(target.address.host, target.address.port, one, 0, 2000)).toBe(
+        "OK",
+      );
       expect(await client.get(one)).toBeNull();
       expect(await remote.get(one)).toBe("1");
       expect(
-        await client.migrate(targetAddress.host, targetAddress.port, [two, three], 0, 2000, {
+        await client.migrate(target.address.host, target.address.port, [two, three], 0, 2000, {
           copy: true,
           replace: true,
         }),
@@ -54,7 +44,7 @@ describe.each(PROTOCOLS)("server administration over %s", (_name, protocol) => {
       expect(await client.get(two)).toBe("2");
       expect(await remote.mget([two, three])).toEqual(["2", "3"]);
       expect(
-        await client.migrate(targetAddress.host, targetAddress.port, uniqueKey("none"), 0, 2000),
+        await client.migrate(target.address.host, target.address.port, uniqueKey("none"), 0, 2000),
       ).toBe("NOKEY");
     } finally {
       client.close();
@@ -88,7 +78,7 @@ describe.each(PROTOCOLS)("server administration over %s", (_name, protocol) => {
   });
 
   it("replicaof and replicaofNoOne change the role; failover needs a replica", async () => {
-    const replica = await connect({ ...source, address: targetAddress }, { protocol });
+    const replica = await connect(target, { protocol });
     try {
       expect(await replica.replicaof(source.address.host, source.address.port)).toBe("OK");
       expect(String(await replica.customCommand(["ROLE"]))).toMatch(/slave|replica/);

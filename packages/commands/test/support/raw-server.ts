@@ -3,12 +3,16 @@
 // as a client would. Lets the definitions be checked against a real server
 // without depending on the client package.
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { connect, createServer, type Socket } from "node:net";
 import { encodeCommand, RespDecoder, type RespValue } from "@petrel/protocol";
 import { type Command, Decoder } from "../../src/command.js";
 import { parseReply } from "../../src/spec.js";
 
-const serverBinary = process.env.PETREL_REDIS_SERVER ?? "/usr/bin/redis-server";
+/** The server to start: $PETREL_REDIS_SERVER, else an installed valkey-server or redis-server. */
+export const serverBinary: string | undefined =
+  process.env.PETREL_REDIS_SERVER ??
+  ["/usr/bin/valkey-server", "/usr/bin/redis-server"].find((path) => existsSync(path));
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,6 +44,7 @@ export interface RawServer {
 
 /** Starts redis-server without persistence; resolves once it accepts connections. */
 export async function startRawServer(deadlineMs = 10_000): Promise<RawServer> {
+  if (!serverBinary) throw new Error("no valkey-server or redis-server is installed");
   const port = await freePort();
   const child: ChildProcess = spawn(
     serverBinary,

@@ -7,33 +7,17 @@ import {
   UNBOUND_ERROR,
 } from "./routing.js";
 import { keySlot } from "./slot.js";
-import { ClusterTopology } from "./topology.js";
+import { loopbackTopology } from "./test-support/loopback-topology.js";
+import type { ClusterTopology } from "./topology.js";
 
 // Two shards, one replica each: A (7000) + A' (7002) own 0-8191, B (7001) + B' (7003) own 8192-16383.
 function twoShards(): ClusterTopology {
-  const topology = new ClusterTopology();
-  const nodes: [string, number, number, "primary" | "replica"][] = [
+  const topology = loopbackTopology([
     ["a", 7000, 0, "primary"],
     ["b", 7001, 1, "primary"],
     ["a2", 7002, 0, "replica"],
     ["b2", 7003, 1, "replica"],
-  ];
-  for (const [id, port, shard, role] of nodes) {
-    topology.addNode({
-      id,
-      host: "127.0.0.1",
-      port,
-      shard,
-      role,
-      alive: true,
-      configEpoch: 0,
-      replicationOffset: 0,
-    });
-  }
-  topology.shards.push(
-    { id: "s0", primary: "a", replicas: ["a2"] },
-    { id: "s1", primary: "b", replicas: ["b2"] },
-  );
+  ]);
   topology.assign(0, 8191, 0);
   topology.assign(8192, 16383, 1);
   return topology;

@@ -1,6 +1,7 @@
 import { encodeReplyFrame } from "@petrel/protocol";
 import { describe, expect, it } from "vitest";
-import { ClusterTopology } from "./topology.js";
+import { loopbackTopology } from "./test-support/loopback-topology.js";
+import type { ClusterTopology } from "./topology.js";
 import {
   clusterInfoText,
   clusterNodesText,
@@ -9,27 +10,13 @@ import {
 } from "./topology-replies.js";
 
 function topology(): ClusterTopology {
-  const t = new ClusterTopology();
-  const nodes: [string, number, number, "primary" | "replica"][] = [
-    ["aaaa", 7000, 0, "primary"],
-    ["bbbb", 7001, 1, "primary"],
-    ["cccc", 7002, 0, "replica"],
-  ];
-  for (const [id, port, shard, role] of nodes) {
-    t.addNode({
-      id,
-      host: "127.0.0.1",
-      port,
-      shard,
-      role,
-      alive: true,
-      configEpoch: 1,
-      replicationOffset: 0,
-    });
-  }
-  t.shards.push(
-    { id: "s0", primary: "aaaa", replicas: ["cccc"] },
-    { id: "s1", primary: "bbbb", replicas: [] },
+  const t = loopbackTopology(
+    [
+      ["aaaa", 7000, 0, "primary"],
+      ["bbbb", 7001, 1, "primary"],
+      ["cccc", 7002, 0, "replica"],
+    ],
+    1,
   );
   t.assign(0, 99, 0);
   t.assign(100, 16383, 1);

@@ -1,26 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ClusterTopology } from "./topology.js";
+import { loopbackTopology } from "./test-support/loopback-topology.js";
+import type { ClusterTopology } from "./topology.js";
 
 function build(): ClusterTopology {
-  const topology = new ClusterTopology();
-  for (const [id, port, role] of [
-    ["p", 7000, "primary"],
-    ["r2", 7002, "replica"],
-    ["r1", 7001, "replica"],
-  ] as const) {
-    topology.addNode({
-      id,
-      host: "127.0.0.1",
-      port,
-      shard: 0,
-      role,
-      alive: true,
-      configEpoch: 0,
-      replicationOffset: 0,
-    });
-  }
-  topology.shards.push({ id: "s", primary: "p", replicas: ["r2", "r1"] });
-  return topology;
+  return loopbackTopology([
+    ["p", 7000, 0, "primary"],
+    ["r2", 7002, 0, "replica"],
+    ["r1", 7001, 0, "replica"],
+  ]);
 }
 
 describe("ClusterTopology", () => {

@@ -8,7 +8,7 @@ import { define, guarded, numKeysPositions, timeoutArg } from "./command.js";
 import { type End, endArg, moveItem, multiPop, parseMultiPop, popItems } from "./lists.js";
 import { array, bulk, bulkLatin1, double, NULL_ARRAY } from "./reply.js";
 import { multiPopScored, parseZmpop, popScored } from "./sorted-sets.js";
-import type { DataCommand, DataContext, DataResult, Entry } from "./types.js";
+import type { DataCommand, DataCommandFlag, DataContext, DataResult, Entry } from "./types.js";
 
 type Serve = (ctx: DataContext) => ReplyFrame | undefined;
 
@@ -36,31 +36,62 @@ function block(
   };
 }
 
-function blockingPop(name: string, end: End): DataCommand {
+/** Serves from `keys` now, or blocks; once woken, skips keys that no longer hold a `type`. */
+function blockOnKeys(
+  ctx: DataContext,
+  keys: Buffer[],
+  timeoutMs: number,
+  type: Entry["type"],
+  serve: (c: DataContext, candidates: Buffer[]) => ReplyFrame | undefined,
+): DataResult {
+  return block(
+    ctx,
+    keys,
+    timeoutMs,
+    (c) => serve(c, keys),
+    (c) => serve(c, ofType(c, keys, type)),
+    NULL_ARRAY,
+  );
+}
+
+/** `<name> key… timeout`: one element from the first key that has one. */
+function blockingFirstPop(
+  name: string,
+  flags: DataCommandFlag[],
+  type: Entry["type"],
+  popFrom: (c: DataContext, key: Buffer) => ReplyFrame | undefined,
+): DataCommand {
   return define({
     name,
     arity: -3,
-    flags: ["write", "blocking"],
+    flags,
     keys: { first: 1, last: -2, step: 1 },
     run(ctx, args) {
-      const keys = args.slice(1, -1);
       const timeoutMs = timeoutArg(args[args.length - 1] as Buffer);
-      const serve = (c: DataContext, candidates: Buffer[]): ReplyFrame | undefined => {
+      return blockOnKeys(ctx, args.slice(1, -1), timeoutMs, type, (c, candidates) => {
         for (const key of candidates) {
-          const item = popItems(c.db, key, end, 1)?.[0];
-          if (item !== undefined) return array([bulk(key), bulk(item)]);
+          const reply = popFrom(c, key);
+          if (reply !== undefined) return reply;
         }
         return undefined;
-      };
-      return block(
-        ctx,
-        keys,
-        timeoutMs,
-        (c) => serve(c, keys),
-        (c) => serve(c, ofType(c, keys, "list")),
-        NULL_ARRAY,
-      );
+      });
     },
+  });
+}
+
+function blockingPop(name: string, end: End): DataCommand {
+  return blockingFirstPop(name, ["write", "blocking"], "list", (c, key) => {
+    const item = popItems(c.db, key, end, 1)?.[0];
+    return item === undefined ? undefined : array([bulk(key), bulk(item)]);
+  });
+}
+
+function blockingZpop(name: string, min: boolean): DataCommand {
+  return blockingFirstPop(name, ["write", "fast", "blocking"], "zset", (c, key) => {
+    const item = popScored(c.db, key, min, 1)?.[0];
+    return item === undefined
+      ? undefined
+      : array([bulk(key), bulkLatin1(item.member), double(item.score, c.resp)]);
   });
 }
 
@@ -90,35 +121,6 @@ function blockingMove(
   });
 }
 
-function blockingZpop(name: string, min: boolean): DataCommand {
-  return define({
-    name,
-    arity: -3,
-    flags: ["write", "fast", "blocking"],
-    keys: { first: 1, last: -2, step: 1 },
-    run(ctx, args) {
-      const keys = args.slice(1, -1);
-      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer);
-      const serve = (c: DataContext, candidates: Buffer[]): ReplyFrame | undefined => {
-        for (const key of candidates) {
-          const item = popScored(c.db, key, min, 1)?.[0];
-          if (item !== undefined)
-            return array([bulk(key), bulkLatin1(item.member), double(item.score, c.resp)]);
-        }
-        return undefined;
-      };
-      return block(
-        ctx,
-        keys,
-        timeoutMs,
-        (c) => serve(c, keys),
-        (c) => serve(c, ofType(c, keys, "zset")),
-        NULL_ARRAY,
-      );
-    },
-  });
-}
-
 export const blockingCommands: readonly DataCommand[] = [
   blockingPop("blpop", "LEFT"),
   blockingPop("brpop", "RIGHT"),
@@ -132,14 +134,8 @@ export const blockingCommands: readonly DataCommand[] = [
     run(ctx, args) {
       const timeoutMs = timeoutArg(args[1] as Buffer);
       const { keys, end, count } = parseMultiPop(args, 2);
-      const later: Serve = (c) => multiPop(c.db, ofType(c, keys, "list"), end, count);
-      return block(
-        ctx,
-        keys,
-        timeoutMs,
-        (c) => multiPop(c.db, keys, end, count),
-        later,
-        NULL_ARRAY,
+      return blockOnKeys(ctx, keys, timeoutMs, "list", (c, candidates) =>
+        multiPop(c.db, candidates, end, count),
       );
     },
   }),
@@ -153,14 +149,8 @@ export const blockingCommands: readonly DataCommand[] = [
     run(ctx, args) {
       const timeoutMs = timeoutArg(args[1] as Buffer);
       const { keys, min, count } = parseZmpop(args, 2);
-      const later: Serve = (c) => multiPopScored(c, ofType(c, keys, "zset"), min, count);
-      return block(
-        ctx,
-        keys,
-        timeoutMs,
-        (c) => multiPopScored(c, keys, min, count),
-        later,
-        NULL_ARRAY,
+      return blockOnKeys(ctx, keys, timeoutMs, "zset", (c, candidates) =>
+        multiPopScored(c, candidates, min, count),
       );
     },
   }),

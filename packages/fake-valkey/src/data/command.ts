@@ -142,6 +142,45 @@ export function numKeysArg(
   return count;
 }
 
+/** Parses SINTERCARD / ZINTERCARD's `[LIMIT n]` tail from `from`; 0 means no limit. */
+export function cardinalityLimitArg(args: Buffer[], from: number): number {
+  let limit = 0;
+  for (let i = from; i < args.length; i++) {
+    if (token(args[i]) === "LIMIT" && i + 1 < args.length) {
+      limit = intArg(args[i + 1] as Buffer);
+      if (limit < 0) fail(Errors.limitNegative);
+      i++;
+    } else fail(Errors.syntax);
+  }
+  return limit;
+}
+
+/**
+ * Parses `numkeys key… <where> [COUNT n]` (LMPOP, ZMPOP and their blocking
+ * forms) starting at numkeys' index; `parseWhere` reads the direction token.
+ */
+export function multiPopArgs<Where>(
+  args: Buffer[],
+  numKeysIndex: number,
+  parseWhere: (value: Buffer | undefined) => Where,
+): { keys: Buffer[]; where: Where; count: number } {
+  const numKeys = numKeysArg(args, numKeysIndex, Errors.syntax);
+  const keys = args.slice(numKeysIndex + 1, numKeysIndex + 1 + numKeys);
+  let index = numKeysIndex + 1 + numKeys;
+  const where = parseWhere(args[index++]);
+  let count = 1;
+  let countSeen = false;
+  while (index < args.length) {
+    if (token(args[index]) === "COUNT" && !countSeen && index + 1 < args.length) {
+      count = intArg(args[index + 1] as Buffer);
+      if (count <= 0) fail(Errors.countPositive);
+      countSeen = true;
+      index += 2;
+    } else fail(Errors.syntax);
+  }
+  return { keys, where, count };
+}
+
 /** Key positions for `cmd numkeys key…` shapes, for the server's routing. */
 export function numKeysPositions(numKeysIndex: number): (args: Buffer[]) => number[] {
   return (args) => {

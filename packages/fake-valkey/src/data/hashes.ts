@@ -1,11 +1,12 @@
 // Hash commands. Field names are latin1 strings so any bytes round-trip.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { bigIntArg, define, latin1, oneKey, readHash, storeCollection, token } from "./command.js";
+import { bigIntArg, define, latin1, oneKey, readHash, token } from "./command.js";
 import { isCompact } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { addFloats, inInt64Range, longDoubleKind, parseInt64 } from "./float.js";
-import { checkPairCount, pickRandom } from "./random-pick.js";
+import { checkPairCount, pickOne, pickRandom } from "./random-pick.js";
+import { removeMembersCommand } from "./remove-members.js";
 import {
   array,
   bulk,
@@ -48,8 +49,7 @@ function hrandfield(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (args.length === 2) {
     const entry = readHash(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
-    const fields = [...entry.value.keys()];
-    return bulkLatin1(fields[Math.floor(ctx.random() * fields.length)] as string);
+    return bulkLatin1(pickOne([...entry.value.keys()], ctx.random));
   }
   const count = bigIntArg(args[2] as Buffer);
   let withValues = false;
@@ -167,21 +167,7 @@ export const hashCommands: readonly DataCommand[] = [
     keys: oneKey,
     run: (ctx, args) => integer(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer)?.length ?? 0),
   }),
-  define({
-    name: "hdel",
-    arity: -3,
-    flags: ["write", "fast"],
-    keys: oneKey,
-    run(ctx, args) {
-      const key = args[1] as Buffer;
-      const entry = readHash(ctx.db, key);
-      if (entry === undefined) return integer(0);
-      let removed = 0;
-      for (const field of args.slice(2)) if (entry.value.delete(latin1(field))) removed++;
-      if (removed > 0) storeCollection(ctx.db, key, entry);
-      return integer(removed);
-    },
-  }),
+  removeMembersCommand("hdel", "hash"),
   define({
     name: "hincrby",
     arity: 4,

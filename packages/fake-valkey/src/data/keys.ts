@@ -9,6 +9,7 @@ import { parseInt64 } from "./float.js";
 import { globMatch } from "./glob.js";
 import { keyBuffer, keyString } from "./keyspace.js";
 import { objectCommand } from "./object.js";
+import { pickOne } from "./random-pick.js";
 import { array, bulk, integer, NULL_BULK, OK, simple } from "./reply.js";
 import { matches, parseScanOptions, scanPage, scanReply } from "./scan.js";
 import type { DataCommand, DataContext, Keyspace } from "./types.js";
@@ -267,7 +268,7 @@ export const keyCommands: readonly DataCommand[] = [
     run(ctx) {
       const keys = ctx.db.keys();
       if (keys.length === 0) return NULL_BULK;
-      return bulk(keys[Math.floor(ctx.random() * keys.length)] as Buffer);
+      return bulk(pickOne(keys, ctx.random));
     },
   }),
   define({

@@ -7,7 +7,7 @@ import {
   clampRange,
   define,
   intArg,
-  numKeysArg,
+  multiPopArgs,
   numKeysPositions,
   oneKey,
   readList,
@@ -75,21 +75,8 @@ export function parseMultiPop(
   args: Buffer[],
   numKeysIndex: number,
 ): { keys: Buffer[]; end: End; count: number } {
-  const numKeys = numKeysArg(args, numKeysIndex, Errors.syntax);
-  const keys = args.slice(numKeysIndex + 1, numKeysIndex + 1 + numKeys);
-  let index = numKeysIndex + 1 + numKeys;
-  const end = endArg(args[index++]);
-  let count = 1;
-  let countSeen = false;
-  while (index < args.length) {
-    if (token(args[index]) === "COUNT" && !countSeen && index + 1 < args.length) {
-      count = intArg(args[index + 1] as Buffer);
-      if (count <= 0) fail(Errors.countPositive);
-      countSeen = true;
-      index += 2;
-    } else fail(Errors.syntax);
-  }
-  return { keys, end, count };
+  const { keys, where, count } = multiPopArgs(args, numKeysIndex, endArg);
+  return { keys, end: where, count };
 }
 
 function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean): ReplyFrame {

@@ -12,6 +12,11 @@ export function checkPairCount(count: bigint): void {
   if (count < -(LONG_MAX / 2n) || count > LONG_MAX / 2n) fail(Errors.outOfRange);
 }
 
+/** One item, uniformly; `items` must not be empty. */
+export function pickOne<T>(items: readonly T[], random: () => number): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
 /** Repeated picks beyond this would only exhaust memory (the server would, too). */
 const MAX_REPEATED_PICKS = 10_000_000;
 
@@ -20,6 +25,6 @@ export function pickRandom<T>(items: readonly T[], count: number, random: () => 
   if (count >= 0) return distinctIndexes(items.length, count, random).map((i) => items[i] as T);
   const picked: T[] = [];
   if (items.length === 0) return picked;
-  for (let i = 0; i < -count; i++) picked.push(items[Math.floor(random() * items.length)] as T);
+  for (let i = 0; i < -count; i++) picked.push(pickOne(items, random));
   return picked;
 }

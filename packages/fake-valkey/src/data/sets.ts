@@ -3,6 +3,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import {
+  cardinalityLimitArg,
   define,
   intArg,
   latin1,
@@ -11,11 +12,11 @@ import {
   oneKey,
   readSet,
   storeCollection,
-  token,
 } from "./command.js";
 import { isCompact, setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
-import { pickRandom } from "./random-pick.js";
+import { pickOne, pickRandom } from "./random-pick.js";
+import { removeMembersCommand } from "./remove-members.js";
 import { array, bulkLatin1, integer, NULL_BULK, set } from "./reply.js";
 import { matches, parseCursor, parseScanOptions, scanPage, scanReply } from "./scan.js";
 import type { DataCommand, DataContext } from "./types.js";
@@ -82,8 +83,7 @@ function spop(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (args.length === 2) {
     const entry = readSet(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
-    const members = [...entry.value];
-    const member = members[Math.floor(ctx.random() * members.length)] as string;
+    const member = pickOne([...entry.value], ctx.random);
     entry.value.delete(member);
     storeCollection(ctx.db, key, entry);
     return bulkLatin1(member);
@@ -104,8 +104,7 @@ function srandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (args.length === 2) {
     const entry = readSet(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
-    const members = [...entry.value];
-    return bulkLatin1(members[Math.floor(ctx.random() * members.length)] as string);
+    return bulkLatin1(pickOne([...entry.value], ctx.random));
   }
   const count = intArg(args[2] as Buffer);
   const entry = readSet(ctx.db, key);
@@ -134,21 +133,7 @@ export const setCommands: readonly DataCommand[] = [
       return integer(added);
     },
   }),
-  define({
-    name: "srem",
-    arity: -3,
-    flags: ["write", "fast"],
-    keys: oneKey,
-    run(ctx, args) {
-      const key = args[1] as Buffer;
-      const entry = readSet(ctx.db, key);
-      if (entry === undefined) return integer(0);
-      let removed = 0;
-      for (const member of args.slice(2)) if (entry.value.delete(latin1(member))) removed++;
-      if (removed > 0) storeCollection(ctx.db, key, entry);
-      return integer(removed);
-    },
-  }),
+  removeMembersCommand("srem", "set"),
   define({
     name: "smembers",
     arity: 2,
@@ -223,14 +208,7 @@ export const setCommands: readonly DataCommand[] = [
     keys: numKeysPositions(1),
     run(ctx, args) {
       const numKeys = numKeysArg(args, 1);
-      let limit = 0;
-      for (let i = 2 + numKeys; i < args.length; i++) {
-        if (token(args[i]) === "LIMIT" && i + 1 < args.length) {
-          limit = intArg(args[i + 1] as Buffer);
-          if (limit < 0) fail(Errors.limitNegative);
-          i++;
-        } else fail(Errors.syntax);
-      }
+      const limit = cardinalityLimitArg(args, 2 + numKeys);
       const size = compute(ctx, args.slice(2, 2 + numKeys), "inter").size;
       return integer(limit > 0 ? Math.min(limit, size) : size);
     },

@@ -2,7 +2,15 @@
 // are accepted as inputs with every score 1, as the server does.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { define, doubleArg, intArg, numKeysPositions, token } from "./command.js";
+import {
+  cardinalityLimitArg,
+  define,
+  doubleArg,
+  intArg,
+  numKeysPositions,
+  storeCollection,
+  token,
+} from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { integer } from "./reply.js";
 import { type ScoredMember, SortedSet } from "./sorted-set.js";
@@ -140,13 +148,8 @@ function storeCommand(operation: Operation): DataCommand {
       const request = parseRequest(args, 2, operation, true, name);
       const items = compute(ctx, request, operation);
       const target = args[1] as Buffer;
-      if (items.length === 0) {
-        ctx.db.delete(target);
-        return integer(0);
-      }
-      const zset = new SortedSet();
-      for (const item of items) zset.set(item.member, item.score);
-      ctx.db.put(target, { type: "zset", value: zset });
+      const zset = SortedSet.from(items);
+      storeCollection(ctx.db, target, { type: "zset", value: zset });
       return integer(zset.size);
     },
   });
@@ -168,14 +171,7 @@ export const sortedSetAlgebraCommands: readonly DataCommand[] = [
       const numKeys = intArg(args[1] as Buffer);
       if (numKeys < 1) fail(Errors.atLeastOneKey("zintercard"));
       if (numKeys > args.length - 2) fail(Errors.syntax);
-      let limit = 0;
-      for (let i = 2 + numKeys; i < args.length; i++) {
-        if (token(args[i]) === "LIMIT" && i + 1 < args.length) {
-          limit = intArg(args[i + 1] as Buffer);
-          if (limit < 0) fail(Errors.limitNegative);
-          i++;
-        } else fail(Errors.syntax);
-      }
+      const limit = cardinalityLimitArg(args, 2 + numKeys);
       const request = {
         keys: args.slice(2, 2 + numKeys),
         weights: [],

@@ -2,7 +2,7 @@
 // ZRANGESTORE, all through one parser as in the server.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { clampRange, define, intArg, oneKey, readZset, token } from "./command.js";
+import { clampRange, define, intArg, oneKey, readZset, storeCollection, token } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { EMPTY_ARRAY, integer } from "./reply.js";
 import { type ScoredMember, SortedSet } from "./sorted-set.js";
@@ -139,13 +139,8 @@ export const rangeCommands: readonly DataCommand[] = [
       };
       const result = selectRange(ctx, args, request);
       const items = result?.items ?? [];
-      if (items.length === 0) {
-        ctx.db.delete(target);
-        return integer(0);
-      }
-      const zset = new SortedSet();
-      for (const item of items) zset.set(item.member, item.score);
-      ctx.db.put(target, { type: "zset", value: zset });
+      const zset = SortedSet.from(items);
+      storeCollection(ctx.db, target, { type: "zset", value: zset });
       return integer(zset.size);
     },
   }),

@@ -38,6 +38,19 @@ describe("SortedSet", () => {
     expect(zset.endAtMost(2, true)).toBe(1);
   });
 
+  it("builds from scored members, the last score of a repeated member winning", () => {
+    const zset = SortedSet.from([
+      { member: "b", score: 2 },
+      { member: "a", score: 5 },
+      { member: "b", score: 1 },
+    ]);
+    expect(zset.entries()).toEqual([
+      { member: "b", score: 1 },
+      { member: "a", score: 5 },
+    ]);
+    expect(SortedSet.from([]).size).toBe(0);
+  });
+
   it("clones independently", () => {
     const zset = new SortedSet();
     zset.set("a", 1);

@@ -18,6 +18,13 @@ export class SortedSet {
   // Kept sorted; inserts splice, which is fine for a test server.
   private readonly ordered: ScoredMember[] = [];
 
+  /** A new set of `items`; a member listed twice keeps its last score. */
+  static from(items: Iterable<ScoredMember>): SortedSet {
+    const zset = new SortedSet();
+    for (const item of items) zset.set(item.member, item.score);
+    return zset;
+  }
+
   get size(): number {
     return this.ordered.length;
   }

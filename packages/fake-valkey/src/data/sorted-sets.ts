@@ -10,7 +10,7 @@ import {
   doubleArg,
   intArg,
   latin1,
-  numKeysArg,
+  multiPopArgs,
   numKeysPositions,
   oneKey,
   readZset,
@@ -20,6 +20,7 @@ import {
 import { isCompact } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { checkPairCount, pickRandom } from "./random-pick.js";
+import { removeMembersCommand } from "./remove-members.js";
 import {
   array,
   bulk,
@@ -138,22 +139,14 @@ export function parseZmpop(
   args: Buffer[],
   numKeysIndex: number,
 ): { keys: Buffer[]; min: boolean; count: number } {
-  const numKeys = numKeysArg(args, numKeysIndex, Errors.syntax);
-  const keys = args.slice(numKeysIndex + 1, numKeysIndex + 1 + numKeys);
-  let index = numKeysIndex + 1 + numKeys;
-  const where = token(args[index++]);
-  if (where !== "MIN" && where !== "MAX") fail(Errors.syntax);
-  let count = 1;
-  let countSeen = false;
-  while (index < args.length) {
-    if (token(args[index]) === "COUNT" && !countSeen && index + 1 < args.length) {
-      count = intArg(args[index + 1] as Buffer);
-      if (count <= 0) fail(Errors.countPositive);
-      countSeen = true;
-      index += 2;
-    } else fail(Errors.syntax);
-  }
+  const { keys, where, count } = multiPopArgs(args, numKeysIndex, minOrMax);
   return { keys, min: where === "MIN", count };
+}
+
+function minOrMax(value: Buffer | undefined): "MIN" | "MAX" {
+  const where = token(value);
+  if (where !== "MIN" && where !== "MAX") fail(Errors.syntax);
+  return where;
 }
 
 /** ZMPOP core: the first non-empty sorted set; undefined when all are absent. */
@@ -254,6 +247,25 @@ function zrandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
     : array(picked.map((item) => bulkLatin1(item.member)));
 }
 
+/** ZCOUNT / ZLEXCOUNT: how many members fall in `min max`, parsed before the key is read. */
+function rangeCount<Range>(
+  name: string,
+  parse: (min: Buffer, max: Buffer) => Range,
+  select: (zset: SortedSet, range: Range) => readonly ScoredMember[],
+): DataCommand {
+  return define({
+    name,
+    arity: 4,
+    flags: ["readonly", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const range = parse(args[2] as Buffer, args[3] as Buffer);
+      const entry = readZset(ctx.db, args[1] as Buffer);
+      return integer(entry === undefined ? 0 : select(entry.value, range).length);
+    },
+  });
+}
+
 export const sortedSetCommands: readonly DataCommand[] = [
   define({
     name: "zadd",
@@ -269,21 +281,7 @@ export const sortedSetCommands: readonly DataCommand[] = [
     keys: oneKey,
     run: (ctx, args) => zadd(ctx, args, true),
   }),
-  define({
-    name: "zrem",
-    arity: -3,
-    flags: ["write", "fast"],
-    keys: oneKey,
-    run(ctx, args) {
-      const key = args[1] as Buffer;
-      const entry = readZset(ctx.db, key);
-      if (entry === undefined) return integer(0);
-      let removed = 0;
-      for (const member of args.slice(2)) if (entry.value.delete(latin1(member))) removed++;
-      if (removed > 0) storeCollection(ctx.db, key, entry);
-      return integer(removed);
-    },
-  }),
+  removeMembersCommand("zrem", "zset"),
   define({
     name: "zcard",
     arity: 2,
@@ -318,28 +316,8 @@ export const sortedSetCommands: readonly DataCommand[] = [
   }),
   rank(false),
   rank(true),
-  define({
-    name: "zcount",
-    arity: 4,
-    flags: ["readonly", "fast"],
-    keys: oneKey,
-    run(ctx, args) {
-      const range = parseScoreRange(args[2] as Buffer, args[3] as Buffer);
-      const entry = readZset(ctx.db, args[1] as Buffer);
-      return integer(entry === undefined ? 0 : byScore(entry.value, range).length);
-    },
-  }),
-  define({
-    name: "zlexcount",
-    arity: 4,
-    flags: ["readonly", "fast"],
-    keys: oneKey,
-    run(ctx, args) {
-      const range = parseLexRange(args[2] as Buffer, args[3] as Buffer);
-      const entry = readZset(ctx.db, args[1] as Buffer);
-      return integer(entry === undefined ? 0 : byLex(entry.value, range).length);
-    },
-  }),
+  rangeCount("zcount", parseScoreRange, byScore),
+  rangeCount("zlexcount", parseLexRange, byLex),
   zpop(true),
   zpop(false),
   define({

@@ -158,6 +158,13 @@ function msetPairs(args: Buffer[], command: string): void {
   if ((args.length - 1) % 2 !== 0) fail(Errors.wrongArity(command));
 }
 
+/** Stores MSET's `key value…` pairs as strings. */
+function putPairs(db: Keyspace, args: Buffer[]): void {
+  for (let i = 1; i < args.length; i += 2) {
+    db.put(args[i] as Buffer, { type: "string", value: args[i + 1] as Buffer });
+  }
+}
+
 export const stringCommands: readonly DataCommand[] = [
   define({ name: "set", arity: -3, flags: ["write", "denyoom"], keys: oneKey, run: set }),
   define({
@@ -260,9 +267,7 @@ export const stringCommands: readonly DataCommand[] = [
     keys: { first: 1, last: -1, step: 2 },
     run(ctx, args) {
       msetPairs(args, "mset");
-      for (let i = 1; i < args.length; i += 2) {
-        ctx.db.put(args[i] as Buffer, { type: "string", value: args[i + 1] as Buffer });
-      }
+      putPairs(ctx.db, args);
       return OK;
     },
   }),
@@ -274,9 +279,7 @@ export const stringCommands: readonly DataCommand[] = [
     run(ctx, args) {
       msetPairs(args, "msetnx");
       for (let i = 1; i < args.length; i += 2) if (ctx.db.has(args[i] as Buffer)) return integer(0);
-      for (let i = 1; i < args.length; i += 2) {
-        ctx.db.put(args[i] as Buffer, { type: "string", value: args[i + 1] as Buffer });
-      }
+      putPairs(ctx.db, args);
       return integer(1);
     },
   }),

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeCluster, type FakeNode, keySlot, startCluster } from "../../src/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeCluster, type FakeNode, keySlot, startCluster, until } from "../../src/index.js";
 import { RawClient } from "../support/raw-client.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 // With 3 shards: 0-5460 → shard 0, 5461-10922 → shard 1, 10923-16383 → shard 2.
 // "bar" → 5061 (shard 0), "foo" → 12182 (shard 2).
@@ -8,24 +9,14 @@ import { RawClient } from "../support/raw-client.js";
 describe("fake cluster", () => {
   let cluster: FakeCluster;
   let startMs = 0;
-  const clients: RawClient[] = [];
-  const open = async (port: number) => {
-    const client = await RawClient.connect(port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest();
 
   beforeAll(async () => {
     const started = performance.now();
     cluster = await startCluster({ shards: 3, replicas: 1, seed: 42 });
     startMs = performance.now() - started;
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await cluster.stop();
-  });
+  afterAll(() => cluster.stop());
 
   it("starts 3×1 well under a second", () => {
     expect(cluster.nodes).toHaveLength(6);
@@ -121,21 +112,11 @@ describe("fake cluster", () => {
 
 describe("slot migration", () => {
   let cluster: FakeCluster;
-  const clients: RawClient[] = [];
-  const open = async (port: number) => {
-    const client = await RawClient.connect(port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest();
   beforeAll(async () => {
     cluster = await startCluster({ shards: 2, replicas: 0, seed: 7 });
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await cluster.stop();
-  });
+  afterAll(() => cluster.stop());
 
   it("walks through IMPORTING, MIGRATING, ASK, TRYAGAIN and MOVED", async () => {
     // "foo" (12182) belongs to shard 1; move it to shard 0.
@@ -180,8 +161,7 @@ describe("slot migration", () => {
     const source = cluster.primaryNode(cluster.shardOfSlot(slot));
     const waiter = await open(source.port);
     waiter.send(["BLPOP", "bar", "0"]);
-    for (let i = 0; i < 100 && source.blockedCount === 0; i++)
-      await new Promise((r) => setTimeout(r, 5));
+    await until(() => source.blockedCount > 0, 500);
     const to = cluster.shardOfSlot(slot) === 0 ? 1 : 0;
     cluster.migrateSlot(slot, to, { atomic: true }).run();
     expect(await waiter.read()).toBe(`-MOVED ${slot} 127.0.0.1:${cluster.primaryNode(to).port}`);
@@ -190,21 +170,11 @@ describe("slot migration", () => {
 
 describe("cluster faults", () => {
   let cluster: FakeCluster;
-  const clients: RawClient[] = [];
-  const open = async (port: number) => {
-    const client = await RawClient.connect(port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest();
   beforeAll(async () => {
     cluster = await startCluster({ shards: 3, replicas: 1, seed: 9 });
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await cluster.stop();
-  });
+  afterAll(() => cluster.stop());
 
   it("injects errors a given number of times", async () => {
     const node = cluster.primaries[0];

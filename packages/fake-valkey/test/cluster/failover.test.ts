@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FakeCluster,
   type FakeNode,
@@ -7,24 +7,15 @@ import {
   startCluster,
 } from "../../src/index.js";
 import { RawClient } from "../support/raw-client.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("failover with kill, restart, and sharded Pub/Sub during migration", () => {
   let cluster: FakeCluster;
-  const clients: RawClient[] = [];
-  const open = async (port: number) => {
-    const client = await RawClient.connect(port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest();
   beforeAll(async () => {
     cluster = await startCluster({ shards: 2, replicas: 1, seed: 21 });
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await cluster.stop();
-  });
+  afterAll(() => cluster.stop());
 
   it("kills the old primary, promotes the replica, and re-adds the old one as a replica on restart", async () => {
     const oldPrimary = cluster.primaryNode(0);

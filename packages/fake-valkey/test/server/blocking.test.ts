@@ -1,40 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, ManualClock, startStandalone } from "../../src/index.js";
-import { RawClient } from "../support/raw-client.js";
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeStandalone, ManualClock, startStandalone, until } from "../../src/index.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("blocking commands and the controllable clock", () => {
   const clock = new ManualClock();
   let server: FakeStandalone;
-  const clients: RawClient[] = [];
-  const open = async () => {
-    const client = await RawClient.connect(server.port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest(() => server.port);
   beforeAll(async () => {
     server = await startStandalone({ clock });
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   it("wakes BLPOP when another client pushes, and holds back pipelined commands meanwhile", async () => {
     const waiter = await open();
     const writer = await open();
     waiter.send(["BLPOP", "q", "0"]);
     waiter.send(["PING"]);
-    await until(() => server.primary.blockedCount === 1, "the client to block");
+    await until(() => server.primary.blockedCount === 1, 1000);
     expect(waiter.buffered).toBe(0);
     expect(await writer.call(["RPUSH", "q", "a", "b"])).toBe(":2");
     expect(await waiter.read()).toEqual(["$q", "$a"]);
@@ -46,7 +28,7 @@ describe("blocking commands and the controllable clock", () => {
     const waiter = await open();
     const writer = await open();
     waiter.send(["BLPOP", "tx", "0"]);
-    await until(() => server.primary.blockedCount === 1, "the client to block");
+    await until(() => server.primary.blockedCount === 1, 1000);
     await writer.call(["MULTI"]);
     await writer.call(["RPUSH", "tx", "a", "b"]);
     await writer.call(["LPOP", "tx"]);
@@ -57,7 +39,7 @@ describe("blocking commands and the controllable clock", () => {
   it("times out on the server clock", async () => {
     const waiter = await open();
     waiter.send(["BLPOP", "empty", "5"]);
-    await until(() => server.primary.blockedCount === 1, "the client to block");
+    await until(() => server.primary.blockedCount === 1, 1000);
     clock.advance(4999);
     expect(waiter.buffered).toBe(0);
     clock.advance(1);

@@ -1,25 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStandalone, startStandalone } from "../../src/index.js";
 import { RawClient } from "../support/raw-client.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("connection commands", () => {
   let server: FakeStandalone;
-  const clients: RawClient[] = [];
-  const open = async () => {
-    const client = await RawClient.connect(server.port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest(() => server.port);
 
   beforeAll(async () => {
     server = await startStandalone({ seed: 3 });
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   it("answers PING, ECHO and pipelined requests in order", async () => {
     const client = await open();
@@ -221,9 +212,7 @@ describe("authentication", () => {
       users: [{ name: "app", passwords: ["apppw"] }],
     });
   });
-  afterAll(async () => {
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   it("requires AUTH, accepts the password and ACL users", async () => {
     const client = await RawClient.connect(server.port);

@@ -1,24 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStandalone, startStandalone } from "../../src/index.js";
-import { RawClient } from "../support/raw-client.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("Pub/Sub", () => {
   let server: FakeStandalone;
-  const clients: RawClient[] = [];
-  const open = async () => {
-    const client = await RawClient.connect(server.port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest(() => server.port);
   beforeAll(async () => {
     server = await startStandalone();
   });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   it("RESP2: confirms each channel, delivers messages and restricts commands", async () => {
     const sub = await open();

@@ -5,27 +5,19 @@ import {
   ManualClock,
   startStandalone,
 } from "../../src/index.js";
-import { RawClient } from "../support/raw-client.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("standalone primary with replicas", () => {
   const clock = new ManualClock();
   let server: FakeStandalone;
-  const clients: RawClient[] = [];
-  const open = async (port: number) => {
-    const client = await RawClient.connect(port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest();
   beforeAll(async () => {
     server = await startStandalone({ replicas: 2, clock, config: { "availability-zone": "az-1" } });
   });
   afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
     server.setReplicationLag(0);
   });
-  afterAll(async () => {
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   it("reports its replicas in INFO replication and ROLE", async () => {
     const primary = await open(server.port);

@@ -1,25 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type FakeStandalone, startStandalone } from "../../src/index.js";
-import { RawClient } from "../support/raw-client.js";
+import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("MULTI / EXEC / WATCH", () => {
   let server: FakeStandalone;
-  const clients: RawClient[] = [];
-  const open = async () => {
-    const client = await RawClient.connect(server.port);
-    clients.push(client);
-    return client;
-  };
+  const open = rawClientsPerTest(() => server.port);
   beforeAll(async () => {
     server = await startStandalone();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
     server.keyspace().flush();
   });
-  afterAll(async () => {
-    await server.stop();
-  });
+  afterAll(() => server.stop());
 
   it("queues commands and runs them on EXEC", async () => {
     const client = await open();

@@ -6,10 +6,15 @@ import type { ServerProcess } from "../process/server-process.js";
 import type { ClusterOptions, ClusterShape, NodeInfo } from "../types.js";
 import { waitUntil } from "../util/wait-until.js";
 import { type ClusterPlan, knownNodeCount, nodeSeesPlannedCluster } from "./cluster-readiness.js";
-import { createLaunchContext, loopbackHost, remainingMs } from "./launch-context.js";
+import {
+  createLaunchContext,
+  loopbackHost,
+  remainingMs,
+  startedTopology,
+} from "./launch-context.js";
 import { type LaunchedNode, launchNode } from "./node-launcher.js";
 import { isReplicaLinked } from "./replication-readiness.js";
-import { cleanUpFailedStart, RunningTopology } from "./running-topology.js";
+import { cleanUpFailedStart, type RunningTopology } from "./running-topology.js";
 
 export const defaultClusterShape: ClusterShape = { primaries: 3, replicasPerPrimary: 1 };
 const slotCount = 16384;
@@ -122,18 +127,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
       role: index < shape.primaries ? "primary" : "replica",
       primaryPort: index < shape.primaries ? undefined : nodes[primaryIndexOf(index)]!.server.port,
     }));
-    return new RunningTopology(
+    return startedTopology(
+      context,
       {
         kind: "cluster",
         addresses: nodeInfos
           .filter((node) => node.role === "primary")
           .map(({ host, port }) => ({ host, port })),
         nodes: nodeInfos,
-        tls: context.tls,
-        password: context.password,
-        aclUsers: context.aclUsers,
-        directory: context.runDirectory,
-        binaries: { server: context.binaries.server, cli: context.binaries.cli },
       },
       started,
     );

@@ -10,9 +10,11 @@ import {
   installHint,
   type ServerBinaries,
 } from "../process/server-binaries.js";
+import type { ServerProcess } from "../process/server-process.js";
 import { generateTlsMaterial } from "../tls/certificates.js";
-import type { AclUser, CommonServerOptions, TlsMaterial } from "../types.js";
+import type { AclUser, CommonServerOptions, TlsMaterial, TopologyDescription } from "../types.js";
 import { TestServerError } from "../util/errors.js";
+import { RunningTopology } from "./running-topology.js";
 
 export const loopbackHost = "127.0.0.1";
 const defaultStartDeadlineMs = 30_000;
@@ -27,6 +29,25 @@ export interface LaunchContext {
   extraConfig: Record<string, string> | undefined;
   /** Absolute time (ms since epoch) by which the topology must be ready. */
   deadline: number;
+}
+
+/** The topology as started: its own layout plus what every node shares. */
+export function startedTopology(
+  context: LaunchContext,
+  layout: Pick<TopologyDescription, "kind" | "addresses" | "nodes">,
+  processes: readonly ServerProcess[],
+): RunningTopology {
+  return new RunningTopology(
+    {
+      ...layout,
+      tls: context.tls,
+      password: context.password,
+      aclUsers: context.aclUsers,
+      directory: context.runDirectory,
+      binaries: { server: context.binaries.server, cli: context.binaries.cli },
+    },
+    processes,
+  );
 }
 
 export function remainingMs(context: LaunchContext): number {

@@ -2,10 +2,15 @@
 import type { ServerProcess } from "../process/server-process.js";
 import type { NodeInfo, StandaloneOptions } from "../types.js";
 import { waitUntil } from "../util/wait-until.js";
-import { createLaunchContext, loopbackHost, remainingMs } from "./launch-context.js";
+import {
+  createLaunchContext,
+  loopbackHost,
+  remainingMs,
+  startedTopology,
+} from "./launch-context.js";
 import { launchNode } from "./node-launcher.js";
 import { connectedReplicaCount, isReplicaLinked } from "./replication-readiness.js";
-import { cleanUpFailedStart, RunningTopology } from "./running-topology.js";
+import { cleanUpFailedStart, type RunningTopology } from "./running-topology.js";
 
 export async function startStandalone(options: StandaloneOptions = {}): Promise<RunningTopology> {
   const context = await createLaunchContext(options);
@@ -37,17 +42,9 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
         { description: "replica link to the primary", deadlineMs: remainingMs(context) },
       );
     }
-    return new RunningTopology(
-      {
-        kind: "standalone",
-        addresses: [{ host: loopbackHost, port: primary.port }],
-        nodes,
-        tls: context.tls,
-        password: context.password,
-        aclUsers: context.aclUsers,
-        directory: context.runDirectory,
-        binaries: { server: context.binaries.server, cli: context.binaries.cli },
-      },
+    return startedTopology(
+      context,
+      { kind: "standalone", addresses: [{ host: loopbackHost, port: primary.port }], nodes },
       processes,
     );
   } catch (error) {

@@ -14,3 +14,5 @@ export {
   getTopology,
   type TopologiesOf,
 } from "./suite-helpers.js";
+export { type SuiteTopology, topologyForSuite } from "./topology-for-suite.js";
+export { withClosing } from "./with-closing.js";

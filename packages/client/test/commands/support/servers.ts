@@ -1,8 +1,12 @@
 // Shared helpers of the command integration suites: one real redis-server per
 // suite, clients on both protocols, bounded polling, unique key names.
 import { execFileSync } from "node:child_process";
-import { type RunningTopology, startStandalone } from "@petrel/test-servers";
+import { startStandalone } from "@petrel/test-servers";
+import { topologyForSuite } from "@petrel/test-servers/vitest";
 import { GlideClient, type GlideClientConfiguration, ProtocolVersion } from "../../../src/index.js";
+
+/** Polls a condition until it holds, for at most a deadline (5 s unless told). */
+export { until as eventually } from "@petrel/fake-valkey";
 
 export const PROTOCOLS = [
   ["RESP3", ProtocolVersion.RESP3],
@@ -45,13 +49,16 @@ export function redisAtLeast(major: number, minor = 0): boolean {
 
 export interface RealServer {
   readonly address: { host: string; port: number };
-  readonly topology: RunningTopology;
 }
 
-export async function startServer(): Promise<RealServer> {
-  const topology = await startStandalone();
-  const address = topology.description.addresses[0] as { host: string; port: number };
-  return { address, topology };
+/** One real redis-server for the calling file's tests, started and stopped around them. */
+export function serverForFile(): RealServer {
+  const topology = topologyForSuite(() => startStandalone());
+  return {
+    get address() {
+      return topology.description.addresses[0] as { host: string; port: number };
+    },
+  };
 }
 
 export function connect(
@@ -59,19 +66,6 @@ export function connect(
   config: Partial<GlideClientConfiguration> = {},
 ): Promise<GlideClient> {
   return GlideClient.createClient({ addresses: [server.address], requestTimeout: 2000, ...config });
-}
-
-/** Polls `check` until it returns true, for at most `deadlineMs`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  deadlineMs = 5000,
-): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 let counter = 0;

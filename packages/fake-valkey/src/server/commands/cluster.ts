@@ -1,7 +1,9 @@
 // CLUSTER subcommands and the per-connection cluster flags READONLY,
 // READWRITE and ASKING. A standalone node refuses them like the server.
 
+import type { ReplyFrame } from "@petrel/protocol";
 import { keySlot, SLOT_COUNT } from "../../cluster/slot.js";
+import type { ClusterTopology } from "../../cluster/topology.js";
 import {
   clusterInfoReply,
   clusterNodesReply,
@@ -35,6 +37,18 @@ function requireCluster(
 
 function sub(name: string, arity: number, run: CommandDef["run"]): CommandDef {
   return { name: `cluster|${name}`, arity, flags: [], group: "cluster", run };
+}
+
+/** A CLUSTER subcommand that reports the topology as the asked node sees it. */
+function topologyReport(
+  name: string,
+  reply: (topology: ClusterTopology, askedNode: string) => ReplyFrame,
+): CommandDef {
+  return sub(
+    name,
+    2,
+    requireCluster((session, _args, cluster) => reply(cluster.topology, session.node.id)),
+  );
 }
 
 function parseSlot(text: string): number | undefined {
@@ -94,34 +108,10 @@ const setSlot = sub(
 );
 
 const clusterSubcommands: CommandDef[] = [
-  sub(
-    "slots",
-    2,
-    requireCluster((session, _args, cluster) =>
-      clusterSlotsReply(cluster.topology, session.node.id),
-    ),
-  ),
-  sub(
-    "shards",
-    2,
-    requireCluster((session, _args, cluster) =>
-      clusterShardsReply(cluster.topology, session.node.id),
-    ),
-  ),
-  sub(
-    "nodes",
-    2,
-    requireCluster((session, _args, cluster) =>
-      clusterNodesReply(cluster.topology, session.node.id),
-    ),
-  ),
-  sub(
-    "info",
-    2,
-    requireCluster((session, _args, cluster) =>
-      clusterInfoReply(cluster.topology, session.node.id),
-    ),
-  ),
+  topologyReport("slots", clusterSlotsReply),
+  topologyReport("shards", clusterShardsReply),
+  topologyReport("nodes", clusterNodesReply),
+  topologyReport("info", clusterInfoReply),
   sub(
     "myid",
     2,

@@ -1,0 +1,36 @@
+// HDEL, SREM and ZREM: the same removal over a hash, a set or a sorted set.
+
+import { define, latin1, oneKey, readHash, readSet, readZset, storeCollection } from "./command.js";
+import { integer } from "./reply.js";
+import type { DataCommand, Keyspace } from "./types.js";
+
+const readers = { hash: readHash, set: readSet, zset: readZset } as const;
+
+type MemberCollection = ReturnType<(typeof readers)[keyof typeof readers]>;
+
+/** `<name> key member…`: deletes the members present, replies with how many were. */
+export function removeMembersCommand(name: string, type: keyof typeof readers): DataCommand {
+  return define({
+    name,
+    arity: -3,
+    flags: ["write", "fast"],
+    keys: oneKey,
+    run(ctx, args) {
+      const key = args[1] as Buffer;
+      return integer(removeMembers(ctx.db, key, readers[type](ctx.db, key), args.slice(2)));
+    },
+  });
+}
+
+function removeMembers(
+  db: Keyspace,
+  key: Buffer,
+  entry: MemberCollection,
+  members: Buffer[],
+): number {
+  if (entry === undefined) return 0;
+  let removed = 0;
+  for (const member of members) if (entry.value.delete(latin1(member))) removed++;
+  if (removed > 0) storeCollection(db, key, entry);
+  return removed;
+}
