@@ -85,6 +85,31 @@ describe("DeadlineQueue", () => {
     queue.clear();
   });
 
+  it("keeps one timer across sequential add/remove pairs, and stops once nothing is due", () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const expired: string[] = [];
+    const queue = new DeadlineQueue<Entry>(
+      (e) => expired.push(e.name),
+      () => now,
+    );
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    for (let index = 0; index < 100; index++) {
+      const request = entry(`r${index}`, now + 250);
+      queue.add(request);
+      queue.remove(request);
+      now += 1;
+    }
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(1);
+    // The timer was armed for the first request's deadline; it fires, finds nothing, stops.
+    now = 250;
+    vi.advanceTimersByTime(250);
+    expect(expired).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    setTimeoutSpy.mockRestore();
+  });
+
   it("caps the timer delay for deadlines beyond setTimeout's range", () => {
     vi.useFakeTimers();
     let now = 0;

@@ -1,7 +1,8 @@
 // One timer for every request timeout. Entries sit in a binary min-heap by
 // deadline; a single setTimeout is armed for the earliest one. Requests made
 // with the same timeout arrive in deadline order, so the head rarely changes
-// and the timer is rarely re-armed.
+// and the timer is rarely re-armed; nor is it disarmed when the queue empties,
+// so sequential requests do not each arm and clear a Node timer.
 
 /** What the queue stores: the request object itself carries its heap position. */
 export interface DeadlineEntry {
@@ -47,7 +48,8 @@ export class DeadlineQueue<E extends DeadlineEntry> {
       this.siftDown(index);
       this.siftUp(last.heapIndex);
     }
-    if (this.heap.length === 0) this.disarm();
+    // An emptied queue keeps its timer: with one request at a time the next add would arm
+    // a new one at once. The timer fires once, finds nothing due, and stops (see fire).
   }
 
   /** Stops the timer and forgets every entry (without expiring them). */
