@@ -19,9 +19,7 @@ describe("issue 6–10 workloads and targets", () => {
     expect(canRun(clusterMget, findClient("node-redis"))).toBe(true);
     const runs = planRuns([otelZero, standalonePipelines], clients, 1);
     expect(runs.map((run) => `${run.workload.id}/${run.client.id}`)).toEqual([
-      "otel-sample-0/petrel",
-      "otel-sample-0/petrel",
-      "otel-sample-0/petrel",
+      ...Array.from({ length: 5 }, () => "otel-sample-0/petrel"),
       "pipelines-standalone/petrel",
       "pipelines-standalone/node-redis",
     ]);
@@ -40,7 +38,10 @@ describe("issue 6–10 workloads and targets", () => {
       1,
     ).map((run) => ({
       run,
-      metrics: { opsPerSec: values[`${run.workload.id}/${run.client.id}`] ?? 0 },
+      metrics: {
+        opsPerSec: values[`${run.workload.id}/${run.client.id}`] ?? 0,
+        cpuMillisPer1kOps: run.workload.id === "otel-sample-0" ? 2.1 : 2,
+      },
     }));
     const summaries = aggregate(outcomes, [standalonePipelines, otelAbsent, otelZero], clients);
     const results = evaluateLaterTargets(summaries, 400_000, outcomes);
@@ -53,7 +54,8 @@ describe("issue 6–10 workloads and targets", () => {
     expect(byStatement("redis-benchmark")).toMatchObject({ met: true, ratio: 0.75 });
     const otel = byStatement("OTel");
     expect(otel?.met).toBe(false);
-    expect(otel?.detail).toContain("median of 3 paired runs 0.960×");
+    expect(otel?.detail).toContain("median of 5 paired runs 0.960×");
+    expect(otel?.detail).toContain("CPU per request, median pair ratio 1.050×");
     expect(otel?.detail).toContain("1% below the target");
     expect(byStatement("cluster 80/20")?.met).toBeUndefined();
   });

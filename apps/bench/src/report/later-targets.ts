@@ -103,6 +103,18 @@ export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comp
   ];
 }
 
+/** The same pairs' CPU per request, the steadier measure of a cost on a shared machine. */
+function cpuNote(outcomes: readonly RunOutcome[], comparison: Comparison): string {
+  if (comparison.pairedWith === undefined) return "";
+  const cpu = pairedRatio(
+    outcomes,
+    comparison.workloadId,
+    comparison.pairedWith,
+    "cpuMillisPer1kOps",
+  );
+  return cpu === undefined ? "" : `; CPU per request, median pair ratio ${precise(cpu.ratio)}`;
+}
+
 /** Three decimals: a paired ratio judges differences of a few percent. */
 function precise(ratio: number): string {
   return `${ratio.toFixed(3)}×`;
@@ -139,7 +151,7 @@ export function evaluateLaterTargets(
     const values =
       paired === undefined
         ? `${medians}: ${formatRatio(ratio)}`
-        : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians})`;
+        : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians}${cpuNote(outcomes, comparison)})`;
     if (met) return { target, met, ratio, detail: `${values}, met` };
     const miss =
       comparison.bound === "at-least"

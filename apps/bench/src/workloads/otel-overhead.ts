@@ -24,7 +24,7 @@ export function otelOverhead(variant: OtelVariant): Workload {
     clients: ["petrel"],
     // Absent and 0% alternate run by run and are compared in pairs (report/paired.ts): the
     // difference to show is a few percent, well inside the noise between distant runs.
-    ...(variant === 100 ? {} : { interleaveGroup: "otel-0", samplesPerRound: 3 }),
+    ...(variant === 100 ? {} : { interleaveGroup: "otel-0", samplesPerRound: 5 }),
     async run(context) {
       if (variant === "absent") return base.run(context);
       const directory = await mkdtemp(path.join(tmpdir(), "petrel-bench-otel-"));
