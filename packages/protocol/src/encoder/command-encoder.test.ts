@@ -92,7 +92,10 @@ describe("CommandEncoder", () => {
       expect(() => encoder.check(command)).toThrow((pushed as Error).message);
     }
     expect(encoder.pendingBytes).toBe(0);
-    for (const good of [["GET", "éé"], ["SET", "k", 1.5, Buffer.alloc(4)]] as CommandArg[][]) {
+    for (const good of [
+      ["GET", "éé"],
+      ["SET", "k", 1.5, Buffer.alloc(4)],
+    ] as CommandArg[][]) {
       expect(() => encoder.check(good)).not.toThrow();
     }
     expect(encoder.pendingBytes).toBe(0);
@@ -131,6 +134,32 @@ describe("CommandEncoder", () => {
     ]);
   });
 
+  test("large strings are encoded on their own, UTF-8 and all, and joined like large Buffers", () => {
+    const ascii = "a".repeat(LARGE_BUFFER_BYTES);
+    const unicode = "é€".repeat(LARGE_BUFFER_BYTES / 2);
+    const encoder = new CommandEncoder();
+    encoder.push(["SET", "k1", ascii]);
+    encoder.push(["SET", "k2", unicode, "EX", 10]);
+    const pending = encoder.pendingBytes;
+    expect(pending).toBe(
+      encodeCommand(["SET", "k1", Buffer.from(ascii)]).length +
+        encodeCommand(["SET", "k2", Buffer.from(unicode), "EX", "10"]).length,
+    );
+    const chunks = encoder.take();
+    // Text, the ASCII value, text, the UTF-8 value, text.
+    expect(chunks).toHaveLength(5);
+    expect(chunks[1]?.length).toBe(LARGE_BUFFER_BYTES);
+    expect(chunks[3]?.length).toBe(Buffer.byteLength(unicode));
+    expect(decodeAll(chunks).map((command) => (command as Buffer[]).map(String))).toEqual([
+      ["SET", "k1", ascii],
+      ["SET", "k2", unicode, "EX", "10"],
+    ]);
+    const limited = new CommandEncoder({ maxBulkLength: LARGE_BUFFER_BYTES });
+    expect(() => limited.push(["SET", "k", unicode])).toThrow(/over the limit/);
+    expect(() => limited.check(["SET", "k", unicode])).toThrow(/over the limit/);
+    expect(limited.pendingBytes).toBe(0);
+  });
+
   test("a rejected command leaves earlier commands intact and adds nothing", () => {
     const encoder = new CommandEncoder({ maxBulkLength: 4 });
     encoder.push(["GET", "k"]);
@@ -149,6 +178,7 @@ describe("CommandEncoder", () => {
       fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes)),
       fc.integer(),
       fc.constant(Buffer.alloc(LARGE_BUFFER_BYTES + 1, 0x62)),
+      fc.constant("é".repeat(LARGE_BUFFER_BYTES)),
     );
     fc.assert(
       fc.property(

@@ -17,6 +17,12 @@ export interface CommandEncoderOptions {
  */
 export const LARGE_BUFFER_BYTES = 16 * 1024;
 
+/**
+ * Strings at least this long are encoded to a Buffer of their own and handed on like a
+ * large Buffer argument, rather than measured and then copied into the pending text.
+ */
+const LARGE_STRING_CHARS = LARGE_BUFFER_BYTES;
+
 function numberText(value: number): string {
   if (Number.isFinite(value)) {
     // String() switches to exponent form from 1e21; integers stay in plain decimal digits.
@@ -76,7 +82,19 @@ export class CommandEncoder {
     let flushedBytes = 0;
     for (let i = 0; i < args.length; i++) {
       const arg: unknown = args[i];
-      if (typeof arg === "string") {
+      if (typeof arg === "string" && arg.length >= LARGE_STRING_CHARS) {
+        // Encoded once on its own: no length scan, and no copy into the pending text.
+        const bytes = Buffer.from(arg, "utf8");
+        if (bytes.length > this.maxBulkLength) throw this.tooLong(i, bytes.length);
+        const head = `$${bytes.length}\r\n`;
+        text += head;
+        textBytes += head.length;
+        flushed ??= [];
+        flushed.push(encodeText(text, textBytes), bytes);
+        flushedBytes += textBytes + bytes.length;
+        text = "\r\n";
+        textBytes = 2;
+      } else if (typeof arg === "string") {
         const length = arg.length === 0 ? 0 : Buffer.byteLength(arg, "utf8");
         if (length > this.maxBulkLength) throw this.tooLong(i, length);
         const head = `$${length}\r\n`;
