@@ -1,6 +1,6 @@
 // GLIDE's Logger: one process-wide logger, to stderr or to a file. The client
 // logs connection events only, never arguments, passwords or tokens.
-import { appendFileSync } from "node:fs";
+import { fsModule } from "./lazy-builtins.js";
 
 export type LevelOptions = "error" | "warn" | "info" | "debug" | "trace" | "off";
 
@@ -39,7 +39,7 @@ export class Logger {
     const line = `${new Date().toISOString()} ${logLevel.toUpperCase()} ${logIdentifier} - ${message}${detail}\n`;
     if (Logger.fileName !== undefined) {
       try {
-        appendFileSync(Logger.fileName, line);
+        fsModule().appendFileSync(Logger.fileName, line);
         return;
       } catch {
         // An unwritable log file must not break the client; fall back to stderr.

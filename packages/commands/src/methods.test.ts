@@ -52,12 +52,32 @@ describe("installCommandMethods", () => {
         return "own";
       }
     }
-    installCommandMethods(WithOwnGet.prototype, factories, () => "generated");
+    expect(installCommandMethods(WithOwnGet.prototype, factories, () => "generated")).toEqual([
+      "set",
+    ]);
     const instance = new WithOwnGet() as WithOwnGet & { set: (...args: unknown[]) => unknown };
     expect(instance.get()).toBe("own");
     expect(instance.set("k", "v")).toBe("generated");
     expect(Object.keys(WithOwnGet.prototype)).toEqual([]);
     expect(instance.set.name).toBe("set");
+  });
+
+  it("leaves no trace of switching the prototype to dictionary properties", () => {
+    class Full {
+      own(): string {
+        return "own";
+      }
+    }
+    const installed = installCommandMethods(Full.prototype, standaloneCommands, () => "sent");
+    expect(installed).toEqual(Object.keys(standaloneCommands));
+    expect(Object.getOwnPropertySymbols(Full.prototype)).toEqual([]);
+    expect(Object.getOwnPropertyNames(Full.prototype).sort()).toEqual(
+      ["constructor", "own", ...installed].sort(),
+    );
+    const instance = new Full() as Full & Record<string, (...args: unknown[]) => unknown>;
+    expect(instance.own()).toBe("own");
+    expect(instance.get?.("k")).toBe("sent");
+    expect(instance.zrangeWithScores?.name).toBe("zrangeWithScores");
   });
 
   it("throws a factory's input error, or hands it to onBuildError", async () => {

@@ -1,5 +1,6 @@
 // Without a build: every publishable package's `exports` map points at the
-// files `tsc -p tsconfig.build.json` writes for its TypeScript sources.
+// files `petrel-build` (tooling/build) writes for its TypeScript sources: one
+// bundle per entry and the declarations tsc emits beside it.
 // (scripts/check-pack.mjs checks the built files themselves.)
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +15,7 @@ interface Manifest {
   files?: string[];
   exports?: Record<string, string | Record<string, string>>;
   scripts?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 
 const publishable = readdirSync(path.join(repoRoot, "packages"))
@@ -35,7 +37,8 @@ describe("exports maps of the publishable packages", () => {
   it.each(publishable.map((p) => [p.manifest.name, p] as const))(
     "%s maps each source entry to its dist output",
     (_name, { dir, manifest }) => {
-      expect(manifest.scripts?.build).toBe("tsc -p tsconfig.build.json");
+      expect(manifest.scripts?.build).toMatch(/^petrel-build( |$)/);
+      expect(manifest.devDependencies?.["@petrel/build"]).toBe("workspace:*");
       expect(manifest.files).toContain("dist");
       expect(manifest.main).toBe("./dist/index.js");
       expect(manifest.types).toBe("./dist/index.d.ts");

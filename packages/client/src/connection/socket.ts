@@ -1,8 +1,8 @@
 // Opens one TCP or TLS socket. Certificates are verified unless `insecure`.
 import net from "node:net";
-import tls from "node:tls";
 import { ConnectionError } from "@petrel/protocol";
 import type { ResolvedAddress, ResolvedTls } from "../config/resolved.js";
+import { tlsModule } from "../lazy-builtins.js";
 
 export interface SocketOptions {
   readonly address: ResolvedAddress;
@@ -16,7 +16,7 @@ export function openSocket(options: SocketOptions): { socket: net.Socket; ready:
   let socket: net.Socket;
   let readyEvent: string;
   if (options.tls) {
-    socket = tls.connect({
+    socket = tlsModule().connect({
       host,
       port,
       servername: net.isIP(host) ? undefined : host,

@@ -2,8 +2,8 @@
 // demand. The code lives on the object itself, so nothing leaks if release() is
 // forgotten; release() only drops the code, after which a server that lost the
 // script cannot be given it again.
-import { createHash } from "node:crypto";
 import { RequestError } from "@petrel/protocol";
+import { cryptoModule } from "../lazy-builtins.js";
 
 export class Script {
   private readonly hash: string;
@@ -14,7 +14,7 @@ export class Script {
       throw new RequestError("new Script(code) needs a string or Buffer");
     }
     this.code = typeof code === "string" ? code : Buffer.from(code);
-    this.hash = createHash("sha1").update(this.code).digest("hex");
+    this.hash = cryptoModule().createHash("sha1").update(this.code).digest("hex");
   }
 
   /** The script's SHA-1, as SCRIPT LOAD and EVALSHA name it. */

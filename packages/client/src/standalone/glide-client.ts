@@ -320,12 +320,28 @@ export class GlideClient extends BaseClient {
   }
 }
 
-installCommandMethods(GlideClient.prototype, standaloneCommands, (self, command) =>
-  (self as GlideClient).send(command),
-);
+// Pub/Sub and scan methods first, so the generated ones do not replace them. A
+// generated method rejects rather than throws by itself (one wrapper, not two);
+// the other methods named like a command are wrapped to do the same.
 installPubSubMethods(GlideClient.prototype);
 installScanIterators(GlideClient.prototype);
+const generatedMethods = new Set(
+  installCommandMethods(
+    GlideClient.prototype,
+    standaloneCommands,
+    (self, command) => {
+      try {
+        return (self as GlideClient).send(command);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    (_self, error) => Promise.reject(error),
+  ),
+);
 rejectInsteadOfThrowing(
   GlideClient.prototype,
-  Object.keys(standaloneCommands).filter((name) => name !== "customCommand"),
+  Object.keys(standaloneCommands).filter(
+    (name) => name !== "customCommand" && !generatedMethods.has(name),
+  ),
 );

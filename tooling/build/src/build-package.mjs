@@ -1,0 +1,168 @@
+// Builds one workspace package into dist/: an esbuild ESM bundle per entry point
+// (so Node loads a handful of files at import instead of ~150 small modules, which
+// is most of a cold start), then the .d.ts files from tsc. Bare imports (the other
+// @petrel/* packages, npm dependencies, node: built-ins) stay external, so the
+// packages remain separate and can be imported one by one; only dependencies
+// named in `inline` are bundled in (a small CommonJS leaf, whose loading through
+// Node's CommonJS translator costs more than its code).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { build } from "esbuild";
+import { restoreClassNames } from "./restore-class-names.mjs";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The entry points of a package: every `exports` entry that maps a
+ * `petrel-source` TypeScript file to a `default` JavaScript file, plus extra
+ * sources (e.g. a CLI) that land at the same path under dist/ with `.js`.
+ * @param {{ exports?: Record<string, unknown> }} manifest package.json
+ * @param {readonly string[]} [extraSources] e.g. ["src/cli/main.ts"]
+ * @returns {{ in: string, out: string }[]} `out` is relative to dist/, without extension
+ */
+export function entryPointsOf(manifest, extraSources = []) {
+  const entries = [];
+  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+    if (typeof target !== "object" || target === null) continue;
+    const source = /** @type {Record<string, unknown>} */ (target)["petrel-source"];
+    const output = /** @type {Record<string, unknown>} */ (target).default;
+    if (source === undefined && output === undefined) continue;
+    if (typeof source !== "string" || typeof output !== "string") {
+      throw new Error(`exports["${subpath}"] needs both a "petrel-source" and a "default" path`);
+    }
+    entries.push({ in: source, out: outputStem(output, `exports["${subpath}"].default`) });
+  }
+  for (const source of extraSources) {
+    if (!/^(\.\/)?src\/.+\.ts$/.test(source)) {
+      throw new Error(`An extra entry must be a .ts file under src/, got ${source}`);
+    }
+    entries.push({ in: source, out: source.replace(/^(\.\/)?src\//, "").replace(/\.ts$/, "") });
+  }
+  if (entries.length === 0) throw new Error("The package has no entry point to build");
+  return entries;
+}
+
+/** True for "pkg", "@scope/pkg", "pkg/sub", "node:fs"; false for relative and absolute paths. */
+export function isBareSpecifier(specifier) {
+  return !/^(\.{1,2}(\/|$)|\/|[a-zA-Z]:[\\/]|file:)/.test(specifier);
+}
+
+/** The package a bare specifier names: "@scope/pkg/sub" → "@scope/pkg". */
+export function packageNameOf(specifier) {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : /** @type {string} */ (parts[0]);
+}
+
+/**
+ * Keeps every bare import external (resolved by Node at run time) except the
+ * packages in `inline`, which esbuild resolves and bundles.
+ * @param {ReadonlySet<string>} inline
+ * @returns {import("esbuild").Plugin}
+ */
+function externalBareImports(inline) {
+  return {
+    name: "external-bare-imports",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point" || !isBareSpecifier(args.path)) return undefined;
+        if (inline.has(packageNameOf(args.path))) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Bundled-in code ships inside dist/, so its licence travels with it:
+ * dist/THIRD_PARTY_LICENSES.md lists each inlined package with its licence text.
+ */
+function writeThirdPartyLicenses(packageDir, inline) {
+  const resolveFrom = createRequire(path.join(packageDir, "package.json"));
+  const sections = inline.map((name) => {
+    const manifestPath = resolveFrom.resolve(`${name}/package.json`);
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    const directory = path.dirname(manifestPath);
+    const licenseFile = readdirSync(directory).find((file) => /^(licen[cs]e|copying)/i.test(file));
+    if (licenseFile === undefined)
+      throw new Error(`${name} has no LICENSE file to ship with its code`);
+    const text = readFileSync(path.join(directory, licenseFile), "utf8").trim();
+    return `## ${name} ${manifest.version} (${manifest.license})\n\n\`\`\`text\n${text}\n\`\`\`\n`;
+  });
+  writeFileSync(
+    path.join(packageDir, "dist", "THIRD_PARTY_LICENSES.md"),
+    `# Third-party code bundled into dist/\n\n${sections.join("\n")}`,
+  );
+}
+
+function outputStem(output, label) {
+  const match = /^(?:\.\/)?dist\/(.+)\.js$/.exec(output);
+  if (match === null) throw new Error(`${label} must be a .js file under dist/, got ${output}`);
+  return /** @type {string} */ (match[1]);
+}
+
+/**
+ * Empties dist/, bundles every entry point, then emits declarations with
+ * `tsc -p tsconfig.build.json` (which must set emitDeclarationOnly).
+ * @param {{ packageDir: string, extraSources?: readonly string[], inline?: readonly string[], declarations?: boolean }} options
+ * @returns {Promise<{ outputs: string[] }>} the JavaScript files written, relative to the package
+ */
+export async function buildPackage({
+  packageDir,
+  extraSources = [],
+  inline = [],
+  declarations = true,
+}) {
+  const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
+  const entryPoints = entryPointsOf(manifest, extraSources);
+  const outdir = path.join(packageDir, "dist");
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: packageDir,
+    entryPoints,
+    outdir,
+    bundle: true,
+    plugins: [externalBareImports(new Set(inline))],
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // Entries of one package share their common modules through chunks, so
+    // module state (registries, caches) exists once.
+    splitting: entryPoints.length > 1,
+    chunkNames: "chunks/[name]-[hash]",
+    // Smaller, comment-free, ASCII-only source reads and parses faster (esbuild
+    // keeps doc comments otherwise, and one non-ASCII character in them makes V8
+    // hold the whole module as two-byte text). Identifiers keep their names for
+    // stack traces, and lines stay short enough for Node to print one in an error.
+    minifySyntax: true,
+    minifyWhitespace: true,
+    lineLimit: 160,
+    sourcemap: true,
+    tsconfig: path.join(packageDir, "tsconfig.build.json"),
+    write: false,
+    logLevel: "warning",
+  });
+  const outputs = [];
+  for (const file of result.outputFiles) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    if (file.path.endsWith(".js")) {
+      writeFileSync(file.path, restoreClassNames(file.text).code);
+      outputs.push(path.relative(packageDir, file.path));
+    } else {
+      writeFileSync(file.path, file.contents);
+    }
+  }
+  if (inline.length > 0) writeThirdPartyLicenses(packageDir, inline);
+  if (declarations) {
+    execFileSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: packageDir,
+        stdio: "inherit",
+      },
+    );
+  }
+  return { outputs: outputs.sort() };
+}

@@ -1,0 +1,3 @@
+import { petrelVitestConfig } from "@petrel/vitest-config";
+
+export default petrelVitestConfig();
