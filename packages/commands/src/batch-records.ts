@@ -7,12 +7,14 @@ import { expiretime, migrate, pexpiretime } from "./definitions/generic.js";
 import { publishCluster, pubsubShardChannels, pubsubShardNumSub } from "./definitions/pubsub.js";
 import { functionLoadBatch, functionStatsBatch } from "./definitions/scripting.js";
 
+/** A copy of `record` without `keys` (a plain loop: this runs at import, for ~250 keys). */
 function omit<T extends object, K extends keyof T>(record: T, keys: readonly K[]): Omit<T, K> {
   const dropped = new Set<PropertyKey>(keys);
-  return Object.fromEntries(Object.entries(record).filter(([key]) => !dropped.has(key))) as Omit<
-    T,
-    K
-  >;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    if (!dropped.has(key)) copy[key] = record[key as keyof T];
+  }
+  return copy as Omit<T, K>;
 }
 
 /** Client methods GLIDE's batches do not have (connection state, admin, blocking waits). */

@@ -7,12 +7,15 @@ import type {
   CommandInfo,
   CommandSpec,
   Decoder,
+  KeySpec,
   ReplyParser,
+  RequestPolicy,
+  ResponsePolicy,
   RespValue,
   RouteOption,
 } from "./command.js";
 import type { Routes } from "./routes.js";
-import { commandInfoByName, lookupCommandInfo } from "./table/index.js";
+import { commandInfoByName, hasCommand, lookupCommandInfo } from "./table/index.js";
 
 export { lookupCommandInfo };
 
@@ -24,6 +27,50 @@ const registry: CommandSpec<unknown>[] = [];
 /** Every spec defined so far (all of them once the definitions are imported). */
 export function definedSpecs(): readonly CommandSpec<unknown>[] {
   return registry;
+}
+
+/**
+ * A defined command's spec. Its table data (arity, flags, keys, policies) is decoded the
+ * first time any of it is read, not when the definitions are imported: an import
+ * defines a few hundred specs and a program uses a handful.
+ */
+class DefinedSpec<T> implements CommandSpec<T> {
+  #info: CommandInfo | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly glideName: string,
+    readonly parse: ReplyParser<T>,
+    private readonly overrides: SpecOverrides | undefined,
+  ) {
+    Object.freeze(this);
+  }
+
+  get arity(): number {
+    return (this.#info ?? this.resolve()).arity;
+  }
+
+  get flags(): number {
+    return (this.#info ?? this.resolve()).flags;
+  }
+
+  get keys(): KeySpec {
+    return (this.#info ?? this.resolve()).keys;
+  }
+
+  get request(): RequestPolicy {
+    return (this.#info ?? this.resolve()).request;
+  }
+
+  get response(): ResponsePolicy {
+    return (this.#info ?? this.resolve()).response;
+  }
+
+  private resolve(): CommandInfo {
+    const info = commandInfoByName(this.name) as CommandInfo;
+    this.#info = this.overrides === undefined ? info : { ...info, ...this.overrides };
+    return this.#info;
+  }
 }
 
 /**
@@ -42,15 +89,10 @@ export function defineSpec<T>(
   parse: ReplyParser<T>,
   overrides?: SpecOverrides,
 ): CommandSpec<T> {
-  const info = commandInfoByName(name);
-  if (!info) throw new Error(`@petrel/commands: "${name}" is not in the command table`);
-  const spec: CommandSpec<T> = Object.freeze({
-    ...info,
-    ...overrides,
-    name: info.name,
-    glideName,
-    parse,
-  });
+  const upper = name.toUpperCase();
+  if (!hasCommand(upper))
+    throw new Error(`@petrel/commands: "${name}" is not in the command table`);
+  const spec = new DefinedSpec(upper, glideName, parse, overrides);
   registry.push(spec);
   return spec;
 }

@@ -72,6 +72,11 @@ export function commandTable(): ReadonlyMap<string, CommandInfo> {
   return table;
 }
 
+/** Whether the table has an exact upper-case name, without decoding its row. */
+export function hasCommand(name: string): boolean {
+  return rowsByName().has(name);
+}
+
 /** The info for an exact upper-case name ("GET", "CONFIG GET"). */
 export function commandInfoByName(name: string): CommandInfo | undefined {
   return infoOf(name.toUpperCase());
