@@ -7,19 +7,29 @@ interface Entry extends DeadlineEntry {
 
 const entry = (name: string, deadline: number): Entry => ({ name, deadline, heapIndex: -1 });
 
+/** A queue on vitest's fake timers, with a clock the test sets and the names it expired. */
+function fakeClock() {
+  vi.useFakeTimers();
+  const clock = {
+    now: 0,
+    expired: [] as string[],
+    queue: undefined as unknown as DeadlineQueue<Entry>,
+  };
+  clock.queue = new DeadlineQueue<Entry>(
+    (e) => clock.expired.push(e.name),
+    () => clock.now,
+  );
+  return clock;
+}
+
 describe("DeadlineQueue", () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it("expires entries in deadline order with one timer, skipping removed ones", () => {
-    vi.useFakeTimers();
-    let now = 0;
-    const expired: string[] = [];
-    const queue = new DeadlineQueue<Entry>(
-      (e) => expired.push(e.name),
-      () => now,
-    );
+    const clock = fakeClock();
+    const { queue, expired } = clock;
     const entries = [
       entry("c", 30),
       entry("a", 10),
@@ -31,11 +41,11 @@ describe("DeadlineQueue", () => {
     expect(vi.getTimerCount()).toBe(1);
     queue.remove(entries[3] as Entry);
     expect(queue.size).toBe(4);
-    now = 35;
+    clock.now = 35;
     vi.advanceTimersByTime(35);
     expect(expired).toEqual(["a", "c"]);
     expect(vi.getTimerCount()).toBe(1);
-    now = 100;
+    clock.now = 100;
     vi.advanceTimersByTime(100);
     expect(expired).toEqual(["a", "c", "d", "e"]);
     expect(queue.size).toBe(0);
@@ -43,16 +53,11 @@ describe("DeadlineQueue", () => {
   });
 
   it("re-arms earlier when a sooner deadline arrives, and clear() stops the timer", () => {
-    vi.useFakeTimers();
-    let now = 0;
-    const expired: string[] = [];
-    const queue = new DeadlineQueue<Entry>(
-      (e) => expired.push(e.name),
-      () => now,
-    );
+    const clock = fakeClock();
+    const { queue, expired } = clock;
     queue.add(entry("late", 1000));
     queue.add(entry("soon", 5));
-    now = 5;
+    clock.now = 5;
     vi.advanceTimersByTime(5);
     expect(expired).toEqual(["soon"]);
     queue.clear();
@@ -86,24 +91,19 @@ describe("DeadlineQueue", () => {
   });
 
   it("keeps one timer across sequential add/remove pairs, and stops once nothing is due", () => {
-    vi.useFakeTimers();
-    let now = 0;
-    const expired: string[] = [];
-    const queue = new DeadlineQueue<Entry>(
-      (e) => expired.push(e.name),
-      () => now,
-    );
+    const clock = fakeClock();
+    const { queue, expired } = clock;
     const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
     for (let index = 0; index < 100; index++) {
-      const request = entry(`r${index}`, now + 250);
+      const request = entry(`r${index}`, clock.now + 250);
       queue.add(request);
       queue.remove(request);
-      now += 1;
+      clock.now += 1;
     }
     expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(1);
     // The timer was armed for the first request's deadline; it fires, finds nothing, stops.
-    now = 250;
+    clock.now = 250;
     vi.advanceTimersByTime(250);
     expect(expired).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
@@ -111,20 +111,15 @@ describe("DeadlineQueue", () => {
   });
 
   it("caps the timer delay for deadlines beyond setTimeout's range", () => {
-    vi.useFakeTimers();
-    let now = 0;
-    const expired: string[] = [];
-    const queue = new DeadlineQueue<Entry>(
-      (e) => expired.push(e.name),
-      () => now,
-    );
+    const clock = fakeClock();
+    const { queue, expired } = clock;
     const far = 3 * 2 ** 31;
     queue.add(entry("far", far));
-    now = 2 ** 31 - 1;
+    clock.now = 2 ** 31 - 1;
     vi.advanceTimersByTime(2 ** 31 - 1);
     expect(expired).toEqual([]);
     expect(vi.getTimerCount()).toBe(1);
-    now = far;
+    clock.now = far;
     vi.advanceTimersByTime(far);
     expect(expired).toEqual(["far"]);
   });
