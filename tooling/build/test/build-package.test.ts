@@ -136,7 +136,8 @@ describe("buildPackage", () => {
     const bundle = readFileSync(path.join(dir, "dist/index.js"), "utf8");
     expect(bundle).toMatch(/from\s*"external-dep"/);
     expect(bundle).not.toMatch(/from\s*"inlined-dep"/);
-    expect(bundle).toMatch(/n\s*\*\s*2/);
+    // The inlined dependency's code (it doubles its argument) is in the bundle itself.
+    expect(bundle).toMatch(/\*\s*2/);
   });
 
   it("ships the licence of inlined code in dist/THIRD_PARTY_LICENSES.md", () => {
