@@ -1,27 +1,8 @@
 import { Batch, GlideClient } from "@valkey/valkey-glide";
-import {
-  type BenchClient,
-  type ConnectClient,
-  GENEROUS_INFLIGHT_LIMIT,
-  GENEROUS_REQUEST_TIMEOUT_MS,
-} from "../bench-client.js";
+import type { ConnectClient } from "../bench-client.js";
+import { glideApiBenchClient, glideApiConfig } from "./glide-api.js";
 
 export const connect: ConnectClient = async (address) => {
-  const client = await GlideClient.createClient({
-    addresses: [address],
-    requestTimeout: GENEROUS_REQUEST_TIMEOUT_MS,
-    inflightRequestsLimit: GENEROUS_INFLIGHT_LIMIT,
-  });
-  const bench: BenchClient = {
-    get: (key) => client.get(key),
-    set: (key, value) => client.set(key, value),
-    setPipeline: (keys, value) => {
-      const batch = new Batch(false);
-      for (const key of keys) batch.set(key, value);
-      return client.exec(batch, true);
-    },
-    ping: () => client.ping(),
-    close: async () => client.close(),
-  };
-  return bench;
+  const client = await GlideClient.createClient(glideApiConfig(address));
+  return glideApiBenchClient(client, () => new Batch(false), false);
 };
