@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import type { BenchClient, ConnectClient } from "../bench-client.js";
+import { ioredisApiBenchClient } from "./ioredis-api.js";
 
 async function connectWith(
   address: Parameters<ConnectClient>[0],
@@ -8,19 +9,7 @@ async function connectWith(
   // lazyConnect + connect() so the promise resolves only once the socket is ready.
   const client = new Redis({ ...address, lazyConnect: true, enableAutoPipelining });
   await client.connect();
-  return {
-    get: (key) => client.get(key),
-    set: (key, value) => client.set(key, value),
-    setPipeline: (keys, value) => {
-      const pipeline = client.pipeline();
-      for (const key of keys) pipeline.set(key, value);
-      return pipeline.exec();
-    },
-    ping: () => client.ping(),
-    close: async () => {
-      await client.quit();
-    },
-  };
+  return ioredisApiBenchClient(client, false);
 }
 
 export const connect: ConnectClient = (address) => connectWith(address, false);

@@ -1,21 +1,10 @@
 import { Valkey } from "iovalkey";
 import type { ConnectClient } from "../bench-client.js";
+import { ioredisApiBenchClient } from "./ioredis-api.js";
 
 export const connect: ConnectClient = async (address) => {
   // lazyConnect + connect() so the promise resolves only once the socket is ready.
   const client = new Valkey({ ...address, lazyConnect: true });
   await client.connect();
-  return {
-    get: (key) => client.get(key),
-    set: (key, value) => client.set(key, value),
-    setPipeline: (keys, value) => {
-      const pipeline = client.pipeline();
-      for (const key of keys) pipeline.set(key, value);
-      return pipeline.exec();
-    },
-    ping: () => client.ping(),
-    close: async () => {
-      await client.quit();
-    },
-  };
+  return ioredisApiBenchClient(client, false);
 };
