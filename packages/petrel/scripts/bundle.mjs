@@ -1,15 +1,30 @@
 // Bundles a small app and `petrel` with esbuild (minified, for Node) and
 // reports the size. Two apps: scripts/bundle-app/standalone-app.js (GlideClient)
-// and scripts/bundle-app/cluster-app.js (GlideClusterClient). Run directly:
-// `node scripts/bundle.mjs [outdir]` prints both sizes; test/bundle.test.ts
-// also runs both bundles against the fake.
-import { mkdtempSync, statSync } from "node:fs";
+// and scripts/bundle-app/cluster-app.js (GlideClusterClient). By default it
+// bundles what npm users get, the built packages (run `pnpm build` first):
+// esbuild takes their `module` condition, the per-module build under
+// dist/module/. Run directly: `node scripts/bundle.mjs [outdir]` prints both
+// sizes; test/bundle.test.ts also runs both bundles against the fake.
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const packages = path.resolve(here, "../..");
+
+/** The built files a bundle of `petrel` reads; a clear error when one is missing. */
+function requireBuiltPackages() {
+  const missing = ["petrel", "client", "commands", "protocol", "batch", "cluster"].filter(
+    (dir) => !existsSync(path.join(packages, dir, "dist/module/index.js")),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `bundle.mjs bundles the built packages, and ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not built: run \`pnpm build\` first (or pass fromSource: true)`,
+    );
+  }
+}
 
 /**
  * @param {{ outdir?: string, fromSource?: boolean, source?: string, app?: "cluster" | "standalone" }} options
@@ -22,6 +37,7 @@ export async function bundleApp(options = {}) {
   const outdir = options.outdir ?? mkdtempSync(path.join(tmpdir(), "petrel-bundle-"));
   const app = options.app ?? "cluster";
   const file = path.join(outdir, `${app}-app.mjs`);
+  if (options.fromSource !== true) requireBuiltPackages();
   const result = await build({
     ...(options.source === undefined
       ? { entryPoints: [path.join(here, `bundle-app/${app}-app.js`)] }
@@ -34,7 +50,8 @@ export async function bundleApp(options = {}) {
     platform: "node",
     target: "node20",
     format: "esm",
-    conditions: options.fromSource === false ? [] : ["petrel-source"],
+    // esbuild's default conditions include `module`; naming any replaces them.
+    ...(options.fromSource === true ? { conditions: ["petrel-source"] } : {}),
     metafile: true,
     logLevel: "silent",
   });

@@ -1,7 +1,8 @@
 // Packaging check, run after `pnpm build`: every publishable package's build
 // output matches its `exports`; `petrel` and its @petrel/* dependencies pack,
 // install from the tarballs into a scratch project, and work from ESM,
-// CommonJS (`require`) and TypeScript (moduleResolution node16 and bundler).
+// CommonJS (`require`), an esbuild bundle, and TypeScript (moduleResolution
+// node16 and bundler).
 // Usage: node scripts/check-pack.mjs [--keep]
 import { execFile, execFileSync } from "node:child_process";
 import {
@@ -11,12 +12,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { build } from "esbuild";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const keep = process.argv.includes("--keep");
@@ -152,6 +155,35 @@ try {
       `${file} runs a batch through the installed petrel (${output.split("\n")[0]})`,
     );
   }
+  // 4b. What a user's bundler makes of the installed packages: esbuild takes the
+  // `module` build of each, drops what the app leaves unused, and the bundle runs.
+  const bundled = await build({
+    absWorkingDir: project,
+    entryPoints: ["esm.mjs"],
+    outfile: path.join(project, "bundle.mjs"),
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    metafile: true,
+    logLevel: "silent",
+  });
+  const bytes = statSync(path.join(project, "bundle.mjs")).size;
+  const fromPetrel = Object.keys(bundled.metafile.inputs).filter((input) =>
+    /node_modules\/(petrel|@petrel\/[\w-]+)\//.test(input),
+  );
+  check(
+    fromPetrel.length > 0 && fromPetrel.every((input) => input.includes("/dist/module/")),
+    `esbuild bundles the installed packages' module build (${fromPetrel.length} modules)`,
+  );
+  check(bytes <= 150_000, `the bundled standalone app is ${bytes} bytes minified (target 150,000)`);
+  const { stdout: bundleOutput } = await promisify(execFile)(
+    process.execPath,
+    ["bundle.mjs", `valkey://${server.host}:${server.port}`],
+    { cwd: project, encoding: "utf8", timeout: 20_000 },
+  ).catch((error) => ({ stdout: String(error.stderr ?? error) }));
+  check(bundleOutput.trim() === '["OK","v"]', `the bundle runs (${bundleOutput.trim()})`);
 } finally {
   await server.stop();
 }

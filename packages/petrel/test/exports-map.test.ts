@@ -1,6 +1,7 @@
 // Without a build: every publishable package's `exports` map points at the
 // files `petrel-build` (tooling/build) writes for its TypeScript sources: one
-// bundle per entry and the declarations tsc emits beside it.
+// bundle per entry (for Node), one module per source file (for bundlers) and
+// the declarations tsc emits beside them.
 // (scripts/check-pack.mjs checks the built files themselves.)
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -54,9 +55,12 @@ describe("exports maps of the publishable packages", () => {
         expect(conditions.types).toBe(`${stem}.d.ts`);
         // "default" (not only "import") so that require() works on Node >= 20.19.
         expect(conditions.default).toBe(`${stem}.js`);
-        // `types` must come first: TypeScript takes the first matching condition.
+        // Bundlers take the per-module build, from which they can drop what an app leaves unused.
+        expect(conditions.module).toBe(stem.replace(/^\.\/dist\//, "./dist/module/") + ".js");
+        // `types` must come first (TypeScript takes the first matching condition),
+        // and `module` before `default`, which matches everything.
         const order = Object.keys(conditions).filter((c) => c !== "petrel-source");
-        expect(order[0]).toBe("types");
+        expect(order).toEqual(["types", "module", "default"]);
       }
     },
   );

@@ -15,7 +15,10 @@ try {
     extraSources: positionals,
     inline: values.inline ?? [],
   });
-  process.stdout.write(`petrel-build: ${outputs.join(", ")}\n`);
+  const modules = outputs.filter((file) => file.startsWith("dist/module/"));
+  const bundles = outputs.filter((file) => !file.startsWith("dist/module/"));
+  const moduleNote = modules.length > 0 ? `; ${modules.length} files in dist/module/` : "";
+  process.stdout.write(`petrel-build: ${bundles.join(", ")}${moduleNote}\n`);
 } catch (error) {
   process.stderr.write(`petrel-build: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -16,5 +16,7 @@ export function buildPackage(options: {
   /** Emit .d.ts with tsc (default true). */
   declarations?: boolean;
 }): Promise<{ outputs: string[] }>;
+/** Where the module build puts a source file: ./src/a/b.ts → ./dist/module/a/b.js. */
+export function moduleOutputOf(source: string): string;
 export function isBareSpecifier(specifier: string): boolean;
 export function packageNameOf(specifier: string): string;

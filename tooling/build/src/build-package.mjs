@@ -32,6 +32,12 @@ export function entryPointsOf(manifest, extraSources = []) {
       throw new Error(`exports["${subpath}"] needs both a "petrel-source" and a "default" path`);
     }
     entries.push({ in: source, out: outputStem(output, `exports["${subpath}"].default`) });
+    const moduleOutput = /** @type {Record<string, unknown>} */ (target).module;
+    if (moduleOutput !== undefined && moduleOutput !== moduleOutputOf(source)) {
+      throw new Error(
+        `exports["${subpath}"].module must be ${moduleOutputOf(source)} (the module build of ${source}), got ${String(moduleOutput)}`,
+      );
+    }
   }
   for (const source of extraSources) {
     if (!/^(\.\/)?src\/.+\.ts$/.test(source)) {
@@ -95,6 +101,81 @@ function writeThirdPartyLicenses(packageDir, inline) {
   );
 }
 
+/** Where the module build puts a source file: ./src/a/b.ts → ./dist/module/a/b.js. */
+export function moduleOutputOf(source) {
+  return `./dist/module/${source.replace(/^(\.\/)?src\//, "").replace(/\.ts$/, ".js")}`;
+}
+
+/** True when some `exports` entry names a `module` build for bundlers. */
+function declaresModuleBuild(manifest) {
+  return Object.values(manifest.exports ?? {}).some(
+    (target) => typeof target === "object" && target !== null && "module" in target,
+  );
+}
+
+/**
+ * Keeps every import external except the packages in `inline`: relative
+ * imports stay as written, so each source file becomes one output file.
+ * @param {ReadonlySet<string>} inline
+ * @returns {import("esbuild").Plugin}
+ */
+function externalExceptInlined(inline) {
+  return {
+    name: "external-except-inlined",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        if (isBareSpecifier(args.path) && inline.has(packageNameOf(args.path))) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * The module build, for bundlers (the `module` export condition, which esbuild,
+ * webpack, Rollup and Vite honour and Node ignores): one unminified ES module
+ * per source file the entries reach, under dist/module/. A bundler then drops
+ * every module an app does not use (the packages say `sideEffects: false`),
+ * which it cannot do inside the single-file Node build, and minifies the rest
+ * with its own names. Inlined dependencies go into the file that imports them.
+ * @param {string} packageDir
+ * @param {readonly string[]} sources reachable .ts files, relative to the package
+ * @param {ReadonlySet<string>} inline
+ */
+async function buildModules(packageDir, sources, inline) {
+  const result = await build({
+    absWorkingDir: packageDir,
+    entryPoints: [...sources],
+    outbase: "src",
+    outdir: path.join(packageDir, "dist", "module"),
+    bundle: true,
+    plugins: [externalExceptInlined(inline)],
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    tsconfig: path.join(packageDir, "tsconfig.build.json"),
+    write: false,
+    logLevel: "warning",
+  });
+  return writeOutputs(packageDir, result.outputFiles);
+}
+
+/**
+ * Writes esbuild's output files; returns the JavaScript ones, relative to the package.
+ * @param {string} packageDir
+ * @param {import("esbuild").OutputFile[]} files
+ */
+function writeOutputs(packageDir, files) {
+  const outputs = [];
+  for (const file of files) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.contents);
+    if (file.path.endsWith(".js")) outputs.push(path.relative(packageDir, file.path));
+  }
+  return outputs;
+}
+
 function outputStem(output, label) {
   const match = /^(?:\.\/)?dist\/(.+)\.js$/.exec(output);
   if (match === null) throw new Error(`${label} must be a .js file under dist/, got ${output}`);
@@ -102,8 +183,9 @@ function outputStem(output, label) {
 }
 
 /**
- * Empties dist/, bundles every entry point, then emits declarations with
- * `tsc -p tsconfig.build.json` (which must set emitDeclarationOnly).
+ * Empties dist/, bundles every entry point, writes the module build when the
+ * exports ask for one, then emits declarations with `tsc -p tsconfig.build.json`
+ * (which must set emitDeclarationOnly).
  * @param {{ packageDir: string, extraSources?: readonly string[], inline?: readonly string[], declarations?: boolean }} options
  * @returns {Promise<{ outputs: string[] }>} the JavaScript files written, relative to the package
  */
@@ -145,14 +227,17 @@ export async function buildPackage({
     lineLimit: 160,
     sourcemap: true,
     tsconfig: path.join(packageDir, "tsconfig.build.json"),
+    metafile: true,
     write: false,
     logLevel: "warning",
   });
-  const outputs = [];
-  for (const file of result.outputFiles) {
-    mkdirSync(path.dirname(file.path), { recursive: true });
-    writeFileSync(file.path, file.contents);
-    if (file.path.endsWith(".js")) outputs.push(path.relative(packageDir, file.path));
+  const outputs = writeOutputs(packageDir, result.outputFiles);
+  if (declaresModuleBuild(manifest)) {
+    const extra = new Set(extraSources.map((source) => source.replace(/^\.\//, "")));
+    const sources = Object.keys(result.metafile.inputs).filter(
+      (input) => /^src\/.+\.ts$/.test(input) && !extra.has(input),
+    );
+    outputs.push(...(await buildModules(packageDir, sources, new Set(inline))));
   }
   if (inline.length > 0) writeThirdPartyLicenses(packageDir, inline);
   if (declarations) {

@@ -2,11 +2,13 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { build as esbuild } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildPackage,
   entryPointsOf,
   isBareSpecifier,
+  moduleOutputOf,
   packageNameOf,
 } from "../src/build-package.mjs";
 
@@ -37,6 +39,19 @@ describe("entryPointsOf", () => {
       in: "src/cli/main.ts",
       out: "cli/main",
     });
+  });
+
+  it("accepts a module build only at the path that mirrors the source", () => {
+    const entry = (module: string) => ({
+      exports: {
+        ".": { "petrel-source": "./src/a/b.ts", module, default: "./dist/b.js" },
+      },
+    });
+    expect(entryPointsOf(entry("./dist/module/a/b.js"))).toEqual([
+      { in: "./src/a/b.ts", out: "b" },
+    ]);
+    expect(() => entryPointsOf(entry("./dist/b.mjs"))).toThrow(/dist\/module\/a\/b\.js/);
+    expect(moduleOutputOf("src/index.ts")).toBe("./dist/module/index.js");
   });
 
   it("rejects entries it cannot map", () => {
@@ -84,8 +99,16 @@ describe("buildPackage", () => {
         name: "fixture",
         type: "module",
         exports: {
-          ".": { "petrel-source": "./src/index.ts", default: "./dist/index.js" },
-          "./extra": { "petrel-source": "./src/extra.ts", default: "./dist/extra.js" },
+          ".": {
+            "petrel-source": "./src/index.ts",
+            module: "./dist/module/index.js",
+            default: "./dist/index.js",
+          },
+          "./extra": {
+            "petrel-source": "./src/extra.ts",
+            module: "./dist/module/extra.js",
+            default: "./dist/extra.js",
+          },
         },
       }),
     );
@@ -157,6 +180,41 @@ describe("buildPackage", () => {
       { cwd: dir, encoding: "utf8", env: { ...process.env, NODE_PATH: "" } },
     );
     expect(output.trim()).toBe("42! 1 Counter");
+  });
+
+  it("writes the module build: one file per reachable source, imports kept, dependency inlined", () => {
+    const modules = outputs.filter((file) => file.startsWith("dist/module/")).sort();
+    expect(modules).toEqual([
+      "dist/module/extra.js",
+      "dist/module/index.js",
+      "dist/module/registry.js",
+    ]);
+    const index = readFileSync(path.join(dir, "dist/module/index.js"), "utf8");
+    expect(index).toMatch(/from\s*"\.\/registry\.js"/);
+    expect(index).toMatch(/from\s*"external-dep"/);
+    expect(index).not.toMatch(/from\s*"inlined-dep"/);
+    // Unminified: the names a reader of node_modules would look for are there.
+    expect(index).toMatch(/\bclass _?Counter\b/);
+    expect(index).toMatch(/\banswer = \(\) =>/);
+  });
+
+  it("gives a bundler the module build, from which it drops what an app does not use", async () => {
+    const appFile = path.join(dir, "app.js");
+    writeFileSync(appFile, 'import { answer } from "fixture";\nconsole.log(answer());\n');
+    const result = await esbuild({
+      absWorkingDir: dir,
+      entryPoints: [appFile],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      metafile: true,
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain("dist/module/index.js");
+    expect(inputs.some((input) => /^dist\/(index|chunks)/.test(input))).toBe(false);
+    expect(result.outputFiles[0]?.text).not.toMatch(/Counter/);
   });
 
   it("emits declarations with tsc when asked", async () => {
