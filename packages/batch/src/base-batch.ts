@@ -6,7 +6,7 @@ import type { Command } from "@petrel/commands";
 export class BaseBatch {
   /** true: a MULTI/EXEC transaction (all or nothing); false: a pipeline. */
   readonly isAtomic: boolean;
-  private readonly queued: Command<unknown>[] = [];
+  readonly #queued: Command<unknown>[] = [];
 
   constructor(isAtomic: boolean) {
     if (typeof isAtomic !== "boolean") {
@@ -17,17 +17,17 @@ export class BaseBatch {
 
   /** The queued commands, in the order they were added. */
   get commands(): readonly Command<unknown>[] {
-    return this.queued;
+    return this.#queued;
   }
 
   /** How many commands are queued. */
   get size(): number {
-    return this.queued.length;
+    return this.#queued.length;
   }
 
   /** Queues a Command built by @petrel/commands (the generated methods all come here). */
   addCommand(command: Command<unknown>): this {
-    this.queued.push(command);
+    this.#queued.push(command);
     return this;
   }
 }

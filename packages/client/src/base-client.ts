@@ -27,22 +27,22 @@ export abstract class BaseClient implements RequestOwner {
   protected readonly config: ResolvedConfig;
   /** One timer structure for every timeout of this client. */
   protected readonly deadlines: DeadlineQueue<WireRequest>;
-  private inflightRequests = 0;
-  private closedFlag = false;
-  private passwordOverride: PasswordOverride;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  #inflightRequests = 0;
+  #closedFlag = false;
+  #passwordOverride: PasswordOverride;
+  #refreshTimer: NodeJS.Timeout | undefined;
 
   protected constructor(config: ResolvedConfig) {
     this.config = config;
-    this.deadlines = new DeadlineQueue<WireRequest>((request) => this.onRequestExpired(request));
+    this.deadlines = new DeadlineQueue<WireRequest>((request) => this.#onRequestExpired(request));
     const source = config.credentials;
     if (source.kind === "provider" && source.provider.refreshIntervalMs !== undefined) {
-      this.refreshTimer = setInterval(() => {
-        this.reauthenticateAll(true).catch((error: unknown) => {
+      this.#refreshTimer = setInterval(() => {
+        this.#reauthenticateAll(true).catch((error: unknown) => {
           Logger.log("warn", "auth", "scheduled credentials refresh failed", error as Error);
         });
       }, source.provider.refreshIntervalMs);
-      this.refreshTimer.unref();
+      this.#refreshTimer.unref();
     }
     statistics.clientCreated();
   }
@@ -56,7 +56,7 @@ export abstract class BaseClient implements RequestOwner {
 
   /** True once close() ran. */
   protected get closed(): boolean {
-    return this.closedFlag;
+    return this.#closedFlag;
   }
 
   /**
@@ -64,7 +64,7 @@ export abstract class BaseClient implements RequestOwner {
    * Rejects at once when closed or over `inflightRequestsLimit`.
    */
   send<T>(command: Command<T>): Promise<T> {
-    const refused = this.admissionError();
+    const refused = this.#admissionError();
     if (refused !== undefined) return Promise.reject(refused);
     const timeoutMs =
       command.blockMs === undefined
@@ -73,7 +73,7 @@ export abstract class BaseClient implements RequestOwner {
           ? 0
           : command.blockMs + DEFAULTS.blockingExtraMs;
     const requestId = nextRequestId++;
-    if (channels.commandStart.hasSubscribers) this.publishCommandStart(requestId, command);
+    if (channels.commandStart.hasSubscribers) this.#publishCommandStart(requestId, command);
     const asBuffers = (command.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
     return new Promise<T>((resolve, reject) => {
       const request = new CommandRequest<T>(
@@ -85,7 +85,7 @@ export abstract class BaseClient implements RequestOwner {
         resolve,
         reject,
       );
-      this.inflightRequests++;
+      this.#inflightRequests++;
       if (timeoutMs > 0) {
         request.deadline = performance.now() + timeoutMs;
         this.deadlines.add(request);
@@ -105,7 +105,7 @@ export abstract class BaseClient implements RequestOwner {
     options: BatchSendOptions & { timeoutMs?: number; decoder?: Decoder },
     route: (request: BatchRequest) => void,
   ): Promise<unknown[] | null> {
-    const refused = this.admissionError();
+    const refused = this.#admissionError();
     if (refused !== undefined) return Promise.reject(refused);
     if (commands.length === 0) return Promise.resolve([]);
     const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
@@ -130,13 +130,13 @@ export abstract class BaseClient implements RequestOwner {
         requestId,
         timeoutMs,
         (settled) => {
-          this.inflightRequests--;
+          this.#inflightRequests--;
           this.deadlines.remove(settled);
         },
         resolve,
         reject,
       );
-      this.inflightRequests++;
+      this.#inflightRequests++;
       if (timeoutMs > 0) {
         request.deadline = performance.now() + timeoutMs;
         this.deadlines.add(request);
@@ -146,10 +146,10 @@ export abstract class BaseClient implements RequestOwner {
   }
 
   /** Why a new request cannot start now, if it cannot. */
-  private admissionError(): Error | undefined {
-    if (this.closedFlag) return new ClosingError(CLOSED_CLIENT_MESSAGE);
+  #admissionError(): Error | undefined {
+    if (this.#closedFlag) return new ClosingError(CLOSED_CLIENT_MESSAGE);
     const limit = this.config.inflightRequestsLimit;
-    if (this.inflightRequests >= limit) {
+    if (this.#inflightRequests >= limit) {
       return new RequestError(
         `Reached the maximum number of concurrent requests (inflightRequestsLimit: ${limit})`,
       );
@@ -158,7 +158,7 @@ export abstract class BaseClient implements RequestOwner {
   }
 
   requestSettled(request: CommandRequest<unknown>): void {
-    this.inflightRequests--;
+    this.#inflightRequests--;
     this.deadlines.remove(request);
   }
 
@@ -171,10 +171,10 @@ export abstract class BaseClient implements RequestOwner {
    * later calls reject with ClosingError. Idempotent.
    */
   close(errorMessage?: string): void {
-    if (this.closedFlag) return;
-    this.closedFlag = true;
-    if (this.refreshTimer !== undefined) clearInterval(this.refreshTimer);
-    this.refreshTimer = undefined;
+    if (this.#closedFlag) return;
+    this.#closedFlag = true;
+    if (this.#refreshTimer !== undefined) clearInterval(this.#refreshTimer);
+    this.#refreshTimer = undefined;
     this.closeConnections(new ClosingError(errorMessage || ""));
     this.deadlines.clear();
     const source = this.config.credentials;
@@ -187,7 +187,7 @@ export abstract class BaseClient implements RequestOwner {
    * every live connection now. Not available with IAM credentials.
    */
   async updateConnectionPassword(password: string | null, immediateAuth = false): Promise<"OK"> {
-    if (this.closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
+    if (this.#closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
     const source = this.config.credentials;
     if (source.kind === "provider" && source.iam) {
       throw new ConfigurationError(
@@ -205,20 +205,20 @@ export abstract class BaseClient implements RequestOwner {
     if (immediateAuth && password === null) {
       throw new ConfigurationError("updateConnectionPassword: immediateAuth needs a password");
     }
-    this.passwordOverride = { password };
-    if (immediateAuth) await this.reauthenticateAll();
+    this.#passwordOverride = { password };
+    if (immediateAuth) await this.#reauthenticateAll();
     return "OK";
   }
 
   /** Fetches fresh credentials from the IAM provider now and re-authenticates every connection. */
   async refreshIamToken(): Promise<"OK"> {
-    if (this.closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
+    if (this.#closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
     if (this.config.credentials.kind !== "provider") {
       throw new ConfigurationError(
         "refreshIamToken needs IAM credentials (credentials.iamConfig).",
       );
     }
-    await this.reauthenticateAll(true);
+    await this.#reauthenticateAll(true);
     return "OK";
   }
 
@@ -232,8 +232,8 @@ export abstract class BaseClient implements RequestOwner {
     const source = this.config.credentials;
     if (source.kind === "provider") return source.provider.getCredentials();
     const username = source.kind === "static" ? source.username : undefined;
-    if (this.passwordOverride !== undefined) {
-      const { password } = this.passwordOverride;
+    if (this.#passwordOverride !== undefined) {
+      const { password } = this.#passwordOverride;
       return password === null ? undefined : { username, password };
     }
     if (source.kind === "static" && source.password !== undefined)
@@ -241,7 +241,7 @@ export abstract class BaseClient implements RequestOwner {
     return undefined;
   };
 
-  private async reauthenticateAll(fresh = false): Promise<void> {
+  async #reauthenticateAll(fresh = false): Promise<void> {
     const source = this.config.credentials;
     const credentials =
       fresh && source.kind === "provider" && source.provider.refreshCredentials
@@ -252,7 +252,7 @@ export abstract class BaseClient implements RequestOwner {
     await Promise.all(connections.map((connection) => connection.authenticate(credentials)));
   }
 
-  private onRequestExpired(request: WireRequest): void {
+  #onRequestExpired(request: WireRequest): void {
     const traced = request instanceof CommandRequest || request instanceof BatchRequest;
     const timeoutMs = traced ? request.timeoutMs : this.config.requestTimeoutMs;
     if (traced && channels.timeout.hasSubscribers) {
@@ -261,7 +261,7 @@ export abstract class BaseClient implements RequestOwner {
     request.fail(new TimeoutError(`Request timed out after ${timeoutMs} ms`));
   }
 
-  private publishCommandStart(requestId: number, command: Command<unknown>): void {
+  #publishCommandStart(requestId: number, command: Command<unknown>): void {
     channels.commandStart.publish({
       requestId,
       name: command.spec.name,

@@ -14,32 +14,32 @@ const severity: Record<LevelOptions, number> = {
 };
 
 export class Logger {
-  private static level: LevelOptions | undefined;
-  private static fileName: string | undefined;
+  static #level: LevelOptions | undefined;
+  static #fileName: string | undefined;
 
   private constructor() {}
 
   /** Configures the logger unless it is already configured. Default level "warn". */
   static init(level?: LevelOptions, fileName?: string): void {
-    if (Logger.level === undefined) Logger.setLoggerConfig(level ?? "warn", fileName);
+    if (Logger.#level === undefined) Logger.setLoggerConfig(level ?? "warn", fileName);
   }
 
   /** Replaces the logger configuration. */
   static setLoggerConfig(level: LevelOptions, fileName?: string): void {
     if (!(level in severity)) throw new TypeError(`Unknown log level: ${String(level)}`);
-    Logger.level = level;
-    Logger.fileName = fileName;
+    Logger.#level = level;
+    Logger.#fileName = fileName;
   }
 
   /** Writes one line if `logLevel` is enabled; initialises the default logger on first use. */
   static log(logLevel: LevelOptions, logIdentifier: string, message: string, err?: Error): void {
     Logger.init();
-    if (logLevel === "off" || severity[logLevel] > severity[Logger.level ?? "warn"]) return;
+    if (logLevel === "off" || severity[logLevel] > severity[Logger.#level ?? "warn"]) return;
     const detail = err ? `: ${err.name}: ${err.message}` : "";
     const line = `${new Date().toISOString()} ${logLevel.toUpperCase()} ${logIdentifier} - ${message}${detail}\n`;
-    if (Logger.fileName !== undefined) {
+    if (Logger.#fileName !== undefined) {
       try {
-        fsModule().appendFileSync(Logger.fileName, line);
+        fsModule().appendFileSync(Logger.#fileName, line);
         return;
       } catch {
         // An unwritable log file must not break the client; fall back to stderr.
@@ -50,6 +50,6 @@ export class Logger {
 
   /** True when `level` would be written; lets callers skip building messages. */
   static enabled(level: LevelOptions): boolean {
-    return level !== "off" && severity[level] <= severity[Logger.level ?? "warn"];
+    return level !== "off" && severity[level] <= severity[Logger.#level ?? "warn"];
   }
 }

@@ -32,6 +32,24 @@ async function client(
   return created;
 }
 
+/** A bare NodeConnection to `target`, with a deadline queue failing requests with TimeoutError. */
+function directConnection(
+  target: ScriptedServer,
+  config: Partial<GlideClientConfiguration> = {},
+): { connection: NodeConnection; deadlines: DeadlineQueue<WireRequest> } {
+  const resolved = resolveConfig({ addresses: [target.address], ...config });
+  const deadlines = new DeadlineQueue<WireRequest>((request) =>
+    request.fail(new TimeoutError("timed out")),
+  );
+  const connection = new NodeConnection({
+    address: resolved.addresses[0] as { host: string; port: number },
+    config: resolved,
+    credentials: async () => undefined,
+    deadlines,
+  });
+  return { connection, deadlines };
+}
+
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
   for (const s of servers.splice(0)) await s.stop();
@@ -169,16 +187,7 @@ describe("faults", () => {
 
   it("a multi-command request with a bad argument sends nothing, and the connection stays in step", async () => {
     const fake = await server();
-    const config = resolveConfig({ addresses: [fake.address] });
-    const deadlines = new DeadlineQueue<WireRequest>((request) =>
-      request.fail(new TimeoutError("timed out")),
-    );
-    const connection = new NodeConnection({
-      address: config.addresses[0] as { host: string; port: number },
-      config,
-      credentials: async () => undefined,
-      deadlines,
-    });
+    const { connection, deadlines } = directConnection(fake);
     try {
       await connection.connect();
       const single = connection.execute([["ECHO", "first"]]);
@@ -232,17 +241,21 @@ describe("faults", () => {
     const fake = await server((args, connection) =>
       connection.id > 0 ? "close" : defaultAnswer(args),
     );
-    const glide = await client(fake, { requestTimeout: 20 });
-    fake.connections[0]?.socket.destroy();
-    for (let i = 0; i < 10_000 && fake.connections.length < 2; i++)
-      await new Promise((r) => setImmediate(r));
-    for (let i = 0; i < 20; i++) {
-      await expect(glide.customCommand(["ECHO", `x${i}`])).rejects.toBeInstanceOf(TimeoutError);
+    const { connection, deadlines } = directConnection(fake, { requestTimeout: 20 });
+    try {
+      await connection.connect();
+      fake.connections[0]?.socket.destroy();
+      for (let i = 0; i < 10_000 && fake.connections.length < 2; i++)
+        await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < 20; i++) {
+        await expect(connection.execute([["ECHO", `x${i}`]])).rejects.toBeInstanceOf(TimeoutError);
+      }
+      expect(connection.state).not.toBe("ready");
+      expect(connection.waitingCount).toBeLessThanOrEqual(1);
+    } finally {
+      connection.close(new ConnectionError("test over"));
+      deadlines.clear();
     }
-    const connection = (
-      glide as unknown as { topology: { connections(): NodeConnection[] } }
-    ).topology.connections()[0];
-    expect(connection?.waitingCount).toBeLessThanOrEqual(1);
   });
 
   it("resolves addresses through addressResolver", async () => {

@@ -36,39 +36,41 @@ export function definedSpecs(): readonly CommandSpec<unknown>[] {
  */
 class DefinedSpec<T> implements CommandSpec<T> {
   #info: CommandInfo | undefined;
+  readonly #overrides: SpecOverrides | undefined;
 
   constructor(
     readonly name: string,
     readonly glideName: string,
     readonly parse: ReplyParser<T>,
-    private readonly overrides: SpecOverrides | undefined,
+    overrides: SpecOverrides | undefined,
   ) {
+    this.#overrides = overrides;
     Object.freeze(this);
   }
 
   get arity(): number {
-    return (this.#info ?? this.resolve()).arity;
+    return (this.#info ?? this.#resolve()).arity;
   }
 
   get flags(): number {
-    return (this.#info ?? this.resolve()).flags;
+    return (this.#info ?? this.#resolve()).flags;
   }
 
   get keys(): KeySpec {
-    return (this.#info ?? this.resolve()).keys;
+    return (this.#info ?? this.#resolve()).keys;
   }
 
   get request(): RequestPolicy {
-    return (this.#info ?? this.resolve()).request;
+    return (this.#info ?? this.#resolve()).request;
   }
 
   get response(): ResponsePolicy {
-    return (this.#info ?? this.resolve()).response;
+    return (this.#info ?? this.#resolve()).response;
   }
 
-  private resolve(): CommandInfo {
+  #resolve(): CommandInfo {
     const info = commandInfoByName(this.name) as CommandInfo;
-    this.#info = this.overrides === undefined ? info : { ...info, ...this.overrides };
+    this.#info = this.#overrides === undefined ? info : { ...info, ...this.#overrides };
     return this.#info;
   }
 }

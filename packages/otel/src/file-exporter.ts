@@ -12,7 +12,7 @@ import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 
 /** Appends lines to one file, one write at a time, in order. */
 class LineAppender {
-  private queue: Promise<void> = Promise.resolve();
+  #queue: Promise<void> = Promise.resolve();
   constructor(readonly path: string) {}
 
   append(lines: string[], done: (result: ExportResult) => void): void {
@@ -21,7 +21,7 @@ class LineAppender {
       return;
     }
     const text = `${lines.join("\n")}\n`;
-    this.queue = this.queue.then(() =>
+    this.#queue = this.#queue.then(() =>
       appendFile(this.path, text).then(
         () => done({ code: ExportResultCode.SUCCESS }),
         (error: Error) => done({ code: ExportResultCode.FAILED, error }),
@@ -30,7 +30,7 @@ class LineAppender {
   }
 
   drain(): Promise<void> {
-    return this.queue;
+    return this.#queue;
   }
 }
 
@@ -62,21 +62,21 @@ export function spanToJson(span: ReadableSpan): Record<string, unknown> {
 }
 
 export class FileSpanExporter implements SpanExporter {
-  private readonly appender: LineAppender;
+  readonly #appender: LineAppender;
   constructor(path: string) {
-    this.appender = appenderFor(path);
+    this.#appender = appenderFor(path);
   }
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    this.appender.append(
+    this.#appender.append(
       spans.map((span) => JSON.stringify(spanToJson(span))),
       resultCallback,
     );
   }
   forceFlush(): Promise<void> {
-    return this.appender.drain();
+    return this.#appender.drain();
   }
   shutdown(): Promise<void> {
-    return this.appender.drain();
+    return this.#appender.drain();
   }
 }
 
@@ -102,12 +102,12 @@ export function metricsToJson(metrics: ResourceMetrics): Record<string, unknown>
 }
 
 export class FileMetricExporter implements PushMetricExporter {
-  private readonly appender: LineAppender;
+  readonly #appender: LineAppender;
   constructor(path: string) {
-    this.appender = appenderFor(path);
+    this.#appender = appenderFor(path);
   }
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
-    this.appender.append(
+    this.#appender.append(
       metricsToJson(metrics).map((line) => JSON.stringify(line)),
       resultCallback,
     );
@@ -116,9 +116,9 @@ export class FileMetricExporter implements PushMetricExporter {
     return AggregationTemporality.CUMULATIVE;
   }
   forceFlush(): Promise<void> {
-    return this.appender.drain();
+    return this.#appender.drain();
   }
   shutdown(): Promise<void> {
-    return this.appender.drain();
+    return this.#appender.drain();
   }
 }

@@ -58,26 +58,29 @@ function toEpochMs(performanceTime: number): number {
 }
 
 export class CommandRecorder {
-  private readonly inFlight = new Map<number, InFlight>();
-  private readonly unsubscribers: (() => void)[] = [];
-  private readonly commandUnsubscribers: (() => void)[] = [];
-  private readonly timeouts: Counter | undefined;
-  private readonly retries: Counter | undefined;
-  private readonly moved: Counter | undefined;
-  private readonly duration: Histogram | undefined;
+  readonly #inFlight = new Map<number, InFlight>();
+  readonly #unsubscribers: (() => void)[] = [];
+  readonly #commandUnsubscribers: (() => void)[] = [];
+  readonly #timeouts: Counter | undefined;
+  readonly #retries: Counter | undefined;
+  readonly #moved: Counter | undefined;
+  readonly #duration: Histogram | undefined;
 
-  constructor(private readonly options: RecorderOptions) {
+  readonly #options: RecorderOptions;
+
+  constructor(options: RecorderOptions) {
+    this.#options = options;
     const meter = options.meter;
-    this.timeouts = meter?.createCounter(metricNames.timeouts, {
+    this.#timeouts = meter?.createCounter(metricNames.timeouts, {
       description: "Requests that timed out",
     });
-    this.retries = meter?.createCounter(metricNames.retries, {
+    this.#retries = meter?.createCounter(metricNames.retries, {
       description: "Retry attempts",
     });
-    this.moved = meter?.createCounter(metricNames.moved, {
+    this.#moved = meter?.createCounter(metricNames.moved, {
       description: "MOVED redirections received",
     });
-    this.duration = meter?.createHistogram(metricNames.duration, {
+    this.#duration = meter?.createHistogram(metricNames.duration, {
       description: "Duration of client operations",
       unit: "s",
     });
@@ -85,11 +88,11 @@ export class CommandRecorder {
 
   /** Subscribes to the client's channels. */
   start(): void {
-    this.unsubscribers.push(
-      subscribe("timeout", () => this.timeouts?.add(1)),
-      subscribe("retry", (m) => this.retries?.add(1, { "petrel.retry.reason": m.reason })),
+    this.#unsubscribers.push(
+      subscribe("timeout", () => this.#timeouts?.add(1)),
+      subscribe("retry", (m) => this.#retries?.add(1, { "petrel.retry.reason": m.reason })),
       subscribe("redirect", (m) => {
-        if (m.kind === "MOVED") this.moved?.add(1);
+        if (m.kind === "MOVED") this.#moved?.add(1);
       }),
     );
     this.refresh();
@@ -102,29 +105,30 @@ export class CommandRecorder {
    */
   refresh(): void {
     const needed =
-      this.duration !== undefined || (this.options.tracer !== undefined && this.options.mayTrace());
-    if (needed && this.commandUnsubscribers.length === 0) {
-      this.commandUnsubscribers.push(
-        subscribe("commandStart", (m) => this.onCommandStart(m)),
-        subscribe("commandEnd", (m) => this.onCommandEnd(m)),
-        subscribe("sendStart", (m) => this.onSendStart(m)),
-        subscribe("sendEnd", (m) => this.onSendEnd(m)),
+      this.#duration !== undefined ||
+      (this.#options.tracer !== undefined && this.#options.mayTrace());
+    if (needed && this.#commandUnsubscribers.length === 0) {
+      this.#commandUnsubscribers.push(
+        subscribe("commandStart", (m) => this.#onCommandStart(m)),
+        subscribe("commandEnd", (m) => this.#onCommandEnd(m)),
+        subscribe("sendStart", (m) => this.#onSendStart(m)),
+        subscribe("sendEnd", (m) => this.#onSendEnd(m)),
       );
-    } else if (!needed && this.commandUnsubscribers.length > 0) {
-      for (const unsubscribe of this.commandUnsubscribers.splice(0)) unsubscribe();
-      this.inFlight.clear();
+    } else if (!needed && this.#commandUnsubscribers.length > 0) {
+      for (const unsubscribe of this.#commandUnsubscribers.splice(0)) unsubscribe();
+      this.#inFlight.clear();
     }
   }
 
   stop(): void {
-    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    for (const unsubscribe of this.commandUnsubscribers.splice(0)) unsubscribe();
-    this.inFlight.clear();
+    for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe();
+    for (const unsubscribe of this.#commandUnsubscribers.splice(0)) unsubscribe();
+    this.#inFlight.clear();
   }
 
-  private parentContext(): Context {
+  #parentContext(): Context {
     const active = context.active();
-    const parent = this.options.parentSpanContext();
+    const parent = this.#options.parentSpanContext();
     if (!parent || !TRACE_ID.test(parent.traceId) || !SPAN_ID.test(parent.spanId)) return active;
     return trace.setSpanContext(active, {
       traceId: parent.traceId,
@@ -135,11 +139,11 @@ export class CommandRecorder {
     });
   }
 
-  private onCommandStart(message: CommandStartMessage): void {
-    const sampled = this.options.tracer !== undefined && this.options.shouldSample();
-    if (!sampled && this.duration === undefined) return;
+  #onCommandStart(message: CommandStartMessage): void {
+    const sampled = this.#options.tracer !== undefined && this.#options.shouldSample();
+    if (!sampled && this.#duration === undefined) return;
     let span: Span | undefined;
-    if (sampled && this.options.tracer) {
+    if (sampled && this.#options.tracer) {
       const attributes: Attributes = {
         "db.system.name": "valkey",
         "db.operation.name": message.name,
@@ -151,13 +155,13 @@ export class CommandRecorder {
       } else {
         attributes["db.query.text"] = maskedQueryText(message.name, message.args);
       }
-      span = this.options.tracer.startSpan(
+      span = this.#options.tracer.startSpan(
         message.glideName,
         { kind: SpanKind.CLIENT, attributes, startTime: toEpochMs(message.startTime) },
-        this.parentContext(),
+        this.#parentContext(),
       );
     }
-    this.inFlight.set(message.requestId, {
+    this.#inFlight.set(message.requestId, {
       startTime: message.startTime,
       operation: message.name,
       span,
@@ -165,21 +169,21 @@ export class CommandRecorder {
     });
   }
 
-  private onSendStart(message: SendStartMessage): void {
-    const entry = this.inFlight.get(message.requestId);
-    if (!entry?.span || !this.options.tracer) return;
+  #onSendStart(message: SendStartMessage): void {
+    const entry = this.#inFlight.get(message.requestId);
+    if (!entry?.span || !this.#options.tracer) return;
     const server = { "server.address": message.host, "server.port": message.port };
     entry.span.setAttributes(server);
     entry.sendSpan?.end();
-    entry.sendSpan = this.options.tracer.startSpan(
+    entry.sendSpan = this.#options.tracer.startSpan(
       "send_command",
       { kind: SpanKind.CLIENT, attributes: server, startTime: toEpochMs(message.startTime) },
       trace.setSpan(context.active(), entry.span),
     );
   }
 
-  private onSendEnd(message: SendEndMessage): void {
-    const entry = this.inFlight.get(message.requestId);
+  #onSendEnd(message: SendEndMessage): void {
+    const entry = this.#inFlight.get(message.requestId);
     const sendSpan = entry?.sendSpan;
     if (!entry || !sendSpan) return;
     entry.sendSpan = undefined;
@@ -187,11 +191,11 @@ export class CommandRecorder {
     sendSpan.end(toEpochMs(message.endTime));
   }
 
-  private onCommandEnd(message: CommandEndMessage): void {
-    const entry = this.inFlight.get(message.requestId);
+  #onCommandEnd(message: CommandEndMessage): void {
+    const entry = this.#inFlight.get(message.requestId);
     if (!entry) return;
-    this.inFlight.delete(message.requestId);
-    this.duration?.record((message.endTime - entry.startTime) / 1000, {
+    this.#inFlight.delete(message.requestId);
+    this.#duration?.record((message.endTime - entry.startTime) / 1000, {
       "db.operation.name": entry.operation,
       ...(message.error ? { "error.type": message.error.name } : {}),
     });
@@ -207,7 +211,7 @@ export class CommandRecorder {
 
   /** Requests started and not yet ended (for tests and leak checks). */
   get pending(): number {
-    return this.inFlight.size;
+    return this.#inFlight.size;
   }
 }
 

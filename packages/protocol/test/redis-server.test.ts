@@ -29,26 +29,29 @@ async function freePort(): Promise<number> {
 class Connection {
   readonly pushes: RespValue[][] = [];
   readonly attributes: RespMap[] = [];
-  private readonly pushWaiters: (() => void)[] = [];
-  private readonly pending: { resolve(value: RespValue): void; asBuffers: boolean }[] = [];
-  private readonly decoder: RespDecoder;
-  private readonly encoder = new CommandEncoder();
+  readonly #pushWaiters: (() => void)[] = [];
+  readonly #pending: { resolve(value: RespValue): void; asBuffers: boolean }[] = [];
+  readonly #decoder: RespDecoder;
+  readonly #encoder = new CommandEncoder();
 
-  private constructor(private readonly socket: net.Socket) {
-    this.decoder = new RespDecoder(
+  readonly #socket: net.Socket;
+
+  private constructor(socket: net.Socket) {
+    this.#socket = socket;
+    this.#decoder = new RespDecoder(
       {
-        onReply: (value) => this.pending.shift()?.resolve(value),
+        onReply: (value) => this.#pending.shift()?.resolve(value),
         onPush: (value) => {
           this.pushes.push(value);
-          for (const waiter of this.pushWaiters.splice(0)) waiter();
+          for (const waiter of this.#pushWaiters.splice(0)) waiter();
         },
         onAttribute: (value) => this.attributes.push(value),
         onError: (error) => socket.destroy(error),
-        replyAsBuffers: () => this.pending[0]?.asBuffers === true,
+        replyAsBuffers: () => this.#pending[0]?.asBuffers === true,
       },
       { pushAsBuffers: false },
     );
-    socket.on("data", (chunk: Buffer) => this.decoder.feed(chunk));
+    socket.on("data", (chunk: Buffer) => this.#decoder.feed(chunk));
   }
 
   static async open(port: number): Promise<Connection> {
@@ -66,24 +69,24 @@ class Connection {
 
   sendMany(commands: CommandArg[][], asBuffers = false): Promise<RespValue>[] {
     const replies = commands.map((command) => {
-      this.encoder.push(command);
-      return new Promise<RespValue>((resolve) => this.pending.push({ resolve, asBuffers }));
+      this.#encoder.push(command);
+      return new Promise<RespValue>((resolve) => this.#pending.push({ resolve, asBuffers }));
     });
-    this.socket.cork();
-    for (const chunk of this.encoder.take()) this.socket.write(chunk);
-    this.socket.uncork();
+    this.#socket.cork();
+    for (const chunk of this.#encoder.take()) this.#socket.write(chunk);
+    this.#socket.uncork();
     return replies;
   }
 
   /** Resolves once `count` pushes have arrived. */
   async pushCount(count: number): Promise<void> {
     while (this.pushes.length < count) {
-      await new Promise<void>((resolve) => this.pushWaiters.push(resolve));
+      await new Promise<void>((resolve) => this.#pushWaiters.push(resolve));
     }
   }
 
   close(): void {
-    this.socket.destroy();
+    this.#socket.destroy();
   }
 }
 

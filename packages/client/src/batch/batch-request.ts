@@ -51,12 +51,16 @@ export class BatchRequest implements WireRequest {
   settled = false;
   readonly wireCommands: readonly (readonly CommandArg[])[];
   /** Replies consumed so far (MULTI and EXEC included). */
-  private received = 0;
+  #received = 0;
   /** A transaction's replies, interpreted once EXEC has answered. */
-  private readonly replies: RespValue[] = [];
+  readonly #replies: RespValue[] = [];
   /** A pipeline's results, parsed as the replies arrive (while later ones are on their way). */
-  private readonly results: unknown[] = [];
-  private firstError: RequestError | undefined;
+  readonly #results: unknown[] = [];
+  #firstError: RequestError | undefined;
+
+  readonly #onSettled: (request: BatchRequest) => void;
+  readonly #resolve: (results: unknown[] | null) => void;
+  readonly #reject: (error: Error) => void;
 
   constructor(
     readonly commands: readonly Command<unknown>[],
@@ -65,10 +69,13 @@ export class BatchRequest implements WireRequest {
     readonly requestId: number,
     /** 0 = no timeout. */
     readonly timeoutMs: number,
-    private readonly onSettled: (request: BatchRequest) => void,
-    private readonly resolve: (results: unknown[] | null) => void,
-    private readonly reject: (error: Error) => void,
+    onSettled: (request: BatchRequest) => void,
+    resolve: (results: unknown[] | null) => void,
+    reject: (error: Error) => void,
   ) {
+    this.#onSettled = onSettled;
+    this.#resolve = resolve;
+    this.#reject = reject;
     const args = new Array<CommandArg[]>(commands.length);
     for (let index = 0; index < commands.length; index++)
       args[index] = (commands[index] as Command<unknown>).args;
@@ -76,20 +83,21 @@ export class BatchRequest implements WireRequest {
   }
 
   accept(reply: RespValue, resp: 2 | 3): boolean {
-    const index = this.received++;
-    const done = this.received >= this.wireCommands.length;
+    const index = this.#received++;
+    const done = this.#received >= this.wireCommands.length;
     if (this.options.atomic) {
-      this.replies.push(reply);
-      if (done && !this.settled) this.finishTransaction(resp);
+      this.#replies.push(reply);
+      if (done && !this.settled) this.#finishTransaction(resp);
       return done;
     }
     if (!this.settled) {
       const result = parseOne(this.commands[index] as Command<unknown>, reply, resp);
-      if (result instanceof RequestError) this.firstError ??= result;
-      this.results.push(result);
+      if (result instanceof RequestError) this.#firstError ??= result;
+      this.#results.push(result);
       if (done) {
-        if (this.firstError !== undefined && this.options.raiseOnError) this.fail(this.firstError);
-        else this.succeed(this.results);
+        if (this.#firstError !== undefined && this.options.raiseOnError)
+          this.fail(this.#firstError);
+        else this.#succeed(this.#results);
       }
     }
     return done;
@@ -98,21 +106,21 @@ export class BatchRequest implements WireRequest {
   fail(error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.onSettled(this);
-    this.publishEnd(error);
-    this.reject(error);
+    this.#onSettled(this);
+    this.#publishEnd(error);
+    this.#reject(error);
   }
 
-  private finishTransaction(resp: 2 | 3): void {
-    const outcome = this.interpret(resp);
+  #finishTransaction(resp: 2 | 3): void {
+    const outcome = this.#interpret(resp);
     if (outcome instanceof Error) this.fail(outcome);
-    else this.succeed(outcome);
+    else this.#succeed(outcome);
   }
 
   /** The transaction's results, `null` for a WATCH abort, or the error the batch rejects with. */
-  private interpret(resp: 2 | 3): unknown[] | null | Error {
-    const multi = this.replies[0];
-    const exec = this.replies[this.replies.length - 1];
+  #interpret(resp: 2 | 3): unknown[] | null | Error {
+    const multi = this.#replies[0];
+    const exec = this.#replies[this.#replies.length - 1];
     if (multi instanceof RequestError) return classifyServerError(multi);
     // EXECABORT: a command was refused while queueing; nothing ran.
     if (exec instanceof RequestError) return classifyServerError(exec);
@@ -133,14 +141,14 @@ export class BatchRequest implements WireRequest {
     return results;
   }
 
-  private succeed(results: unknown[] | null): void {
+  #succeed(results: unknown[] | null): void {
     this.settled = true;
-    this.onSettled(this);
-    this.publishEnd(undefined);
-    this.resolve(results);
+    this.#onSettled(this);
+    this.#publishEnd(undefined);
+    this.#resolve(results);
   }
 
-  private publishEnd(error: Error | undefined): void {
+  #publishEnd(error: Error | undefined): void {
     if (channels.commandEnd.hasSubscribers) {
       channels.commandEnd.publish({ requestId: this.requestId, error, endTime: performance.now() });
     }

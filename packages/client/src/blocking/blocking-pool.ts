@@ -29,76 +29,76 @@ export interface BlockingPoolOptions {
 const keyOf = (address: ResolvedAddress): string => `${address.host}:${address.port}`;
 
 export class BlockingPool {
-  private readonly options: BlockingPoolOptions;
-  private readonly idle = new Map<string, NodeConnection[]>();
-  private readonly busy = new Map<CommandRequest<unknown>, NodeConnection>();
-  private closed = false;
+  readonly #options: BlockingPoolOptions;
+  readonly #idle = new Map<string, NodeConnection[]>();
+  readonly #busy = new Map<CommandRequest<unknown>, NodeConnection>();
+  #closed = false;
 
   constructor(options: BlockingPoolOptions) {
-    this.options = options;
+    this.#options = options;
   }
 
   /** Connections open now (busy and idle), for tests and statistics. */
   get size(): number {
     let idle = 0;
-    for (const list of this.idle.values()) idle += list.length;
-    return idle + this.busy.size;
+    for (const list of this.#idle.values()) idle += list.length;
+    return idle + this.#busy.size;
   }
 
   connections(): NodeConnection[] {
-    return [...this.busy.values(), ...[...this.idle.values()].flat()];
+    return [...this.#busy.values(), ...[...this.#idle.values()].flat()];
   }
 
   /** Sends `request` on a connection of its own to `address`. */
   send(request: CommandRequest<unknown>, address: ResolvedAddress): void {
     // A request sent again (READONLY after a failover) gives its old connection back first.
-    const previous = this.busy.get(request);
+    const previous = this.#busy.get(request);
     if (previous !== undefined) {
-      this.busy.delete(request);
-      setImmediate(() => this.recycle(previous));
+      this.#busy.delete(request);
+      setImmediate(() => this.#recycle(previous));
     }
-    const connection = this.idle.get(keyOf(address))?.pop() ?? this.open(address);
-    this.busy.set(request, connection);
+    const connection = this.#idle.get(keyOf(address))?.pop() ?? this.#open(address);
+    this.#busy.set(request, connection);
     connection.send(request);
   }
 
   /** `request` settled: its connection is reused if nothing is left on it, else closed. */
   released(request: CommandRequest<unknown>): void {
-    const connection = this.busy.get(request);
+    const connection = this.#busy.get(request);
     if (connection === undefined) return;
-    this.busy.delete(request);
+    this.#busy.delete(request);
     // The reply that settled the request leaves the connection's queue right after this call.
-    setImmediate(() => this.recycle(connection));
+    setImmediate(() => this.#recycle(connection));
   }
 
   close(error: ClosingError): void {
-    this.closed = true;
+    this.#closed = true;
     for (const connection of this.connections()) connection.close(error);
-    this.idle.clear();
-    this.busy.clear();
+    this.#idle.clear();
+    this.#busy.clear();
   }
 
-  private recycle(connection: NodeConnection): void {
-    const list = this.idle.get(connection.addressKey) ?? [];
+  #recycle(connection: NodeConnection): void {
+    const list = this.#idle.get(connection.addressKey) ?? [];
     const clean =
       connection.state === "ready" &&
       connection.inflightCount === 0 &&
       connection.waitingCount === 0;
     // A timed-out command may still block on the server: that connection is not reused.
-    if (this.closed || !clean || list.length >= MAX_IDLE) {
+    if (this.#closed || !clean || list.length >= MAX_IDLE) {
       connection.close(new ClosingError("Blocking connection released"));
       return;
     }
     list.push(connection);
-    this.idle.set(connection.addressKey, list);
+    this.#idle.set(connection.addressKey, list);
   }
 
-  private open(address: ResolvedAddress): NodeConnection {
+  #open(address: ResolvedAddress): NodeConnection {
     return new NodeConnection({
       address,
-      config: this.options.config,
-      credentials: this.options.credentials,
-      deadlines: this.options.deadlines,
+      config: this.#options.config,
+      credentials: this.#options.credentials,
+      deadlines: this.#options.deadlines,
     });
   }
 }

@@ -35,58 +35,61 @@ export class Attempt implements WireRequest {
   written = false;
   readonly wireCommands: readonly (readonly CommandArg[])[];
   readonly outcome: Promise<AttemptOutcome>;
-  private finished = false;
-  private readonly replies: RespValue[] = [];
-  private readonly asking: boolean;
-  private resolveOutcome!: (outcome: AttemptOutcome) => void;
+  #finished = false;
+  readonly #replies: RespValue[] = [];
+  readonly #asking: boolean;
+  #resolveOutcome!: (outcome: AttemptOutcome) => void;
+
+  readonly #parent: AttemptParent;
 
   constructor(
-    private readonly parent: AttemptParent,
+    parent: AttemptParent,
     commands: readonly (readonly CommandArg[])[],
     asking: boolean,
   ) {
-    this.asking = asking;
+    this.#parent = parent;
+    this.#asking = asking;
     this.wireCommands = asking ? [ASKING, ...commands] : commands;
     this.outcome = new Promise<AttemptOutcome>((resolve) => {
-      this.resolveOutcome = resolve;
+      this.#resolveOutcome = resolve;
     });
   }
 
   /** Read by NodeConnection to tag sendStart/sendEnd with the user's request. */
   get requestId(): number {
-    return this.parent.requestId;
+    return this.#parent.requestId;
   }
 
   get asBuffers(): boolean {
-    return this.parent.asBuffers;
+    return this.#parent.asBuffers;
   }
 
   get settled(): boolean {
-    return this.finished || this.parent.settled;
+    return this.#finished || this.#parent.settled;
   }
 
   accept(reply: RespValue, resp: 2 | 3): boolean {
-    this.replies.push(reply);
-    if (this.replies.length < this.wireCommands.length) return false;
-    const replies = this.asking ? this.replies.slice(1) : this.replies;
-    this.finish({ kind: "reply", reply, replies, resp });
+    this.#replies.push(reply);
+    if (this.#replies.length < this.wireCommands.length) return false;
+    const replies = this.#asking ? this.#replies.slice(1) : this.#replies;
+    this.#finish({ kind: "reply", reply, replies, resp });
     return true;
   }
 
   fail(error: Error): void {
-    this.finish({ kind: "lost", error, written: this.written });
+    this.#finish({ kind: "lost", error, written: this.written });
   }
 
   /** Takes the attempt back if it has not been written yet. Returns true when it was. */
   withdraw(): boolean {
-    if (this.written || this.finished) return false;
-    this.finish({ kind: "withdrawn" });
+    if (this.written || this.#finished) return false;
+    this.#finish({ kind: "withdrawn" });
     return true;
   }
 
-  private finish(outcome: AttemptOutcome): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.resolveOutcome(outcome);
+  #finish(outcome: AttemptOutcome): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#resolveOutcome(outcome);
   }
 }

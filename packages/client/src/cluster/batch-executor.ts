@@ -30,13 +30,15 @@ const CROSSSLOT_MESSAGE = "CROSSSLOT Keys in request don't hash to the same slot
 const RESENDABLE = new Set(["moved", "ask", "tryAgain", "clusterDown"]);
 
 export class BatchExecutor {
-  private readonly pipelines: PipelineExecutor;
+  readonly #pipelines: PipelineExecutor;
 
-  constructor(
-    private readonly executor: RequestExecutor,
-    private readonly topology: TopologyManager,
-  ) {
-    this.pipelines = new PipelineExecutor(executor, topology);
+  readonly #executor: RequestExecutor;
+  readonly #topology: TopologyManager;
+
+  constructor(executor: RequestExecutor, topology: TopologyManager) {
+    this.#executor = executor;
+    this.#topology = topology;
+    this.#pipelines = new PipelineExecutor(executor, topology);
   }
 
   /** Starts `batch`; it settles through its own resolve/reject. */
@@ -45,41 +47,38 @@ export class BatchExecutor {
     route: SingleNodeRoute | undefined,
     retryStrategy?: ExecRetryStrategy,
   ): void {
-    this.executor.adopt(batch);
+    this.#executor.adopt(batch);
     const retries = {
       retryServerError: retryStrategy?.retryServerError === true,
       retryConnectionError: retryStrategy?.retryConnectionError === true,
     };
     const running = batch.options.atomic
-      ? this.runTransaction(batch, route)
-      : this.pipelines.run(batch, route, retries);
+      ? this.#runTransaction(batch, route)
+      : this.#pipelines.run(batch, route, retries);
     running
       .catch((error: unknown) => {
         batch.fail(error instanceof Error ? error : new RequestError(String(error)));
       })
-      .finally(() => this.executor.forget(batch));
+      .finally(() => this.#executor.forget(batch));
   }
 
-  private async plan(command: Command<unknown>): Promise<Plan> {
-    const planOptions = this.executor.planOptions;
-    let plan = planCommand(command, await this.topology.ready(), planOptions);
+  async #plan(command: Command<unknown>): Promise<Plan> {
+    const planOptions = this.#executor.planOptions;
+    let plan = planCommand(command, await this.#topology.ready(), planOptions);
     if (plan.kind === "unroutable" && plan.reason === "slotNotServed") {
-      await this.topology.refresh("moved");
-      plan = planCommand(command, await this.topology.ready(), planOptions);
+      await this.#topology.refresh("moved");
+      plan = planCommand(command, await this.#topology.ready(), planOptions);
     }
     return plan;
   }
 
-  private async runTransaction(
-    batch: BatchRequest,
-    route: SingleNodeRoute | undefined,
-  ): Promise<void> {
-    const target = await this.transactionTarget(batch, route);
+  async #runTransaction(batch: BatchRequest, route: SingleNodeRoute | undefined): Promise<void> {
+    const target = await this.#transactionTarget(batch, route);
     if (target instanceof Error) {
       batch.fail(target);
       return;
     }
-    const executor = this.executor;
+    const executor = this.#executor;
     // Without a slot, the block stays on the node chosen first.
     const part = executor.part(target, target.slot === undefined);
     for (;;) {
@@ -92,7 +91,7 @@ export class BatchExecutor {
       executor.untrack(batch, attempt);
       part.asking = false;
       if (outcome.kind !== "reply") {
-        this.topology.signal("connectionError");
+        this.#topology.signal("connectionError");
         const error =
           outcome.kind === "lost"
             ? outcome.error
@@ -107,7 +106,7 @@ export class BatchExecutor {
           batch.fail(error instanceof ConnectionError ? error : new ConnectionError(error.message));
           return;
         }
-        await this.topology.refresh("connectionError");
+        await this.#topology.refresh("connectionError");
         executor.retarget(part);
         continue;
       }
@@ -115,7 +114,7 @@ export class BatchExecutor {
         (reply): reply is RequestError =>
           reply instanceof RequestError && RESENDABLE.has(classifyError(reply.message)),
       );
-      if (refusal !== undefined && (await this.prepareResend(batch, part, connection, refusal)))
+      if (refusal !== undefined && (await this.#prepareResend(batch, part, connection, refusal)))
         continue;
       for (const reply of outcome.replies) batch.accept(reply, outcome.resp);
       return;
@@ -123,13 +122,13 @@ export class BatchExecutor {
   }
 
   /** Follows a redirect or waits out a refusal; false when the budget is spent. */
-  private async prepareResend(
+  async #prepareResend(
     batch: BatchRequest,
     part: Parameters<RequestExecutor["retarget"]>[0],
     connection: Parameters<RequestExecutor["followMoved"]>[2],
     refusal: RequestError,
   ): Promise<boolean> {
-    const executor = this.executor;
+    const executor = this.#executor;
     switch (classifyError(refusal.message)) {
       case "moved":
         return executor.followMoved(batch, part, connection, refusal.message);
@@ -143,7 +142,7 @@ export class BatchExecutor {
       default:
         if (!executor.spend(batch, part, "clusterDown", "clusterDown")) return false;
         await Promise.all([
-          this.topology.refresh("clusterDown"),
+          this.#topology.refresh("clusterDown"),
           sleep(retryDelayMs(part.retries.clusterDown)),
         ]);
         executor.retarget(part);
@@ -152,7 +151,7 @@ export class BatchExecutor {
   }
 
   /** The primary serving the transaction's one slot (or the route's node, or any primary). */
-  private async transactionTarget(
+  async #transactionTarget(
     batch: BatchRequest,
     route: SingleNodeRoute | undefined,
   ): Promise<NodeTarget | Error> {
@@ -160,14 +159,14 @@ export class BatchExecutor {
     if (slot instanceof Error) return slot;
     const first = batch.commands[0] as Command<unknown>;
     if (route !== undefined) {
-      const plan = await this.plan({ ...first, route });
+      const plan = await this.#plan({ ...first, route });
       if (plan.kind !== "single") return plan.kind === "unroutable" ? plan.error : routeError();
       return { node: plan.node, command: first, slot: plan.slot, keyPositions: undefined };
     }
-    let view = await this.topology.ready();
+    let view = await this.#topology.ready();
     if (slot !== undefined && view.slotToShard[slot] === UNASSIGNED_SLOT) {
-      await this.topology.refresh("moved");
-      view = await this.topology.ready();
+      await this.#topology.refresh("moved");
+      view = await this.#topology.ready();
     }
     let node: ClusterNode | undefined;
     if (slot === undefined) {

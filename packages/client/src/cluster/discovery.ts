@@ -26,17 +26,20 @@ function replyText(reply: RespValue | undefined): string {
 
 export class TopologyReader {
   /** False once a server refused CLUSTER SHARDS (Redis < 7): CLUSTER SLOTS from then on. */
-  private shardsSupported = true;
+  #shardsSupported = true;
   /** Zones read from INFO, by address (zones do not change while a node runs). */
-  private readonly zones = new Map<string, string | undefined>();
+  readonly #zones = new Map<string, string | undefined>();
 
-  constructor(
-    private readonly config: ResolvedConfig,
-    private readonly queryTimeoutMs: number,
-  ) {}
+  readonly #config: ResolvedConfig;
+  readonly #queryTimeoutMs: number;
 
-  private get wantsZones(): boolean {
-    const mode = this.config.readFrom;
+  constructor(config: ResolvedConfig, queryTimeoutMs: number) {
+    this.#config = config;
+    this.#queryTimeoutMs = queryTimeoutMs;
+  }
+
+  get #wantsZones(): boolean {
+    const mode = this.#config.readFrom;
     return mode === "AZAffinity" || mode === "AZAffinityReplicasAndPrimary";
   }
 
@@ -47,22 +50,22 @@ export class TopologyReader {
     try {
       await connection.connect();
       const seedHost = connection.address.host;
-      if (this.shardsSupported) {
-        const [reply] = await connection.execute([["CLUSTER", "SHARDS"]], this.queryTimeoutMs);
+      if (this.#shardsSupported) {
+        const [reply] = await connection.execute([["CLUSTER", "SHARDS"]], this.#queryTimeoutMs);
         if (!(reply instanceof RequestError)) {
           try {
             return parseClusterShards(reply as RespValue, seedHost, {
-              tls: this.config.tls !== undefined,
+              tls: this.#config.tls !== undefined,
             });
           } catch (error) {
             Logger.log("warn", "cluster", "unreadable CLUSTER SHARDS reply", error as Error);
           }
         } else if (/unknown subcommand|unknown command/i.test(reply.message)) {
-          this.shardsSupported = false;
+          this.#shardsSupported = false;
         }
         // Any other failure of CLUSTER SHARDS: this node's CLUSTER SLOTS may still answer.
       }
-      const [reply] = await connection.execute([["CLUSTER", "SLOTS"]], this.queryTimeoutMs);
+      const [reply] = await connection.execute([["CLUSTER", "SLOTS"]], this.#queryTimeoutMs);
       if (reply instanceof RequestError) throw reply;
       return parseClusterSlots(reply as RespValue, seedHost);
     } catch (error) {
@@ -83,25 +86,25 @@ export class TopologyReader {
   ): Promise<TopologyChoice<Topology> | undefined> {
     const views = await Promise.all(connections.map((connection) => this.read(connection)));
     const choice = chooseTopology(views.filter((view): view is Topology => view !== undefined));
-    if (choice === undefined || !this.wantsZones) return choice;
-    return { ...choice, topology: await this.withZones(choice.topology, connectionFor) };
+    if (choice === undefined || !this.#wantsZones) return choice;
+    return { ...choice, topology: await this.#withZones(choice.topology, connectionFor) };
   }
 
   /** The view with every node's zone, asking `INFO server` of nodes the view has none for. */
-  private async withZones(
+  async #withZones(
     topology: Topology,
     connectionFor: (node: ClusterNode) => NodeConnection,
   ): Promise<Topology> {
     const unknown = topology.nodes.filter(
-      (node) => node.az === undefined && !this.zones.has(node.address),
+      (node) => node.az === undefined && !this.#zones.has(node.address),
     );
     await Promise.all(
       unknown.map(async (node) => {
         try {
           const connection = connectionFor(node);
           await connection.connect();
-          const [reply] = await connection.execute([["INFO", "server"]], this.queryTimeoutMs);
-          this.zones.set(node.address, parseReplicationInfo(replyText(reply)).availabilityZone);
+          const [reply] = await connection.execute([["INFO", "server"]], this.#queryTimeoutMs);
+          this.#zones.set(node.address, parseReplicationInfo(replyText(reply)).availabilityZone);
         } catch (error) {
           Logger.log(
             "warn",
@@ -112,11 +115,11 @@ export class TopologyReader {
         }
       }),
     );
-    if (topology.nodes.every((node) => node.az !== undefined || !this.zones.get(node.address)))
+    if (topology.nodes.every((node) => node.az !== undefined || !this.#zones.get(node.address)))
       return topology;
     const zoned = (node: ClusterNode): ClusterNode => ({
       ...node,
-      az: node.az ?? this.zones.get(node.address),
+      az: node.az ?? this.#zones.get(node.address),
     });
     return buildTopology(
       topology.shards.map((shard) => ({

@@ -77,23 +77,23 @@ export interface GlideClusterClient
     ShardedPubSubMethods {}
 
 export class GlideClusterClient extends BaseClient {
-  private readonly pool: NodePool;
-  private readonly topology: TopologyManager;
-  private readonly executor: RequestExecutor;
-  private readonly batches: BatchExecutor;
-  private readonly pubsub: PubSubManager;
-  private readonly sharded: ShardedPubSub;
+  readonly #pool: NodePool;
+  readonly #topology: TopologyManager;
+  readonly #executor: RequestExecutor;
+  readonly #batches: BatchExecutor;
+  readonly #pubsub: PubSubManager;
+  readonly #sharded: ShardedPubSub;
   /** Addresses handed to the exact/pattern subscriber connection so far. */
-  private subscriberTargets = 0;
+  #subscriberTargets = 0;
 
   private constructor(resolved: ResolvedClusterConfig) {
     super(resolved.base);
     const config = resolved.base;
-    this.pool = new NodePool(
-      { create: (address, tail) => this.createConnection(address, tail) },
+    this.#pool = new NodePool(
+      { create: (address, tail) => this.#createConnection(address, tail) },
       config.requestTimeoutMs + 1000,
     );
-    this.topology = new TopologyManager(
+    this.#topology = new TopologyManager(
       {
         seeds: config.addresses,
         readsFromReplicas: config.readFrom !== "primary",
@@ -102,39 +102,39 @@ export class GlideClusterClient extends BaseClient {
         minRefreshIntervalMs: MIN_REFRESH_INTERVAL_MS,
         refreshJitterMs: REFRESH_JITTER_MS,
         onRefreshed: (changed) => {
-          const view = this.topology.current;
-          if (changed && view !== undefined) this.executor.withdrawStranded(view);
-          if (changed) this.sharded.reconcile();
+          const view = this.#topology.current;
+          if (changed && view !== undefined) this.#executor.withdrawStranded(view);
+          if (changed) this.#sharded.reconcile();
         },
       },
-      this.pool,
+      this.#pool,
       new TopologyReader(config, Math.min(config.connectionTimeoutMs, MAX_TOPOLOGY_QUERY_MS)),
     );
-    this.executor = new RequestExecutor(config, this.topology, this.pool);
-    this.batches = new BatchExecutor(this.executor, this.topology);
+    this.#executor = new RequestExecutor(config, this.#topology, this.#pool);
+    this.#batches = new BatchExecutor(this.#executor, this.#topology);
     // Exact channels and patterns reach every node of a cluster: one subscriber connection
     // to a primary serves them, and follows the view when it reconnects.
-    this.pubsub = new PubSubManager({
+    this.#pubsub = new PubSubManager({
       config,
-      target: () => this.subscriberAddress(),
+      target: () => this.#subscriberAddress(),
       credentials: this.resolveCredentials,
       subscriptions: resolved.subscriptions as PubSubSubscriptions | undefined,
     });
-    attachPubSub(this, this.pubsub, config.defaultDecoder);
+    attachPubSub(this, this.#pubsub, config.defaultDecoder);
     // Sharded channels live on their slot's shard: one subscriber connection per owning primary.
-    this.sharded = new ShardedPubSub(
+    this.#sharded = new ShardedPubSub(
       {
         config,
         credentials: this.resolveCredentials,
-        view: () => this.topology.current,
-        refresh: () => this.topology.refresh("moved"),
-        deliver: (channel, message) => this.pubsub.receive(channel, message),
+        view: () => this.#topology.current,
+        refresh: () => this.#topology.refresh("moved"),
+        deliver: (channel, message) => this.#pubsub.receive(channel, message),
       },
       configuredShardedChannels(resolved.subscriptions?.channelsAndPatterns),
     );
     attachShardedPubSub(this, {
-      sharded: this.sharded,
-      manager: this.pubsub,
+      sharded: this.#sharded,
+      manager: this.#pubsub,
       decoder: config.defaultDecoder,
     });
   }
@@ -147,9 +147,9 @@ export class GlideClusterClient extends BaseClient {
     const client = new GlideClusterClient(resolveClusterConfig(options));
     if (!client.config.lazyConnect) {
       try {
-        await client.topology.ready();
-        await client.pubsub.start(client.config.connectionTimeoutMs);
-        await client.sharded.start(client.config.connectionTimeoutMs);
+        await client.#topology.ready();
+        await client.#pubsub.start(client.config.connectionTimeoutMs);
+        await client.#sharded.start(client.config.connectionTimeoutMs);
       } catch (error) {
         client.close();
         throw error;
@@ -220,7 +220,7 @@ export class GlideClusterClient extends BaseClient {
     return this.sendBatch(
       batch.commands,
       { atomic: batch.isAtomic, raiseOnError, timeoutMs: timeout, decoder: options?.decoder },
-      (request) => this.batches.run(request, route, retryStrategy),
+      (request) => this.#batches.run(request, route, retryStrategy),
     ) as Promise<GlideReturnType[] | null>;
   }
 
@@ -235,9 +235,9 @@ export class GlideClusterClient extends BaseClient {
   ): Promise<[ClusterScanCursor, GlideString[]]> {
     return clusterScan(
       {
-        view: () => this.topology.ready(),
+        view: () => this.#topology.ready(),
         refreshedView: () =>
-          this.topology.refresh("connectionError").then(() => this.topology.ready()),
+          this.#topology.refresh("connectionError").then(() => this.#topology.ready()),
         send: (command) => this.send(command),
       },
       cursor,
@@ -257,45 +257,45 @@ export class GlideClusterClient extends BaseClient {
 
   /** Full topology refreshes completed so far (the first discovery included). */
   get topologyRefreshCount(): number {
-    return this.topology.refreshCount;
+    return this.#topology.refreshCount;
   }
 
   protected dispatch(request: CommandRequest<unknown>): void {
-    this.executor.run(request);
+    this.#executor.run(request);
   }
 
   override requestSettled(request: CommandRequest<unknown>): void {
     super.requestSettled(request);
-    this.executor.settled(request);
+    this.#executor.settled(request);
   }
 
   protected connections(): Iterable<NodeConnection> {
-    return this.pool.connections();
+    return this.#pool.connections();
   }
 
   protected closeConnections(error: ClosingError): void {
-    this.pubsub.close(error);
-    this.sharded.close(error);
-    this.topology.close();
-    this.executor.failAll(error);
-    this.pool.closeAll(error);
+    this.#pubsub.close(error);
+    this.#sharded.close(error);
+    this.#topology.close();
+    this.#executor.failAll(error);
+    this.#pool.closeAll(error);
   }
 
   /**
    * A primary of the current view, for the subscriber connection (random, to spread load).
    * A reconnect refreshes the view first: the node it lost may be gone for good.
    */
-  private async subscriberAddress(): Promise<ResolvedAddress> {
-    if (this.subscriberTargets++ > 0) {
-      await this.topology.refresh("connectionError").catch(() => undefined);
+  async #subscriberAddress(): Promise<ResolvedAddress> {
+    if (this.#subscriberTargets++ > 0) {
+      await this.#topology.refresh("connectionError").catch(() => undefined);
     }
-    const view = await this.topology.ready();
+    const view = await this.#topology.ready();
     const shard = view.shards[Math.floor(Math.random() * view.shards.length)];
     if (shard === undefined) throw new ConnectionError("No cluster node to subscribe on");
     return { host: shard.primary.host, port: shard.primary.port };
   }
 
-  private createConnection(
+  #createConnection(
     address: ResolvedAddress,
     handshakeTail: readonly (readonly CommandArg[])[],
   ): NodeConnection {
@@ -307,8 +307,8 @@ export class GlideClusterClient extends BaseClient {
       deadlines: this.deadlines,
       onAttemptFailed: (connection) => {
         if (this.closed) return;
-        this.topology.signal("connectionError");
-        this.executor.withdrawWaitingOn(connection);
+        this.#topology.signal("connectionError");
+        this.#executor.withdrawWaitingOn(connection);
       },
     });
   }

@@ -24,32 +24,35 @@ export interface NodePoolHooks {
 }
 
 export class NodePool {
-  private readonly pooled = new Map<string, PooledConnection>();
+  readonly #pooled = new Map<string, PooledConnection>();
   /** Connections taken out of the pool, closed after a grace period so their replies can arrive. */
-  private readonly retiring = new Map<NodeConnection, NodeJS.Timeout>();
-  private closedWith: Error | undefined;
+  readonly #retiring = new Map<NodeConnection, NodeJS.Timeout>();
+  #closedWith: Error | undefined;
 
-  constructor(
-    private readonly hooks: NodePoolHooks,
-    /** How long a retired connection may keep answering what was written on it. */
-    private readonly graceMs: number,
-  ) {}
+  readonly #hooks: NodePoolHooks;
+  /** How long a retired connection may keep answering what was written on it. */
+  readonly #graceMs: number;
+
+  constructor(hooks: NodePoolHooks, graceMs: number) {
+    this.#hooks = hooks;
+    this.#graceMs = graceMs;
+  }
 
   /** The connection for `host:port`, created (not yet connected) when new. */
   get(host: string, port: number, replica = false, key = `${host}:${port}`): NodeConnection {
-    let entry = this.pooled.get(key);
+    let entry = this.#pooled.get(key);
     if (entry === undefined) {
       const handshakeTail: (readonly CommandArg[])[] = replica ? [READONLY] : [];
-      const connection = this.hooks.create({ host, port }, handshakeTail);
+      const connection = this.#hooks.create({ host, port }, handshakeTail);
       // After closeAll, nothing connects again: late callers get a closed connection.
-      if (this.closedWith !== undefined) {
-        connection.close(this.closedWith);
+      if (this.#closedWith !== undefined) {
+        connection.close(this.#closedWith);
         return connection;
       }
       entry = { connection, handshakeTail };
-      this.pooled.set(key, entry);
+      this.#pooled.set(key, entry);
     } else if (replica) {
-      this.markReplica(entry);
+      this.#markReplica(entry);
     }
     return entry.connection;
   }
@@ -60,11 +63,14 @@ export class NodePool {
   }
 
   has(address: string): boolean {
-    return this.pooled.has(address);
+    return this.#pooled.has(address);
   }
 
   connections(): NodeConnection[] {
-    return [...[...this.pooled.values()].map((entry) => entry.connection), ...this.retiring.keys()];
+    return [
+      ...[...this.#pooled.values()].map((entry) => entry.connection),
+      ...this.#retiring.keys(),
+    ];
   }
 
   /**
@@ -72,17 +78,17 @@ export class NodePool {
    * now reaches another server). The old one is closed after a grace period.
    */
   recreate(address: string, error: Error): NodeConnection | undefined {
-    const entry = this.pooled.get(address);
+    const entry = this.#pooled.get(address);
     if (entry === undefined) return undefined;
-    this.retire(address, entry, error);
+    this.#retire(address, entry, error);
     const { host, port } = entry.connection.address;
     return this.get(host, port, entry.handshakeTail.length > 0);
   }
 
   /** Closes connections to nodes no longer in `keep` (after a refresh). */
   retain(keep: ReadonlySet<string>, error: Error): void {
-    for (const [address, entry] of this.pooled) {
-      if (!keep.has(address)) this.retire(address, entry, error);
+    for (const [address, entry] of this.#pooled) {
+      if (!keep.has(address)) this.#retire(address, entry, error);
     }
   }
 
@@ -90,34 +96,34 @@ export class NodePool {
   updateRoles(nodes: readonly ClusterNode[]): void {
     for (const node of nodes) {
       if (node.role !== "replica") continue;
-      const entry = this.pooled.get(node.address);
-      if (entry !== undefined) this.markReplica(entry);
+      const entry = this.#pooled.get(node.address);
+      if (entry !== undefined) this.#markReplica(entry);
     }
   }
 
   closeAll(error: Error): void {
-    this.closedWith = error;
-    for (const entry of this.pooled.values()) entry.connection.close(error);
-    this.pooled.clear();
-    for (const [connection, timer] of this.retiring) {
+    this.#closedWith = error;
+    for (const entry of this.#pooled.values()) entry.connection.close(error);
+    this.#pooled.clear();
+    for (const [connection, timer] of this.#retiring) {
       clearTimeout(timer);
       connection.close(error);
     }
-    this.retiring.clear();
+    this.#retiring.clear();
   }
 
-  private retire(address: string, entry: PooledConnection, error: Error): void {
-    this.pooled.delete(address);
+  #retire(address: string, entry: PooledConnection, error: Error): void {
+    this.#pooled.delete(address);
     const { connection } = entry;
     const timer = setTimeout(() => {
-      this.retiring.delete(connection);
+      this.#retiring.delete(connection);
       connection.close(error);
-    }, this.graceMs);
+    }, this.#graceMs);
     timer.unref();
-    this.retiring.set(connection, timer);
+    this.#retiring.set(connection, timer);
   }
 
-  private markReplica(entry: PooledConnection): void {
+  #markReplica(entry: PooledConnection): void {
     if (entry.handshakeTail.length > 0) return;
     entry.handshakeTail.push(READONLY);
     if (entry.connection.state !== "ready") return;

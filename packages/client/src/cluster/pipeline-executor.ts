@@ -59,25 +59,29 @@ class PipelineReplies {
 
 /** The shares of one multi-node command, combined by its response policy once all answered. */
 class MultiNodeReplies {
-  private readonly results: PartResult[];
-  private remaining: number;
+  readonly #results: PartResult[];
+  #remaining: number;
 
-  constructor(
-    private readonly plan: MultiNodePlan,
-    private readonly replies: PipelineReplies,
-    private readonly index: number,
-  ) {
-    this.results = new Array(plan.targets.length);
-    this.remaining = plan.targets.length;
+  readonly #plan: MultiNodePlan;
+  readonly #replies: PipelineReplies;
+  readonly #index: number;
+
+  constructor(plan: MultiNodePlan, replies: PipelineReplies, index: number) {
+    this.#plan = plan;
+    this.#replies = replies;
+    this.#index = index;
+    this.#results = new Array(plan.targets.length);
+    this.#remaining = plan.targets.length;
   }
 
   deliver(share: number, result: PartResult): void {
-    this.results[share] = result;
-    if (--this.remaining === 0) this.replies.set(this.index, this.combine());
+    this.#results[share] = result;
+    if (--this.#remaining === 0) this.#replies.set(this.#index, this.#combine());
   }
 
-  private combine(): PartResult {
-    const { plan, results } = this;
+  #combine(): PartResult {
+    const plan = this.#plan;
+    const results = this.#results;
     const outcome = aggregate(
       plan.response,
       results.map((result) => (result.ok ? result.value : result.error)),
@@ -95,10 +99,13 @@ class MultiNodeReplies {
 }
 
 export class PipelineExecutor {
-  constructor(
-    private readonly executor: RequestExecutor,
-    private readonly topology: TopologyManager,
-  ) {}
+  readonly #executor: RequestExecutor;
+  readonly #topology: TopologyManager;
+
+  constructor(executor: RequestExecutor, topology: TopologyManager) {
+    this.#executor = executor;
+    this.#topology = topology;
+  }
 
   async run(
     batch: BatchRequest,
@@ -109,7 +116,7 @@ export class PipelineExecutor {
       route === undefined
         ? batch.commands
         : batch.commands.map((command) => ({ ...command, route }) as Command<unknown>);
-    const plans = await this.planAll(commands);
+    const plans = await this.#planAll(commands);
     if (batch.settled) return;
     const replies = new PipelineReplies(commands.length);
     const groups = new Map<ClusterNode, PipelineEntry[]>();
@@ -131,7 +138,7 @@ export class PipelineExecutor {
     }
     const running: Promise<void>[] = [];
     for (const [node, entries] of groups)
-      running.push(this.runSubPipeline(batch, node, entries, replies, retries));
+      running.push(this.#runSubPipeline(batch, node, entries, replies, retries));
     await Promise.all(running);
     if (batch.settled) return;
     const resp = replies.resp ?? 3;
@@ -139,26 +146,26 @@ export class PipelineExecutor {
   }
 
   /** Plans every command on one view; a slot without an owner refreshes the view once. */
-  private async planAll(commands: readonly Command<unknown>[]): Promise<Plan[]> {
-    const options = this.executor.planOptions;
-    const view = await this.topology.ready();
+  async #planAll(commands: readonly Command<unknown>[]): Promise<Plan[]> {
+    const options = this.#executor.planOptions;
+    const view = await this.#topology.ready();
     const plans = commands.map((command) => planCommand(command, view, options));
     if (!plans.some((plan) => plan.kind === "unroutable" && plan.reason === "slotNotServed"))
       return plans;
-    await this.topology.refresh("moved");
-    const fresh = await this.topology.ready();
+    await this.#topology.refresh("moved");
+    const fresh = await this.#topology.ready();
     return commands.map((command) => planCommand(command, fresh, options));
   }
 
   /** Sends one node's entries as one attempt; hands what needs more work to the executor. */
-  private async runSubPipeline(
+  async #runSubPipeline(
     batch: BatchRequest,
     node: ClusterNode,
     entries: readonly PipelineEntry[],
     replies: PipelineReplies,
     retries: ExecRetryStrategy,
   ): Promise<void> {
-    const executor = this.executor;
+    const executor = this.#executor;
     const connection = executor.connectionFor(node);
     const wire = new Array<PipelineEntry["target"]["command"]["args"]>(entries.length);
     for (let position = 0; position < entries.length; position++)
@@ -181,21 +188,21 @@ export class PipelineExecutor {
         carried = { kind: "reply", reply, replies: [reply], resp: outcome.resp };
       }
       followUps ??= [];
-      followUps.push(this.carryOn(batch, entry, carried, replies, retries));
+      followUps.push(this.#carryOn(batch, entry, carried, replies, retries));
     }
     if (followUps !== undefined) await Promise.all(followUps);
   }
 
   /** An entry whose reply was an error or whose sub-pipeline failed: the executor takes over. */
-  private async carryOn(
+  async #carryOn(
     batch: BatchRequest,
     entry: PipelineEntry,
     outcome: AttemptOutcome,
     replies: PipelineReplies,
     retries: ExecRetryStrategy,
   ): Promise<void> {
-    const part = this.executor.part(entry.target, entry.pinned);
-    deliver(replies, entry, await this.executor.runPart(batch, part, true, retries, outcome));
+    const part = this.#executor.part(entry.target, entry.pinned);
+    deliver(replies, entry, await this.#executor.runPart(batch, part, true, retries, outcome));
   }
 }
 

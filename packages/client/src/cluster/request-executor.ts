@@ -63,16 +63,17 @@ const contexts = { 2: Object.freeze({ resp: 2 as const }), 3: Object.freeze({ re
 
 export class RequestExecutor {
   /** Attempts not answered yet, with their connection, per request. */
-  private readonly pending = new Map<WorkOwner, Map<Attempt, NodeConnection>>();
+  readonly #pending = new Map<WorkOwner, Map<Attempt, NodeConnection>>();
   /** Requests and batches started and not settled, wherever they are (planning, waiting, retrying). */
-  private readonly active = new Set<WorkOwner & { fail(error: Error): void }>();
+  readonly #active = new Set<WorkOwner & { fail(error: Error): void }>();
   readonly planOptions: PlanOptions;
 
-  constructor(
-    config: ResolvedConfig,
-    private readonly topology: TopologyManager,
-    private readonly pool: NodePool,
-  ) {
+  readonly #topology: TopologyManager;
+  readonly #pool: NodePool;
+
+  constructor(config: ResolvedConfig, topology: TopologyManager, pool: NodePool) {
+    this.#topology = topology;
+    this.#pool = pool;
     this.planOptions = {
       readFrom: config.readFrom,
       clientAz: config.clientAz,
@@ -82,8 +83,8 @@ export class RequestExecutor {
 
   /** Starts `request`; it settles through its own resolve/reject. */
   run(request: CommandRequest<unknown>): void {
-    this.active.add(request);
-    this.execute(request).catch((error: unknown) => {
+    this.#active.add(request);
+    this.#execute(request).catch((error: unknown) => {
       request.fail(error instanceof Error ? error : new RequestError(String(error)));
     });
   }
@@ -91,30 +92,30 @@ export class RequestExecutor {
   /** The request settled (reply, timeout, close): its unwritten attempts are never sent. */
   settled(request: WorkOwner): void {
     this.forget(request);
-    const attempts = this.pending.get(request);
+    const attempts = this.#pending.get(request);
     if (attempts === undefined) return;
-    this.pending.delete(request);
+    this.#pending.delete(request);
     for (const attempt of attempts.keys()) attempt.withdraw();
   }
 
   /** Tracks a batch (or request) so that close() can reject it wherever it is. */
   adopt(owner: WorkOwner & { fail(error: Error): void }): void {
-    this.active.add(owner);
+    this.#active.add(owner);
   }
 
   /** No longer tracked: it settled. */
   forget(owner: WorkOwner): void {
-    this.active.delete(owner as WorkOwner & { fail(error: Error): void });
+    this.#active.delete(owner as WorkOwner & { fail(error: Error): void });
   }
 
   /** The client closes: every request still running rejects with `error`. */
   failAll(error: Error): void {
-    for (const request of [...this.active]) request.fail(error);
+    for (const request of [...this.#active]) request.fail(error);
   }
 
   /** A connection failed to connect: attempts waiting for it are taken back and re-planned. */
   withdrawWaitingOn(connection: NodeConnection): void {
-    for (const attempts of this.pending.values()) {
+    for (const attempts of this.#pending.values()) {
       for (const [attempt, target] of attempts) {
         if (target === connection && target.state !== "ready") attempt.withdraw();
       }
@@ -124,7 +125,7 @@ export class RequestExecutor {
   /** The view changed: attempts waiting for a node that is down or left the view are re-planned. */
   withdrawStranded(view: Topology): void {
     const addresses = new Set(view.nodes.map((node) => node.address));
-    for (const attempts of this.pending.values()) {
+    for (const attempts of this.#pending.values()) {
       for (const [attempt, target] of attempts) {
         if (target.state === "ready") continue;
         const down = target.state === "backoff" || target.state === "closed";
@@ -133,13 +134,13 @@ export class RequestExecutor {
     }
   }
 
-  private async execute(request: CommandRequest<unknown>): Promise<void> {
-    let view = await this.topology.ready();
+  async #execute(request: CommandRequest<unknown>): Promise<void> {
+    let view = await this.#topology.ready();
     let plan = planCommand(request.command, view, this.planOptions);
     if (plan.kind === "unroutable" && isRecoverable(plan)) {
       // The view may be stale (a slot just got an owner, a node just joined): re-fetch once.
-      await this.topology.refresh("moved");
-      view = await this.topology.ready();
+      await this.#topology.refresh("moved");
+      view = await this.#topology.ready();
       plan = planCommand(request.command, view, this.planOptions);
     }
     if (request.settled) return;
@@ -170,7 +171,7 @@ export class RequestExecutor {
 
   /** The pooled connection to `node`. */
   connectionFor(node: ClusterNode): NodeConnection {
-    return this.pool.forNode(node);
+    return this.#pool.forNode(node);
   }
 
   part(target: NodeTarget, pinned: boolean): Part {
@@ -178,7 +179,7 @@ export class RequestExecutor {
       target,
       pinned,
       node: target.node,
-      connection: this.pool.forNode(target.node),
+      connection: this.#pool.forNode(target.node),
       asking: false,
       primaryOnly: false,
       redirections: 0,
@@ -220,7 +221,7 @@ export class RequestExecutor {
       }
 
       if (outcome.kind !== "reply") {
-        this.topology.signal("connectionError");
+        this.#topology.signal("connectionError");
         const error =
           outcome.kind === "lost"
             ? outcome.error
@@ -232,14 +233,14 @@ export class RequestExecutor {
           return { ok: false, error };
         if (request.settled || !this.spend(request, part, "unwritten", "connection"))
           return { ok: false, error: asConnectionError(error) };
-        await this.topology.refresh("connectionError");
+        await this.#topology.refresh("connectionError");
         this.retarget(part);
         continue;
       }
 
       const { reply, resp } = outcome;
       if (!(reply instanceof RequestError))
-        return raw ? { ok: true, value: reply, resp } : this.parse(part, reply, resp);
+        return raw ? { ok: true, value: reply, resp } : this.#parse(part, reply, resp);
       const error = classifyServerError(reply);
       const kind = classifyError(error.message);
       if (batchRetries !== undefined && !batchRetries.retryServerError && SERVER_RETRIES.has(kind))
@@ -262,14 +263,14 @@ export class RequestExecutor {
         case "clusterDown":
           if (!this.spend(request, part, "clusterDown", "clusterDown")) return { ok: false, error };
           await Promise.all([
-            this.topology.refresh("clusterDown"),
+            this.#topology.refresh("clusterDown"),
             sleep(retryDelayMs(part.retries.clusterDown)),
           ]);
           this.retarget(part);
           continue;
         case "readOnly":
           if (!this.spend(request, part, "readOnly", "readOnly")) return { ok: false, error };
-          await this.topology.refresh("readOnly");
+          await this.#topology.refresh("readOnly");
           this.retarget(part);
           continue;
         case "loading":
@@ -284,7 +285,7 @@ export class RequestExecutor {
     }
   }
 
-  private parse(part: Part, reply: RespValue, resp: 2 | 3): PartResult {
+  #parse(part: Part, reply: RespValue, resp: 2 | 3): PartResult {
     try {
       const command = part.target.command as Command<unknown>;
       return { ok: true, value: command.spec.parse(reply, command, contexts[resp]), resp };
@@ -327,23 +328,23 @@ export class RequestExecutor {
     const redirect = parseRedirect(message, connection.address.host);
     if (redirect === undefined || part.redirections >= RETRY_LIMITS.redirections) return false;
     part.redirections++;
-    this.publishRedirect(request, "MOVED", redirect.slot, redirect.host, redirect.port);
+    this.#publishRedirect(request, "MOVED", redirect.slot, redirect.host, redirect.port);
     const address = `${redirect.host}:${redirect.port}`;
     if (address === connection.addressKey) {
       // The node sent us to itself: the address now reaches another server (proxy, DNS
       // swap). Replace that connection, once for everyone who hit it.
-      const replaced = this.pool.get(redirect.host, redirect.port) === connection;
+      const replaced = this.#pool.get(redirect.host, redirect.port) === connection;
       part.connection = replaced
-        ? (this.pool.recreate(address, new ConnectionError(`${address} redirected to itself`)) ??
+        ? (this.#pool.recreate(address, new ConnectionError(`${address} redirected to itself`)) ??
           connection)
-        : this.pool.get(redirect.host, redirect.port);
-      this.topology.signal("moved");
+        : this.#pool.get(redirect.host, redirect.port);
+      this.#topology.signal("moved");
       return true;
     }
-    const node = this.topology.applyMoved(redirect.slot, redirect.host, redirect.port);
-    this.topology.signal("moved");
+    const node = this.#topology.applyMoved(redirect.slot, redirect.host, redirect.port);
+    this.#topology.signal("moved");
     if (node !== undefined) part.node = node;
-    part.connection = this.pool.get(redirect.host, redirect.port);
+    part.connection = this.#pool.get(redirect.host, redirect.port);
     return true;
   }
 
@@ -351,16 +352,16 @@ export class RequestExecutor {
     const redirect = parseRedirect(message, connection.address.host);
     if (redirect === undefined || part.redirections >= RETRY_LIMITS.redirections) return false;
     part.redirections++;
-    this.publishRedirect(request, "ASK", redirect.slot, redirect.host, redirect.port);
+    this.#publishRedirect(request, "ASK", redirect.slot, redirect.host, redirect.port);
     // Only this request goes there; the map keeps the slot's owner.
-    part.connection = this.pool.get(redirect.host, redirect.port);
+    part.connection = this.#pool.get(redirect.host, redirect.port);
     part.asking = true;
     return true;
   }
 
   /** Points the part at the node the current view gives for its slot (or, pinned, its node). */
   retarget(part: Part): void {
-    const view = this.topology.current;
+    const view = this.#topology.current;
     if (view === undefined) return;
     const { slot } = part.target;
     if (slot === undefined) {
@@ -369,13 +370,13 @@ export class RequestExecutor {
         if (plan.kind === "single") part.node = plan.node;
       }
     } else {
-      const node = this.nodeForSlot(view, slot, part);
+      const node = this.#nodeForSlot(view, slot, part);
       if (node !== undefined) part.node = node;
     }
-    part.connection = this.pool.forNode(part.node);
+    part.connection = this.#pool.forNode(part.node);
   }
 
-  private nodeForSlot(view: Topology, slot: number, part: Part): ClusterNode | undefined {
+  #nodeForSlot(view: Topology, slot: number, part: Part): ClusterNode | undefined {
     const index = view.slotToShard[slot] as number;
     const shard = index === UNASSIGNED_SLOT ? undefined : view.shards[index];
     if (shard === undefined) return undefined;
@@ -383,7 +384,7 @@ export class RequestExecutor {
     return chooseReadNode(shard, this.planOptions);
   }
 
-  private publishRedirect(
+  #publishRedirect(
     request: WorkOwner,
     kind: "MOVED" | "ASK",
     slot: number,
@@ -395,19 +396,19 @@ export class RequestExecutor {
   }
 
   track(request: WorkOwner, attempt: Attempt, connection: NodeConnection): void {
-    let attempts = this.pending.get(request);
+    let attempts = this.#pending.get(request);
     if (attempts === undefined) {
       attempts = new Map();
-      this.pending.set(request, attempts);
+      this.#pending.set(request, attempts);
     }
     attempts.set(attempt, connection);
   }
 
   untrack(request: WorkOwner, attempt: Attempt): void {
-    const attempts = this.pending.get(request);
+    const attempts = this.#pending.get(request);
     if (attempts === undefined) return;
     attempts.delete(attempt);
-    if (attempts.size === 0) this.pending.delete(request);
+    if (attempts.size === 0) this.#pending.delete(request);
   }
 }
 

@@ -52,56 +52,56 @@ function asBuffer(value: RespValue | undefined): Buffer | null {
 }
 
 export class ShardedPubSub {
-  private readonly options: ShardedPubSubOptions;
-  private readonly desired = new Map<string, GlideString>();
+  readonly #options: ShardedPubSubOptions;
+  readonly #desired = new Map<string, GlideString>();
   /** Confirmed channels, with the node that confirmed them. */
-  private readonly actual = new Map<string, { name: Buffer; address: string }>();
-  private readonly nodes = new Map<string, NodeSubscriber>();
-  private readonly waiters = new ConfirmationWaiters("Sharded");
-  private resyncTimer: NodeJS.Timeout | undefined;
-  private closed = false;
+  readonly #actual = new Map<string, { name: Buffer; address: string }>();
+  readonly #nodes = new Map<string, NodeSubscriber>();
+  readonly #waiters = new ConfirmationWaiters("Sharded");
+  #resyncTimer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(options: ShardedPubSubOptions, configured: Iterable<GlideString>) {
-    this.options = options;
-    for (const name of configured) this.desired.set(keyOf(name), name);
+    this.#options = options;
+    for (const name of configured) this.#desired.set(keyOf(name), name);
   }
 
   get wantsAnything(): boolean {
-    return this.desired.size > 0;
+    return this.#desired.size > 0;
   }
 
   /** Subscribes the configured channels and waits for every confirmation. */
   async start(timeoutMs: number): Promise<void> {
     if (!this.wantsAnything) return;
     this.reconcile();
-    await this.waitFor(() => this.confirmed(), timeoutMs);
+    await this.#waitFor(() => this.#confirmed(), timeoutMs);
   }
 
   /** SSUBSCRIBE; waits for the confirmation unless `timeoutMs` is undefined (lazy). */
   subscribe(names: GlideString[], timeoutMs?: number): Promise<void> {
-    if (this.closed) return Promise.reject(new ClosingError("The client is closed"));
-    for (const name of names) this.desired.set(keyOf(name), name);
+    if (this.#closed) return Promise.reject(new ClosingError("The client is closed"));
+    for (const name of names) this.#desired.set(keyOf(name), name);
     this.reconcile();
     if (timeoutMs === undefined) return Promise.resolve();
     const keys = names.map(keyOf);
-    return this.waitFor(() => keys.every((key) => this.actual.has(key)), timeoutMs);
+    return this.#waitFor(() => keys.every((key) => this.#actual.has(key)), timeoutMs);
   }
 
   /** SUNSUBSCRIBE; `null` leaves every sharded channel. */
   unsubscribe(names: GlideString[] | null, timeoutMs?: number): Promise<void> {
-    if (this.closed) return Promise.reject(new ClosingError("The client is closed"));
-    const keys = names === null ? [...this.desired.keys()] : names.map(keyOf);
-    for (const key of keys) this.desired.delete(key);
+    if (this.#closed) return Promise.reject(new ClosingError("The client is closed"));
+    const keys = names === null ? [...this.#desired.keys()] : names.map(keyOf);
+    for (const key of keys) this.#desired.delete(key);
     this.reconcile();
     if (timeoutMs === undefined) return Promise.resolve();
-    return this.waitFor(() => keys.every((key) => !this.actual.has(key)), timeoutMs);
+    return this.#waitFor(() => keys.every((key) => !this.#actual.has(key)), timeoutMs);
   }
 
   /** The wanted channels and the confirmed ones. */
   state(): { desired: GlideString[]; actual: Buffer[] } {
     return {
-      desired: [...this.desired.values()],
-      actual: [...this.actual.values()].map((entry) => entry.name),
+      desired: [...this.#desired.values()],
+      actual: [...this.#actual.values()].map((entry) => entry.name),
     };
   }
 
@@ -110,53 +110,53 @@ export class ShardedPubSub {
    * leaves the channels no longer wanted. Called after every topology refresh.
    */
   reconcile(): void {
-    if (this.closed) return;
-    const view = this.options.view();
-    for (const node of this.nodes.values()) {
+    if (this.#closed) return;
+    const view = this.#options.view();
+    for (const node of this.#nodes.values()) {
       for (const [key, name] of node.channels) {
-        const owner = view === undefined ? node.address : this.ownerOf(view, name);
-        if (this.desired.has(key) && owner === node.address) continue;
+        const owner = view === undefined ? node.address : this.#ownerOf(view, name);
+        if (this.#desired.has(key) && owner === node.address) continue;
         node.channels.delete(key);
         node.connection.write(["SUNSUBSCRIBE", name]);
-        if (this.actual.get(key)?.address === node.address) this.actual.delete(key);
+        if (this.#actual.get(key)?.address === node.address) this.#actual.delete(key);
       }
     }
     if (view !== undefined) {
-      for (const [key, name] of this.desired) {
-        const owner = this.ownerOf(view, name);
-        if (owner === undefined || this.nodes.get(owner)?.channels.has(key)) continue;
-        const node = this.nodeAt(owner);
+      for (const [key, name] of this.#desired) {
+        const owner = this.#ownerOf(view, name);
+        if (owner === undefined || this.#nodes.get(owner)?.channels.has(key)) continue;
+        const node = this.#nodeAt(owner);
         node.channels.set(key, name);
         node.connection.write(["SSUBSCRIBE", name]);
       }
     }
-    for (const node of [...this.nodes.values()]) {
+    for (const node of [...this.#nodes.values()]) {
       if (node.channels.size > 0) continue;
       node.connection.close();
-      this.nodes.delete(node.address);
+      this.#nodes.delete(node.address);
     }
-    this.settleWaiters();
-    if (!this.confirmed()) this.scheduleResync(RESYNC_RETRY_MS);
+    this.#settleWaiters();
+    if (!this.#confirmed()) this.#scheduleResync(RESYNC_RETRY_MS);
   }
 
   close(error: ClosingError): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearTimeout(this.resyncTimer);
-    for (const node of this.nodes.values()) node.connection.close();
-    this.nodes.clear();
-    this.waiters.rejectAll(error);
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#resyncTimer);
+    for (const node of this.#nodes.values()) node.connection.close();
+    this.#nodes.clear();
+    this.#waiters.rejectAll(error);
   }
 
-  private ownerOf(view: TopologyView, name: GlideString): string | undefined {
+  #ownerOf(view: TopologyView, name: GlideString): string | undefined {
     const shardIndex = view.slotToShard[slotOf(name)];
     if (shardIndex === undefined || shardIndex === UNASSIGNED_SLOT) return undefined;
     const primary = view.shards[shardIndex]?.primary;
     return primary === undefined ? undefined : `${primary.host}:${primary.port}`;
   }
 
-  private nodeAt(address: string): NodeSubscriber {
-    const existing = this.nodes.get(address);
+  #nodeAt(address: string): NodeSubscriber {
+    const existing = this.#nodes.get(address);
     if (existing !== undefined) return existing;
     const separator = address.lastIndexOf(":");
     const target = {
@@ -168,30 +168,30 @@ export class ShardedPubSub {
       address,
       channels,
       connection: new SubscriberConnection({
-        config: this.options.config,
+        config: this.#options.config,
         target: () => Promise.resolve(target),
-        credentials: this.options.credentials,
-        onEvent: (event) => this.onEvent(node, event),
-        onServerError: (error) => this.onServerError(error),
+        credentials: this.#options.credentials,
+        onEvent: (event) => this.#onEvent(node, event),
+        onServerError: (error) => this.#onServerError(error),
         onReady: () => {
           if (channels.size > 0) node.connection.write(["SSUBSCRIBE", ...channels.values()]);
         },
-        onLost: () => this.onLost(node),
+        onLost: () => this.#onLost(node),
       }),
     };
-    this.nodes.set(address, node);
+    this.#nodes.set(address, node);
     node.connection.connect().catch((error: unknown) => {
       Logger.log("warn", "pubsub", "sharded subscriber connection failed", error as Error);
     });
     return node;
   }
 
-  private onEvent(node: NodeSubscriber, event: PubSubEvent): void {
+  #onEvent(node: NodeSubscriber, event: PubSubEvent): void {
     const { kind, fields } = event;
     if (kind === "smessage") {
       const channel = asBuffer(fields[0]);
       const message = asBuffer(fields[1]);
-      if (channel !== null && message !== null) this.options.deliver(channel, message);
+      if (channel !== null && message !== null) this.#options.deliver(channel, message);
       return;
     }
     if (kind !== "ssubscribe" && kind !== "sunsubscribe") return;
@@ -199,36 +199,37 @@ export class ShardedPubSub {
     if (name === null) return;
     const key = name.toString("latin1");
     if (kind === "ssubscribe") {
-      if (node.channels.has(key)) this.actual.set(key, { name, address: node.address });
+      if (node.channels.has(key)) this.#actual.set(key, { name, address: node.address });
     } else {
-      if (this.actual.get(key)?.address === node.address) this.actual.delete(key);
+      if (this.#actual.get(key)?.address === node.address) this.#actual.delete(key);
       // Still wanted here: the server dropped it because the slot moved away.
-      if (node.channels.delete(key) && this.desired.has(key)) this.scheduleResync(RESYNC_DELAY_MS);
+      if (node.channels.delete(key) && this.#desired.has(key))
+        this.#scheduleResync(RESYNC_DELAY_MS);
     }
-    this.settleWaiters();
+    this.#settleWaiters();
   }
 
-  private onServerError(error: RequestError): void {
+  #onServerError(error: RequestError): void {
     // MOVED: the view is stale; anything else (e.g. NOPERM) fails the waiting calls.
     if (error.message.startsWith("MOVED")) {
-      this.scheduleResync(RESYNC_DELAY_MS);
+      this.#scheduleResync(RESYNC_DELAY_MS);
       return;
     }
     Logger.log("warn", "pubsub", "the server refused a sharded subscription", error);
-    this.waiters.rejectAll(error);
+    this.#waiters.rejectAll(error);
   }
 
-  private onLost(node: NodeSubscriber): void {
-    for (const [key, entry] of this.actual)
-      if (entry.address === node.address) this.actual.delete(key);
-    this.scheduleResync(RESYNC_DELAY_MS);
+  #onLost(node: NodeSubscriber): void {
+    for (const [key, entry] of this.#actual)
+      if (entry.address === node.address) this.#actual.delete(key);
+    this.#scheduleResync(RESYNC_DELAY_MS);
   }
 
   /** Refreshes the view, then reconciles; repeats while some channel is unconfirmed. */
-  private scheduleResync(delayMs: number): void {
-    if (this.closed || this.resyncTimer !== undefined) return;
-    this.resyncTimer = setTimeout(() => {
-      this.options
+  #scheduleResync(delayMs: number): void {
+    if (this.#closed || this.#resyncTimer !== undefined) return;
+    this.#resyncTimer = setTimeout(() => {
+      this.#options
         .refresh()
         .catch((error: unknown) => {
           Logger.log(
@@ -239,23 +240,23 @@ export class ShardedPubSub {
           );
         })
         .finally(() => {
-          this.resyncTimer = undefined;
+          this.#resyncTimer = undefined;
           this.reconcile();
         });
     }, delayMs);
-    this.resyncTimer.unref();
+    this.#resyncTimer.unref();
   }
 
-  private confirmed(): boolean {
-    for (const key of this.desired.keys()) if (!this.actual.has(key)) return false;
+  #confirmed(): boolean {
+    for (const key of this.#desired.keys()) if (!this.#actual.has(key)) return false;
     return true;
   }
 
-  private settleWaiters(): void {
-    this.waiters.settle();
+  #settleWaiters(): void {
+    this.#waiters.settle();
   }
 
-  private waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
-    return this.waiters.waitFor(done, timeoutMs, this.closed);
+  #waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+    return this.#waiters.waitFor(done, timeoutMs, this.#closed);
   }
 }

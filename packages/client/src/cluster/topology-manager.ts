@@ -32,24 +32,27 @@ export interface TopologyManagerOptions {
 }
 
 export class TopologyManager {
-  private slotMap: SlotMap | undefined;
-  private readonly policy: RefreshPolicy;
-  private initializing: Promise<SlotMap> | undefined;
+  #slotMap: SlotMap | undefined;
+  readonly #policy: RefreshPolicy;
+  #initializing: Promise<SlotMap> | undefined;
   /** Resolved when the next refresh to start has finished. */
-  private waitingForNext: (() => void)[] = [];
+  #waitingForNext: (() => void)[] = [];
   /** Resolved when the refresh running now finishes. */
-  private waitingForRunning: (() => void)[] = [];
-  private dueTimer: NodeJS.Timeout | undefined;
-  private periodicTimer: NodeJS.Timeout | undefined;
-  private closed = false;
-  private refreshesDone = 0;
+  #waitingForRunning: (() => void)[] = [];
+  #dueTimer: NodeJS.Timeout | undefined;
+  #periodicTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  #refreshesDone = 0;
 
-  constructor(
-    private readonly options: TopologyManagerOptions,
-    private readonly pool: NodePool,
-    private readonly reader: TopologyReader,
-  ) {
-    this.policy = new RefreshPolicy({
+  readonly #options: TopologyManagerOptions;
+  readonly #pool: NodePool;
+  readonly #reader: TopologyReader;
+
+  constructor(options: TopologyManagerOptions, pool: NodePool, reader: TopologyReader) {
+    this.#options = options;
+    this.#pool = pool;
+    this.#reader = reader;
+    this.#policy = new RefreshPolicy({
       minIntervalMs: options.minRefreshIntervalMs,
       jitterMs: options.refreshJitterMs,
     });
@@ -57,58 +60,58 @@ export class TopologyManager {
 
   /** The current view; undefined before the first discovery. */
   get current(): Topology | undefined {
-    return this.slotMap?.current;
+    return this.#slotMap?.current;
   }
 
   /** Full refreshes completed (the first discovery included). */
   get refreshCount(): number {
-    return this.refreshesDone;
+    return this.#refreshesDone;
   }
 
   /** The view, discovering it first if needed. Concurrent callers share one discovery. */
   ready(): Promise<Topology> {
-    if (this.slotMap !== undefined) return Promise.resolve(this.slotMap.current);
-    this.initializing ??= this.initialize().finally(() => {
-      this.initializing = undefined;
+    if (this.#slotMap !== undefined) return Promise.resolve(this.#slotMap.current);
+    this.#initializing ??= this.#initialize().finally(() => {
+      this.#initializing = undefined;
     });
-    return this.initializing.then((map) => map.current);
+    return this.#initializing.then((map) => map.current);
   }
 
   /** Records `MOVED slot host:port` in the map; returns the node now serving the slot. */
   applyMoved(slot: number, host: string, port: number): ClusterNode | undefined {
-    return this.slotMap?.applyMoved(slot, host, port);
+    return this.#slotMap?.applyMoved(slot, host, port);
   }
 
   /** Asks for a full refresh (background, coalesced). */
   signal(reason: RefreshReason): void {
-    if (this.closed || this.slotMap === undefined) return;
-    this.decide(this.policy.signal(reason, performance.now()));
+    if (this.#closed || this.#slotMap === undefined) return;
+    this.#decide(this.#policy.signal(reason, performance.now()));
   }
 
   /** Asks for a refresh and resolves once one that started after this call has finished. */
   refresh(reason: RefreshReason): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    if (this.slotMap === undefined) return this.ready().then(() => undefined);
-    const done = new Promise<void>((resolve) => this.waitingForNext.push(resolve));
+    if (this.#closed) return Promise.resolve();
+    if (this.#slotMap === undefined) return this.ready().then(() => undefined);
+    const done = new Promise<void>((resolve) => this.#waitingForNext.push(resolve));
     this.signal(reason);
     return done;
   }
 
   close(): void {
-    this.closed = true;
-    if (this.dueTimer !== undefined) clearTimeout(this.dueTimer);
-    if (this.periodicTimer !== undefined) clearInterval(this.periodicTimer);
-    this.dueTimer = undefined;
-    this.periodicTimer = undefined;
-    for (const resolve of [...this.waitingForNext, ...this.waitingForRunning]) resolve();
-    this.waitingForNext = [];
-    this.waitingForRunning = [];
+    this.#closed = true;
+    if (this.#dueTimer !== undefined) clearTimeout(this.#dueTimer);
+    if (this.#periodicTimer !== undefined) clearInterval(this.#periodicTimer);
+    this.#dueTimer = undefined;
+    this.#periodicTimer = undefined;
+    for (const resolve of [...this.#waitingForNext, ...this.#waitingForRunning]) resolve();
+    this.#waitingForNext = [];
+    this.#waitingForRunning = [];
   }
 
-  private async initialize(): Promise<SlotMap> {
-    const seeds = this.options.seeds.map((seed) => this.pool.get(seed.host, seed.port));
-    const choice = await this.reader.discover(seeds, (node) => this.pool.forNode(node));
-    if (this.closed) throw new ConnectionError("Client closed during cluster discovery");
+  async #initialize(): Promise<SlotMap> {
+    const seeds = this.#options.seeds.map((seed) => this.#pool.get(seed.host, seed.port));
+    const choice = await this.#reader.discover(seeds, (node) => this.#pool.forNode(node));
+    if (this.#closed) throw new ConnectionError("Client closed during cluster discovery");
     if (choice === undefined) {
       const reasons = seeds
         .map((connection) => connection.lastError?.message)
@@ -120,32 +123,35 @@ export class TopologyManager {
       );
     }
     const map = new SlotMap(choice.topology);
-    this.slotMap = map;
-    this.refreshesDone++;
-    this.adopted(choice.topology);
-    if (this.options.periodicCheckMs !== undefined) {
-      this.periodicTimer = setInterval(() => this.signal("periodic"), this.options.periodicCheckMs);
-      this.periodicTimer.unref();
+    this.#slotMap = map;
+    this.#refreshesDone++;
+    this.#adopted(choice.topology);
+    if (this.#options.periodicCheckMs !== undefined) {
+      this.#periodicTimer = setInterval(
+        () => this.signal("periodic"),
+        this.#options.periodicCheckMs,
+      );
+      this.#periodicTimer.unref();
     }
     return map;
   }
 
-  private decide(decision: ReturnType<RefreshPolicy["poll"]>): void {
+  #decide(decision: ReturnType<RefreshPolicy["poll"]>): void {
     if (decision.action === "start") {
-      this.waitingForRunning.push(...this.waitingForNext);
-      this.waitingForNext = [];
-      this.runRefresh().finally(() => {
-        this.refreshesDone++;
-        const waiting = this.waitingForRunning;
-        this.waitingForRunning = [];
+      this.#waitingForRunning.push(...this.#waitingForNext);
+      this.#waitingForNext = [];
+      this.#runRefresh().finally(() => {
+        this.#refreshesDone++;
+        const waiting = this.#waitingForRunning;
+        this.#waitingForRunning = [];
         for (const resolve of waiting) resolve();
-        if (!this.closed) this.decide(this.policy.finish(performance.now()));
+        if (!this.#closed) this.#decide(this.#policy.finish(performance.now()));
       });
-    } else if (decision.action === "wait" && this.dueTimer === undefined) {
-      this.dueTimer = setTimeout(
+    } else if (decision.action === "wait" && this.#dueTimer === undefined) {
+      this.#dueTimer = setTimeout(
         () => {
-          this.dueTimer = undefined;
-          if (!this.closed) this.decide(this.policy.poll(performance.now()));
+          this.#dueTimer = undefined;
+          if (!this.#closed) this.#decide(this.#policy.poll(performance.now()));
         },
         Math.max(0, decision.at - performance.now()),
       );
@@ -153,44 +159,44 @@ export class TopologyManager {
   }
 
   /** The connections a refresh asks: a few known nodes (primaries first), else the seeds. */
-  private refreshTargets(): NodeConnection[] {
-    const view = this.slotMap?.current;
-    if (this.options.refreshFromSeedsOnly || view === undefined) return this.seedConnections();
+  #refreshTargets(): NodeConnection[] {
+    const view = this.#slotMap?.current;
+    if (this.#options.refreshFromSeedsOnly || view === undefined) return this.#seedConnections();
     const primaries = shuffle(view.shards.map((shard) => shard.primary));
-    const replicas = this.options.readsFromReplicas
+    const replicas = this.#options.readsFromReplicas
       ? shuffle(view.shards.flatMap((shard) => shard.replicas))
       : [];
     return [...primaries, ...replicas]
       .filter((node) => node.health !== "fail")
       .slice(0, NODES_PER_REFRESH)
-      .map((node) => this.pool.forNode(node));
+      .map((node) => this.#pool.forNode(node));
   }
 
-  private seedConnections(): NodeConnection[] {
-    return this.options.seeds.map((seed) => this.pool.get(seed.host, seed.port));
+  #seedConnections(): NodeConnection[] {
+    return this.#options.seeds.map((seed) => this.#pool.get(seed.host, seed.port));
   }
 
-  private async runRefresh(): Promise<void> {
+  async #runRefresh(): Promise<void> {
     try {
-      const connectionFor = (node: ClusterNode) => this.pool.forNode(node);
-      let choice = await this.reader.discover(this.refreshTargets(), connectionFor);
-      if (choice === undefined && !this.options.refreshFromSeedsOnly)
-        choice = await this.reader.discover(this.seedConnections(), connectionFor);
-      if (this.closed || choice === undefined || this.slotMap === undefined) return;
-      const changed = this.slotMap.replace(choice.topology);
-      if (changed) this.adopted(choice.topology);
-      this.options.onRefreshed(changed);
+      const connectionFor = (node: ClusterNode) => this.#pool.forNode(node);
+      let choice = await this.#reader.discover(this.#refreshTargets(), connectionFor);
+      if (choice === undefined && !this.#options.refreshFromSeedsOnly)
+        choice = await this.#reader.discover(this.#seedConnections(), connectionFor);
+      if (this.#closed || choice === undefined || this.#slotMap === undefined) return;
+      const changed = this.#slotMap.replace(choice.topology);
+      if (changed) this.#adopted(choice.topology);
+      this.#options.onRefreshed(changed);
     } catch (error) {
       Logger.log("warn", "cluster", "topology refresh failed", error as Error);
     }
   }
 
   /** Connections follow the view: replicas send READONLY, nodes that left are retired. */
-  private adopted(topology: Topology): void {
-    this.pool.updateRoles(topology.nodes);
+  #adopted(topology: Topology): void {
+    this.#pool.updateRoles(topology.nodes);
     const keep = new Set(topology.nodes.map((node) => node.address));
-    for (const seed of this.options.seeds) keep.add(`${seed.host}:${seed.port}`);
-    this.pool.retain(keep, new ConnectionError("Node left the cluster topology"));
+    for (const seed of this.#options.seeds) keep.add(`${seed.host}:${seed.port}`);
+    this.#pool.retain(keep, new ConnectionError("Node left the cluster topology"));
     if (Logger.enabled("debug"))
       Logger.log(
         "debug",

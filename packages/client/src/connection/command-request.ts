@@ -36,16 +36,22 @@ export class CommandRequest<T> implements WireRequest {
   /** READONLY retries so far. */
   retries = 0;
   readonly wireCommands: readonly (readonly CommandArg[])[];
+  readonly #owner: RequestOwner;
+  readonly #resolve: (value: T) => void;
+  readonly #reject: (error: Error) => void;
 
   constructor(
     readonly command: Command<T>,
     readonly asBuffers: boolean,
     readonly requestId: number,
     readonly timeoutMs: number,
-    private readonly owner: RequestOwner,
-    private readonly resolve: (value: T) => void,
-    private readonly reject: (error: Error) => void,
+    owner: RequestOwner,
+    resolve: (value: T) => void,
+    reject: (error: Error) => void,
   ) {
+    this.#owner = owner;
+    this.#resolve = resolve;
+    this.#reject = reject;
     this.wireCommands = [command.args];
   }
 
@@ -53,7 +59,7 @@ export class CommandRequest<T> implements WireRequest {
     if (this.settled) return true;
     if (reply instanceof RequestError) {
       const error = classifyServerError(reply);
-      if (!this.owner.serverErrorHandled(this as CommandRequest<unknown>, error)) this.fail(error);
+      if (!this.#owner.serverErrorHandled(this as CommandRequest<unknown>, error)) this.fail(error);
       return true;
     }
     let value: T;
@@ -75,7 +81,7 @@ export class CommandRequest<T> implements WireRequest {
   complete(value: T): void {
     if (this.settled) return;
     this.settled = true;
-    this.owner.requestSettled(this as CommandRequest<unknown>);
+    this.#owner.requestSettled(this as CommandRequest<unknown>);
     if (channels.commandEnd.hasSubscribers) {
       channels.commandEnd.publish({
         requestId: this.requestId,
@@ -83,17 +89,17 @@ export class CommandRequest<T> implements WireRequest {
         endTime: performance.now(),
       });
     }
-    this.resolve(value);
+    this.#resolve(value);
   }
 
   fail(error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.owner.requestSettled(this as CommandRequest<unknown>);
+    this.#owner.requestSettled(this as CommandRequest<unknown>);
     if (channels.commandEnd.hasSubscribers) {
       channels.commandEnd.publish({ requestId: this.requestId, error, endTime: performance.now() });
     }
-    this.reject(error);
+    this.#reject(error);
   }
 
   /** Makes the request sendable again after the owner took it back. */

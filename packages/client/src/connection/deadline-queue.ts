@@ -16,37 +16,40 @@ export interface DeadlineEntry {
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 export class DeadlineQueue<E extends DeadlineEntry> {
-  private readonly heap: E[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private armedFor = Number.POSITIVE_INFINITY;
+  readonly #heap: E[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #armedFor = Number.POSITIVE_INFINITY;
 
-  constructor(
-    private readonly onExpire: (entry: E) => void,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  readonly #onExpire: (entry: E) => void;
+  readonly #now: () => number;
+
+  constructor(onExpire: (entry: E) => void, now: () => number = () => performance.now()) {
+    this.#onExpire = onExpire;
+    this.#now = now;
+  }
 
   get size(): number {
-    return this.heap.length;
+    return this.#heap.length;
   }
 
   add(entry: E): void {
-    entry.heapIndex = this.heap.length;
-    this.heap.push(entry);
-    this.siftUp(entry.heapIndex);
-    this.arm();
+    entry.heapIndex = this.#heap.length;
+    this.#heap.push(entry);
+    this.#siftUp(entry.heapIndex);
+    this.#arm();
   }
 
   /** Removes `entry` if queued. */
   remove(entry: E): void {
     const index = entry.heapIndex;
-    if (index < 0 || this.heap[index] !== entry) return;
-    const last = this.heap.pop() as E;
+    if (index < 0 || this.#heap[index] !== entry) return;
+    const last = this.#heap.pop() as E;
     entry.heapIndex = -1;
-    if (index < this.heap.length) {
-      this.heap[index] = last;
+    if (index < this.#heap.length) {
+      this.#heap[index] = last;
       last.heapIndex = index;
-      this.siftDown(index);
-      this.siftUp(last.heapIndex);
+      this.#siftDown(index);
+      this.#siftUp(last.heapIndex);
     }
     // An emptied queue keeps its timer: with one request at a time the next add would arm
     // a new one at once. The timer fires once, finds nothing due, and stops (see fire).
@@ -54,44 +57,48 @@ export class DeadlineQueue<E extends DeadlineEntry> {
 
   /** Stops the timer and forgets every entry (without expiring them). */
   clear(): void {
-    for (const entry of this.heap) entry.heapIndex = -1;
-    this.heap.length = 0;
-    this.disarm();
+    for (const entry of this.#heap) entry.heapIndex = -1;
+    this.#heap.length = 0;
+    this.#disarm();
   }
 
-  private arm(): void {
-    const head = this.heap[0];
+  #arm(): void {
+    const head = this.#heap[0];
     if (head === undefined) {
-      this.disarm();
+      this.#disarm();
       return;
     }
     // Re-arm only when the earliest deadline moved before the armed time.
-    if (this.timer !== undefined && head.deadline >= this.armedFor) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.armedFor = head.deadline;
-    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(head.deadline - this.now())));
-    this.timer = setTimeout(this.fire, delay);
+    if (this.#timer !== undefined && head.deadline >= this.#armedFor) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#armedFor = head.deadline;
+    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(head.deadline - this.#now())));
+    this.#timer = setTimeout(this.#fire, delay);
   }
 
-  private disarm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.armedFor = Number.POSITIVE_INFINITY;
+  #disarm(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#armedFor = Number.POSITIVE_INFINITY;
   }
 
-  private readonly fire = (): void => {
-    this.timer = undefined;
-    this.armedFor = Number.POSITIVE_INFINITY;
-    const now = this.now();
-    for (let head = this.heap[0]; head !== undefined && head.deadline <= now; head = this.heap[0]) {
+  readonly #fire = (): void => {
+    this.#timer = undefined;
+    this.#armedFor = Number.POSITIVE_INFINITY;
+    const now = this.#now();
+    for (
+      let head = this.#heap[0];
+      head !== undefined && head.deadline <= now;
+      head = this.#heap[0]
+    ) {
       this.remove(head);
-      this.onExpire(head);
+      this.#onExpire(head);
     }
-    this.arm();
+    this.#arm();
   };
 
-  private siftUp(start: number): void {
-    const heap = this.heap;
+  #siftUp(start: number): void {
+    const heap = this.#heap;
     let index = start;
     const entry = heap[index] as E;
     while (index > 0) {
@@ -106,8 +113,8 @@ export class DeadlineQueue<E extends DeadlineEntry> {
     entry.heapIndex = index;
   }
 
-  private siftDown(start: number): void {
-    const heap = this.heap;
+  #siftDown(start: number): void {
+    const heap = this.#heap;
     const length = heap.length;
     let index = start;
     const entry = heap[index] as E;

@@ -11,27 +11,29 @@ export class InternalRequest implements WireRequest {
   settled = false;
   readonly asBuffers = false;
   readonly promise: Promise<RespValue[]>;
-  private readonly replies: RespValue[] = [];
-  private resolve!: (replies: RespValue[]) => void;
-  private reject!: (error: Error) => void;
+  readonly #replies: RespValue[] = [];
+  #resolve!: (replies: RespValue[]) => void;
+  #reject!: (error: Error) => void;
+  readonly #deadlines: DeadlineQueue<WireRequest> | undefined;
 
   constructor(
     readonly wireCommands: readonly (readonly CommandArg[])[],
-    private readonly deadlines?: DeadlineQueue<WireRequest>,
+    deadlines?: DeadlineQueue<WireRequest>,
   ) {
+    this.#deadlines = deadlines;
     this.promise = new Promise<RespValue[]>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
   }
 
   accept(reply: RespValue): boolean {
-    this.replies.push(reply);
-    if (this.replies.length < this.wireCommands.length) return false;
+    this.#replies.push(reply);
+    if (this.#replies.length < this.wireCommands.length) return false;
     if (!this.settled) {
       this.settled = true;
-      this.deadlines?.remove(this);
-      this.resolve(this.replies);
+      this.#deadlines?.remove(this);
+      this.#resolve(this.#replies);
     }
     return true;
   }
@@ -39,7 +41,7 @@ export class InternalRequest implements WireRequest {
   fail(error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.deadlines?.remove(this);
-    this.reject(error);
+    this.#deadlines?.remove(this);
+    this.#reject(error);
   }
 }

@@ -54,58 +54,58 @@ interface Traced {
 
 export class NodeConnection {
   readonly address: ResolvedAddress;
-  private readonly options: NodeConnectionOptions;
-  private stateValue: ConnectionState = "idle";
+  readonly #options: NodeConnectionOptions;
+  #stateValue: ConnectionState = "idle";
   /** The protocol the current socket speaks (HELLO may have been refused). */
-  private respValue: 2 | 3;
-  private socket: net.Socket | undefined;
-  private decoder: RespDecoder | undefined;
-  private readonly encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
+  #respValue: 2 | 3;
+  #socket: net.Socket | undefined;
+  #decoder: RespDecoder | undefined;
+  readonly #encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
   /** Written, awaiting replies, in write order. */
-  private readonly inflight = new RingQueue<WireRequest>();
+  readonly #inflight = new RingQueue<WireRequest>();
   /** Not written yet: waiting for the connection to become ready. */
-  private readonly waiting = new RingQueue<WireRequest>();
-  private flushScheduled = false;
-  private reconnectAttempt = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private connectTimer: NodeJS.Timeout | undefined;
+  readonly #waiting = new RingQueue<WireRequest>();
+  #flushScheduled = false;
+  #reconnectAttempt = 0;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #connectTimer: NodeJS.Timeout | undefined;
   /** Settles when the attempt in progress ends. */
-  private attempt: Promise<void> | undefined;
-  private lastErrorValue: Error | undefined;
+  #attempt: Promise<void> | undefined;
+  #lastErrorValue: Error | undefined;
   /** performance.now() of the last bytes received, or of the write that started a wait. */
-  private waitingSince = 0;
-  private readonly stalledAfterMs: number;
+  #waitingSince = 0;
+  readonly #stalledAfterMs: number;
   /** Replies in a row that went to requests which had already timed out. */
-  private discardedReplies = 0;
+  #discardedReplies = 0;
 
   constructor(options: NodeConnectionOptions) {
-    this.options = options;
+    this.#options = options;
     this.address = options.address;
-    this.respValue = options.config.resp;
-    this.stalledAfterMs = Math.max(DEFAULTS.stalledConnectionMs, options.config.requestTimeoutMs);
+    this.#respValue = options.config.resp;
+    this.#stalledAfterMs = Math.max(DEFAULTS.stalledConnectionMs, options.config.requestTimeoutMs);
   }
 
   get state(): ConnectionState {
-    return this.stateValue;
+    return this.#stateValue;
   }
 
   get resp(): 2 | 3 {
-    return this.respValue;
+    return this.#respValue;
   }
 
   /** Why the last attempt failed, if it did. */
   get lastError(): Error | undefined {
-    return this.lastErrorValue;
+    return this.#lastErrorValue;
   }
 
   /** Requests waiting for the connection to become ready. */
   get waitingCount(): number {
-    return this.waiting.length;
+    return this.#waiting.length;
   }
 
   /** Requests written and not yet answered (timed-out ones included until their reply arrives). */
   get inflightCount(): number {
-    return this.inflight.length;
+    return this.#inflight.length;
   }
 
   get addressKey(): string {
@@ -117,36 +117,36 @@ export class NodeConnection {
    * Reconnection continues in the background after a failure, until close().
    */
   connect(): Promise<void> {
-    if (this.stateValue === "closed")
+    if (this.#stateValue === "closed")
       return Promise.reject(new ConnectionError("Connection closed"));
-    if (this.stateValue === "ready") return Promise.resolve();
-    if (this.stateValue === "idle" || this.stateValue === "backoff") this.startAttempt();
-    return this.attempt ?? Promise.resolve();
+    if (this.#stateValue === "ready") return Promise.resolve();
+    if (this.#stateValue === "idle" || this.#stateValue === "backoff") this.#startAttempt();
+    return this.#attempt ?? Promise.resolve();
   }
 
   /** Queues `request`: written at once when ready, else when the connection is (re)established. */
   send(request: WireRequest): void {
-    if (this.stateValue === "ready" && this.isStalled()) {
+    if (this.#stateValue === "ready" && this.#isStalled()) {
       // Replies that never come would hold every later request behind them.
-      this.failSocket(
+      this.#failSocket(
         new ConnectionError(
-          `No reply from ${this.addressKey} for ${this.stalledAfterMs} ms; reconnecting`,
+          `No reply from ${this.addressKey} for ${this.#stalledAfterMs} ms; reconnecting`,
         ),
       );
     }
-    if (this.stateValue === "ready") {
-      this.write(request);
+    if (this.#stateValue === "ready") {
+      this.#write(request);
       return;
     }
-    if (this.stateValue === "closed") {
+    if (this.#stateValue === "closed") {
       request.fail(new ConnectionError("Connection closed"));
       return;
     }
     // During a long outage timed-out requests would pile up here; they expire roughly in
     // order, so dropping settled ones from the front keeps the queue to live requests.
-    while (this.waiting.peek()?.settled === true) this.waiting.shift();
-    this.waiting.push(request);
-    if (this.stateValue === "idle") this.startAttempt();
+    while (this.#waiting.peek()?.settled === true) this.#waiting.shift();
+    this.#waiting.push(request);
+    if (this.#stateValue === "idle") this.#startAttempt();
   }
 
   /**
@@ -154,28 +154,28 @@ export class NodeConnection {
    * (the request timeout by default); raw replies, server errors as values.
    */
   execute(commands: readonly (readonly CommandArg[])[], timeoutMs?: number): Promise<RespValue[]> {
-    const request = new InternalRequest(commands, this.options.deadlines);
-    request.deadline = performance.now() + (timeoutMs ?? this.options.config.requestTimeoutMs);
-    this.options.deadlines.add(request);
+    const request = new InternalRequest(commands, this.#options.deadlines);
+    request.deadline = performance.now() + (timeoutMs ?? this.#options.config.requestTimeoutMs);
+    this.#options.deadlines.add(request);
     this.send(request);
     return request.promise;
   }
 
   /** Sends AUTH with `credentials` on the live socket, if any. Throws with the server's error. */
   async authenticate(credentials: ResolvedCredentials): Promise<void> {
-    if (this.stateValue !== "ready") return;
+    if (this.#stateValue !== "ready") return;
     const [reply] = await this.execute([authCommand(credentials)]);
     if (reply instanceof Error) throw reply;
   }
 
   /** Closes for good: pending requests reject with `error`, no reconnect. */
   close(error: Error): void {
-    if (this.stateValue === "closed") return;
-    this.stateValue = "closed";
-    this.clearTimers();
-    this.dropSocket();
-    for (const request of this.inflight.drain()) request.fail(error);
-    for (const request of this.waiting.drain()) request.fail(error);
+    if (this.#stateValue === "closed") return;
+    this.#stateValue = "closed";
+    this.#clearTimers();
+    this.#dropSocket();
+    for (const request of this.#inflight.drain()) request.fail(error);
+    for (const request of this.#waiting.drain()) request.fail(error);
   }
 
   /**
@@ -185,17 +185,17 @@ export class NodeConnection {
   takeWaiting(take: (request: WireRequest) => boolean): WireRequest[] {
     const taken: WireRequest[] = [];
     const kept: WireRequest[] = [];
-    for (const request of this.waiting.drain()) {
+    for (const request of this.#waiting.drain()) {
       if (request.settled) continue;
       (take(request) ? taken : kept).push(request);
     }
-    for (const request of kept) this.waiting.push(request);
+    for (const request of kept) this.#waiting.push(request);
     return taken;
   }
 
   /** Destroys the current socket as if the network failed (tests, failover handling). */
   disconnect(reason: Error): void {
-    if (this.socket) this.failSocket(reason);
+    if (this.#socket) this.#failSocket(reason);
   }
 
   /**
@@ -203,29 +203,29 @@ export class NodeConnection {
    * enough (a dead path), or its recent replies all went to timed-out requests (replies were
    * lost, so every later request would get its predecessor's reply slot and time out too).
    */
-  private isStalled(): boolean {
-    if (this.inflight.peek()?.settled !== true) return false;
-    if (this.discardedReplies >= DEFAULTS.stalledDiscardedReplies) return true;
-    return performance.now() - this.waitingSince > this.stalledAfterMs;
+  #isStalled(): boolean {
+    if (this.#inflight.peek()?.settled !== true) return false;
+    if (this.#discardedReplies >= DEFAULTS.stalledDiscardedReplies) return true;
+    return performance.now() - this.#waitingSince > this.#stalledAfterMs;
   }
 
-  private startAttempt(): void {
-    this.clearTimers();
-    this.stateValue = "connecting";
-    const attempt = this.establish().then(
-      () => this.onEstablished(),
+  #startAttempt(): void {
+    this.#clearTimers();
+    this.#stateValue = "connecting";
+    const attempt = this.#establish().then(
+      () => this.#onEstablished(),
       (error: unknown) => {
-        this.onAttemptFailed(error instanceof Error ? error : new ConnectionError(String(error)));
+        this.#onAttemptFailed(error instanceof Error ? error : new ConnectionError(String(error)));
         throw error;
       },
     );
     // The background loop handles failures; callers of connect() see them through `attempt`.
     attempt.catch(() => undefined);
-    this.attempt = attempt;
+    this.#attempt = attempt;
   }
 
-  private async establish(): Promise<void> {
-    const { config } = this.options;
+  async #establish(): Promise<void> {
+    const { config } = this.#options;
     let address = this.address;
     if (config.addressResolver) {
       const [host, port] = config.addressResolver(address.host, address.port);
@@ -236,10 +236,10 @@ export class NodeConnection {
       tls: config.tls,
       tcpNoDelay: config.tcpNoDelay,
     });
-    this.installSocket(socket);
+    this.#installSocket(socket);
     const timeoutMs = config.connectionTimeoutMs;
     const timedOut = new Promise<never>((_, reject) => {
-      this.connectTimer = setTimeout(() => {
+      this.#connectTimer = setTimeout(() => {
         reject(
           new ConnectionError(`Connection to ${this.addressKey} timed out after ${timeoutMs} ms`),
         );
@@ -250,7 +250,7 @@ export class NodeConnection {
       // Whichever loses a race below may reject later; those rejections are expected.
       ready.catch(() => undefined);
       await Promise.race([ready, timedOut]);
-      const fetching = this.options.credentials().catch((error: unknown) => {
+      const fetching = this.#options.credentials().catch((error: unknown) => {
         throw new ConnectionError(
           `Fetching credentials failed: ${(error as Error)?.message ?? String(error)}`,
         );
@@ -264,161 +264,161 @@ export class NodeConnection {
           clientName: config.clientName,
           databaseId: config.databaseId,
           libName: config.libName,
-          extraCommands: this.options.extraHandshakeCommands ?? [],
+          extraCommands: this.#options.extraHandshakeCommands ?? [],
         },
         (commands) => {
           const request = new InternalRequest(commands);
-          this.write(request);
+          this.#write(request);
           return request.promise;
         },
       );
       handshake.catch(() => undefined);
       const result = await Promise.race([handshake, timedOut]);
-      this.respValue = result.resp;
+      this.#respValue = result.resp;
     } catch (error) {
-      if (this.socket === socket)
-        this.failSocket(error instanceof Error ? error : new ConnectionError(String(error)));
+      if (this.#socket === socket)
+        this.#failSocket(error instanceof Error ? error : new ConnectionError(String(error)));
       throw error;
     } finally {
-      clearTimeout(this.connectTimer);
-      this.connectTimer = undefined;
+      clearTimeout(this.#connectTimer);
+      this.#connectTimer = undefined;
     }
-    if (this.socket !== socket)
-      throw this.lastErrorValue ?? new ConnectionError("Connection lost during handshake");
+    if (this.#socket !== socket)
+      throw this.#lastErrorValue ?? new ConnectionError("Connection lost during handshake");
   }
 
-  private onEstablished(): void {
-    if (this.stateValue === "closed") return;
-    this.stateValue = "ready";
-    this.reconnectAttempt = 0;
-    this.lastErrorValue = undefined;
+  #onEstablished(): void {
+    if (this.#stateValue === "closed") return;
+    this.#stateValue = "ready";
+    this.#reconnectAttempt = 0;
+    this.#lastErrorValue = undefined;
     if (Logger.enabled("debug"))
       Logger.log("debug", "connection", `connected to ${this.addressKey}`);
     for (
-      let request = this.waiting.shift();
+      let request = this.#waiting.shift();
       request !== undefined;
-      request = this.waiting.shift()
+      request = this.#waiting.shift()
     ) {
-      if (!request.settled) this.write(request);
+      if (!request.settled) this.#write(request);
     }
-    this.options.onReady?.(this);
+    this.#options.onReady?.(this);
   }
 
-  private onAttemptFailed(error: Error): void {
-    this.lastErrorValue = error;
-    if (this.stateValue === "closed") return;
+  #onAttemptFailed(error: Error): void {
+    this.#lastErrorValue = error;
+    if (this.#stateValue === "closed") return;
     if (Logger.enabled("warn"))
       Logger.log("warn", "connection", `connecting to ${this.addressKey} failed`, error);
-    this.scheduleReconnect();
-    this.options.onAttemptFailed?.(this, error);
+    this.#scheduleReconnect();
+    this.#options.onAttemptFailed?.(this, error);
   }
 
-  private scheduleReconnect(): void {
-    this.stateValue = "backoff";
-    const delay = backoffDelay(this.options.config.backoff, this.reconnectAttempt++);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this.stateValue === "backoff") this.startAttempt();
+  #scheduleReconnect(): void {
+    this.#stateValue = "backoff";
+    const delay = backoffDelay(this.#options.config.backoff, this.#reconnectAttempt++);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      if (this.#stateValue === "backoff") this.#startAttempt();
     }, delay);
   }
 
-  private installSocket(socket: net.Socket): void {
-    this.socket = socket;
+  #installSocket(socket: net.Socket): void {
+    this.#socket = socket;
     statistics.connectionOpened();
-    this.decoder = new RespDecoder(
+    this.#decoder = new RespDecoder(
       {
-        onReply: (value) => this.onReply(value),
-        onPush: (value) => this.options.onPush?.(value, this),
-        onError: (error) => this.failSocket(error),
-        replyAsBuffers: () => this.inflight.peek()?.asBuffers ?? false,
+        onReply: (value) => this.#onReply(value),
+        onPush: (value) => this.#options.onPush?.(value, this),
+        onError: (error) => this.#failSocket(error),
+        replyAsBuffers: () => this.#inflight.peek()?.asBuffers ?? false,
       },
       { maxBulkLength: DEFAULTS.maxBulkLength, maxDepth: DEFAULTS.maxReplyDepth },
     );
-    const decoder = this.decoder;
-    this.waitingSince = performance.now();
-    this.discardedReplies = 0;
+    const decoder = this.#decoder;
+    this.#waitingSince = performance.now();
+    this.#discardedReplies = 0;
     socket.on("data", (chunk: Buffer) => {
-      if (this.socket !== socket) return;
-      this.waitingSince = performance.now();
+      if (this.#socket !== socket) return;
+      this.#waitingSince = performance.now();
       decoder.feed(chunk);
     });
     socket.on("error", (error: Error) => {
-      if (this.socket === socket)
-        this.failSocket(
+      if (this.#socket === socket)
+        this.#failSocket(
           new ConnectionError(`Connection to ${this.addressKey} failed: ${error.message}`),
         );
     });
     socket.on("close", () => {
-      if (this.socket === socket)
-        this.failSocket(new ConnectionError(`Connection to ${this.addressKey} closed`));
+      if (this.#socket === socket)
+        this.#failSocket(new ConnectionError(`Connection to ${this.addressKey} closed`));
     });
     socket.on("drain", () => {
-      if (this.socket === socket && this.encoder.pendingBytes > 0 && !this.flushScheduled)
-        this.flush();
+      if (this.#socket === socket && this.#encoder.pendingBytes > 0 && !this.#flushScheduled)
+        this.#flush();
     });
   }
 
-  private onReply(value: RespValue): void {
-    const request = this.inflight.peek();
+  #onReply(value: RespValue): void {
+    const request = this.#inflight.peek();
     if (request === undefined) {
-      this.failSocket(
+      this.#failSocket(
         new ProtocolError(
           `Protocol error: ${this.addressKey} sent a reply no request was waiting for`,
         ),
       );
       return;
     }
-    if (request.settled) this.discardedReplies++;
-    else this.discardedReplies = 0;
-    const done = request.accept(value, this.respValue);
+    if (request.settled) this.#discardedReplies++;
+    else this.#discardedReplies = 0;
+    const done = request.accept(value, this.#respValue);
     if (done) {
-      this.inflight.shift();
-      if (channels.sendEnd.hasSubscribers) this.publishSendEnd(request, undefined);
+      this.#inflight.shift();
+      if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, undefined);
     }
   }
 
   /** The socket is unusable: reject what was written on it, then reconnect. */
-  private failSocket(error: Error): void {
-    const wasReady = this.stateValue === "ready";
-    this.lastErrorValue = error;
-    this.dropSocket();
+  #failSocket(error: Error): void {
+    const wasReady = this.#stateValue === "ready";
+    this.#lastErrorValue = error;
+    this.#dropSocket();
     // A written request may have run on the server: it is failed, never re-sent.
     for (
-      let request = this.inflight.shift();
+      let request = this.#inflight.shift();
       request !== undefined;
-      request = this.inflight.shift()
+      request = this.#inflight.shift()
     ) {
-      if (channels.sendEnd.hasSubscribers) this.publishSendEnd(request, error);
+      if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, error);
       request.fail(error);
     }
-    if (this.stateValue === "closed") return;
+    if (this.#stateValue === "closed") return;
     if (wasReady) {
       if (Logger.enabled("info"))
         Logger.log("info", "connection", `lost ${this.addressKey}, reconnecting`, error);
       // The first reconnect is immediate; backoff applies from the second.
-      this.startAttempt();
+      this.#startAttempt();
     }
   }
 
-  private dropSocket(): void {
-    const socket = this.socket;
+  #dropSocket(): void {
+    const socket = this.#socket;
     if (socket === undefined) return;
-    this.socket = undefined;
-    this.decoder = undefined;
-    this.flushScheduled = false;
-    this.encoder.take();
+    this.#socket = undefined;
+    this.#decoder = undefined;
+    this.#flushScheduled = false;
+    this.#encoder.take();
     socket.destroy();
     statistics.connectionClosed();
   }
 
-  private write(request: WireRequest): void {
-    const socket = this.socket;
+  #write(request: WireRequest): void {
+    const socket = this.#socket;
     if (socket === undefined) {
       request.fail(new ConnectionError(`Not connected to ${this.addressKey}`));
       return;
     }
     const commands = request.wireCommands;
-    const encoder = this.encoder;
+    const encoder = this.#encoder;
     try {
       if (commands.length === 1) encoder.push(commands[0] as readonly CommandArg[]);
       else {
@@ -428,7 +428,7 @@ export class NodeConnection {
         for (const command of commands) encoder.check(command);
         for (const command of commands) {
           encoder.push(command);
-          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.flush();
+          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#flush();
         }
       }
     } catch (error) {
@@ -436,28 +436,28 @@ export class NodeConnection {
       return;
     }
     request.written = true;
-    if (this.inflight.length === 0) this.waitingSince = performance.now();
-    this.inflight.push(request);
-    if (channels.sendStart.hasSubscribers) this.publishSendStart(request);
-    if (this.flushScheduled || socket.writableNeedDrain) return;
+    if (this.#inflight.length === 0) this.#waitingSince = performance.now();
+    this.#inflight.push(request);
+    if (channels.sendStart.hasSubscribers) this.#publishSendStart(request);
+    if (this.#flushScheduled || socket.writableNeedDrain) return;
     if (socket.writableLength === 0) {
       // Idle socket: write now (no added latency), and gather whatever follows in this tick.
-      this.flush();
+      this.#flush();
     }
-    this.flushScheduled = true;
-    process.nextTick(this.flushLater);
+    this.#flushScheduled = true;
+    process.nextTick(this.#flushLater);
   }
 
-  private readonly flushLater = (): void => {
-    this.flushScheduled = false;
-    const socket = this.socket;
-    if (socket !== undefined && !socket.writableNeedDrain) this.flush();
+  readonly #flushLater = (): void => {
+    this.#flushScheduled = false;
+    const socket = this.#socket;
+    if (socket !== undefined && !socket.writableNeedDrain) this.#flush();
   };
 
-  private flush(): void {
-    const socket = this.socket;
+  #flush(): void {
+    const socket = this.#socket;
     if (socket === undefined) return;
-    const chunks = this.encoder.take();
+    const chunks = this.#encoder.take();
     if (chunks.length === 0) return;
     if (chunks.length === 1) {
       socket.write(chunks[0] as Buffer);
@@ -468,14 +468,14 @@ export class NodeConnection {
     socket.uncork();
   }
 
-  private clearTimers(): void {
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    if (this.connectTimer !== undefined) clearTimeout(this.connectTimer);
-    this.reconnectTimer = undefined;
-    this.connectTimer = undefined;
+  #clearTimers(): void {
+    if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
+    if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
+    this.#reconnectTimer = undefined;
+    this.#connectTimer = undefined;
   }
 
-  private publishSendStart(request: WireRequest): void {
+  #publishSendStart(request: WireRequest): void {
     const requestId = (request as Traced).requestId;
     if (requestId === undefined) return;
     channels.sendStart.publish({
@@ -486,7 +486,7 @@ export class NodeConnection {
     });
   }
 
-  private publishSendEnd(request: WireRequest, error: Error | undefined): void {
+  #publishSendEnd(request: WireRequest, error: Error | undefined): void {
     const requestId = (request as Traced).requestId;
     if (requestId === undefined) return;
     channels.sendEnd.publish({

@@ -9,10 +9,14 @@ interface Waiter {
 }
 
 export class ConfirmationWaiters {
-  private waiters: Waiter[] = [];
+  #waiters: Waiter[] = [];
+
+  readonly #what: string;
 
   /** `what` names the subscriptions in the timeout message ("Pub/Sub", "Sharded"). */
-  constructor(private readonly what: string) {}
+  constructor(what: string) {
+    this.#what = what;
+  }
 
   /** Resolves once `done()` holds (checked on every `settle`), rejects after `timeoutMs` (0 = never). */
   waitFor(done: () => boolean, timeoutMs: number, closed: boolean): Promise<void> {
@@ -31,12 +35,12 @@ export class ConfirmationWaiters {
           reject(error);
         },
       };
-      this.waiters.push(waiter);
+      this.#waiters.push(waiter);
       if (timeoutMs > 0) {
         timer = setTimeout(() => {
-          this.waiters = this.waiters.filter((other) => other !== waiter);
+          this.#waiters = this.#waiters.filter((other) => other !== waiter);
           reject(
-            new TimeoutError(`${this.what} subscription not confirmed within ${timeoutMs} ms`),
+            new TimeoutError(`${this.#what} subscription not confirmed within ${timeoutMs} ms`),
           );
         }, timeoutMs);
       }
@@ -46,15 +50,15 @@ export class ConfirmationWaiters {
   /** Resolves every waiter whose condition now holds. */
   settle(): void {
     const pending: Waiter[] = [];
-    for (const waiter of this.waiters) {
+    for (const waiter of this.#waiters) {
       if (waiter.done()) waiter.resolve();
       else pending.push(waiter);
     }
-    this.waiters = pending;
+    this.#waiters = pending;
   }
 
   /** Rejects every waiter. */
   rejectAll(error: Error): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
   }
 }

@@ -101,72 +101,72 @@ export function checkSubscriptions(value: unknown): PubSubSubscriptions | undefi
 }
 
 export class PubSubManager {
-  private readonly options: PubSubManagerOptions;
-  private readonly connection: SubscriberConnection;
-  private readonly desired = new Map<PubSubChannelModes, Map<string, GlideString>>([
+  readonly #options: PubSubManagerOptions;
+  readonly #connection: SubscriberConnection;
+  readonly #desired = new Map<PubSubChannelModes, Map<string, GlideString>>([
     [PubSubChannelModes.Exact, new Map()],
     [PubSubChannelModes.Pattern, new Map()],
   ]);
-  private readonly actual = new Map<PubSubChannelModes, Map<string, Buffer>>([
+  readonly #actual = new Map<PubSubChannelModes, Map<string, Buffer>>([
     [PubSubChannelModes.Exact, new Map()],
     [PubSubChannelModes.Pattern, new Map()],
   ]);
-  private readonly queue: RawMessage[] = [];
-  private readonly messageWaiters: {
+  readonly #queue: RawMessage[] = [];
+  readonly #messageWaiters: {
     resolve: (message: PubSubMsg) => void;
     reject: (error: Error) => void;
   }[] = [];
-  private readonly waiters = new ConfirmationWaiters("Pub/Sub");
-  private closed = false;
+  readonly #waiters = new ConfirmationWaiters("Pub/Sub");
+  #closed = false;
   /** connectInBackground ran; the connection reconnects by itself from then on. */
-  private startedInBackground = false;
+  #startedInBackground = false;
 
   constructor(options: PubSubManagerOptions) {
-    this.options = options;
-    this.connection = new SubscriberConnection({
+    this.#options = options;
+    this.#connection = new SubscriberConnection({
       config: options.config,
       target: options.target,
       credentials: options.credentials,
-      onEvent: (event) => this.onEvent(event),
-      onServerError: (error) => this.onServerError(error),
-      onReady: () => this.restore(),
-      onLost: () => this.onLost(),
+      onEvent: (event) => this.#onEvent(event),
+      onServerError: (error) => this.#onServerError(error),
+      onReady: () => this.#restore(),
+      onLost: () => this.#onLost(),
     });
     const configured = options.subscriptions?.channelsAndPatterns ?? {};
     for (const mode of [PubSubChannelModes.Exact, PubSubChannelModes.Pattern]) {
-      for (const name of configured[mode] ?? []) this.want(mode, name);
+      for (const name of configured[mode] ?? []) this.#want(mode, name);
     }
   }
 
-  private get callback(): PubSubSubscriptions["callback"] {
-    return this.options.subscriptions?.callback;
+  get #callback(): PubSubSubscriptions["callback"] {
+    return this.#options.subscriptions?.callback;
   }
 
   /** Connects when subscriptions are configured and waits for the server to confirm them. */
   async start(timeoutMs: number): Promise<void> {
-    if (!this.wantsAnything()) return;
-    await this.connection.connect();
-    await this.waitFor(() => this.confirmed(), timeoutMs);
+    if (!this.#wantsAnything()) return;
+    await this.#connection.connect();
+    await this.#waitFor(() => this.#confirmed(), timeoutMs);
   }
 
   /** Connects in the background when subscriptions are wanted (a lazy client's first request). */
   connectInBackground(): void {
-    if (this.startedInBackground) return;
-    this.startedInBackground = true;
-    if (this.closed || !this.wantsAnything() || this.connection.isReady) return;
-    this.connection.connect().catch((error: unknown) => {
+    if (this.#startedInBackground) return;
+    this.#startedInBackground = true;
+    if (this.#closed || !this.#wantsAnything() || this.#connection.isReady) return;
+    this.#connection.connect().catch((error: unknown) => {
       Logger.log("warn", "pubsub", "subscriber connection failed", error as Error);
     });
   }
 
   /** SUBSCRIBE / PSUBSCRIBE; waits for the confirmation unless `timeoutMs` is undefined (lazy). */
   subscribe(mode: PubSubChannelModes, names: GlideString[], timeoutMs?: number): Promise<void> {
-    for (const name of names) this.want(mode, name);
-    this.send([COMMANDS[mode].subscribe, ...names]);
+    for (const name of names) this.#want(mode, name);
+    this.#send([COMMANDS[mode].subscribe, ...names]);
     if (timeoutMs === undefined) return Promise.resolve();
     const keys = names.map(keyOf);
-    const actual = this.actual.get(mode) as Map<string, Buffer>;
-    return this.waitFor(() => keys.every((key) => actual.has(key)), timeoutMs);
+    const actual = this.#actual.get(mode) as Map<string, Buffer>;
+    return this.#waitFor(() => keys.every((key) => actual.has(key)), timeoutMs);
   }
 
   /** UNSUBSCRIBE / PUNSUBSCRIBE; `null` leaves everything of that mode. */
@@ -175,32 +175,32 @@ export class PubSubManager {
     names: GlideString[] | null,
     timeoutMs?: number,
   ): Promise<void> {
-    const desired = this.desired.get(mode) as Map<string, GlideString>;
+    const desired = this.#desired.get(mode) as Map<string, GlideString>;
     const keys = names === null ? [...desired.keys()] : names.map(keyOf);
     if (names === null) desired.clear();
     else for (const key of keys) desired.delete(key);
-    this.send([COMMANDS[mode].unsubscribe, ...(names ?? [])]);
+    this.#send([COMMANDS[mode].unsubscribe, ...(names ?? [])]);
     if (timeoutMs === undefined) return Promise.resolve();
-    const actual = this.actual.get(mode) as Map<string, Buffer>;
+    const actual = this.#actual.get(mode) as Map<string, Buffer>;
     const done =
       names === null ? () => actual.size === 0 : () => keys.every((key) => !actual.has(key));
-    return this.waitFor(done, timeoutMs);
+    return this.#waitFor(done, timeoutMs);
   }
 
   /** The next message; waits for one. Not available with a callback. */
   getPubSubMessage(decoder: Decoder): Promise<PubSubMsg> {
-    if (this.closed) return Promise.reject(new ClosingError("The client is closed"));
-    if (this.callback !== undefined) {
+    if (this.#closed) return Promise.reject(new ClosingError("The client is closed"));
+    if (this.#callback !== undefined) {
       return Promise.reject(
         new ConfigurationError(
           "getPubSubMessage never completes when a pubsubSubscriptions callback is configured",
         ),
       );
     }
-    const next = this.queue.shift();
-    if (next !== undefined) return Promise.resolve(this.shape(next, decoder));
+    const next = this.#queue.shift();
+    if (next !== undefined) return Promise.resolve(this.#shape(next, decoder));
     return new Promise((resolve, reject) => {
-      this.messageWaiters.push({
+      this.#messageWaiters.push({
         resolve: (message) => resolve(message),
         reject,
       });
@@ -209,14 +209,14 @@ export class PubSubManager {
 
   /** The next queued message, or null. Not available with a callback. */
   tryGetPubSubMessage(decoder: Decoder): PubSubMsg | null {
-    if (this.closed) throw new ClosingError("The client is closed");
-    if (this.callback !== undefined) {
+    if (this.#closed) throw new ClosingError("The client is closed");
+    if (this.#callback !== undefined) {
       throw new ConfigurationError(
         "tryGetPubSubMessage is not available when a pubsubSubscriptions callback is configured",
       );
     }
-    const next = this.queue.shift();
-    return next === undefined ? null : this.shape(next, decoder);
+    const next = this.#queue.shift();
+    return next === undefined ? null : this.#shape(next, decoder);
   }
 
   state(decoder: Decoder): StandalonePubSubState {
@@ -232,78 +232,78 @@ export class PubSubManager {
       ),
     });
     return {
-      desiredSubscriptions: snapshot(this.desired, (name) => name),
-      actualSubscriptions: snapshot(this.actual, (name) => decode(name, decoder)),
+      desiredSubscriptions: snapshot(this.#desired, (name) => name),
+      actualSubscriptions: snapshot(this.#actual, (name) => decode(name, decoder)),
     };
   }
 
   /** Drops the subscriber socket as if the network failed (tests). */
   disconnect(reason: Error): void {
-    this.connection.disconnect(reason);
+    this.#connection.disconnect(reason);
   }
 
   close(error: ClosingError): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.connection.close();
-    this.waiters.rejectAll(error);
-    for (const waiter of this.messageWaiters.splice(0)) waiter.reject(error);
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connection.close();
+    this.#waiters.rejectAll(error);
+    for (const waiter of this.#messageWaiters.splice(0)) waiter.reject(error);
   }
 
-  private want(mode: PubSubChannelModes, name: GlideString): void {
-    this.desired.get(mode)?.set(keyOf(name), name);
+  #want(mode: PubSubChannelModes, name: GlideString): void {
+    this.#desired.get(mode)?.set(keyOf(name), name);
   }
 
-  private wantsAnything(): boolean {
-    return [...this.desired.values()].some((names) => names.size > 0);
+  #wantsAnything(): boolean {
+    return [...this.#desired.values()].some((names) => names.size > 0);
   }
 
-  private confirmed(): boolean {
-    for (const [mode, names] of this.desired) {
-      const actual = this.actual.get(mode) as Map<string, Buffer>;
+  #confirmed(): boolean {
+    for (const [mode, names] of this.#desired) {
+      const actual = this.#actual.get(mode) as Map<string, Buffer>;
       for (const key of names.keys()) if (!actual.has(key)) return false;
     }
     return true;
   }
 
   /** Writes now when connected; otherwise connects, and `restore` sends the whole state. */
-  private send(args: GlideString[]): void {
-    if (this.closed) throw new ClosingError("The client is closed");
-    if (this.connection.write(args)) return;
+  #send(args: GlideString[]): void {
+    if (this.#closed) throw new ClosingError("The client is closed");
+    if (this.#connection.write(args)) return;
     // Nothing wanted and not connected: there is nothing to leave either.
-    if (!this.wantsAnything()) return;
-    this.connection.connect().catch((error: unknown) => {
+    if (!this.#wantsAnything()) return;
+    this.#connection.connect().catch((error: unknown) => {
       Logger.log("warn", "pubsub", "subscriber connection failed", error as Error);
     });
   }
 
-  private restore(): void {
+  #restore(): void {
     for (const mode of [PubSubChannelModes.Exact, PubSubChannelModes.Pattern]) {
-      const names = [...(this.desired.get(mode)?.values() ?? [])];
-      if (names.length > 0) this.connection.write([COMMANDS[mode].subscribe, ...names]);
+      const names = [...(this.#desired.get(mode)?.values() ?? [])];
+      if (names.length > 0) this.#connection.write([COMMANDS[mode].subscribe, ...names]);
     }
   }
 
-  private onLost(): void {
-    for (const actual of this.actual.values()) actual.clear();
+  #onLost(): void {
+    for (const actual of this.#actual.values()) actual.clear();
   }
 
-  private waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
-    return this.waiters.waitFor(done, timeoutMs, this.closed);
+  #waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+    return this.#waiters.waitFor(done, timeoutMs, this.#closed);
   }
 
-  private onEvent(event: PubSubEvent): void {
+  #onEvent(event: PubSubEvent): void {
     const { kind, fields } = event;
     if (kind === "message" || kind === "pmessage") {
       const pattern = kind === "pmessage" ? asBuffer(fields[0]) : null;
       const channel = asBuffer(fields[kind === "pmessage" ? 1 : 0]);
       const message = asBuffer(fields[kind === "pmessage" ? 2 : 1]);
-      if (channel !== null && message !== null) this.deliver({ message, channel, pattern });
+      if (channel !== null && message !== null) this.#deliver({ message, channel, pattern });
       return;
     }
     const confirmation = CONFIRMATIONS[kind];
     if (confirmation === undefined) return;
-    const actual = this.actual.get(confirmation.mode) as Map<string, Buffer>;
+    const actual = this.#actual.get(confirmation.mode) as Map<string, Buffer>;
     const name = asBuffer(fields[0]);
     if (name !== null) {
       const key = name.toString("latin1");
@@ -312,42 +312,42 @@ export class PubSubManager {
     } else if (!confirmation.subscribed) {
       actual.clear();
     }
-    this.settleWaiters();
+    this.#settleWaiters();
   }
 
-  private settleWaiters(): void {
-    this.waiters.settle();
+  #settleWaiters(): void {
+    this.#waiters.settle();
   }
 
-  private onServerError(error: RequestError): void {
+  #onServerError(error: RequestError): void {
     Logger.log("warn", "pubsub", "the server refused a subscription command", error);
-    this.waiters.rejectAll(error);
+    this.#waiters.rejectAll(error);
   }
 
   /** Hands a message received elsewhere (the cluster's sharded subscribers) to the same delivery. */
   receive(channel: Buffer, message: Buffer): void {
-    if (!this.closed) this.deliver({ message, channel, pattern: null });
+    if (!this.#closed) this.#deliver({ message, channel, pattern: null });
   }
 
-  private deliver(raw: RawMessage): void {
-    const callback = this.callback;
+  #deliver(raw: RawMessage): void {
+    const callback = this.#callback;
     if (callback !== undefined) {
       try {
         callback(
-          this.shape(raw, this.options.config.defaultDecoder),
-          this.options.subscriptions?.context,
+          this.#shape(raw, this.#options.config.defaultDecoder),
+          this.#options.subscriptions?.context,
         );
       } catch (error) {
         Logger.log("error", "pubsub", "the pubsubSubscriptions callback threw", error as Error);
       }
       return;
     }
-    const waiter = this.messageWaiters.shift();
-    if (waiter !== undefined) waiter.resolve(this.shape(raw, this.options.config.defaultDecoder));
-    else this.queue.push(raw);
+    const waiter = this.#messageWaiters.shift();
+    if (waiter !== undefined) waiter.resolve(this.#shape(raw, this.#options.config.defaultDecoder));
+    else this.#queue.push(raw);
   }
 
-  private shape(raw: RawMessage, decoder: Decoder): PubSubMsg {
+  #shape(raw: RawMessage, decoder: Decoder): PubSubMsg {
     return {
       message: decode(raw.message, decoder),
       channel: decode(raw.channel, decoder),

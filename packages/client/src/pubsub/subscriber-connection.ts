@@ -42,74 +42,73 @@ export interface SubscriberConnectionOptions {
 }
 
 export class SubscriberConnection {
-  private readonly options: SubscriberConnectionOptions;
-  private socket: net.Socket | undefined;
-  private readonly encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
+  readonly #options: SubscriberConnectionOptions;
+  #socket: net.Socket | undefined;
+  readonly #encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
   /** Replies awaited during the handshake, in order. */
-  private handshakeReplies: { accept: (value: RespValue) => void; fail: (error: Error) => void }[] =
-    [];
-  private ready = false;
-  private closed = false;
-  private attempt = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private connecting: Promise<void> | undefined;
+  #handshakeReplies: { accept: (value: RespValue) => void; fail: (error: Error) => void }[] = [];
+  #ready = false;
+  #closed = false;
+  #attempt = 0;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #connecting: Promise<void> | undefined;
 
   constructor(options: SubscriberConnectionOptions) {
-    this.options = options;
+    this.#options = options;
   }
 
   get isReady(): boolean {
-    return this.ready;
+    return this.#ready;
   }
 
   /** Connects if not connected or connecting; resolves after the first handshake. */
   connect(): Promise<void> {
-    if (this.closed) return Promise.reject(new ConnectionError("Subscriber connection closed"));
-    if (this.ready) return Promise.resolve();
-    if (this.connecting === undefined) {
-      this.connecting = this.establish().finally(() => {
-        this.connecting = undefined;
+    if (this.#closed) return Promise.reject(new ConnectionError("Subscriber connection closed"));
+    if (this.#ready) return Promise.resolve();
+    if (this.#connecting === undefined) {
+      this.#connecting = this.#establish().finally(() => {
+        this.#connecting = undefined;
       });
     }
-    return this.connecting;
+    return this.#connecting;
   }
 
   /** Writes a command if ready; otherwise it is dropped (onReady resends the whole state). */
   write(args: readonly CommandArg[]): boolean {
-    const socket = this.socket;
-    if (!this.ready || socket === undefined) return false;
-    this.encoder.push(args);
-    for (const chunk of this.encoder.take()) socket.write(chunk);
+    const socket = this.#socket;
+    if (!this.#ready || socket === undefined) return false;
+    this.#encoder.push(args);
+    for (const chunk of this.#encoder.take()) socket.write(chunk);
     return true;
   }
 
   /** Destroys the socket as if the network failed (tests). */
   disconnect(reason: Error): void {
-    if (this.socket !== undefined) this.lose(reason);
+    if (this.#socket !== undefined) this.#lose(reason);
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.dropSocket();
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    this.#dropSocket();
   }
 
-  private async establish(): Promise<void> {
-    const { config } = this.options;
-    let address = await this.options.target();
+  async #establish(): Promise<void> {
+    const { config } = this.#options;
+    let address = await this.#options.target();
     if (config.addressResolver) {
       const [host, port] = config.addressResolver(address.host, address.port);
       address = { host, port };
     }
-    if (this.closed) throw new ConnectionError("Subscriber connection closed");
+    if (this.#closed) throw new ConnectionError("Subscriber connection closed");
     const { socket, ready } = openSocket({
       address,
       tls: config.tls,
       tcpNoDelay: config.tcpNoDelay,
     });
-    this.install(socket, `${address.host}:${address.port}`);
+    this.#install(socket, `${address.host}:${address.port}`);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -126,7 +125,7 @@ export class SubscriberConnection {
     try {
       ready.catch(() => undefined);
       await Promise.race([ready, timedOut]);
-      const credentials = await Promise.race([this.options.credentials(), timedOut]);
+      const credentials = await Promise.race([this.#options.credentials(), timedOut]);
       const handshake = performHandshake(
         {
           resp: config.resp,
@@ -136,34 +135,34 @@ export class SubscriberConnection {
           libName: config.libName,
           extraCommands: [],
         },
-        (commands) => this.exchange(commands),
+        (commands) => this.#exchange(commands),
       );
       handshake.catch(() => undefined);
       await Promise.race([handshake, timedOut]);
     } catch (error) {
       const failure = error instanceof Error ? error : new ConnectionError(String(error));
-      if (this.socket === socket) this.lose(failure);
+      if (this.#socket === socket) this.#lose(failure);
       throw failure;
     } finally {
       clearTimeout(timer);
     }
-    if (this.socket !== socket || this.closed) {
+    if (this.#socket !== socket || this.#closed) {
       throw new ConnectionError("Subscriber connection lost during handshake");
     }
-    this.ready = true;
-    this.attempt = 0;
-    this.options.onReady();
+    this.#ready = true;
+    this.#attempt = 0;
+    this.#options.onReady();
   }
 
   /** Handshake only: writes `commands` and collects one reply each. */
-  private exchange(commands: readonly (readonly CommandArg[])[]): Promise<RespValue[]> {
-    const socket = this.socket;
+  #exchange(commands: readonly (readonly CommandArg[])[]): Promise<RespValue[]> {
+    const socket = this.#socket;
     if (socket === undefined) return Promise.reject(new ConnectionError("Not connected"));
     return new Promise((resolve, reject) => {
       const replies: RespValue[] = [];
       for (const command of commands) {
-        this.encoder.push(command);
-        this.handshakeReplies.push({
+        this.#encoder.push(command);
+        this.#handshakeReplies.push({
           accept: (value) => {
             replies.push(value);
             if (replies.length === commands.length) resolve(replies);
@@ -171,18 +170,18 @@ export class SubscriberConnection {
           fail: reject,
         });
       }
-      for (const chunk of this.encoder.take()) socket.write(chunk);
+      for (const chunk of this.#encoder.take()) socket.write(chunk);
     });
   }
 
-  private install(socket: net.Socket, addressKey: string): void {
-    this.socket = socket;
+  #install(socket: net.Socket, addressKey: string): void {
+    this.#socket = socket;
     statistics.connectionOpened();
     const decoder = new RespDecoder(
       {
-        onReply: (value) => this.onFrame(value, false),
-        onPush: (value) => this.onFrame(value, true),
-        onError: (error) => this.lose(error),
+        onReply: (value) => this.#onFrame(value, false),
+        onPush: (value) => this.#onFrame(value, true),
+        onError: (error) => this.#lose(error),
         // Channel names and payloads stay bytes until a decoder is chosen at delivery.
         replyAsBuffers: () => true,
       },
@@ -193,29 +192,29 @@ export class SubscriberConnection {
       },
     );
     socket.on("data", (chunk: Buffer) => {
-      if (this.socket === socket) decoder.feed(chunk);
+      if (this.#socket === socket) decoder.feed(chunk);
     });
     socket.on("error", (error: Error) => {
-      if (this.socket === socket) {
-        this.lose(new ConnectionError(`Subscriber connection to ${addressKey}: ${error.message}`));
+      if (this.#socket === socket) {
+        this.#lose(new ConnectionError(`Subscriber connection to ${addressKey}: ${error.message}`));
       }
     });
     socket.on("close", () => {
-      if (this.socket === socket) {
-        this.lose(new ConnectionError(`Subscriber connection to ${addressKey} closed`));
+      if (this.#socket === socket) {
+        this.#lose(new ConnectionError(`Subscriber connection to ${addressKey} closed`));
       }
     });
   }
 
-  private onFrame(value: RespValue, push: boolean): void {
+  #onFrame(value: RespValue, push: boolean): void {
     if (!push) {
-      const waiter = this.handshakeReplies.shift();
+      const waiter = this.#handshakeReplies.shift();
       if (waiter !== undefined) {
         waiter.accept(value);
         return;
       }
       if (value instanceof RequestError) {
-        this.options.onServerError(value);
+        this.#options.onServerError(value);
         return;
       }
     }
@@ -223,21 +222,22 @@ export class SubscriberConnection {
     const head = value[0];
     const kind = Buffer.isBuffer(head) ? head.toString() : typeof head === "string" ? head : "";
     // A map (RespMap) has no kind string, so only a Pub/Sub frame gets this far.
-    this.options.onEvent({ kind: kind.toLowerCase(), fields: value.slice(1) as RespValue[] });
+    this.#options.onEvent({ kind: kind.toLowerCase(), fields: value.slice(1) as RespValue[] });
   }
 
-  private lose(error: Error): void {
-    const wasReady = this.ready;
-    this.dropSocket();
-    for (const waiter of this.handshakeReplies.splice(0)) waiter.fail(error);
-    if (wasReady) this.options.onLost(error);
-    if (this.closed || this.reconnectTimer !== undefined) return;
+  #lose(error: Error): void {
+    const wasReady = this.#ready;
+    this.#dropSocket();
+    for (const waiter of this.#handshakeReplies.splice(0)) waiter.fail(error);
+    if (wasReady) this.#options.onLost(error);
+    if (this.#closed || this.#reconnectTimer !== undefined) return;
     // The first reconnect after a loss is immediate; backoff applies from the second.
-    const delay = this.attempt === 0 ? 0 : backoffDelay(this.options.config.backoff, this.attempt);
-    this.attempt++;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this.closed || this.ready) return;
+    const delay =
+      this.#attempt === 0 ? 0 : backoffDelay(this.#options.config.backoff, this.#attempt);
+    this.#attempt++;
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      if (this.#closed || this.#ready) return;
       this.connect().catch((failure: unknown) => {
         if (Logger.enabled("warn")) {
           Logger.log("warn", "pubsub", "subscriber reconnect failed", failure as Error);
@@ -246,12 +246,12 @@ export class SubscriberConnection {
     }, delay);
   }
 
-  private dropSocket(): void {
-    this.ready = false;
-    const socket = this.socket;
+  #dropSocket(): void {
+    this.#ready = false;
+    const socket = this.#socket;
     if (socket === undefined) return;
-    this.socket = undefined;
-    this.encoder.take();
+    this.#socket = undefined;
+    this.#encoder.take();
     socket.destroy();
     statistics.connectionClosed();
   }

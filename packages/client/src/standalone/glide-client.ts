@@ -58,15 +58,15 @@ export interface GlideClient extends GeneratedMethods, PubSubMethods, ScanIterat
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the generated methods.
 export class GlideClient extends BaseClient {
-  private readonly topology: StandaloneTopology;
-  private readonly router: ReadRouter<NonNullable<StandaloneTopology["primary"]>>;
+  readonly #topology: StandaloneTopology;
+  readonly #router: ReadRouter<NonNullable<StandaloneTopology["primary"]>>;
   /** Work waiting for the topology (first discovery, or after READONLY), with how to resend it. */
-  private parked: { request: WireRequest; resend: () => void }[] = [];
-  private started = false;
+  #parked: { request: WireRequest; resend: () => void }[] = [];
+  #started = false;
 
-  private readonly readOnly: boolean;
-  private readonly pubsub: PubSubManager;
-  private readonly blocking: BlockingPool;
+  readonly #readOnly: boolean;
+  readonly #pubsub: PubSubManager;
+  readonly #blocking: BlockingPool;
 
   private constructor(
     config: ResolvedConfig,
@@ -74,25 +74,25 @@ export class GlideClient extends BaseClient {
     subscriptions?: PubSubSubscriptions,
   ) {
     super(config);
-    this.pubsub = new PubSubManager({
+    this.#pubsub = new PubSubManager({
       config,
-      target: () => this.primaryAddress(),
+      target: () => this.#primaryAddress(),
       credentials: this.resolveCredentials,
       subscriptions,
     });
-    attachPubSub(this, this.pubsub, config.defaultDecoder);
-    this.blocking = new BlockingPool({
+    attachPubSub(this, this.#pubsub, config.defaultDecoder);
+    this.#blocking = new BlockingPool({
       config,
       credentials: this.resolveCredentials,
       deadlines: this.deadlines,
     });
-    this.readOnly = mode === "readOnly";
-    this.router = new ReadRouter(config.readFrom, config.clientAz);
-    this.topology = new StandaloneTopology(
+    this.#readOnly = mode === "readOnly";
+    this.#router = new ReadRouter(config.readFrom, config.clientAz);
+    this.#topology = new StandaloneTopology(
       config,
       mode,
-      (address) => this.createConnection(address),
-      (previous) => this.moveUnsentWork(previous.connection),
+      (address) => this.#createConnection(address),
+      (previous) => this.#moveUnsentWork(previous.connection),
     );
   }
 
@@ -102,7 +102,7 @@ export class GlideClient extends BaseClient {
     const client = new GlideClient(base, mode, subscriptions);
     if (!client.config.lazyConnect) {
       try {
-        await client.start();
+        await client.#start();
       } catch (error) {
         client.close();
         throw error;
@@ -168,80 +168,80 @@ export class GlideClient extends BaseClient {
         timeoutMs: options.timeout,
         decoder: options.decoder,
       },
-      (request) => this.dispatchBatch(request),
+      (request) => this.#dispatchBatch(request),
     );
   }
 
-  private dispatchBatch(request: BatchRequest): void {
-    const primary = this.topology.primary;
+  #dispatchBatch(request: BatchRequest): void {
+    const primary = this.#topology.primary;
     if (primary === undefined) {
-      this.parkWork(request, () => this.dispatchBatch(request));
+      this.#parkWork(request, () => this.#dispatchBatch(request));
       return;
     }
     const reads = request.commands.every(isRead);
-    if (!reads && this.readOnly) {
+    if (!reads && this.#readOnly) {
       request.fail(new RequestError(READ_ONLY_MESSAGE));
       return;
     }
-    const target = reads ? this.router.pick(primary, this.topology.replicas) : primary;
+    const target = reads ? this.#router.pick(primary, this.#topology.replicas) : primary;
     target.connection.send(request);
   }
 
   protected dispatch(request: CommandRequest<unknown>): void {
     // A lazy client makes its configured subscriptions with its first request.
-    if (this.config.lazyConnect) this.pubsub.connectInBackground();
-    const primary = this.topology.primary;
+    if (this.config.lazyConnect) this.#pubsub.connectInBackground();
+    const primary = this.#topology.primary;
     if (primary === undefined) {
-      this.park(request);
+      this.#park(request);
       return;
     }
     const read = isRead(request.command);
-    if (!read && this.readOnly) {
+    if (!read && this.#readOnly) {
       request.fail(new RequestError(READ_ONLY_MESSAGE));
       return;
     }
-    if (blocksConnection(request.command) && !this.readOnly) {
-      this.blocking.send(request, primary.connection.address);
+    if (blocksConnection(request.command) && !this.#readOnly) {
+      this.#blocking.send(request, primary.connection.address);
       return;
     }
-    const target = read ? this.router.pick(primary, this.topology.replicas) : primary;
+    const target = read ? this.#router.pick(primary, this.#topology.replicas) : primary;
     target.connection.send(request);
   }
 
   override requestSettled(request: CommandRequest<unknown>): void {
     super.requestSettled(request);
-    this.blocking.released(request);
+    this.#blocking.released(request);
   }
 
   /** FUNCTION STATS of every node (primary and replicas), keyed by "host:port". */
   functionStats(options?: DecoderOption): Promise<FunctionStatsFullResponse> {
     if (this.closed) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
-    return functionStatsOfNodes(this.topology.connections(), options?.decoder);
+    return functionStatsOfNodes(this.#topology.connections(), options?.decoder);
   }
 
   /** The primary's address once known (discovering the topology if needed). */
-  private async primaryAddress(): Promise<ResolvedAddress> {
-    if (this.topology.primary === undefined) await this.topology.refresh();
-    const primary = this.topology.primary;
+  async #primaryAddress(): Promise<ResolvedAddress> {
+    if (this.#topology.primary === undefined) await this.#topology.refresh();
+    const primary = this.#topology.primary;
     if (primary === undefined) throw new ConnectionError("No primary to subscribe on");
     return primary.connection.address;
   }
 
   protected connections(): Iterable<NodeConnection> {
-    return [...this.topology.connections(), ...this.blocking.connections()];
+    return [...this.#topology.connections(), ...this.#blocking.connections()];
   }
 
   protected closeConnections(error: ClosingError): void {
-    this.pubsub.close(error);
-    this.blocking.close(error);
-    this.topology.close(error);
-    const parked = this.parked;
-    this.parked = [];
+    this.#pubsub.close(error);
+    this.#blocking.close(error);
+    this.#topology.close(error);
+    const parked = this.#parked;
+    this.#parked = [];
     for (const { request } of parked) request.fail(error);
   }
 
   override serverErrorHandled(request: CommandRequest<unknown>, error: RequestError): boolean {
-    if (!error.message.startsWith("READONLY") || !this.topology.discovers) return false;
+    if (!error.message.startsWith("READONLY") || !this.#topology.discovers) return false;
     if (request.retries >= MAX_READONLY_RETRIES || this.closed) return false;
     request.retries++;
     request.rearm();
@@ -252,35 +252,35 @@ export class GlideClient extends BaseClient {
         attempt: request.retries,
       });
     }
-    this.park(request);
+    this.#park(request);
     return true;
   }
 
-  private async start(): Promise<void> {
-    this.started = true;
-    if (this.topology.discovers) await this.topology.refresh();
-    else await this.topology.connectTrusted();
-    await this.pubsub.start(this.config.connectionTimeoutMs);
+  async #start(): Promise<void> {
+    this.#started = true;
+    if (this.#topology.discovers) await this.#topology.refresh();
+    else await this.#topology.connectTrusted();
+    await this.#pubsub.start(this.config.connectionTimeoutMs);
   }
 
-  private park(request: CommandRequest<unknown>): void {
-    this.parkWork(request, () => this.dispatch(request));
+  #park(request: CommandRequest<unknown>): void {
+    this.#parkWork(request, () => this.dispatch(request));
   }
 
-  private parkWork(request: WireRequest, resend: () => void): void {
-    this.parked.push({ request, resend });
-    if (this.parked.length > 1) return;
-    this.topology.refresh().then(
-      () => this.releaseParked(undefined),
+  #parkWork(request: WireRequest, resend: () => void): void {
+    this.#parked.push({ request, resend });
+    if (this.#parked.length > 1) return;
+    this.#topology.refresh().then(
+      () => this.#releaseParked(undefined),
       (error: unknown) =>
-        this.releaseParked(error instanceof Error ? error : new ConnectionError(String(error))),
+        this.#releaseParked(error instanceof Error ? error : new ConnectionError(String(error))),
     );
   }
 
-  private releaseParked(error: Error | undefined): void {
-    this.started = true;
-    const parked = this.parked;
-    this.parked = [];
+  #releaseParked(error: Error | undefined): void {
+    this.#started = true;
+    const parked = this.#parked;
+    this.#parked = [];
     for (const { request, resend } of parked) {
       if (request.settled) continue;
       if (error) request.fail(error);
@@ -289,32 +289,32 @@ export class GlideClient extends BaseClient {
   }
 
   /** Requests still waiting on the old primary's connection go to the new one. */
-  private moveUnsentWork(previous: NodeConnection): void {
+  #moveUnsentWork(previous: NodeConnection): void {
     const moved = previous.takeWaiting(
       (request) => request instanceof CommandRequest || request instanceof BatchRequest,
     );
     for (const request of moved) {
       if (request instanceof CommandRequest) this.dispatch(request);
-      else if (request instanceof BatchRequest) this.dispatchBatch(request);
+      else if (request instanceof BatchRequest) this.#dispatchBatch(request);
     }
   }
 
-  private createConnection(address: ResolvedAddress): NodeConnection {
+  #createConnection(address: ResolvedAddress): NodeConnection {
     return new NodeConnection({
       address,
       config: this.config,
       credentials: this.resolveCredentials,
       deadlines: this.deadlines,
-      onReady: () => this.onTopologyEvent(),
+      onReady: () => this.#onTopologyEvent(),
       // A primary that cannot be reached may have been replaced by a promoted replica.
-      onAttemptFailed: () => this.onTopologyEvent(),
+      onAttemptFailed: () => this.#onTopologyEvent(),
     });
   }
 
   /** A reconnect or a failed one may follow a failover: re-read the roles (in the background). */
-  private onTopologyEvent(): void {
-    if (!this.started || !this.topology.discovers || this.closed) return;
-    this.topology.refresh().catch((error: unknown) => {
+  #onTopologyEvent(): void {
+    if (!this.#started || !this.#topology.discovers || this.closed) return;
+    this.#topology.refresh().catch((error: unknown) => {
       Logger.log("warn", "topology", "refreshing roles after a reconnect failed", error as Error);
     });
   }

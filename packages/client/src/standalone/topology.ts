@@ -23,39 +23,49 @@ export class StandaloneNode implements RoutableNode {
 const addressKey = (address: ResolvedAddress): string => `${address.host}:${address.port}`;
 
 export class StandaloneTopology {
-  private readonly nodes = new Map<string, StandaloneNode>();
-  private primaryNode: StandaloneNode | undefined;
-  private replicaNodes: StandaloneNode[] = [];
-  private refreshing: Promise<void> | undefined;
+  readonly #nodes = new Map<string, StandaloneNode>();
+  #primaryNode: StandaloneNode | undefined;
+  #replicaNodes: StandaloneNode[] = [];
+  #refreshing: Promise<void> | undefined;
+  readonly #config: ResolvedConfig;
+  readonly #mode: StandaloneTopologyMode;
+  readonly #createConnection: (address: ResolvedAddress) => NodeConnection;
+  /** Called after a refresh found a different primary. */
+  readonly #onPrimaryMoved:
+    | ((previous: StandaloneNode, current: StandaloneNode) => void)
+    | undefined;
 
   constructor(
-    private readonly config: ResolvedConfig,
-    private readonly mode: StandaloneTopologyMode,
-    private readonly createConnection: (address: ResolvedAddress) => NodeConnection,
-    /** Called after a refresh found a different primary. */
-    private readonly onPrimaryMoved?: (previous: StandaloneNode, current: StandaloneNode) => void,
+    config: ResolvedConfig,
+    mode: StandaloneTopologyMode,
+    createConnection: (address: ResolvedAddress) => NodeConnection,
+    onPrimaryMoved?: (previous: StandaloneNode, current: StandaloneNode) => void,
   ) {
-    for (const address of config.addresses) this.node(address);
+    this.#config = config;
+    this.#mode = mode;
+    this.#createConnection = createConnection;
+    this.#onPrimaryMoved = onPrimaryMoved;
+    for (const address of config.addresses) this.#node(address);
     if (this.discovers) return;
     // Without discovery the addresses are trusted: the first is the primary. One address read
     // from the primary needs no discovery either.
-    const nodes = [...this.nodes.values()];
-    this.primaryNode = nodes[0];
-    this.replicaNodes = mode === "readOnly" ? nodes : nodes.slice(1);
+    const nodes = [...this.#nodes.values()];
+    this.#primaryNode = nodes[0];
+    this.#replicaNodes = mode === "readOnly" ? nodes : nodes.slice(1);
   }
 
   /** Whether roles are found by asking the servers (several addresses, or replica reads). */
   get discovers(): boolean {
-    if (this.mode !== "discover") return false;
-    return this.config.addresses.length > 1 || this.config.readFrom !== "primary";
+    if (this.#mode !== "discover") return false;
+    return this.#config.addresses.length > 1 || this.#config.readFrom !== "primary";
   }
 
   /** Connects without discovery: the primary must answer (any node, in read-only mode). */
   async connectTrusted(): Promise<void> {
-    const nodes = [...this.nodes.values()];
+    const nodes = [...this.#nodes.values()];
     const attempts = nodes.map((node) => node.connection.connect());
     for (const attempt of attempts) attempt.catch(() => undefined);
-    if (this.mode === "readOnly") {
+    if (this.#mode === "readOnly") {
       await Promise.any(attempts).catch(() => {
         throw nodes[0]?.connection.lastError ?? new ConnectionError("No node could be reached");
       });
@@ -65,46 +75,46 @@ export class StandaloneTopology {
   }
 
   get primary(): StandaloneNode | undefined {
-    return this.primaryNode;
+    return this.#primaryNode;
   }
 
   get replicas(): readonly StandaloneNode[] {
-    return this.replicaNodes;
+    return this.#replicaNodes;
   }
 
   connections(): NodeConnection[] {
-    return [...this.nodes.values()].map((node) => node.connection);
+    return [...this.#nodes.values()].map((node) => node.connection);
   }
 
   /** Re-reads every node's role. Concurrent calls share one refresh. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.discover().finally(() => {
-      this.refreshing = undefined;
+    this.#refreshing ??= this.#discover().finally(() => {
+      this.#refreshing = undefined;
     });
-    return this.refreshing;
+    return this.#refreshing;
   }
 
   close(error: Error): void {
-    for (const node of this.nodes.values()) node.connection.close(error);
+    for (const node of this.#nodes.values()) node.connection.close(error);
   }
 
-  private node(address: ResolvedAddress): StandaloneNode {
+  #node(address: ResolvedAddress): StandaloneNode {
     const key = addressKey(address);
-    let node = this.nodes.get(key);
+    let node = this.#nodes.get(key);
     if (node === undefined) {
-      node = new StandaloneNode(this.createConnection(address));
-      this.nodes.set(key, node);
+      node = new StandaloneNode(this.#createConnection(address));
+      this.#nodes.set(key, node);
     }
     return node;
   }
 
-  private async query(node: StandaloneNode): Promise<ReplicationInfo | undefined> {
-    const timeoutMs = this.config.connectionTimeoutMs;
+  async #query(node: StandaloneNode): Promise<ReplicationInfo | undefined> {
+    const timeoutMs = this.#config.connectionTimeoutMs;
     // A node waiting out its reconnect backoff is unavailable; asking it now would skip the backoff.
     if (node.connection.state === "backoff") return undefined;
     try {
       await node.connection.connect();
-      const wantsAz = this.config.clientAz !== undefined;
+      const wantsAz = this.#config.clientAz !== undefined;
       const commands = wantsAz
         ? [
             ["INFO", "replication"],
@@ -127,16 +137,16 @@ export class StandaloneTopology {
     }
   }
 
-  private async discover(): Promise<void> {
+  async #discover(): Promise<void> {
     const infos = new Map<StandaloneNode, ReplicationInfo>();
     const queryAll = async (nodes: StandaloneNode[]): Promise<void> => {
-      const results = await Promise.all(nodes.map((node) => this.query(node)));
+      const results = await Promise.all(nodes.map((node) => this.#query(node)));
       nodes.forEach((node, index) => {
         const info = results[index];
         if (info) infos.set(node, info);
       });
     };
-    await queryAll([...this.nodes.values()]);
+    await queryAll([...this.#nodes.values()]);
     // Two primaries happen briefly after a failover; the one its replicas follow wins.
     const primaries = [...infos].filter(([, info]) => info.role === "primary");
     primaries.sort(([, a], [, b]) => b.replicas.length - a.replicas.length);
@@ -145,40 +155,40 @@ export class StandaloneTopology {
       // Every configured node is a replica: follow the primary they name.
       const named = [...infos.values()].find((info) => info.primary !== undefined)?.primary;
       if (named !== undefined) {
-        const candidate = this.node(named);
+        const candidate = this.#node(named);
         await queryAll([candidate]);
         if (infos.get(candidate)?.role === "primary") primary = candidate;
       }
     }
     if (primary === undefined) {
       throw new ConnectionError(
-        `No primary found among ${[...this.nodes.keys()].join(", ")}${this.lastErrorText()}`,
+        `No primary found among ${[...this.#nodes.keys()].join(", ")}${this.#lastErrorText()}`,
       );
     }
     const replicas = new Set<StandaloneNode>();
     for (const [node, info] of infos)
       if (node !== primary && info.role === "replica") replicas.add(node);
-    if (this.config.readFrom !== "primary") {
+    if (this.#config.readFrom !== "primary") {
       const fresh: StandaloneNode[] = [];
       for (const address of infos.get(primary)?.replicas ?? []) {
-        const known = this.nodes.has(addressKey(address));
-        const node = this.node(address);
+        const known = this.#nodes.has(addressKey(address));
+        const node = this.#node(address);
         if (!known) fresh.push(node);
         replicas.add(node);
       }
       if (fresh.length > 0) await queryAll(fresh);
     }
-    const previous = this.primaryNode;
-    this.primaryNode = primary;
-    this.replicaNodes = [...replicas];
+    const previous = this.#primaryNode;
+    this.#primaryNode = primary;
+    this.#replicaNodes = [...replicas];
     if (previous !== undefined && previous !== primary) {
       Logger.log("info", "topology", `primary moved to ${primary.connection.addressKey}`);
-      this.onPrimaryMoved?.(previous, primary);
+      this.#onPrimaryMoved?.(previous, primary);
     }
   }
 
-  private lastErrorText(): string {
-    const errors = [...this.nodes.values()]
+  #lastErrorText(): string {
+    const errors = [...this.#nodes.values()]
       .map((node) => node.connection.lastError?.message)
       .filter(Boolean);
     return errors.length > 0 ? `: ${errors.join("; ")}` : "";

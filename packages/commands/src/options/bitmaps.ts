@@ -34,23 +34,23 @@ function checkBits(bits: number, max: number, kind: string): number {
 
 /** A signed integer of up to 64 bits (`i<bits>`). */
 export class SignedEncoding implements BitEncoding {
-  private readonly encoding: string;
+  readonly #encoding: string;
   constructor(encodingLength: number) {
-    this.encoding = `i${checkBits(encodingLength, 64, "signed")}`;
+    this.#encoding = `i${checkBits(encodingLength, 64, "signed")}`;
   }
   toArg(): string {
-    return this.encoding;
+    return this.#encoding;
   }
 }
 
 /** An unsigned integer of up to 63 bits (`u<bits>`). */
 export class UnsignedEncoding implements BitEncoding {
-  private readonly encoding: string;
+  readonly #encoding: string;
   constructor(encodingLength: number) {
-    this.encoding = `u${checkBits(encodingLength, 63, "unsigned")}`;
+    this.#encoding = `u${checkBits(encodingLength, 63, "unsigned")}`;
   }
   toArg(): string {
-    return this.encoding;
+    return this.#encoding;
   }
 }
 
@@ -61,23 +61,23 @@ export interface BitFieldOffset {
 
 /** An offset in bits. */
 export class BitOffset implements BitFieldOffset {
-  private readonly offset: string;
+  readonly #offset: string;
   constructor(offset: number) {
-    this.offset = String(offset);
+    this.#offset = String(offset);
   }
   toArg(): string {
-    return this.offset;
+    return this.#offset;
   }
 }
 
 /** An offset in units of the encoding's width (`#n`). */
 export class BitOffsetMultiplier implements BitFieldOffset {
-  private readonly offset: string;
+  readonly #offset: string;
   constructor(offset: number) {
-    this.offset = `#${offset}`;
+    this.#offset = `#${offset}`;
   }
   toArg(): string {
-    return this.offset;
+    return this.#offset;
   }
 }
 
@@ -87,34 +87,42 @@ export interface BitFieldSubCommands {
 }
 
 export class BitFieldGet implements BitFieldSubCommands {
-  constructor(
-    private readonly encoding: BitEncoding,
-    private readonly offset: BitFieldOffset,
-  ) {}
+  readonly #encoding: BitEncoding;
+  readonly #offset: BitFieldOffset;
+  constructor(encoding: BitEncoding, offset: BitFieldOffset) {
+    this.#encoding = encoding;
+    this.#offset = offset;
+  }
   toArgs(): string[] {
-    return ["GET", this.encoding.toArg(), this.offset.toArg()];
+    return ["GET", this.#encoding.toArg(), this.#offset.toArg()];
   }
 }
 
 export class BitFieldSet implements BitFieldSubCommands {
-  constructor(
-    private readonly encoding: BitEncoding,
-    private readonly offset: BitFieldOffset,
-    private readonly value: number,
-  ) {}
+  readonly #encoding: BitEncoding;
+  readonly #offset: BitFieldOffset;
+  readonly #value: number;
+  constructor(encoding: BitEncoding, offset: BitFieldOffset, value: number) {
+    this.#encoding = encoding;
+    this.#offset = offset;
+    this.#value = value;
+  }
   toArgs(): string[] {
-    return ["SET", this.encoding.toArg(), this.offset.toArg(), String(this.value)];
+    return ["SET", this.#encoding.toArg(), this.#offset.toArg(), String(this.#value)];
   }
 }
 
 export class BitFieldIncrBy implements BitFieldSubCommands {
-  constructor(
-    private readonly encoding: BitEncoding,
-    private readonly offset: BitFieldOffset,
-    private readonly increment: number,
-  ) {}
+  readonly #encoding: BitEncoding;
+  readonly #offset: BitFieldOffset;
+  readonly #increment: number;
+  constructor(encoding: BitEncoding, offset: BitFieldOffset, increment: number) {
+    this.#encoding = encoding;
+    this.#offset = offset;
+    this.#increment = increment;
+  }
   toArgs(): string[] {
-    return ["INCRBY", this.encoding.toArg(), this.offset.toArg(), String(this.increment)];
+    return ["INCRBY", this.#encoding.toArg(), this.#offset.toArg(), String(this.#increment)];
   }
 }
 
@@ -127,8 +135,11 @@ export enum BitOverflowControl {
 }
 
 export class BitFieldOverflow implements BitFieldSubCommands {
-  constructor(private readonly overflowControl: BitOverflowControl) {}
+  readonly #overflowControl: BitOverflowControl;
+  constructor(overflowControl: BitOverflowControl) {
+    this.#overflowControl = overflowControl;
+  }
   toArgs(): string[] {
-    return ["OVERFLOW", this.overflowControl];
+    return ["OVERFLOW", this.#overflowControl];
   }
 }

@@ -72,23 +72,26 @@ export async function startRawServer(deadlineMs = 10_000): Promise<RawServer> {
 
 /** One connection speaking RESP2 or RESP3; requests are answered in order. */
 export class RawConnection {
-  private readonly pending: {
+  readonly #pending: {
     resolve: (value: RespValue) => void;
     reject: (error: Error) => void;
     asBuffers: boolean;
   }[] = [];
-  private readonly decoder: RespDecoder;
+  readonly #decoder: RespDecoder;
 
-  private constructor(private readonly socket: Socket) {
-    this.decoder = new RespDecoder({
-      onReply: (value) => this.pending.shift()?.resolve(value),
+  readonly #socket: Socket;
+
+  private constructor(socket: Socket) {
+    this.#socket = socket;
+    this.#decoder = new RespDecoder({
+      onReply: (value) => this.#pending.shift()?.resolve(value),
       onPush: () => undefined,
-      onError: (error) => this.failAll(error),
-      replyAsBuffers: () => this.pending[0]?.asBuffers === true,
+      onError: (error) => this.#failAll(error),
+      replyAsBuffers: () => this.#pending[0]?.asBuffers === true,
     });
-    socket.on("data", (chunk: Buffer) => this.decoder.feed(chunk));
-    socket.on("error", (error) => this.failAll(error));
-    socket.on("close", () => this.failAll(new Error("connection closed")));
+    socket.on("data", (chunk: Buffer) => this.#decoder.feed(chunk));
+    socket.on("error", (error) => this.#failAll(error));
+    socket.on("close", () => this.#failAll(new Error("connection closed")));
   }
 
   static async open(port: number, resp: 2 | 3): Promise<RawConnection> {
@@ -102,8 +105,8 @@ export class RawConnection {
   /** Sends an argument list; resolves to the decoded, unshaped reply. */
   raw(args: (string | number | Buffer)[], asBuffers = false): Promise<RespValue> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject, asBuffers });
-      this.socket.write(encodeCommand(args));
+      this.#pending.push({ resolve, reject, asBuffers });
+      this.#socket.write(encodeCommand(args));
     });
   }
 
@@ -115,10 +118,10 @@ export class RawConnection {
   }
 
   close(): void {
-    this.socket.destroy();
+    this.#socket.destroy();
   }
 
-  private failAll(error: Error): void {
-    for (const request of this.pending.splice(0)) request.reject(error);
+  #failAll(error: Error): void {
+    for (const request of this.#pending.splice(0)) request.reject(error);
   }
 }

@@ -78,59 +78,59 @@ const LETTER_T = 116;
 const LETTER_F = 102;
 
 export class RespDecoder {
-  private readonly callbacks: DecoderCallbacks;
-  private readonly maxBulkLength: number;
-  private readonly maxDepth: number;
-  private readonly pushAsBuffers: boolean;
-  private readonly maxStringLength: number;
+  readonly #callbacks: DecoderCallbacks;
+  readonly #maxBulkLength: number;
+  readonly #maxDepth: number;
+  readonly #pushAsBuffers: boolean;
+  readonly #maxStringLength: number;
 
-  private readonly frames: AggregateFrame[] = [];
-  private depth = 0;
+  readonly #frames: AggregateFrame[] = [];
+  #depth = 0;
   /** The innermost open frame is a streamed string (only `;` chunks may follow). */
-  private inStreamedString = false;
+  #inStreamedString = false;
 
   /** String mode of the top-level value being decoded. */
-  private asBuffers = false;
-  private modeChosen = false;
-  private topIsPush = false;
+  #asBuffers = false;
+  #modeChosen = false;
+  #topIsPush = false;
 
-  private state = STATE_TYPE;
-  private failed = false;
+  #state = STATE_TYPE;
+  #failed = false;
   /** Inside `feed`; `abandoned`: a callback called reset(), so the chunk's rest is dropped. */
-  private feeding = false;
-  private abandoned = false;
+  #feeding = false;
+  #abandoned = false;
   /** Index just past the line the last parse call read. */
-  private readonly at: LineCursor = { cursor: 0 };
+  readonly #at: LineCursor = { cursor: 0 };
 
   /** A header or simple line cut by the end of a chunk. */
-  private lineType = 0;
-  private lineParts: Buffer[] = [];
-  private lineLength = 0;
+  #lineType = 0;
+  #lineParts: Buffer[] = [];
+  #lineLength = 0;
 
   /** Decodes short strings (see TextWindow). */
-  private readonly shortStrings = new TextWindow();
+  readonly #shortStrings = new TextWindow();
 
   /** Decodes a bulk string that crossed chunks; carries split UTF-8 sequences between pieces. */
-  private readonly utf8Pieces = new StringDecoder("utf8");
+  readonly #utf8Pieces = new StringDecoder("utf8");
 
   /** A bulk payload cut by the end of a chunk. */
-  private bulkType = 0;
-  private bulkLength = 0;
-  private bulkRemaining = 0;
-  private bulkParts: Buffer[] = [];
-  private bulkBuffered = 0;
-  private crlfSeen = 0;
+  #bulkType = 0;
+  #bulkLength = 0;
+  #bulkRemaining = 0;
+  #bulkParts: Buffer[] = [];
+  #bulkBuffered = 0;
+  #crlfSeen = 0;
 
   constructor(callbacks: DecoderCallbacks, options: DecoderOptions = {}) {
-    this.callbacks = callbacks;
-    this.maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
-    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.pushAsBuffers = options.pushAsBuffers ?? false;
-    this.maxStringLength = Math.min(
+    this.#callbacks = callbacks;
+    this.#maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
+    this.#maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.#pushAsBuffers = options.pushAsBuffers ?? false;
+    this.#maxStringLength = Math.min(
       options.maxStringLength ?? bufferConstants.MAX_STRING_LENGTH,
       bufferConstants.MAX_STRING_LENGTH,
     );
-    if (!(this.maxBulkLength >= 0) || !(this.maxDepth >= 1) || !(this.maxStringLength >= 0)) {
+    if (!(this.#maxBulkLength >= 0) || !(this.#maxDepth >= 1) || !(this.#maxStringLength >= 0)) {
       throw new ConfigurationError(
         "RespDecoder needs maxBulkLength >= 0, maxStringLength >= 0 and maxDepth >= 1",
       );
@@ -140,9 +140,9 @@ export class RespDecoder {
   /** Bytes held while waiting for the rest of a value. */
   get bufferedBytes(): number {
     let streamed = 0;
-    const top = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
+    const top = this.#depth > 0 ? this.#frames[this.#depth - 1] : undefined;
     if (top !== undefined && top.kind === FRAME_STREAMED_STRING) streamed = top.chunkBytes;
-    return this.lineLength + this.bulkBuffered + streamed;
+    return this.#lineLength + this.#bulkBuffered + streamed;
   }
 
   /**
@@ -152,19 +152,19 @@ export class RespDecoder {
    * propagates out of `feed`; either way the decoder then ignores input until `reset()`.
    */
   feed(chunk: Buffer): void {
-    if (this.failed) return;
-    this.feeding = true;
+    if (this.#failed) return;
+    this.#feeding = true;
     try {
-      this.decode(chunk);
+      this.#decode(chunk);
     } catch (error) {
-      this.clearPartial();
-      this.failed = true;
-      if (error instanceof ProtocolError) this.callbacks.onError(error);
+      this.#clearPartial();
+      this.#failed = true;
+      if (error instanceof ProtocolError) this.#callbacks.onError(error);
       // Anything else was thrown by a callback: surface it to whoever fed the bytes.
       else throw error;
     } finally {
-      this.feeding = false;
-      this.abandoned = false;
+      this.#feeding = false;
+      this.#abandoned = false;
     }
   }
 
@@ -173,64 +173,64 @@ export class RespDecoder {
    * during `feed`, it also discards the rest of the chunk being decoded.
    */
   reset(): void {
-    this.clearPartial();
-    this.failed = false;
-    if (this.feeding) this.abandoned = true;
+    this.#clearPartial();
+    this.#failed = false;
+    if (this.#feeding) this.#abandoned = true;
   }
 
-  private clearPartial(): void {
-    this.state = STATE_TYPE;
-    this.lineParts = [];
-    this.lineLength = 0;
-    this.bulkParts = [];
-    this.bulkBuffered = 0;
-    for (let i = 0; i < this.depth; i++) this.frames[i]?.take();
-    this.depth = 0;
-    this.inStreamedString = false;
-    this.modeChosen = false;
-    this.topIsPush = false;
+  #clearPartial(): void {
+    this.#state = STATE_TYPE;
+    this.#lineParts = [];
+    this.#lineLength = 0;
+    this.#bulkParts = [];
+    this.#bulkBuffered = 0;
+    for (let i = 0; i < this.#depth; i++) this.#frames[i]?.take();
+    this.#depth = 0;
+    this.#inStreamedString = false;
+    this.#modeChosen = false;
+    this.#topIsPush = false;
   }
 
-  private decode(buf: Buffer): void {
+  #decode(buf: Buffer): void {
     const end = buf.length;
     let pos = 0;
     while (pos < end) {
-      if (this.state === STATE_TYPE) pos = this.parseItem(buf, pos, end);
-      else if (this.state === STATE_BULK) pos = this.continueBulk(buf, pos, end);
-      else pos = this.resumeLine(buf, pos, end);
-      if (pos < 0 || this.abandoned) break;
+      if (this.#state === STATE_TYPE) pos = this.#parseItem(buf, pos, end);
+      else if (this.#state === STATE_BULK) pos = this.#continueBulk(buf, pos, end);
+      else pos = this.#resumeLine(buf, pos, end);
+      if (pos < 0 || this.#abandoned) break;
     }
     // Let the chunk go once decoded; the window text is a copy and may stay.
-    this.shortStrings.release();
+    this.#shortStrings.release();
   }
 
   /**
    * Parses the item starting at `pos`; returns the position after it, or -1 once the chunk
    * is exhausted. Only the hottest case lives here, so the compiler can inline all of it.
    */
-  private parseItem(buf: Buffer, pos: number, end: number): number {
+  #parseItem(buf: Buffer, pos: number, end: number): number {
     const type = buf[pos] as number;
-    if (this.depth === 0) this.beginTopLevel(type);
-    if (type === BULK_STRING && !this.inStreamedString) {
+    if (this.#depth === 0) this.#beginTopLevel(type);
+    if (type === BULK_STRING && !this.#inStreamedString) {
       // A whole bulk string inside this chunk.
-      const length = parseLength(buf, pos + 1, end, this.at);
-      const start = this.at.cursor;
+      const length = parseLength(buf, pos + 1, end, this.#at);
+      const start = this.#at.cursor;
       const stop = start + length;
-      if (length >= 0 && stop + 2 <= end && length <= this.maxBulkLength) {
+      if (length >= 0 && stop + 2 <= end && length <= this.#maxBulkLength) {
         if (buf[stop] !== CR || buf[stop + 1] !== LF) {
           throw protocolError("bulk not followed by CRLF");
         }
-        this.complete(this.text(buf, start, stop));
+        this.#complete(this.#text(buf, start, stop));
         return stop + 2;
       }
-      if (length === NEED_MORE) return this.stashLine(type, buf, pos, end);
-      return this.startBulk(type, length, buf, start, end);
+      if (length === NEED_MORE) return this.#stashLine(type, buf, pos, end);
+      return this.#startBulk(type, length, buf, start, end);
     }
-    return this.parseOtherItem(type, buf, pos, end);
+    return this.#parseOtherItem(type, buf, pos, end);
   }
 
-  private parseOtherItem(type: number, buf: Buffer, pos: number, end: number): number {
-    if (this.inStreamedString !== (type === STREAM_CHUNK)) {
+  #parseOtherItem(type: number, buf: Buffer, pos: number, end: number): number {
+    if (this.#inStreamedString !== (type === STREAM_CHUNK)) {
       throw protocolError(
         type === STREAM_CHUNK
           ? "';' outside a streamed string"
@@ -241,26 +241,26 @@ export class RespDecoder {
       case VERBATIM:
       case BULK_ERROR:
       case STREAM_CHUNK: {
-        const length = parseLength(buf, pos + 1, end, this.at);
-        if (length === NEED_MORE) return this.stashLine(type, buf, pos, end);
-        return this.startBulk(type, length, buf, this.at.cursor, end);
+        const length = parseLength(buf, pos + 1, end, this.#at);
+        if (length === NEED_MORE) return this.#stashLine(type, buf, pos, end);
+        return this.#startBulk(type, length, buf, this.#at.cursor, end);
       }
       case ARRAY:
       case MAP:
       case SET:
       case PUSH:
       case ATTRIBUTE: {
-        const length = parseLength(buf, pos + 1, end, this.at);
-        if (length === NEED_MORE) return this.stashLine(type, buf, pos, end);
-        const next = this.at.cursor;
-        this.openAggregate(type, length);
+        const length = parseLength(buf, pos + 1, end, this.#at);
+        if (length === NEED_MORE) return this.#stashLine(type, buf, pos, end);
+        const next = this.#at.cursor;
+        this.#openAggregate(type, length);
         return next;
       }
       case INTEGER: {
-        const value = parseInteger(buf, pos + 1, end, this.at);
-        if (value === undefined) return this.stashLine(type, buf, pos, end);
-        const next = this.at.cursor;
-        this.complete(value);
+        const value = parseInteger(buf, pos + 1, end, this.#at);
+        if (value === undefined) return this.#stashLine(type, buf, pos, end);
+        const next = this.#at.cursor;
+        this.#complete(value);
         return next;
       }
       case BOOLEAN:
@@ -270,10 +270,10 @@ export class RespDecoder {
       case BIG_NUMBER:
       case NULL:
       case STREAM_END: {
-        if (type === BOOLEAN && pos + 1 < end) this.checkBooleanByte(buf[pos + 1] as number);
-        const lineEnd = findLineEnd(buf, pos + 1, end, this.lineLimit(type));
-        if (lineEnd === NEED_MORE) return this.stashLine(type, buf, pos, end);
-        this.completeLine(type, buf, pos + 1, lineEnd);
+        if (type === BOOLEAN && pos + 1 < end) this.#checkBooleanByte(buf[pos + 1] as number);
+        const lineEnd = findLineEnd(buf, pos + 1, end, this.#lineLimit(type));
+        if (lineEnd === NEED_MORE) return this.#stashLine(type, buf, pos, end);
+        this.#completeLine(type, buf, pos + 1, lineEnd);
         return lineEnd + 2;
       }
       default:
@@ -281,26 +281,26 @@ export class RespDecoder {
     }
   }
 
-  private beginTopLevel(type: number): void {
+  #beginTopLevel(type: number): void {
     if (type === PUSH) {
-      this.asBuffers = this.pushAsBuffers;
-      this.topIsPush = true;
-      this.modeChosen = true;
-    } else if (!this.modeChosen) {
-      const callbacks = this.callbacks;
-      this.asBuffers =
+      this.#asBuffers = this.#pushAsBuffers;
+      this.#topIsPush = true;
+      this.#modeChosen = true;
+    } else if (!this.#modeChosen) {
+      const callbacks = this.#callbacks;
+      this.#asBuffers =
         callbacks.replyAsBuffers !== undefined && callbacks.replyAsBuffers() === true;
-      this.modeChosen = true;
+      this.#modeChosen = true;
     }
   }
 
-  private checkBooleanByte(c: number): void {
+  #checkBooleanByte(c: number): void {
     if (c !== LETTER_T && c !== LETTER_F && c !== CR) {
       throw protocolError(`invalid boolean ${JSON.stringify(String.fromCharCode(c))}`);
     }
   }
 
-  private lineLimit(type: number): number {
+  #lineLimit(type: number): number {
     switch (type) {
       case DOUBLE:
         return MAX_DOUBLE_LINE;
@@ -313,34 +313,34 @@ export class RespDecoder {
       case SIMPLE_ERROR:
       case BIG_NUMBER:
         // These always become strings, so they cannot exceed the JavaScript string limit.
-        return Math.min(this.maxBulkLength, this.maxStringLength);
+        return Math.min(this.#maxBulkLength, this.#maxStringLength);
       default:
         return MAX_NUMBER_LINE;
     }
   }
 
-  private completeLine(type: number, buf: Buffer, start: number, lineEnd: number): void {
+  #completeLine(type: number, buf: Buffer, start: number, lineEnd: number): void {
     switch (type) {
       case SIMPLE_STRING:
-        this.complete(
+        this.#complete(
           lineEnd - start <= SHORT_STRING_BYTES
-            ? this.shortStrings.read(buf, start, lineEnd)
+            ? this.#shortStrings.read(buf, start, lineEnd)
             : buf.toString("utf8", start, lineEnd),
         );
         return;
       case SIMPLE_ERROR:
-        this.complete(new RequestError(buf.toString("utf8", start, lineEnd)));
+        this.#complete(new RequestError(buf.toString("utf8", start, lineEnd)));
         return;
       case DOUBLE:
-        this.complete(parseDouble(buf.toString("latin1", start, lineEnd)));
+        this.#complete(parseDouble(buf.toString("latin1", start, lineEnd)));
         return;
       case BIG_NUMBER:
-        this.complete(parseBigNumber(buf.toString("latin1", start, lineEnd)));
+        this.#complete(parseBigNumber(buf.toString("latin1", start, lineEnd)));
         return;
       case BOOLEAN: {
         const c = buf[start];
         if (lineEnd - start === 1 && (c === LETTER_T || c === LETTER_F)) {
-          this.complete(c === LETTER_T);
+          this.#complete(c === LETTER_T);
           return;
         }
         throw protocolError(
@@ -348,19 +348,19 @@ export class RespDecoder {
         );
       }
       case NULL:
-        this.complete(null);
+        this.#complete(null);
         return;
       default:
-        this.endStreamedAggregate();
+        this.#endStreamedAggregate();
     }
   }
 
   /** Keeps the unfinished line that starts at `pos`; the next chunk resumes it. */
-  private stashLine(type: number, buf: Buffer, pos: number, end: number): number {
-    this.state = STATE_LINE;
-    this.lineType = type;
-    this.lineParts.push(buf.subarray(pos, end));
-    this.lineLength = end - pos;
+  #stashLine(type: number, buf: Buffer, pos: number, end: number): number {
+    this.#state = STATE_LINE;
+    this.#lineType = type;
+    this.#lineParts.push(buf.subarray(pos, end));
+    this.#lineLength = end - pos;
     return -1;
   }
 
@@ -368,14 +368,14 @@ export class RespDecoder {
    * Continues a line cut by a chunk boundary. Only the new bytes are scanned for the line
    * end (and checked as they come); once found, the pieces are joined and parsed as one line.
    */
-  private resumeLine(buf: Buffer, pos: number, end: number): number {
-    const type = this.lineType;
-    const numeric = this.lineLimit(type) === MAX_NUMBER_LINE;
-    const parts = this.lineParts;
+  #resumeLine(buf: Buffer, pos: number, end: number): number {
+    const type = this.#lineType;
+    const numeric = this.#lineLimit(type) === MAX_NUMBER_LINE;
+    const parts = this.#lineParts;
     const last = parts[parts.length - 1] as Buffer;
     let previous = last[last.length - 1] as number;
     // type byte + content + CRLF
-    const room = this.lineLimit(type) + 3 - this.lineLength;
+    const room = this.#lineLimit(type) + 3 - this.#lineLength;
     const stop = Math.min(end, pos + room);
     let lineFeed = -1;
     for (let i = pos; i < stop; i++) {
@@ -386,143 +386,143 @@ export class RespDecoder {
         break;
       }
       if (c === LF) throw protocolError("LF without CR");
-      if (type === BOOLEAN && this.lineLength === 1 && i === pos) this.checkBooleanByte(c);
+      if (type === BOOLEAN && this.#lineLength === 1 && i === pos) this.#checkBooleanByte(c);
       if (numeric && c !== CR && c !== MINUS && c !== QUESTION && (c < DIGIT_0 || c > DIGIT_9)) {
         // Parsing the line up to the bad byte raises the same error as an unsplit line.
         parts.push(buf.subarray(pos, i + 1));
         const partial = Buffer.concat(parts);
-        this.parseItem(partial, 0, partial.length);
+        this.#parseItem(partial, 0, partial.length);
         throw protocolError(`invalid byte ${describeByte(c)} in a length or integer`);
       }
       previous = c;
     }
     if (lineFeed < 0) {
-      if (stop < end) throw lineTooLong(this.lineLimit(type));
+      if (stop < end) throw lineTooLong(this.#lineLimit(type));
       parts.push(buf.subarray(pos, end));
-      this.lineLength += end - pos;
+      this.#lineLength += end - pos;
       return -1;
     }
     parts.push(buf.subarray(pos, lineFeed + 1));
-    const line = Buffer.concat(parts, this.lineLength + lineFeed + 1 - pos);
-    this.lineParts = [];
-    this.lineLength = 0;
-    this.state = STATE_TYPE;
+    const line = Buffer.concat(parts, this.#lineLength + lineFeed + 1 - pos);
+    this.#lineParts = [];
+    this.#lineLength = 0;
+    this.#state = STATE_TYPE;
     // The line is complete, so this either finishes the item or enters STATE_BULK
     // having consumed nothing of the payload, which continues from `buf`.
-    this.parseItem(line, 0, line.length);
+    this.#parseItem(line, 0, line.length);
     return lineFeed + 1;
   }
 
-  private startBulk(type: number, length: number, buf: Buffer, pos: number, end: number): number {
+  #startBulk(type: number, length: number, buf: Buffer, pos: number, end: number): number {
     if (length < 0) {
       if (type === BULK_STRING && length === LENGTH_NULL) {
-        this.complete(null);
+        this.#complete(null);
         return pos;
       }
       if (type === BULK_STRING && length === LENGTH_STREAMED) {
-        this.openFrame(FRAME_STREAMED_STRING, STREAMED);
+        this.#openFrame(FRAME_STREAMED_STRING, STREAMED);
         return pos;
       }
       throw protocolError(
         `${describeByte(type)} does not accept length ${length === LENGTH_NULL ? "-1" : "?"}`,
       );
     }
-    if (length > this.maxBulkLength) {
-      throw protocolError(`bulk length ${length} exceeds the limit of ${this.maxBulkLength}`);
+    if (length > this.#maxBulkLength) {
+      throw protocolError(`bulk length ${length} exceeds the limit of ${this.#maxBulkLength}`);
     }
     if (type === VERBATIM && length < 4) throw protocolError(`verbatim string of length ${length}`);
     if (type === STREAM_CHUNK) {
-      const frame = this.frames[this.depth - 1] as AggregateFrame;
+      const frame = this.#frames[this.#depth - 1] as AggregateFrame;
       if (length === 0) {
-        this.finishStreamedString(frame);
+        this.#finishStreamedString(frame);
         return pos;
       }
-      if (frame.chunkBytes + length > this.maxBulkLength) {
-        throw protocolError(`streamed string exceeds the limit of ${this.maxBulkLength}`);
+      if (frame.chunkBytes + length > this.#maxBulkLength) {
+        throw protocolError(`streamed string exceeds the limit of ${this.#maxBulkLength}`);
       }
     }
     const stop = pos + length;
     if (stop + 2 <= end) {
       if (buf[stop] !== CR || buf[stop + 1] !== LF)
         throw protocolError("bulk not followed by CRLF");
-      this.completeBulk(type, buf, pos, stop);
+      this.#completeBulk(type, buf, pos, stop);
       return stop + 2;
     }
-    this.state = STATE_BULK;
-    this.bulkType = type;
-    this.bulkLength = length;
-    this.bulkRemaining = length;
-    this.crlfSeen = 0;
-    return this.continueBulk(buf, pos, end);
+    this.#state = STATE_BULK;
+    this.#bulkType = type;
+    this.#bulkLength = length;
+    this.#bulkRemaining = length;
+    this.#crlfSeen = 0;
+    return this.#continueBulk(buf, pos, end);
   }
 
   /** Collects a payload that crosses chunks, then its CRLF; joins the pieces once. */
-  private continueBulk(buf: Buffer, pos: number, end: number): number {
-    const remaining = this.bulkRemaining;
+  #continueBulk(buf: Buffer, pos: number, end: number): number {
+    const remaining = this.#bulkRemaining;
     if (remaining > 0) {
       const available = end - pos;
       if (available < remaining) {
         if (available > 0) {
-          this.bulkParts.push(buf.subarray(pos, end));
-          this.bulkBuffered += available;
-          this.bulkRemaining = remaining - available;
+          this.#bulkParts.push(buf.subarray(pos, end));
+          this.#bulkBuffered += available;
+          this.#bulkRemaining = remaining - available;
         }
         return -1;
       }
-      this.bulkParts.push(buf.subarray(pos, pos + remaining));
-      this.bulkBuffered += remaining;
-      this.bulkRemaining = 0;
+      this.#bulkParts.push(buf.subarray(pos, pos + remaining));
+      this.#bulkBuffered += remaining;
+      this.#bulkRemaining = 0;
       pos += remaining;
     }
-    while (this.crlfSeen < 2) {
+    while (this.#crlfSeen < 2) {
       if (pos >= end) return -1;
-      if (buf[pos] !== (this.crlfSeen === 0 ? CR : LF)) {
+      if (buf[pos] !== (this.#crlfSeen === 0 ? CR : LF)) {
         throw protocolError("bulk not followed by CRLF");
       }
       pos++;
-      this.crlfSeen++;
+      this.#crlfSeen++;
     }
-    const parts = this.bulkParts;
-    this.bulkParts = [];
-    this.bulkBuffered = 0;
-    this.state = STATE_TYPE;
+    const parts = this.#bulkParts;
+    this.#bulkParts = [];
+    this.#bulkBuffered = 0;
+    this.#state = STATE_TYPE;
     if (
       parts.length > 1 &&
-      this.bulkType === BULK_STRING &&
-      !this.asBuffers &&
-      this.bulkLength <= this.maxStringLength
+      this.#bulkType === BULK_STRING &&
+      !this.#asBuffers &&
+      this.#bulkLength <= this.#maxStringLength
     ) {
       // Decoding each piece straight to text saves joining the bytes first.
       let text = "";
-      for (const part of parts) text += this.utf8Pieces.write(part);
-      this.complete(text + this.utf8Pieces.end());
+      for (const part of parts) text += this.#utf8Pieces.write(part);
+      this.#complete(text + this.#utf8Pieces.end());
       return pos;
     }
     const payload =
-      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, this.bulkLength);
-    this.completeBulk(this.bulkType, payload, 0, payload.length);
+      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, this.#bulkLength);
+    this.#completeBulk(this.#bulkType, payload, 0, payload.length);
     return pos;
   }
 
-  private completeBulk(type: number, buf: Buffer, start: number, stop: number): void {
+  #completeBulk(type: number, buf: Buffer, start: number, stop: number): void {
     switch (type) {
       case BULK_STRING:
-        this.complete(this.text(buf, start, stop));
+        this.#complete(this.#text(buf, start, stop));
         return;
       case VERBATIM:
         if (buf[start + 3] !== COLON) throw protocolError("verbatim string without 'fmt:' prefix");
-        this.complete(this.text(buf, start + 4, stop));
+        this.#complete(this.#text(buf, start + 4, stop));
         return;
       case BULK_ERROR:
         // An error message is always text; one beyond the string limit is cut there.
-        this.complete(
+        this.#complete(
           new RequestError(
-            buf.toString("utf8", start, Math.min(stop, start + this.maxStringLength)),
+            buf.toString("utf8", start, Math.min(stop, start + this.#maxStringLength)),
           ),
         );
         return;
       default: {
-        const frame = this.frames[this.depth - 1] as AggregateFrame;
+        const frame = this.#frames[this.#depth - 1] as AggregateFrame;
         frame.chunks.push(buf.subarray(start, stop));
         frame.chunkBytes += stop - start;
       }
@@ -530,25 +530,25 @@ export class RespDecoder {
   }
 
   /** A string in string mode, unless too long for a JavaScript string: then a Buffer. */
-  private text(buf: Buffer, start: number, stop: number): string | Buffer {
+  #text(buf: Buffer, start: number, stop: number): string | Buffer {
     const length = stop - start;
-    if (this.asBuffers || length > this.maxStringLength) return buf.subarray(start, stop);
-    if (length <= SHORT_STRING_BYTES) return this.shortStrings.read(buf, start, stop);
+    if (this.#asBuffers || length > this.#maxStringLength) return buf.subarray(start, stop);
+    if (length <= SHORT_STRING_BYTES) return this.#shortStrings.read(buf, start, stop);
     return buf.toString("utf8", start, stop);
   }
 
-  private finishStreamedString(frame: AggregateFrame): void {
+  #finishStreamedString(frame: AggregateFrame): void {
     const chunks = frame.chunks;
     const payload =
       chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, frame.chunkBytes);
     frame.take();
-    this.depth--;
-    this.inStreamedString = false;
-    this.complete(this.text(payload, 0, payload.length));
+    this.#depth--;
+    this.#inStreamedString = false;
+    this.#complete(this.#text(payload, 0, payload.length));
   }
 
-  private openAggregate(type: number, length: number): void {
-    if (type === PUSH && this.depth !== 0) throw protocolError("push frame inside another value");
+  #openAggregate(type: number, length: number): void {
+    if (type === PUSH && this.#depth !== 0) throw protocolError("push frame inside another value");
     const kind =
       type === ARRAY
         ? FRAME_ARRAY
@@ -561,7 +561,7 @@ export class RespDecoder {
               : FRAME_ATTRIBUTE;
     if (length === LENGTH_NULL) {
       if (kind === FRAME_ARRAY || kind === FRAME_MAP || kind === FRAME_SET) {
-        this.complete(null);
+        this.#complete(null);
         return;
       }
       throw protocolError(`${describeByte(type)} does not accept length -1`);
@@ -570,62 +570,62 @@ export class RespDecoder {
       if (kind === FRAME_PUSH || kind === FRAME_ATTRIBUTE) {
         throw protocolError(`${describeByte(type)} cannot be streamed`);
       }
-      this.openFrame(kind, STREAMED);
+      this.#openFrame(kind, STREAMED);
       return;
     }
     if (length > MAX_AGGREGATE_LENGTH) {
       throw protocolError(`aggregate length ${length} exceeds ${MAX_AGGREGATE_LENGTH}`);
     }
     if (length === 0) {
-      if (kind === FRAME_ATTRIBUTE) this.callbacks.onAttribute?.([]);
-      else this.complete(kind === FRAME_SET ? new Set<RespValue>() : []);
+      if (kind === FRAME_ATTRIBUTE) this.#callbacks.onAttribute?.([]);
+      else this.#complete(kind === FRAME_SET ? new Set<RespValue>() : []);
       return;
     }
-    this.openFrame(kind, kind === FRAME_MAP || kind === FRAME_ATTRIBUTE ? length * 2 : length);
+    this.#openFrame(kind, kind === FRAME_MAP || kind === FRAME_ATTRIBUTE ? length * 2 : length);
   }
 
-  private openFrame(kind: number, remaining: number): void {
-    if (this.depth >= this.maxDepth) {
-      throw protocolError(`nesting deeper than the limit of ${this.maxDepth}`);
+  #openFrame(kind: number, remaining: number): void {
+    if (this.#depth >= this.#maxDepth) {
+      throw protocolError(`nesting deeper than the limit of ${this.#maxDepth}`);
     }
-    let frame = this.frames[this.depth];
+    let frame = this.#frames[this.#depth];
     if (frame === undefined) {
       frame = new AggregateFrame();
-      this.frames.push(frame);
+      this.#frames.push(frame);
     }
     frame.open(kind, remaining);
-    this.depth++;
-    this.inStreamedString = kind === FRAME_STREAMED_STRING;
+    this.#depth++;
+    this.#inStreamedString = kind === FRAME_STREAMED_STRING;
   }
 
-  private endStreamedAggregate(): void {
-    const frame = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
+  #endStreamedAggregate(): void {
+    const frame = this.#depth > 0 ? this.#frames[this.#depth - 1] : undefined;
     if (frame === undefined || frame.remaining !== STREAMED) {
       throw protocolError("'.' outside a streamed aggregate");
     }
     if (frame.hasKey) throw protocolError("streamed map ended between a key and its value");
-    this.depth--;
-    this.complete(frame.take());
+    this.#depth--;
+    this.#complete(frame.take());
   }
 
   /** Hands a finished value to its parent aggregate, closing every aggregate it completes. */
-  private complete(value: RespValue): void {
+  #complete(value: RespValue): void {
     let current = value;
-    while (this.depth > 0) {
-      const frame = this.frames[this.depth - 1] as AggregateFrame;
+    while (this.#depth > 0) {
+      const frame = this.#frames[this.#depth - 1] as AggregateFrame;
       frame.add(current);
       if (frame.remaining === STREAMED || --frame.remaining > 0) return;
-      this.depth--;
+      this.#depth--;
       current = frame.take();
       if (frame.kind === FRAME_ATTRIBUTE) {
-        this.callbacks.onAttribute?.(current as RespMap);
+        this.#callbacks.onAttribute?.(current as RespMap);
         return;
       }
     }
-    const isPush = this.topIsPush;
-    this.modeChosen = false;
-    this.topIsPush = false;
-    if (isPush) this.callbacks.onPush(current as RespValue[]);
-    else this.callbacks.onReply(current);
+    const isPush = this.#topIsPush;
+    this.#modeChosen = false;
+    this.#topIsPush = false;
+    if (isPush) this.#callbacks.onPush(current as RespValue[]);
+    else this.#callbacks.onReply(current);
   }
 }

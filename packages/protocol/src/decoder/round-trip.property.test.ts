@@ -77,10 +77,14 @@ const topLevel: fc.Arbitrary<ReplyFrame> = fc.oneof(
 /** What the decoder must produce for `reply`, appending attribute events in wire order. */
 class Expectation {
   readonly events: DecodedEvent[] = [];
-  constructor(private readonly resp: 2 | 3) {}
+  readonly #resp: 2 | 3;
+
+  constructor(resp: 2 | 3) {
+    this.#resp = resp;
+  }
 
   topLevel(reply: ReplyFrame, replyAsBuffers: boolean, pushAsBuffers: boolean): void {
-    if (reply.type === "push" && this.resp === 3) {
+    if (reply.type === "push" && this.#resp === 3) {
       const value = reply.value.map((item) => this.value(item, pushAsBuffers));
       this.events.push({ kind: "push", value });
     } else {
@@ -88,30 +92,24 @@ class Expectation {
     }
   }
 
-  private text(value: string | Buffer, buffers: boolean): string | Buffer {
+  #text(value: string | Buffer, buffers: boolean): string | Buffer {
     if (buffers) return Buffer.from(value);
     return typeof value === "string" ? value : value.toString("utf8");
   }
 
-  private entries(
-    pairs: readonly (readonly [ReplyFrame, ReplyFrame])[],
-    buffers: boolean,
-  ): RespMap {
+  #entries(pairs: readonly (readonly [ReplyFrame, ReplyFrame])[], buffers: boolean): RespMap {
     return pairs.map(([key, value]) => ({
       key: this.value(key, buffers),
       value: this.value(value, buffers),
     }));
   }
 
-  private flat(
-    pairs: readonly (readonly [ReplyFrame, ReplyFrame])[],
-    buffers: boolean,
-  ): RespValue[] {
+  #flat(pairs: readonly (readonly [ReplyFrame, ReplyFrame])[], buffers: boolean): RespValue[] {
     return pairs.flatMap(([key, value]) => [this.value(key, buffers), this.value(value, buffers)]);
   }
 
   value(reply: ReplyFrame, buffers: boolean): RespValue {
-    const resp3 = this.resp === 3;
+    const resp3 = this.#resp === 3;
     switch (reply.type) {
       case "simple":
         return reply.value;
@@ -125,7 +123,7 @@ class Expectation {
         return safe ? Number(big) : big;
       }
       case "bulk":
-        return reply.value === null ? null : this.text(reply.value, buffers);
+        return reply.value === null ? null : this.#text(reply.value, buffers);
       case "null":
         return null;
       case "array":
@@ -133,24 +131,24 @@ class Expectation {
       case "push":
         return reply.value.map((item) => this.value(item, buffers));
       case "map":
-        return resp3 ? this.entries(reply.value, buffers) : this.flat(reply.value, buffers);
+        return resp3 ? this.#entries(reply.value, buffers) : this.#flat(reply.value, buffers);
       case "set": {
         const items = reply.value.map((item) => this.value(item, buffers));
         return resp3 ? new Set(items) : items;
       }
       case "double":
-        return resp3 ? reply.value : this.text(formatDouble(reply.value), buffers);
+        return resp3 ? reply.value : this.#text(formatDouble(reply.value), buffers);
       case "boolean":
         return resp3 ? reply.value : reply.value ? 1 : 0;
       case "bignum":
-        return resp3 ? reply.value : this.text(reply.value.toString(), buffers);
+        return resp3 ? reply.value : this.#text(reply.value.toString(), buffers);
       case "verbatim":
-        return this.text(reply.value, buffers);
+        return this.#text(reply.value, buffers);
       case "streamedString":
-        return this.text(Buffer.concat(reply.chunks.map((chunk) => Buffer.from(chunk))), buffers);
+        return this.#text(Buffer.concat(reply.chunks.map((chunk) => Buffer.from(chunk))), buffers);
       case "attribute":
         if (resp3) {
-          const attributes = this.entries(reply.attributes, buffers);
+          const attributes = this.#entries(reply.attributes, buffers);
           this.events.push({ kind: "attribute", value: attributes });
         }
         return this.value(reply.value, buffers);

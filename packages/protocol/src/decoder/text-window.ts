@@ -11,12 +11,12 @@ const WINDOW_BYTES = 4096;
 const HIGH_BYTE = /[\u0080-\u00ff]/g;
 
 export class TextWindow {
-  private source: Buffer | null = null;
-  private start = 0;
-  private end = 0;
-  private text = "";
+  #source: Buffer | null = null;
+  #start = 0;
+  #end = 0;
+  #text = "";
   /** First byte >= 0x80 at or after the last searched position, or `end`; -1: not searched. */
-  private highByte = -1;
+  #highByte = -1;
 
   /**
    * `buf[start, stop)` decoded as UTF-8, for at most SHORT_STRING_BYTES bytes. Substrings
@@ -24,28 +24,29 @@ export class TextWindow {
    */
   read(buf: Buffer, start: number, stop: number): string {
     if (start === stop) return "";
-    if (buf !== this.source || start < this.start || stop > this.end) {
+    if (buf !== this.#source || start < this.#start || stop > this.#end) {
       const end = Math.min(buf.length, start + WINDOW_BYTES);
-      this.source = buf;
-      this.start = start;
-      this.end = end;
-      this.text = buf.toString("latin1", start, end);
-      this.highByte = -1;
+      this.#source = buf;
+      this.#start = start;
+      this.#end = end;
+      this.#text = buf.toString("latin1", start, end);
+      this.#highByte = -1;
     }
-    let high = this.highByte;
+    let high = this.#highByte;
     if (high < start) {
-      HIGH_BYTE.lastIndex = start - this.start;
-      const found = HIGH_BYTE.exec(this.text);
-      high = found === null ? this.end : this.start + found.index;
-      this.highByte = high;
+      HIGH_BYTE.lastIndex = start - this.#start;
+      const found = HIGH_BYTE.exec(this.#text);
+      high = found === null ? this.#end : this.#start + found.index;
+      this.#highByte = high;
     }
     if (stop > high) return buf.toString("utf8", start, stop);
-    const from = start - this.start;
-    const to = stop - this.start;
-    if (to - from <= COPIED_SUBSTRING) return this.text.slice(from, to);
+    const from = start - this.#start;
+    const to = stop - this.#start;
+    if (to - from <= COPIED_SUBSTRING) return this.#text.slice(from, to);
     // Two copied halves: V8 joins them with a small cons cell that holds no window.
     return (
-      this.text.slice(from, from + COPIED_SUBSTRING) + this.text.slice(from + COPIED_SUBSTRING, to)
+      this.#text.slice(from, from + COPIED_SUBSTRING) +
+      this.#text.slice(from + COPIED_SUBSTRING, to)
     );
   }
 
@@ -54,6 +55,6 @@ export class TextWindow {
    * before reading from a Buffer whose bytes changed since the last read.
    */
   release(): void {
-    this.source = null;
+    this.#source = null;
   }
 }

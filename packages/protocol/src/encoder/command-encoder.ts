@@ -49,22 +49,22 @@ function notAnArgument(index: number, arg: unknown): RequestError {
 
 /** Coalesces many commands into one write. */
 export class CommandEncoder {
-  private readonly maxBulkLength: number;
+  readonly #maxBulkLength: number;
   /** RESP text not yet encoded to bytes. */
-  private text = "";
+  #text = "";
   /** UTF-8 size of `text`; equal to its length when it is all ASCII. */
-  private textBytes = 0;
+  #textBytes = 0;
   /** Encoded pieces, in order, before `text`. */
-  private pieces: Buffer[] = [];
-  private piecesBytes = 0;
+  #pieces: Buffer[] = [];
+  #piecesBytes = 0;
 
   constructor(options: CommandEncoderOptions = {}) {
-    this.maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
+    this.#maxBulkLength = options.maxBulkLength ?? DEFAULT_MAX_BULK_LENGTH;
   }
 
   /** Bytes pending. */
   get pendingBytes(): number {
-    return this.piecesBytes + this.textBytes;
+    return this.#piecesBytes + this.#textBytes;
   }
 
   /**
@@ -76,8 +76,8 @@ export class CommandEncoder {
       throw new RequestError("A command needs at least one argument");
     }
     const header = `*${args.length}\r\n`;
-    let text = this.text + header;
-    let textBytes = this.textBytes + header.length;
+    let text = this.#text + header;
+    let textBytes = this.#textBytes + header.length;
     let flushed: Buffer[] | undefined;
     let flushedBytes = 0;
     for (let i = 0; i < args.length; i++) {
@@ -85,7 +85,7 @@ export class CommandEncoder {
       if (typeof arg === "string" && arg.length >= LARGE_STRING_CHARS) {
         // Encoded once on its own: no length scan, and no copy into the pending text.
         const bytes = Buffer.from(arg, "utf8");
-        if (bytes.length > this.maxBulkLength) throw this.tooLong(i, bytes.length);
+        if (bytes.length > this.#maxBulkLength) throw this.#tooLong(i, bytes.length);
         const head = `$${bytes.length}\r\n`;
         text += head;
         textBytes += head.length;
@@ -96,7 +96,7 @@ export class CommandEncoder {
         textBytes = 2;
       } else if (typeof arg === "string") {
         const length = arg.length === 0 ? 0 : Buffer.byteLength(arg, "utf8");
-        if (length > this.maxBulkLength) throw this.tooLong(i, length);
+        if (length > this.#maxBulkLength) throw this.#tooLong(i, length);
         const head = `$${length}\r\n`;
         text += `${head}${arg}\r\n`;
         textBytes += head.length + length + 2;
@@ -106,7 +106,7 @@ export class CommandEncoder {
         text += `${head}${digits}\r\n`;
         textBytes += head.length + digits.length + 2;
       } else if (Buffer.isBuffer(arg)) {
-        if (arg.length > this.maxBulkLength) throw this.tooLong(i, arg.length);
+        if (arg.length > this.#maxBulkLength) throw this.#tooLong(i, arg.length);
         const head = `$${arg.length}\r\n`;
         text += head;
         textBytes += head.length;
@@ -120,11 +120,11 @@ export class CommandEncoder {
       }
     }
     if (flushed !== undefined) {
-      for (const piece of flushed) this.pieces.push(piece);
-      this.piecesBytes += flushedBytes;
+      for (const piece of flushed) this.#pieces.push(piece);
+      this.#piecesBytes += flushedBytes;
     }
-    this.text = text;
-    this.textBytes = textBytes;
+    this.#text = text;
+    this.#textBytes = textBytes;
   }
 
   /**
@@ -139,14 +139,14 @@ export class CommandEncoder {
       const arg: unknown = args[i];
       if (typeof arg === "string") {
         // UTF-8 needs at most 3 bytes per UTF-16 unit: only a string that long can be too long.
-        if (arg.length * 3 > this.maxBulkLength) {
+        if (arg.length * 3 > this.#maxBulkLength) {
           const length = Buffer.byteLength(arg, "utf8");
-          if (length > this.maxBulkLength) throw this.tooLong(i, length);
+          if (length > this.#maxBulkLength) throw this.#tooLong(i, length);
         }
       } else if (typeof arg === "number") {
         numberText(arg);
       } else if (Buffer.isBuffer(arg)) {
-        if (arg.length > this.maxBulkLength) throw this.tooLong(i, arg.length);
+        if (arg.length > this.#maxBulkLength) throw this.#tooLong(i, arg.length);
       } else {
         throw notAnArgument(i, arg);
       }
@@ -158,12 +158,12 @@ export class CommandEncoder {
    * large Buffers by reference. Empty array when nothing is pending.
    */
   take(): Buffer[] {
-    const pieces = this.pieces;
-    if (this.text.length > 0) pieces.push(encodeText(this.text, this.textBytes));
-    this.pieces = [];
-    this.piecesBytes = 0;
-    this.text = "";
-    this.textBytes = 0;
+    const pieces = this.#pieces;
+    if (this.#text.length > 0) pieces.push(encodeText(this.#text, this.#textBytes));
+    this.#pieces = [];
+    this.#piecesBytes = 0;
+    this.#text = "";
+    this.#textBytes = 0;
     const chunks: Buffer[] = [];
     let run: Buffer[] = [];
     let runBytes = 0;
@@ -182,9 +182,9 @@ export class CommandEncoder {
     return chunks;
   }
 
-  private tooLong(index: number, length: number): RequestError {
+  #tooLong(index: number, length: number): RequestError {
     return new RequestError(
-      `Command argument ${index} is ${length} bytes, over the limit of ${this.maxBulkLength}`,
+      `Command argument ${index} is ${length} bytes, over the limit of ${this.#maxBulkLength}`,
     );
   }
 }

@@ -8,18 +8,21 @@ export class RecordedClient implements ModuleClient {
   readonly sent: CommandArg[][] = [];
   readonly commands: Command<unknown>[] = [];
 
-  constructor(
-    private readonly resp: 2 | 3,
-    private readonly replies: RespValue[],
-  ) {}
+  readonly #resp: 2 | 3;
+  readonly #replies: RespValue[];
+
+  constructor(resp: 2 | 3, replies: RespValue[]) {
+    this.#resp = resp;
+    this.#replies = replies;
+  }
 
   send<T>(command: Command<T>): Promise<T> {
     this.sent.push(command.args);
     this.commands.push(command);
-    const reply = this.replies.shift();
+    const reply = this.#replies.shift();
     if (reply === undefined) return Promise.reject(new Error("no recorded reply left"));
     if (reply instanceof Error) return Promise.reject(reply);
-    return Promise.resolve(parseReply(command, reply, this.resp));
+    return Promise.resolve(parseReply(command, reply, this.#resp));
   }
 }
 
