@@ -1,7 +1,8 @@
-import { batchCommands, type Command, clusterBatchCommands } from "@petrel/commands";
+import type { Command } from "@petrel/commands";
 import { describe, expect, it } from "vitest";
 import { Batch, Transaction } from "./batch.js";
 import { ClusterBatch, ClusterTransaction } from "./cluster-batch.js";
+import { batchCommands, clusterBatchCommands } from "./records.js";
 
 function wire(commands: readonly Command<unknown>[]): string[][] {
   return commands.map((command) => command.args.map(String));

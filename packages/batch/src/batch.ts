@@ -1,7 +1,8 @@
 // GLIDE's standalone Batch (and the deprecated Transaction): one chainable
 // method per command, generated from the same records as GlideClient's methods.
-import { type BatchMethods, batchCommands, installCommandMethods } from "@petrel/commands";
+import { type BatchMethods, installCommandMethods } from "@petrel/commands";
 import { BaseBatch } from "./base-batch.js";
+import { batchCommands } from "./records.js";
 
 // The generated command methods, typed (installed on the prototype below).
 export interface Batch extends BatchMethods<typeof batchCommands, Batch> {}

@@ -1,8 +1,9 @@
 // GLIDE's ClusterBatch (and the deprecated ClusterTransaction): one chainable
 // method per command, generated from the same records as GlideClusterClient's.
 // The cluster client routes a batch as a whole, so methods take no routes.
-import { type BatchMethods, clusterBatchCommands, installCommandMethods } from "@petrel/commands";
+import { type BatchMethods, installCommandMethods } from "@petrel/commands";
 import { BaseBatch } from "./base-batch.js";
+import { clusterBatchCommands } from "./records.js";
 
 // The generated command methods, typed (installed on the prototype below).
 export interface ClusterBatch extends BatchMethods<typeof clusterBatchCommands, ClusterBatch> {}

@@ -9,3 +9,4 @@ export type {
   ClusterBatchOptions,
   ClusterBatchRetryStrategy,
 } from "./options.js";
+export { batchCommands, clusterBatchCommands } from "./records.js";

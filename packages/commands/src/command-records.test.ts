@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { batchCommands, clusterBatchCommands } from "./batch-records.js";
 import { baseCommands, clusterCommands, standaloneCommands } from "./command-records.js";
 import { bitmapCommands } from "./definitions/bitmaps.js";
 import { connectionClusterCommands, connectionCommands } from "./definitions/connection.js";
@@ -115,49 +114,5 @@ describe("GLIDE request type names", () => {
       .map((spec) => spec.glideName)
       .filter((name) => !requestTypes.has(name));
     expect([...new Set(unknown)]).toEqual([]);
-  });
-});
-
-describe("batch records", () => {
-  function batchMethodNames(): Record<string, string[]> | undefined {
-    const store = join(import.meta.dirname, "../../../node_modules/.pnpm");
-    const glide = readdirSync(store).find((entry) => entry.startsWith("@valkey+valkey-glide@"));
-    if (!glide) return undefined;
-    const text = readFileSync(
-      join(store, glide, "node_modules/@valkey/valkey-glide/build-ts/Batch.d.ts"),
-      "utf8",
-    );
-    const classes: Record<string, string[]> = {};
-    for (const body of text.split("export declare class ").slice(1)) {
-      const name = /^\w+/.exec(body)?.[0] ?? "";
-      classes[name] = [
-        ...new Set([...body.matchAll(/^ {4}([a-zA-Z]+)\(/gm)].map((m) => m[1])),
-      ].filter((method): method is string => method !== undefined && method !== "constructor");
-    }
-    return classes;
-  }
-
-  it("have exactly GLIDE's Batch and ClusterBatch method names", () => {
-    const classes = batchMethodNames();
-    expect(classes?.BaseBatch?.length).toBeGreaterThan(200);
-    const base = classes?.BaseBatch ?? [];
-    const batch = new Set([...base, ...(classes?.Batch ?? [])]);
-    const clusterBatch = new Set([...base, ...(classes?.ClusterBatch ?? [])]);
-    expect(Object.keys(batchCommands).sort()).toEqual([...batch].sort());
-    expect(Object.keys(clusterBatchCommands).sort()).toEqual([...clusterBatch].sort());
-  });
-
-  it("use batch signatures where GLIDE's differ from the clients'", () => {
-    expect(batchCommands.ping("hi").args).toEqual(["PING", "hi"]);
-    expect(batchCommands.functionLoad("code", true).args).toEqual([
-      "FUNCTION",
-      "LOAD",
-      "REPLACE",
-      "code",
-    ]);
-    expect(batchCommands.expireTime("k").args).toEqual(["EXPIRETIME", "k"]);
-    expect(batchCommands.functionStats().args).toEqual(["FUNCTION", "STATS"]);
-    expect(clusterBatchCommands.publish("m", "c", true).args).toEqual(["SPUBLISH", "c", "m"]);
-    expect(clusterBatchCommands.info().args).toEqual(["INFO"]);
   });
 });

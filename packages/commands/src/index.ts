@@ -1,9 +1,13 @@
 // @petrel/commands: every command Petrel speaks, defined once.
-export * from "./batch-records.js";
 export * from "./command.js";
 export * from "./command-records.js";
-export { customCommandSpec } from "./definitions/connection.js";
-export { evalsha, functionStatsBatch, scriptLoad } from "./definitions/scripting.js";
+export { customCommandSpec, pingBatch } from "./definitions/connection.js";
+export {
+  evalsha,
+  functionLoadBatch,
+  functionStatsBatch,
+  scriptLoad,
+} from "./definitions/scripting.js";
 export * from "./methods.js";
 export * from "./options/index.js";
 export * from "./replies/index.js";

@@ -1,6 +1,5 @@
 import type { GlideString } from "@petrel/protocol";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { clusterBatchCommands } from "./batch-records.js";
 import type { Command } from "./command.js";
 import { type clusterCommands, standaloneCommands } from "./command-records.js";
 import { get, incrByFloat, set } from "./definitions/strings.js";
@@ -112,7 +111,7 @@ describe("installCommandMethods", () => {
     type NeverKeys<T> = { [K in keyof T]: [T[K]] extends [never] ? K : never }[keyof T];
     expectTypeOf<NeverKeys<ClientMethods<typeof standaloneCommands>>>().toEqualTypeOf<never>();
     expectTypeOf<NeverKeys<ClientMethods<typeof clusterCommands>>>().toEqualTypeOf<never>();
-    type Batch = BatchMethods<typeof clusterBatchCommands, "batch">;
+    type Batch = BatchMethods<typeof standaloneCommands, "batch">;
     expectTypeOf<NeverKeys<Batch>>().toEqualTypeOf<never>();
     class Full {}
     installCommandMethods(Full.prototype, standaloneCommands, () => undefined);

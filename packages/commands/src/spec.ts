@@ -35,15 +35,23 @@ export function definedSpecs(): readonly CommandSpec<unknown>[] {
  * defines a few hundred specs and a program uses a handful.
  */
 class DefinedSpec<T> implements CommandSpec<T> {
+  // `declare`: plain assignments in the constructor, not class fields each defined
+  // first as undefined (an import creates a few hundred specs).
+  declare readonly name: string;
+  declare readonly glideName: string;
+  declare readonly parse: ReplyParser<T>;
   #info: CommandInfo | undefined;
   readonly #overrides: SpecOverrides | undefined;
 
   constructor(
-    readonly name: string,
-    readonly glideName: string,
-    readonly parse: ReplyParser<T>,
+    name: string,
+    glideName: string,
+    parse: ReplyParser<T>,
     overrides: SpecOverrides | undefined,
   ) {
+    this.name = name;
+    this.glideName = glideName;
+    this.parse = parse;
     this.#overrides = overrides;
     Object.freeze(this);
   }
