@@ -82,6 +82,7 @@ export {
   type ReturnTypeJson,
   type UniversalReturnTypeJson,
 } from "./modules/glide-json.js";
+export { JsonBatch, type JsonBatchTarget } from "./modules/json-batch.js";
 export type { ModuleClient } from "./modules/module-command.js";
 export type { PubSubMethods } from "./pubsub/pubsub-methods.js";
 export {

@@ -75,6 +75,8 @@ describe("the GLIDE surface of petrel", () => {
       "GlideClusterClient",
       "Batch",
       "ClusterBatch",
+      "GlideJson",
+      "JsonBatch",
       "Script",
       "ClusterScanCursor",
       "Logger",
@@ -89,12 +91,25 @@ describe("the GLIDE surface of petrel", () => {
     expect(petrelOtel).toHaveProperty("OpenTelemetry");
   });
 
+  it("queues JsonBatch's module commands on petrel's Batch and ClusterBatch", () => {
+    const batch = new petrel.Batch(false);
+    const clusterBatch = new petrel.ClusterBatch(true);
+    expect(petrel.JsonBatch.set(batch, "k", "$", "1")).toBe(batch);
+    expect(petrel.JsonBatch.arrappend(clusterBatch, "k", "$", ["2"])).toBe(clusterBatch);
+    expect(batch.commands.map((command) => command.args)).toEqual([["JSON.SET", "k", "$", "1"]]);
+    expect(clusterBatch.commands.map((command) => command.args)).toEqual([
+      ["JSON.ARRAPPEND", "k", "$", "2"],
+    ]);
+  });
+
   it("lists every GLIDE name it lacks in the README", () => {
     const lacking = glide.map((e) => e.name).filter((name) => !implemented.has(name));
     const listed = new Set(readmeList("glide-missing"));
     const unlisted = lacking.filter((name) => !listed.has(name));
     // On failure, paste these names into the README's glide-missing block.
     expect(unlisted).toEqual([]);
+    // And the block lists only names Petrel lacks.
+    expect([...listed].filter((name) => implemented.has(name))).toEqual([]);
   });
 
   it("lists in the README the GLIDE values that Petrel has as types only", () => {

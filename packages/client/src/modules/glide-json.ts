@@ -1,99 +1,25 @@
 // GLIDE's GlideJson: the valkey-json commands as static helpers taking the
-// client first, `GlideJson.set(client, key, "$", value)`. Arguments follow
-// GLIDE's declarations; replies are returned as the module sends them (JSON
-// text, numbers, arrays for JSONPath queries), with RESP3 booleans and RESP2
-// integers both turned into booleans for toggle.
-import type { ConditionalChange, DecoderOption, GlideString, RespValue } from "@petrel/commands";
-import type { CommandArg } from "@petrel/protocol";
+// client first, `GlideJson.set(client, key, "$", value)`. The Commands come
+// from json-commands.ts (shared with JsonBatch); replies are returned as the
+// module sends them (JSON text, numbers, arrays for JSONPath queries), with
+// RESP3 booleans and RESP2 integers both turned into booleans for toggle.
+import type { ConditionalChange, DecoderOption, GlideString } from "@petrel/commands";
 import {
-  type ModuleClient,
-  type ModuleKeys,
-  moduleCommand,
-  moduleSpec,
-  plain,
-  plainAs,
-  sendTo,
-} from "./module-command.js";
+  type JsonArrPopOptions,
+  type JsonGetOptions,
+  type JsonPathOption,
+  jsonCommands,
+  type ReturnTypeJson,
+  type UniversalReturnTypeJson,
+} from "./json-commands.js";
+import { type ModuleClient, sendTo } from "./module-command.js";
 
-/** One result per matched path (JSONPath), or a single value (legacy path). */
-export type ReturnTypeJson<T> = T | null | (T | null)[];
-export type UniversalReturnTypeJson<T> = T | T[];
-
-export interface JsonGetOptions {
-  path?: GlideString | GlideString[];
-  indent?: GlideString;
-  newline?: GlideString;
-  space?: GlideString;
-  noescape?: boolean;
-}
-
-export interface JsonArrPopOptions {
-  path: GlideString;
-  index?: number;
-}
-
-function spec<T>(name: string, write: boolean, keys: ModuleKeys = "first") {
-  const verb = name.slice("JSON.".length).toLowerCase();
-  const glideName = `Json${verb.charAt(0).toUpperCase()}${verb.slice(1)}`;
-  return moduleSpec<T>(name, glideName, { write, keys }, plainAs<T>());
-}
-
-function toBooleans(reply: RespValue): ReturnTypeJson<boolean> {
-  const one = (value: RespValue): boolean | null =>
-    value === null ? null : typeof value === "number" ? value !== 0 : value === true;
-  return Array.isArray(reply) ? (reply as RespValue[]).map(one) : one(reply);
-}
-
-const SPECS = {
-  set: spec<"OK" | null>("JSON.SET", true),
-  get: spec<ReturnTypeJson<GlideString>>("JSON.GET", false),
-  mget: spec<ReturnTypeJson<GlideString[]>>("JSON.MGET", false, "allButLast"),
-  arrinsert: spec<ReturnTypeJson<number>>("JSON.ARRINSERT", true),
-  arrpop: spec<ReturnTypeJson<GlideString>>("JSON.ARRPOP", true),
-  arrlen: spec<ReturnTypeJson<number>>("JSON.ARRLEN", false),
-  arrtrim: spec<ReturnTypeJson<number>>("JSON.ARRTRIM", true),
-  arrindex: spec<ReturnTypeJson<number>>("JSON.ARRINDEX", false),
-  arrappend: spec<ReturnTypeJson<number>>("JSON.ARRAPPEND", true),
-  toggle: moduleSpec<ReturnTypeJson<boolean>>(
-    "JSON.TOGGLE",
-    "JsonToggle",
-    { write: true, keys: "first" },
-    toBooleans,
-  ),
-  del: spec<number>("JSON.DEL", true),
-  forget: spec<number>("JSON.FORGET", true),
-  type: spec<ReturnTypeJson<GlideString>>("JSON.TYPE", false),
-  clear: spec<ReturnTypeJson<number>>("JSON.CLEAR", true),
-  resp: moduleSpec<UniversalReturnTypeJson<number | GlideString | null>>(
-    "JSON.RESP",
-    "JsonResp",
-    { write: false, keys: "first" },
-    (reply) => plain(reply) as UniversalReturnTypeJson<number | GlideString | null>,
-  ),
-  strlen: spec<ReturnTypeJson<number>>("JSON.STRLEN", false),
-  strappend: spec<ReturnTypeJson<number>>("JSON.STRAPPEND", true),
-  debug: spec<ReturnTypeJson<number>>("JSON.DEBUG", false, "second"),
-  numincrby: spec<GlideString>("JSON.NUMINCRBY", true),
-  nummultby: spec<GlideString>("JSON.NUMMULTBY", true),
-  objlen: spec<ReturnTypeJson<number>>("JSON.OBJLEN", false),
-  objkeys: spec<ReturnTypeJson<GlideString[]>>("JSON.OBJKEYS", false),
-} as const;
-
-/** `key` plus the optional path. */
-function keyAndPath(key: GlideString, options?: { path: GlideString }): CommandArg[] {
-  return options?.path === undefined ? [key] : [key, options.path];
-}
-
-/** `[name, key]` plus the optional path. */
-function withPath(name: string, key: GlideString, options?: { path: GlideString }): CommandArg[] {
-  return [name, ...keyAndPath(key, options)];
-}
-
-/** Serialises a scalar for ARRINDEX the way JSON writes it. */
-function jsonScalar(scalar: GlideString | number | boolean | null): GlideString {
-  if (typeof scalar === "string" || Buffer.isBuffer(scalar)) return scalar;
-  return JSON.stringify(scalar);
-}
+export type {
+  JsonArrPopOptions,
+  JsonGetOptions,
+  ReturnTypeJson,
+  UniversalReturnTypeJson,
+} from "./json-commands.js";
 
 export class GlideJson {
   static set(
@@ -103,11 +29,7 @@ export class GlideJson {
     value: GlideString,
     options?: { conditionalChange: ConditionalChange } & DecoderOption,
   ): Promise<"OK" | null> {
-    return sendTo(client, () => {
-      const args: CommandArg[] = ["JSON.SET", key, path, value];
-      if (options?.conditionalChange !== undefined) args.push(options.conditionalChange);
-      return moduleCommand(SPECS.set, args, options?.decoder);
-    });
+    return sendTo(client, () => jsonCommands.set(key, path, value, options, options?.decoder));
   }
 
   static get(
@@ -115,16 +37,7 @@ export class GlideJson {
     key: GlideString,
     options?: JsonGetOptions & DecoderOption,
   ): Promise<ReturnTypeJson<GlideString>> {
-    return sendTo(client, () => {
-      const args: CommandArg[] = ["JSON.GET", key];
-      if (options?.indent !== undefined) args.push("INDENT", options.indent);
-      if (options?.newline !== undefined) args.push("NEWLINE", options.newline);
-      if (options?.space !== undefined) args.push("SPACE", options.space);
-      if (options?.noescape) args.push("NOESCAPE");
-      const path = options?.path;
-      if (path !== undefined) args.push(...(Array.isArray(path) ? path : [path]));
-      return moduleCommand(SPECS.get, args, options?.decoder);
-    });
+    return sendTo(client, () => jsonCommands.get(key, options, options?.decoder));
   }
 
   static mget(
@@ -133,9 +46,7 @@ export class GlideJson {
     path: GlideString,
     options?: DecoderOption,
   ): Promise<ReturnTypeJson<GlideString[]>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.mget, ["JSON.MGET", ...keys, path], options?.decoder),
-    );
+    return sendTo(client, () => jsonCommands.mget(keys, path, options?.decoder));
   }
 
   static arrinsert(
@@ -145,9 +56,7 @@ export class GlideJson {
     index: number,
     values: GlideString[],
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.arrinsert, ["JSON.ARRINSERT", key, path, index, ...values]),
-    );
+    return sendTo(client, () => jsonCommands.arrinsert(key, path, index, values));
   }
 
   static arrpop(
@@ -155,20 +64,15 @@ export class GlideJson {
     key: GlideString,
     options?: JsonArrPopOptions & DecoderOption,
   ): Promise<ReturnTypeJson<GlideString>> {
-    return sendTo(client, () => {
-      const args: CommandArg[] = ["JSON.ARRPOP", key];
-      if (options?.path !== undefined) args.push(options.path);
-      if (options?.path !== undefined && options.index !== undefined) args.push(options.index);
-      return moduleCommand(SPECS.arrpop, args, options?.decoder);
-    });
+    return sendTo(client, () => jsonCommands.arrpop(key, options, options?.decoder));
   }
 
   static arrlen(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () => moduleCommand(SPECS.arrlen, withPath("JSON.ARRLEN", key, options)));
+    return sendTo(client, () => jsonCommands.arrlen(key, options));
   }
 
   static arrtrim(
@@ -178,9 +82,7 @@ export class GlideJson {
     start: number,
     end: number,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.arrtrim, ["JSON.ARRTRIM", key, path, start, end]),
-    );
+    return sendTo(client, () => jsonCommands.arrtrim(key, path, start, end));
   }
 
   static arrindex(
@@ -190,86 +92,64 @@ export class GlideJson {
     scalar: GlideString | number | boolean | null,
     options?: { start: number; end?: number },
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () => {
-      const args: CommandArg[] = ["JSON.ARRINDEX", key, path, jsonScalar(scalar)];
-      if (options !== undefined) {
-        args.push(options.start);
-        if (options.end !== undefined) args.push(options.end);
-      }
-      return moduleCommand(SPECS.arrindex, args);
-    });
+    return sendTo(client, () => jsonCommands.arrindex(key, path, scalar, options));
   }
 
   static toggle(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<boolean>> {
-    return sendTo(client, () => moduleCommand(SPECS.toggle, withPath("JSON.TOGGLE", key, options)));
+    return sendTo(client, () => jsonCommands.toggle(key, options));
   }
 
-  static del(
-    client: ModuleClient,
-    key: GlideString,
-    options?: { path: GlideString },
-  ): Promise<number> {
-    return sendTo(client, () => moduleCommand(SPECS.del, withPath("JSON.DEL", key, options)));
+  static del(client: ModuleClient, key: GlideString, options?: JsonPathOption): Promise<number> {
+    return sendTo(client, () => jsonCommands.del(key, options));
   }
 
-  static forget(
-    client: ModuleClient,
-    key: GlideString,
-    options?: { path: GlideString },
-  ): Promise<number> {
-    return sendTo(client, () => moduleCommand(SPECS.forget, withPath("JSON.FORGET", key, options)));
+  static forget(client: ModuleClient, key: GlideString, options?: JsonPathOption): Promise<number> {
+    return sendTo(client, () => jsonCommands.forget(key, options));
   }
 
   static type(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<GlideString>> {
-    return sendTo(client, () => moduleCommand(SPECS.type, withPath("JSON.TYPE", key, options)));
+    return sendTo(client, () => jsonCommands.type(key, options));
   }
 
   static clear(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () => moduleCommand(SPECS.clear, withPath("JSON.CLEAR", key, options)));
+    return sendTo(client, () => jsonCommands.clear(key, options));
   }
 
   static resp(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString } & DecoderOption,
+    options?: JsonPathOption & DecoderOption,
   ): Promise<UniversalReturnTypeJson<number | GlideString | null>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.resp, withPath("JSON.RESP", key, options), options?.decoder),
-    );
+    return sendTo(client, () => jsonCommands.resp(key, options, options?.decoder));
   }
 
   static strlen(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () => moduleCommand(SPECS.strlen, withPath("JSON.STRLEN", key, options)));
+    return sendTo(client, () => jsonCommands.strlen(key, options));
   }
 
   static strappend(
     client: ModuleClient,
     key: GlideString,
     value: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () => {
-      const args: CommandArg[] = ["JSON.STRAPPEND", key];
-      if (options?.path !== undefined) args.push(options.path);
-      args.push(value);
-      return moduleCommand(SPECS.strappend, args);
-    });
+    return sendTo(client, () => jsonCommands.strappend(key, value, options));
   }
 
   static arrappend(
@@ -278,29 +158,23 @@ export class GlideJson {
     path: GlideString,
     values: GlideString[],
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.arrappend, ["JSON.ARRAPPEND", key, path, ...values]),
-    );
+    return sendTo(client, () => jsonCommands.arrappend(key, path, values));
   }
 
   static debugMemory(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.debug, ["JSON.DEBUG", "MEMORY", ...keyAndPath(key, options)]),
-    );
+    return sendTo(client, () => jsonCommands.debugMemory(key, options));
   }
 
   static debugFields(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.debug, ["JSON.DEBUG", "FIELDS", ...keyAndPath(key, options)]),
-    );
+    return sendTo(client, () => jsonCommands.debugFields(key, options));
   }
 
   static numincrby(
@@ -309,7 +183,7 @@ export class GlideJson {
     path: GlideString,
     num: number,
   ): Promise<GlideString> {
-    return sendTo(client, () => moduleCommand(SPECS.numincrby, ["JSON.NUMINCRBY", key, path, num]));
+    return sendTo(client, () => jsonCommands.numincrby(key, path, num));
   }
 
   static nummultby(
@@ -318,24 +192,22 @@ export class GlideJson {
     path: GlideString,
     num: number,
   ): Promise<GlideString> {
-    return sendTo(client, () => moduleCommand(SPECS.nummultby, ["JSON.NUMMULTBY", key, path, num]));
+    return sendTo(client, () => jsonCommands.nummultby(key, path, num));
   }
 
   static objlen(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString },
+    options?: JsonPathOption,
   ): Promise<ReturnTypeJson<number>> {
-    return sendTo(client, () => moduleCommand(SPECS.objlen, withPath("JSON.OBJLEN", key, options)));
+    return sendTo(client, () => jsonCommands.objlen(key, options));
   }
 
   static objkeys(
     client: ModuleClient,
     key: GlideString,
-    options?: { path: GlideString } & DecoderOption,
+    options?: JsonPathOption & DecoderOption,
   ): Promise<ReturnTypeJson<GlideString[]>> {
-    return sendTo(client, () =>
-      moduleCommand(SPECS.objkeys, withPath("JSON.OBJKEYS", key, options), options?.decoder),
-    );
+    return sendTo(client, () => jsonCommands.objkeys(key, options, options?.decoder));
   }
 }
