@@ -13,6 +13,7 @@ import type { NodeConnection } from "./connection/node-connection.js";
 import type { WireRequest } from "./connection/wire-request.js";
 import { channels } from "./instrumentation/channels.js";
 import { Logger } from "./logger.js";
+import type { SubscriberConnection } from "./pubsub/subscriber-connection.js";
 import { statistics } from "./statistics.js";
 
 export const CLOSED_CLIENT_MESSAGE =
@@ -51,6 +52,8 @@ export abstract class BaseClient implements RequestOwner {
   protected abstract dispatch(request: CommandRequest<unknown>): void;
   /** Every live NodeConnection. */
   protected abstract connections(): Iterable<NodeConnection>;
+  /** Every Pub/Sub subscriber connection (exact/pattern and sharded). */
+  protected abstract subscriberConnections(): Iterable<SubscriberConnection>;
   /** Closes the topology: every connection, rejecting pending work with `error`. */
   protected abstract closeConnections(error: ClosingError): void;
 
@@ -183,8 +186,9 @@ export abstract class BaseClient implements RequestOwner {
   }
 
   /**
-   * Replaces the password used by later (re)connects. With `immediateAuth`, also sends AUTH on
-   * every live connection now. Not available with IAM credentials.
+   * Replaces the password used by later (re)connects. With `immediateAuth`, also
+   * re-authenticates every live connection now, Pub/Sub subscribers included. Not available
+   * with IAM credentials.
    */
   async updateConnectionPassword(password: string | null, immediateAuth = false): Promise<"OK"> {
     if (this.#closedFlag) throw new ClosingError(CLOSED_CLIENT_MESSAGE);
@@ -248,8 +252,17 @@ export abstract class BaseClient implements RequestOwner {
         ? await source.provider.refreshCredentials()
         : await this.resolveCredentials();
     if (credentials === undefined) return;
-    const connections = [...this.connections()];
-    await Promise.all(connections.map((connection) => connection.authenticate(credentials)));
+    const subscribers = [...this.subscriberConnections()];
+    const reconnecting = subscribers.filter((subscriber) => subscriber.reauthenticationReconnects);
+    await Promise.all([
+      ...[...this.connections()].map((connection) => connection.authenticate(credentials)),
+      ...subscribers
+        .filter((subscriber) => !subscriber.reauthenticationReconnects)
+        .map((subscriber) => subscriber.reauthenticate(credentials)),
+    ]);
+    // RESP2 subscribers must reconnect, which interrupts their subscriptions: only once the
+    // other connections accepted the credentials, so a wrong password leaves them working.
+    await Promise.all(reconnecting.map((subscriber) => subscriber.reauthenticate(credentials)));
   }
 
   #onRequestExpired(request: WireRequest): void {

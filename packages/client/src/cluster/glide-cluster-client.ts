@@ -39,6 +39,7 @@ import {
   installPubSubMethods,
   type PubSubMethods,
 } from "../pubsub/pubsub-methods.js";
+import type { SubscriberConnection } from "../pubsub/subscriber-connection.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { invokeScript } from "../scripting/invoke-script.js";
 import type { Script } from "../scripting/script.js";
@@ -271,6 +272,10 @@ export class GlideClusterClient extends BaseClient {
 
   protected connections(): Iterable<NodeConnection> {
     return this.#pool.connections();
+  }
+
+  protected subscriberConnections(): Iterable<SubscriberConnection> {
+    return [this.#pubsub.connection, ...this.#sharded.connections()];
   }
 
   protected closeConnections(error: ClosingError): void {

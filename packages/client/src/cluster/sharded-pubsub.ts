@@ -139,6 +139,11 @@ export class ShardedPubSub {
     if (!this.#confirmed()) this.#scheduleResync(RESYNC_RETRY_MS);
   }
 
+  /** One subscriber connection per node serving sharded channels, for re-authentication. */
+  connections(): SubscriberConnection[] {
+    return [...this.#nodes.values()].map((node) => node.connection);
+  }
+
   close(error: ClosingError): void {
     if (this.#closed) return;
     this.#closed = true;

@@ -237,6 +237,11 @@ export class PubSubManager {
     };
   }
 
+  /** The subscriber connection, for re-authentication. */
+  get connection(): SubscriberConnection {
+    return this.#connection;
+  }
+
   /** Drops the subscriber socket as if the network failed (tests). */
   disconnect(reason: Error): void {
     this.#connection.disconnect(reason);

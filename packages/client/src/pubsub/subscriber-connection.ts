@@ -3,6 +3,8 @@
 // request/reply pairs, so it is kept apart from the command connections: the
 // same code then serves both protocols. It reconnects with the client's backoff
 // and reports every fresh handshake so the subscriptions can be restored.
+// Non-push replies (the handshake's, a re-authentication's) go to the reply
+// waiters in order; errors nobody waits for are a subscription command's.
 import type net from "node:net";
 import {
   type CommandArg,
@@ -11,12 +13,13 @@ import {
   RequestError,
   RespDecoder,
   type RespValue,
+  TimeoutError,
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import { backoffDelay } from "../connection/backoff.js";
-import { performHandshake } from "../connection/handshake.js";
+import { authCommand, performHandshake } from "../connection/handshake.js";
 import { openSocket } from "../connection/socket.js";
 import { Logger } from "../logger.js";
 import { statistics } from "../statistics.js";
@@ -41,12 +44,20 @@ export interface SubscriberConnectionOptions {
   readonly onLost: (error: Error) => void;
 }
 
+/** Someone waiting for the next non-push reply; `take` returns false to leave it to the next one. */
+interface ReplyWaiter {
+  readonly take: (value: RespValue) => boolean;
+  readonly fail: (error: Error) => void;
+}
+
 export class SubscriberConnection {
   readonly #options: SubscriberConnectionOptions;
   #socket: net.Socket | undefined;
   readonly #encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
-  /** Replies awaited during the handshake, in order. */
-  #handshakeReplies: { accept: (value: RespValue) => void; fail: (error: Error) => void }[] = [];
+  /** Non-push replies awaited (handshake, AUTH), in order. */
+  #replyWaiters: ReplyWaiter[] = [];
+  /** The protocol the live socket speaks (the handshake may downgrade to RESP2). */
+  #resp: 2 | 3 = 2;
   #ready = false;
   #closed = false;
   #attempt = 0;
@@ -61,12 +72,46 @@ export class SubscriberConnection {
     return this.#ready;
   }
 
+  /** Re-authenticating it means reconnecting: a live RESP2 connection (see `reauthenticate`). */
+  get reauthenticationReconnects(): boolean {
+    return this.#ready && this.#resp === 2;
+  }
+
   /** Connects if not connected or connecting; resolves after the first handshake. */
   connect(): Promise<void> {
+    return this.#connect(undefined);
+  }
+
+  /**
+   * Authenticates the live connection with `credentials`: AUTH in place on RESP3; on RESP2 a
+   * reconnect, which resolves once the new handshake succeeded (the subscriptions are then
+   * restored by onReady). A connection not ready needs nothing: its next handshake asks for
+   * the current credentials. Rejects with the server's error (WRONGPASS…).
+   */
+  async reauthenticate(credentials: ResolvedCredentials): Promise<void> {
+    if (this.#closed || !this.#ready) return;
+    if (this.#resp === 3) {
+      await this.#authenticateInPlace(credentials);
+      return;
+    }
+    // A subscribed RESP2 connection accepts only (P|S)(UN)SUBSCRIBE, PING, QUIT and RESET, so
+    // AUTH would be refused there: a fresh connection authenticates in its handshake instead.
+    // Messages published between the drop and the resubscription are not received.
+    this.#lose(new ConnectionError("Subscriber connection reconnecting to re-authenticate"), false);
+    try {
+      await this.#connect(credentials);
+    } catch (error) {
+      // Keep trying with the client's backoff, as after any loss.
+      this.#scheduleReconnect();
+      throw error;
+    }
+  }
+
+  #connect(credentials: ResolvedCredentials | undefined): Promise<void> {
     if (this.#closed) return Promise.reject(new ConnectionError("Subscriber connection closed"));
     if (this.#ready) return Promise.resolve();
     if (this.#connecting === undefined) {
-      this.#connecting = this.#establish().finally(() => {
+      this.#connecting = this.#establish(credentials).finally(() => {
         this.#connecting = undefined;
       });
     }
@@ -93,9 +138,54 @@ export class SubscriberConnection {
     if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     this.#dropSocket();
+    this.#failWaiters(new ConnectionError("Subscriber connection closed"));
   }
 
-  async #establish(): Promise<void> {
+  /**
+   * Sends AUTH and settles with its reply. In RESP3 a subscribed connection accepts any
+   * command, and its only other non-push replies are errors of subscription commands written
+   * earlier; a PING sent first separates those (they reach onServerError) from AUTH's reply.
+   * Should the reply order ever be lost (a user denied PING), the timeout reconnects.
+   */
+  #authenticateInPlace(credentials: ResolvedCredentials): Promise<void> {
+    const socket = this.#socket;
+    if (socket === undefined) return Promise.resolve();
+    const timeoutMs = this.#options.config.requestTimeoutMs;
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const settle = (error: Error | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      this.#replyWaiters.push(
+        { take: (value) => !(value instanceof RequestError), fail: settle },
+        {
+          take: (value) => {
+            settle(value instanceof RequestError ? value : undefined);
+            return true;
+          },
+          fail: settle,
+        },
+      );
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          // The reply order is no longer known: start over on a fresh connection.
+          const error = new TimeoutError(`Re-authentication timed out after ${timeoutMs} ms`);
+          if (this.#socket === socket) this.#lose(error);
+          settle(error);
+        }, timeoutMs);
+      }
+      this.#encoder.push(["PING"]);
+      this.#encoder.push(authCommand(credentials));
+      for (const chunk of this.#encoder.take()) socket.write(chunk);
+    });
+  }
+
+  async #establish(given: ResolvedCredentials | undefined): Promise<void> {
     const { config } = this.#options;
     let address = await this.#options.target();
     if (config.addressResolver) {
@@ -125,7 +215,7 @@ export class SubscriberConnection {
     try {
       ready.catch(() => undefined);
       await Promise.race([ready, timedOut]);
-      const credentials = await Promise.race([this.#options.credentials(), timedOut]);
+      const credentials = given ?? (await Promise.race([this.#options.credentials(), timedOut]));
       const handshake = performHandshake(
         {
           resp: config.resp,
@@ -138,7 +228,8 @@ export class SubscriberConnection {
         (commands) => this.#exchange(commands),
       );
       handshake.catch(() => undefined);
-      await Promise.race([handshake, timedOut]);
+      const { resp } = await Promise.race([handshake, timedOut]);
+      this.#resp = resp;
     } catch (error) {
       const failure = error instanceof Error ? error : new ConnectionError(String(error));
       if (this.#socket === socket) this.#lose(failure);
@@ -162,10 +253,11 @@ export class SubscriberConnection {
       const replies: RespValue[] = [];
       for (const command of commands) {
         this.#encoder.push(command);
-        this.#handshakeReplies.push({
-          accept: (value) => {
+        this.#replyWaiters.push({
+          take: (value) => {
             replies.push(value);
             if (replies.length === commands.length) resolve(replies);
+            return true;
           },
           fail: reject,
         });
@@ -208,9 +300,9 @@ export class SubscriberConnection {
 
   #onFrame(value: RespValue, push: boolean): void {
     if (!push) {
-      const waiter = this.#handshakeReplies.shift();
-      if (waiter !== undefined) {
-        waiter.accept(value);
+      const waiter = this.#replyWaiters[0];
+      if (waiter?.take(value) === true) {
+        this.#replyWaiters.shift();
         return;
       }
       if (value instanceof RequestError) {
@@ -225,12 +317,17 @@ export class SubscriberConnection {
     this.#options.onEvent({ kind: kind.toLowerCase(), fields: value.slice(1) as RespValue[] });
   }
 
-  #lose(error: Error): void {
+  /** Drops the socket; `reconnect` schedules the next attempt (false: the caller connects). */
+  #lose(error: Error, reconnect = true): void {
     const wasReady = this.#ready;
     this.#dropSocket();
-    for (const waiter of this.#handshakeReplies.splice(0)) waiter.fail(error);
+    this.#failWaiters(error);
     if (wasReady) this.#options.onLost(error);
-    if (this.#closed || this.#reconnectTimer !== undefined) return;
+    if (reconnect) this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#closed || this.#ready || this.#reconnectTimer !== undefined) return;
     // The first reconnect after a loss is immediate; backoff applies from the second.
     const delay =
       this.#attempt === 0 ? 0 : backoffDelay(this.#options.config.backoff, this.#attempt);
@@ -244,6 +341,10 @@ export class SubscriberConnection {
         }
       });
     }, delay);
+  }
+
+  #failWaiters(error: Error): void {
+    for (const waiter of this.#replyWaiters.splice(0)) waiter.fail(error);
   }
 
   #dropSocket(): void {

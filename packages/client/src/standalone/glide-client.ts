@@ -32,6 +32,7 @@ import {
   installPubSubMethods,
   type PubSubMethods,
 } from "../pubsub/pubsub-methods.js";
+import type { SubscriberConnection } from "../pubsub/subscriber-connection.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { installScanIterators, type ScanIterators } from "../scan/scan-iterators.js";
 import { functionStatsOfNodes } from "../scripting/function-stats.js";
@@ -229,6 +230,10 @@ export class GlideClient extends BaseClient {
 
   protected connections(): Iterable<NodeConnection> {
     return [...this.#topology.connections(), ...this.#blocking.connections()];
+  }
+
+  protected subscriberConnections(): Iterable<SubscriberConnection> {
+    return [this.#pubsub.connection];
   }
 
   protected closeConnections(error: ClosingError): void {
