@@ -4,11 +4,9 @@
 
 import { type Command, CommandFlags, ConditionalChange } from "@petrel/commands";
 import { RequestError } from "@petrel/protocol";
-import type {
-  GlideString as GlideGlideString,
-  JsonBatch as GlideJsonBatch,
-} from "@valkey/valkey-glide";
+import type { JsonBatch as GlideJsonBatch } from "@valkey/valkey-glide";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import type { RefusedStatics } from "../../test/helpers/glide-types.js";
 import { GlideJson } from "./glide-json.js";
 import { JsonBatch, type JsonBatchTarget } from "./json-batch.js";
 import { RecordedClient } from "./test-support/recorded-client.js";
@@ -279,24 +277,6 @@ describe("JsonBatch queues the documented command", () => {
     );
   });
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: matches every function type in a conditional type.
-type AnyFunction = (...args: any[]) => unknown;
-type GlideBuffer = Exclude<GlideGlideString, string>;
-/** GLIDE's argument types with its own Buffer type replaced by this workspace's. */
-type Local<T> = T extends GlideBuffer
-  ? Buffer
-  : T extends string | number | boolean | null | undefined
-    ? T
-    : { [K in keyof T]: Local<T[K]> };
-type AfterBatch<F> = F extends (batch: never, ...rest: infer R) => unknown ? R : never;
-type RefusedStatics<G, P> = {
-  [K in keyof G & keyof P]: G[K] extends AnyFunction
-    ? Local<AfterBatch<G[K]>> extends AfterBatch<P[K]>
-      ? never
-      : K
-    : never;
-}[keyof G & keyof P];
 
 describe("JsonBatch's GLIDE signatures", () => {
   it("has GLIDE's helpers, taking GLIDE's argument lists and returning the batch", () => {
