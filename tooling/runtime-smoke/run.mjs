@@ -1,0 +1,215 @@
+// Runtime smoke suite, run after `pnpm build`: packs `petrel`, `@petrel/otel` and
+// `@petrel/fake-valkey` with their @petrel/* dependencies, installs the tarballs
+// into a scratch project with npm as a user would, starts real servers on
+// loopback (standalone, TLS, a 3-primary cluster), and runs `app/smoke.mjs` there
+// under Node, Bun and Deno. Bun and Deno come from the npm registry, pinned below,
+// installed once into node_modules/.cache of this package.
+// Usage: node run.mjs [--runtimes node,bun,deno] [--keep]
+import { execFile, execFileSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startCluster, startStandalone } from "@petrel/test-servers";
+
+/** The runtimes' npm packages carry their binaries; bump these deliberately. */
+export const runtimeVersions = { bun: "1.4.5", deno: "2.9.6" };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const started = performance.now();
+const keep = process.argv.includes("--keep");
+const runtimesArgument = process.argv.indexOf("--runtimes");
+const runtimes = (
+  runtimesArgument > 0 ? process.argv[runtimesArgument + 1] : "node,bun,deno"
+).split(",");
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+/** Installs bun and deno at the pinned versions unless they already are; returns each binary. */
+function runtimeBinaries(scratch) {
+  const cache = path.join(here, "node_modules/.cache/runtimes");
+  const wanted = runtimes.filter((name) => name !== "node");
+  const installed = (name) => {
+    const manifest = path.join(cache, "node_modules", name, "package.json");
+    return existsSync(manifest) && readJson(manifest).version === runtimeVersions[name];
+  };
+  const missing = wanted.filter((name) => !installed(name));
+  if (missing.length > 0) {
+    mkdirSync(cache, { recursive: true });
+    execFileSync(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        cache,
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        ...missing.map((name) => `${name}@${runtimeVersions[name]}`),
+      ],
+      { stdio: "pipe" },
+    );
+  }
+  const binaries = { node: [process.execPath] };
+  binaries.bun = [path.join(cache, "node_modules/.bin/bun")];
+  binaries.deno = [path.join(cache, "node_modules/.bin/deno"), "run", ...denoPermissions(scratch)];
+  return binaries;
+}
+
+/**
+ * What a Deno user grants: petrel itself needs only network access; the scenario
+ * reads its setup variable and the CA file and writes the spans file; the
+ * OpenTelemetry SDK reads its OTEL_* variables.
+ */
+function denoPermissions(scratchDirectory) {
+  return [
+    "--allow-net=127.0.0.1",
+    "--allow-env=PETREL_SMOKE,OTEL_*",
+    "--allow-read",
+    `--allow-write=${scratchDirectory}`,
+  ];
+}
+
+/** Packs the named workspace packages and every @petrel/* package they depend on. */
+function packWorkspace(roots, destination) {
+  const directories = new Map();
+  for (const folder of ["packages"]) {
+    for (const entry of readdirSync(path.join(repo, folder))) {
+      const manifest = path.join(repo, folder, entry, "package.json");
+      if (existsSync(manifest)) directories.set(readJson(manifest).name, path.dirname(manifest));
+    }
+  }
+  const pending = [...roots];
+  const tarballs = {};
+  while (pending.length > 0) {
+    const name = pending.pop();
+    if (tarballs[name]) continue;
+    const directory = directories.get(name);
+    const packed = JSON.parse(
+      execFileSync("pnpm", ["pack", "--json", "--pack-destination", destination], {
+        cwd: directory,
+        encoding: "utf8",
+      }),
+    );
+    tarballs[name] = `file:${packed.filename}`;
+    const { dependencies = {} } = readJson(path.join(directory, "package.json"));
+    for (const [dependency, spec] of Object.entries(dependencies))
+      if (String(spec).startsWith("workspace:")) pending.push(dependency);
+  }
+  return tarballs;
+}
+
+/** Runs the scenario under one runtime; resolves with its output and counts. */
+function runScenario(command, project, setup) {
+  return new Promise((resolve) => {
+    execFile(
+      command[0],
+      [...command.slice(1), "smoke.mjs"],
+      {
+        cwd: project,
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, PETREL_SMOKE: JSON.stringify(setup), NO_COLOR: "1" },
+      },
+      (error, stdout, stderr) => {
+        const counts = /^smoke-result (\d+) (\d+)$/m.exec(stdout);
+        resolve({
+          output: stdout.trimEnd(),
+          stderr: error ? stderr.trimEnd() : "",
+          passed: counts ? Number(counts[1]) : 0,
+          failed: counts ? Number(counts[2]) : 1,
+          complete: counts !== null,
+        });
+      },
+    );
+  });
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), "petrel-runtime-smoke-"));
+const servers = [];
+let failures = 0;
+const lines = [];
+try {
+  const binaries = runtimeBinaries(scratch);
+  const tarballDirectory = path.join(scratch, "tarballs");
+  mkdirSync(tarballDirectory);
+  const tarballs = packWorkspace(
+    ["petrel", "@petrel/otel", "@petrel/fake-valkey"],
+    tarballDirectory,
+  );
+  const project = path.join(scratch, "app");
+  mkdirSync(project);
+  writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify(
+      {
+        name: "petrel-runtime-smoke-app",
+        private: true,
+        type: "module",
+        dependencies: {
+          petrel: tarballs.petrel,
+          "@petrel/otel": tarballs["@petrel/otel"],
+          "@petrel/fake-valkey": tarballs["@petrel/fake-valkey"],
+        },
+        overrides: tarballs,
+      },
+      null,
+      2,
+    ),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: project,
+    stdio: "pipe",
+  });
+  copyFileSync(path.join(here, "app/smoke.mjs"), path.join(project, "smoke.mjs"));
+
+  const [standalone, tls, cluster] = await Promise.all([
+    startStandalone({}),
+    startStandalone({ tls: true }),
+    startCluster({ shape: { primaries: 3, replicasPerPrimary: 0 } }),
+  ]);
+  servers.push(standalone, tls, cluster);
+  const setup = {
+    standalone: standalone.description.addresses[0],
+    tls: { ...tls.description.addresses[0], caPath: tls.description.tls.caCertPath },
+    cluster: cluster.description.addresses,
+    otelFile: path.join(scratch, "signals.json"),
+  };
+
+  for (const name of runtimes) {
+    const result = await runScenario(binaries[name], project, setup);
+    console.log(result.output);
+    if (result.stderr) console.log(result.stderr);
+    if (!result.complete) console.log(`FAIL ${name}: the scenario did not finish`);
+    failures += result.failed;
+    const version = /^== (.*)$/m.exec(result.output)?.[1] ?? name;
+    lines.push(`${version} ${result.passed}/${result.passed + result.failed}`);
+  }
+} catch (error) {
+  failures++;
+  console.log(`FAIL runtime smoke setup: ${error instanceof Error ? error.stack : String(error)}`);
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+  if (keep) console.log(`scratch project kept at ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
+}
+const seconds = Math.round((performance.now() - started) / 1000);
+console.log(
+  failures === 0
+    ? `runtime smoke passed: ${lines.join(", ")} (${seconds} s)`
+    : `runtime smoke: ${failures} check(s) failed; ${lines.join(", ")} (${seconds} s)`,
+);
+process.exit(failures === 0 ? 0 : 1);
