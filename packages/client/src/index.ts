@@ -42,6 +42,13 @@ export {
   type ShardedPubSubMethods,
 } from "./cluster/sharded-pubsub-methods.js";
 export { DEFAULTS } from "./config/defaults.js";
+export {
+  DEFAULT_CONNECTION_TIMEOUT_IN_MILLISECONDS,
+  DEFAULT_INFLIGHT_REQUESTS_LIMIT,
+  DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS,
+  MAX_REQUEST_ARGS_LEN,
+  TIMEOUT_ERROR,
+} from "./config/glide-constants.js";
 export type { ResolvedConfig } from "./config/resolved.js";
 export {
   type AdvancedBaseClientConfiguration,
@@ -66,6 +73,11 @@ export {
 } from "./connection/node-connection.js";
 export type { WireRequest } from "./connection/wire-request.js";
 export * from "./errors.js";
+export type {
+  ReturnTypeAttribute,
+  ReturnTypeMap,
+  ReturnTypeRecord,
+} from "./glide-return-types.js";
 export * from "./instrumentation/channels.js";
 export { type LevelOptions, Logger } from "./logger.js";
 export type * from "./modules/ft-options.js";

@@ -1,22 +1,27 @@
 // Every default, once. The documentation and the tests read this object.
 import { Decoder } from "@petrel/commands";
+import {
+  DEFAULT_CONNECTION_TIMEOUT_IN_MILLISECONDS,
+  DEFAULT_INFLIGHT_REQUESTS_LIMIT,
+  DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS,
+} from "./glide-constants.js";
 import { ProtocolVersion, type ReadFrom } from "./types.js";
 
 export const DEFAULTS = {
   port: 6379,
   databaseId: 0,
   useTLS: false,
-  requestTimeoutMs: 250,
+  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_IN_MILLISECONDS,
   /** Added to a blocking command's own block time. */
   blockingExtraMs: 500,
   readFrom: "primary" as ReadFrom,
   protocol: ProtocolVersion.RESP3,
   libName: "petrel",
   defaultDecoder: Decoder.String,
-  inflightRequestsLimit: 1000,
+  inflightRequestsLimit: DEFAULT_INFLIGHT_REQUESTS_LIMIT,
   connectionBackoff: { numberOfRetries: 5, factor: 100, exponentBase: 2, jitterPercent: 20 },
   lazyConnect: false,
-  connectionTimeoutMs: 2000,
+  connectionTimeoutMs: DEFAULT_CONNECTION_TIMEOUT_IN_MILLISECONDS,
   tcpNoDelay: true,
   /**
    * A connection whose oldest written request already timed out, and that has sent nothing
