@@ -1,6 +1,7 @@
 // `petrel`: the package users install. It re-exports the GLIDE-compatible
 // surface of the @petrel/* packages, so `from "@valkey/valkey-glide"` becomes
-// `from "petrel"`. OpenTelemetry lives at `petrel/otel`, IAM in `@petrel/iam`.
+// `from "petrel"`. OpenTelemetry lives at `petrel/otel`, with a facade here that
+// loads it on first use; IAM is in `@petrel/iam`.
 
 // Batch classes come from @petrel/batch; the client's own ClusterBatch is the
 // same shape, and exec accepts either.
@@ -18,3 +19,11 @@ export {
 } from "@petrel/batch";
 export * from "@petrel/client";
 export * from "@petrel/commands";
+export {
+  type GlideOpenTelemetryConfig,
+  type GlideSpanContext,
+  OpenTelemetry,
+  type OpenTelemetryConfig,
+  type OpenTelemetryMetricsConfig,
+  type OpenTelemetryTracesConfig,
+} from "./open-telemetry.js";
