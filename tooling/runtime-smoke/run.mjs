@@ -112,6 +112,25 @@ function packWorkspace(roots, destination) {
   return tarballs;
 }
 
+/**
+ * A scratch project with the named packages installed from their tarballs (the
+ * @petrel/* ones they depend on too) and the scenario beside them.
+ */
+function installProject(directory, tarballs, names) {
+  mkdirSync(directory);
+  const dependencies = Object.fromEntries(names.map((name) => [name, tarballs[name]]));
+  writeFileSync(
+    path.join(directory, "package.json"),
+    JSON.stringify({ private: true, type: "module", dependencies, overrides: tarballs }, null, 2),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: directory,
+    stdio: "pipe",
+  });
+  copyFileSync(path.join(here, "app/smoke.mjs"), path.join(directory, "smoke.mjs"));
+  return directory;
+}
+
 /** Runs the scenario under one runtime; resolves with its output and counts. */
 function runScenario(command, project, setup) {
   return new Promise((resolve) => {
@@ -150,31 +169,14 @@ try {
     ["petrel", "@petrel/otel", "@petrel/fake-valkey"],
     tarballDirectory,
   );
-  const project = path.join(scratch, "app");
-  mkdirSync(project);
-  writeFileSync(
-    path.join(project, "package.json"),
-    JSON.stringify(
-      {
-        name: "petrel-runtime-smoke-app",
-        private: true,
-        type: "module",
-        dependencies: {
-          petrel: tarballs.petrel,
-          "@petrel/otel": tarballs["@petrel/otel"],
-          "@petrel/fake-valkey": tarballs["@petrel/fake-valkey"],
-        },
-        overrides: tarballs,
-      },
-      null,
-      2,
-    ),
-  );
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
-    cwd: project,
-    stdio: "pipe",
-  });
-  copyFileSync(path.join(here, "app/smoke.mjs"), path.join(project, "smoke.mjs"));
+  const project = installProject(path.join(scratch, "app"), tarballs, [
+    "petrel",
+    "@petrel/otel",
+    "@petrel/fake-valkey",
+  ]);
+  const projectWithoutOtel = installProject(path.join(scratch, "app-without-otel"), tarballs, [
+    "petrel",
+  ]);
 
   const [standalone, tls, cluster] = await Promise.all([
     startStandalone({}),
@@ -190,13 +192,23 @@ try {
   };
 
   for (const name of runtimes) {
-    const result = await runScenario(binaries[name], project, setup);
-    console.log(result.output);
-    if (result.stderr) console.log(result.stderr);
-    if (!result.complete) console.log(`FAIL ${name}: the scenario did not finish`);
-    failures += result.failed;
-    const version = /^== (.*)$/m.exec(result.output)?.[1] ?? name;
-    lines.push(`${version} ${result.passed}/${result.passed + result.failed}`);
+    let passed = 0;
+    let failed = 0;
+    let version = name;
+    for (const [directory, input] of [
+      [project, setup],
+      [projectWithoutOtel, { withoutOtel: true }],
+    ]) {
+      const result = await runScenario(binaries[name], directory, input);
+      console.log(result.output);
+      if (result.stderr) console.log(result.stderr);
+      if (!result.complete) console.log(`FAIL ${name}: the scenario did not finish`);
+      passed += result.passed;
+      failed += result.failed;
+      version = /^== (.*)$/m.exec(result.output)?.[1] ?? version;
+    }
+    failures += failed;
+    lines.push(`${version} ${passed}/${passed + failed}`);
   }
 } catch (error) {
   failures++;

@@ -3,7 +3,8 @@
 // their packed tarballs, then runs it under Node, Bun and Deno against servers
 // it started on loopback. It uses only what a user's program would: the
 // packages' public entries and the runtime's `node:` modules.
-// Input: PETREL_SMOKE, JSON { standalone, tls: { host, port, caPath }, cluster, otelFile }.
+// Input: PETREL_SMOKE, JSON { standalone, tls: { host, port, caPath }, cluster, otelFile },
+// or { withoutOtel: true } in a project where only `petrel` is installed.
 // Output: one line per check ("ok   name" or "FAIL name: reason"), then
 // "smoke-result <passed> <failed>".
 import { readFileSync } from "node:fs";
@@ -73,7 +74,22 @@ await check('require("petrel") (CommonJS loading the ES module)', () => {
   const required = createRequire(import.meta.url)("petrel");
   expectEqual(typeof required.GlideClient?.createClient, "function", "GlideClient.createClient");
 });
-if (petrel) await scenarios(petrel);
+if (petrel && setup.withoutOtel) {
+  await check(
+    "OpenTelemetry from petrel without @petrel/otel: a ConfigurationError naming it",
+    () => {
+      expectEqual(petrel.OpenTelemetry.isInitialized(), false, "isInitialized()");
+      let thrown;
+      try {
+        petrel.OpenTelemetry.init({ traces: { endpoint: "file:///dev/null" } });
+      } catch (error) {
+        thrown = error;
+      }
+      expectEqual(thrown instanceof petrel.ConfigurationError, true, "a ConfigurationError");
+      if (!thrown.message.includes('"npm install @petrel/otel"')) throw thrown;
+    },
+  );
+} else if (petrel) await scenarios(petrel);
 console.log(`smoke-result ${passed} ${failed}`);
 process.exit(failed === 0 ? 0 : 1);
 
@@ -230,23 +246,28 @@ async function scenarios({
     }
   });
 
-  await check("@petrel/otel writes spans to a file", async () => {
-    const { OpenTelemetry } = await import("petrel/otel");
-    const file = `${setup.otelFile}.${tag}`;
-    OpenTelemetry.init({ traces: { endpoint: `file://${file}`, samplePercentage: 100 } });
-    await using(GlideClient.createClient(configFromUri(uri)), async (client) => {
-      await client.set(`smoke:${tag}:otel`, "1");
-      await client.get(`smoke:${tag}:otel`);
-    });
-    await OpenTelemetry.forceFlush();
-    const spans = readFileSync(file, "utf8")
-      .split("\n")
-      .filter((line) => line.includes('"signal":"span"'))
-      .map((line) => JSON.parse(line).name);
-    await OpenTelemetry.shutdown();
-    for (const name of ["Set", "Get", "send_command"])
-      if (!spans.includes(name))
-        throw new Error(`no "${name}" span among ${JSON.stringify(spans)}`);
-    return `${spans.length} spans`;
-  });
+  await check(
+    "OpenTelemetry from petrel loads @petrel/otel and writes spans to a file",
+    async () => {
+      const { OpenTelemetry } = await import("petrel");
+      const file = `${setup.otelFile}.${tag}`;
+      OpenTelemetry.init({ traces: { endpoint: `file://${file}`, samplePercentage: 100 } });
+      const subpath = await import("petrel/otel");
+      expectEqual(subpath.OpenTelemetry.isInitialized(), true, "petrel/otel sees the same init");
+      await using(GlideClient.createClient(configFromUri(uri)), async (client) => {
+        await client.set(`smoke:${tag}:otel`, "1");
+        await client.get(`smoke:${tag}:otel`);
+      });
+      await OpenTelemetry.forceFlush();
+      const spans = readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"signal":"span"'))
+        .map((line) => JSON.parse(line).name);
+      await OpenTelemetry.shutdown();
+      for (const name of ["Set", "Get", "send_command"])
+        if (!spans.includes(name))
+          throw new Error(`no "${name}" span among ${JSON.stringify(spans)}`);
+      return `${spans.length} spans`;
+    },
+  );
 }
