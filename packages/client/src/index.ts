@@ -79,6 +79,13 @@ export type {
   ReturnTypeRecord,
 } from "./glide-return-types.js";
 export * from "./instrumentation/channels.js";
+export type {
+  GlideOpenTelemetryConfig,
+  GlideSpanContext,
+  OpenTelemetryConfig,
+  OpenTelemetryMetricsConfig,
+  OpenTelemetryTracesConfig,
+} from "./instrumentation/open-telemetry-config.js";
 export { type LevelOptions, Logger } from "./logger.js";
 export type * from "./modules/ft-options.js";
 export {

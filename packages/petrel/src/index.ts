@@ -19,11 +19,4 @@ export {
 } from "@petrel/batch";
 export * from "@petrel/client";
 export * from "@petrel/commands";
-export {
-  type GlideOpenTelemetryConfig,
-  type GlideSpanContext,
-  OpenTelemetry,
-  type OpenTelemetryConfig,
-  type OpenTelemetryMetricsConfig,
-  type OpenTelemetryTracesConfig,
-} from "./open-telemetry.js";
+export { OpenTelemetry } from "./open-telemetry.js";

@@ -3,48 +3,14 @@
 // package on the first call, synchronously, since GLIDE's `init` is synchronous:
 // importing `petrel` alone still loads no OpenTelemetry code. Both entries share one
 // instance of @petrel/otel, so `init` through either is seen by the other.
-//
-// The configuration types repeat @petrel/otel's: naming that optional package here,
-// even for types, would make TypeScript (and the main entry's declarations) depend
-// on it. test/open-telemetry.test.ts checks that they stay the same.
+// The configuration types come from @petrel/client: naming the optional package here,
+// even for types, would make TypeScript (and the main entry's declarations) need it.
 import { createRequire } from "node:module";
-import { ConfigurationError } from "@petrel/client";
-
-/** A parent span context, as `parentSpanContextProvider` returns it. */
-export interface GlideSpanContext {
-  /** 32 lowercase hex characters. */
-  traceId: string;
-  /** 16 lowercase hex characters. */
-  spanId: string;
-  /** 1 when sampled. */
-  traceFlags: number;
-  /** W3C trace state, e.g. "vendor=value". */
-  traceState?: string;
-}
-
-export interface OpenTelemetryTracesConfig {
-  /** `http(s)://…` (OTLP/HTTP), `grpc://host:port` (OTLP/gRPC) or `file://…` (JSON lines). */
-  endpoint: string;
-  /** Percentage of commands traced, 0–100; default 1. */
-  samplePercentage?: number;
-}
-
-export interface OpenTelemetryMetricsConfig {
-  /** Same schemes as traces. */
-  endpoint: string;
-}
-
-export interface OpenTelemetryConfig {
-  traces?: OpenTelemetryTracesConfig;
-  metrics?: OpenTelemetryMetricsConfig;
-  /** How often data is exported, in ms; default 5000. */
-  flushIntervalMs?: number;
-}
-
-/** GLIDE's extended configuration: adds the parent span context callback. */
-export interface GlideOpenTelemetryConfig extends OpenTelemetryConfig {
-  parentSpanContextProvider?: () => GlideSpanContext | undefined;
-}
+import {
+  ConfigurationError,
+  type GlideOpenTelemetryConfig,
+  type GlideSpanContext,
+} from "@petrel/client";
 
 /** What the facade calls on @petrel/otel's `OpenTelemetry`. */
 interface OpenTelemetryImplementation {
