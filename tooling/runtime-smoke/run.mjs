@@ -13,6 +13,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -32,6 +33,14 @@ const runtimesArgument = process.argv.indexOf("--runtimes");
 const runtimes = (
   runtimesArgument > 0 ? process.argv[runtimesArgument + 1] : "node,bun,deno"
 ).split(",");
+
+let phaseStarted = started;
+/** Prints how long the step that just ended took: CI's time budget is read from these. */
+function phase(what) {
+  const now = performance.now();
+  console.log(`-- ${what} (${((now - phaseStarted) / 1000).toFixed(1)} s)`);
+  phaseStarted = now;
+}
 
 function readJson(file) {
   return JSON.parse(readFileSync(file, "utf8"));
@@ -86,36 +95,33 @@ function denoPermissions(scratchDirectory) {
 /** Packs the named workspace packages and every @petrel/* package they depend on. */
 function packWorkspace(roots, destination) {
   const directories = new Map();
-  for (const folder of ["packages"]) {
-    for (const entry of readdirSync(path.join(repo, folder))) {
-      const manifest = path.join(repo, folder, entry, "package.json");
-      if (existsSync(manifest)) directories.set(readJson(manifest).name, path.dirname(manifest));
-    }
+  for (const entry of readdirSync(path.join(repo, "packages"))) {
+    const manifest = path.join(repo, "packages", entry, "package.json");
+    if (existsSync(manifest)) directories.set(readJson(manifest).name, path.dirname(manifest));
   }
+  const closure = new Set();
   const pending = [...roots];
-  const tarballs = {};
   while (pending.length > 0) {
     const name = pending.pop();
-    if (tarballs[name]) continue;
-    const directory = directories.get(name);
-    const packed = JSON.parse(
-      execFileSync("pnpm", ["pack", "--json", "--pack-destination", destination], {
-        cwd: directory,
-        encoding: "utf8",
-      }),
-    );
-    tarballs[name] = `file:${packed.filename}`;
-    const { dependencies = {} } = readJson(path.join(directory, "package.json"));
+    if (closure.has(name)) continue;
+    closure.add(name);
+    const { dependencies = {} } = readJson(path.join(directories.get(name), "package.json"));
     for (const [dependency, spec] of Object.entries(dependencies))
       if (String(spec).startsWith("workspace:")) pending.push(dependency);
   }
-  return tarballs;
+  // One pnpm process for all of them: pnpm's start-up is most of a single pack's time.
+  const filters = [...closure].flatMap((name) => ["--filter", name]);
+  const packed = JSON.parse(
+    execFileSync("pnpm", ["-r", ...filters, "pack", "--json", "--pack-destination", destination], {
+      cwd: repo,
+      encoding: "utf8",
+    }),
+  ).map(({ name, filename }) => [name, `file:${filename}`]);
+  if (packed.length !== closure.size) throw new Error(`packed ${packed.length} of ${closure.size}`);
+  return Object.fromEntries(packed);
 }
 
-/**
- * A scratch project with the named packages installed from their tarballs (the
- * @petrel/* ones they depend on too) and the scenario beside them.
- */
+/** A scratch project with the packages installed from their tarballs, as a user would. */
 function installProject(directory, tarballs, names) {
   mkdirSync(directory);
   const dependencies = Object.fromEntries(names.map((name) => [name, tarballs[name]]));
@@ -129,6 +135,21 @@ function installProject(directory, tarballs, names) {
   });
   copyFileSync(path.join(here, "app/smoke.mjs"), path.join(directory, "smoke.mjs"));
   return directory;
+}
+
+/**
+ * Runs `body` while @petrel/otel is moved out of the project's node_modules, which
+ * resolves exactly as if it had never been installed (and saves a second install).
+ */
+async function withoutOtel(project, body) {
+  const installed = path.join(project, "node_modules/@petrel/otel");
+  const aside = path.join(project, "otel-moved-aside");
+  renameSync(installed, aside);
+  try {
+    return await body();
+  } finally {
+    renameSync(aside, installed);
+  }
 }
 
 /** Runs the scenario under one runtime; resolves with its output and counts. */
@@ -163,27 +184,28 @@ let failures = 0;
 const lines = [];
 try {
   const binaries = runtimeBinaries(scratch);
+  phase("bun and deno ready");
   const tarballDirectory = path.join(scratch, "tarballs");
   mkdirSync(tarballDirectory);
   const tarballs = packWorkspace(
     ["petrel", "@petrel/otel", "@petrel/fake-valkey"],
     tarballDirectory,
   );
+  phase("tarballs packed");
   const project = installProject(path.join(scratch, "app"), tarballs, [
     "petrel",
     "@petrel/otel",
     "@petrel/fake-valkey",
   ]);
-  const projectWithoutOtel = installProject(path.join(scratch, "app-without-otel"), tarballs, [
-    "petrel",
-  ]);
 
+  phase("tarballs installed with npm");
   const [standalone, tls, cluster] = await Promise.all([
     startStandalone({}),
     startStandalone({ tls: true }),
     startCluster({ shape: { primaries: 3, replicasPerPrimary: 0 } }),
   ]);
   servers.push(standalone, tls, cluster);
+  phase("servers started");
   const setup = {
     standalone: standalone.description.addresses[0],
     tls: { ...tls.description.addresses[0], caPath: tls.description.tls.caCertPath },
@@ -191,22 +213,24 @@ try {
     otelFile: path.join(scratch, "signals.json"),
   };
 
-  for (const name of runtimes) {
-    let passed = 0;
-    let failed = 0;
-    let version = name;
-    for (const [directory, input] of [
-      [project, setup],
-      [projectWithoutOtel, { withoutOtel: true }],
-    ]) {
-      const result = await runScenario(binaries[name], directory, input);
+  const counts = new Map(runtimes.map((name) => [name, { version: name, passed: 0, failed: 0 }]));
+  const runEach = async (input) => {
+    for (const name of runtimes) {
+      const result = await runScenario(binaries[name], project, input);
       console.log(result.output);
       if (result.stderr) console.log(result.stderr);
       if (!result.complete) console.log(`FAIL ${name}: the scenario did not finish`);
-      passed += result.passed;
-      failed += result.failed;
-      version = /^== (.*)$/m.exec(result.output)?.[1] ?? version;
+      const count = counts.get(name);
+      count.passed += result.passed;
+      count.failed += result.failed;
+      count.version = /^== (.*)$/m.exec(result.output)?.[1] ?? count.version;
     }
+  };
+  await runEach(setup);
+  phase("the scenario on each runtime");
+  await withoutOtel(project, () => runEach({ withoutOtel: true }));
+  phase("the scenario without @petrel/otel on each runtime");
+  for (const { version, passed, failed } of counts.values()) {
     failures += failed;
     lines.push(`${version} ${passed}/${passed + failed}`);
   }
