@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { startCluster, startStandalone } from "@petrel/test-servers";
 
 /** The runtimes' npm packages carry their binaries; bump these deliberately. */
-export const runtimeVersions = { bun: "1.4.5", deno: "2.9.6" };
+const runtimeVersions = { bun: "1.4.5", deno: "2.9.6" };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -46,35 +46,36 @@ function readJson(file) {
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
-/** Installs bun and deno at the pinned versions unless they already are; returns each binary. */
+/** Installs bun and deno at the pinned versions unless they already are; returns each command. */
 function runtimeBinaries(scratch) {
   const cache = path.join(here, "node_modules/.cache/runtimes");
-  const wanted = runtimes.filter((name) => name !== "node");
+  const binaries = {
+    node: [process.execPath],
+    bun: [path.join(cache, "node_modules/.bin/bun")],
+    deno: [path.join(cache, "node_modules/.bin/deno"), "run", ...denoPermissions(scratch)],
+  };
+  if (runtimes.every((name) => name === "node")) return binaries;
   const installed = (name) => {
     const manifest = path.join(cache, "node_modules", name, "package.json");
     return existsSync(manifest) && readJson(manifest).version === runtimeVersions[name];
   };
-  const missing = wanted.filter((name) => !installed(name));
-  if (missing.length > 0) {
+  if (!Object.keys(runtimeVersions).every(installed)) {
     mkdirSync(cache, { recursive: true });
-    execFileSync(
-      "npm",
-      [
-        "install",
-        "--prefix",
-        cache,
-        "--no-save",
-        "--no-audit",
-        "--no-fund",
-        "--prefer-offline",
-        ...missing.map((name) => `${name}@${runtimeVersions[name]}`),
-      ],
-      { stdio: "pipe" },
+    writeFileSync(
+      path.join(cache, "package.json"),
+      JSON.stringify({ private: true, dependencies: runtimeVersions }, null, 2),
     );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
+      cwd: cache,
+      stdio: "pipe",
+    });
   }
-  const binaries = { node: [process.execPath] };
-  binaries.bun = [path.join(cache, "node_modules/.bin/bun")];
-  binaries.deno = [path.join(cache, "node_modules/.bin/deno"), "run", ...denoPermissions(scratch)];
+  for (const [name, version] of Object.entries(runtimeVersions)) {
+    const reported = execFileSync(binaries[name][0], ["--version"], { encoding: "utf8" });
+    if (!reported.includes(version)) {
+      throw new Error(`${name} from npm reports "${reported.trim()}", not ${version}`);
+    }
+  }
   return binaries;
 }
 
