@@ -4,7 +4,7 @@
 // it started on loopback. It uses only what a user's program would: the
 // packages' public entries and the runtime's `node:` modules.
 // Input: PETREL_SMOKE, JSON { standalone, tls: { host, port, caPath }, cluster, otelFile },
-// or { withoutOtel: true } in a project where only `petrel` is installed.
+// or { withoutOtel: true } when run.mjs has moved @petrel/otel out of node_modules.
 // Output: one line per check ("ok   name" or "FAIL name: reason"), then
 // "smoke-result <passed> <failed>".
 import { readFileSync } from "node:fs";
@@ -45,7 +45,7 @@ function expectEqual(actual, expected, what) {
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 
-/** Resolves when `predicate()` holds, polling each event-loop turn up to `limit` times. */
+/** Resolves when `predicate()` holds, asking every 5 ms, at most `limit` times. */
 async function until(predicate, what, limit = 2_000) {
   for (let i = 0; i < limit; i++) {
     if (await predicate()) return;
@@ -55,7 +55,7 @@ async function until(predicate, what, limit = 2_000) {
 }
 
 /** Closes the client however the body ends. */
-async function using(clientPromise, body) {
+async function withClient(clientPromise, body) {
   const client = await clientPromise;
   try {
     return await body(client);
@@ -106,7 +106,7 @@ async function scenarios({
   const tag = runtime.split(" ")[0];
 
   await check("configFromUri and a standalone client", () =>
-    using(GlideClient.createClient(configFromUri(uri)), async (client) => {
+    withClient(GlideClient.createClient(configFromUri(uri)), async (client) => {
       await client.set(`smoke:${tag}:k`, "v");
       expectEqual(await client.get(`smoke:${tag}:k`), "v", "GET");
       expectEqual(await client.clientGetName(), "smoke", "CLIENT GETNAME");
@@ -119,7 +119,7 @@ async function scenarios({
   );
 
   await check("a batch and a transaction", () =>
-    using(GlideClient.createClient(configFromUri(uri)), async (client) => {
+    withClient(GlideClient.createClient(configFromUri(uri)), async (client) => {
       const key = `smoke:${tag}:counter`;
       await client.del([key]);
       const pipeline = await client.exec(new Batch(false).incr(key).incrBy(key, 4).get(key), true);
@@ -142,7 +142,7 @@ async function scenarios({
       },
     });
     try {
-      await using(GlideClient.createClient(configFromUri(uri)), async (publisher) => {
+      await withClient(GlideClient.createClient(configFromUri(uri)), async (publisher) => {
         await until(
           async () => (await publisher.publish("hello", channel)) === 1,
           "the subscription showing on the server",
@@ -156,8 +156,8 @@ async function scenarios({
   });
 
   await check("reconnects after the server drops the connection (CLIENT KILL)", () =>
-    using(GlideClient.createClient(configFromUri(uri)), (client) =>
-      using(GlideClient.createClient(configFromUri(uri)), async (admin) => {
+    withClient(GlideClient.createClient(configFromUri(uri)), (client) =>
+      withClient(GlideClient.createClient(configFromUri(uri)), async (admin) => {
         const before = await client.customCommand(["CLIENT", "ID"]);
         expectEqual(
           await admin.customCommand(["CLIENT", "KILL", "ID", String(before)]),
@@ -183,7 +183,7 @@ async function scenarios({
       advancedConfiguration: { tlsAdvancedConfiguration },
     });
   await check("TLS with the server's CA as root certificate", () =>
-    using(
+    withClient(
       tlsClient({ rootCertificates: readFileSync(setup.tls.caPath, "utf8") }),
       async (client) => {
         await client.set(`smoke:${tag}:tls`, "secure");
@@ -200,13 +200,13 @@ async function scenarios({
       (error) => error.message,
     );
     if (!/certificate/.test(refused)) throw new Error(`without the CA: ${refused}`);
-    await using(tlsClient({ insecure: true }), async (client) =>
+    await withClient(tlsClient({ insecure: true }), async (client) =>
       expectEqual(await client.ping(), "PONG", "PING in insecure mode"),
     );
   });
 
   await check("cluster client: keys on every shard, a cross-slot MGET, a ClusterBatch", () =>
-    using(
+    withClient(
       GlideClusterClient.createClient({
         addresses: setup.cluster.slice(0, 1),
         requestTimeout: 2000,
@@ -230,7 +230,7 @@ async function scenarios({
     const { startCluster } = await import("@petrel/fake-valkey");
     const fake = await startCluster({ shards: 3, replicas: 1 });
     try {
-      await using(
+      await withClient(
         GlideClusterClient.createClient({
           addresses: fake.seeds.slice(0, 1),
           requestTimeout: 2000,
@@ -254,7 +254,7 @@ async function scenarios({
       OpenTelemetry.init({ traces: { endpoint: `file://${file}`, samplePercentage: 100 } });
       const subpath = await import("petrel/otel");
       expectEqual(subpath.OpenTelemetry.isInitialized(), true, "petrel/otel sees the same init");
-      await using(GlideClient.createClient(configFromUri(uri)), async (client) => {
+      await withClient(GlideClient.createClient(configFromUri(uri)), async (client) => {
         await client.set(`smoke:${tag}:otel`, "1");
         await client.get(`smoke:${tag}:otel`);
       });
