@@ -41,6 +41,7 @@ export {
   type ClusterPubSubState,
   type ShardedPubSubMethods,
 } from "./cluster/sharded-pubsub-methods.js";
+export * from "./compression/hook.js";
 export { DEFAULTS } from "./config/defaults.js";
 export type { ResolvedConfig } from "./config/resolved.js";
 export {
