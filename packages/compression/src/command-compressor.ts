@@ -39,7 +39,17 @@ const rewrittenSpecs = new WeakMap<CommandSpec<unknown>, CommandSpec<unknown>>()
 function rewrittenSpec(spec: CommandSpec<unknown>): CommandSpec<unknown> {
   let rewritten = rewrittenSpecs.get(spec);
   if (rewritten === undefined) {
-    rewritten = { ...spec, parse: parseRewritten };
+    // Specs may be class instances whose data are getters: copy each field by name.
+    rewritten = {
+      name: spec.name,
+      glideName: spec.glideName,
+      arity: spec.arity,
+      flags: spec.flags,
+      keys: spec.keys,
+      request: spec.request,
+      response: spec.response,
+      parse: parseRewritten,
+    };
     rewrittenSpecs.set(spec, rewritten);
   }
   return rewritten;
