@@ -39,7 +39,7 @@ export abstract class BaseClient implements RequestOwner {
   protected constructor(config: ResolvedConfig) {
     this.config = config;
     const compression = config.compression;
-    this.#compressor = compression?.factory(compression.settings, statistics.compression);
+    this.#compressor = compression?.plugin.create(compression.settings, statistics.compression);
     this.deadlines = new DeadlineQueue<WireRequest>((request) => this.#onRequestExpired(request));
     const source = config.credentials;
     if (source.kind === "provider" && source.provider.refreshIntervalMs !== undefined) {

@@ -34,6 +34,7 @@ function compressor(backend: "zstd" | "lz4", overrides: { min?: number; max?: nu
   const { seen, counters } = counting();
   const values = new ValueCompressor(
     {
+      enabled: true,
       backend,
       compressionLevel: backend === "zstd" ? 3 : 0,
       minCompressionSize: overrides.min ?? 64,

@@ -1,8 +1,8 @@
-// The compression hook. A plugin (`@petrel/compression`) registers a factory; a
-// client configured with `compression: { enabled: true }` asks it for a
-// CommandCompressor, which rewrites each command before it is sent (values
-// compressed, refused commands rejected) and makes its parser decompress the
-// reply. The client knows no codec and no command by name.
+// The compression hook. A plugin (`@petrel/compression`) registers itself; a
+// client configured with `compression` asks it to validate the settings and, when
+// enabled, for a CommandCompressor, which rewrites each command before it is sent
+// (values compressed, refused commands rejected) and makes its parser decompress
+// the reply. The client knows no codec, no setting's range and no command by name.
 import type { Command, Decoder } from "@petrel/commands";
 
 /** GLIDE's compression backends (the numbers are GLIDE's enum values, not the wire ids). */
@@ -27,8 +27,9 @@ export interface CompressionConfiguration {
   maxDecompressedSize?: number;
 }
 
-/** The validated settings handed to the plugin. */
+/** The validated settings, with the defaults applied. */
 export interface ResolvedCompressionSettings {
+  readonly enabled: boolean;
   readonly backend: "zstd" | "lz4";
   readonly compressionLevel: number;
   readonly minCompressionSize: number;
@@ -64,23 +65,25 @@ export interface CommandCompressor {
   ): { commands: readonly Command<unknown>[]; decoder: Decoder };
 }
 
-/** Makes a compressor for a client. Registered by `@petrel/compression`. */
-export type CompressionFactory = (
-  settings: ResolvedCompressionSettings,
-  counters: CompressionCounters,
-) => CommandCompressor;
+/** What `@petrel/compression` registers. */
+export interface CompressionPlugin {
+  /** GLIDE's checks and defaults; throws ConfigurationError. */
+  validate(config: CompressionConfiguration): ResolvedCompressionSettings;
+  /** A compressor for one client with enabled settings. */
+  create(settings: ResolvedCompressionSettings, counters: CompressionCounters): CommandCompressor;
+}
 
 // Stored under a global symbol so that a plugin and a client resolved from
 // different copies of this package still find each other.
-const registryKey = Symbol.for("petrel.compression.factory");
-type Registry = { [registryKey]?: CompressionFactory };
+const registryKey = Symbol.for("petrel.compression.plugin");
+type Registry = { [registryKey]?: CompressionPlugin };
 
 /** Called by `@petrel/compression` when it is imported for registration. */
-export function registerCompressionFactory(factory: CompressionFactory): void {
-  (globalThis as Registry)[registryKey] = factory;
+export function registerCompressionPlugin(plugin: CompressionPlugin): void {
+  (globalThis as Registry)[registryKey] = plugin;
 }
 
-/** The registered factory, or undefined when `@petrel/compression` was not registered. */
-export function getCompressionFactory(): CompressionFactory | undefined {
+/** The registered plugin, or undefined when `@petrel/compression` was not registered. */
+export function getCompressionPlugin(): CompressionPlugin | undefined {
   return (globalThis as Registry)[registryKey];
 }
