@@ -1,12 +1,10 @@
 // 64 KiB JSON-like values with GLIDE's value compression off and on (zstd,
 // level 3, GLIDE's defaults), Petrel and GLIDE only: what compressing costs and
 // saves on the client. Off and on alternate run by run, compared in pairs.
-import { measureClosedLoop } from "./measure.js";
+import { alternateSetGet } from "./large-values.js";
 import type { Workload } from "./workload.js";
 
 const VALUE_BYTES = 64 * 1024;
-const KEY_COUNT = 64;
-const CONCURRENCY = 16;
 
 /** JSON text of records like an API cache holds, seeded so each process sends its own. */
 export function jsonLikeValue(seed: number, bytes = VALUE_BYTES): string {
@@ -36,7 +34,7 @@ export function compressedValues(compression: boolean): Workload {
   return {
     id: compression ? "json-64k-compressed" : "json-64k-uncompressed",
     title: `64 KiB JSON values, compression ${compression ? "on (zstd)" : "off"}`,
-    description: `Alternating SET and GET of ${VALUE_BYTES / 1024} KiB JSON-like text over ${KEY_COUNT} keys, ${CONCURRENCY} in flight, ${compression ? "with GLIDE's compression enabled (zstd level 3, minCompressionSize 64)" : "without compression"}; MB/s counts the value bytes before compression.`,
+    description: `Alternating SET and GET of ${VALUE_BYTES / 1024} KiB JSON-like text over 64 keys, 16 in flight, ${compression ? "with GLIDE's compression enabled (zstd level 3, minCompressionSize 64)" : "without compression"}; MB/s counts the value bytes before compression.`,
     server: "standalone",
     primaryMetric: "megabytesPerSec",
     metrics: ["megabytesPerSec", "opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
@@ -45,22 +43,12 @@ export function compressedValues(compression: boolean): Workload {
     interleaveGroup: "json-64k",
     async run({ connect, settings }) {
       const client = await connect({ compression });
-      const value = jsonLikeValue(process.pid);
-      const key = (sequence: number) => `bench:json:${sequence % KEY_COUNT}`;
-      try {
-        await Promise.all(
-          Array.from({ length: KEY_COUNT }, (_, index) => client.set(key(index), value)),
-        );
-        return await measureClosedLoop({
-          settings,
-          concurrency: CONCURRENCY,
-          bytesPerOperation: VALUE_BYTES,
-          operation: (sequence) =>
-            sequence % 2 === 0 ? client.set(key(sequence), value) : client.get(key(sequence)),
-        });
-      } finally {
-        await client.close();
-      }
+      return alternateSetGet(
+        client,
+        settings,
+        jsonLikeValue(process.pid),
+        (sequence) => `bench:json:${sequence % 64}`,
+      );
     },
   };
 }
