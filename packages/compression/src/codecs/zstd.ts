@@ -6,7 +6,7 @@
 import { OutputLimitError } from "../errors.js";
 import { BACKEND_ID } from "../header.js";
 import type { Codec } from "./codec.js";
-import { zstdContentSize } from "./zstd-frame.js";
+import { zstdContentSize, zstdFramesComplete } from "./zstd-frame.js";
 
 /** The part of node:zlib that has zstd (Node 22.15+); absent members on older Node. */
 interface ZlibWithZstd {
@@ -34,6 +34,7 @@ export async function builtinZstd(): Promise<Codec | undefined> {
     compress: (data, level) => zstdCompressSync(data, { params: { [levelParam]: level } }),
     decompress(payload, maxBytes) {
       checkDeclaredSize(payload, maxBytes);
+      if (!zstdFramesComplete(payload)) throw new Error("truncated or malformed zstd frame");
       try {
         return zstdDecompressSync(payload, { maxOutputLength: maxBytes });
       } catch (error) {
