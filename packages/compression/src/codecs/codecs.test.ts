@@ -4,18 +4,18 @@ import { OutputLimitError } from "../errors.js";
 import type { Codec } from "./codec.js";
 import { loadCodecs } from "./load.js";
 import { lz4PayloadProblem } from "./lz4.js";
-import { builtinZstd, portableZstd } from "./zstd.js";
+import { hasBuiltinZstd, zstdCodec } from "./zstd.js";
 import { zstdContentSize, zstdFramesComplete } from "./zstd-frame.js";
 
 // Node's own zstd exists from 22.15 on: its path is tested where it exists.
-const builtin = await builtinZstd();
+const builtin = await hasBuiltinZstd();
 const codecs: Record<string, Codec> = {};
 const names = ["zstd (portable)", "lz4", ...(builtin ? ["zstd (node:zlib)"] : [])];
 
 beforeAll(async () => {
-  const [portable, loaded] = await Promise.all([portableZstd(), loadCodecs()]);
+  const [portable, loaded] = await Promise.all([zstdCodec({ builtin: false }), loadCodecs()]);
   codecs["zstd (portable)"] = portable;
-  if (builtin !== undefined) codecs["zstd (node:zlib)"] = builtin;
+  if (builtin) codecs["zstd (node:zlib)"] = loaded.zstd;
   codecs.lz4 = loaded.lz4;
 });
 

@@ -2,7 +2,7 @@
 // written with either backend, whichever it writes with.
 import type { Codec } from "./codec.js";
 import { wasmLz4 } from "./lz4.js";
-import { builtinZstd, portableZstd } from "./zstd.js";
+import { zstdCodec } from "./zstd.js";
 
 export interface Codecs {
   readonly zstd: Codec;
@@ -28,9 +28,6 @@ export function loadCodecs(options: { builtin?: boolean } = {}): Promise<Codecs>
 }
 
 async function load(builtin: boolean): Promise<Codecs> {
-  const [zstd, lz4] = await Promise.all([
-    builtin ? builtinZstd().then((codec) => codec ?? portableZstd()) : portableZstd(),
-    wasmLz4(),
-  ]);
+  const [zstd, lz4] = await Promise.all([zstdCodec({ builtin }), wasmLz4()]);
   return { zstd, lz4 };
 }
