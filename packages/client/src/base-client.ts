@@ -5,6 +5,7 @@ import { type Command, Decoder } from "@petrel/commands";
 import { ClosingError, ConfigurationError, RequestError, TimeoutError } from "@petrel/protocol";
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
+import type { CommandCompressor } from "./compression/hook.js";
 import { DEFAULTS } from "./config/defaults.js";
 import type { ResolvedConfig } from "./config/resolved.js";
 import { CommandRequest, type RequestOwner } from "./connection/command-request.js";
@@ -14,7 +15,7 @@ import type { WireRequest } from "./connection/wire-request.js";
 import { channels } from "./instrumentation/channels.js";
 import { Logger } from "./logger.js";
 import type { SubscriberConnection } from "./pubsub/subscriber-connection.js";
-import { statistics } from "./statistics.js";
+import { type ClientStatistics, statistics } from "./statistics.js";
 
 export const CLOSED_CLIENT_MESSAGE =
   "Unable to execute requests; the client is closed. Please create a new client.";
@@ -32,9 +33,13 @@ export abstract class BaseClient implements RequestOwner {
   #closedFlag = false;
   #passwordOverride: PasswordOverride;
   #refreshTimer: NodeJS.Timeout | undefined;
+  /** Rewrites commands when compression is enabled (`@petrel/compression`). */
+  readonly #compressor: CommandCompressor | undefined;
 
   protected constructor(config: ResolvedConfig) {
     this.config = config;
+    const compression = config.compression;
+    this.#compressor = compression?.plugin.create(compression.settings, statistics.compression);
     this.deadlines = new DeadlineQueue<WireRequest>((request) => this.#onRequestExpired(request));
     const source = config.credentials;
     if (source.kind === "provider" && source.provider.refreshIntervalMs !== undefined) {
@@ -66,9 +71,20 @@ export abstract class BaseClient implements RequestOwner {
    * The request path of every command (batches take `sendBatch`, its twin).
    * Rejects at once when closed or over `inflightRequestsLimit`.
    */
-  send<T>(command: Command<T>): Promise<T> {
+  send<T>(original: Command<T>): Promise<T> {
     const refused = this.#admissionError();
     if (refused !== undefined) return Promise.reject(refused);
+    let command = original;
+    const compressor = this.#compressor;
+    if (compressor !== undefined) {
+      if (compressor.loading !== undefined)
+        return compressor.loading.then(() => this.send(original));
+      try {
+        command = compressor.prepare(original, this.config.defaultDecoder);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const timeoutMs =
       command.blockMs === undefined
         ? this.config.requestTimeoutMs
@@ -104,13 +120,25 @@ export abstract class BaseClient implements RequestOwner {
    * batch was aborted by WATCH).
    */
   protected sendBatch(
-    commands: readonly Command<unknown>[],
+    original: readonly Command<unknown>[],
     options: BatchSendOptions & { timeoutMs?: number; decoder?: Decoder },
     route: (request: BatchRequest) => void,
   ): Promise<unknown[] | null> {
     const refused = this.#admissionError();
     if (refused !== undefined) return Promise.reject(refused);
-    if (commands.length === 0) return Promise.resolve([]);
+    if (original.length === 0) return Promise.resolve([]);
+    let commands = original;
+    let decoder = options.decoder ?? this.config.defaultDecoder;
+    const compressor = this.#compressor;
+    if (compressor !== undefined) {
+      if (compressor.loading !== undefined)
+        return compressor.loading.then(() => this.sendBatch(original, options, route));
+      try {
+        ({ commands, decoder } = compressor.prepareBatch(original, decoder));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
     const requestId = nextRequestId++;
     if (channels.commandStart.hasSubscribers) {
@@ -124,7 +152,7 @@ export abstract class BaseClient implements RequestOwner {
         startTime: performance.now(),
       });
     }
-    const asBuffers = (options.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
+    const asBuffers = decoder === Decoder.Bytes;
     return new Promise<unknown[] | null>((resolve, reject) => {
       const request = new BatchRequest(
         commands,
@@ -226,8 +254,8 @@ export abstract class BaseClient implements RequestOwner {
     return "OK";
   }
 
-  /** Process-wide counters, GLIDE's shape. */
-  getStatistics(): { total_connections: string; total_clients: string } {
+  /** Process-wide counters, GLIDE's shape: connections, clients and compression. */
+  getStatistics(): ClientStatistics {
     return statistics.snapshot();
   }
 

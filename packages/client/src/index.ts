@@ -41,6 +41,7 @@ export {
   type ClusterPubSubState,
   type ShardedPubSubMethods,
 } from "./cluster/sharded-pubsub-methods.js";
+export * from "./compression/hook.js";
 export { DEFAULTS } from "./config/defaults.js";
 export {
   DEFAULT_CONNECTION_TIMEOUT_IN_MILLISECONDS,

@@ -1,8 +1,47 @@
 // Process-wide counters behind getStatistics(), shared by every client.
+import type { CompressionCounters } from "./compression/hook.js";
 
-const counters = { connections: 0, clients: 0 };
+const counters = {
+  connections: 0,
+  clients: 0,
+  valuesCompressed: 0,
+  valuesDecompressed: 0,
+  originalBytes: 0,
+  bytesCompressed: 0,
+  bytesDecompressed: 0,
+  compressionSkipped: 0,
+};
+
+/** GLIDE's `getStatistics()` shape: string values. */
+export interface ClientStatistics {
+  total_connections: string;
+  total_clients: string;
+  total_values_compressed: string;
+  total_values_decompressed: string;
+  total_original_bytes: string;
+  total_bytes_compressed: string;
+  total_bytes_decompressed: string;
+  compression_skipped_count: string;
+}
+
+/** What compressors report to, GLIDE's compression counters. */
+const compressionCounters: CompressionCounters = {
+  compressed(originalBytes, compressedBytes) {
+    counters.valuesCompressed++;
+    counters.originalBytes += originalBytes;
+    counters.bytesCompressed += compressedBytes;
+  },
+  skipped() {
+    counters.compressionSkipped++;
+  },
+  decompressed(bytes) {
+    counters.valuesDecompressed++;
+    counters.bytesDecompressed += bytes;
+  },
+};
 
 export const statistics = {
+  compression: compressionCounters,
   connectionOpened(): void {
     counters.connections++;
   },
@@ -15,11 +54,16 @@ export const statistics = {
   clientClosed(): void {
     counters.clients--;
   },
-  /** GLIDE's shape: string values. */
-  snapshot(): { total_connections: string; total_clients: string } {
+  snapshot(): ClientStatistics {
     return {
       total_connections: String(counters.connections),
       total_clients: String(counters.clients),
+      total_values_compressed: String(counters.valuesCompressed),
+      total_values_decompressed: String(counters.valuesDecompressed),
+      total_original_bytes: String(counters.originalBytes),
+      total_bytes_compressed: String(counters.bytesCompressed),
+      total_bytes_decompressed: String(counters.bytesDecompressed),
+      compression_skipped_count: String(counters.compressionSkipped),
     };
   },
 };

@@ -19,8 +19,17 @@ export interface BenchClient {
   setPipeline?(keys: readonly string[], value: string): Promise<unknown>;
 }
 
+/** Per-workload client settings; adapters that do not support one ignore it. */
+export interface ConnectOptions {
+  /** GLIDE's value compression with its defaults (zstd, level 3): Petrel and GLIDE only. */
+  compression?: boolean;
+}
+
 /** Creates a connected client; resolves once the first connection is usable. */
-export type ConnectClient = (address: ServerAddress) => Promise<BenchClient>;
+export type ConnectClient = (
+  address: ServerAddress,
+  options?: ConnectOptions,
+) => Promise<BenchClient>;
 
 /**
  * Request timeout given to the clients that have one by default (GLIDE's is 250 ms):

@@ -22,11 +22,11 @@ export async function runJob(job: WorkerJob): Promise<MetricValues> {
   const workload = findWorkload(job.workloadId);
   return workload.run({
     settings: job.settings,
-    connect: async () => {
+    connect: async (options) => {
       const load = workload.server === "cluster" ? client.loadCluster : client.load;
       if (!load) throw new Error(`${client.label} has no ${workload.server} client here`);
       const connect = await load();
-      return connect(job.address);
+      return connect(job.address, options);
     },
   });
 }

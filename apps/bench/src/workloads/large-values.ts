@@ -1,6 +1,8 @@
 // 64 KiB values: throughput of encoding, socket writes and reply assembly.
+import type { BenchClient } from "../clients/bench-client.js";
 import { measureClosedLoop } from "./measure.js";
-import type { Workload } from "./workload.js";
+import type { MetricValues } from "./metrics.js";
+import type { RunSettings, Workload } from "./workload.js";
 
 const VALUE_BYTES = 64 * 1024;
 const KEY_COUNT = 64;
@@ -19,24 +21,34 @@ export const largeValues: Workload = {
   metrics: ["megabytesPerSec", "opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
   samplesPerRound: 1,
   async run({ connect, settings }) {
-    const client = await connect();
     // Distinct per process so no library can reuse an encoding from a previous run.
     const value = `${process.pid}`.padEnd(VALUE_BYTES, "x");
-    try {
-      await Promise.all(
-        Array.from({ length: KEY_COUNT }, (_, index) => client.set(largeKey(index), value)),
-      );
-      return await measureClosedLoop({
-        settings,
-        concurrency: CONCURRENCY,
-        bytesPerOperation: VALUE_BYTES,
-        operation: (sequence) =>
-          sequence % 2 === 0
-            ? client.set(largeKey(sequence), value)
-            : client.get(largeKey(sequence)),
-      });
-    } finally {
-      await client.close();
-    }
+    return alternateSetGet(await connect(), settings, value, largeKey);
   },
 };
+
+/**
+ * Fills the keys with `value`, then measures SET and GET alternating over them,
+ * CONCURRENCY in flight, counting the value's length per operation; closes the client.
+ */
+export async function alternateSetGet(
+  client: BenchClient,
+  settings: RunSettings,
+  value: string,
+  key: (sequence: number) => string,
+): Promise<MetricValues> {
+  try {
+    await Promise.all(
+      Array.from({ length: KEY_COUNT }, (_, index) => client.set(key(index), value)),
+    );
+    return await measureClosedLoop({
+      settings,
+      concurrency: CONCURRENCY,
+      bytesPerOperation: value.length,
+      operation: (sequence) =>
+        sequence % 2 === 0 ? client.set(key(sequence), value) : client.get(key(sequence)),
+    });
+  } finally {
+    await client.close();
+  }
+}

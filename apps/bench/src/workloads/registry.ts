@@ -3,6 +3,7 @@
 import { clusterMget } from "./cluster-mget.js";
 import { clusterMixedGetSet } from "./cluster-mixed-get-set.js";
 import { coldStart } from "./cold-start.js";
+import { compressedValues } from "./compressed-values.js";
 import { largeValues } from "./large-values.js";
 import { mixedGetSet } from "./mixed-get-set.js";
 import { otelOverhead } from "./otel-overhead.js";
@@ -15,6 +16,8 @@ export const workloadRegistry: readonly Workload[] = [
   mixedGetSet(100),
   mixedGetSet(1000),
   largeValues,
+  compressedValues(false),
+  compressedValues(true),
   coldStart,
   clusterMixedGetSet,
   clusterMget,

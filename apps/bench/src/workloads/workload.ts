@@ -1,6 +1,6 @@
 // What a workload is: a named measurement that runs inside one fresh worker
 // process against one client, and returns a few metrics.
-import type { BenchClient } from "../clients/bench-client.js";
+import type { BenchClient, ConnectOptions } from "../clients/bench-client.js";
 import type { ClientId } from "../clients/registry.js";
 import type { MetricId, MetricValues } from "./metrics.js";
 
@@ -13,7 +13,7 @@ export interface RunSettings {
 export interface WorkloadContext {
   settings: RunSettings;
   /** Imports the client library and connects; the first call is what cold start times. */
-  connect(): Promise<BenchClient>;
+  connect(options?: ConnectOptions): Promise<BenchClient>;
 }
 
 /** The server topology a workload needs; the app starts each kind once. */

@@ -2,6 +2,7 @@
 // in the shapes the connection layer uses. Shared by the standalone and cluster clients.
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider } from "../auth/credentials-provider.js";
+import type { ResolvedCompression } from "./compression.js";
 import type { ReadFrom } from "./types.js";
 
 export interface ResolvedAddress {
@@ -46,4 +47,6 @@ export interface ResolvedConfig {
   readonly connectionTimeoutMs: number;
   readonly tcpNoDelay: boolean;
   readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
+  /** Enabled compression and its plugin, or undefined. */
+  readonly compression: ResolvedCompression | undefined;
 }

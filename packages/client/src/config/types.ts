@@ -2,6 +2,7 @@
 // own extensions (marked as such).
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider, IamAuthConfig } from "../auth/credentials-provider.js";
+import type { CompressionConfiguration } from "../compression/hook.js";
 import {
   PubSubChannelModes as ChannelModes,
   type PubSubSubscriptions as Subscriptions,
@@ -90,6 +91,8 @@ export interface BaseClientConfiguration {
   addressResolver?: (host: string, port: number) => [string, number];
   /** Petrel extension: an async credentials source, asked before every (re)connect. */
   credentialsProvider?: CredentialsProvider;
+  /** GLIDE's transparent value compression; needs `@petrel/compression` registered. */
+  compression?: CompressionConfiguration;
 }
 
 export type AdvancedGlideClientConfiguration = AdvancedBaseClientConfiguration;

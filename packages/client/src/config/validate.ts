@@ -3,6 +3,7 @@
 import { Decoder } from "@petrel/commands";
 import { ConfigurationError } from "@petrel/protocol";
 import { getIamProviderFactory } from "../auth/credentials-provider.js";
+import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
 import type {
   CredentialsSource,
@@ -32,6 +33,7 @@ const knownTopLevel = new Set([
   "addressResolver",
   "credentialsProvider",
   "advancedConfiguration",
+  "compression",
 ]);
 const knownAdvanced = new Set(["connectionTimeout", "tlsAdvancedConfiguration", "tcpNoDelay"]);
 const readFromValues: readonly ReadFrom[] = [
@@ -314,5 +316,6 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
       optionalBoolean(advanced, "tcpNoDelay", "advancedConfiguration.tcpNoDelay") ??
       DEFAULTS.tcpNoDelay,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
+    compression: resolveCompression(bag.compression),
   };
 }

@@ -3,6 +3,7 @@
 // for any of them.
 import {
   type BenchClient,
+  type ConnectOptions,
   GENEROUS_INFLIGHT_LIMIT,
   GENEROUS_REQUEST_TIMEOUT_MS,
   type ServerAddress,
@@ -24,11 +25,12 @@ export interface GlideApiClient<B extends GlideApiBatch> {
 }
 
 /** The client configuration every GLIDE-API adapter connects with. */
-export function glideApiConfig(address: ServerAddress) {
+export function glideApiConfig(address: ServerAddress, options?: ConnectOptions) {
   return {
     addresses: [address],
     requestTimeout: GENEROUS_REQUEST_TIMEOUT_MS,
     inflightRequestsLimit: GENEROUS_INFLIGHT_LIMIT,
+    ...(options?.compression ? { compression: { enabled: true } } : {}),
   };
 }
 
