@@ -1,0 +1,137 @@
+// A node's scripting state: the scripts it has seen (EVAL and SCRIPT LOAD
+// cache them by SHA1) and its Lua interpreter. The interpreter's module (and
+// the wasm it embeds) is imported when a node first needs it, so a fake that
+// never runs a script never loads it; a command that arrives before it is
+// ready waits for it the way a blocked command waits, then runs.
+
+import { createHash } from "node:crypto";
+import type { ReplyFrame } from "@petrel/protocol";
+import type { Outcome } from "../server/command-table.js";
+import { error } from "../server/frames.js";
+import type { FakeNode } from "../server/node.js";
+import type { Session } from "../server/session.js";
+import { ScriptCall } from "./script-call.js";
+import type { LuaHost, LuaVm, RunResult } from "./vm.js";
+
+type VmModule = typeof import("./vm.js");
+
+let vmModule: VmModule | undefined;
+let vmLoading: Promise<VmModule> | undefined;
+
+function loadVmModule(): Promise<VmModule> {
+  vmLoading ??= import("./vm.js").then((loaded) => {
+    vmModule = loaded;
+    return loaded;
+  });
+  return vmLoading;
+}
+
+const engines = new WeakMap<FakeNode, ScriptEngine>();
+
+/** The scripting state of a node. */
+export function scriptEngine(node: FakeNode): ScriptEngine {
+  let engine = engines.get(node);
+  if (engine === undefined) {
+    engine = new ScriptEngine(node);
+    engines.set(node, engine);
+  }
+  return engine;
+}
+
+export function sha1hex(body: Buffer): string {
+  return createHash("sha1").update(body).digest("hex");
+}
+
+/**
+ * Runs `work` with the node's interpreter: at once when it is loaded, else
+ * after loading it, holding back the client's later requests meanwhile. Inside
+ * a transaction nothing can wait, so there the command fails if the
+ * interpreter was never loaded before.
+ */
+export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outcome {
+  const engine = scriptEngine(session.node);
+  const ready = engine.vmIfLoaded();
+  if (ready !== undefined) return work(ready);
+  const notReady = error("ERR the Lua engine is still loading, try again");
+  let settled = false;
+  const request = {
+    keys: [],
+    timeoutMs: 0,
+    attempt: () => {
+      const vm = engine.vmIfLoaded();
+      if (vm === undefined || settled) return undefined;
+      settled = true;
+      return work(vm);
+    },
+    timeoutReply: () => notReady,
+  };
+  loadVmModule().then(
+    () => {
+      if (settled || session.isClosed) return;
+      settled = true;
+      const vm = engine.vmIfLoaded();
+      const reply = vm === undefined ? notReady : work(vm);
+      session.node.unblockWith(session, reply);
+      session.node.propagate();
+    },
+    (thrown: unknown) => {
+      settled = true;
+      session.node.unblockWith(session, error(`ERR ${String(thrown)}`));
+    },
+  );
+  return { block: request };
+}
+
+export class ScriptEngine {
+  /** SHA1 (lower case) → body, in load order. */
+  readonly scripts = new Map<string, Buffer>();
+  private interpreter: LuaVm | undefined;
+
+  constructor(private readonly node: FakeNode) {}
+
+  /** The interpreter once its module is loaded (created on first use). */
+  vmIfLoaded(): LuaVm | undefined {
+    if (this.interpreter === undefined && vmModule !== undefined)
+      this.interpreter = new vmModule.LuaVm(this.node.version.redis);
+    return this.interpreter;
+  }
+
+  /** Caches a script; returns its SHA1, or the compile error reply. */
+  load(vm: LuaVm, body: Buffer): { sha: string } | { error: string } {
+    const sha = sha1hex(body);
+    if (this.scripts.has(sha)) return { sha };
+    const failure = vm.compile(sha, body);
+    if (failure !== undefined)
+      return { error: `ERR Error compiling script (new function): ${failure}` };
+    this.scripts.set(sha, body);
+    return { sha };
+  }
+
+  /** SCRIPT FLUSH: forgets every script of this node. */
+  flush(): void {
+    for (const sha of this.scripts.keys()) this.interpreter?.forget(sha);
+    this.scripts.clear();
+  }
+
+  /** Runs a cached script for a client and returns the reply to send. */
+  run(
+    vm: LuaVm,
+    session: Session,
+    sha: string,
+    keys: readonly Buffer[],
+    args: readonly Buffer[],
+    readOnly: boolean,
+  ): ReplyFrame {
+    const call = new ScriptCall(session, readOnly);
+    const host: LuaHost = {
+      call: (commandArgs, resp, mode) => call.call(commandArgs, resp, mode),
+      hook: () => 0,
+      registerFunction: () =>
+        "ERR redis.register_function can only be called on FUNCTION LOAD command",
+      log: () => {},
+    };
+    let result: RunResult = vm.run(host, sha, sha, keys, args, session.resp, false);
+    while (result.kind === "yielded") result = vm.resume(host);
+    return { type: "raw", bytes: result.reply };
+  }
+}
