@@ -2,26 +2,15 @@
 // @see https://valkey.io/commands/eval/
 
 import { numKeysPositions } from "../data/command.js";
-import { parseInt64 } from "../data/float.js";
 import { type CommandDef, container, type Outcome } from "../server/command-table.js";
 import { array, bulk, error, integer, OK } from "../server/frames.js";
 import type { Session } from "../server/session.js";
+import { keysAndArgs, scriptFlags } from "./arguments.js";
 import { scriptEngine, withVm } from "./engine.js";
+import { NO_CLUSTER_ERROR, WRITE_FLAG_ERROR } from "./errors.js";
+import { functionCommands } from "./function-commands.js";
 
 const NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
-
-/** Splits `numkeys key… arg…` from index 2, with the server's errors. */
-export function keysAndArgs(
-  args: Buffer[],
-): { keys: Buffer[]; argv: Buffer[] } | { error: string } {
-  const parsed = parseInt64(args[2] as Buffer);
-  if (parsed === undefined) return { error: "ERR value is not an integer or out of range" };
-  if (parsed < 0n) return { error: "ERR Number of keys can't be negative" };
-  if (parsed > BigInt(args.length - 3))
-    return { error: "ERR Number of keys can't be greater than number of args" };
-  const count = Number(parsed);
-  return { keys: args.slice(3, 3 + count), argv: args.slice(3 + count) };
-}
 
 function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDef {
   return {
@@ -34,8 +23,17 @@ function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDe
       const split = keysAndArgs(args);
       if ("error" in split) return error(split.error);
       const engine = scriptEngine(session.node);
-      if (bySha && !engine.scripts.has((args[1] as Buffer).toString("latin1").toLowerCase()))
-        return error(NOSCRIPT);
+      const body = bySha
+        ? engine.scripts.get((args[1] as Buffer).toString("latin1").toLowerCase())
+        : (args[1] as Buffer);
+      if (body === undefined) return error(NOSCRIPT);
+      const flags = scriptFlags(body);
+      if ("error" in flags) return error(flags.error);
+      if (flags.declared && readOnly && !flags.flags.includes("no-writes"))
+        return error(WRITE_FLAG_ERROR);
+      if (session.node.cluster !== undefined && flags.flags.includes("no-cluster"))
+        return error(NO_CLUSTER_ERROR);
+      const scriptReadOnly = readOnly || flags.flags.includes("no-writes");
       return withVm(session, (vm) => {
         let sha: string;
         if (bySha) {
@@ -47,7 +45,7 @@ function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDe
           if ("error" in loaded) return error(loaded.error);
           sha = loaded.sha;
         }
-        return engine.run(vm, session, sha, split.keys, split.argv, readOnly);
+        return engine.run(vm, session, sha, split.keys, split.argv, scriptReadOnly);
       });
     },
   };
@@ -110,6 +108,7 @@ const scriptContainer = container("script", "scripting", [
 
 /** The scripting commands, for the node's command table. */
 export const scriptingCommands: readonly CommandDef[] = [
+  ...functionCommands,
   evalCommand("eval", false, false),
   evalCommand("evalsha", true, false),
   evalCommand("eval_ro", false, true),

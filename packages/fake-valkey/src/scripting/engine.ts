@@ -10,6 +10,7 @@ import type { Outcome } from "../server/command-table.js";
 import { error } from "../server/frames.js";
 import type { FakeNode } from "../server/node.js";
 import type { Session } from "../server/session.js";
+import { type FunctionInfo, LibraryRegistry, withoutShebang } from "./libraries.js";
 import { ScriptCall } from "./script-call.js";
 import type { LuaHost, LuaVm, RunResult } from "./vm.js";
 
@@ -85,6 +86,7 @@ export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outco
 export class ScriptEngine {
   /** SHA1 (lower case) → body, in load order. */
   readonly scripts = new Map<string, Buffer>();
+  readonly libraries = new LibraryRegistry();
   private interpreter: LuaVm | undefined;
 
   constructor(private readonly node: FakeNode) {}
@@ -100,7 +102,8 @@ export class ScriptEngine {
   load(vm: LuaVm, body: Buffer): { sha: string } | { error: string } {
     const sha = sha1hex(body);
     if (this.scripts.has(sha)) return { sha };
-    const failure = vm.compile(sha, body);
+    const hasShebang = body[0] === 0x23 && body[1] === 0x21;
+    const failure = vm.compile(sha, hasShebang ? withoutShebang(body) : body);
     if (failure !== undefined)
       return { error: `ERR Error compiling script (new function): ${failure}` };
     this.scripts.set(sha, body);
@@ -122,6 +125,32 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
   ): ReplyFrame {
+    return this.execute(vm, session, sha, sha, keys, args, readOnly, false);
+  }
+
+  /** Runs a library function (FCALL). */
+  runFunction(
+    vm: LuaVm,
+    session: Session,
+    info: FunctionInfo,
+    keys: readonly Buffer[],
+    args: readonly Buffer[],
+    readOnly: boolean,
+  ): ReplyFrame {
+    const key = `${info.library}\n${info.name}`;
+    return this.execute(vm, session, key, info.name, keys, args, readOnly, true);
+  }
+
+  private execute(
+    vm: LuaVm,
+    session: Session,
+    name: string,
+    display: string,
+    keys: readonly Buffer[],
+    args: readonly Buffer[],
+    readOnly: boolean,
+    isFunction: boolean,
+  ): ReplyFrame {
     const call = new ScriptCall(session, readOnly);
     const host: LuaHost = {
       call: (commandArgs, resp, mode) => call.call(commandArgs, resp, mode),
@@ -130,7 +159,7 @@ export class ScriptEngine {
         "ERR redis.register_function can only be called on FUNCTION LOAD command",
       log: () => {},
     };
-    let result: RunResult = vm.run(host, sha, sha, keys, args, session.resp, false);
+    let result: RunResult = vm.run(host, name, display, keys, args, session.resp, isFunction);
     while (result.kind === "yielded") result = vm.resume(host);
     return { type: "raw", bytes: result.reply };
   }

@@ -67,15 +67,6 @@ function wasmModule(): object {
   return compiled;
 }
 
-/** Flags of redis.register_function, in the bit order of vm/glue.c. */
-export const FUNCTION_FLAGS = [
-  "no-writes",
-  "allow-oom",
-  "allow-stale",
-  "no-cluster",
-  "allow-cross-slot-keys",
-] as const;
-
 export class LuaVm {
   private readonly exports: Exports;
   private host: LuaHost | undefined;

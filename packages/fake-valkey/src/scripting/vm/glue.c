@@ -90,7 +90,7 @@ EXPORT(pl_args_space) uint8_t *pl_args_space(int n) {
 }
 
 /* ---- deterministic math.random, the 48-bit generator the server uses ---- */
-static uint64_t rand_state;
+static uint64_t rand_state = 0x1234ABCD330EULL;
 static void rand_seed(int32_t seed) { rand_state = (((uint64_t)(uint32_t)seed) << 16) | 0x330E; }
 static int32_t rand_next(void) {
   rand_state = (rand_state * 0x5DEECE66DULL + 0xB) & 0xFFFFFFFFFFFFULL;
@@ -451,10 +451,28 @@ static void push_error_text(lua_State *L, const char *text, size_t n) {
 }
 
 /* ---- the redis table ---- */
+
+/* Raises {err="ERR <message>"}: the redis API's errors carry no script position. */
+static int raise_error(lua_State *L, const char *message) {
+  lua_newtable(L);
+  lua_pushfstring(L, "ERR %s", message);
+  lua_setfield(L, -2, "err");
+  return lua_error(L);
+}
+/* Returns {err="ERR <message>"} as the function's result. */
+static int return_error(lua_State *L, const char *message) {
+  lua_newtable(L);
+  lua_pushfstring(L, "ERR %s", message);
+  lua_setfield(L, -2, "err");
+  return 1;
+}
 static int redis_command(lua_State *L, int mode) {
   int argc = lua_gettop(L);
   if (argc == 0) {
-    push_error_text(L, "Please specify at least one argument for this redis lib call", 61);
+    {
+      const char *m = "Please specify at least one argument for this redis lib call";
+      push_error_text(L, m, strlen(m));
+    }
     if (mode == 0) return lua_error(L);
     return 1;
   }
@@ -470,8 +488,11 @@ static int redis_command(lua_State *L, int mode) {
     } else if (type == LUA_TSTRING) s = lua_tolstring(L, i, &n);
     else {
       if (mode == 2)
-        return luaL_error(L, "Invalid command passed to redis.acl_check_cmd()");
-      push_error_text(L, "Lua redis lib command arguments must be strings or integers", 59);
+        return raise_error(L, "Invalid command passed to redis.acl_check_cmd()");
+      {
+        const char *m = "Lua redis lib command arguments must be strings or integers";
+        push_error_text(L, m, strlen(m));
+      }
       if (mode == 0) return lua_error(L);
       return 1;
     }
@@ -480,7 +501,7 @@ static int redis_command(lua_State *L, int mode) {
     buf_put(&args_buf, s, n);
   }
   int length = js_call(args_buf.data, (int)args_buf.length, argc, lua_resp, mode);
-  if (length < 0) return luaL_error(L, "Invalid command passed to redis.acl_check_cmd()");
+  if (length < 0) return raise_error(L, "Invalid command passed to redis.acl_check_cmd()");
   lua_settop(L, 0);
   const uint8_t *reply = reply_buf.data;
   if (reply[0] == '-') {
@@ -501,7 +522,7 @@ static int redis_acl_check_cmd(lua_State *L) {
 
 static int redis_error_reply(lua_State *L) {
   if (lua_gettop(L) != 1 || lua_type(L, 1) != LUA_TSTRING)
-    return luaL_error(L, "wrong number or type of arguments");
+    return return_error(L, "wrong number or type of arguments");
   size_t n;
   const char *s = lua_tolstring(L, 1, &n);
   if (n > 0 && s[0] == '-') push_error_text(L, s, n);
@@ -515,14 +536,14 @@ static int redis_error_reply(lua_State *L) {
 }
 static int redis_status_reply(lua_State *L) {
   if (lua_gettop(L) != 1 || lua_type(L, 1) != LUA_TSTRING)
-    return luaL_error(L, "wrong number or type of arguments");
+    return return_error(L, "wrong number or type of arguments");
   lua_newtable(L);
   lua_pushvalue(L, 1);
   lua_setfield(L, -2, "ok");
   return 1;
 }
 static int redis_sha1hex(lua_State *L) {
-  if (lua_gettop(L) != 1) return luaL_error(L, "wrong number of arguments");
+  if (lua_gettop(L) != 1) return raise_error(L, "wrong number of arguments");
   size_t n;
   const char *s = lua_tolstring(L, 1, &n);
   char hex[40];
@@ -532,10 +553,10 @@ static int redis_sha1hex(lua_State *L) {
 }
 static int redis_log(lua_State *L) {
   int argc = lua_gettop(L);
-  if (argc < 2) return luaL_error(L, "redis.log() requires two arguments or more.");
-  if (!lua_isnumber(L, 1)) return luaL_error(L, "First argument must be a number (log level).");
+  if (argc < 2) return raise_error(L, "redis.log() requires two arguments or more.");
+  if (!lua_isnumber(L, 1)) return raise_error(L, "First argument must be a number (log level).");
   int level = (int)lua_tonumber(L, 1);
-  if (level < 0 || level > 3) return luaL_error(L, "Invalid debug level.");
+  if (level < 0 || level > 3) return raise_error(L, "Invalid debug level.");
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   for (int i = 2; i <= argc; i++) {
@@ -552,17 +573,17 @@ static int redis_log(lua_State *L) {
   return 0;
 }
 static int redis_setresp(lua_State *L) {
-  if (lua_gettop(L) != 1) return luaL_error(L, "redis.setresp() requires one argument.");
+  if (lua_gettop(L) != 1) return raise_error(L, "redis.setresp() requires one argument.");
   int resp = (int)lua_tonumber(L, 1);
-  if (resp != 2 && resp != 3) return luaL_error(L, "RESP version must be 2 or 3.");
+  if (resp != 2 && resp != 3) return raise_error(L, "RESP version must be 2 or 3.");
   lua_resp = resp;
   return 0;
 }
 static int redis_set_repl(lua_State *L) {
-  if (lua_gettop(L) != 1) return luaL_error(L, "redis.set_repl() requires one argument.");
+  if (lua_gettop(L) != 1) return raise_error(L, "redis.set_repl() requires two arguments.");
   int flags = (int)lua_tonumber(L, 1);
   if (flags < 0 || flags > 3)
-    return luaL_error(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+    return raise_error(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
   return 0;
 }
 static int redis_replicate_commands(lua_State *L) {
@@ -672,6 +693,26 @@ static const luaL_Reg REDIS_FUNCTIONS[] = {
 };
 
 /* ---- the state ---- */
+
+/* pcall as scripts see it: an error table raised inside (redis.call's) comes
+ * back as its `err` text. */
+static int script_pcall(lua_State *L) {
+  int argc = lua_gettop(L);
+  luaL_checkany(L, 1);
+  lua_pushboolean(L, 1);
+  lua_insert(L, 1);
+  if (lua_pcall(L, argc - 1, LUA_MULTRET, 0) != 0) {
+    lua_remove(L, 1);
+    if (lua_istable(L, -1)) {
+      lua_getfield(L, -1, "err");
+      if (lua_isstring(L, -1)) lua_replace(L, -2);
+      else lua_pop(L, 1);
+    }
+    lua_pushboolean(L, 0);
+    lua_insert(L, 1);
+  }
+  return lua_gettop(L);
+}
 static int nonexistent_global(lua_State *L) {
   const char *name = lua_tostring(L, 2);
   return luaL_error(L, "Script attempted to access nonexistent global variable '%s'",
@@ -731,6 +772,8 @@ EXPORT(pl_init) int pl_init(const char *version, int version_num) {
   lua_setfield(vm, -2, "randomseed");
   lua_pop(vm, 1);
   luaL_dostring(vm, ERROR_HANDLER);
+  lua_pushcfunction(vm, script_pcall);
+  lua_setglobal(vm, "pcall");
   lua_pushnil(vm);
   lua_setglobal(vm, "debug");
 
@@ -851,7 +894,7 @@ static void write_error(lua_State *co) {
   }
   while (text.length > 0 && (text.data[text.length - 1] == '\r' || text.data[text.length - 1] == '\n'))
     text.length--;
-  if (text.length == 0 || text.data[0] != '-') buf_str(&out, "-");
+  buf_str(&out, "-");
   put_line(&out, (const char *)text.data, text.length);
   free(text.data);
 }
@@ -887,7 +930,6 @@ EXPORT(pl_run) int pl_run(const char *name, const char *display_name, int nkeys,
                           int is_function) {
   lua_resp = 2;
   caller_resp = resp;
-  rand_seed(0);
   snprintf(running_name, sizeof running_name, "%s", display_name);
   const uint8_t *p = args_buf.data;
   running = lua_newthread(vm);
@@ -968,6 +1010,11 @@ EXPORT(pl_load_library) int pl_load_library(const char *code, int length) {
   lua_getfield(vm, -1, "REDIS_VERSION_NUM");
   lua_setfield(vm, -3, "REDIS_VERSION_NUM");
   lua_pop(vm, 1);
+  /* Anything else (redis.call) is an unknown name while loading. */
+  lua_newtable(vm);
+  lua_pushcfunction(vm, nonexistent_global);
+  lua_setfield(vm, -2, "__index");
+  lua_setmetatable(vm, -2);
   lua_setfield(vm, -2, "redis");
   lua_newtable(vm);
   lua_pushvalue(vm, LUA_GLOBALSINDEX);
@@ -983,6 +1030,7 @@ EXPORT(pl_load_library) int pl_load_library(const char *code, int length) {
   int status = lua_resume(co, 0);
   if (status != 0) {
     size_t n;
+    if (lua_istable(co, -1)) lua_getfield(co, -1, "err");
     const char *message = lua_tolstring(co, -1, &n);
     buf_str(&out, "Error registering functions: ");
     if (message != NULL) buf_put(&out, message, n);
