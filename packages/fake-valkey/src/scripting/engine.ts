@@ -39,6 +39,11 @@ export function scriptEngine(node: FakeNode): ScriptEngine {
   return engine;
 }
 
+/** The source Lua compiles for a script body: a `#!` line becomes a comment. */
+function scriptSource(body: Buffer): Buffer {
+  return body[0] === 0x23 && body[1] === 0x21 ? withoutShebang(body) : body;
+}
+
 export function sha1hex(body: Buffer): string {
   return createHash("sha1").update(body).digest("hex");
 }
@@ -51,8 +56,16 @@ export function sha1hex(body: Buffer): string {
  */
 export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outcome {
   const engine = scriptEngine(session.node);
+  const guarded = (vm: LuaVm): ReplyFrame => {
+    try {
+      return work(vm);
+    } catch (thrown) {
+      engine.discardVm();
+      return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+    }
+  };
   const ready = engine.vmIfLoaded();
-  if (ready !== undefined) return work(ready);
+  if (ready !== undefined) return guarded(ready);
   const notReady = error("ERR the Lua engine is still loading, try again");
   let settled = false;
   const request = {
@@ -62,7 +75,7 @@ export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outco
       const vm = engine.vmIfLoaded();
       if (vm === undefined || settled) return undefined;
       settled = true;
-      return work(vm);
+      return guarded(vm);
     },
     timeoutReply: () => notReady,
   };
@@ -71,7 +84,7 @@ export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outco
       if (settled || session.isClosed) return;
       settled = true;
       const vm = engine.vmIfLoaded();
-      const reply = vm === undefined ? notReady : work(vm);
+      const reply = vm === undefined ? notReady : guarded(vm);
       session.node.unblockWith(session, reply);
       session.node.propagate();
     },
@@ -93,17 +106,26 @@ export class ScriptEngine {
 
   /** The interpreter once its module is loaded (created on first use). */
   vmIfLoaded(): LuaVm | undefined {
-    if (this.interpreter === undefined && vmModule !== undefined)
-      this.interpreter = new vmModule.LuaVm(this.node.version.redis);
+    if (this.interpreter === undefined && vmModule !== undefined) {
+      const vm = new vmModule.LuaVm(this.node.version.redis);
+      // A replacement after a failure gets back the scripts and libraries of the old one.
+      for (const [sha, body] of this.scripts) vm.compile(sha, scriptSource(body));
+      this.interpreter = vm;
+      this.libraries.reloadInto(vm);
+    }
     return this.interpreter;
+  }
+
+  /** Drops an interpreter that failed (a wasm trap or a Lua panic); the next use makes another. */
+  discardVm(): void {
+    this.interpreter = undefined;
   }
 
   /** Caches a script; returns its SHA1, or the compile error reply. */
   load(vm: LuaVm, body: Buffer): { sha: string } | { error: string } {
     const sha = sha1hex(body);
     if (this.scripts.has(sha)) return { sha };
-    const hasShebang = body[0] === 0x23 && body[1] === 0x21;
-    const failure = vm.compile(sha, hasShebang ? withoutShebang(body) : body);
+    const failure = vm.compile(sha, scriptSource(body));
     if (failure !== undefined)
       return { error: `ERR Error compiling script (new function): ${failure}` };
     this.scripts.set(sha, body);

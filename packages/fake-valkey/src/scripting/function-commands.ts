@@ -6,7 +6,7 @@ import type { ReplyFrame } from "@petrel/protocol";
 import { numKeysPositions } from "../data/command.js";
 import { globMatch } from "../data/glob.js";
 import { type CommandDef, container, type Outcome } from "../server/command-table.js";
-import { array, bulk, error, integer, OK, record } from "../server/frames.js";
+import { array, bulk, error, integer, OK, record, simple } from "../server/frames.js";
 import type { Session } from "../server/session.js";
 import { keysAndArgs } from "./arguments.js";
 import { scriptEngine, withVm } from "./engine.js";
@@ -43,7 +43,7 @@ function libraryEntry(library: Library, withCode: boolean): ReplyFrame {
     record([
       ["name", bulk(info.name)],
       ["description", bulk(info.description ?? null)],
-      ["flags", { type: "set", value: info.flags.map((flag) => bulk(flag)) }],
+      ["flags", { type: "set", value: info.flags.map((flag) => simple(flag)) }],
     ]),
   );
   const fields: [string, ReplyFrame][] = [

@@ -69,7 +69,7 @@ export class LibraryRegistry {
       log: () => {},
       registerFunction: (functionName, flags, description) => {
         if (!NAME.test(functionName))
-          return "Function names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+          return "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
         if (registered.has(functionName)) return "Function already exists in the library";
         registered.set(functionName, {
           name: functionName,
@@ -93,6 +93,14 @@ export class LibraryRegistry {
     this.libraries.set(name, { name, code, functions: registered });
     for (const info of registered.values()) this.functions.set(info.name, info);
     return { name };
+  }
+
+  /** Loads every library into a new interpreter (after the previous one failed). */
+  reloadInto(vm: LuaVm): void {
+    const codes = [...this.libraries.values()].map((library) => library.code);
+    this.libraries.clear();
+    this.functions.clear();
+    for (const code of codes) this.load(vm, code, true);
   }
 
   /** FUNCTION DELETE. */

@@ -60,6 +60,9 @@ interface Exports {
   pl_forget_function(key: number): void;
 }
 
+/** Lua raised an error outside any protected call: this interpreter must be replaced. */
+export class LuaPanic extends Error {}
+
 let compiled: object | undefined;
 
 function wasmModule(): object {
@@ -100,6 +103,11 @@ export class LuaVm {
           const digest = createHash("sha1").update(this.bytes(ptr, length)).digest("hex");
           this.memory.set(Buffer.from(digest, "latin1"), out);
         },
+        panic: (ptr: number) => {
+          const bytes = new Uint8Array(this.exports.memory.buffer, ptr);
+          const message = Buffer.from(bytes.subarray(0, Math.max(0, bytes.indexOf(0)))).toString();
+          throw new LuaPanic(message);
+        },
         log: (level: number, ptr: number, length: number) =>
           this.host?.log(level, this.bytes(ptr, length).toString("latin1")),
         register_function: (
@@ -117,8 +125,7 @@ export class LuaVm {
               : this.bytes(description, descriptionLength).toString("latin1"),
           );
           if (refused === undefined) return 0;
-          this.writeReply(Buffer.from(refused, "latin1"));
-          return 1;
+          return this.writeReply(Buffer.from(refused, "latin1"));
         },
       },
     };

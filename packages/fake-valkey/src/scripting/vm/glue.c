@@ -29,6 +29,8 @@ IMPORT(call) extern int js_call(const uint8_t *args, int length, int argc, int r
 IMPORT(hook) extern int js_hook(void);
 IMPORT(sha1hex) extern void js_sha1hex(const char *data, int length, char *out40);
 IMPORT(log) extern void js_log(int level, const char *message, int length);
+/* An error outside any protected call: the state is unusable, the server starts a new one. */
+IMPORT(panic) extern void js_panic(const char *message);
 /* Library registration: name, callback kept in the registry by the glue. */
 IMPORT(register_function)
 extern int js_register_function(const char *name, int name_length, int flags,
@@ -609,7 +611,7 @@ static int redis_register_function(lua_State *L) {
   size_t description_length = 0;
   if (argc == 1) {
     if (!lua_istable(L, 1))
-      return luaL_error(L, "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).");
+      return raise_error(L, "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).");
     lua_getfield(L, 1, "function_name");
     lua_getfield(L, 1, "callback");
     lua_getfield(L, 1, "flags");
@@ -620,15 +622,15 @@ static int redis_register_function(lua_State *L) {
       const char *key = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
       if (strcmp(key, "function_name") && strcmp(key, "callback") && strcmp(key, "flags") &&
           strcmp(key, "description"))
-        return luaL_error(L, "unknown argument given to redis.register_function");
+        return raise_error(L, "unknown argument given to redis.register_function");
     }
-    if (lua_type(L, 2) != LUA_TSTRING)
-      return luaL_error(L, "function_name argument given to redis.register_function must be a string");
+    if (!lua_isstring(L, 2))
+      return raise_error(L, "function_name argument given to redis.register_function must be a string");
     if (lua_type(L, 3) != LUA_TFUNCTION)
-      return luaL_error(L, "callback argument given to redis.register_function must be a function");
+      return raise_error(L, "callback argument given to redis.register_function must be a function");
     if (!lua_isnil(L, 4)) {
       if (!lua_istable(L, 4))
-        return luaL_error(L, "flags argument to redis.register_function must be a table representing function flags");
+        return raise_error(L, "flags argument to redis.register_function must be a table representing function flags");
       for (int j = 1;; j++) {
         lua_rawgeti(L, 4, j);
         if (lua_isnil(L, -1)) {
@@ -636,37 +638,44 @@ static int redis_register_function(lua_State *L) {
           break;
         }
         if (lua_type(L, -1) != LUA_TSTRING)
-          return luaL_error(L, "unknown flag given");
+          return raise_error(L, "unknown flag given");
         const char *flag = lua_tostring(L, -1);
         int known = 0;
         for (int f = 0; FLAG_NAMES[f]; f++)
           if (!strcmp(flag, FLAG_NAMES[f])) flags |= 1 << f, known = 1;
-        if (!known) return luaL_error(L, "unknown flag given");
+        if (!known) return raise_error(L, "unknown flag given");
         lua_pop(L, 1);
       }
     }
     if (!lua_isnil(L, 5)) {
       if (lua_type(L, 5) != LUA_TSTRING)
-        return luaL_error(L, "description argument given to redis.register_function must be a string");
+        return raise_error(L, "description argument given to redis.register_function must be a string");
       description = lua_tolstring(L, 5, &description_length);
     }
     lua_pushvalue(L, 2);
     lua_pushvalue(L, 3);
   } else if (argc == 2) {
-    if (lua_type(L, 1) != LUA_TSTRING)
-      return luaL_error(L, "first argument to redis.register_function must be a string");
+    if (!lua_isstring(L, 1))
+      return raise_error(L, "first argument to redis.register_function must be a string");
     if (lua_type(L, 2) != LUA_TFUNCTION)
-      return luaL_error(L, "second argument to redis.register_function must be a function");
+      return raise_error(L, "second argument to redis.register_function must be a function");
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
-  } else return luaL_error(L, "wrong number of arguments to redis.register_function");
+  } else return raise_error(L, "wrong number of arguments to redis.register_function");
+  /* A number given as the name is stored as its string. */
+  lua_pushstring(L, lua_tostring(L, -2));
+  lua_replace(L, -3);
   size_t name_length;
   const char *name = lua_tolstring(L, -2, &name_length);
   int status = js_register_function(name, (int)name_length, flags, description,
                                     (int)description_length);
-  if (status != 0) {
-    /* The server refused the name: it wrote the message into the reply buffer. */
-    lua_pushlstring(L, (const char *)reply_buf.data, reply_buf.length);
+  if (status > 0) {
+    /* The server refused the name: it wrote `status` bytes of message into the reply buffer. */
+    lua_newtable(L);
+    lua_pushstring(L, "ERR ");
+    lua_pushlstring(L, (const char *)reply_buf.data, (size_t)status);
+    lua_concat(L, 2);
+    lua_setfield(L, -2, "err");
     return lua_error(L);
   }
   /* functions[name] = callback, in the table of the library being loaded */
@@ -749,8 +758,14 @@ static const char *ERROR_HANDLER =
     "  return err\n"
     "end\n";
 
+static int panic(lua_State *L) {
+  js_panic(lua_tostring(L, -1));
+  return 0;
+}
+
 EXPORT(pl_init) int pl_init(const char *version, int version_num) {
   vm = luaL_newstate();
+  lua_atpanic(vm, panic);
   open_lib(vm, "", luaopen_base);
   open_lib(vm, LUA_TABLIBNAME, luaopen_table);
   open_lib(vm, LUA_STRLIBNAME, luaopen_string);
@@ -995,33 +1010,40 @@ EXPORT(pl_load_library) int pl_load_library(const char *code, int length) {
     lua_pop(vm, 1);
     return 1;
   }
-  /* env = { redis = <loading API> } falling back to the globals */
-  lua_newtable(vm);
-  lua_newtable(vm);
+  /* The library's globals: an empty read-only table whose unknown names come
+   * from the load API ({redis = register_function, log, LOG_*, versions})
+   * while loading, and from the scripting globals once loaded. */
+  lua_newtable(vm); /* env */
+  lua_newtable(vm); /* its metatable */
+  lua_newtable(vm); /* the load API */
+  lua_newtable(vm); /* its redis table */
   lua_pushcfunction(vm, redis_register_function);
   lua_setfield(vm, -2, "register_function");
   lua_pushcfunction(vm, redis_log);
   lua_setfield(vm, -2, "log");
-  lua_pushcfunction(vm, redis_setresp);
-  lua_setfield(vm, -2, "setresp");
   lua_getglobal(vm, "redis");
-  lua_getfield(vm, -1, "REDIS_VERSION");
-  lua_setfield(vm, -3, "REDIS_VERSION");
-  lua_getfield(vm, -1, "REDIS_VERSION_NUM");
-  lua_setfield(vm, -3, "REDIS_VERSION_NUM");
+  static const char *copied[] = {"LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING",
+                                 "REDIS_VERSION", "REDIS_VERSION_NUM", NULL};
+  for (int i = 0; copied[i]; i++) {
+    lua_getfield(vm, -1, copied[i]);
+    lua_setfield(vm, -3, copied[i]);
+  }
   lua_pop(vm, 1);
-  /* Anything else (redis.call) is an unknown name while loading. */
   lua_newtable(vm);
   lua_pushcfunction(vm, nonexistent_global);
   lua_setfield(vm, -2, "__index");
   lua_setmetatable(vm, -2);
   lua_setfield(vm, -2, "redis");
   lua_newtable(vm);
-  lua_pushvalue(vm, LUA_GLOBALSINDEX);
+  lua_pushcfunction(vm, nonexistent_global);
   lua_setfield(vm, -2, "__index");
   lua_setmetatable(vm, -2);
+  protect_recursively(vm);
+  lua_setfield(vm, -2, "__index"); /* metatable.__index = load API */
   lua_pushvalue(vm, -1);
-  lua_setfield(vm, LUA_REGISTRYINDEX, "petrel_library_env");
+  lua_setfield(vm, LUA_REGISTRYINDEX, "petrel_library_meta");
+  lua_setmetatable(vm, -2);
+  lua_enablereadonlytable(vm, -1, 1);
   lua_setfenv(vm, -2);
   lua_State *co = lua_newthread(vm);
   lua_insert(vm, -2);
@@ -1030,19 +1052,20 @@ EXPORT(pl_load_library) int pl_load_library(const char *code, int length) {
   int status = lua_resume(co, 0);
   if (status != 0) {
     size_t n;
-    if (lua_istable(co, -1)) lua_getfield(co, -1, "err");
-    const char *message = lua_tolstring(co, -1, &n);
     buf_str(&out, "Error registering functions: ");
+    if (lua_istable(co, -1)) lua_getfield(co, -1, "err");
+    else buf_str(&out, "ERR ");
+    const char *message = lua_tolstring(co, -1, &n);
     if (message != NULL) buf_put(&out, message, n);
     else buf_str(&out, "unknown error");
     lua_pop(vm, 1);
     return 1;
   }
   lua_pop(vm, 1);
-  /* From now on the functions see the full `redis` table through the globals. */
-  lua_getfield(vm, LUA_REGISTRYINDEX, "petrel_library_env");
-  lua_pushnil(vm);
-  lua_setfield(vm, -2, "redis");
+  /* From now on the functions see the scripting globals. */
+  lua_getfield(vm, LUA_REGISTRYINDEX, "petrel_library_meta");
+  lua_pushvalue(vm, LUA_GLOBALSINDEX);
+  lua_setfield(vm, -2, "__index");
   lua_pop(vm, 1);
   return 0;
 }
