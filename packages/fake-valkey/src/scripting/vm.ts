@@ -73,6 +73,7 @@ function wasmModule(): object {
 export class LuaVm {
   private readonly exports: Exports;
   private host: LuaHost | undefined;
+  private readonly names = new Map<string, number>();
 
   constructor(version: string) {
     let tempRet = 0;
@@ -158,6 +159,19 @@ export class LuaVm {
     }
   }
 
+  /** A NUL-terminated copy of a script or function name, kept while the interpreter lives. */
+  private cString(text: string): number {
+    let ptr = this.names.get(text);
+    if (ptr === undefined) {
+      const bytes = Buffer.from(text, "latin1");
+      ptr = this.exports.pl_malloc(bytes.length + 1);
+      this.memory.set(bytes, ptr);
+      this.memory[ptr + bytes.length] = 0;
+      this.names.set(text, ptr);
+    }
+    return ptr;
+  }
+
   private out(): Buffer {
     return Buffer.from(this.bytes(this.exports.pl_out_ptr(), this.exports.pl_out_len()));
   }
@@ -212,23 +226,21 @@ export class LuaVm {
     const memory = this.memory;
     const view = new DataView(this.exports.memory.buffer);
     let offset = base;
-    for (const item of [...keys, ...args]) {
-      view.setUint32(offset, item.length, true);
-      memory.set(item, offset + 4);
-      offset += 4 + item.length;
+    for (const list of [keys, args]) {
+      for (const item of list) {
+        view.setUint32(offset, item.length, true);
+        memory.set(item, offset + 4);
+        offset += 4 + item.length;
+      }
     }
     this.host = host;
-    const status = this.withString(name, (namePtr) =>
-      this.withString(display, (displayPtr) =>
-        this.exports.pl_run(
-          namePtr,
-          displayPtr,
-          keys.length,
-          args.length,
-          resp,
-          isFunction ? 1 : 0,
-        ),
-      ),
+    const status = this.exports.pl_run(
+      this.cString(name),
+      this.cString(display),
+      keys.length,
+      args.length,
+      resp,
+      isFunction ? 1 : 0,
     );
     return this.result(status);
   }
