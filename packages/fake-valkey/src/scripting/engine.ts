@@ -10,6 +10,7 @@ import type { Outcome } from "../server/command-table.js";
 import { error } from "../server/frames.js";
 import type { FakeNode } from "../server/node.js";
 import type { Session } from "../server/session.js";
+import { scriptFlags } from "./arguments.js";
 import { type FunctionInfo, LibraryRegistry, withoutShebang } from "./libraries.js";
 import { ScriptCall } from "./script-call.js";
 import type { LuaHost, LuaVm, RunResult } from "./vm.js";
@@ -37,6 +38,13 @@ export function scriptEngine(node: FakeNode): ScriptEngine {
     engines.set(node, engine);
   }
   return engine;
+}
+
+/** The flags a cached script declares in its `#!lua flags=…` line. */
+function scriptFlagsOf(body: Buffer | undefined): readonly string[] {
+  if (body === undefined) return [];
+  const parsed = scriptFlags(body);
+  return "flags" in parsed ? parsed.flags : [];
 }
 
 /** The source Lua compiles for a script body: a `#!` line becomes a comment. */
@@ -147,7 +155,8 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
   ): ReplyFrame {
-    return this.execute(vm, session, sha, sha, keys, args, readOnly, false);
+    const allowCrossSlot = scriptFlagsOf(this.scripts.get(sha)).includes("allow-cross-slot-keys");
+    return this.execute(vm, session, sha, sha, keys, args, readOnly, false, allowCrossSlot);
   }
 
   /** Runs a library function (FCALL). */
@@ -160,7 +169,8 @@ export class ScriptEngine {
     readOnly: boolean,
   ): ReplyFrame {
     const key = `${info.library}\n${info.name}`;
-    return this.execute(vm, session, key, info.name, keys, args, readOnly, true);
+    const allowCrossSlot = info.flags.includes("allow-cross-slot-keys");
+    return this.execute(vm, session, key, info.name, keys, args, readOnly, true, allowCrossSlot);
   }
 
   private execute(
@@ -172,8 +182,9 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
     isFunction: boolean,
+    allowCrossSlot: boolean,
   ): ReplyFrame {
-    const call = new ScriptCall(session, readOnly);
+    const call = new ScriptCall(session, readOnly, keys, allowCrossSlot);
     const host: LuaHost = {
       call: (commandArgs, resp, mode) => call.call(commandArgs, resp, mode),
       hook: () => 0,

@@ -4,7 +4,12 @@
 // the command itself, its reply encoded in the script's protocol.
 
 import { encodeReplyFrame, type ReplyFrame } from "@petrel/protocol";
-import { routeQuery } from "../cluster/routing.js";
+import {
+  CLUSTER_DOWN_ERROR,
+  CLUSTER_DOWN_READS_ONLY_ERROR,
+  routeQuery,
+} from "../cluster/routing.js";
+import { keySlot } from "../cluster/slot.js";
 import { arityOk, type CommandDef, hasFlag, keysOf } from "../server/command-table.js";
 import { lookupCommand, runCommand } from "../server/dispatch.js";
 import type { Session } from "../server/session.js";
@@ -34,10 +39,20 @@ export class ScriptCall {
   /** Set once a command changed data (SCRIPT KILL cannot stop the script any more). */
   wrote = false;
 
+  /** The slot of the keys seen so far (declared, then accessed); -1 before any. */
+  private slot: number;
+
   constructor(
     readonly session: Session,
     readonly readOnly: boolean,
-  ) {}
+    declaredKeys: readonly Buffer[],
+    private readonly allowCrossSlot: boolean,
+  ) {
+    this.slot =
+      session.node.cluster === undefined || declaredKeys.length === 0
+        ? -1
+        : keySlot(declaredKeys[0] as Buffer);
+  }
 
   /** Runs one command from the script; undefined for an unknown command in acl_check_cmd. */
   call(args: Buffer[], resp: 2 | 3, mode: number): Buffer | undefined {
@@ -63,6 +78,7 @@ export class ScriptCall {
     return this.execute(def, args, resp, write);
   }
 
+  /** The server's checks of a script's keys in cluster mode (scriptVerifyClusterState). */
   private clusterRefusal(def: CommandDef, args: Buffer[]): string | undefined {
     const cluster = this.session.node.cluster;
     if (cluster === undefined || def.keys === undefined) return undefined;
@@ -75,11 +91,21 @@ export class ScriptCall {
       isWrite: hasFlag(def, "write"),
       readonlyConnection: this.session.readonlyMode,
       asking: this.session.asking,
+      allowReadsWhenDown: this.session.node.config.get("cluster-allow-reads-when-down") === "yes",
     });
-    if (decision.kind === "serve") return undefined;
-    if (decision.error.startsWith("CROSSSLOT"))
+    if (decision.kind !== "serve") {
+      if (decision.error === CLUSTER_DOWN_READS_ONLY_ERROR)
+        return "ERR Script attempted to execute a write command while the cluster is down and readonly";
+      if (decision.error === CLUSTER_DOWN_ERROR)
+        return "ERR Script attempted to execute a command while the cluster is down";
+      return "ERR Script attempted to access a non local key in a cluster node";
+    }
+    if (this.allowCrossSlot) return undefined;
+    const slot = keySlot(keys[0] as Buffer);
+    if (this.slot === -1) this.slot = slot;
+    else if (this.slot !== slot)
       return "ERR Script attempted to access keys that do not hash to the same slot";
-    return "ERR Script attempted to access a non local key in a cluster node";
+    return undefined;
   }
 
   private execute(def: CommandDef, args: Buffer[], resp: 2 | 3, write: boolean): Buffer {
