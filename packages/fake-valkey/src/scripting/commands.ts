@@ -6,6 +6,7 @@ import { type CommandDef, container, type Outcome } from "../server/command-tabl
 import { array, bulk, error, integer, OK } from "../server/frames.js";
 import type { Session } from "../server/session.js";
 import { keysAndArgs, scriptFlags } from "./arguments.js";
+import { killScript } from "./busy.js";
 import { scriptEngine, withVm } from "./engine.js";
 import { NO_CLUSTER_ERROR, WRITE_FLAG_ERROR } from "./errors.js";
 import { functionCommands } from "./function-commands.js";
@@ -99,9 +100,8 @@ const scriptContainer = container("script", "scripting", [
     arity: 2,
     flags: [],
     group: "scripting",
-    run() {
-      // Scripts run to completion within one turn of the event loop here.
-      return error("NOTBUSY No scripts in execution right now.");
+    run(session) {
+      return killScript(session.node, false);
     },
   },
 ]);

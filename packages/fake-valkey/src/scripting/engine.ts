@@ -30,6 +30,11 @@ function loadVmModule(): Promise<VmModule> {
 
 const engines = new WeakMap<FakeNode, ScriptEngine>();
 
+/** The script a node runs past busy-reply-threshold, without creating any scripting state. */
+export function runningScript(node: FakeNode): RunningScript | undefined {
+  return engines.get(node)?.busy;
+}
+
 /** The scripting state of a node. */
 export function scriptEngine(node: FakeNode): ScriptEngine {
   let engine = engines.get(node);
@@ -62,9 +67,9 @@ export function sha1hex(body: Buffer): string {
  * a transaction nothing can wait, so there the command fails if the
  * interpreter was never loaded before.
  */
-export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outcome {
+export function withVm(session: Session, work: (vm: LuaVm) => Outcome): Outcome {
   const engine = scriptEngine(session.node);
-  const guarded = (vm: LuaVm): ReplyFrame => {
+  const guarded = (vm: LuaVm): Outcome => {
     try {
       return work(vm);
     } catch (thrown) {
@@ -83,7 +88,7 @@ export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outco
       const vm = engine.vmIfLoaded();
       if (vm === undefined || settled) return undefined;
       settled = true;
-      return guarded(vm);
+      return replyNow(session, guarded(vm));
     },
     timeoutReply: () => notReady,
   };
@@ -92,8 +97,10 @@ export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outco
       if (settled || session.isClosed) return;
       settled = true;
       const vm = engine.vmIfLoaded();
-      const reply = vm === undefined ? notReady : guarded(vm);
-      session.node.unblockWith(session, reply);
+      const outcome = vm === undefined ? notReady : guarded(vm);
+      // A script past busy-reply-threshold unblocks the client itself when it ends.
+      if ("block" in outcome) return;
+      session.node.unblockWith(session, replyNow(session, outcome));
       session.node.propagate();
     },
     (thrown: unknown) => {
@@ -104,10 +111,20 @@ export function withVm(session: Session, work: (vm: LuaVm) => ReplyFrame): Outco
   return { block: request };
 }
 
+/** The reply of an outcome, finishing a script that would otherwise continue later. */
+function replyNow(session: Session, outcome: Outcome): ReplyFrame {
+  if ("block" in outcome)
+    return outcome.block.attempt(session.dataContext()) ?? outcome.block.timeoutReply();
+  if ("frames" in outcome) return outcome.frames[0] ?? error("ERR no reply");
+  return outcome;
+}
+
 export class ScriptEngine {
   /** SHA1 (lower case) → body, in load order. */
   readonly scripts = new Map<string, Buffer>();
   readonly libraries = new LibraryRegistry();
+  /** The script running past busy-reply-threshold, while other clients get BUSY. */
+  busy: RunningScript | undefined;
   private interpreter: LuaVm | undefined;
 
   constructor(private readonly node: FakeNode) {}
@@ -154,7 +171,7 @@ export class ScriptEngine {
     keys: readonly Buffer[],
     args: readonly Buffer[],
     readOnly: boolean,
-  ): ReplyFrame {
+  ): Outcome {
     const allowCrossSlot = scriptFlagsOf(this.scripts.get(sha)).includes("allow-cross-slot-keys");
     return this.execute(vm, session, sha, sha, keys, args, readOnly, false, allowCrossSlot);
   }
@@ -167,7 +184,7 @@ export class ScriptEngine {
     keys: readonly Buffer[],
     args: readonly Buffer[],
     readOnly: boolean,
-  ): ReplyFrame {
+  ): Outcome {
     const key = `${info.library}\n${info.name}`;
     const allowCrossSlot = info.flags.includes("allow-cross-slot-keys");
     return this.execute(vm, session, key, info.name, keys, args, readOnly, true, allowCrossSlot);
@@ -183,17 +200,105 @@ export class ScriptEngine {
     readOnly: boolean,
     isFunction: boolean,
     allowCrossSlot: boolean,
-  ): ReplyFrame {
+  ): Outcome {
     const call = new ScriptCall(session, readOnly, keys, allowCrossSlot);
+    const run = new RunningScript(this.node, call, isFunction, display);
     const host: LuaHost = {
       call: (commandArgs, resp, mode) => call.call(commandArgs, resp, mode),
-      hook: () => 0,
+      hook: () => run.hook(),
       registerFunction: () =>
         "ERR redis.register_function can only be called on FUNCTION LOAD command",
       log: () => {},
     };
-    let result: RunResult = vm.run(host, name, display, keys, args, session.resp, isFunction);
-    while (result.kind === "yielded") result = vm.resume(host);
-    return { type: "raw", bytes: result.reply };
+    const first = vm.run(host, name, display, keys, args, session.resp, isFunction);
+    if (first.kind !== "yielded") return { type: "raw", bytes: first.reply };
+    // Past busy-reply-threshold: the script goes on in slices between which
+    // other clients get BUSY and may send SCRIPT KILL / FUNCTION KILL.
+    this.busy = run;
+    const finish = (result: RunResult & { kind: "done" | "error" }): ReplyFrame => {
+      if (this.busy === run) this.busy = undefined;
+      return { type: "raw", bytes: result.reply };
+    };
+    const toEnd = (): ReplyFrame => {
+      run.unsliced = true;
+      let result = vm.resume(host);
+      while (result.kind === "yielded") result = vm.resume(host);
+      return finish(result);
+    };
+    let settled = false;
+    const slice = (): void => {
+      if (settled) return;
+      let result: RunResult;
+      try {
+        run.startSlice();
+        result = vm.resume(host);
+      } catch (thrown) {
+        settled = true;
+        this.busy = undefined;
+        this.discardVm();
+        this.node.unblockWith(session, error(`ERR ${String(thrown)}`));
+        return;
+      }
+      if (result.kind === "yielded") {
+        setImmediate(slice);
+        return;
+      }
+      settled = true;
+      this.node.unblockWith(session, finish(result));
+      this.node.propagate();
+    };
+    setImmediate(slice);
+    return {
+      block: {
+        keys: [],
+        timeoutMs: 0,
+        // Inside EXEC nothing waits: the script runs to its end at once.
+        attempt: () => {
+          if (settled) return undefined;
+          settled = true;
+          return toEnd();
+        },
+        timeoutReply: () => error("ERR script interrupted"),
+      },
+    };
   }
+}
+
+/** A script being run: its start, its time slices, and whether it was killed. */
+export class RunningScript {
+  private readonly startedAt = performance.now();
+  private sliceStartedAt = 0;
+  killed = false;
+  /** Set when the script must run to its end without yielding (inside EXEC). */
+  unsliced = false;
+
+  constructor(
+    private readonly node: FakeNode,
+    readonly call: ScriptCall,
+    readonly isFunction: boolean,
+    readonly name: string,
+  ) {}
+
+  startSlice(): void {
+    this.sliceStartedAt = performance.now();
+  }
+
+  /** The count hook: 0 go on, 1 yield to the event loop, 2 killed. */
+  hook(): number {
+    if (this.killed) return 2;
+    if (this.unsliced) return 0;
+    const now = performance.now();
+    const threshold = busyThreshold(this.node);
+    if (threshold <= 0 || now - this.startedAt < threshold) return 0;
+    return now - this.sliceStartedAt >= SLICE_MS ? 1 : 0;
+  }
+}
+
+/** How long a script runs inside one turn of the event loop once it is past the threshold. */
+const SLICE_MS = 20;
+
+/** busy-reply-threshold, or its older name lua-time-limit when only that was changed. */
+function busyThreshold(node: FakeNode): number {
+  const value = node.config.get("busy-reply-threshold");
+  return Number(value === "5000" ? node.config.get("lua-time-limit") : value);
 }

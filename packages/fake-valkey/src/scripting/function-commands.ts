@@ -9,6 +9,7 @@ import { type CommandDef, container, type Outcome } from "../server/command-tabl
 import { array, bulk, error, integer, OK, record, simple } from "../server/frames.js";
 import type { Session } from "../server/session.js";
 import { keysAndArgs } from "./arguments.js";
+import { killScript } from "./busy.js";
 import { scriptEngine, withVm } from "./engine.js";
 import { NO_CLUSTER_ERROR, WRITE_FLAG_ERROR } from "./errors.js";
 import { dumpFunctions, readFunctionDump } from "./function-dump.js";
@@ -190,8 +191,8 @@ const functionContainer = container("function", "scripting", [
     arity: 2,
     flags: [],
     group: "scripting",
-    run() {
-      return error("NOTBUSY No scripts in execution right now.");
+    run(session) {
+      return killScript(session.node, true);
     },
   },
 ]);
