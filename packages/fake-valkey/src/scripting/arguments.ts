@@ -1,7 +1,11 @@
 // Arguments of EVAL and FCALL: `numkeys key… arg…`, and the flags a script
 // declares in its `#!lua flags=…` first line.
 
+import { numKeysPositions } from "../data/command.js";
 import { parseInt64 } from "../data/float.js";
+import type { CommandDef, Outcome } from "../server/command-table.js";
+import { error } from "../server/frames.js";
+import type { Session } from "../server/session.js";
 import { FUNCTION_FLAGS } from "./vm-flags.js";
 
 /** Splits `numkeys key… arg…` from index 2, with the server's errors. */
@@ -40,4 +44,24 @@ export function scriptFlags(
     }
   }
   return { declared: true, flags };
+}
+
+/** EVAL-shaped commands (`name numkeys key… arg…`): the definition, with numkeys checked. */
+export function keyedScriptCommand(
+  name: string,
+  readOnly: boolean,
+  run: (session: Session, args: Buffer[], keys: Buffer[], argv: Buffer[]) => Outcome,
+): CommandDef {
+  return {
+    name,
+    arity: -3,
+    flags: readOnly ? ["readonly"] : [],
+    keys: numKeysPositions(2),
+    group: "scripting",
+    run(session, args) {
+      const split = keysAndArgs(args);
+      if ("error" in split) return error(split.error);
+      return run(session, args, split.keys, split.argv);
+    },
+  };
 }

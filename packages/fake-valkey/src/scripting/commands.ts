@@ -1,11 +1,6 @@
-// EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT LOAD|EXISTS|FLUSH|KILL.
-// @see https://valkey.io/commands/eval/
-
-import { numKeysPositions } from "../data/command.js";
-import { type CommandDef, container, type Outcome } from "../server/command-table.js";
+import { type CommandDef, container } from "../server/command-table.js";
 import { array, bulk, error, integer, OK } from "../server/frames.js";
-import type { Session } from "../server/session.js";
-import { keysAndArgs, scriptFlags } from "./arguments.js";
+import { keyedScriptCommand, scriptFlags } from "./arguments.js";
 import { killScript } from "./busy.js";
 import { scriptEngine, withVm } from "./engine.js";
 import { NO_CLUSTER_ERROR, WRITE_FLAG_ERROR } from "./errors.js";
@@ -14,42 +9,33 @@ import { functionCommands } from "./function-commands.js";
 const NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
 
 function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDef {
-  return {
-    name,
-    arity: -3,
-    flags: readOnly ? ["readonly"] : [],
-    keys: numKeysPositions(2),
-    group: "scripting",
-    run(session: Session, args: Buffer[]): Outcome {
-      const split = keysAndArgs(args);
-      if ("error" in split) return error(split.error);
-      const engine = scriptEngine(session.node);
-      const body = bySha
-        ? engine.scripts.get((args[1] as Buffer).toString("latin1").toLowerCase())
-        : (args[1] as Buffer);
-      if (body === undefined) return error(NOSCRIPT);
-      const flags = scriptFlags(body);
-      if ("error" in flags) return error(flags.error);
-      if (flags.declared && readOnly && !flags.flags.includes("no-writes"))
-        return error(WRITE_FLAG_ERROR);
-      if (session.node.cluster !== undefined && flags.flags.includes("no-cluster"))
-        return error(NO_CLUSTER_ERROR);
-      const scriptReadOnly = readOnly || flags.flags.includes("no-writes");
-      return withVm(session, (vm) => {
-        let sha: string;
-        if (bySha) {
-          sha = (args[1] as Buffer).toString("latin1").toLowerCase();
-          // SCRIPT FLUSH may have run while the interpreter was loading.
-          if (!engine.scripts.has(sha)) return error(NOSCRIPT);
-        } else {
-          const loaded = engine.load(vm, args[1] as Buffer);
-          if ("error" in loaded) return error(loaded.error);
-          sha = loaded.sha;
-        }
-        return engine.run(vm, session, sha, split.keys, split.argv, scriptReadOnly);
-      });
-    },
-  };
+  return keyedScriptCommand(name, readOnly, (session, args, keys, argv) => {
+    const engine = scriptEngine(session.node);
+    const body = bySha
+      ? engine.scripts.get((args[1] as Buffer).toString("latin1").toLowerCase())
+      : (args[1] as Buffer);
+    if (body === undefined) return error(NOSCRIPT);
+    const flags = scriptFlags(body);
+    if ("error" in flags) return error(flags.error);
+    if (flags.declared && readOnly && !flags.flags.includes("no-writes"))
+      return error(WRITE_FLAG_ERROR);
+    if (session.node.cluster !== undefined && flags.flags.includes("no-cluster"))
+      return error(NO_CLUSTER_ERROR);
+    const scriptReadOnly = readOnly || flags.flags.includes("no-writes");
+    return withVm(session, (vm) => {
+      let sha: string;
+      if (bySha) {
+        sha = (args[1] as Buffer).toString("latin1").toLowerCase();
+        // SCRIPT FLUSH may have run while the interpreter was loading.
+        if (!engine.scripts.has(sha)) return error(NOSCRIPT);
+      } else {
+        const loaded = engine.load(vm, args[1] as Buffer);
+        if ("error" in loaded) return error(loaded.error);
+        sha = loaded.sha;
+      }
+      return engine.run(vm, session, sha, keys, argv, scriptReadOnly);
+    });
+  });
 }
 
 const scriptContainer = container("script", "scripting", [

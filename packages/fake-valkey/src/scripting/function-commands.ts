@@ -3,12 +3,11 @@
 // @see https://valkey.io/commands/fcall/
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { numKeysPositions } from "../data/command.js";
 import { globMatch } from "../data/glob.js";
-import { type CommandDef, container, type Outcome } from "../server/command-table.js";
+import { type CommandDef, container } from "../server/command-table.js";
 import { array, bulk, error, integer, OK, record, simple } from "../server/frames.js";
 import type { Session } from "../server/session.js";
-import { keysAndArgs } from "./arguments.js";
+import { keyedScriptCommand } from "./arguments.js";
 import { killScript } from "./busy.js";
 import { scriptEngine, withVm } from "./engine.js";
 import { NO_CLUSTER_ERROR, WRITE_FLAG_ERROR } from "./errors.js";
@@ -16,27 +15,18 @@ import { dumpFunctions, readFunctionDump } from "./function-dump.js";
 import type { Library } from "./libraries.js";
 
 function fcall(name: string, readOnly: boolean): CommandDef {
-  return {
-    name,
-    arity: -3,
-    flags: readOnly ? ["readonly"] : [],
-    keys: numKeysPositions(2),
-    group: "scripting",
-    run(session: Session, args: Buffer[]): Outcome {
-      const split = keysAndArgs(args);
-      if ("error" in split) return error(split.error);
-      const engine = scriptEngine(session.node);
-      const info = engine.libraries.functions.get((args[1] as Buffer).toString("latin1"));
-      if (info === undefined) return error("ERR Function not found");
-      const noWrites = info.flags.includes("no-writes");
-      if (readOnly && !noWrites) return error(WRITE_FLAG_ERROR);
-      if (session.node.cluster !== undefined && info.flags.includes("no-cluster"))
-        return error(NO_CLUSTER_ERROR);
-      return withVm(session, (vm) =>
-        engine.runFunction(vm, session, info, split.keys, split.argv, readOnly || noWrites),
-      );
-    },
-  };
+  return keyedScriptCommand(name, readOnly, (session, args, keys, argv) => {
+    const engine = scriptEngine(session.node);
+    const info = engine.libraries.functions.get((args[1] as Buffer).toString("latin1"));
+    if (info === undefined) return error("ERR Function not found");
+    const noWrites = info.flags.includes("no-writes");
+    if (readOnly && !noWrites) return error(WRITE_FLAG_ERROR);
+    if (session.node.cluster !== undefined && info.flags.includes("no-cluster"))
+      return error(NO_CLUSTER_ERROR);
+    return withVm(session, (vm) =>
+      engine.runFunction(vm, session, info, keys, argv, readOnly || noWrites),
+    );
+  });
 }
 
 function libraryEntry(library: Library, withCode: boolean): ReplyFrame {

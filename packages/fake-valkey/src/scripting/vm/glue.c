@@ -920,10 +920,11 @@ static void finish(void) {
   running = NULL;
 }
 
-/* 0 = done (reply in out), 1 = yielded (call pl_resume), 2 = failed (error reply in out). */
-EXPORT(pl_resume) int pl_resume(void) {
+/* Resumes the script's coroutine with nargs values on its stack.
+ * 0 = done (reply in out), 1 = yielded (call pl_resume), 2 = failed (error reply in out). */
+static int resume_running(int nargs) {
   lua_State *co = running;
-  int status = lua_resume(co, 0);
+  int status = lua_resume(co, nargs);
   if (status == LUA_YIELD) return 1;
   out.length = 0;
   if (status == 0) {
@@ -938,6 +939,8 @@ EXPORT(pl_resume) int pl_resume(void) {
   finish();
   return 2;
 }
+
+EXPORT(pl_resume) int pl_resume(void) { return resume_running(0); }
 
 /* Runs a compiled script (or, with is_function, a library function by its registry key)
  * with nkeys keys and nargs arguments from the argument buffer. */
@@ -974,24 +977,8 @@ EXPORT(pl_run) int pl_run(const char *name, const char *display_name, int nkeys,
     lua_enablereadonlytable(vm, LUA_GLOBALSINDEX, 1);
   }
   lua_sethook(running, hook, LUA_MASKCOUNT, 100000);
-  if (is_function) {
-    /* lua_resume with arguments: the function and its two tables are on the stack. */
-    int status = lua_resume(running, 2);
-    if (status == LUA_YIELD) return 1;
-    out.length = 0;
-    if (status == 0) {
-      if (lua_gettop(running) >= 1) {
-        lua_settop(running, 1);
-        lua_to_resp(running, &out, 0);
-      } else put_null(&out);
-      finish();
-      return 0;
-    }
-    write_error(running);
-    finish();
-    return 2;
-  }
-  return pl_resume();
+  /* A function starts with its KEYS and ARGV tables as arguments. */
+  return resume_running(is_function ? 2 : 0);
 }
 
 /* ---- libraries (FUNCTION LOAD) ---- */
