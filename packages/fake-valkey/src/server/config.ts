@@ -70,6 +70,12 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
     validate: integerInRange(0, 2 ** 53),
   },
   { name: "lua-time-limit", initial: "5000", mutable: true, validate: integerInRange(0, 2 ** 53) },
+  {
+    name: "busy-reply-threshold",
+    initial: "5000",
+    mutable: true,
+    validate: integerInRange(0, 2 ** 53),
+  },
   { name: "slowlog-log-slower-than", initial: "10000", mutable: true },
   { name: "latency-tracking", initial: "yes", mutable: true, validate: yesNo },
 ];

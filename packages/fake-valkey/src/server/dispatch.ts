@@ -5,6 +5,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import { routeQuery } from "../cluster/routing.js";
+import { busyRefusal } from "../scripting/busy.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
 import type { Session } from "./session.js";
@@ -157,6 +158,8 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
     if (node.faults.loading && !ALLOWED_WHILE_LOADING.has(def.name.split("|")[0] as string)) {
       return reject(session, LOADING_ERROR);
     }
+    const busy = busyRefusal(node, def);
+    if (busy !== undefined) return reject(session, busy);
     if (session.transaction !== undefined && !hasFlag(def, "nomultiqueue")) {
       session.transaction.queue.push({ def, args });
       return QUEUED;

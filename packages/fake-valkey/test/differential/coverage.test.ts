@@ -21,7 +21,7 @@ function scriptedCommands(): Set<string> {
   for (const file of readdirSync(directory)) {
     if (!file.endsWith(".test.ts") || file === "coverage.test.ts") continue;
     const text = readFileSync(`${directory}/${file}`, "utf8");
-    for (const match of text.matchAll(/\[\s*"([A-Z]+)"(?:,\s*"([A-Z-]+)")?/g)) {
+    for (const match of text.matchAll(/\[\s*"([A-Z_]+)"(?:,\s*"([A-Z-]+)")?/g)) {
       const name = (match[1] as string).toLowerCase();
       seen.add(name);
       if (match[2] !== undefined) seen.add(`${name}|${match[2].toLowerCase()}`);

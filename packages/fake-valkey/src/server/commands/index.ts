@@ -2,6 +2,7 @@
 // connection, server, Pub/Sub, transaction and cluster commands.
 
 import { dataCommands } from "../../data/index.js";
+import { scriptingCommands } from "../../scripting/commands.js";
 import { type CommandDef, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
 import { clusterCommands } from "./cluster.js";
@@ -84,6 +85,7 @@ export function commandTable(): ReadonlyMap<string, CommandDef> {
     ...transactionCommands,
     ...clusterCommands,
     debugCommand,
+    ...scriptingCommands,
   ];
   for (const def of own) if (!out.has(def.name)) out.set(def.name, def);
   table = out;
