@@ -67,7 +67,7 @@ function blockingFirstPop(
     flags,
     keys: { first: 1, last: -2, step: 1 },
     run(ctx, args) {
-      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer);
+      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer, ctx.clock.now());
       return blockOnKeys(ctx, args.slice(1, -1), timeoutMs, type, (c, candidates) => {
         for (const key of candidates) {
           const reply = popFrom(c, key);
@@ -109,7 +109,7 @@ function blockingMove(
       const [from, to] = ends(args);
       const source = args[1] as Buffer;
       const target = args[2] as Buffer;
-      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer);
+      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer, ctx.clock.now());
       const serve: Serve = (c) => {
         const item = moveItem(c.db, source, target, from, to);
         return item === undefined ? undefined : bulk(item);
@@ -132,7 +132,7 @@ export const blockingCommands: readonly DataCommand[] = [
     flags: ["write", "blocking"],
     keys: numKeysPositions(2),
     run(ctx, args) {
-      const timeoutMs = timeoutArg(args[1] as Buffer);
+      const timeoutMs = timeoutArg(args[1] as Buffer, ctx.clock.now());
       const { keys, end, count } = parseMultiPop(args, 2);
       return blockOnKeys(ctx, keys, timeoutMs, "list", (c, candidates) =>
         multiPop(c.db, candidates, end, count),
@@ -147,7 +147,7 @@ export const blockingCommands: readonly DataCommand[] = [
     flags: ["write", "blocking"],
     keys: numKeysPositions(2),
     run(ctx, args) {
-      const timeoutMs = timeoutArg(args[1] as Buffer);
+      const timeoutMs = timeoutArg(args[1] as Buffer, ctx.clock.now());
       const { keys, min, count } = parseZmpop(args, 2);
       return blockOnKeys(ctx, keys, timeoutMs, "zset", (c, candidates) =>
         multiPopScored(c, candidates, min, count),

@@ -122,12 +122,23 @@ export function doubleArg(value: Buffer, message: string = Errors.notFloat): num
   return parsed;
 }
 
-/** Blocking timeout in seconds (a float) to milliseconds; 0 = forever. */
-export function timeoutArg(value: Buffer): number {
+/** 2^63: the first double above LLONG_MAX (which a double cannot hold). */
+const BEYOND_LLONG_MAX = 2 ** 63;
+
+/**
+ * Blocking timeout in seconds (a float) to milliseconds, rounded up as Valkey
+ * does (so -0.0001 is 0); 0 = forever. A deadline beyond the int64 range of
+ * milliseconds from `now` is out of range.
+ */
+export function timeoutArg(value: Buffer, now: number): number {
   const seconds = parseDouble(value);
-  if (seconds === undefined || !Number.isFinite(seconds)) fail(Errors.timeoutNotFloat);
-  if (seconds < 0) fail(Errors.timeoutNegative);
-  return Math.round(seconds * 1000);
+  if (seconds === undefined || Number.isNaN(seconds)) fail(Errors.timeoutNotFloat);
+  const ms = seconds * 1000;
+  if (ms >= BEYOND_LLONG_MAX) fail(Errors.timeoutOutOfRange);
+  const timeout = Math.ceil(ms) + 0;
+  if (timeout < 0) fail(Errors.timeoutNegative);
+  if (timeout >= BEYOND_LLONG_MAX - now) fail(Errors.timeoutOutOfRange);
+  return timeout;
 }
 
 /** numkeys for commands like SINTERCARD and LMPOP: > 0 and not beyond the arguments. */
@@ -136,7 +147,7 @@ export function numKeysArg(
   index: number,
   tooMany: string = Errors.numkeysTooMany,
 ): number {
-  const count = intArg(arg(args, index));
+  const count = intArg(arg(args, index), Errors.numkeysPositive);
   if (count <= 0) fail(Errors.numkeysPositive);
   if (count > args.length - index - 1) fail(tooMany);
   return count;
@@ -147,7 +158,7 @@ export function cardinalityLimitArg(args: Buffer[], from: number): number {
   let limit = 0;
   for (let i = from; i < args.length; i++) {
     if (token(args[i]) === "LIMIT" && i + 1 < args.length) {
-      limit = intArg(args[i + 1] as Buffer);
+      limit = intArg(arg(args, i + 1), Errors.limitNegative);
       if (limit < 0) fail(Errors.limitNegative);
       i++;
     } else fail(Errors.syntax);
@@ -172,7 +183,7 @@ export function multiPopArgs<Where>(
   let countSeen = false;
   while (index < args.length) {
     if (token(args[index]) === "COUNT" && !countSeen && index + 1 < args.length) {
-      count = intArg(args[index + 1] as Buffer);
+      count = intArg(arg(args, index + 1), Errors.countPositive);
       if (count <= 0) fail(Errors.countPositive);
       countSeen = true;
       index += 2;

@@ -18,6 +18,8 @@ class MemoryKeyspace implements Keyspace {
   private readonly touchedKeys = new Set<string>();
   private readonly accessedAt = new Map<string, number>();
   private nextVersion = 1;
+  /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
+  changes = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -40,6 +42,7 @@ class MemoryKeyspace implements Keyspace {
     noteWrite(entry);
     this.accessedAt.set(name, this.clock.now());
     this.bump(name);
+    this.changes++;
   }
 
   delete(key: Buffer): boolean {
@@ -48,6 +51,7 @@ class MemoryKeyspace implements Keyspace {
     this.entries.delete(name);
     this.accessedAt.delete(name);
     this.bump(name);
+    this.changes++;
     return true;
   }
 
@@ -73,6 +77,7 @@ class MemoryKeyspace implements Keyspace {
 
   flush(): void {
     for (const name of this.entries.keys()) this.bump(name);
+    this.changes += this.entries.size;
     this.entries.clear();
     this.accessedAt.clear();
   }
@@ -104,6 +109,11 @@ class MemoryKeyspace implements Keyspace {
     this.versions.set(name, this.nextVersion++);
     this.touchedKeys.add(name);
   }
+}
+
+/** Writes to a keyspace made by createKeyspace since it was created. */
+export function changesOf(db: Keyspace): number {
+  return db instanceof MemoryKeyspace ? db.changes : 0;
 }
 
 /** Last access time of a key in a keyspace made by createKeyspace. */

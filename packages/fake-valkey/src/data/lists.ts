@@ -4,6 +4,7 @@
 import type { ReplyFrame } from "@petrel/protocol";
 import {
   arg,
+  bigIntArg,
   clampRange,
   define,
   intArg,
@@ -111,7 +112,9 @@ function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
     const option = token(args[i]);
     const value = arg(args, i + 1);
     if (option === "RANK") {
-      rank = intArg(value);
+      const parsed = bigIntArg(value);
+      if (parsed === -(2n ** 63n)) fail(Errors.notLongRange);
+      rank = Number(parsed);
       if (rank === 0) fail(Errors.lposRankZero);
     } else if (option === "COUNT") {
       count = intArg(value, Errors.lposCountNegative);

@@ -190,8 +190,11 @@ export const setCommands: readonly DataCommand[] = [
       if (!sourceEntry.value.delete(member)) return integer(0);
       storeCollection(ctx.db, source, sourceEntry);
       const destination = targetEntry ?? { type: "set" as const, value: new Set<string>() };
-      destination.value.add(member);
-      ctx.db.put(target, destination);
+      // The destination is written (and WATCH sees it) only when the member is new there.
+      if (!destination.value.has(member)) {
+        destination.value.add(member);
+        ctx.db.put(target, destination);
+      }
       return integer(1);
     },
   }),

@@ -102,16 +102,21 @@ function sortElements(
   orderedSource: boolean,
   options: SortOptions,
 ): string[] {
-  const byPattern = options.by;
+  let byPattern = options.by;
+  let alpha = options.alpha;
   // A BY pattern without `*` means "do not sort": lists and sorted sets keep
-  // their own order, which DESC reverses.
+  // their own order, which DESC reverses. A set has no order of its own, so
+  // when the result is stored the server sorts it lexicographically instead.
   if (byPattern !== undefined && !byPattern.includes("*")) {
-    return orderedSource && options.descending ? [...elements].reverse() : elements;
+    if (orderedSource || options.store === undefined)
+      return orderedSource && options.descending ? [...elements].reverse() : elements;
+    byPattern = undefined;
+    alpha = true;
   }
   const keyed = elements.map((element) => {
     const weight =
       byPattern === undefined ? Buffer.from(element, "latin1") : lookup(ctx, byPattern, element);
-    if (options.alpha) return { element, text: weight?.toString("latin1"), score: 0 };
+    if (alpha) return { element, text: weight?.toString("latin1"), score: 0 };
     if (weight === undefined) return { element, text: undefined, score: 0 };
     // Bare strtod: leading spaces and empty text pass, overflow does not.
     const text = weight.toString("latin1");
@@ -122,7 +127,7 @@ function sortElements(
   });
   keyed.sort((a, b) => {
     let cmp: number;
-    if (!options.alpha) cmp = a.score - b.score || compareBytes(a.element, b.element);
+    if (!alpha) cmp = a.score - b.score || compareBytes(a.element, b.element);
     else if (byPattern === undefined) cmp = compareBytes(a.element, b.element);
     else if (a.text === undefined || b.text === undefined)
       cmp = a.text === b.text ? 0 : a.text === undefined ? -1 : 1;
@@ -159,12 +164,22 @@ function sort(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFrame {
   return integer(values.length);
 }
 
+/** Options whose arguments key extraction skips (Valkey's sortGetKeys). */
+const SKIPPED_ARGUMENTS: Readonly<Record<string, number>> = { LIMIT: 2, GET: 1, BY: 1 };
+
+/**
+ * The sorted key and the last STORE's key, as the server's key extraction
+ * finds them: a STORE's argument is not skipped, so `STORE a STORE b` names b.
+ */
 function storeKeyPositions(args: Buffer[]): number[] {
-  const positions = [1];
-  for (let i = 2; i < args.length - 1; i++) {
-    if (token(args[i]) === "STORE") positions.push(i + 1);
+  let store: number | undefined;
+  for (let i = 2; i < args.length; i++) {
+    const option = token(args[i]);
+    const skip = SKIPPED_ARGUMENTS[option];
+    if (skip !== undefined) i += skip;
+    else if (option === "STORE" && i + 1 < args.length) store = i + 1;
   }
-  return positions;
+  return store === undefined ? [1] : [1, store];
 }
 
 export const sortCommands: readonly DataCommand[] = [

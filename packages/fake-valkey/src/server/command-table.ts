@@ -14,6 +14,8 @@ export type CommandFlag =
   | "subscriber"
   /** Executed at once even inside MULTI (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
   | "nomultiqueue"
+  /** Refused inside MULTI, which then fails at EXEC (Valkey's NO_MULTI: MULTI, WATCH). */
+  | "nomulti"
   /** Keys are sharded Pub/Sub channels. */
   | "shardchannels";
 

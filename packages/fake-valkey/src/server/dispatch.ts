@@ -118,6 +118,8 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
       return reject(session, `ERR wrong number of arguments for '${def.name}' command`);
     if (!session.authenticated && !hasFlag(def, "noauth"))
       return reject(session, "NOAUTH Authentication required.");
+    if (session.transaction !== undefined && hasFlag(def, "nomulti"))
+      return reject(session, "ERR Command not allowed inside a transaction");
     const injected = node.faults.take(def.name);
     if (injected?.before === true) session.send(injected.frame);
     else if (injected !== undefined) {
@@ -179,6 +181,7 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
 /** Runs a command, then hands its changes to replicas and blocked clients. */
 export function execute(session: Session, def: CommandDef, args: Buffer[]): Outcome {
   const outcome = runCommand(session, def, args);
+  session.commandsRun++;
   session.node.propagate();
   return outcome;
 }

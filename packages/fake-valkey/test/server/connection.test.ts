@@ -137,6 +137,34 @@ describe("connection commands", () => {
     await client.waitClosed();
   });
 
+  it("reports watch, traffic and command counts in CLIENT INFO, and writes in INFO persistence", async () => {
+    const client = await open();
+    const field = (line: unknown, name: string) =>
+      Number(new RegExp(` ${name}=(\\d+)`).exec(String(line))?.[1] ?? "-1");
+    const changes = async () =>
+      Number(
+        /rdb_changes_since_last_save:(\d+)/.exec(
+          String(await client.call(["INFO", "persistence"])),
+        )?.[1],
+      );
+    const before = await changes();
+    await client.call(["WATCH", "a", "b"]);
+    await client.call(["MSET", "a", "1", "b", "2"]);
+    const first = await client.call(["CLIENT", "INFO"]);
+    expect(field(first, "watch")).toBe(2);
+    expect(field(first, "tot-net-in")).toBeGreaterThan(0);
+    expect(field(first, "tot-net-out")).toBeGreaterThan(0);
+    const second = await client.call(["CLIENT", "INFO"]);
+    expect(field(second, "tot-cmds")).toBe(field(first, "tot-cmds") + 1);
+    expect(field(second, "tot-net-in")).toBeGreaterThan(field(first, "tot-net-in"));
+    expect(String(second)).toMatch(
+      / multi=-1 watch=2 qbuf=.* lib-ver= tot-net-in=\d+ tot-net-out=\d+ tot-cmds=\d+\n$/,
+    );
+    expect(await changes()).toBe(before + 2);
+    expect(await client.call(["MEMORY", "USAGE", "a"])).toMatch(/^:\d+$/);
+    expect(await client.call(["MEMORY", "USAGE", "nosuch"])).toEqual({ nil: "$" });
+  });
+
   it("reports INFO sections, CONFIG and TIME from the server clock", async () => {
     const client = await open();
     expect(await client.call(["CONFIG", "SET", "availability-zone", "az-b"])).toBe("+OK");

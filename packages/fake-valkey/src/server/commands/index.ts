@@ -7,6 +7,7 @@ import { clientCommand } from "./client.js";
 import { clusterCommands } from "./cluster.js";
 import { connectionCommands } from "./connection.js";
 import { debugCommand } from "./debug.js";
+import { memoryCommand } from "./memory.js";
 import { pubsubCommands } from "./pubsub.js";
 import { serverCommands } from "./server.js";
 import { transactionCommands } from "./transactions.js";
@@ -84,6 +85,7 @@ export function commandTable(): ReadonlyMap<string, CommandDef> {
     ...transactionCommands,
     ...clusterCommands,
     debugCommand,
+    memoryCommand,
   ];
   for (const def of own) if (!out.has(def.name)) out.set(def.name, def);
   table = out;
