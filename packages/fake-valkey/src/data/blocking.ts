@@ -63,6 +63,7 @@ function blockingFirstPop(
 ): DataCommand {
   return define({
     name,
+    ...(type === "zset" ? { group: "sorted-set" } : {}),
     arity: -3,
     flags,
     keys: { first: 1, last: -2, step: 1 },
@@ -143,6 +144,7 @@ export const blockingCommands: readonly DataCommand[] = [
   blockingZpop("bzpopmax", false),
   define({
     name: "bzmpop",
+    group: "sorted-set",
     arity: -5,
     flags: ["write", "blocking"],
     keys: numKeysPositions(2),

@@ -16,6 +16,7 @@ import type {
 
 export interface CommandDefinition {
   readonly name: string;
+  readonly group?: string;
   readonly arity: number;
   readonly flags: readonly DataCommandFlag[];
   readonly keys: DataCommand["keys"];
@@ -26,6 +27,7 @@ export function define(definition: CommandDefinition): DataCommand {
   const { run } = definition;
   return {
     name: definition.name,
+    ...(definition.group === undefined ? {} : { group: definition.group }),
     arity: definition.arity,
     flags: definition.flags,
     keys: definition.keys,
@@ -82,11 +84,18 @@ export function readSet(db: Keyspace, key: Buffer): EntryOf<"set"> | undefined {
 export function readZset(db: Keyspace, key: Buffer): EntryOf<"zset"> | undefined {
   return typed(db, key, "zset");
 }
+export function readStream(db: Keyspace, key: Buffer): EntryOf<"stream"> | undefined {
+  return typed(db, key, "stream");
+}
 
 /** Stores a collection back (bumping its version), or deletes it when empty. */
 export function storeCollection(db: Keyspace, key: Buffer, entry: Entry): void {
   const size =
-    entry.type === "string" ? 1 : entry.type === "list" ? entry.value.length : entry.value.size;
+    entry.type === "string" || entry.type === "stream"
+      ? 1
+      : entry.type === "list"
+        ? entry.value.length
+        : entry.value.size;
   if (size === 0) db.delete(key);
   else db.put(key, entry);
 }

@@ -273,6 +273,7 @@ export const keyCommands: readonly DataCommand[] = [
   }),
   define({
     name: "dbsize",
+    group: "server",
     arity: 1,
     flags: ["readonly", "fast"],
     keys: noKeys,
@@ -280,6 +281,7 @@ export const keyCommands: readonly DataCommand[] = [
   }),
   define({
     name: "flushdb",
+    group: "server",
     arity: -1,
     flags: ["write"],
     keys: noKeys,
@@ -291,6 +293,7 @@ export const keyCommands: readonly DataCommand[] = [
   }),
   define({
     name: "flushall",
+    group: "server",
     arity: -1,
     flags: ["write"],
     keys: noKeys,

@@ -142,6 +142,10 @@ describe("differential: cluster redirections (slot-migration-response)", () => {
     const script: { on: Role; command: (ids: Record<Role, string>) => CommandInput }[] = [
       { on: "source", command: () => ["SET", "{bar}a", "1"] },
       { on: "target", command: () => ["SET", "{bar}a", "1"] },
+      { on: "source", command: () => ["XADD", "{bar}s", "1-0", "f", "v"] },
+      { on: "third", command: () => ["XLEN", "{bar}s"] },
+      { on: "third", command: () => ["XREAD", "STREAMS", "{bar}s", "0"] },
+      { on: "source", command: () => ["XREAD", "STREAMS", "{bar}s", "foo", "0", "0"] },
       {
         on: "target",
         command: (ids) => ["CLUSTER", "SETSLOT", String(slot), "MIGRATING", ids.source],
@@ -171,6 +175,14 @@ describe("differential: cluster redirections (slot-migration-response)", () => {
       { on: "source", command: () => ["SET", "{bar}new", "x"] },
       { on: "source", command: () => ["MSET", "{bar}a", "2", "{bar}new", "3"] },
       { on: "source", command: () => ["MGET", "{bar}a", "{bar}new"] },
+      { on: "source", command: () => ["XRANGE", "{bar}s", "-", "+"] },
+      { on: "source", command: () => ["XADD", "{bar}snew", "1-0", "f", "v"] },
+      { on: "source", command: () => ["XREAD", "STREAMS", "{bar}s", "{bar}gone", "0", "0"] },
+      { on: "source", command: () => ["XGROUP", "CREATE", "{bar}s", "g", "$"] },
+      { on: "source", command: () => ["XINFO", "STREAM", "{bar}gone"] },
+      { on: "source", command: () => ["XREADGROUP", "GROUP", "g", "c", "STREAMS", "{bar}s", ">"] },
+      // Gone again, so CLUSTER GETKEYSINSLOT below (in hash-table order on the server) lists one key.
+      { on: "source", command: () => ["DEL", "{bar}s"] },
       { on: "source", command: () => ["GET", "{bar}a"] },
       { on: "source", command: () => ["SET", "{bar}a", "changed"] },
       { on: "target", command: () => ["ASKING"] },

@@ -29,6 +29,14 @@ export function estimateMemoryUsage(key: Buffer, entry: Entry): number {
         sum += field.length + value.length + ELEMENT_OVERHEAD;
       return sum;
     }
+    case "stream":
+      return [
+        ...entry.value.range({ ms: 0n, seq: 0n }, { ms: 2n ** 64n - 1n, seq: 2n ** 64n - 1n }),
+      ].reduce(
+        (sum, item) =>
+          item.fields.reduce((total, field) => total + field.length, sum + ELEMENT_OVERHEAD),
+        base,
+      );
     case "zset":
       return entry.value
         .entries()
