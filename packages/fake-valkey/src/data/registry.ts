@@ -4,6 +4,8 @@
 import { bitfieldCommands } from "./bitfield.js";
 import { bitCommands } from "./bits.js";
 import { blockingCommands } from "./blocking.js";
+import { geoCommands } from "./geo/geo-commands.js";
+import { geoSearchCommands } from "./geo/geo-search.js";
 import { hashCommands } from "./hashes.js";
 import { hyperLogLogCommands } from "./hyperloglog.js";
 import { keyCommands } from "./keys.js";
@@ -32,6 +34,8 @@ const FILES: readonly (readonly [readonly DataCommand[], string])[] = [
   [rangeCommands, "sorted-set"],
   [sortedSetAlgebraCommands, "sorted-set"],
   [streamDataCommands, "stream"],
+  [geoCommands, "geo"],
+  [geoSearchCommands, "geo"],
   // BZPOPMIN, BZPOPMAX and BZMPOP name their own group.
   [blockingCommands, "list"],
 ];

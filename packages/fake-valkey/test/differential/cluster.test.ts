@@ -146,6 +146,28 @@ describe("differential: cluster redirections (slot-migration-response)", () => {
       { on: "third", command: () => ["XLEN", "{bar}s"] },
       { on: "third", command: () => ["XREAD", "STREAMS", "{bar}s", "0"] },
       { on: "source", command: () => ["XREAD", "STREAMS", "{bar}s", "foo", "0", "0"] },
+      { on: "source", command: () => ["GEOADD", "{bar}geo", "1", "1", "a"] },
+      { on: "third", command: () => ["GEOPOS", "{bar}geo", "a"] },
+      {
+        on: "source",
+        command: () => [
+          "GEOSEARCHSTORE",
+          "foo",
+          "{bar}geo",
+          "FROMLONLAT",
+          "1",
+          "1",
+          "BYRADIUS",
+          "1",
+          "km",
+        ],
+      },
+      {
+        on: "source",
+        command: () => ["GEORADIUS", "{bar}geo", "1", "1", "1", "km", "STORE", "foo"],
+      },
+      { on: "source", command: () => ["GEORADIUS_RO", "{bar}geo", "1", "1", "1", "km"] },
+      { on: "source", command: () => ["DEL", "{bar}geo"] },
       {
         on: "target",
         command: (ids) => ["CLUSTER", "SETSLOT", String(slot), "MIGRATING", ids.source],

@@ -168,6 +168,37 @@ describe("connection commands", () => {
     expect(await client.call(["MEMORY", "USAGE", "nosuch"])).toEqual({ nil: "$" });
   });
 
+  it("names each command's COMMAND DOCS group after the file that defines it", async () => {
+    const client = await open();
+    const docs = (await client.call([
+      "COMMAND",
+      "DOCS",
+      "setbit",
+      "pfadd",
+      "dbsize",
+      "bzpopmin",
+      "blpop",
+      "xadd",
+      "geoadd",
+      "sort",
+    ])) as unknown[];
+    const groups: Record<string, unknown> = {};
+    for (let i = 0; i < docs.length; i += 2) {
+      const fields = docs[i + 1] as unknown[];
+      groups[String(docs[i]).slice(1)] = fields[fields.indexOf("$group") + 1];
+    }
+    expect(groups).toEqual({
+      setbit: "$bitmap",
+      pfadd: "$hyperloglog",
+      dbsize: "$server",
+      bzpopmin: "$sorted-set",
+      blpop: "$list",
+      xadd: "$stream",
+      geoadd: "$geo",
+      sort: "$generic",
+    });
+  });
+
   it("reports INFO sections, CONFIG and TIME from the server clock", async () => {
     const client = await open();
     expect(await client.call(["CONFIG", "SET", "availability-zone", "az-b"])).toBe("+OK");
