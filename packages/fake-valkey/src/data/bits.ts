@@ -58,9 +58,9 @@ export const bitCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const offset = bitOffsetArg(args[2] as Buffer);
-      const bit = (args[3] as Buffer).toString("latin1");
+      const key = arg(args, 1);
+      const offset = bitOffsetArg(arg(args, 2));
+      const bit = arg(args, 3).toString("latin1");
       if (bit !== "0" && bit !== "1") fail(Errors.bitValue);
       const entry = readString(ctx.db, key);
       const current = entry?.value ?? Buffer.alloc(0);
@@ -82,8 +82,8 @@ export const bitCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const offset = bitOffsetArg(args[2] as Buffer);
-      const value = readString(ctx.db, args[1] as Buffer)?.value;
+      const offset = bitOffsetArg(arg(args, 2));
+      const value = readString(ctx.db, arg(args, 1))?.value;
       return integer(value === undefined ? 0 : bitAt(value, offset));
     },
   }),
@@ -161,7 +161,7 @@ export const bitCommands: readonly DataCommand[] = [
       if (operation === "NOT" && sources.length !== 1) fail(Errors.bitopNot);
       const values = sources.map((key) => readString(ctx.db, key)?.value ?? Buffer.alloc(0));
       const length = Math.max(0, ...values.map((v) => v.length));
-      const target = args[2] as Buffer;
+      const target = arg(args, 2);
       if (length === 0) {
         ctx.db.delete(target);
         return integer(0);

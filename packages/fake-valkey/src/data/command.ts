@@ -108,7 +108,7 @@ export function latin1(arg: Buffer): string {
   return arg.toString("latin1");
 }
 
-export function arg(args: Buffer[], index: number): Buffer {
+export function arg(args: readonly Buffer[], index: number): Buffer {
   const value = args[index];
   if (value === undefined) fail(Errors.syntax);
   return value;

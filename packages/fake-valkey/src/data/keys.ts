@@ -3,7 +3,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import { cloneEntry } from "./clone.js";
-import { allKeys, define, intArg, noKeys, oneKey, token } from "./command.js";
+import { allKeys, arg, define, intArg, noKeys, oneKey, token } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
 import { globMatch } from "./glob.js";
@@ -32,7 +32,7 @@ function parseExpireFlags(args: Buffer[], from: number): ExpireFlags {
     else if (option === "XX") flags.xx = true;
     else if (option === "GT") flags.gt = true;
     else if (option === "LT") flags.lt = true;
-    else fail(Errors.unsupportedOption((args[i] as Buffer).toString("latin1")));
+    else fail(Errors.unsupportedOption(arg(args, i).toString("latin1")));
   }
   if (flags.nx && (flags.xx || flags.gt || flags.lt)) fail(Errors.expireFlagsNxXx);
   if (flags.gt && flags.lt) fail(Errors.expireFlagsGtLt);
@@ -46,9 +46,9 @@ function expireCommand(name: string, seconds: boolean, absolute: boolean): DataC
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const flags = parseExpireFlags(args, 3);
-      const parsed = parseInt64(args[2] as Buffer);
+      const parsed = parseInt64(arg(args, 2));
       if (parsed === undefined) fail(Errors.notInteger);
       let when = parsed;
       if (seconds) {
@@ -79,7 +79,7 @@ function ttlCommand(name: string, report: (expiresAt: number, now: number) => nu
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = ctx.db.get(args[1] as Buffer);
+      const entry = ctx.db.get(arg(args, 1));
       if (entry === undefined) return integer(-2);
       if (entry.expiresAt === undefined) return integer(-1);
       return integer(report(entry.expiresAt, ctx.clock.now()));
@@ -88,8 +88,8 @@ function ttlCommand(name: string, report: (expiresAt: number, now: number) => nu
 }
 
 function rename(ctx: DataContext, args: Buffer[], onlyIfAbsent: boolean): ReplyFrame {
-  const source = args[1] as Buffer;
-  const target = args[2] as Buffer;
+  const source = arg(args, 1);
+  const target = arg(args, 2);
   const entry = ctx.db.get(source);
   if (entry === undefined) fail(Errors.noSuchKey);
   if (source.equals(target)) return onlyIfAbsent ? integer(0) : OK;
@@ -143,7 +143,7 @@ export const keyCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => simple(ctx.db.get(args[1] as Buffer)?.type ?? "none"),
+    run: (ctx, args) => simple(ctx.db.get(arg(args, 1))?.type ?? "none"),
   }),
   expireCommand("expire", true, false),
   expireCommand("pexpire", false, false),
@@ -159,10 +159,10 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = ctx.db.get(args[1] as Buffer);
+      const entry = ctx.db.get(arg(args, 1));
       if (entry?.expiresAt === undefined) return integer(0);
       const { expiresAt: _dropped, ...rest } = entry;
-      ctx.db.put(args[1] as Buffer, rest as typeof entry);
+      ctx.db.put(arg(args, 1), rest as typeof entry);
       return integer(1);
     },
   }),
@@ -186,15 +186,15 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: { first: 1, last: 2, step: 1 },
     run(ctx, args) {
-      const source = args[1] as Buffer;
-      const target = args[2] as Buffer;
+      const source = arg(args, 1);
+      const target = arg(args, 2);
       let targetDb = ctx.db;
       let replace = false;
       for (let i = 3; i < args.length; i++) {
         const option = token(args[i]);
         if (option === "REPLACE") replace = true;
         else if (option === "DB" && i + 1 < args.length) {
-          targetDb = dbIndexArg(ctx, args[i + 1] as Buffer);
+          targetDb = dbIndexArg(ctx, arg(args, i + 1));
           i++;
         } else fail(Errors.syntax);
       }
@@ -215,8 +215,8 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const targetDb = dbIndexArg(ctx, args[2] as Buffer);
+      const key = arg(args, 1);
+      const targetDb = dbIndexArg(ctx, arg(args, 2));
       if (targetDb === ctx.db) fail(Errors.sameObject);
       const entry = ctx.db.get(key);
       if (entry === undefined || targetDb.has(key)) return integer(0);
@@ -231,7 +231,7 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: noKeys,
     run(ctx, args) {
-      const pattern = (args[1] as Buffer).toString("latin1");
+      const pattern = arg(args, 1).toString("latin1");
       return array(
         ctx.db
           .keys()

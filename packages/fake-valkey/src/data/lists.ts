@@ -81,7 +81,7 @@ export function parseMultiPop(
 }
 
 function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean): ReplyFrame {
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   const existing = readList(ctx.db, key);
   if (existing === undefined && onlyIfExists) return integer(0);
   const entry = existing ?? { type: "list" as const, value: [] };
@@ -95,16 +95,16 @@ function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean)
 
 function pop(ctx: DataContext, args: Buffer[], end: End): ReplyFrame {
   if (args.length > 3) fail(Errors.wrongArity(end === "LEFT" ? "lpop" : "rpop"));
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   if (args.length === 2) return bulk(popItems(ctx.db, key, end, 1)?.[0] ?? null);
-  const count = intArg(args[2] as Buffer, Errors.mustBePositive);
+  const count = intArg(arg(args, 2), Errors.mustBePositive);
   if (count < 0) fail(Errors.mustBePositive);
   const items = popItems(ctx.db, key, end, count);
   return items === undefined ? NULL_ARRAY : array(items.map((item) => bulk(item)));
 }
 
 function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
-  const element = args[2] as Buffer;
+  const element = arg(args, 2);
   let rank = 1;
   let count: number | undefined;
   let maxLen = 0;
@@ -124,7 +124,7 @@ function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
       if (maxLen < 0) fail(Errors.lposMaxlenNegative);
     } else fail(Errors.syntax);
   }
-  const list = readList(ctx.db, args[1] as Buffer)?.value ?? [];
+  const list = readList(ctx.db, arg(args, 1))?.value ?? [];
   const found: number[] = [];
   const wanted = count === undefined ? 1 : count === 0 ? Number.POSITIVE_INFINITY : count;
   let skip = Math.abs(rank) - 1;
@@ -192,7 +192,7 @@ export const listCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(readList(ctx.db, args[1] as Buffer)?.value.length ?? 0),
+    run: (ctx, args) => integer(readList(ctx.db, arg(args, 1))?.value.length ?? 0),
   }),
   define({
     name: "lrange",
@@ -200,9 +200,9 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run(ctx, args) {
-      const start = intArg(args[2] as Buffer);
-      const stop = intArg(args[3] as Buffer);
-      const list = readList(ctx.db, args[1] as Buffer)?.value ?? [];
+      const start = intArg(arg(args, 2));
+      const stop = intArg(arg(args, 3));
+      const list = readList(ctx.db, arg(args, 1))?.value ?? [];
       const range = clampRange(start, stop, list.length);
       return array(
         range === undefined ? [] : list.slice(range[0], range[1] + 1).map((item) => bulk(item)),
@@ -215,8 +215,8 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run(ctx, args) {
-      const index = intArg(args[2] as Buffer);
-      const list = readList(ctx.db, args[1] as Buffer)?.value ?? [];
+      const index = intArg(arg(args, 2));
+      const list = readList(ctx.db, arg(args, 1))?.value ?? [];
       return bulk(list[index < 0 ? list.length + index : index] ?? null);
     },
   }),
@@ -226,13 +226,13 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readList(ctx.db, key);
       if (entry === undefined) fail(Errors.noSuchKey);
-      const index = intArg(args[2] as Buffer);
+      const index = intArg(arg(args, 2));
       const position = index < 0 ? entry.value.length + index : index;
       if (position < 0 || position >= entry.value.length) fail(Errors.indexOutOfRange);
-      entry.value[position] = args[3] as Buffer;
+      entry.value[position] = arg(args, 3);
       ctx.db.put(key, entry);
       return OK;
     },
@@ -245,12 +245,12 @@ export const listCommands: readonly DataCommand[] = [
     run(ctx, args) {
       const where = token(args[2]);
       if (where !== "BEFORE" && where !== "AFTER") fail(Errors.syntax);
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readList(ctx.db, key);
       if (entry === undefined) return integer(0);
-      const pivot = entry.value.findIndex((item) => item.equals(args[3] as Buffer));
+      const pivot = entry.value.findIndex((item) => item.equals(arg(args, 3)));
       if (pivot < 0) return integer(-1);
-      entry.value.splice(where === "BEFORE" ? pivot : pivot + 1, 0, args[4] as Buffer);
+      entry.value.splice(where === "BEFORE" ? pivot : pivot + 1, 0, arg(args, 4));
       ctx.db.put(key, entry);
       return integer(entry.value.length);
     },
@@ -261,9 +261,9 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["write"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const count = intArg(args[2] as Buffer);
-      const element = args[3] as Buffer;
+      const key = arg(args, 1);
+      const count = intArg(arg(args, 2));
+      const element = arg(args, 3);
       const entry = readList(ctx.db, key);
       if (entry === undefined) return integer(0);
       const limit = count === 0 ? Number.POSITIVE_INFINITY : Math.abs(count);
@@ -293,9 +293,9 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["write"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const start = intArg(args[2] as Buffer);
-      const stop = intArg(args[3] as Buffer);
+      const key = arg(args, 1);
+      const start = intArg(arg(args, 2));
+      const stop = intArg(arg(args, 3));
       const entry = readList(ctx.db, key);
       if (entry === undefined) return OK;
       const range = clampRange(start, stop, entry.value.length);
@@ -313,7 +313,7 @@ export const listCommands: readonly DataCommand[] = [
     run(ctx, args) {
       const from = endArg(args[3]);
       const to = endArg(args[4]);
-      return bulk(moveItem(ctx.db, args[1] as Buffer, args[2] as Buffer, from, to) ?? null);
+      return bulk(moveItem(ctx.db, arg(args, 1), arg(args, 2), from, to) ?? null);
     },
   }),
   define({
@@ -321,8 +321,7 @@ export const listCommands: readonly DataCommand[] = [
     arity: 3,
     flags: ["write", "denyoom"],
     keys: { first: 1, last: 2, step: 1 },
-    run: (ctx, args) =>
-      bulk(moveItem(ctx.db, args[1] as Buffer, args[2] as Buffer, "RIGHT", "LEFT") ?? null),
+    run: (ctx, args) => bulk(moveItem(ctx.db, arg(args, 1), arg(args, 2), "RIGHT", "LEFT") ?? null),
   }),
   define({
     name: "lmpop",

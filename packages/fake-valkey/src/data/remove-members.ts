@@ -1,6 +1,15 @@
 // HDEL, SREM and ZREM: the same removal over a hash, a set or a sorted set.
 
-import { define, latin1, oneKey, readHash, readSet, readZset, storeCollection } from "./command.js";
+import {
+  arg,
+  define,
+  latin1,
+  oneKey,
+  readHash,
+  readSet,
+  readZset,
+  storeCollection,
+} from "./command.js";
 import { integer } from "./reply.js";
 import type { DataCommand, Keyspace } from "./types.js";
 
@@ -16,7 +25,7 @@ export function removeMembersCommand(name: string, type: keyof typeof readers): 
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       return integer(removeMembers(ctx.db, key, readers[type](ctx.db, key), args.slice(2)));
     },
   });

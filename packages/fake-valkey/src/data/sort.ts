@@ -4,7 +4,7 @@
 // so results are deterministic as in the server.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { define, intArg, token } from "./command.js";
+import { arg, define, intArg, token } from "./command.js";
 import { setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { parseRangeDouble } from "./float.js";
@@ -40,18 +40,18 @@ function parseOptions(args: Buffer[], readOnly: boolean): SortOptions {
     else if (option === "DESC") options.descending = true;
     else if (option === "ALPHA") options.alpha = true;
     else if (option === "LIMIT" && left >= 2) {
-      options.offset = intArg(args[i + 1] as Buffer);
-      options.count = intArg(args[i + 2] as Buffer);
+      options.offset = intArg(arg(args, i + 1));
+      options.count = intArg(arg(args, i + 2));
       options.limited = true;
       i += 2;
     } else if (option === "STORE" && left >= 1 && !readOnly) {
-      options.store = args[i + 1] as Buffer;
+      options.store = arg(args, i + 1);
       i++;
     } else if (option === "BY" && left >= 1) {
-      options.by = (args[i + 1] as Buffer).toString("latin1");
+      options.by = arg(args, i + 1).toString("latin1");
       i++;
     } else if (option === "GET" && left >= 1) {
-      options.gets.push((args[i + 1] as Buffer).toString("latin1"));
+      options.gets.push(arg(args, i + 1).toString("latin1"));
       i++;
     } else fail(Errors.syntax);
   }
@@ -139,7 +139,7 @@ function sortElements(
 
 function sort(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFrame {
   const options = parseOptions(args, readOnly);
-  const source = args[1] as Buffer;
+  const source = arg(args, 1);
   const sourceType = ctx.db.get(source)?.type;
   const orderedSource = sourceType === "list" || sourceType === "zset";
   let elements = sortElements(ctx, elementsOf(ctx, source), orderedSource, options);

@@ -3,6 +3,7 @@
 // dispatcher treats both alike.
 
 import type { ReplyFrame } from "@petrel/protocol";
+import { arg } from "../data/command.js";
 import type { BlockRequest, DataCommand, DataCommandFlag } from "../data/types.js";
 import type { Session } from "./session.js";
 
@@ -56,7 +57,7 @@ export function keyPositions(spec: KeySpec | undefined, args: readonly Buffer[])
 }
 
 export function keysOf(def: CommandDef, args: readonly Buffer[]): Buffer[] {
-  return keyPositions(def.keys, args).map((position) => args[position] as Buffer);
+  return keyPositions(def.keys, args).map((position) => arg(args, position));
 }
 
 export function arityOk(arity: number, argc: number): boolean {

@@ -53,7 +53,7 @@ function xclaim(ctx: DataContext, args: Buffer[]): ReplyFrame {
     int64Arg(arg(args, 4), "ERR Invalid min-idle-time argument for XCLAIM"),
   );
   let j = 5;
-  while (j < args.length && isStrictId(args[j] as Buffer)) j++;
+  while (j < args.length && isStrictId(arg(args, j))) j++;
   const ids = args.slice(5, j).map((raw) => strictIdArg(raw));
   const now = ctx.clock.now();
   let deliveryTime = -1;

@@ -92,7 +92,7 @@ function parseRead(ctx: DataContext, args: Buffer[], grouped: boolean): ReadRequ
         `NOGROUP No such key '${latin(key)}' or consumer group '${latin(group.name)}' in XREADGROUP with GROUP option`,
       );
     }
-    const raw = args[streamsAt + half + i] as Buffer;
+    const raw = arg(args, streamsAt + half + i);
     const text = latin(raw);
     if (text === "$") {
       if (grouped)

@@ -2,7 +2,7 @@
 // LIMIT), parsed in the server's order with its errors; for XADD the parse
 // also stops at NOMKSTREAM's neighbours and the ID.
 
-import { intArg, token } from "../command.js";
+import { arg, intArg, token } from "../command.js";
 import { Errors, fail } from "../errors.js";
 import { NODE_MAX_ENTRIES, type TrimStrategy } from "./stream.js";
 import { parseStreamId, type StreamId, strictIdArg } from "./stream-id.js";
@@ -45,18 +45,18 @@ export function parseTrimArguments(args: Buffer[], xadd: boolean): TrimArguments
   let i = 2;
   for (; i < args.length; i++) {
     const more = args.length - 1 - i;
-    const raw = args[i] as Buffer;
+    const raw = arg(args, i);
     const option = token(raw);
     if (xadd && raw.length === 1 && raw[0] === 0x2a) break;
     if ((option === "MAXLEN" || option === "MINID") && more > 0) {
       if (parsed.strategy !== undefined) fail(TrimErrors.both);
       parsed.approx = false;
-      const next = (args[i + 1] as Buffer).toString("latin1");
+      const next = arg(args, i + 1).toString("latin1");
       if (more >= 2 && next === "~") {
         parsed.approx = true;
         i++;
       } else if (more >= 2 && next === "=") i++;
-      const value = args[i + 1] as Buffer;
+      const value = arg(args, i + 1);
       if (option === "MAXLEN") {
         const maxlen = intArg(value);
         if (maxlen < 0) fail(TrimErrors.maxlenNegative);
@@ -64,7 +64,7 @@ export function parseTrimArguments(args: Buffer[], xadd: boolean): TrimArguments
       } else parsed.strategy = { kind: "minid", minid: strictIdArg(value) };
       i++;
     } else if (option === "LIMIT" && more > 0) {
-      parsed.limit = intArg(args[i + 1] as Buffer);
+      parsed.limit = intArg(arg(args, i + 1));
       if (parsed.limit < 0) fail(TrimErrors.limitNegative);
       limitGiven = true;
       i++;

@@ -1,5 +1,6 @@
 // CLIENT subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, UNBLOCK.
 
+import { arg } from "../../data/command.js";
 import { parseInt64 } from "../../data/float.js";
 import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
@@ -165,7 +166,7 @@ const kill = sub("kill", -3, (session, args) => {
       if (value.toLowerCase() !== "yes" && value.toLowerCase() !== "no") return SYNTAX_ERROR;
       skipMe = value.toLowerCase() === "yes";
     } else if (option === "maxage") {
-      const seconds = parseInt64(args[i + 1] as Buffer);
+      const seconds = parseInt64(arg(args, i + 1));
       if (seconds === undefined) return error("ERR value is not an integer or out of range");
       filters.push((s) => BigInt(node.clock.now() - s.createdAt) >= seconds * 1000n);
     } else {

@@ -2,6 +2,7 @@
 // JavaScript objects, so the figure is modelled on the server's allocations
 // (an object header, the key, and per-element overhead), not measured.
 
+import { arg } from "../../data/command.js";
 import { parseInt64 } from "../../data/float.js";
 import type { Entry } from "../../data/types.js";
 import type { CommandDef } from "../command-table.js";
@@ -53,17 +54,14 @@ const usage: CommandDef = {
   run(session, args) {
     // `SAMPLES n` is checked (an integer, not negative) but the estimate reads every element.
     for (let i = 3; i < args.length; i++) {
-      if (
-        (args[i] as Buffer).toString("latin1").toUpperCase() !== "SAMPLES" ||
-        i + 1 >= args.length
-      )
+      if (arg(args, i).toString("latin1").toUpperCase() !== "SAMPLES" || i + 1 >= args.length)
         return SYNTAX_ERROR;
-      const samples = parseInt64(args[i + 1] as Buffer);
+      const samples = parseInt64(arg(args, i + 1));
       if (samples === undefined) return error("ERR value is not an integer or out of range");
       if (samples < 0n) return SYNTAX_ERROR;
       i++;
     }
-    const key = args[2] as Buffer;
+    const key = arg(args, 2);
     const entry = session.node.database(session.db).get(key);
     return entry === undefined ? NULL_BULK : integer(estimateMemoryUsage(key, entry));
   },
