@@ -149,7 +149,7 @@ function bitfield(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFra
   return array(replies);
 }
 
-export const bitfieldCommands: readonly DataCommand[] = [
+export const fakeBitfieldHandlers: readonly DataCommand[] = [
   define({
     name: "bitfield",
     arity: -2,

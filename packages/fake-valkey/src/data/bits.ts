@@ -51,7 +51,7 @@ function popcount(byte: number): number {
   return count;
 }
 
-export const bitCommands: readonly DataCommand[] = [
+export const fakeBitHandlers: readonly DataCommand[] = [
   define({
     name: "setbit",
     arity: 4,

@@ -122,7 +122,7 @@ function blockingMove(
   });
 }
 
-export const blockingCommands: readonly DataCommand[] = [
+export const fakeBlockingHandlers: readonly DataCommand[] = [
   blockingPop("blpop", "LEFT"),
   blockingPop("brpop", "RIGHT"),
   blockingMove("blmove", 6, (args) => [endArg(args[3]), endArg(args[4])]),

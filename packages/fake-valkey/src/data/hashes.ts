@@ -65,7 +65,7 @@ function hrandfield(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return array(picked.flatMap(([field, value]) => [bulkLatin1(field), bulk(value)]));
 }
 
-export const hashCommands: readonly DataCommand[] = [
+export const fakeHashHandlers: readonly DataCommand[] = [
   define({
     name: "hset",
     arity: -4,

@@ -172,7 +172,7 @@ function pfcount(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return integer(estimate((i) => merged[i] as number));
 }
 
-export const hyperLogLogCommands: readonly DataCommand[] = [
+export const fakeHyperLogLogHandlers: readonly DataCommand[] = [
   define({
     name: "pfadd",
     arity: -2,

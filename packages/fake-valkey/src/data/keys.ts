@@ -120,7 +120,7 @@ function deleteKeys(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return integer(removed);
 }
 
-export const keyCommands: readonly DataCommand[] = [
+export const fakeKeyHandlers: readonly DataCommand[] = [
   define({ name: "del", arity: -2, flags: ["write"], keys: allKeys, run: deleteKeys }),
   define({ name: "unlink", arity: -2, flags: ["write", "fast"], keys: allKeys, run: deleteKeys }),
   define({

@@ -144,7 +144,7 @@ function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return array(found.map((i) => integer(i)));
 }
 
-export const listCommands: readonly DataCommand[] = [
+export const fakeListHandlers: readonly DataCommand[] = [
   define({
     name: "lpush",
     arity: -3,

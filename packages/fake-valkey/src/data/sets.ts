@@ -18,7 +18,7 @@ import { isCompact, setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { pickOne, pickRandom } from "./random-pick.js";
 import { removeMembersCommand } from "./remove-members.js";
-import { array, bulkLatin1, integer, NULL_BULK, set } from "./reply.js";
+import { array, bulkLatin1, integer, NULL_BULK, setFrame } from "./reply.js";
 import { matches, parseCursor, parseScanOptions, scanPage, scanReply } from "./scan.js";
 import type { DataCommand, DataContext } from "./types.js";
 
@@ -49,7 +49,7 @@ function compute(ctx: DataContext, keys: Buffer[], operation: Operation): Set<st
 }
 
 function membersReply(members: Set<string>): ReplyFrame {
-  return set(setMembersInOrder(members).map(bulkLatin1));
+  return setFrame(setMembersInOrder(members).map(bulkLatin1));
 }
 
 function algebraCommand(operation: Operation): DataCommand {
@@ -92,11 +92,11 @@ function spop(ctx: DataContext, args: Buffer[]): ReplyFrame {
   const count = intArg(arg(args, 2), Errors.mustBePositive);
   if (count < 0) fail(Errors.mustBePositive);
   const entry = readSet(ctx.db, key);
-  if (entry === undefined || count === 0) return set([]);
+  if (entry === undefined || count === 0) return setFrame([]);
   const picked = pickRandom([...entry.value], count, ctx.random);
   for (const member of picked) entry.value.delete(member);
   storeCollection(ctx.db, key, entry);
-  return set(picked.map(bulkLatin1));
+  return setFrame(picked.map(bulkLatin1));
 }
 
 function srandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
@@ -113,7 +113,7 @@ function srandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return array(pickRandom([...entry.value], count, ctx.random).map(bulkLatin1));
 }
 
-export const setCommands: readonly DataCommand[] = [
+export const fakeSetHandlers: readonly DataCommand[] = [
   define({
     name: "sadd",
     arity: -3,

@@ -182,7 +182,7 @@ function storeKeyPositions(args: Buffer[]): number[] {
   return store === undefined ? [1] : [1, store];
 }
 
-export const sortCommands: readonly DataCommand[] = [
+export const fakeSortHandlers: readonly DataCommand[] = [
   define({
     name: "sort",
     arity: -2,

@@ -156,7 +156,7 @@ function storeCommand(operation: Operation): DataCommand {
   });
 }
 
-export const sortedSetAlgebraCommands: readonly DataCommand[] = [
+export const fakeSortedSetAlgebraHandlers: readonly DataCommand[] = [
   algebraCommand("union"),
   algebraCommand("inter"),
   algebraCommand("diff"),

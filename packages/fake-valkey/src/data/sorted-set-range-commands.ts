@@ -123,7 +123,7 @@ function rangeCommand(
   });
 }
 
-export const rangeCommands: readonly DataCommand[] = [
+export const fakeRangeHandlers: readonly DataCommand[] = [
   rangeCommand("zrange", -4, undefined, undefined),
   rangeCommand("zrevrange", -4, "RANK", true),
   rangeCommand("zrangebyscore", -4, "SCORE", false),

@@ -267,7 +267,7 @@ function rangeCount<Range>(
   });
 }
 
-export const sortedSetCommands: readonly DataCommand[] = [
+export const fakeSortedSetHandlers: readonly DataCommand[] = [
   define({
     name: "zadd",
     arity: -4,

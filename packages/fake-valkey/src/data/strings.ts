@@ -165,7 +165,7 @@ function putPairs(db: Keyspace, args: Buffer[]): void {
   }
 }
 
-export const stringCommands: readonly DataCommand[] = [
+export const fakeStringHandlers: readonly DataCommand[] = [
   define({ name: "set", arity: -3, flags: ["write", "denyoom"], keys: oneKey, run: set }),
   define({
     name: "get",

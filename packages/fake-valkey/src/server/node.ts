@@ -12,7 +12,7 @@ import { createKeyspace } from "../data/keyspace.js";
 import type { BlockRequest, Keyspace } from "../data/types.js";
 import { UserRegistry, type UserSpec } from "./auth.js";
 import type { CommandDef } from "./command-table.js";
-import { commandTable } from "./commands/index.js";
+import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
 import { NodeFaults } from "./faults.js";
 import { PubSubHub } from "./pubsub.js";
@@ -56,7 +56,7 @@ export class FakeNode {
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
   readonly pubsub = new PubSubHub();
-  readonly commands: ReadonlyMap<string, CommandDef> = commandTable();
+  readonly commands: ReadonlyMap<string, CommandDef> = fakeNodeCommandTable();
   readonly cluster: ClusterMembership | undefined;
   readonly version: { readonly valkey: string; readonly redis: string };
   readonly startedAt: number;

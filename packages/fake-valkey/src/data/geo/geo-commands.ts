@@ -5,12 +5,12 @@ import type { ReplyFrame } from "@petrel/protocol";
 import { arg, define, oneKey, readZset, token } from "../command.js";
 import { Errors, fail } from "../errors.js";
 import { array, bulk, bulkLatin1, NULL_ARRAY, NULL_BULK } from "../reply.js";
-import { sortedSetCommands } from "../sorted-sets.js";
+import { fakeSortedSetHandlers } from "../sorted-sets.js";
 import type { DataCommand, DataContext } from "../types.js";
 import { lonLatArgs, unitArg } from "./geo-args.js";
 import { decodeScore, distance, encode, fixedDigits, humanDigits, scoreOf } from "./geohash.js";
 
-const zadd = sortedSetCommands.find((command) => command.name === "zadd") as DataCommand;
+const zadd = fakeSortedSetHandlers.find((command) => command.name === "zadd") as DataCommand;
 
 /**
  * A coordinate as the server prints it: a bulk string in RESP2, a double in
@@ -65,7 +65,7 @@ function geohashString(score: number): string {
   return out;
 }
 
-export const geoCommands: readonly DataCommand[] = [
+export const fakeGeoHandlers: readonly DataCommand[] = [
   define({ name: "geoadd", arity: -5, flags: ["write", "denyoom"], keys: oneKey, run: geoadd }),
   define({
     name: "geopos",

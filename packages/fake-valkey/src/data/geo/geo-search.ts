@@ -202,7 +202,7 @@ function radiusKeys(args: Buffer[]): number[] {
   return positions;
 }
 
-export const geoSearchCommands: readonly DataCommand[] = [
+export const fakeGeoSearchHandlers: readonly DataCommand[] = [
   define({
     name: "georadius",
     arity: -6,

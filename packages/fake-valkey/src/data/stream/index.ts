@@ -2,17 +2,17 @@
 // the XGROUP and XINFO containers (which the server's table builds).
 
 import type { DataCommand } from "../types.js";
-import { streamClaimCommands } from "./stream-claim.js";
-import { streamCommands } from "./stream-commands.js";
-import { streamGroupCommands, xgroupSubcommands } from "./stream-groups.js";
+import { fakeStreamClaimHandlers } from "./stream-claim.js";
+import { fakeStreamHandlers } from "./stream-commands.js";
+import { fakeStreamGroupHandlers, xgroupSubcommands } from "./stream-groups.js";
 import { xinfoSubcommands } from "./stream-info.js";
-import { streamReadCommands } from "./stream-read.js";
+import { fakeStreamReadHandlers } from "./stream-read.js";
 
-export const streamDataCommands: readonly DataCommand[] = [
-  ...streamCommands,
-  ...streamReadCommands,
-  ...streamGroupCommands,
-  ...streamClaimCommands,
+export const fakeStreamDataHandlers: readonly DataCommand[] = [
+  ...fakeStreamHandlers,
+  ...fakeStreamReadHandlers,
+  ...fakeStreamGroupHandlers,
+  ...fakeStreamClaimHandlers,
 ];
 
 export { xgroupSubcommands, xinfoSubcommands };

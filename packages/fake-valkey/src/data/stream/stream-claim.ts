@@ -172,7 +172,7 @@ function xautoclaim(ctx: DataContext, args: Buffer[]): ReplyFrame {
   ]);
 }
 
-export const streamClaimCommands: readonly DataCommand[] = [
+export const fakeStreamClaimHandlers: readonly DataCommand[] = [
   define({ name: "xclaim", arity: -6, flags: ["write", "fast"], keys: oneKey, run: xclaim }),
   define({
     name: "xautoclaim",

@@ -122,7 +122,7 @@ function xsetid(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return OK;
 }
 
-export const streamCommands: readonly DataCommand[] = [
+export const fakeStreamHandlers: readonly DataCommand[] = [
   define({
     name: "xadd",
     arity: -5,

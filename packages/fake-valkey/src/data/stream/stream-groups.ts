@@ -203,7 +203,7 @@ function xpending(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return array(out);
 }
 
-export const streamGroupCommands: readonly DataCommand[] = [
+export const fakeStreamGroupHandlers: readonly DataCommand[] = [
   define({
     name: "xack",
     arity: -4,

@@ -267,7 +267,7 @@ export function readKeyPositions(args: Buffer[]): number[] {
   return Array.from({ length: count / 2 }, (_, i) => streams + 1 + i);
 }
 
-export const streamReadCommands: readonly DataCommand[] = [
+export const fakeStreamReadHandlers: readonly DataCommand[] = [
   define({
     name: "xread",
     arity: -4,

@@ -171,7 +171,7 @@ function flagCommand(name: string, apply: (session: Session) => void): CommandDe
   };
 }
 
-export const clusterCommands: readonly CommandDef[] = [
+export const fakeClusterHandlers: readonly CommandDef[] = [
   container("cluster", "cluster", clusterSubcommands),
   flagCommand("readonly", (session) => {
     session.readonlyMode = true;

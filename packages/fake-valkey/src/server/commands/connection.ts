@@ -191,7 +191,7 @@ const reset: CommandDef = {
   },
 };
 
-export const connectionCommands: readonly CommandDef[] = [
+export const fakeConnectionHandlers: readonly CommandDef[] = [
   hello,
   auth,
   ping,

@@ -1,33 +1,33 @@
 // The full command table of a node: the data plane's commands plus the
 // connection, server, Pub/Sub, transaction and cluster commands.
 
-import { dataCommands } from "../../data/index.js";
+import { fakeDataHandlers } from "../../data/index.js";
 import { xgroupSubcommands, xinfoSubcommands } from "../../data/stream/index.js";
 import { type CommandDef, container, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
-import { clusterCommands } from "./cluster.js";
-import { connectionCommands } from "./connection.js";
+import { fakeClusterHandlers } from "./cluster.js";
+import { fakeConnectionHandlers } from "./connection.js";
 import { debugCommand } from "./debug.js";
 import { memoryCommand } from "./memory.js";
-import { pubsubCommands } from "./pubsub.js";
-import { serverCommands } from "./server.js";
-import { transactionCommands } from "./transactions.js";
+import { fakePubsubHandlers } from "./pubsub.js";
+import { fakeServerHandlers } from "./server.js";
+import { fakeTransactionHandlers } from "./transactions.js";
 
 let table: ReadonlyMap<string, CommandDef> | undefined;
 
 /** Built once; every node shares it. */
-export function commandTable(): ReadonlyMap<string, CommandDef> {
+export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
   if (table !== undefined) return table;
   const out = new Map<string, CommandDef>();
-  for (const command of dataCommands.values())
+  for (const command of fakeDataHandlers.values())
     out.set(command.name, fromDataCommand(command, command.group ?? "generic"));
   const own = [
-    ...connectionCommands,
+    ...fakeConnectionHandlers,
     clientCommand,
-    ...serverCommands,
-    ...pubsubCommands,
-    ...transactionCommands,
-    ...clusterCommands,
+    ...fakeServerHandlers,
+    ...fakePubsubHandlers,
+    ...fakeTransactionHandlers,
+    ...fakeClusterHandlers,
     debugCommand,
     memoryCommand,
     container(

@@ -169,7 +169,7 @@ const pubsubContainer = container("pubsub", "pubsub", [
   { name: "pubsub|shardnumsub", arity: -2, flags: [], group: "pubsub", run: numsub("shard") },
 ]);
 
-export const pubsubCommands: readonly CommandDef[] = [
+export const fakePubsubHandlers: readonly CommandDef[] = [
   subscriberCommand("subscribe", -2, subscribe("channel", "subscribe"), false),
   subscriberCommand("unsubscribe", -1, unsubscribe("channel", "unsubscribe"), false),
   subscriberCommand("psubscribe", -2, subscribe("pattern", "psubscribe"), false),

@@ -279,7 +279,7 @@ const lastsave: CommandDef = {
   run: (session) => integer(Math.floor(session.node.startedAt / 1000)),
 };
 
-export const serverCommands: readonly CommandDef[] = [
+export const fakeServerHandlers: readonly CommandDef[] = [
   info,
   container("config", "server", [configGet, configSet, configResetStat]),
   command,

@@ -109,4 +109,10 @@ const unwatch: CommandDef = {
   },
 };
 
-export const transactionCommands: readonly CommandDef[] = [multi, exec, discard, watch, unwatch];
+export const fakeTransactionHandlers: readonly CommandDef[] = [
+  multi,
+  exec,
+  discard,
+  watch,
+  unwatch,
+];
