@@ -240,6 +240,33 @@ export class FakeNode {
     }
   }
 
+  /**
+   * SWAPDB: the two databases trade places here and on the replicas; WATCHes
+   * on keys present in either fail their EXEC, and clients blocked on keys
+   * the swap brought in are served.
+   */
+  swapDatabases(a: number, b: number): void {
+    const first = this.databases[a] as Keyspace;
+    const second = this.databases[b] as Keyspace;
+    if (a !== b) {
+      this.databases[a] = second;
+      this.databases[b] = first;
+    }
+    const present = new Set(
+      [...first.keys(), ...second.keys()].map((key) => key.toString("latin1")),
+    );
+    for (const session of this.sessions) {
+      session.watched = session.watched.map((watched) =>
+        (watched.db === a || watched.db === b) && present.has(watched.key.toString("latin1"))
+          ? { ...watched, version: -1 }
+          : watched,
+      );
+    }
+    this.wakeBlocked(a, second.keys());
+    this.wakeBlocked(b, first.keys());
+    for (const replica of this.replicas) replica.swapDatabases(a, b);
+  }
+
   private wakeBlocked(db: number, keys: Buffer[]): void {
     if (this.blocked.length === 0) return;
     const names = new Set(keys.map((key) => key.toString("latin1")));

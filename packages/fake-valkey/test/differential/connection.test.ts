@@ -299,3 +299,32 @@ differentialSuite(
   },
   { resp: [2] },
 );
+
+differentialSuite("SWAPDB", (t) => {
+  t.exact(["SET", "a", "in-0"]);
+  t.exact(["SELECT", "1"]);
+  t.exact(["SET", "b", "in-1"]);
+  t.exact(["SWAPDB", "0", "1"]);
+  t.exact(["GET", "a"]);
+  t.exact(["GET", "b"]);
+  t.exact(["SWAPDB", "1", "1"]);
+  t.error(["SWAPDB", "0", "x"]);
+  t.error(["SWAPDB", "x", "0"]);
+  t.error(["SWAPDB", "0", "16"]);
+  t.error(["SWAPDB", "-1", "0"]);
+  t.error(["SWAPDB", "99999999999", "0"]);
+  // A watched key brought in or taken away by SWAPDB fails the transaction.
+  t.exact(["WATCH", "a"]);
+  t.on("other").exact(["SWAPDB", "0", "1"]);
+  t.exact(["MULTI"]);
+  t.exact(["GET", "a"]);
+  t.exact(["EXEC"]);
+  // A client blocked on a key another database holds is served by the swap.
+  t.on("waiter").exact(["SELECT", "2"]);
+  t.on("other").exact(["SELECT", "3"]);
+  t.on("other").exact(["RPUSH", "queue", "job"]);
+  t.on("waiter").send(["BLPOP", "queue", "0"]);
+  t.on("other").exact(["SWAPDB", "2", "3"]);
+  t.on("waiter").receive();
+  t.on("other").exact(["SWAPDB", "2", "3"]);
+});

@@ -11,6 +11,7 @@ import { debugCommand } from "./debug.js";
 import { memoryCommand } from "./memory.js";
 import { fakePubsubHandlers } from "./pubsub.js";
 import { fakeServerHandlers } from "./server.js";
+import { swapdbCommand } from "./swapdb.js";
 import { fakeTransactionHandlers } from "./transactions.js";
 
 let table: ReadonlyMap<string, CommandDef> | undefined;
@@ -30,6 +31,7 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     ...fakeClusterHandlers,
     debugCommand,
     memoryCommand,
+    swapdbCommand,
     container(
       "xgroup",
       "stream",
