@@ -65,6 +65,22 @@ function geohashString(score: number): string {
   return out;
 }
 
+/** One reply per member: from its score, or `missing` when it is not in the set. */
+function perMember(
+  ctx: DataContext,
+  args: Buffer[],
+  missing: ReplyFrame,
+  present: (score: number) => ReplyFrame,
+): ReplyFrame {
+  const set = readZset(ctx.db, arg(args, 1))?.value;
+  return array(
+    args.slice(2).map((member) => {
+      const score = set?.score(member.toString("latin1"));
+      return score === undefined ? missing : present(score);
+    }),
+  );
+}
+
 export const fakeGeoHandlers: readonly DataCommand[] = [
   define({ name: "geoadd", arity: -5, flags: ["write", "denyoom"], keys: oneKey, run: geoadd }),
   define({
@@ -72,15 +88,7 @@ export const fakeGeoHandlers: readonly DataCommand[] = [
     arity: -2,
     flags: ["readonly"],
     keys: oneKey,
-    run(ctx, args) {
-      const set = readZset(ctx.db, arg(args, 1))?.value;
-      return array(
-        args.slice(2).map((member) => {
-          const score = set?.score(member.toString("latin1"));
-          return score === undefined ? NULL_ARRAY : positionFrame(score, ctx.resp);
-        }),
-      );
-    },
+    run: (ctx, args) => perMember(ctx, args, NULL_ARRAY, (score) => positionFrame(score, ctx.resp)),
   }),
   define({
     name: "geodist",
@@ -105,14 +113,6 @@ export const fakeGeoHandlers: readonly DataCommand[] = [
     arity: -2,
     flags: ["readonly"],
     keys: oneKey,
-    run(ctx, args) {
-      const set = readZset(ctx.db, arg(args, 1))?.value;
-      return array(
-        args.slice(2).map((member) => {
-          const score = set?.score(member.toString("latin1"));
-          return score === undefined ? NULL_BULK : bulk(geohashString(score));
-        }),
-      );
-    },
+    run: (ctx, args) => perMember(ctx, args, NULL_BULK, (score) => bulk(geohashString(score))),
   }),
 ];

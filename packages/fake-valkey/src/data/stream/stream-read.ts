@@ -11,6 +11,7 @@ import { array, bulk, map, NULL_ARRAY } from "../reply.js";
 import type { DataCommand, DataContext, DataResult } from "../types.js";
 import {
   assignPending,
+  type Consumer,
   type ConsumerGroup,
   consumerOf,
   idKey,
@@ -115,19 +116,19 @@ function latin(value: Buffer): string {
   return value.toString("latin1");
 }
 
+/** Where a group read delivers: the consumer (created if new) and the first ID to read. */
+interface GroupRead {
+  readonly stream: Stream;
+  readonly group: ConsumerGroup;
+  readonly consumer: Consumer;
+  readonly start: StreamId;
+  readonly request: ReadRequest;
+  readonly now: number;
+}
+
 /** New entries for a group: delivered, added to the PEL unless NOACK. */
-function deliverNew(
-  stream: Stream,
-  group: ConsumerGroup,
-  consumerName: string,
-  after: StreamId,
-  request: ReadRequest,
-  now: number,
-): ReplyFrame[] {
-  const consumer = consumerOf(group, consumerName, now);
+function deliverNew({ stream, group, consumer, start, request, now }: GroupRead): ReplyFrame[] {
   const out: ReplyFrame[] = [];
-  const start = nextId(after);
-  if (start === undefined) return out;
   for (const entry of stream.range(start, MAX_ID)) {
     if (request.count > 0 && out.length >= request.count) break;
     stream.advanceGroup(group, entry.id);
@@ -149,19 +150,9 @@ function deliverNew(
   return out;
 }
 
-/** A consumer's own pending entries from `after` on (a history read). */
-function deliverHistory(
-  stream: Stream,
-  group: ConsumerGroup,
-  consumerName: string,
-  after: StreamId,
-  request: ReadRequest,
-  now: number,
-): ReplyFrame[] {
-  const consumer = consumerOf(group, consumerName, now);
-  const start = nextId(after);
+/** A consumer's own pending entries from `start` on (a history read). */
+function deliverHistory({ stream, consumer, start, request, now }: GroupRead): ReplyFrame[] {
   const out: ReplyFrame[] = [];
-  if (start === undefined) return out;
   for (const pending of sortedByKey(consumer.pending.values())) {
     if (compareIds(pending.id, start) < 0) continue;
     if (request.count > 0 && out.length >= request.count) break;
@@ -194,10 +185,12 @@ function serve(ctx: DataContext, request: ReadRequest): ReplyFrame | undefined {
         return;
       }
       if (!history) after = group.lastId;
-      const entries = history
-        ? deliverHistory(stream, group, request.group.consumer, after, request, now)
-        : deliverNew(stream, group, request.group.consumer, after, request, now);
-      consumerOf(group, request.group.consumer, now).seenAt = now;
+      const consumer = consumerOf(group, request.group.consumer, now);
+      const start = nextId(after);
+      const read =
+        start === undefined ? undefined : { stream, group, consumer, start, request, now };
+      const entries = read === undefined ? [] : history ? deliverHistory(read) : deliverNew(read);
+      consumer.seenAt = now;
       served.push([key, array(entries)]);
       return;
     }
