@@ -71,7 +71,11 @@ export const fakeHashHandlers: readonly DataCommand[] = [
     arity: -4,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(setFields(ctx, args, "hset")),
+    run(ctx, args) {
+      const added = setFields(ctx, args, "hset");
+      ctx.notify?.("h", "hset", arg(args, 1));
+      return integer(added);
+    },
   }),
   define({
     name: "hmset",

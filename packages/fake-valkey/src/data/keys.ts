@@ -116,7 +116,11 @@ function flushOption(args: Buffer[]): void {
 
 function deleteKeys(ctx: DataContext, args: Buffer[]): ReplyFrame {
   let removed = 0;
-  for (const key of args.slice(1)) if (ctx.db.delete(key)) removed++;
+  for (const key of args.slice(1)) {
+    if (!ctx.db.delete(key)) continue;
+    removed++;
+    ctx.notify?.("g", "del", key);
+  }
   return integer(removed);
 }
 

@@ -21,7 +21,10 @@ class MemoryKeyspace implements Keyspace {
   /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
   changes = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onExpired?: (key: Buffer) => void,
+  ) {}
 
   get(key: Buffer): Entry | undefined {
     const name = keyString(key);
@@ -100,6 +103,7 @@ class MemoryKeyspace implements Keyspace {
     if (entry.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) {
       this.entries.delete(name);
       this.bump(name);
+      this.onExpired?.(keyBuffer(name));
       return undefined;
     }
     return entry;
@@ -121,6 +125,7 @@ export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
   return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
 }
 
-export function createKeyspace(clock: Clock): Keyspace {
-  return new MemoryKeyspace(clock);
+/** A keyspace; `onExpired` hears of each key that expires (for the "expired" event). */
+export function createKeyspace(clock: Clock, onExpired?: (key: Buffer) => void): Keyspace {
+  return new MemoryKeyspace(clock, onExpired);
 }

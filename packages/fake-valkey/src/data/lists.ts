@@ -90,6 +90,7 @@ function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean)
     else entry.value.push(item);
   }
   ctx.db.put(key, entry);
+  ctx.notify?.("l", end === "LEFT" ? "lpush" : "rpush", key);
   return integer(entry.value.length);
 }
 

@@ -130,7 +130,10 @@ export const fakeSetHandlers: readonly DataCommand[] = [
           added++;
         }
       }
-      if (added > 0) ctx.db.put(key, entry);
+      if (added > 0) {
+        ctx.db.put(key, entry);
+        ctx.notify?.("s", "sadd", key);
+      }
       return integer(added);
     },
   }),

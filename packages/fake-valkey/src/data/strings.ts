@@ -79,6 +79,8 @@ function set(ctx: DataContext, args: Buffer[]) {
       key,
       expiresAt === undefined ? { type: "string", value } : { type: "string", value, expiresAt },
     );
+    ctx.notify?.("$", "set", key);
+    if (options.expiresAt !== undefined) ctx.notify?.("g", "expire", key);
   }
   if (options.get) return bulkOrNull(old);
   return allowed ? OK : NULL_BULK;

@@ -50,6 +50,11 @@ export interface DataContext {
   /** Seeded. */
   readonly random: () => number;
   readonly resp: 2 | 3;
+  /**
+   * Publishes a keyspace notification (class letter, event, key) when
+   * notify-keyspace-events enables it; absent outside a server.
+   */
+  readonly notify?: (type: string, event: string, key: Buffer) => void;
 }
 
 export interface BlockRequest {

@@ -85,6 +85,9 @@ export class Session {
   private readonly parser: RequestParser;
   private pending: Buffer[] = [];
   private heldPushes: ReplyFrame[] | undefined;
+  /** One function per connection (not per request), reading the current db when called. */
+  private readonly notifyEvent = (type: string, event: string, key: Buffer): void =>
+    this.node.notifyKeyspaceEvent(type, event, key, this.db);
   private flushScheduled = false;
   private closeAfterFlush = false;
   private closed = false;
@@ -131,6 +134,7 @@ export class Session {
       clock: this.node.clock,
       random: this.node.random,
       resp: this.resp,
+      notify: this.notifyEvent,
     };
   }
 

@@ -54,8 +54,11 @@ function xadd(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (compareIds(stream.lastId, MAX_ID) === 0) fail(XaddErrors.exhausted);
   const id = newEntryId(stream, parsed.id, parsed.seqGiven, ctx.clock.now());
   stream.append(id, args.slice(parsed.next + 1));
-  if (parsed.strategy !== undefined) stream.trim(parsed.strategy, parsed.approx, parsed.limit);
+  const trimmed =
+    parsed.strategy === undefined ? 0 : stream.trim(parsed.strategy, parsed.approx, parsed.limit);
   ctx.db.put(key, entry);
+  ctx.notify?.("t", "xadd", key);
+  if (trimmed > 0) ctx.notify?.("t", "xtrim", key);
   return idFrame(id);
 }
 
