@@ -65,8 +65,14 @@ function expireCommand(name: string, seconds: boolean, absolute: boolean): DataC
       if (flags.xx && current === undefined) return integer(0);
       if (flags.gt && (current === undefined || when <= current)) return integer(0);
       if (flags.lt && current !== undefined && when >= current) return integer(0);
-      if (when <= BigInt(ctx.clock.now())) ctx.db.delete(key);
-      else ctx.db.put(key, { ...entry, expiresAt: Number(when) });
+      // A time already past deletes the key (a "del" event), as on the server.
+      if (when <= BigInt(ctx.clock.now())) {
+        ctx.db.delete(key);
+        ctx.notify?.("g", "del", key);
+      } else {
+        ctx.db.put(key, { ...entry, expiresAt: Number(when) });
+        ctx.notify?.("g", "expire", key);
+      }
       return integer(1);
     },
   });
@@ -167,6 +173,7 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
       if (entry?.expiresAt === undefined) return integer(0);
       const { expiresAt: _dropped, ...rest } = entry;
       ctx.db.put(arg(args, 1), rest as typeof entry);
+      ctx.notify?.("g", "persist", arg(args, 1));
       return integer(1);
     },
   }),

@@ -14,6 +14,8 @@ import { integer } from "./reply.js";
 import type { DataCommand, Keyspace } from "./types.js";
 
 const readers = { hash: readHash, set: readSet, zset: readZset } as const;
+/** The notification class of each collection type. */
+const EVENT_CLASS = { hash: "h", set: "s", zset: "z" } as const;
 
 type MemberCollection = ReturnType<(typeof readers)[keyof typeof readers]>;
 
@@ -26,7 +28,13 @@ export function removeMembersCommand(name: string, type: keyof typeof readers): 
     keys: oneKey,
     run(ctx, args) {
       const key = arg(args, 1);
-      return integer(removeMembers(ctx.db, key, readers[type](ctx.db, key), args.slice(2)));
+      const removed = removeMembers(ctx.db, key, readers[type](ctx.db, key), args.slice(2));
+      if (removed > 0) {
+        ctx.notify?.(EVENT_CLASS[type], name, key);
+        // The last member gone takes the key with it.
+        if (!ctx.db.has(key)) ctx.notify?.("g", "del", key);
+      }
+      return integer(removed);
     },
   });
 }

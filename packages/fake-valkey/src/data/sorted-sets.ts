@@ -111,7 +111,10 @@ function zadd(ctx: DataContext, args: Buffer[], forceIncr: boolean): ReplyFrame 
       lastScore = score;
     }
   }
-  if (added > 0 || updated > 0) ctx.db.put(key, entry);
+  if (added > 0 || updated > 0) {
+    ctx.db.put(key, entry);
+    ctx.notify?.("z", flags.incr ? "zincr" : "zadd", key);
+  }
   if (flags.incr) return processed > 0 ? double(lastScore, ctx.resp) : NULL_BULK;
   return integer(flags.ch ? added + updated : added);
 }

@@ -99,7 +99,9 @@ function counterValue(db: Keyspace, key: Buffer): { value: bigint; expiresAt: nu
   return { value, expiresAt: entry.expiresAt };
 }
 
-function incrementBy(db: Keyspace, key: Buffer, delta: bigint) {
+/** INCR, DECR, INCRBY and DECRBY; every one of them publishes "incrby". */
+function incrementBy(ctx: DataContext, key: Buffer, delta: bigint) {
+  const db = ctx.db;
   const { value, expiresAt } = counterValue(db, key);
   const result = value + delta;
   if (!inInt64Range(result)) fail(Errors.overflow);
@@ -110,6 +112,7 @@ function incrementBy(db: Keyspace, key: Buffer, delta: bigint) {
       ? { type: "string", value: stored }
       : { type: "string", value: stored, expiresAt },
   );
+  ctx.notify?.("$", "incrby", key);
   return integer(result);
 }
 
@@ -152,7 +155,7 @@ function counter(name: string, arity: number, delta: (args: Buffer[]) => bigint)
     arity,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
-    run: (ctx, args) => incrementBy(ctx.db, arg(args, 1), delta(args)),
+    run: (ctx, args) => incrementBy(ctx, arg(args, 1), delta(args)),
   });
 }
 
@@ -351,7 +354,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
     run(ctx, args) {
       const delta = bigIntArg(arg(args, 2));
       if (delta === -(2n ** 63n)) fail(Errors.decrementOverflow);
-      return incrementBy(ctx.db, arg(args, 1), -delta);
+      return incrementBy(ctx, arg(args, 1), -delta);
     },
   }),
   define({

@@ -1,7 +1,6 @@
 // Keyspace notifications compared with a real redis-server: the channels,
 // their order (keyspace before keyevent), and the class letters that select
-// them. The fake publishes events for DEL/UNLINK, SET, LPUSH/RPUSH, HSET,
-// SADD, XADD and expired keys so far (see the README).
+// them, for the commands the fake publishes events for (see the README).
 
 import { differentialSuite } from "../support/differential.js";
 
@@ -33,6 +32,35 @@ differentialSuite("keyspace notifications", (t) => {
   events(4);
   t.exact(["UNLINK", "l"]);
   events(2);
+  t.exact(["INCR", "n"]);
+  events(2);
+  t.exact(["DECRBY", "n", "5"]);
+  events(2);
+  t.exact(["EXPIRE", "n", "100"]);
+  events(2);
+  t.exact(["PERSIST", "n"]);
+  events(2);
+  t.exact(["PERSIST", "n"]);
+  t.exact(["PEXPIREAT", "n", "1"]);
+  events(2);
+  t.exact(["ZADD", "z", "1", "a", "2", "b"]);
+  events(2);
+  t.exact(["ZADD", "z", "1", "a"]);
+  t.exact(["ZINCRBY", "z", "5", "a"]);
+  events(2);
+  t.exact(["ZREM", "z", "a", "missing"]);
+  events(2);
+  t.exact(["ZREM", "z", "b"]);
+  events(4);
+  t.exact(["HSET", "h2", "f", "v", "g", "w"]);
+  events(2);
+  t.exact(["HDEL", "h2", "f", "g"]);
+  events(4);
+  t.exact(["SADD", "s2", "a"]);
+  events(2);
+  t.exact(["SREM", "s2", "nope"]);
+  t.exact(["SREM", "s2", "a"]);
+  events(4);
   // Only keyevent messages of the string class now.
   t.exact(["CONFIG", "SET", "notify-keyspace-events", "E$"]);
   t.exact(["LPUSH", "l", "a"]);
