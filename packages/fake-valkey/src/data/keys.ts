@@ -102,6 +102,8 @@ function rename(ctx: DataContext, args: Buffer[], onlyIfAbsent: boolean): ReplyF
   if (onlyIfAbsent && ctx.db.has(target)) return integer(0);
   ctx.db.delete(source);
   ctx.db.put(target, entry);
+  ctx.notify?.("g", "rename_from", source);
+  ctx.notify?.("g", "rename_to", target);
   return onlyIfAbsent ? integer(1) : OK;
 }
 

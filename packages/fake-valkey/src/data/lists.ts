@@ -95,12 +95,18 @@ function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean)
 }
 
 function pop(ctx: DataContext, args: Buffer[], end: End): ReplyFrame {
-  if (args.length > 3) fail(Errors.wrongArity(end === "LEFT" ? "lpop" : "rpop"));
+  const name = end === "LEFT" ? "lpop" : "rpop";
+  if (args.length > 3) fail(Errors.wrongArity(name));
   const key = arg(args, 1);
-  if (args.length === 2) return bulk(popItems(ctx.db, key, end, 1)?.[0] ?? null);
-  const count = intArg(arg(args, 2), Errors.mustBePositive);
+  const count = args.length === 2 ? 1 : intArg(arg(args, 2), Errors.mustBePositive);
   if (count < 0) fail(Errors.mustBePositive);
   const items = popItems(ctx.db, key, end, count);
+  if (items !== undefined && items.length > 0) {
+    ctx.notify?.("l", name, key);
+    // The last element gone takes the key with it.
+    if (!ctx.db.has(key)) ctx.notify?.("g", "del", key);
+  }
+  if (args.length === 2) return bulk(items?.[0] ?? null);
   return items === undefined ? NULL_ARRAY : array(items.map((item) => bulk(item)));
 }
 

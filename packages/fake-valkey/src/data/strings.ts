@@ -305,6 +305,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
         value,
         ...(entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt }),
       });
+      ctx.notify?.("$", "append", key);
       return integer(value.length);
     },
   }),

@@ -61,6 +61,19 @@ differentialSuite("keyspace notifications", (t) => {
   t.exact(["SREM", "s2", "nope"]);
   t.exact(["SREM", "s2", "a"]);
   events(4);
+  t.exact(["RPUSH", "pl", "a", "b", "c"]);
+  events(2);
+  t.exact(["LPOP", "pl"]);
+  events(2);
+  t.exact(["RPOP", "pl", "5"]);
+  events(4);
+  t.exact(["LPOP", "pl"]);
+  t.exact(["APPEND", "ap", "x"]);
+  events(2);
+  t.exact(["RENAME", "ap", "ap2"]);
+  events(4);
+  t.exact(["RENAMENX", "ap2", "ap3"]);
+  events(4);
   // Only keyevent messages of the string class now.
   t.exact(["CONFIG", "SET", "notify-keyspace-events", "E$"]);
   t.exact(["LPUSH", "l", "a"]);
