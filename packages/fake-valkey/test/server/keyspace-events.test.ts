@@ -1,18 +1,11 @@
 // The "expired" notification, on the controllable clock (the fake expires
 // keys when they are next read, and then publishes the event).
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, ManualClock, startStandalone } from "../../src/index.js";
-import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
+import { describe, expect, it } from "vitest";
+import { manualClockStandalone } from "../support/manual-clock-standalone.js";
 
 describe("keyspace notifications of expired keys", () => {
-  const clock = new ManualClock();
-  let server: FakeStandalone;
-  const open = rawClientsPerTest(() => server.port);
-  beforeAll(async () => {
-    server = await startStandalone({ clock });
-  });
-  afterAll(() => server.stop());
+  const { clock, open } = manualClockStandalone();
 
   it("publishes expired (class x) once the key is found expired, in its database", async () => {
     const subscriber = await open();

@@ -3,17 +3,12 @@
 // Redis 7.0 lacks, and stream values on replicas.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, ManualClock, startStandalone, until } from "../../src/index.js";
+import { type FakeStandalone, startStandalone, until } from "../../src/index.js";
+import { manualClockStandalone } from "../support/manual-clock-standalone.js";
 import { rawClientsPerTest } from "../support/raw-clients-per-test.js";
 
 describe("streams on the server clock", () => {
-  const clock = new ManualClock(1_000_000);
-  let server: FakeStandalone;
-  const open = rawClientsPerTest(() => server.port);
-  beforeAll(async () => {
-    server = await startStandalone({ clock });
-  });
-  afterAll(() => server.stop());
+  const { clock, open, server } = manualClockStandalone(1_000_000);
 
   it("generates IDs from the clock, then by sequence within one millisecond", async () => {
     const client = await open();
@@ -69,12 +64,12 @@ describe("streams on the server clock", () => {
     const reader = await open();
     const writer = await open();
     reader.send(["XREAD", "BLOCK", "1000", "STREAMS", "quiet", "$"]);
-    await until(() => server.primary.blockedCount === 1, 1000);
+    await until(() => server().primary.blockedCount === 1, 1000);
     clock.advance(1000);
     expect(await reader.read()).toEqual({ nil: "*" });
     await writer.call(["XGROUP", "CREATE", "q", "g", "$", "MKSTREAM"]);
     reader.send(["XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "q", ">"]);
-    await until(() => server.primary.blockedCount === 1, 1000);
+    await until(() => server().primary.blockedCount === 1, 1000);
     await writer.call(["XADD", "q", "7-0", "k", "v"]);
     expect(await reader.read()).toEqual([["$q", [["$7-0", ["$k", "$v"]]]]]);
     expect(await writer.call(["XPENDING", "q", "g"])).toEqual([
