@@ -122,6 +122,7 @@ function xsetid(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (entriesAdded !== -1) stream.entriesAdded = entriesAdded;
   if (!isZeroId(maxDeleted)) stream.maxDeletedId = maxDeleted;
   ctx.db.put(arg(args, 1), entry);
+  ctx.notify?.("t", "xsetid", arg(args, 1));
   return OK;
 }
 
@@ -167,7 +168,10 @@ export const fakeStreamHandlers: readonly DataCommand[] = [
       if (entry === undefined) return integer(0);
       let deleted = 0;
       for (const id of ids) if (entry.value.delete(id)) deleted++;
-      if (deleted > 0) ctx.db.put(key, entry);
+      if (deleted > 0) {
+        ctx.db.put(key, entry);
+        ctx.notify?.("t", "xdel", key);
+      }
       return integer(deleted);
     },
   }),
@@ -184,7 +188,10 @@ export const fakeStreamHandlers: readonly DataCommand[] = [
       const strategy = parsed.strategy;
       if (strategy === undefined) return fail(Errors.syntax);
       const deleted = entry.value.trim(strategy, parsed.approx, parsed.limit);
-      if (deleted > 0) ctx.db.put(key, entry);
+      if (deleted > 0) {
+        ctx.db.put(key, entry);
+        ctx.notify?.("t", "xtrim", key);
+      }
       return integer(deleted);
     },
   }),

@@ -100,6 +100,7 @@ export const xgroupSubcommands: readonly DataCommand[] = [
       pending: new Map(),
       consumers: new Map(),
     });
+    ctx.notify?.("t", "xgroup-create", key);
     return OK;
   }),
   sub("setid", -5, (ctx, args) => {
@@ -115,6 +116,7 @@ export const xgroupSubcommands: readonly DataCommand[] = [
     const found = group as ConsumerGroup;
     found.lastId = id;
     found.entriesRead = entriesRead;
+    ctx.notify?.("t", "xgroup-setid", arg(args, 2));
     return OK;
   }),
   sub("destroy", 4, (ctx, args) => {
@@ -123,6 +125,7 @@ export const xgroupSubcommands: readonly DataCommand[] = [
     entry.value.groups.delete(group.name);
     // Clients blocked in XREADGROUP on this group learn it is gone.
     ctx.db.put(arg(args, 2), entry);
+    ctx.notify?.("t", "xgroup-destroy", arg(args, 2));
     return integer(1);
   }),
   sub("createconsumer", 5, (ctx, args) => {
@@ -131,6 +134,7 @@ export const xgroupSubcommands: readonly DataCommand[] = [
     if (group.consumers.has(name)) return integer(0);
     const now = ctx.clock.now();
     group.consumers.set(name, { name, seenAt: now, activeAt: -1, pending: new Map() });
+    ctx.notify?.("t", "xgroup-createconsumer", arg(args, 2));
     return integer(1);
   }),
   sub("delconsumer", 5, (ctx, args) => {
@@ -140,6 +144,7 @@ export const xgroupSubcommands: readonly DataCommand[] = [
     const pending = consumer.pending.size;
     for (const entry of [...consumer.pending.values()]) dropPending(group, entry);
     group.consumers.delete(consumer.name);
+    ctx.notify?.("t", "xgroup-delconsumer", arg(args, 2));
     return integer(pending);
   }),
 ];
