@@ -164,9 +164,11 @@ function msetPairs(args: Buffer[], command: string): void {
 }
 
 /** Stores MSET's `key value…` pairs as strings. */
-function putPairs(db: Keyspace, args: Buffer[]): void {
+/** MSET and MSETNX: every pair written, each with its "set" event. */
+function putPairs(ctx: DataContext, args: Buffer[]): void {
   for (let i = 1; i < args.length; i += 2) {
-    db.put(arg(args, i), { type: "string", value: arg(args, i + 1) });
+    ctx.db.put(arg(args, i), { type: "string", value: arg(args, i + 1) });
+    ctx.notify?.("$", "set", arg(args, i));
   }
 }
 
@@ -187,6 +189,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
     run(ctx, args) {
       if (ctx.db.has(arg(args, 1))) return integer(0);
       ctx.db.put(arg(args, 1), { type: "string", value: arg(args, 2) });
+      ctx.notify?.("$", "set", arg(args, 1));
       return integer(1);
     },
   }),
@@ -200,6 +203,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
     run(ctx, args) {
       const old = getString(ctx.db, arg(args, 1));
       ctx.db.put(arg(args, 1), { type: "string", value: arg(args, 2) });
+      ctx.notify?.("$", "set", arg(args, 1));
       return bulkOrNull(old);
     },
   }),
@@ -210,7 +214,10 @@ export const fakeStringHandlers: readonly DataCommand[] = [
     keys: oneKey,
     run(ctx, args) {
       const old = getString(ctx.db, arg(args, 1));
-      if (old !== undefined) ctx.db.delete(arg(args, 1));
+      if (old !== undefined) {
+        ctx.db.delete(arg(args, 1));
+        ctx.notify?.("g", "del", arg(args, 1));
+      }
       return bulkOrNull(old);
     },
   }),
@@ -272,7 +279,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
     keys: { first: 1, last: -1, step: 2 },
     run(ctx, args) {
       msetPairs(args, "mset");
-      putPairs(ctx.db, args);
+      putPairs(ctx, args);
       return OK;
     },
   }),
@@ -284,7 +291,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
     run(ctx, args) {
       msetPairs(args, "msetnx");
       for (let i = 1; i < args.length; i += 2) if (ctx.db.has(arg(args, i))) return integer(0);
-      putPairs(ctx.db, args);
+      putPairs(ctx, args);
       return integer(1);
     },
   }),
@@ -341,6 +348,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
         value,
         ...(entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt }),
       });
+      ctx.notify?.("$", "setrange", key);
       return integer(value.length);
     },
   }),
@@ -377,6 +385,7 @@ export const fakeStringHandlers: readonly DataCommand[] = [
         value,
         ...(entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt }),
       });
+      ctx.notify?.("$", "incrbyfloat", key);
       return bulk(value);
     },
   }),

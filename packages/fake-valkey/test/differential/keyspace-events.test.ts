@@ -98,6 +98,23 @@ differentialSuite("keyspace notifications", (t) => {
   events(2);
   t.exact(["XGROUP", "CREATE", "made", "g", "$", "MKSTREAM"]);
   events(2);
+  t.exact(["MSET", "m1", "a", "m2", "b"]);
+  events(4);
+  t.exact(["MSETNX", "m3", "a", "m4", "b"]);
+  events(4);
+  t.exact(["MSETNX", "m3", "a"]);
+  t.exact(["SETNX", "m5", "a"]);
+  events(2);
+  t.exact(["SETNX", "m5", "a"]);
+  t.exact(["GETSET", "m5", "b"]);
+  events(2);
+  t.exact(["GETDEL", "m5"]);
+  events(2);
+  t.exact(["GETDEL", "m5"]);
+  t.exact(["SETRANGE", "m6", "2", "xy"]);
+  events(2);
+  t.exact(["INCRBYFLOAT", "f", "1.5"]);
+  events(2);
   // Only keyevent messages of the string class now.
   t.exact(["CONFIG", "SET", "notify-keyspace-events", "E$"]);
   t.exact(["LPUSH", "l", "a"]);
