@@ -1,5 +1,22 @@
-import { describe, expect, it } from "vitest";
-import { ManualClock, randomNodeId, seededRandom } from "./clock.js";
+import { describe, expect, it, vi } from "vitest";
+import { ManualClock, randomNodeId, SystemClock, seededRandom } from "./clock.js";
+
+describe("SystemClock", () => {
+  it("waits for deadlines beyond the longest Node timer instead of firing at once", () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const fired: number[] = [];
+      const day = 24 * 3600 * 1000;
+      new SystemClock().schedule(40 * day, () => fired.push(Date.now()));
+      vi.advanceTimersByTime(30 * day);
+      expect(fired).toEqual([]);
+      vi.advanceTimersByTime(10 * day);
+      expect(fired).toEqual([40 * day]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe("ManualClock", () => {
   it("fires scheduled callbacks in time order as it advances", () => {

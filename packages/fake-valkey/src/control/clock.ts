@@ -16,11 +16,24 @@ export class SystemClock implements ServerClock {
   }
 
   schedule(atMs: number, callback: () => void): () => void {
-    const timer = setTimeout(callback, Math.max(0, atMs - Date.now()));
-    timer.unref();
+    // Node fires a longer delay than a timer holds at once, so far deadlines
+    // (BLPOP k 1e9) wait in steps of the longest delay.
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      const delay = Math.max(0, atMs - Date.now());
+      timer = setTimeout(
+        delay > MAX_TIMER_DELAY_MS ? arm : callback,
+        Math.min(delay, MAX_TIMER_DELAY_MS),
+      );
+      timer.unref();
+    };
+    arm();
     return () => clearTimeout(timer);
   }
 }
+
+/** The longest delay a Node timer holds (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 interface PendingTimer {
   readonly at: number;

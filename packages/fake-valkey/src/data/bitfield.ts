@@ -3,7 +3,7 @@
 // parsed before any runs, so a bad argument changes nothing.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { bigIntArg, define, oneKey, readString, token } from "./command.js";
+import { arg, bigIntArg, define, oneKey, readString, token } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
 import { array, integer, NULL_BULK } from "./reply.js";
@@ -63,7 +63,7 @@ function parseOperations(args: Buffer[], readOnly: boolean): Operation[] {
         kind: name,
         type,
         offset,
-        value: bigIntArg(args[i + 3] as Buffer),
+        value: bigIntArg(arg(args, i + 3)),
         overflow,
       });
       i += 4;
@@ -114,7 +114,7 @@ function fit(result: bigint, type: FieldType, overflow: Overflow): bigint | unde
 }
 
 function bitfield(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFrame {
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   const operations = parseOperations(args, readOnly);
   const entry = readString(ctx.db, key);
   const writes = operations.filter((op) => op.kind !== "GET");
@@ -149,7 +149,7 @@ function bitfield(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFra
   return array(replies);
 }
 
-export const bitfieldCommands: readonly DataCommand[] = [
+export const fakeBitfieldHandlers: readonly DataCommand[] = [
   define({
     name: "bitfield",
     arity: -2,

@@ -1,7 +1,7 @@
 // Bitmap commands on string values: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP.
 // Bit 0 is the most significant bit of the first byte, as in the server.
 
-import { bigIntArg, define, intArg, oneKey, readString, token } from "./command.js";
+import { arg, bigIntArg, define, intArg, oneKey, readString, token } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
 import { integer } from "./reply.js";
@@ -51,16 +51,16 @@ function popcount(byte: number): number {
   return count;
 }
 
-export const bitCommands: readonly DataCommand[] = [
+export const fakeBitHandlers: readonly DataCommand[] = [
   define({
     name: "setbit",
     arity: 4,
     flags: ["write", "denyoom"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const offset = bitOffsetArg(args[2] as Buffer);
-      const bit = (args[3] as Buffer).toString("latin1");
+      const key = arg(args, 1);
+      const offset = bitOffsetArg(arg(args, 2));
+      const bit = arg(args, 3).toString("latin1");
       if (bit !== "0" && bit !== "1") fail(Errors.bitValue);
       const entry = readString(ctx.db, key);
       const current = entry?.value ?? Buffer.alloc(0);
@@ -82,8 +82,8 @@ export const bitCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const offset = bitOffsetArg(args[2] as Buffer);
-      const value = readString(ctx.db, args[1] as Buffer)?.value;
+      const offset = bitOffsetArg(arg(args, 2));
+      const value = readString(ctx.db, arg(args, 1))?.value;
       return integer(value === undefined ? 0 : bitAt(value, offset));
     },
   }),
@@ -93,17 +93,18 @@ export const bitCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run(ctx, args) {
-      const value = readString(ctx.db, args[1] as Buffer)?.value;
+      // Valkey 8: `[start [end [BIT|BYTE]]]`, parsed before the key is read.
+      if (args.length > 5) fail(Errors.syntax);
+      const start = args.length >= 3 ? intArg(arg(args, 2)) : undefined;
+      const inBits = args.length === 5 ? unitArg(args[4]) : false;
+      const end = args.length >= 4 ? intArg(arg(args, 3)) : undefined;
+      const value = readString(ctx.db, arg(args, 1))?.value;
       if (value === undefined) return integer(0);
       let range: [number, number] | undefined = [0, value.length * 8 - 1];
-      if (args.length === 4 || args.length === 5) {
-        const start = intArg(args[2] as Buffer);
-        const end = intArg(args[3] as Buffer);
-        if (start < 0 && end < 0 && start > end) return integer(0);
-        const inBits = args.length === 5 ? unitArg(args[4]) : false;
-        range = bitRange(value.length, start, end, inBits);
-      } else if (args.length !== 2) {
-        fail(Errors.syntax);
+      if (start !== undefined) {
+        const last = end ?? value.length - 1;
+        if (start < 0 && last < 0 && start > last) return integer(0);
+        range = bitRange(value.length, start, last, inBits);
       }
       if (range === undefined || value.length === 0) return integer(0);
       let count = 0;
@@ -126,16 +127,17 @@ export const bitCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run(ctx, args) {
-      const wanted = bigIntArg(args[2] as Buffer);
+      const wanted = bigIntArg(arg(args, 2));
       if (wanted !== 0n && wanted !== 1n) fail(Errors.bitArgument);
       const bit = Number(wanted);
-      const value = readString(ctx.db, args[1] as Buffer)?.value;
-      if (value === undefined) return integer(bit === 1 ? -1 : 0);
+      // Options are parsed before the key is read, as Valkey 8 does.
       if (args.length > 6) fail(Errors.syntax);
-      const start = args.length >= 4 ? intArg(args[3] as Buffer) : 0;
+      const start = args.length >= 4 ? intArg(arg(args, 3)) : 0;
       const inBits = args.length === 6 ? unitArg(args[5]) : false;
       const endGiven = args.length >= 5;
-      const end = endGiven ? intArg(args[4] as Buffer) : -1;
+      const end = endGiven ? intArg(arg(args, 4)) : -1;
+      const value = readString(ctx.db, arg(args, 1))?.value;
+      if (value === undefined) return integer(bit === 1 ? -1 : 0);
       const range = bitRange(value.length, start, end, inBits);
       if (range === undefined) return integer(-1);
       const [first, last] = range;
@@ -159,7 +161,7 @@ export const bitCommands: readonly DataCommand[] = [
       if (operation === "NOT" && sources.length !== 1) fail(Errors.bitopNot);
       const values = sources.map((key) => readString(ctx.db, key)?.value ?? Buffer.alloc(0));
       const length = Math.max(0, ...values.map((v) => v.length));
-      const target = args[2] as Buffer;
+      const target = arg(args, 2);
       if (length === 0) {
         ctx.db.delete(target);
         return integer(0);

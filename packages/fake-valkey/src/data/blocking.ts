@@ -4,7 +4,7 @@
 // hold the wrong type while blocked are skipped, as the server does.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { define, guarded, numKeysPositions, timeoutArg } from "./command.js";
+import { arg, define, guarded, numKeysPositions, timeoutArg } from "./command.js";
 import { type End, endArg, moveItem, multiPop, parseMultiPop, popItems } from "./lists.js";
 import { array, bulk, bulkLatin1, double, NULL_ARRAY } from "./reply.js";
 import { multiPopScored, parseZmpop, popScored } from "./sorted-sets.js";
@@ -63,11 +63,12 @@ function blockingFirstPop(
 ): DataCommand {
   return define({
     name,
+    ...(type === "zset" ? { group: "sorted-set" } : {}),
     arity: -3,
     flags,
     keys: { first: 1, last: -2, step: 1 },
     run(ctx, args) {
-      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer);
+      const timeoutMs = timeoutArg(arg(args, args.length - 1), ctx.clock.now());
       return blockOnKeys(ctx, args.slice(1, -1), timeoutMs, type, (c, candidates) => {
         for (const key of candidates) {
           const reply = popFrom(c, key);
@@ -107,9 +108,9 @@ function blockingMove(
     keys: { first: 1, last: 2, step: 1 },
     run(ctx, args) {
       const [from, to] = ends(args);
-      const source = args[1] as Buffer;
-      const target = args[2] as Buffer;
-      const timeoutMs = timeoutArg(args[args.length - 1] as Buffer);
+      const source = arg(args, 1);
+      const target = arg(args, 2);
+      const timeoutMs = timeoutArg(arg(args, args.length - 1), ctx.clock.now());
       const serve: Serve = (c) => {
         const item = moveItem(c.db, source, target, from, to);
         return item === undefined ? undefined : bulk(item);
@@ -121,7 +122,7 @@ function blockingMove(
   });
 }
 
-export const blockingCommands: readonly DataCommand[] = [
+export const fakeBlockingHandlers: readonly DataCommand[] = [
   blockingPop("blpop", "LEFT"),
   blockingPop("brpop", "RIGHT"),
   blockingMove("blmove", 6, (args) => [endArg(args[3]), endArg(args[4])]),
@@ -132,7 +133,7 @@ export const blockingCommands: readonly DataCommand[] = [
     flags: ["write", "blocking"],
     keys: numKeysPositions(2),
     run(ctx, args) {
-      const timeoutMs = timeoutArg(args[1] as Buffer);
+      const timeoutMs = timeoutArg(arg(args, 1), ctx.clock.now());
       const { keys, end, count } = parseMultiPop(args, 2);
       return blockOnKeys(ctx, keys, timeoutMs, "list", (c, candidates) =>
         multiPop(c.db, candidates, end, count),
@@ -143,11 +144,12 @@ export const blockingCommands: readonly DataCommand[] = [
   blockingZpop("bzpopmax", false),
   define({
     name: "bzmpop",
+    group: "sorted-set",
     arity: -5,
     flags: ["write", "blocking"],
     keys: numKeysPositions(2),
     run(ctx, args) {
-      const timeoutMs = timeoutArg(args[1] as Buffer);
+      const timeoutMs = timeoutArg(arg(args, 1), ctx.clock.now());
       const { keys, min, count } = parseZmpop(args, 2);
       return blockOnKeys(ctx, keys, timeoutMs, "zset", (c, candidates) =>
         multiPopScored(c, candidates, min, count),

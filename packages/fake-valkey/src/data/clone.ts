@@ -26,5 +26,7 @@ function copyValue(entry: Entry): Entry {
       return { type: "set", value: new Set(entry.value), ...expiry };
     case "zset":
       return { type: "zset", value: entry.value.clone(), ...expiry };
+    case "stream":
+      return { type: "stream", value: entry.value.clone(), ...expiry };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataCommands } from "./index.js";
+import { fakeDataHandlers } from "./index.js";
 import { run, testContext } from "./test-support/harness.js";
 
 describe("hashes, lists and sets", () => {
@@ -108,8 +108,8 @@ describe("hashes, lists and sets", () => {
   });
 
   it("every command declares a lower-case name, an arity and key positions", () => {
-    expect(dataCommands.size).toBeGreaterThan(120);
-    for (const [name, command] of dataCommands) {
+    expect(fakeDataHandlers.size).toBeGreaterThan(120);
+    for (const [name, command] of fakeDataHandlers) {
       expect(name).toBe(command.name);
       expect(name).toBe(name.toLowerCase());
       expect(command.arity).not.toBe(0);

@@ -16,6 +16,7 @@ import type {
 
 export interface CommandDefinition {
   readonly name: string;
+  readonly group?: string;
   readonly arity: number;
   readonly flags: readonly DataCommandFlag[];
   readonly keys: DataCommand["keys"];
@@ -26,6 +27,7 @@ export function define(definition: CommandDefinition): DataCommand {
   const { run } = definition;
   return {
     name: definition.name,
+    ...(definition.group === undefined ? {} : { group: definition.group }),
     arity: definition.arity,
     flags: definition.flags,
     keys: definition.keys,
@@ -82,11 +84,18 @@ export function readSet(db: Keyspace, key: Buffer): EntryOf<"set"> | undefined {
 export function readZset(db: Keyspace, key: Buffer): EntryOf<"zset"> | undefined {
   return typed(db, key, "zset");
 }
+export function readStream(db: Keyspace, key: Buffer): EntryOf<"stream"> | undefined {
+  return typed(db, key, "stream");
+}
 
 /** Stores a collection back (bumping its version), or deletes it when empty. */
 export function storeCollection(db: Keyspace, key: Buffer, entry: Entry): void {
   const size =
-    entry.type === "string" ? 1 : entry.type === "list" ? entry.value.length : entry.value.size;
+    entry.type === "string" || entry.type === "stream"
+      ? 1
+      : entry.type === "list"
+        ? entry.value.length
+        : entry.value.size;
   if (size === 0) db.delete(key);
   else db.put(key, entry);
 }
@@ -99,7 +108,7 @@ export function latin1(arg: Buffer): string {
   return arg.toString("latin1");
 }
 
-export function arg(args: Buffer[], index: number): Buffer {
+export function arg(args: readonly Buffer[], index: number): Buffer {
   const value = args[index];
   if (value === undefined) fail(Errors.syntax);
   return value;
@@ -122,12 +131,23 @@ export function doubleArg(value: Buffer, message: string = Errors.notFloat): num
   return parsed;
 }
 
-/** Blocking timeout in seconds (a float) to milliseconds; 0 = forever. */
-export function timeoutArg(value: Buffer): number {
+/** 2^63: the first double above LLONG_MAX (which a double cannot hold). */
+const BEYOND_LLONG_MAX = 2 ** 63;
+
+/**
+ * Blocking timeout in seconds (a float) to milliseconds, rounded up as Valkey
+ * does (so -0.0001 is 0); 0 = forever. A deadline beyond the int64 range of
+ * milliseconds from `now` is out of range.
+ */
+export function timeoutArg(value: Buffer, now: number): number {
   const seconds = parseDouble(value);
-  if (seconds === undefined || !Number.isFinite(seconds)) fail(Errors.timeoutNotFloat);
-  if (seconds < 0) fail(Errors.timeoutNegative);
-  return Math.round(seconds * 1000);
+  if (seconds === undefined || Number.isNaN(seconds)) fail(Errors.timeoutNotFloat);
+  const ms = seconds * 1000;
+  if (ms >= BEYOND_LLONG_MAX) fail(Errors.timeoutOutOfRange);
+  const timeout = Math.ceil(ms) + 0;
+  if (timeout < 0) fail(Errors.timeoutNegative);
+  if (timeout >= BEYOND_LLONG_MAX - now) fail(Errors.timeoutOutOfRange);
+  return timeout;
 }
 
 /** numkeys for commands like SINTERCARD and LMPOP: > 0 and not beyond the arguments. */
@@ -136,7 +156,7 @@ export function numKeysArg(
   index: number,
   tooMany: string = Errors.numkeysTooMany,
 ): number {
-  const count = intArg(arg(args, index));
+  const count = intArg(arg(args, index), Errors.numkeysPositive);
   if (count <= 0) fail(Errors.numkeysPositive);
   if (count > args.length - index - 1) fail(tooMany);
   return count;
@@ -147,7 +167,7 @@ export function cardinalityLimitArg(args: Buffer[], from: number): number {
   let limit = 0;
   for (let i = from; i < args.length; i++) {
     if (token(args[i]) === "LIMIT" && i + 1 < args.length) {
-      limit = intArg(args[i + 1] as Buffer);
+      limit = intArg(arg(args, i + 1), Errors.limitNegative);
       if (limit < 0) fail(Errors.limitNegative);
       i++;
     } else fail(Errors.syntax);
@@ -172,7 +192,7 @@ export function multiPopArgs<Where>(
   let countSeen = false;
   while (index < args.length) {
     if (token(args[index]) === "COUNT" && !countSeen && index + 1 < args.length) {
-      count = intArg(args[index + 1] as Buffer);
+      count = intArg(arg(args, index + 1), Errors.countPositive);
       if (count <= 0) fail(Errors.countPositive);
       countSeen = true;
       index += 2;

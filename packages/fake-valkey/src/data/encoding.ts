@@ -33,19 +33,35 @@ const LARGE = { hash: "hashtable", set: "hashtable", zset: "skiplist" } as const
 
 /** Called on every write: a collection past a threshold is converted for good. */
 export function noteWrite(entry: Entry): void {
-  if (entry.type === "string" || entry.type === "list" || promoted.has(entry.value)) return;
+  if (
+    entry.type === "string" ||
+    entry.type === "list" ||
+    entry.type === "stream" ||
+    promoted.has(entry.value)
+  )
+    return;
   if (shapeEncoding(entry) === LARGE[entry.type]) promoted.add(entry.value);
 }
 
 /** A copy (COPY) keeps its source's encoding. */
 export function inheritEncoding(source: Entry, copy: Entry): void {
-  if (source.type !== "string" && source.type !== "list" && promoted.has(source.value)) {
+  if (
+    source.type !== "string" &&
+    source.type !== "list" &&
+    source.type !== "stream" &&
+    promoted.has(source.value)
+  ) {
     promoted.add(copy.value);
   }
 }
 
 export function encodingOf(entry: Entry): string {
-  if (entry.type !== "string" && entry.type !== "list" && promoted.has(entry.value)) {
+  if (
+    entry.type !== "string" &&
+    entry.type !== "list" &&
+    entry.type !== "stream" &&
+    promoted.has(entry.value)
+  ) {
     return LARGE[entry.type];
   }
   return shapeEncoding(entry);
@@ -59,6 +75,8 @@ function shapeEncoding(entry: Entry): string {
       return entry.value.length <= EMBSTR_MAX ? "embstr" : "raw";
     case "list":
       return "quicklist";
+    case "stream":
+      return "stream";
     case "hash": {
       if (entry.value.size > HASH_MAX_ENTRIES) return "hashtable";
       for (const [field, value] of entry.value) {

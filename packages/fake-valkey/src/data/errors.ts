@@ -28,6 +28,10 @@ export const Errors = {
   numkeysTooMany: "ERR Number of keys can't be greater than number of args",
   timeoutNotFloat: "ERR timeout is not a float or out of range",
   timeoutNegative: "ERR timeout is negative",
+  timeoutOutOfRange: "ERR timeout is out of range",
+  /** getRangeLongFromObjectOrReply over (-LONG_MAX, LONG_MAX): LLONG_MIN alone is refused. */
+  notLongRange:
+    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
   invalidCursor: "ERR invalid cursor",
   countPositive: "ERR count should be greater than 0",
   expireFlagsNxXx: "ERR NX and XX, GT or LT options at the same time are not compatible",

@@ -1,7 +1,7 @@
 // Hash commands. Field names are latin1 strings so any bytes round-trip.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { bigIntArg, define, latin1, oneKey, readHash, token } from "./command.js";
+import { arg, bigIntArg, define, latin1, oneKey, readHash, token } from "./command.js";
 import { isCompact } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { addFloats, inInt64Range, longDoubleKind, parseInt64 } from "./float.js";
@@ -28,13 +28,13 @@ function hashFor(ctx: DataContext, key: Buffer): HashEntry {
 
 function setFields(ctx: DataContext, args: Buffer[], command: string): number {
   if (args.length < 4 || args.length % 2 !== 0) fail(Errors.wrongArity(command));
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   const entry = hashFor(ctx, key);
   let added = 0;
   for (let i = 2; i < args.length; i += 2) {
-    const field = latin1(args[i] as Buffer);
+    const field = latin1(arg(args, i));
     if (!entry.value.has(field)) added++;
-    entry.value.set(field, args[i + 1] as Buffer);
+    entry.value.set(field, arg(args, i + 1));
   }
   ctx.db.put(key, entry);
   return added;
@@ -45,13 +45,13 @@ function fieldValue(ctx: DataContext, key: Buffer, field: Buffer): Buffer | unde
 }
 
 function hrandfield(ctx: DataContext, args: Buffer[]): ReplyFrame {
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   if (args.length === 2) {
     const entry = readHash(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
     return bulkLatin1(pickOne([...entry.value.keys()], ctx.random));
   }
-  const count = bigIntArg(args[2] as Buffer);
+  const count = bigIntArg(arg(args, 2));
   let withValues = false;
   if (args.length === 4 && token(args[3]) === "WITHVALUES") withValues = true;
   else if (args.length > 3) fail(Errors.syntax);
@@ -65,13 +65,17 @@ function hrandfield(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return array(picked.flatMap(([field, value]) => [bulkLatin1(field), bulk(value)]));
 }
 
-export const hashCommands: readonly DataCommand[] = [
+export const fakeHashHandlers: readonly DataCommand[] = [
   define({
     name: "hset",
     arity: -4,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(setFields(ctx, args, "hset")),
+    run(ctx, args) {
+      const added = setFields(ctx, args, "hset");
+      ctx.notify?.("h", "hset", arg(args, 1));
+      return integer(added);
+    },
   }),
   define({
     name: "hmset",
@@ -89,11 +93,11 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = hashFor(ctx, key);
-      const field = latin1(args[2] as Buffer);
+      const field = latin1(arg(args, 2));
       if (entry.value.has(field)) return integer(0);
-      entry.value.set(field, args[3] as Buffer);
+      entry.value.set(field, arg(args, 3));
       ctx.db.put(key, entry);
       return integer(1);
     },
@@ -103,7 +107,7 @@ export const hashCommands: readonly DataCommand[] = [
     arity: 3,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => bulkOrNull(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer)),
+    run: (ctx, args) => bulkOrNull(fieldValue(ctx, arg(args, 1), arg(args, 2))),
   }),
   define({
     name: "hmget",
@@ -111,7 +115,7 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = readHash(ctx.db, args[1] as Buffer);
+      const entry = readHash(ctx.db, arg(args, 1));
       return array(args.slice(2).map((field) => bulkOrNull(entry?.value.get(latin1(field)))));
     },
   }),
@@ -121,7 +125,7 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["readonly", "random"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = readHash(ctx.db, args[1] as Buffer);
+      const entry = readHash(ctx.db, arg(args, 1));
       return map(
         [...(entry?.value ?? [])].map(
           ([field, value]) => [bulkLatin1(field), bulk(value)] as const,
@@ -135,7 +139,7 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run: (ctx, args) =>
-      array([...(readHash(ctx.db, args[1] as Buffer)?.value.keys() ?? [])].map(bulkLatin1)),
+      array([...(readHash(ctx.db, arg(args, 1))?.value.keys() ?? [])].map(bulkLatin1)),
   }),
   define({
     name: "hvals",
@@ -143,29 +147,28 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run: (ctx, args) =>
-      array([...(readHash(ctx.db, args[1] as Buffer)?.value.values() ?? [])].map((v) => bulk(v))),
+      array([...(readHash(ctx.db, arg(args, 1))?.value.values() ?? [])].map((v) => bulk(v))),
   }),
   define({
     name: "hlen",
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(readHash(ctx.db, args[1] as Buffer)?.value.size ?? 0),
+    run: (ctx, args) => integer(readHash(ctx.db, arg(args, 1))?.value.size ?? 0),
   }),
   define({
     name: "hexists",
     arity: 3,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) =>
-      integer(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer) !== undefined),
+    run: (ctx, args) => integer(fieldValue(ctx, arg(args, 1), arg(args, 2)) !== undefined),
   }),
   define({
     name: "hstrlen",
     arity: 3,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(fieldValue(ctx, args[1] as Buffer, args[2] as Buffer)?.length ?? 0),
+    run: (ctx, args) => integer(fieldValue(ctx, arg(args, 1), arg(args, 2))?.length ?? 0),
   }),
   removeMembersCommand("hdel", "hash"),
   define({
@@ -174,10 +177,10 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const delta = bigIntArg(args[3] as Buffer);
+      const key = arg(args, 1);
+      const delta = bigIntArg(arg(args, 3));
       const entry = hashFor(ctx, key);
-      const field = latin1(args[2] as Buffer);
+      const field = latin1(arg(args, 2));
       const current = entry.value.get(field);
       const value =
         current === undefined ? 0n : current.length > 20 ? undefined : parseInt64(current);
@@ -195,13 +198,13 @@ export const hashCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const increment = latin1(args[3] as Buffer);
+      const key = arg(args, 1);
+      const increment = latin1(arg(args, 3));
       const kind = longDoubleKind(increment);
       if (kind === undefined) fail(Errors.notFloat);
       if (kind === "infinite") fail(Errors.valueNanOrInfinity);
       const entry = hashFor(ctx, key);
-      const field = latin1(args[2] as Buffer);
+      const field = latin1(arg(args, 2));
       const current = entry.value.get(field);
       const result = addFloats(current === undefined ? "0" : latin1(current), increment);
       if (!result.ok)
@@ -226,8 +229,8 @@ export const hashCommands: readonly DataCommand[] = [
     keys: oneKey,
     run(ctx, args) {
       // The server checks the cursor, then the key, and only then the options.
-      parseCursor(args[2] as Buffer);
-      const entry = readHash(ctx.db, args[1] as Buffer);
+      parseCursor(arg(args, 2));
+      const entry = readHash(ctx.db, arg(args, 1));
       if (entry === undefined) return scanReply(0n, []);
       const options = parseScanOptions(args, 2, false, "NOVALUES");
       const page = scanPage(entry.value.keys(), options.cursor, options.count, isCompact(entry));

@@ -5,7 +5,7 @@
 // in a sparse layout, so GET/STRLEN of a fresh HLL differ from it.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { allKeys, define, oneKey } from "./command.js";
+import { allKeys, arg, define, oneKey } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { integer, OK } from "./reply.js";
 import type { DataCommand, DataContext } from "./types.js";
@@ -172,14 +172,14 @@ function pfcount(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return integer(estimate((i) => merged[i] as number));
 }
 
-export const hyperLogLogCommands: readonly DataCommand[] = [
+export const fakeHyperLogLogHandlers: readonly DataCommand[] = [
   define({
     name: "pfadd",
     arity: -2,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const existing = readHll(ctx, key);
       const hll = existing ?? emptyHll();
       let changed = existing === undefined;
@@ -208,7 +208,7 @@ export const hyperLogLogCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: allKeys,
     run(ctx, args) {
-      const target = args[1] as Buffer;
+      const target = arg(args, 1);
       const merged = new Uint8Array(REGISTERS);
       for (const key of args.slice(1)) {
         const hll = readHll(ctx, key);

@@ -3,7 +3,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import { cloneEntry } from "./clone.js";
-import { allKeys, define, intArg, noKeys, oneKey, token } from "./command.js";
+import { allKeys, arg, define, intArg, noKeys, oneKey, token } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
 import { globMatch } from "./glob.js";
@@ -32,7 +32,7 @@ function parseExpireFlags(args: Buffer[], from: number): ExpireFlags {
     else if (option === "XX") flags.xx = true;
     else if (option === "GT") flags.gt = true;
     else if (option === "LT") flags.lt = true;
-    else fail(Errors.unsupportedOption((args[i] as Buffer).toString("latin1")));
+    else fail(Errors.unsupportedOption(arg(args, i).toString("latin1")));
   }
   if (flags.nx && (flags.xx || flags.gt || flags.lt)) fail(Errors.expireFlagsNxXx);
   if (flags.gt && flags.lt) fail(Errors.expireFlagsGtLt);
@@ -46,9 +46,9 @@ function expireCommand(name: string, seconds: boolean, absolute: boolean): DataC
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const flags = parseExpireFlags(args, 3);
-      const parsed = parseInt64(args[2] as Buffer);
+      const parsed = parseInt64(arg(args, 2));
       if (parsed === undefined) fail(Errors.notInteger);
       let when = parsed;
       if (seconds) {
@@ -65,8 +65,14 @@ function expireCommand(name: string, seconds: boolean, absolute: boolean): DataC
       if (flags.xx && current === undefined) return integer(0);
       if (flags.gt && (current === undefined || when <= current)) return integer(0);
       if (flags.lt && current !== undefined && when >= current) return integer(0);
-      if (when <= BigInt(ctx.clock.now())) ctx.db.delete(key);
-      else ctx.db.put(key, { ...entry, expiresAt: Number(when) });
+      // A time already past deletes the key (a "del" event), as on the server.
+      if (when <= BigInt(ctx.clock.now())) {
+        ctx.db.delete(key);
+        ctx.notify?.("g", "del", key);
+      } else {
+        ctx.db.put(key, { ...entry, expiresAt: Number(when) });
+        ctx.notify?.("g", "expire", key);
+      }
       return integer(1);
     },
   });
@@ -79,7 +85,7 @@ function ttlCommand(name: string, report: (expiresAt: number, now: number) => nu
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = ctx.db.get(args[1] as Buffer);
+      const entry = ctx.db.get(arg(args, 1));
       if (entry === undefined) return integer(-2);
       if (entry.expiresAt === undefined) return integer(-1);
       return integer(report(entry.expiresAt, ctx.clock.now()));
@@ -88,14 +94,16 @@ function ttlCommand(name: string, report: (expiresAt: number, now: number) => nu
 }
 
 function rename(ctx: DataContext, args: Buffer[], onlyIfAbsent: boolean): ReplyFrame {
-  const source = args[1] as Buffer;
-  const target = args[2] as Buffer;
+  const source = arg(args, 1);
+  const target = arg(args, 2);
   const entry = ctx.db.get(source);
   if (entry === undefined) fail(Errors.noSuchKey);
   if (source.equals(target)) return onlyIfAbsent ? integer(0) : OK;
   if (onlyIfAbsent && ctx.db.has(target)) return integer(0);
   ctx.db.delete(source);
   ctx.db.put(target, entry);
+  ctx.notify?.("g", "rename_from", source);
+  ctx.notify?.("g", "rename_to", target);
   return onlyIfAbsent ? integer(1) : OK;
 }
 
@@ -116,11 +124,15 @@ function flushOption(args: Buffer[]): void {
 
 function deleteKeys(ctx: DataContext, args: Buffer[]): ReplyFrame {
   let removed = 0;
-  for (const key of args.slice(1)) if (ctx.db.delete(key)) removed++;
+  for (const key of args.slice(1)) {
+    if (!ctx.db.delete(key)) continue;
+    removed++;
+    ctx.notify?.("g", "del", key);
+  }
   return integer(removed);
 }
 
-export const keyCommands: readonly DataCommand[] = [
+export const fakeKeyHandlers: readonly DataCommand[] = [
   define({ name: "del", arity: -2, flags: ["write"], keys: allKeys, run: deleteKeys }),
   define({ name: "unlink", arity: -2, flags: ["write", "fast"], keys: allKeys, run: deleteKeys }),
   define({
@@ -143,7 +155,7 @@ export const keyCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => simple(ctx.db.get(args[1] as Buffer)?.type ?? "none"),
+    run: (ctx, args) => simple(ctx.db.get(arg(args, 1))?.type ?? "none"),
   }),
   expireCommand("expire", true, false),
   expireCommand("pexpire", false, false),
@@ -159,10 +171,11 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = ctx.db.get(args[1] as Buffer);
+      const entry = ctx.db.get(arg(args, 1));
       if (entry?.expiresAt === undefined) return integer(0);
       const { expiresAt: _dropped, ...rest } = entry;
-      ctx.db.put(args[1] as Buffer, rest as typeof entry);
+      ctx.db.put(arg(args, 1), rest as typeof entry);
+      ctx.notify?.("g", "persist", arg(args, 1));
       return integer(1);
     },
   }),
@@ -186,15 +199,15 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: { first: 1, last: 2, step: 1 },
     run(ctx, args) {
-      const source = args[1] as Buffer;
-      const target = args[2] as Buffer;
+      const source = arg(args, 1);
+      const target = arg(args, 2);
       let targetDb = ctx.db;
       let replace = false;
       for (let i = 3; i < args.length; i++) {
         const option = token(args[i]);
         if (option === "REPLACE") replace = true;
         else if (option === "DB" && i + 1 < args.length) {
-          targetDb = dbIndexArg(ctx, args[i + 1] as Buffer);
+          targetDb = dbIndexArg(ctx, arg(args, i + 1));
           i++;
         } else fail(Errors.syntax);
       }
@@ -215,8 +228,8 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const targetDb = dbIndexArg(ctx, args[2] as Buffer);
+      const key = arg(args, 1);
+      const targetDb = dbIndexArg(ctx, arg(args, 2));
       if (targetDb === ctx.db) fail(Errors.sameObject);
       const entry = ctx.db.get(key);
       if (entry === undefined || targetDb.has(key)) return integer(0);
@@ -231,7 +244,7 @@ export const keyCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: noKeys,
     run(ctx, args) {
-      const pattern = (args[1] as Buffer).toString("latin1");
+      const pattern = arg(args, 1).toString("latin1");
       return array(
         ctx.db
           .keys()
@@ -273,6 +286,7 @@ export const keyCommands: readonly DataCommand[] = [
   }),
   define({
     name: "dbsize",
+    group: "server",
     arity: 1,
     flags: ["readonly", "fast"],
     keys: noKeys,
@@ -280,6 +294,7 @@ export const keyCommands: readonly DataCommand[] = [
   }),
   define({
     name: "flushdb",
+    group: "server",
     arity: -1,
     flags: ["write"],
     keys: noKeys,
@@ -291,6 +306,7 @@ export const keyCommands: readonly DataCommand[] = [
   }),
   define({
     name: "flushall",
+    group: "server",
     arity: -1,
     flags: ["write"],
     keys: noKeys,

@@ -18,8 +18,13 @@ class MemoryKeyspace implements Keyspace {
   private readonly touchedKeys = new Set<string>();
   private readonly accessedAt = new Map<string, number>();
   private nextVersion = 1;
+  /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
+  changes = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onExpired?: (key: Buffer) => void,
+  ) {}
 
   get(key: Buffer): Entry | undefined {
     const name = keyString(key);
@@ -40,6 +45,7 @@ class MemoryKeyspace implements Keyspace {
     noteWrite(entry);
     this.accessedAt.set(name, this.clock.now());
     this.bump(name);
+    this.changes++;
   }
 
   delete(key: Buffer): boolean {
@@ -48,6 +54,7 @@ class MemoryKeyspace implements Keyspace {
     this.entries.delete(name);
     this.accessedAt.delete(name);
     this.bump(name);
+    this.changes++;
     return true;
   }
 
@@ -73,6 +80,7 @@ class MemoryKeyspace implements Keyspace {
 
   flush(): void {
     for (const name of this.entries.keys()) this.bump(name);
+    this.changes += this.entries.size;
     this.entries.clear();
     this.accessedAt.clear();
   }
@@ -95,6 +103,7 @@ class MemoryKeyspace implements Keyspace {
     if (entry.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) {
       this.entries.delete(name);
       this.bump(name);
+      this.onExpired?.(keyBuffer(name));
       return undefined;
     }
     return entry;
@@ -106,11 +115,17 @@ class MemoryKeyspace implements Keyspace {
   }
 }
 
+/** Writes to a keyspace made by createKeyspace since it was created. */
+export function changesOf(db: Keyspace): number {
+  return db instanceof MemoryKeyspace ? db.changes : 0;
+}
+
 /** Last access time of a key in a keyspace made by createKeyspace. */
 export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
   return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
 }
 
-export function createKeyspace(clock: Clock): Keyspace {
-  return new MemoryKeyspace(clock);
+/** A keyspace; `onExpired` hears of each key that expires (for the "expired" event). */
+export function createKeyspace(clock: Clock, onExpired?: (key: Buffer) => void): Keyspace {
+  return new MemoryKeyspace(clock, onExpired);
 }

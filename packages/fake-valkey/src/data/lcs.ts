@@ -2,7 +2,7 @@
 // MINMATCHLEN and WITHMATCHLEN reply shapes (ranges reported from the end).
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { define, intArg } from "./command.js";
+import { arg, define, intArg } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { array, bulk, bulkLatin1, integer, map } from "./reply.js";
 import type { DataCommand, Keyspace } from "./types.js";
@@ -27,12 +27,12 @@ interface LcsOptions {
 function parseOptions(args: Buffer[]): LcsOptions {
   const options: LcsOptions = { len: false, idx: false, minMatchLen: 0, withMatchLen: false };
   for (let i = 3; i < args.length; i++) {
-    const option = (args[i] as Buffer).toString("latin1").toUpperCase();
+    const option = arg(args, i).toString("latin1").toUpperCase();
     if (option === "IDX") options.idx = true;
     else if (option === "LEN") options.len = true;
     else if (option === "WITHMATCHLEN") options.withMatchLen = true;
     else if (option === "MINMATCHLEN" && i + 1 < args.length) {
-      options.minMatchLen = Math.max(0, intArg(args[i + 1] as Buffer));
+      options.minMatchLen = Math.max(0, intArg(arg(args, i + 1)));
       i++;
     } else fail(Errors.syntax);
   }
@@ -41,8 +41,8 @@ function parseOptions(args: Buffer[]): LcsOptions {
 }
 
 function lcs(ctx: { db: Keyspace }, args: Buffer[]): ReplyFrame {
-  const a = stringOrEmpty(ctx.db, args[1] as Buffer);
-  const b = stringOrEmpty(ctx.db, args[2] as Buffer);
+  const a = stringOrEmpty(ctx.db, arg(args, 1));
+  const b = stringOrEmpty(ctx.db, arg(args, 2));
   const options = parseOptions(args);
   if ((a.length + 1) * (b.length + 1) * 4 > MAX_STRING_LENGTH) {
     fail(Errors.lcsTooLarge);

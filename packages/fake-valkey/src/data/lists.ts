@@ -4,6 +4,7 @@
 import type { ReplyFrame } from "@petrel/protocol";
 import {
   arg,
+  bigIntArg,
   clampRange,
   define,
   intArg,
@@ -80,7 +81,7 @@ export function parseMultiPop(
 }
 
 function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean): ReplyFrame {
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   const existing = readList(ctx.db, key);
   if (existing === undefined && onlyIfExists) return integer(0);
   const entry = existing ?? { type: "list" as const, value: [] };
@@ -89,21 +90,28 @@ function push(ctx: DataContext, args: Buffer[], end: End, onlyIfExists: boolean)
     else entry.value.push(item);
   }
   ctx.db.put(key, entry);
+  ctx.notify?.("l", end === "LEFT" ? "lpush" : "rpush", key);
   return integer(entry.value.length);
 }
 
 function pop(ctx: DataContext, args: Buffer[], end: End): ReplyFrame {
-  if (args.length > 3) fail(Errors.wrongArity(end === "LEFT" ? "lpop" : "rpop"));
-  const key = args[1] as Buffer;
-  if (args.length === 2) return bulk(popItems(ctx.db, key, end, 1)?.[0] ?? null);
-  const count = intArg(args[2] as Buffer, Errors.mustBePositive);
+  const name = end === "LEFT" ? "lpop" : "rpop";
+  if (args.length > 3) fail(Errors.wrongArity(name));
+  const key = arg(args, 1);
+  const count = args.length === 2 ? 1 : intArg(arg(args, 2), Errors.mustBePositive);
   if (count < 0) fail(Errors.mustBePositive);
   const items = popItems(ctx.db, key, end, count);
+  if (items !== undefined && items.length > 0) {
+    ctx.notify?.("l", name, key);
+    // The last element gone takes the key with it.
+    if (!ctx.db.has(key)) ctx.notify?.("g", "del", key);
+  }
+  if (args.length === 2) return bulk(items?.[0] ?? null);
   return items === undefined ? NULL_ARRAY : array(items.map((item) => bulk(item)));
 }
 
 function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
-  const element = args[2] as Buffer;
+  const element = arg(args, 2);
   let rank = 1;
   let count: number | undefined;
   let maxLen = 0;
@@ -111,7 +119,9 @@ function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
     const option = token(args[i]);
     const value = arg(args, i + 1);
     if (option === "RANK") {
-      rank = intArg(value);
+      const parsed = bigIntArg(value);
+      if (parsed === -(2n ** 63n)) fail(Errors.notLongRange);
+      rank = Number(parsed);
       if (rank === 0) fail(Errors.lposRankZero);
     } else if (option === "COUNT") {
       count = intArg(value, Errors.lposCountNegative);
@@ -121,7 +131,7 @@ function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
       if (maxLen < 0) fail(Errors.lposMaxlenNegative);
     } else fail(Errors.syntax);
   }
-  const list = readList(ctx.db, args[1] as Buffer)?.value ?? [];
+  const list = readList(ctx.db, arg(args, 1))?.value ?? [];
   const found: number[] = [];
   const wanted = count === undefined ? 1 : count === 0 ? Number.POSITIVE_INFINITY : count;
   let skip = Math.abs(rank) - 1;
@@ -141,7 +151,7 @@ function lpos(ctx: DataContext, args: Buffer[]): ReplyFrame {
   return array(found.map((i) => integer(i)));
 }
 
-export const listCommands: readonly DataCommand[] = [
+export const fakeListHandlers: readonly DataCommand[] = [
   define({
     name: "lpush",
     arity: -3,
@@ -189,7 +199,7 @@ export const listCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(readList(ctx.db, args[1] as Buffer)?.value.length ?? 0),
+    run: (ctx, args) => integer(readList(ctx.db, arg(args, 1))?.value.length ?? 0),
   }),
   define({
     name: "lrange",
@@ -197,9 +207,9 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run(ctx, args) {
-      const start = intArg(args[2] as Buffer);
-      const stop = intArg(args[3] as Buffer);
-      const list = readList(ctx.db, args[1] as Buffer)?.value ?? [];
+      const start = intArg(arg(args, 2));
+      const stop = intArg(arg(args, 3));
+      const list = readList(ctx.db, arg(args, 1))?.value ?? [];
       const range = clampRange(start, stop, list.length);
       return array(
         range === undefined ? [] : list.slice(range[0], range[1] + 1).map((item) => bulk(item)),
@@ -212,8 +222,8 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: oneKey,
     run(ctx, args) {
-      const index = intArg(args[2] as Buffer);
-      const list = readList(ctx.db, args[1] as Buffer)?.value ?? [];
+      const index = intArg(arg(args, 2));
+      const list = readList(ctx.db, arg(args, 1))?.value ?? [];
       return bulk(list[index < 0 ? list.length + index : index] ?? null);
     },
   }),
@@ -223,13 +233,13 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readList(ctx.db, key);
       if (entry === undefined) fail(Errors.noSuchKey);
-      const index = intArg(args[2] as Buffer);
+      const index = intArg(arg(args, 2));
       const position = index < 0 ? entry.value.length + index : index;
       if (position < 0 || position >= entry.value.length) fail(Errors.indexOutOfRange);
-      entry.value[position] = args[3] as Buffer;
+      entry.value[position] = arg(args, 3);
       ctx.db.put(key, entry);
       return OK;
     },
@@ -242,12 +252,12 @@ export const listCommands: readonly DataCommand[] = [
     run(ctx, args) {
       const where = token(args[2]);
       if (where !== "BEFORE" && where !== "AFTER") fail(Errors.syntax);
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readList(ctx.db, key);
       if (entry === undefined) return integer(0);
-      const pivot = entry.value.findIndex((item) => item.equals(args[3] as Buffer));
+      const pivot = entry.value.findIndex((item) => item.equals(arg(args, 3)));
       if (pivot < 0) return integer(-1);
-      entry.value.splice(where === "BEFORE" ? pivot : pivot + 1, 0, args[4] as Buffer);
+      entry.value.splice(where === "BEFORE" ? pivot : pivot + 1, 0, arg(args, 4));
       ctx.db.put(key, entry);
       return integer(entry.value.length);
     },
@@ -258,9 +268,9 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["write"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const count = intArg(args[2] as Buffer);
-      const element = args[3] as Buffer;
+      const key = arg(args, 1);
+      const count = intArg(arg(args, 2));
+      const element = arg(args, 3);
       const entry = readList(ctx.db, key);
       if (entry === undefined) return integer(0);
       const limit = count === 0 ? Number.POSITIVE_INFINITY : Math.abs(count);
@@ -290,9 +300,9 @@ export const listCommands: readonly DataCommand[] = [
     flags: ["write"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const start = intArg(args[2] as Buffer);
-      const stop = intArg(args[3] as Buffer);
+      const key = arg(args, 1);
+      const start = intArg(arg(args, 2));
+      const stop = intArg(arg(args, 3));
       const entry = readList(ctx.db, key);
       if (entry === undefined) return OK;
       const range = clampRange(start, stop, entry.value.length);
@@ -310,7 +320,7 @@ export const listCommands: readonly DataCommand[] = [
     run(ctx, args) {
       const from = endArg(args[3]);
       const to = endArg(args[4]);
-      return bulk(moveItem(ctx.db, args[1] as Buffer, args[2] as Buffer, from, to) ?? null);
+      return bulk(moveItem(ctx.db, arg(args, 1), arg(args, 2), from, to) ?? null);
     },
   }),
   define({
@@ -318,8 +328,7 @@ export const listCommands: readonly DataCommand[] = [
     arity: 3,
     flags: ["write", "denyoom"],
     keys: { first: 1, last: 2, step: 1 },
-    run: (ctx, args) =>
-      bulk(moveItem(ctx.db, args[1] as Buffer, args[2] as Buffer, "RIGHT", "LEFT") ?? null),
+    run: (ctx, args) => bulk(moveItem(ctx.db, arg(args, 1), arg(args, 2), "RIGHT", "LEFT") ?? null),
   }),
   define({
     name: "lmpop",

@@ -1,6 +1,6 @@
 // OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP.
 
-import { define, token } from "./command.js";
+import { arg, define, token } from "./command.js";
 import { encodingOf } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
@@ -37,7 +37,7 @@ export const objectCommand: DataCommand = define({
   keys: (args) => (args.length > 2 ? [2] : []),
   run(ctx, args) {
     const sub = token(args[1]);
-    const subName = (args[1] as Buffer).toString("latin1");
+    const subName = arg(args, 1).toString("latin1");
     if (
       sub !== "HELP" &&
       sub !== "ENCODING" &&
@@ -51,7 +51,7 @@ export const objectCommand: DataCommand = define({
       fail(Errors.wrongArity(`object|${subName.toLowerCase()}`));
     }
     if (sub === "HELP") return array(HELP.map((line) => ({ type: "simple", value: line })));
-    const key = args[2] as Buffer;
+    const key = arg(args, 2);
     const accessed = lastAccessOf(ctx.db, key);
     const entry = ctx.db.get(key);
     if (entry === undefined) return NULL_BULK;

@@ -35,7 +35,7 @@ export function map(value: readonly (readonly [ReplyFrame, ReplyFrame])[]): Repl
   return { type: "map", value };
 }
 
-export function set(value: readonly ReplyFrame[]): ReplyFrame {
+export function setFrame(value: readonly ReplyFrame[]): ReplyFrame {
   return { type: "set", value };
 }
 

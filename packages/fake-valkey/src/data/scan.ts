@@ -6,7 +6,7 @@
 // compact encodings.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { intArg, token } from "./command.js";
+import { arg, intArg, token } from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { globMatch } from "./glob.js";
 import { array, bulk } from "./reply.js";
@@ -43,7 +43,7 @@ export function parseScanOptions(
   allowType: boolean,
   flag?: string,
 ): ScanOptions {
-  const cursor = parseCursor(args[cursorIndex] as Buffer);
+  const cursor = parseCursor(arg(args, cursorIndex));
   let count = 10;
   let pattern: string | undefined;
   let type: string | undefined;

@@ -3,6 +3,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import {
+  arg,
   cardinalityLimitArg,
   define,
   intArg,
@@ -17,7 +18,7 @@ import { isCompact, setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { pickOne, pickRandom } from "./random-pick.js";
 import { removeMembersCommand } from "./remove-members.js";
-import { array, bulkLatin1, integer, NULL_BULK, set } from "./reply.js";
+import { array, bulkLatin1, integer, NULL_BULK, setFrame } from "./reply.js";
 import { matches, parseCursor, parseScanOptions, scanPage, scanReply } from "./scan.js";
 import type { DataCommand, DataContext } from "./types.js";
 
@@ -48,7 +49,7 @@ function compute(ctx: DataContext, keys: Buffer[], operation: Operation): Set<st
 }
 
 function membersReply(members: Set<string>): ReplyFrame {
-  return set(setMembersInOrder(members).map(bulkLatin1));
+  return setFrame(setMembersInOrder(members).map(bulkLatin1));
 }
 
 function algebraCommand(operation: Operation): DataCommand {
@@ -69,7 +70,7 @@ function storeCommand(operation: Operation): DataCommand {
     keys: { first: 1, last: -1, step: 1 },
     run(ctx, args) {
       const result = compute(ctx, args.slice(2), operation);
-      const target = args[1] as Buffer;
+      const target = arg(args, 1);
       if (result.size === 0) ctx.db.delete(target);
       else ctx.db.put(target, { type: "set", value: result });
       return integer(result.size);
@@ -79,7 +80,7 @@ function storeCommand(operation: Operation): DataCommand {
 
 function spop(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (args.length > 3) fail(Errors.syntax);
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   if (args.length === 2) {
     const entry = readSet(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
@@ -88,38 +89,38 @@ function spop(ctx: DataContext, args: Buffer[]): ReplyFrame {
     storeCollection(ctx.db, key, entry);
     return bulkLatin1(member);
   }
-  const count = intArg(args[2] as Buffer, Errors.mustBePositive);
+  const count = intArg(arg(args, 2), Errors.mustBePositive);
   if (count < 0) fail(Errors.mustBePositive);
   const entry = readSet(ctx.db, key);
-  if (entry === undefined || count === 0) return set([]);
+  if (entry === undefined || count === 0) return setFrame([]);
   const picked = pickRandom([...entry.value], count, ctx.random);
   for (const member of picked) entry.value.delete(member);
   storeCollection(ctx.db, key, entry);
-  return set(picked.map(bulkLatin1));
+  return setFrame(picked.map(bulkLatin1));
 }
 
 function srandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
   if (args.length > 3) fail(Errors.syntax);
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   if (args.length === 2) {
     const entry = readSet(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
     return bulkLatin1(pickOne([...entry.value], ctx.random));
   }
-  const count = intArg(args[2] as Buffer);
+  const count = intArg(arg(args, 2));
   const entry = readSet(ctx.db, key);
   if (entry === undefined) return array([]);
   return array(pickRandom([...entry.value], count, ctx.random).map(bulkLatin1));
 }
 
-export const setCommands: readonly DataCommand[] = [
+export const fakeSetHandlers: readonly DataCommand[] = [
   define({
     name: "sadd",
     arity: -3,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readSet(ctx.db, key) ?? { type: "set" as const, value: new Set<string>() };
       let added = 0;
       for (const member of args.slice(2)) {
@@ -129,7 +130,10 @@ export const setCommands: readonly DataCommand[] = [
           added++;
         }
       }
-      if (added > 0) ctx.db.put(key, entry);
+      if (added > 0) {
+        ctx.db.put(key, entry);
+        ctx.notify?.("s", "sadd", key);
+      }
       return integer(added);
     },
   }),
@@ -139,7 +143,7 @@ export const setCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly"],
     keys: oneKey,
-    run: (ctx, args) => membersReply(readSet(ctx.db, args[1] as Buffer)?.value ?? new Set()),
+    run: (ctx, args) => membersReply(readSet(ctx.db, arg(args, 1))?.value ?? new Set()),
   }),
   define({
     name: "sismember",
@@ -147,7 +151,7 @@ export const setCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run: (ctx, args) =>
-      integer(readSet(ctx.db, args[1] as Buffer)?.value.has(latin1(args[2] as Buffer)) ?? false),
+      integer(readSet(ctx.db, arg(args, 1))?.value.has(latin1(arg(args, 2))) ?? false),
   }),
   define({
     name: "smismember",
@@ -155,7 +159,7 @@ export const setCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const members = readSet(ctx.db, args[1] as Buffer)?.value;
+      const members = readSet(ctx.db, arg(args, 1))?.value;
       return array(args.slice(2).map((member) => integer(members?.has(latin1(member)) ?? false)));
     },
   }),
@@ -164,7 +168,7 @@ export const setCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(readSet(ctx.db, args[1] as Buffer)?.value.size ?? 0),
+    run: (ctx, args) => integer(readSet(ctx.db, arg(args, 1))?.value.size ?? 0),
   }),
   define({ name: "spop", arity: -2, flags: ["write", "random", "fast"], keys: oneKey, run: spop }),
   define({
@@ -180,9 +184,9 @@ export const setCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: { first: 1, last: 2, step: 1 },
     run(ctx, args) {
-      const source = args[1] as Buffer;
-      const target = args[2] as Buffer;
-      const member = latin1(args[3] as Buffer);
+      const source = arg(args, 1);
+      const target = arg(args, 2);
+      const member = latin1(arg(args, 3));
       const sourceEntry = readSet(ctx.db, source);
       const targetEntry = readSet(ctx.db, target);
       if (sourceEntry === undefined) return integer(0);
@@ -190,8 +194,11 @@ export const setCommands: readonly DataCommand[] = [
       if (!sourceEntry.value.delete(member)) return integer(0);
       storeCollection(ctx.db, source, sourceEntry);
       const destination = targetEntry ?? { type: "set" as const, value: new Set<string>() };
-      destination.value.add(member);
-      ctx.db.put(target, destination);
+      // The destination is written (and WATCH sees it) only when the member is new there.
+      if (!destination.value.has(member)) {
+        destination.value.add(member);
+        ctx.db.put(target, destination);
+      }
       return integer(1);
     },
   }),
@@ -220,8 +227,8 @@ export const setCommands: readonly DataCommand[] = [
     keys: oneKey,
     run(ctx, args) {
       // The server checks the cursor, then the key, and only then the options.
-      parseCursor(args[2] as Buffer);
-      const entry = readSet(ctx.db, args[1] as Buffer);
+      parseCursor(arg(args, 2));
+      const entry = readSet(ctx.db, arg(args, 1));
       if (entry === undefined) return scanReply(0n, []);
       const options = parseScanOptions(args, 2, false);
       const compact = isCompact(entry);

@@ -4,7 +4,7 @@
 // so results are deterministic as in the server.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { define, intArg, token } from "./command.js";
+import { arg, define, intArg, token } from "./command.js";
 import { setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { parseRangeDouble } from "./float.js";
@@ -40,18 +40,18 @@ function parseOptions(args: Buffer[], readOnly: boolean): SortOptions {
     else if (option === "DESC") options.descending = true;
     else if (option === "ALPHA") options.alpha = true;
     else if (option === "LIMIT" && left >= 2) {
-      options.offset = intArg(args[i + 1] as Buffer);
-      options.count = intArg(args[i + 2] as Buffer);
+      options.offset = intArg(arg(args, i + 1));
+      options.count = intArg(arg(args, i + 2));
       options.limited = true;
       i += 2;
     } else if (option === "STORE" && left >= 1 && !readOnly) {
-      options.store = args[i + 1] as Buffer;
+      options.store = arg(args, i + 1);
       i++;
     } else if (option === "BY" && left >= 1) {
-      options.by = (args[i + 1] as Buffer).toString("latin1");
+      options.by = arg(args, i + 1).toString("latin1");
       i++;
     } else if (option === "GET" && left >= 1) {
-      options.gets.push((args[i + 1] as Buffer).toString("latin1"));
+      options.gets.push(arg(args, i + 1).toString("latin1"));
       i++;
     } else fail(Errors.syntax);
   }
@@ -102,16 +102,21 @@ function sortElements(
   orderedSource: boolean,
   options: SortOptions,
 ): string[] {
-  const byPattern = options.by;
+  let byPattern = options.by;
+  let alpha = options.alpha;
   // A BY pattern without `*` means "do not sort": lists and sorted sets keep
-  // their own order, which DESC reverses.
+  // their own order, which DESC reverses. A set has no order of its own, so
+  // when the result is stored the server sorts it lexicographically instead.
   if (byPattern !== undefined && !byPattern.includes("*")) {
-    return orderedSource && options.descending ? [...elements].reverse() : elements;
+    if (orderedSource || options.store === undefined)
+      return orderedSource && options.descending ? [...elements].reverse() : elements;
+    byPattern = undefined;
+    alpha = true;
   }
   const keyed = elements.map((element) => {
     const weight =
       byPattern === undefined ? Buffer.from(element, "latin1") : lookup(ctx, byPattern, element);
-    if (options.alpha) return { element, text: weight?.toString("latin1"), score: 0 };
+    if (alpha) return { element, text: weight?.toString("latin1"), score: 0 };
     if (weight === undefined) return { element, text: undefined, score: 0 };
     // Bare strtod: leading spaces and empty text pass, overflow does not.
     const text = weight.toString("latin1");
@@ -122,7 +127,7 @@ function sortElements(
   });
   keyed.sort((a, b) => {
     let cmp: number;
-    if (!options.alpha) cmp = a.score - b.score || compareBytes(a.element, b.element);
+    if (!alpha) cmp = a.score - b.score || compareBytes(a.element, b.element);
     else if (byPattern === undefined) cmp = compareBytes(a.element, b.element);
     else if (a.text === undefined || b.text === undefined)
       cmp = a.text === b.text ? 0 : a.text === undefined ? -1 : 1;
@@ -134,7 +139,7 @@ function sortElements(
 
 function sort(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFrame {
   const options = parseOptions(args, readOnly);
-  const source = args[1] as Buffer;
+  const source = arg(args, 1);
   const sourceType = ctx.db.get(source)?.type;
   const orderedSource = sourceType === "list" || sourceType === "zset";
   let elements = sortElements(ctx, elementsOf(ctx, source), orderedSource, options);
@@ -159,15 +164,25 @@ function sort(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFrame {
   return integer(values.length);
 }
 
+/** Options whose arguments key extraction skips (Valkey's sortGetKeys). */
+const SKIPPED_ARGUMENTS: Readonly<Record<string, number>> = { LIMIT: 2, GET: 1, BY: 1 };
+
+/**
+ * The sorted key and the last STORE's key, as the server's key extraction
+ * finds them: a STORE's argument is not skipped, so `STORE a STORE b` names b.
+ */
 function storeKeyPositions(args: Buffer[]): number[] {
-  const positions = [1];
-  for (let i = 2; i < args.length - 1; i++) {
-    if (token(args[i]) === "STORE") positions.push(i + 1);
+  let store: number | undefined;
+  for (let i = 2; i < args.length; i++) {
+    const option = token(args[i]);
+    const skip = SKIPPED_ARGUMENTS[option];
+    if (skip !== undefined) i += skip;
+    else if (option === "STORE" && i + 1 < args.length) store = i + 1;
   }
-  return positions;
+  return store === undefined ? [1] : [1, store];
 }
 
-export const sortCommands: readonly DataCommand[] = [
+export const fakeSortHandlers: readonly DataCommand[] = [
   define({
     name: "sort",
     arity: -2,

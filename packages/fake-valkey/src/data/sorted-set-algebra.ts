@@ -3,6 +3,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import {
+  arg,
   cardinalityLimitArg,
   define,
   doubleArg,
@@ -56,7 +57,7 @@ function parseRequest(
   store: boolean,
   command: string,
 ): AlgebraRequest {
-  const numKeys = intArg(args[numKeysIndex] as Buffer);
+  const numKeys = intArg(arg(args, numKeysIndex));
   if (numKeys < 1) fail(Errors.atLeastOneKey(command));
   if (numKeys > args.length - numKeysIndex - 1) fail(Errors.syntax);
   const keys = args.slice(numKeysIndex + 1, numKeysIndex + 1 + numKeys);
@@ -68,7 +69,7 @@ function parseRequest(
     const left = args.length - i - 1;
     if (operation !== "diff" && option === "WEIGHTS" && left >= numKeys) {
       for (let w = 0; w < numKeys; w++)
-        weights[w] = doubleArg(args[i + 1 + w] as Buffer, Errors.weightNotFloat);
+        weights[w] = doubleArg(arg(args, i + 1 + w), Errors.weightNotFloat);
       i += numKeys;
     } else if (operation !== "diff" && option === "AGGREGATE" && left >= 1) {
       const value = token(args[i + 1]);
@@ -147,7 +148,7 @@ function storeCommand(operation: Operation): DataCommand {
     run(ctx, args) {
       const request = parseRequest(args, 2, operation, true, name);
       const items = compute(ctx, request, operation);
-      const target = args[1] as Buffer;
+      const target = arg(args, 1);
       const zset = SortedSet.from(items);
       storeCollection(ctx.db, target, { type: "zset", value: zset });
       return integer(zset.size);
@@ -155,7 +156,7 @@ function storeCommand(operation: Operation): DataCommand {
   });
 }
 
-export const sortedSetAlgebraCommands: readonly DataCommand[] = [
+export const fakeSortedSetAlgebraHandlers: readonly DataCommand[] = [
   algebraCommand("union"),
   algebraCommand("inter"),
   algebraCommand("diff"),
@@ -168,7 +169,7 @@ export const sortedSetAlgebraCommands: readonly DataCommand[] = [
     flags: ["readonly"],
     keys: numKeysPositions(1),
     run(ctx, args) {
-      const numKeys = intArg(args[1] as Buffer);
+      const numKeys = intArg(arg(args, 1));
       if (numKeys < 1) fail(Errors.atLeastOneKey("zintercard"));
       if (numKeys > args.length - 2) fail(Errors.syntax);
       const limit = cardinalityLimitArg(args, 2 + numKeys);

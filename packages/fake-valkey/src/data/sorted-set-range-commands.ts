@@ -2,7 +2,16 @@
 // ZRANGESTORE, all through one parser as in the server.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { clampRange, define, intArg, oneKey, readZset, storeCollection, token } from "./command.js";
+import {
+  arg,
+  clampRange,
+  define,
+  intArg,
+  oneKey,
+  readZset,
+  storeCollection,
+  token,
+} from "./command.js";
 import { Errors, fail } from "./errors.js";
 import { EMPTY_ARRAY, integer } from "./reply.js";
 import { type ScoredMember, SortedSet } from "./sorted-set.js";
@@ -41,7 +50,7 @@ function selectRange(
     const left = args.length - i - 1;
     if (option === "WITHSCORES" && !request.store) withScores = true;
     else if (option === "LIMIT" && left >= 2) {
-      limit = { offset: intArg(args[i + 1] as Buffer), count: intArg(args[i + 2] as Buffer) };
+      limit = { offset: intArg(arg(args, i + 1)), count: intArg(arg(args, i + 2)) };
       i += 2;
     } else if (option === "REV" && reverse === undefined) reverse = true;
     else if (option === "BYLEX" && type === undefined) type = "LEX";
@@ -53,8 +62,8 @@ function selectRange(
   if (limit !== undefined && limit.count !== -1 && rangeType === "RANK") fail(Errors.zrangeLimit);
   if (withScores && rangeType === "LEX") fail(Errors.zrangeLexScores);
   const swap = descending && rangeType !== "RANK";
-  const minArg = args[swap ? request.maxIndex : request.minIndex] as Buffer;
-  const maxArg = args[swap ? request.minIndex : request.maxIndex] as Buffer;
+  const minArg = arg(args, swap ? request.maxIndex : request.minIndex);
+  const maxArg = arg(args, swap ? request.minIndex : request.maxIndex);
 
   let select: (zset: SortedSet) => ScoredMember[];
   if (rangeType === "RANK") {
@@ -99,7 +108,7 @@ function rangeCommand(
     keys: oneKey,
     run(ctx, args): ReplyFrame {
       const request = {
-        key: args[1] as Buffer,
+        key: arg(args, 1),
         minIndex: 2,
         maxIndex: 3,
         optionsFrom: 4,
@@ -114,7 +123,7 @@ function rangeCommand(
   });
 }
 
-export const rangeCommands: readonly DataCommand[] = [
+export const fakeRangeHandlers: readonly DataCommand[] = [
   rangeCommand("zrange", -4, undefined, undefined),
   rangeCommand("zrevrange", -4, "RANK", true),
   rangeCommand("zrangebyscore", -4, "SCORE", false),
@@ -127,9 +136,9 @@ export const rangeCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: { first: 1, last: 2, step: 1 },
     run(ctx, args) {
-      const target = args[1] as Buffer;
+      const target = arg(args, 1);
       const request = {
-        key: args[2] as Buffer,
+        key: arg(args, 2),
         minIndex: 3,
         maxIndex: 4,
         optionsFrom: 5,

@@ -4,6 +4,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import {
+  arg,
   bigIntArg,
   clampRange,
   define,
@@ -48,7 +49,7 @@ interface ZaddFlags {
 }
 
 function zadd(ctx: DataContext, args: Buffer[], forceIncr: boolean): ReplyFrame {
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   const flags: ZaddFlags = {
     nx: false,
     xx: false,
@@ -79,8 +80,8 @@ function zadd(ctx: DataContext, args: Buffer[], forceIncr: boolean): ReplyFrame 
   const pairs: { score: number; member: string }[] = [];
   for (let i = index; i < args.length; i += 2) {
     // Compact encodings store -0 as the integer 0, so it reads back as 0.
-    const score = doubleArg(args[i] as Buffer) + 0;
-    pairs.push({ score, member: latin1(args[i + 1] as Buffer) });
+    const score = doubleArg(arg(args, i)) + 0;
+    pairs.push({ score, member: latin1(arg(args, i + 1)) });
   }
   const existing = readZset(ctx.db, key);
   if (existing === undefined && flags.xx) return flags.incr ? NULL_BULK : integer(0);
@@ -110,7 +111,10 @@ function zadd(ctx: DataContext, args: Buffer[], forceIncr: boolean): ReplyFrame 
       lastScore = score;
     }
   }
-  if (added > 0 || updated > 0) ctx.db.put(key, entry);
+  if (added > 0 || updated > 0) {
+    ctx.db.put(key, entry);
+    ctx.notify?.("z", flags.incr ? "zincr" : "zadd", key);
+  }
   if (flags.incr) return processed > 0 ? double(lastScore, ctx.resp) : NULL_BULK;
   return integer(flags.ch ? added + updated : added);
 }
@@ -173,9 +177,9 @@ function zpop(min: boolean): DataCommand {
     run(ctx, args) {
       if (args.length > 3) fail(Errors.syntax);
       const hasCount = args.length === 3;
-      const count = hasCount ? intArg(args[2] as Buffer, Errors.mustBePositive) : 1;
+      const count = hasCount ? intArg(arg(args, 2), Errors.mustBePositive) : 1;
       if (count < 0) fail(Errors.mustBePositive);
-      const items = popScored(ctx.db, args[1] as Buffer, min, count) ?? [];
+      const items = popScored(ctx.db, arg(args, 1), min, count) ?? [];
       return hasCount ? scoredPairs(items, ctx.resp) : flatPair(items[0], ctx.resp);
     },
   });
@@ -191,8 +195,8 @@ function rank(reverse: boolean): DataCommand {
       if (args.length > 4 || (args.length === 4 && token(args[3]) !== "WITHSCORE"))
         fail(Errors.syntax);
       const withScore = args.length === 4;
-      const entry = readZset(ctx.db, args[1] as Buffer);
-      const member = latin1(args[2] as Buffer);
+      const entry = readZset(ctx.db, arg(args, 1));
+      const member = latin1(arg(args, 2));
       const position = entry?.value.rank(member);
       if (entry === undefined || position === undefined) return withScore ? NULL_ARRAY : NULL_BULK;
       const value = reverse ? entry.value.size - 1 - position : position;
@@ -214,7 +218,7 @@ function removeRange(
     keys: oneKey,
     run(ctx, args) {
       parse(args);
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readZset(ctx.db, key);
       if (entry === undefined) return integer(0);
       const doomed = select(entry.value, args);
@@ -226,7 +230,7 @@ function removeRange(
 }
 
 function zrandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
-  const key = args[1] as Buffer;
+  const key = arg(args, 1);
   if (args.length === 2) {
     const entry = readZset(ctx.db, key);
     if (entry === undefined) return NULL_BULK;
@@ -234,7 +238,7 @@ function zrandmember(ctx: DataContext, args: Buffer[]): ReplyFrame {
       (entry.value.at(Math.floor(ctx.random() * entry.value.size)) as ScoredMember).member,
     );
   }
-  const count = bigIntArg(args[2] as Buffer);
+  const count = bigIntArg(arg(args, 2));
   let withScores = false;
   if (args.length === 4 && token(args[3]) === "WITHSCORES") withScores = true;
   else if (args.length > 3) fail(Errors.syntax);
@@ -259,14 +263,14 @@ function rangeCount<Range>(
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const range = parse(args[2] as Buffer, args[3] as Buffer);
-      const entry = readZset(ctx.db, args[1] as Buffer);
+      const range = parse(arg(args, 2), arg(args, 3));
+      const entry = readZset(ctx.db, arg(args, 1));
       return integer(entry === undefined ? 0 : select(entry.value, range).length);
     },
   });
 }
 
-export const sortedSetCommands: readonly DataCommand[] = [
+export const fakeSortedSetHandlers: readonly DataCommand[] = [
   define({
     name: "zadd",
     arity: -4,
@@ -287,7 +291,7 @@ export const sortedSetCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(readZset(ctx.db, args[1] as Buffer)?.value.size ?? 0),
+    run: (ctx, args) => integer(readZset(ctx.db, arg(args, 1))?.value.size ?? 0),
   }),
   define({
     name: "zscore",
@@ -295,7 +299,7 @@ export const sortedSetCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const score = readZset(ctx.db, args[1] as Buffer)?.value.score(latin1(args[2] as Buffer));
+      const score = readZset(ctx.db, arg(args, 1))?.value.score(latin1(arg(args, 2)));
       return score === undefined ? NULL_BULK : double(score, ctx.resp);
     },
   }),
@@ -305,7 +309,7 @@ export const sortedSetCommands: readonly DataCommand[] = [
     flags: ["readonly", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const entry = readZset(ctx.db, args[1] as Buffer);
+      const entry = readZset(ctx.db, arg(args, 1));
       return array(
         args.slice(2).map((member) => {
           const score = entry?.value.score(latin1(member));
@@ -340,23 +344,23 @@ export const sortedSetCommands: readonly DataCommand[] = [
   removeRange(
     "zremrangebyrank",
     (zset, args) => {
-      const range = clampRange(intArg(args[2] as Buffer), intArg(args[3] as Buffer), zset.size);
+      const range = clampRange(intArg(arg(args, 2)), intArg(arg(args, 3)), zset.size);
       return range === undefined ? [] : zset.slice(range[0], range[1]);
     },
     (args) => {
-      intArg(args[2] as Buffer);
-      intArg(args[3] as Buffer);
+      intArg(arg(args, 2));
+      intArg(arg(args, 3));
     },
   ),
   removeRange(
     "zremrangebyscore",
-    (zset, args) => byScore(zset, parseScoreRange(args[2] as Buffer, args[3] as Buffer)),
-    (args) => parseScoreRange(args[2] as Buffer, args[3] as Buffer),
+    (zset, args) => byScore(zset, parseScoreRange(arg(args, 2), arg(args, 3))),
+    (args) => parseScoreRange(arg(args, 2), arg(args, 3)),
   ),
   removeRange(
     "zremrangebylex",
-    (zset, args) => byLex(zset, parseLexRange(args[2] as Buffer, args[3] as Buffer)),
-    (args) => parseLexRange(args[2] as Buffer, args[3] as Buffer),
+    (zset, args) => byLex(zset, parseLexRange(arg(args, 2), arg(args, 3))),
+    (args) => parseLexRange(arg(args, 2), arg(args, 3)),
   ),
   define({
     name: "zscan",
@@ -365,8 +369,8 @@ export const sortedSetCommands: readonly DataCommand[] = [
     keys: oneKey,
     run(ctx, args) {
       // The server checks the cursor, then the key, and only then the options.
-      parseCursor(args[2] as Buffer);
-      const entry = readZset(ctx.db, args[1] as Buffer);
+      parseCursor(arg(args, 2));
+      const entry = readZset(ctx.db, arg(args, 1));
       if (entry === undefined) return scanReply(0n, []);
       const options = parseScanOptions(args, 2, false, "NOSCORES");
       const members = entry.value.entries().map((item) => item.member);

@@ -1,6 +1,6 @@
 // String commands: SET and its variants, reads, ranges, counters and LCS.
 
-import { allKeys, bigIntArg, define, intArg, oneKey, readString, token } from "./command.js";
+import { allKeys, arg, bigIntArg, define, intArg, oneKey, readString, token } from "./command.js";
 import { markEdited } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { absoluteExpiry, type ExpireUnit } from "./expiry.js";
@@ -53,8 +53,8 @@ function parseSetOptions(ctx: DataContext, args: Buffer[], from: number): SetOpt
 }
 
 function set(ctx: DataContext, args: Buffer[]) {
-  const key = args[1] as Buffer;
-  const value = args[2] as Buffer;
+  const key = arg(args, 1);
+  const value = arg(args, 2);
   const options = parseSetOptions(ctx, args, 3);
   const current = ctx.db.get(key);
   if (
@@ -79,6 +79,8 @@ function set(ctx: DataContext, args: Buffer[]) {
       key,
       expiresAt === undefined ? { type: "string", value } : { type: "string", value, expiresAt },
     );
+    ctx.notify?.("$", "set", key);
+    if (options.expiresAt !== undefined) ctx.notify?.("g", "expire", key);
   }
   if (options.get) return bulkOrNull(old);
   return allowed ? OK : NULL_BULK;
@@ -97,7 +99,9 @@ function counterValue(db: Keyspace, key: Buffer): { value: bigint; expiresAt: nu
   return { value, expiresAt: entry.expiresAt };
 }
 
-function incrementBy(db: Keyspace, key: Buffer, delta: bigint) {
+/** INCR, DECR, INCRBY and DECRBY; every one of them publishes "incrby". */
+function incrementBy(ctx: DataContext, key: Buffer, delta: bigint) {
+  const db = ctx.db;
   const { value, expiresAt } = counterValue(db, key);
   const result = value + delta;
   if (!inInt64Range(result)) fail(Errors.overflow);
@@ -108,13 +112,14 @@ function incrementBy(db: Keyspace, key: Buffer, delta: bigint) {
       ? { type: "string", value: stored }
       : { type: "string", value: stored, expiresAt },
   );
+  ctx.notify?.("$", "incrby", key);
   return integer(result);
 }
 
 function getRange(ctx: DataContext, args: Buffer[]) {
-  let start = intArg(args[2] as Buffer);
-  let end = intArg(args[3] as Buffer);
-  const value = getString(ctx.db, args[1] as Buffer) ?? Buffer.alloc(0);
+  let start = intArg(arg(args, 2));
+  let end = intArg(arg(args, 3));
+  const value = getString(ctx.db, arg(args, 1)) ?? Buffer.alloc(0);
   const length = value.length;
   if (start < 0 && end < 0 && start > end) return bulk(Buffer.alloc(0));
   if (start < 0) start = length + start;
@@ -137,8 +142,8 @@ function setWithTtl(command: string, unit: ExpireUnit) {
     flags: ["write", "denyoom"],
     keys: oneKey,
     run(ctx, args) {
-      const expiresAt = absoluteExpiry(args[2] as Buffer, unit, ctx.clock.now(), command);
-      ctx.db.put(args[1] as Buffer, { type: "string", value: args[3] as Buffer, expiresAt });
+      const expiresAt = absoluteExpiry(arg(args, 2), unit, ctx.clock.now(), command);
+      ctx.db.put(arg(args, 1), { type: "string", value: arg(args, 3), expiresAt });
       return OK;
     },
   });
@@ -150,7 +155,7 @@ function counter(name: string, arity: number, delta: (args: Buffer[]) => bigint)
     arity,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
-    run: (ctx, args) => incrementBy(ctx.db, args[1] as Buffer, delta(args)),
+    run: (ctx, args) => incrementBy(ctx, arg(args, 1), delta(args)),
   });
 }
 
@@ -159,20 +164,22 @@ function msetPairs(args: Buffer[], command: string): void {
 }
 
 /** Stores MSET's `key value…` pairs as strings. */
-function putPairs(db: Keyspace, args: Buffer[]): void {
+/** MSET and MSETNX: every pair written, each with its "set" event. */
+function putPairs(ctx: DataContext, args: Buffer[]): void {
   for (let i = 1; i < args.length; i += 2) {
-    db.put(args[i] as Buffer, { type: "string", value: args[i + 1] as Buffer });
+    ctx.db.put(arg(args, i), { type: "string", value: arg(args, i + 1) });
+    ctx.notify?.("$", "set", arg(args, i));
   }
 }
 
-export const stringCommands: readonly DataCommand[] = [
+export const fakeStringHandlers: readonly DataCommand[] = [
   define({ name: "set", arity: -3, flags: ["write", "denyoom"], keys: oneKey, run: set }),
   define({
     name: "get",
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => bulkOrNull(getString(ctx.db, args[1] as Buffer)),
+    run: (ctx, args) => bulkOrNull(getString(ctx.db, arg(args, 1))),
   }),
   define({
     name: "setnx",
@@ -180,8 +187,9 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      if (ctx.db.has(args[1] as Buffer)) return integer(0);
-      ctx.db.put(args[1] as Buffer, { type: "string", value: args[2] as Buffer });
+      if (ctx.db.has(arg(args, 1))) return integer(0);
+      ctx.db.put(arg(args, 1), { type: "string", value: arg(args, 2) });
+      ctx.notify?.("$", "set", arg(args, 1));
       return integer(1);
     },
   }),
@@ -193,8 +201,9 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const old = getString(ctx.db, args[1] as Buffer);
-      ctx.db.put(args[1] as Buffer, { type: "string", value: args[2] as Buffer });
+      const old = getString(ctx.db, arg(args, 1));
+      ctx.db.put(arg(args, 1), { type: "string", value: arg(args, 2) });
+      ctx.notify?.("$", "set", arg(args, 1));
       return bulkOrNull(old);
     },
   }),
@@ -204,8 +213,11 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const old = getString(ctx.db, args[1] as Buffer);
-      if (old !== undefined) ctx.db.delete(args[1] as Buffer);
+      const old = getString(ctx.db, arg(args, 1));
+      if (old !== undefined) {
+        ctx.db.delete(arg(args, 1));
+        ctx.notify?.("g", "del", arg(args, 1));
+      }
       return bulkOrNull(old);
     },
   }),
@@ -215,7 +227,7 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       let change: { expiresAt?: number } | undefined;
       for (let i = 2; i < args.length; i++) {
         const option = token(args[i]);
@@ -267,7 +279,7 @@ export const stringCommands: readonly DataCommand[] = [
     keys: { first: 1, last: -1, step: 2 },
     run(ctx, args) {
       msetPairs(args, "mset");
-      putPairs(ctx.db, args);
+      putPairs(ctx, args);
       return OK;
     },
   }),
@@ -278,8 +290,8 @@ export const stringCommands: readonly DataCommand[] = [
     keys: { first: 1, last: -1, step: 2 },
     run(ctx, args) {
       msetPairs(args, "msetnx");
-      for (let i = 1; i < args.length; i += 2) if (ctx.db.has(args[i] as Buffer)) return integer(0);
-      putPairs(ctx.db, args);
+      for (let i = 1; i < args.length; i += 2) if (ctx.db.has(arg(args, i))) return integer(0);
+      putPairs(ctx, args);
       return integer(1);
     },
   }),
@@ -289,10 +301,9 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readString(ctx.db, key);
-      const value =
-        entry === undefined ? (args[2] as Buffer) : Buffer.concat([entry.value, args[2] as Buffer]);
+      const value = entry === undefined ? arg(args, 2) : Buffer.concat([entry.value, arg(args, 2)]);
       checkLength(value.length);
       // Appending to an existing value makes it "raw"; a new key stays compact.
       if (entry !== undefined) markEdited(value);
@@ -301,6 +312,7 @@ export const stringCommands: readonly DataCommand[] = [
         value,
         ...(entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt }),
       });
+      ctx.notify?.("$", "append", key);
       return integer(value.length);
     },
   }),
@@ -309,7 +321,7 @@ export const stringCommands: readonly DataCommand[] = [
     arity: 2,
     flags: ["readonly", "fast"],
     keys: oneKey,
-    run: (ctx, args) => integer(getString(ctx.db, args[1] as Buffer)?.length ?? 0),
+    run: (ctx, args) => integer(getString(ctx.db, arg(args, 1))?.length ?? 0),
   }),
   define({ name: "getrange", arity: 4, flags: ["readonly"], keys: oneKey, run: getRange }),
   define({ name: "substr", arity: 4, flags: ["readonly"], keys: oneKey, run: getRange }),
@@ -319,9 +331,9 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
-      const offset = intArg(args[2] as Buffer);
-      const patch = args[3] as Buffer;
+      const key = arg(args, 1);
+      const offset = intArg(arg(args, 2));
+      const patch = arg(args, 3);
       if (offset < 0) fail(Errors.offsetOutOfRange);
       const entry = readString(ctx.db, key);
       const current = entry?.value ?? Buffer.alloc(0);
@@ -336,21 +348,22 @@ export const stringCommands: readonly DataCommand[] = [
         value,
         ...(entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt }),
       });
+      ctx.notify?.("$", "setrange", key);
       return integer(value.length);
     },
   }),
   counter("incr", 2, () => 1n),
   counter("decr", 2, () => -1n),
-  counter("incrby", 3, (args) => bigIntArg(args[2] as Buffer)),
+  counter("incrby", 3, (args) => bigIntArg(arg(args, 2))),
   define({
     name: "decrby",
     arity: 3,
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const delta = bigIntArg(args[2] as Buffer);
+      const delta = bigIntArg(arg(args, 2));
       if (delta === -(2n ** 63n)) fail(Errors.decrementOverflow);
-      return incrementBy(ctx.db, args[1] as Buffer, -delta);
+      return incrementBy(ctx, arg(args, 1), -delta);
     },
   }),
   define({
@@ -359,11 +372,11 @@ export const stringCommands: readonly DataCommand[] = [
     flags: ["write", "denyoom", "fast"],
     keys: oneKey,
     run(ctx, args) {
-      const key = args[1] as Buffer;
+      const key = arg(args, 1);
       const entry = readString(ctx.db, key);
       const result = addFloats(
         entry?.value.toString("latin1") ?? "0",
-        (args[2] as Buffer).toString("latin1"),
+        arg(args, 2).toString("latin1"),
       );
       if (!result.ok) fail(result.reason === "not-float" ? Errors.notFloat : Errors.nanOrInfinity);
       const value = Buffer.from(result.text);
@@ -372,6 +385,7 @@ export const stringCommands: readonly DataCommand[] = [
         value,
         ...(entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt }),
       });
+      ctx.notify?.("$", "incrbyfloat", key);
       return bulk(value);
     },
   }),

@@ -4,6 +4,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import type { SortedSet } from "./sorted-set.js";
+import type { Stream } from "./stream/stream.js";
 
 export { createKeyspace } from "./keyspace.js";
 export type { SortedSet } from "./sorted-set.js";
@@ -20,7 +21,8 @@ export type Entry =
   /** Field names as latin1 strings (`Buffer.toString("latin1")`) so any bytes round-trip. */
   | { type: "hash"; value: Map<string, Buffer>; expiresAt?: number }
   | { type: "set"; value: Set<string>; expiresAt?: number }
-  | { type: "zset"; value: SortedSet; expiresAt?: number };
+  | { type: "zset"; value: SortedSet; expiresAt?: number }
+  | { type: "stream"; value: Stream; expiresAt?: number };
 
 /** One logical database; keys are Buffers, stored by latin1 string. */
 export interface Keyspace {
@@ -48,6 +50,11 @@ export interface DataContext {
   /** Seeded. */
   readonly random: () => number;
   readonly resp: 2 | 3;
+  /**
+   * Publishes a keyspace notification (class letter, event, key) when
+   * notify-keyspace-events enables it; absent outside a server.
+   */
+  readonly notify?: (type: string, event: string, key: Buffer) => void;
 }
 
 export interface BlockRequest {
@@ -67,6 +74,11 @@ export type DataCommandFlag = "write" | "readonly" | "denyoom" | "fast" | "block
 export interface DataCommand {
   /** Lower case, e.g. "set"; subcommand containers (e.g. "object") dispatch themselves. */
   readonly name: string;
+  /**
+   * The COMMAND DOCS group. The registry sets it from the file that defines
+   * the command; a command sets it itself where it differs (DBSIZE is "server").
+   */
+  readonly group?: string;
   /** The server's arity convention (negative = at least |arity|). */
   readonly arity: number;
   readonly flags: readonly DataCommandFlag[];

@@ -3,6 +3,7 @@
 // dispatcher treats both alike.
 
 import type { ReplyFrame } from "@petrel/protocol";
+import { arg } from "../data/command.js";
 import type { BlockRequest, DataCommand, DataCommandFlag } from "../data/types.js";
 import type { Session } from "./session.js";
 
@@ -14,6 +15,8 @@ export type CommandFlag =
   | "subscriber"
   /** Executed at once even inside MULTI (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
   | "nomultiqueue"
+  /** Refused inside MULTI, which then fails at EXEC (Valkey's NO_MULTI: MULTI, WATCH). */
+  | "nomulti"
   /** Keys are sharded Pub/Sub channels. */
   | "shardchannels";
 
@@ -54,7 +57,7 @@ export function keyPositions(spec: KeySpec | undefined, args: readonly Buffer[])
 }
 
 export function keysOf(def: CommandDef, args: readonly Buffer[]): Buffer[] {
-  return keyPositions(def.keys, args).map((position) => args[position] as Buffer);
+  return keyPositions(def.keys, args).map((position) => arg(args, position));
 }
 
 export function arityOk(arity: number, argc: number): boolean {

@@ -2,6 +2,7 @@
 // prints them; setters validate like the server and may react (requirepass).
 
 import { globMatch } from "../data/glob.js";
+import { canonicalKeyspaceEvents, validateKeyspaceEvents } from "./keyspace-events.js";
 
 export interface ConfigParameter {
   readonly name: string;
@@ -9,6 +10,8 @@ export interface ConfigParameter {
   readonly mutable?: boolean;
   /** Returns an error reason when the value is refused. */
   readonly validate?: (value: string) => string | undefined;
+  /** The spelling CONFIG GET prints for an accepted value (default: as given). */
+  readonly canonical?: (value: string) => string;
 }
 
 function integerInRange(min: number, max: number): (value: string) => string | undefined {
@@ -58,7 +61,13 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
   { name: "timeout", initial: "0", mutable: true, validate: integerInRange(0, 2 ** 31) },
   { name: "appendonly", initial: "no", mutable: true, validate: yesNo },
   { name: "save", initial: "", mutable: true },
-  { name: "notify-keyspace-events", initial: "", mutable: true },
+  {
+    name: "notify-keyspace-events",
+    initial: "",
+    mutable: true,
+    validate: validateKeyspaceEvents,
+    canonical: canonicalKeyspaceEvents,
+  },
   { name: "hz", initial: "10", mutable: true, validate: integerInRange(1, 500) },
   { name: "replica-read-only", initial: "yes", mutable: true, validate: yesNo },
   { name: "cluster-allow-reads-when-down", initial: "no", mutable: true, validate: yesNo },
@@ -114,6 +123,12 @@ export class ServerConfig {
     if (reason !== undefined)
       return `CONFIG SET failed (possibly related to argument '${name}') - ${reason}`;
     return undefined;
+  }
+
+  /** The value as CONFIG GET will print it once set. */
+  canonical(name: string, value: string): string {
+    const parameter = CONFIG_PARAMETERS.find((p) => p.name === name);
+    return parameter?.canonical?.(value) ?? value;
   }
 
   /** Sets a value (no validation: tests and startup use it directly). */

@@ -6,6 +6,8 @@
 import type { ReplyFrame } from "@petrel/protocol";
 import { routeQuery } from "../cluster/routing.js";
 import { busyRefusal } from "../scripting/busy.js";
+import { arg } from "../data/command.js";
+import { DataError } from "../data/errors.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
 import type { Session } from "./session.js";
@@ -55,9 +57,11 @@ const RESP2_SUBSCRIBER_ERROR =
 function unknownCommandError(args: readonly Buffer[]): string {
   let shown = "";
   for (let i = 1; i < args.length && shown.length < 128; i++) {
-    shown += `'${(args[i] as Buffer).toString("latin1").slice(0, 128 - shown.length)}' `;
+    shown += `'${arg(args, i)
+      .toString("latin1")
+      .slice(0, 128 - shown.length)}' `;
   }
-  const name = (args[0] as Buffer).toString("latin1").slice(0, 128);
+  const name = arg(args, 0).toString("latin1").slice(0, 128);
   return `ERR unknown command '${name}', with args beginning with: ${shown}`.replace(
     /[\r\n]/g,
     " ",
@@ -71,16 +75,16 @@ export function lookupCommand(
   commands: ReadonlyMap<string, CommandDef>,
   args: readonly Buffer[],
 ): Lookup {
-  const name = (args[0] as Buffer).toString("latin1").toLowerCase();
+  const name = arg(args, 0).toString("latin1").toLowerCase();
   const def = commands.get(name);
   if (def === undefined) return { error: unknownCommandError(args) };
   if (def.subcommands === undefined || args.length < 2) return { def };
-  const subName = (args[1] as Buffer).toString("latin1");
+  const subName = arg(args, 1).toString("latin1");
   const sub = def.subcommands.get(subName.toLowerCase());
   if (sub === undefined) {
     const shown = subName.slice(0, 128).replace(/[\r\n]/g, " ");
     return {
-      error: `ERR unknown subcommand '${shown}'. Try ${(args[0] as Buffer).toString("latin1").toUpperCase()} HELP.`,
+      error: `ERR unknown subcommand '${shown}'. Try ${arg(args, 0).toString("latin1").toUpperCase()} HELP.`,
     };
   }
   return { def: sub };
@@ -108,8 +112,7 @@ function isWrite(session: Session, def: CommandDef): boolean {
 export function dispatch(session: Session, args: Buffer[]): Outcome {
   const node = session.node;
   const lookup = lookupCommand(node.commands, args);
-  const counted =
-    "def" in lookup ? lookup.def.name : (args[0] as Buffer).toString("latin1").toLowerCase();
+  const counted = "def" in lookup ? lookup.def.name : arg(args, 0).toString("latin1").toLowerCase();
   node.countCommand(session, counted);
   session.lastCommand = counted;
   try {
@@ -119,6 +122,8 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
       return reject(session, `ERR wrong number of arguments for '${def.name}' command`);
     if (!session.authenticated && !hasFlag(def, "noauth"))
       return reject(session, "NOAUTH Authentication required.");
+    if (session.transaction !== undefined && hasFlag(def, "nomulti"))
+      return reject(session, "ERR Command not allowed inside a transaction");
     const injected = node.faults.take(def.name);
     if (injected?.before === true) session.send(injected.frame);
     else if (injected !== undefined) {
@@ -175,6 +180,8 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
   try {
     return def.run(session, args);
   } catch (thrown) {
+    // An argument accessor's refusal carries the server's full error text.
+    if (thrown instanceof DataError) return error(thrown.message);
     return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   }
 }
@@ -182,6 +189,7 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
 /** Runs a command, then hands its changes to replicas and blocked clients. */
 export function execute(session: Session, def: CommandDef, args: Buffer[]): Outcome {
   const outcome = runCommand(session, def, args);
+  session.commandsRun++;
   session.node.propagate();
   return outcome;
 }

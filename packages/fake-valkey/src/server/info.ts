@@ -1,6 +1,7 @@
 // INFO sections as the server prints them: `# Name` headers, `field:value`
 // lines joined by CRLF, sections separated by an empty line.
 
+import { changesOf } from "../data/keyspace.js";
 import type { FakeNode } from "./node.js";
 
 type Fields = [string, string | number][];
@@ -84,7 +85,7 @@ function persistenceSection(node: FakeNode): Fields {
   return [
     ["loading", node.faults.loading ? 1 : 0],
     ["async_loading", 0],
-    ["rdb_changes_since_last_save", 0],
+    ["rdb_changes_since_last_save", node.databases.reduce((sum, db) => sum + changesOf(db), 0)],
     ["aof_enabled", 0],
   ];
 }

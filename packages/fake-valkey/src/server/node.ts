@@ -12,9 +12,10 @@ import { createKeyspace } from "../data/keyspace.js";
 import type { BlockRequest, Keyspace } from "../data/types.js";
 import { UserRegistry, type UserSpec } from "./auth.js";
 import type { CommandDef } from "./command-table.js";
-import { commandTable } from "./commands/index.js";
+import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
 import { NodeFaults } from "./faults.js";
+import { parseKeyspaceEvents } from "./keyspace-events.js";
 import { PubSubHub } from "./pubsub.js";
 import { Session, type SessionState } from "./session.js";
 
@@ -56,7 +57,9 @@ export class FakeNode {
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
   readonly pubsub = new PubSubHub();
-  readonly commands: ReadonlyMap<string, CommandDef> = commandTable();
+  /** notify-keyspace-events, parsed once per change. */
+  private eventClasses: ReadonlySet<string> = new Set();
+  readonly commands: ReadonlyMap<string, CommandDef> = fakeNodeCommandTable();
   readonly cluster: ClusterMembership | undefined;
   readonly version: { readonly valkey: string; readonly redis: string };
   readonly startedAt: number;
@@ -81,7 +84,13 @@ export class FakeNode {
     this.random = options.random;
     this.cluster = options.cluster;
     this.version = options.version ?? { valkey: "8.1.1", redis: "7.2.4" };
-    this.databases = Array.from({ length: options.databases }, () => createKeyspace(options.clock));
+    this.databases = [];
+    for (let i = 0; i < options.databases; i++) {
+      const keyspace: Keyspace = createKeyspace(options.clock, (key) =>
+        this.notifyKeyspaceEvent("x", "expired", key, this.databases.indexOf(keyspace)),
+      );
+      this.databases.push(keyspace);
+    }
     this.config = new ServerConfig({
       databases: String(options.databases),
       "cluster-enabled": options.cluster === undefined ? "no" : "yes",
@@ -89,6 +98,10 @@ export class FakeNode {
     });
     this.auth = new UserRegistry(options.users);
     this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
+    this.config.onChange("notify-keyspace-events", (value) => {
+      this.eventClasses = parseKeyspaceEvents(value) ?? new Set();
+    });
+    this.eventClasses = parseKeyspaceEvents(this.config.get("notify-keyspace-events")) ?? new Set();
     this.config.set("requirepass", options.password ?? this.config.get("requirepass"));
     this.listeningPort = options.port ?? 0;
     this.startedAt = options.clock.now();
@@ -238,6 +251,46 @@ export class FakeNode {
     } finally {
       this.propagating = false;
     }
+  }
+
+  /**
+   * Publishes a keyspace notification as the server does: on
+   * `__keyspace@<db>__:<key>` (K) with the event, then on
+   * `__keyevent@<db>__:<event>` (E) with the key, when the class is enabled.
+   */
+  notifyKeyspaceEvent(type: string, event: string, key: Buffer, db: number): void {
+    const classes = this.eventClasses;
+    if (!classes.has(type) || (!classes.has("K") && !classes.has("E"))) return;
+    if (classes.has("K"))
+      this.pubsub.publish(`__keyspace@${db}__:${key.toString("latin1")}`, Buffer.from(event));
+    if (classes.has("E")) this.pubsub.publish(`__keyevent@${db}__:${event}`, key);
+  }
+
+  /**
+   * SWAPDB: the two databases trade places here and on the replicas; WATCHes
+   * on keys present in either fail their EXEC, and clients blocked on keys
+   * the swap brought in are served.
+   */
+  swapDatabases(a: number, b: number): void {
+    const first = this.databases[a] as Keyspace;
+    const second = this.databases[b] as Keyspace;
+    if (a !== b) {
+      this.databases[a] = second;
+      this.databases[b] = first;
+    }
+    const present = new Set(
+      [...first.keys(), ...second.keys()].map((key) => key.toString("latin1")),
+    );
+    for (const session of this.sessions) {
+      session.watched = session.watched.map((watched) =>
+        (watched.db === a || watched.db === b) && present.has(watched.key.toString("latin1"))
+          ? { ...watched, version: -1 }
+          : watched,
+      );
+    }
+    this.wakeBlocked(a, second.keys());
+    this.wakeBlocked(b, first.keys());
+    for (const replica of this.replicas) replica.swapDatabases(a, b);
   }
 
   private wakeBlocked(db: number, keys: Buffer[]): void {

@@ -43,13 +43,13 @@ export class PubSubHub {
   publish(channel: string, message: Buffer): number {
     let receivers = 0;
     for (const session of this.channels.get(channel) ?? []) {
-      session.send(push([bulk("message"), bulk(channelBuffer(channel)), bulk(message)]));
+      session.sendPush(push([bulk("message"), bulk(channelBuffer(channel)), bulk(message)]));
       receivers++;
     }
     for (const [pattern, sessions] of this.patterns) {
       if (!globMatch(pattern, channel)) continue;
       for (const session of sessions) {
-        session.send(
+        session.sendPush(
           push([
             bulk("pmessage"),
             bulk(channelBuffer(pattern)),
@@ -67,7 +67,7 @@ export class PubSubHub {
   publishShard(channel: string, message: Buffer): number {
     let receivers = 0;
     for (const session of this.shardChannels.get(channel) ?? []) {
-      session.send(push([bulk("smessage"), bulk(channelBuffer(channel)), bulk(message)]));
+      session.sendPush(push([bulk("smessage"), bulk(channelBuffer(channel)), bulk(message)]));
       receivers++;
     }
     return receivers;

@@ -78,8 +78,16 @@ export class Session {
   readonly address: string;
   readonly localAddress: string;
   lastActivity: number;
+  /** CLIENT INFO's tot-net-in, tot-net-out and tot-cmds. */
+  bytesIn = 0;
+  bytesOut = 0;
+  commandsRun = 0;
   private readonly parser: RequestParser;
   private pending: Buffer[] = [];
+  private heldPushes: ReplyFrame[] | undefined;
+  /** One function per connection (not per request), reading the current db when called. */
+  private readonly notifyEvent = (type: string, event: string, key: Buffer): void =>
+    this.node.notifyKeyspaceEvent(type, event, key, this.db);
   private flushScheduled = false;
   private closeAfterFlush = false;
   private closed = false;
@@ -126,6 +134,7 @@ export class Session {
       clock: this.node.clock,
       random: this.node.random,
       resp: this.resp,
+      notify: this.notifyEvent,
     };
   }
 
@@ -157,6 +166,26 @@ export class Session {
     if (this.closed || this.node.faults.blackhole) return;
     this.pending.push(encodeReplyFrame(frame, this.resp));
     this.scheduleFlush();
+  }
+
+  /**
+   * Queues a Pub/Sub message. While this session runs EXEC, messages wait
+   * until EXEC's reply is out, as on the server.
+   */
+  sendPush(frame: ReplyFrame): void {
+    if (this.heldPushes !== undefined) this.heldPushes.push(frame);
+    else this.send(frame);
+  }
+
+  /** Holds this session's Pub/Sub messages while `run` executes; returns them. */
+  holdingPushes<T>(run: () => T): { result: T; pushes: ReplyFrame[] } {
+    const pushes: ReplyFrame[] = [];
+    this.heldPushes = pushes;
+    try {
+      return { result: run(), pushes };
+    } finally {
+      this.heldPushes = undefined;
+    }
   }
 
   /** Writes bytes as they are, for malformed-reply tests. */
@@ -207,6 +236,7 @@ export class Session {
   private receive(chunk: Buffer): void {
     if (this.closed) return;
     this.lastActivity = this.node.clock.now();
+    this.bytesIn += chunk.length;
     this.parser.feed(chunk);
     this.processInput();
   }
@@ -239,6 +269,7 @@ export class Session {
       const bytes =
         this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
       this.pending = [];
+      this.bytesOut += bytes.length;
       this.socket.write(bytes);
     }
     if (this.closeAfterFlush) {

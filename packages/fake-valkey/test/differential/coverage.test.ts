@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { dataCommands } from "../../src/data/index.js";
-import { commandTable } from "../../src/server/commands/index.js";
+import { fakeDataHandlers } from "../../src/data/index.js";
+import { fakeNodeCommandTable } from "../../src/server/commands/index.js";
 
 const NOT_IN_REDIS_7_0: Record<string, string> = {
   "client|setinfo": "test/server/connection.test.ts (added in Redis 7.2)",
@@ -34,8 +34,8 @@ describe("differential coverage", () => {
   it("scripts every command the server layer implements", () => {
     const seen = scriptedCommands();
     const missing: string[] = [];
-    for (const def of commandTable().values()) {
-      if (dataCommands.has(def.name)) continue;
+    for (const def of fakeNodeCommandTable().values()) {
+      if (fakeDataHandlers.has(def.name)) continue;
       const names =
         def.subcommands === undefined
           ? [def.name]

@@ -1,6 +1,6 @@
 // Bitmap and BITFIELD commands compared with a real redis-server.
 
-import { differentialSuite } from "../support/differential.js";
+import { differentialSuite, valkey8 } from "../support/differential.js";
 
 differentialSuite("data: bits", (t) => {
   t.exact(["SETBIT", "b", "7", "1"]);
@@ -25,8 +25,18 @@ differentialSuite("data: bits", (t) => {
   t.exact(["BITCOUNT", "s", "-1", "-3"]);
   t.exact(["BITCOUNT", "s", "10", "20"]);
   t.exact(["BITCOUNT", "missing"]);
-  t.exact(["BITCOUNT", "missing", "0"]);
-  t.error(["BITCOUNT", "s", "0"]);
+  t.exact(["BITCOUNT", "missing", "0"], valkey8(":0"));
+  // Valkey 8: the end is optional, and arguments are checked before the key is read.
+  t.exact(["BITCOUNT", "s", "1"], valkey8(":22"));
+  t.exact(["BITCOUNT", "s", "-2"], valkey8(":7"));
+  t.exact(["BITCOUNT", "missing", "0", "1", "hello"], valkey8("-ERR syntax error"));
+  t.exact(
+    ["BITCOUNT", "missing", "a", "b"],
+    valkey8("-ERR value is not an integer or out of range"),
+  );
+  t.exact(["BITPOS", "missing", "0", "1", "hello", "hello2"], valkey8("-ERR syntax error"));
+  t.exact(["BITPOS", "missing", "0", "a"], valkey8("-ERR value is not an integer or out of range"));
+  t.exact(["BITPOS", "missing", "1", "0", "-1", "WORD"], valkey8("-ERR syntax error"));
   t.error(["BITCOUNT", "s", "0", "1", "WORD"]);
   t.error(["BITCOUNT", "s", "x", "1"]);
   t.exact(["SET", "p", Buffer.from([0xff, 0xf0, 0x00])]);

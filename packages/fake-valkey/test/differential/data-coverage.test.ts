@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { dataCommands } from "../../src/data/index.js";
+import { fakeDataHandlers } from "../../src/data/index.js";
 
 it("every data command is exercised against the real server", () => {
   const folder = fileURLToPath(new URL(".", import.meta.url));
@@ -11,7 +11,7 @@ it("every data command is exercised against the real server", () => {
     .filter((name) => name.startsWith("data-") && name !== "data-coverage.test.ts")
     .map((name) => readFileSync(`${folder}/${name}`, "utf8"))
     .join("\n");
-  const missing = [...dataCommands.keys()].filter(
+  const missing = [...fakeDataHandlers.keys()].filter(
     (name) => !scripts.includes(`["${name.toUpperCase()}"`),
   );
   expect(missing).toEqual([]);

@@ -1,6 +1,6 @@
 // List commands (blocking ones included) compared with a real redis-server.
 
-import { differentialSuite } from "../support/differential.js";
+import { differentialSuite, valkey8 } from "../support/differential.js";
 
 differentialSuite("data: lists", (t) => {
   t.exact(["RPUSH", "l", "a", "b", "c"]);
@@ -41,6 +41,18 @@ differentialSuite("data: lists", (t) => {
   t.exact(["LPOS", "r", "zz", "COUNT", "1"]);
   t.exact(["LPOS", "missing", "a"]);
   t.error(["LPOS", "r", "a", "RANK", "0"]);
+  t.exact(["LPOS", "r", "a", "RANK", "-9223372036854775807"]);
+  t.exact(
+    ["LPOS", "r", "c", "RANK", "-9223372036854775808"],
+    valkey8(
+      "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+    ),
+  );
+  // Valkey 8 refuses a deadline beyond int64 milliseconds (Redis 7.0 overflowed to "negative").
+  t.exact(["BLPOP", "blist1", "0x7FFFFFFFFFFFFF"], valkey8("-ERR timeout is out of range"));
+  t.exact(["BLPOP", "blist1", "1e300"], valkey8("-ERR timeout is out of range"));
+  t.error(["BLPOP", "blist1", "-1"]);
+  t.error(["BLPOP", "blist1", "abc"]);
   t.error(["LPOS", "r", "a", "COUNT", "-1"]);
   t.error(["LPOS", "r", "a", "MAXLEN", "-1"]);
   t.error(["LPOS", "r", "a", "BOGUS", "1"]);
@@ -88,6 +100,10 @@ differentialSuite("data: lists", (t) => {
   t.exact(["LMPOP", "2", "missing", "m1", "RIGHT", "COUNT", "10"]);
   t.exact(["LMPOP", "1", "m1", "LEFT"]);
   t.error(["LMPOP", "0", "m1", "LEFT"]);
+  t.error(["LMPOP", "x", "m1", "LEFT"]);
+  t.error(["LMPOP", "99999999999999999999", "m1", "LEFT"]);
+  t.error(["LMPOP", "1", "m1", "LEFT", "COUNT", "x"]);
+  t.error(["BLMPOP", "0", "x", "m1", "LEFT"]);
   t.error(["LMPOP", "3", "m1", "LEFT"]);
   t.error(["LMPOP", "1", "m1", "MIDDLE"]);
   t.error(["LMPOP", "1", "m1", "LEFT", "COUNT", "0"]);

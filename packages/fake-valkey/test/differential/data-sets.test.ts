@@ -38,6 +38,8 @@ differentialSuite("data: sets", (t) => {
   t.exact(["SINTERCARD", "2", "s", "s2", "LIMIT", "0"]);
   t.exact(["SINTERCARD", "1", "missing"]);
   t.error(["SINTERCARD", "0", "s"]);
+  t.error(["SINTERCARD", "x", "s"]);
+  t.error(["SINTERCARD", "1", "s", "LIMIT", "x"]);
   t.error(["SINTERCARD", "3", "s", "s2"]);
   t.error(["SINTERCARD", "1", "s", "LIMIT", "-1"]);
   t.error(["SINTERCARD", "1", "s", "BOGUS"]);

@@ -51,4 +51,28 @@ differentialSuite("data: sort", (t) => {
   t.exact(["SORT", "spaces"]);
   t.exact(["RPUSH", "over", "1e400"]);
   t.error(["SORT", "over"]);
+  // A set stored without sorting (BY without `*`) is stored sorted lexicographically.
+  t.exact(["SADD", "myset", "c", "b", "a", "10", "9"]);
+  t.exact(["SORT", "myset", "ALPHA", "BY", "_", "STORE", "mylist"]);
+  t.exact(["LRANGE", "mylist", "0", "-1"]);
+  t.exact(["SORT", "myset", "BY", "nosort", "DESC", "STORE", "mylist"]);
+  t.exact(["LRANGE", "mylist", "0", "-1"]);
+  t.exact(["SORT", "myset", "BY", "nosort", "LIMIT", "1", "2", "STORE", "mylist"]);
+  t.exact(["LRANGE", "mylist", "0", "-1"]);
+  // Key extraction finds the last STORE, and skips the arguments of LIMIT, GET and BY.
+  t.exact([
+    "COMMAND",
+    "GETKEYS",
+    "SORT",
+    "abc",
+    "STORE",
+    "invalid",
+    "STORE",
+    "stillbad",
+    "STORE",
+    "def",
+  ]);
+  t.exact(["COMMAND", "GETKEYS", "SORT", "abc", "GET", "STORE", "LIMIT", "0", "1"]);
+  t.exact(["COMMAND", "GETKEYS", "SORT", "abc", "LIMIT", "STORE", "x", "STORE", "y"]);
+  t.exact(["COMMAND", "GETKEYS", "SORT", "abc", "BY", "STORE", "STORE"]);
 });

@@ -102,6 +102,12 @@ differentialSuite("data: sorted sets", (t) => {
   t.exact(["ZMPOP", "1", "mp", "MAX", "COUNT", "5"]);
   t.exact(["ZMPOP", "1", "mp", "MAX"]);
   t.error(["ZMPOP", "0", "mp", "MIN"]);
+  t.error(["ZMPOP", "x", "mp", "MIN"]);
+  t.error(["ZMPOP", "1", "mp", "MIN", "COUNT", "x"]);
+  t.error(["BZMPOP", "0", "x", "mp", "MIN"]);
+  t.error(["BZMPOP", "0", "1", "mp", "MIN", "COUNT", "x"]);
+  t.error(["ZINTERCARD", "1", "mp", "LIMIT", "x"]);
+  t.error(["ZINTERCARD", "1", "mp", "LIMIT", "-1"]);
   t.error(["ZMPOP", "1", "mp", "MIDDLE"]);
   t.error(["ZMPOP", "1", "mp", "MIN", "COUNT", "0"]);
   t.exact(["ZADD", "bz", "1", "a", "2", "b"]);

@@ -1,6 +1,6 @@
 // Pub/Sub in RESP2 subscriber mode and with RESP3 pushes, compared with a real redis-server.
 
-import { differentialSuite } from "../support/differential.js";
+import { differentialSuite, valkey8 } from "../support/differential.js";
 
 differentialSuite("pub/sub", (t) => {
   t.exact(["SUBSCRIBE", "a", "b"], { replies: 2 });
@@ -41,4 +41,20 @@ differentialSuite(
     t.exact(["GET", "k"]);
   },
   { resp: [2] },
+);
+
+differentialSuite(
+  "RESP3: a message published inside EXEC follows EXEC's reply",
+  (t) => {
+    t.exact(["SUBSCRIBE", "foo"]);
+    t.exact(["MULTI"]);
+    t.exact(["PING", "abc"]);
+    t.exact(["PUBLISH", "foo", "bar"]);
+    t.exact(["PING", "def"]);
+    // Redis 7.0 wrote the message into the middle of EXEC's array.
+    t.exact(["EXEC"], valkey8(["$abc", ":1", "$def"]));
+    t.receive(valkey8({ push: ["$message", "$foo", "$bar"] }));
+    t.exact(["PING", "after"]);
+  },
+  { resp: [3] },
 );

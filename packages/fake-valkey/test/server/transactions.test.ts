@@ -18,7 +18,6 @@ describe("MULTI / EXEC / WATCH", () => {
     expect(await client.call(["MULTI"])).toBe("+OK");
     expect(await client.call(["SET", "k", "1"])).toBe("+QUEUED");
     expect(await client.call(["GET", "k"])).toBe("+QUEUED");
-    expect(await client.call(["MULTI"])).toBe("-ERR MULTI calls can not be nested");
     expect(await client.call(["EXEC"])).toEqual(["+OK", "$1"]);
     expect(await client.call(["EXEC"])).toBe("-ERR EXEC without MULTI");
     expect(await client.call(["DISCARD"])).toBe("-ERR DISCARD without MULTI");
@@ -50,9 +49,21 @@ describe("MULTI / EXEC / WATCH", () => {
     expect(await a.call(["GET", "k"])).toBe("$other");
     await a.call(["WATCH", "k"]);
     await a.call(["MULTI"]);
-    expect(await a.call(["WATCH", "x"])).toBe("-ERR WATCH inside MULTI is not allowed");
     await a.call(["SET", "k", "mine"]);
     expect(await a.call(["EXEC"])).toEqual(["+OK"]);
+  });
+
+  it("refuses MULTI and WATCH inside MULTI, and the transaction then aborts (Valkey's NO_MULTI)", async () => {
+    const client = await open();
+    for (const refused of [["MULTI"], ["WATCH", "x"]]) {
+      expect(await client.call(["MULTI"])).toBe("+OK");
+      expect(await client.call(["SET", "k", "1"])).toBe("+QUEUED");
+      expect(await client.call(refused)).toBe("-ERR Command not allowed inside a transaction");
+      expect(await client.call(["EXEC"])).toBe(
+        "-EXECABORT Transaction discarded because of previous errors.",
+      );
+    }
+    expect(await client.call(["GET", "k"])).toEqual({ nil: "$" });
   });
 
   it("answers RESP3 null for an aborted watch", async () => {

@@ -22,6 +22,12 @@ export interface StepOptions {
   readonly replies?: number;
   /** Applied to both replies before comparing (e.g. to blank a timestamp). */
   readonly normalize?: (frame: WireFrame) => WireFrame;
+  /**
+   * Behaviour of this server version onwards (the fake answers as Valkey 8.1).
+   * Against an older reference server the step still runs on both, but the
+   * fake's reply is compared with `expect` instead of the reference's.
+   */
+  readonly since?: { readonly version: string; readonly expect: WireFrame };
 }
 
 type Comparison = "exact" | "sorted" | "error" | "errorCode" | "none";
@@ -76,6 +82,11 @@ export interface DifferentialOptions {
   readonly fake?: Omit<StandaloneOptions, "password">;
 }
 
+/** Step options for behaviour Valkey 8.0 has and an older reference server lacks. */
+export function valkey8(expect: WireFrame): StepOptions {
+  return { since: { version: "8.0", expect } };
+}
+
 function recorder(steps: Step[], connection: string): Script {
   const add = (step: Omit<Step, "connection">): Script => {
     steps.push({ connection, ...step });
@@ -98,16 +109,8 @@ function recorder(steps: Step[], connection: string): Script {
         comparison: "exact",
         options,
         check: (fake, real) => {
-          const near =
-            typeof fake === "string" &&
-            typeof real === "string" &&
-            /^:-?\d+$/.test(fake) &&
-            /^:-?\d+$/.test(real) &&
-            Math.abs(Number(fake.slice(1)) - Number(real.slice(1))) <= tolerance;
-          if (!near)
-            throw new Error(
-              `fake ${JSON.stringify(fake)} is not within ${tolerance} of real ${JSON.stringify(real)}`,
-            );
+          const problem = outsideTolerance(fake, real, tolerance);
+          if (problem !== undefined) throw new Error(problem);
         },
       }),
     check: (command, check, options = {}) =>
@@ -125,6 +128,51 @@ function recorder(steps: Step[], connection: string): Script {
     on: (name) => recorder(steps, name),
   };
   return script;
+}
+
+/**
+ * Replies that read a clock, and how far apart the two servers' readings may
+ * be: a busy machine may run the two servers' steps a second apart. TTL and
+ * OBJECT IDLETIME are in seconds, PTTL in milliseconds, TIME's first element
+ * and LASTSAVE in seconds since the epoch. Exact steps on these commands are
+ * compared within this tolerance instead.
+ */
+export const CLOCK_TOLERANCE: ReadonlyMap<string, number> = new Map([
+  ["ttl", 1],
+  ["pttl", 1000],
+  ["object idletime", 1],
+  ["time", 2],
+  ["lastsave", 10],
+]);
+
+function clockTolerance(command: CommandInput): number | undefined {
+  const words = command.slice(0, 2).map((part) => String(part).toLowerCase());
+  return CLOCK_TOLERANCE.get(words.join(" ")) ?? CLOCK_TOLERANCE.get(words[0] ?? "");
+}
+
+/** The number an integer reply (or TIME's seconds) holds, or undefined. */
+function clockReading(frame: WireFrame): number | undefined {
+  if (typeof frame === "string" && /^:-?\d+$/.test(frame)) return Number(frame.slice(1));
+  if (Array.isArray(frame) && frame.length === 2 && typeof frame[0] === "string") {
+    const seconds = /^\$(\d+)$/.exec(frame[0]);
+    if (seconds !== null) return Number(seconds[1]);
+  }
+  return undefined;
+}
+
+/** Why two clock readings are too far apart, or undefined. Other replies must be equal. */
+function outsideTolerance(fake: WireFrame, real: WireFrame, tolerance: number): string | undefined {
+  const a = clockReading(fake);
+  const b = clockReading(real);
+  const near =
+    a === undefined || b === undefined
+      ? stableKey(fake) === stableKey(real)
+      : // Negative TTLs (-1 no expiry, -2 no key) are answers, not readings.
+        a < 0 || b < 0
+        ? a === b
+        : Math.abs(a - b) <= tolerance;
+  if (near) return undefined;
+  return `fake ${JSON.stringify(fake)} is not within ${tolerance} of real ${JSON.stringify(real)}`;
 }
 
 function stableKey(frame: WireFrame): string {
@@ -208,6 +256,17 @@ async function collect(client: RawClient, count: number): Promise<WireFrame> {
   return frames;
 }
 
+/** `a >= b` for dotted version numbers. */
+export function versionAtLeast(a: string, b: string): boolean {
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference > 0;
+  }
+  return true;
+}
+
 async function perform(connections: Connections, step: Step): Promise<WireFrame | undefined> {
   const client = await connections.get(step.connection);
   if (step.kind === "raw") client.writeRaw(step.bytes ?? "");
@@ -250,11 +309,20 @@ function compare(step: Step, fakeFrame: WireFrame, realFrame: WireFrame): string
       fake = fake.split(" ")[0] ?? "";
       real = real.split(" ")[0] ?? "";
       break;
-    case "exact":
+    case "exact": {
+      const tolerance = clockTolerance(step.command);
+      if (tolerance !== undefined && step.kind === "call")
+        return outsideTolerance(fake, real, tolerance);
       break;
+    }
   }
   if (stableKey(fake) === stableKey(real)) return undefined;
   return `fake ${JSON.stringify(fake)} != real ${JSON.stringify(real)}`;
+}
+
+function compareExact(fake: WireFrame, expected: WireFrame, source: string): string | undefined {
+  if (stableKey(sortSets(fake)) === stableKey(sortSets(expected))) return undefined;
+  return `fake ${JSON.stringify(fake)} != ${source}'s ${JSON.stringify(expected)}`;
 }
 
 /** Runs a recorded script on both servers; returns one line per mismatch. */
@@ -262,6 +330,7 @@ async function replay(
   steps: readonly Step[],
   fake: Connections,
   real: Connections,
+  realVersion: string,
 ): Promise<string[]> {
   const mismatches: string[] = [];
   for (const [index, step] of steps.entries()) {
@@ -271,10 +340,14 @@ async function replay(
     const silent = [fakeFrame, realFrame].find(
       (frame) => typeof frame === "string" && frame.startsWith("<no reply"),
     );
+    const since = step.options.since;
+    const older = since !== undefined && !versionAtLeast(realVersion, since.version);
     const problem =
-      silent === undefined
-        ? compare(step, fakeFrame, realFrame)
-        : `${silent} (fake ${JSON.stringify(fakeFrame)}, real ${JSON.stringify(realFrame)})`;
+      silent !== undefined
+        ? `${silent} (fake ${JSON.stringify(fakeFrame)}, real ${JSON.stringify(realFrame)})`
+        : older
+          ? compareExact(fakeFrame, since.expect, `Valkey ${since.version}`)
+          : compare(step, fakeFrame, realFrame);
     const label =
       step.kind === "receive"
         ? "(receive)"
@@ -285,6 +358,20 @@ async function replay(
       mismatches.push(`#${index} [${step.connection}] ${label}: ${problem}`);
   }
   return mismatches;
+}
+
+/** The reference server's version, from INFO server. */
+async function serverVersion(port: number, password: string | undefined): Promise<string> {
+  const client = await RawClient.connect(port);
+  try {
+    if (password !== undefined) await client.call(["AUTH", password]);
+    const info = String(await client.call(["INFO", "server"]));
+    // Valkey reports `redis_version:7.2.4` for compatibility, and its own version apart.
+    const version = /valkey_version:([\d.]+)/.exec(info) ?? /redis_version:([\d.]+)/.exec(info);
+    return version?.[1] ?? "0";
+  } finally {
+    client.close();
+  }
 }
 
 async function flushAll(port: number, password: string | undefined): Promise<void> {
@@ -330,7 +417,8 @@ export function differentialSuite(
         const fake = new Connections(fakeServer.port, resp, login);
         const real = new Connections(realPort, resp, login);
         try {
-          expect(await replay(steps, fake, real)).toEqual([]);
+          const version = await serverVersion(realPort, options.password);
+          expect(await replay(steps, fake, real, version)).toEqual([]);
         } finally {
           fake.closeAll();
           real.closeAll();

@@ -2,7 +2,8 @@
 // seeded random, and turns reply frames into plain values for assertions.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { dataCommands } from "../index.js";
+import { arg } from "../command.js";
+import { fakeDataHandlers } from "../index.js";
 import { createKeyspace } from "../keyspace.js";
 import type { BlockRequest, DataContext, Keyspace } from "../types.js";
 
@@ -42,7 +43,7 @@ function toArgs(parts: readonly (string | Buffer)[]): Buffer[] {
 /** Runs a command that must not block; returns its frame. */
 export function frame(ctx: DataContext, ...parts: (string | Buffer)[]): ReplyFrame {
   const args = toArgs(parts);
-  const command = dataCommands.get((args[0] as Buffer).toString().toLowerCase());
+  const command = fakeDataHandlers.get(arg(args, 0).toString().toLowerCase());
   if (command === undefined) throw new Error(`no data command ${parts[0]}`);
   const result = command.run(ctx, args);
   if ("block" in result) throw new Error(`${parts[0]} blocked`);
@@ -52,7 +53,7 @@ export function frame(ctx: DataContext, ...parts: (string | Buffer)[]): ReplyFra
 /** Runs a command expected to block; returns its request. */
 export function blocked(ctx: DataContext, ...parts: (string | Buffer)[]): BlockRequest {
   const args = toArgs(parts);
-  const command = dataCommands.get((args[0] as Buffer).toString().toLowerCase());
+  const command = fakeDataHandlers.get(arg(args, 0).toString().toLowerCase());
   if (command === undefined) throw new Error(`no data command ${parts[0]}`);
   const result = command.run(ctx, args);
   if (!("block" in result))

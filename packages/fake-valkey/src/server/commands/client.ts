@@ -1,5 +1,7 @@
 // CLIENT subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, UNBLOCK.
 
+import { arg } from "../../data/command.js";
+import { parseInt64 } from "../../data/float.js";
 import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
 import { bulk, error, integer, NULL_BULK, OK, SYNTAX_ERROR, verbatim } from "../frames.js";
@@ -34,6 +36,7 @@ export function clientInfoLine(session: Session): string {
     ["psub", session.patterns.size],
     ["ssub", session.shardChannels.size],
     ["multi", session.transaction === undefined ? -1 : session.transaction.queue.length],
+    ["watch", session.watched.length],
     ["qbuf", 0],
     ["qbuf-free", 0],
     ["argv-mem", 0],
@@ -51,6 +54,9 @@ export function clientInfoLine(session: Session): string {
     ["resp", session.resp],
     ["lib-name", session.libName],
     ["lib-ver", session.libVersion],
+    ["tot-net-in", session.bytesIn],
+    ["tot-net-out", session.bytesOut],
+    ["tot-cmds", session.commandsRun],
   ];
   return fields.map(([name, value]) => `${name}=${value}`).join(" ");
 }
@@ -160,9 +166,9 @@ const kill = sub("kill", -3, (session, args) => {
       if (value.toLowerCase() !== "yes" && value.toLowerCase() !== "no") return SYNTAX_ERROR;
       skipMe = value.toLowerCase() === "yes";
     } else if (option === "maxage") {
-      const seconds = Number(value);
-      if (!Number.isInteger(seconds)) return error("ERR value is not an integer or out of range");
-      filters.push((s) => node.clock.now() - s.createdAt >= seconds * 1000);
+      const seconds = parseInt64(arg(args, i + 1));
+      if (seconds === undefined) return error("ERR value is not an integer or out of range");
+      filters.push((s) => BigInt(node.clock.now() - s.createdAt) >= seconds * 1000n);
     } else {
       return SYNTAX_ERROR;
     }

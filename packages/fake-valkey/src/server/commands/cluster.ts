@@ -10,6 +10,7 @@ import {
   clusterShardsReply,
   clusterSlotsReply,
 } from "../../cluster/topology-replies.js";
+import { arg } from "../../data/command.js";
 import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
 import { array, bulk, error, integer, OK } from "../frames.js";
@@ -127,7 +128,7 @@ const clusterSubcommands: CommandDef[] = [
   sub(
     "keyslot",
     3,
-    requireCluster((_session, args) => integer(keySlot(args[2] as Buffer))),
+    requireCluster((_session, args) => integer(keySlot(arg(args, 2)))),
   ),
   sub(
     "countkeysinslot",
@@ -170,7 +171,7 @@ function flagCommand(name: string, apply: (session: Session) => void): CommandDe
   };
 }
 
-export const clusterCommands: readonly CommandDef[] = [
+export const fakeClusterHandlers: readonly CommandDef[] = [
   container("cluster", "cluster", clusterSubcommands),
   flagCommand("readonly", (session) => {
     session.readonlyMode = true;

@@ -1,5 +1,6 @@
 // Connection commands: HELLO, AUTH, PING, ECHO, SELECT, QUIT, RESET.
 
+import { arg } from "../../data/command.js";
 import { WRONGPASS } from "../auth.js";
 import type { CommandDef } from "../command-table.js";
 import {
@@ -127,7 +128,7 @@ const ping: CommandDef = {
   run(session, args) {
     if (args.length > 2) return wrongArity("ping");
     if (session.inSubscriberMode) return array([bulk("pong"), bulk(args[1] ?? "")]);
-    return args.length === 2 ? bulk(args[1] as Buffer) : simple("PONG");
+    return args.length === 2 ? bulk(arg(args, 1)) : simple("PONG");
   },
 };
 
@@ -136,7 +137,7 @@ const echo: CommandDef = {
   arity: 2,
   flags: ["fast"],
   group: "connection",
-  run: (_session, args) => bulk(args[1] as Buffer),
+  run: (_session, args) => bulk(arg(args, 1)),
 };
 
 const select: CommandDef = {
@@ -190,7 +191,7 @@ const reset: CommandDef = {
   },
 };
 
-export const connectionCommands: readonly CommandDef[] = [
+export const fakeConnectionHandlers: readonly CommandDef[] = [
   hello,
   auth,
   ping,

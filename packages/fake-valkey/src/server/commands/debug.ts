@@ -3,6 +3,7 @@
 // big numbers, verbatim strings) against the fake.
 
 import type { ReplyFrame } from "@petrel/protocol";
+import { arg } from "../../data/command.js";
 import type { CommandDef } from "../command-table.js";
 import { array, bulk, error, integer, map, push } from "../frames.js";
 
@@ -62,9 +63,9 @@ export const debugCommand: CommandDef = {
   flags: [],
   group: "server",
   run(session, args) {
-    const sub = (args[1] as Buffer).toString("latin1");
+    const sub = arg(args, 1).toString("latin1");
     if (sub.toLowerCase() === "protocol" && args.length === 3) {
-      return protocolReply((args[2] as Buffer).toString("latin1").toLowerCase(), session.resp);
+      return protocolReply(arg(args, 2).toString("latin1").toLowerCase(), session.resp);
     }
     return error(
       `ERR unknown subcommand or wrong number of arguments for '${sub}'. Try DEBUG HELP.`,

@@ -3,6 +3,7 @@
 // cluster; SPUBLISH reaches the nodes of the channel's shard.
 
 import type { ReplyFrame } from "@petrel/protocol";
+import { arg } from "../../data/command.js";
 import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
 import { array, bulk, integer } from "../frames.js";
@@ -103,7 +104,7 @@ const publish: CommandDef = {
   group: "pubsub",
   run(session, args) {
     const channel = latin1(args[1]);
-    const message = args[2] as Buffer;
+    const message = arg(args, 2);
     const receivers = session.node.pubsub.publish(channel, message);
     for (const peer of otherReceivers(session.node, false)) peer.pubsub.publish(channel, message);
     return integer(receivers);
@@ -118,7 +119,7 @@ const spublish: CommandDef = {
   group: "pubsub",
   run(session, args) {
     const channel = latin1(args[1]);
-    const message = args[2] as Buffer;
+    const message = arg(args, 2);
     const receivers = session.node.pubsub.publishShard(channel, message);
     for (const peer of otherReceivers(session.node, true))
       peer.pubsub.publishShard(channel, message);
@@ -168,7 +169,7 @@ const pubsubContainer = container("pubsub", "pubsub", [
   { name: "pubsub|shardnumsub", arity: -2, flags: [], group: "pubsub", run: numsub("shard") },
 ]);
 
-export const pubsubCommands: readonly CommandDef[] = [
+export const fakePubsubHandlers: readonly CommandDef[] = [
   subscriberCommand("subscribe", -2, subscribe("channel", "subscribe"), false),
   subscriberCommand("unsubscribe", -1, unsubscribe("channel", "unsubscribe"), false),
   subscriberCommand("psubscribe", -2, subscribe("pattern", "psubscribe"), false),

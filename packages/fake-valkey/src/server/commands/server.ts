@@ -59,7 +59,7 @@ const configSet: CommandDef = {
       if (pairs.some(([seen]) => seen === name)) return error(`ERR Duplicate parameter - ${name}`);
       const problem = config.check(name, value);
       if (problem !== undefined) return error(`ERR ${problem}`);
-      pairs.push([name, value]);
+      pairs.push([name, config.canonical(name, value)]);
     }
     for (const [name, value] of pairs) config.set(name, value);
     return OK;
@@ -279,7 +279,7 @@ const lastsave: CommandDef = {
   run: (session) => integer(Math.floor(session.node.startedAt / 1000)),
 };
 
-export const serverCommands: readonly CommandDef[] = [
+export const fakeServerHandlers: readonly CommandDef[] = [
   info,
   container("config", "server", [configGet, configSet, configResetStat]),
   command,

@@ -22,10 +22,9 @@ function watchedKeyChanged(session: Session): boolean {
 const multi: CommandDef = {
   name: "multi",
   arity: 1,
-  flags: ["fast", "nomultiqueue"],
+  flags: ["fast", "nomultiqueue", "nomulti"],
   group: "transactions",
   run(session) {
-    if (session.transaction !== undefined) return error("ERR MULTI calls can not be nested");
     session.transaction = { queue: [], failed: false };
     return OK;
   },
@@ -48,21 +47,24 @@ const exec: CommandDef = {
       return NULL_ARRAY;
     }
     session.transaction = undefined;
-    const replies: ReplyFrame[] = [];
-    for (const queued of transaction.queue) {
-      // Blocked clients and replicas see the transaction's effects only once it has run entirely.
-      const outcome = runCommand(session, queued.def, queued.args);
-      if ("block" in outcome) {
-        // Inside a transaction a blocking command never waits.
-        replies.push(outcome.block.attempt(session.dataContext()) ?? outcome.block.timeoutReply());
-      } else if ("frames" in outcome) {
-        replies.push(...outcome.frames);
-      } else {
-        replies.push(outcome);
+    const { result: replies, pushes } = session.holdingPushes(() => {
+      const out: ReplyFrame[] = [];
+      for (const queued of transaction.queue) {
+        // Blocked clients and replicas see the transaction's effects only once it has run entirely.
+        const outcome = runCommand(session, queued.def, queued.args);
+        if ("block" in outcome) {
+          // Inside a transaction a blocking command never waits.
+          out.push(outcome.block.attempt(session.dataContext()) ?? outcome.block.timeoutReply());
+        } else if ("frames" in outcome) {
+          out.push(...outcome.frames);
+        } else {
+          out.push(outcome);
+        }
       }
-    }
+      return out;
+    });
     session.watched = [];
-    return array(replies);
+    return pushes.length === 0 ? array(replies) : { frames: [array(replies), ...pushes] };
   },
 };
 
@@ -81,11 +83,10 @@ const discard: CommandDef = {
 const watch: CommandDef = {
   name: "watch",
   arity: -2,
-  flags: ["fast", "nomultiqueue"],
+  flags: ["fast", "nomultiqueue", "nomulti"],
   keys: { first: 1, last: -1, step: 1 },
   group: "transactions",
   run(session, args) {
-    if (session.transaction !== undefined) return error("ERR WATCH inside MULTI is not allowed");
     const db = session.node.database(session.db);
     for (const key of args.slice(1)) {
       const already = session.watched.some(
@@ -108,4 +109,10 @@ const unwatch: CommandDef = {
   },
 };
 
-export const transactionCommands: readonly CommandDef[] = [multi, exec, discard, watch, unwatch];
+export const fakeTransactionHandlers: readonly CommandDef[] = [
+  multi,
+  exec,
+  discard,
+  watch,
+  unwatch,
+];
