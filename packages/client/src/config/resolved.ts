@@ -45,5 +45,6 @@ export interface ResolvedConfig {
   readonly lazyConnect: boolean;
   readonly connectionTimeoutMs: number;
   readonly tcpNoDelay: boolean;
+  readonly tcpKeepAliveInitialDelayMs: number;
   readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
 }

@@ -63,6 +63,11 @@ export interface AdvancedBaseClientConfiguration {
   tlsAdvancedConfiguration?: TlsAdvancedConfiguration;
   /** Disable Nagle's algorithm; default true. */
   tcpNoDelay?: boolean;
+  /**
+   * Petrel only: milliseconds a connection stays idle before TCP keepalive probes start, from
+   * 1000 (Node counts whole seconds); default 5000. Keepalive is always on, as in GLIDE.
+   */
+  tcpKeepAliveInitialDelay?: number;
 }
 
 export interface BaseClientConfiguration {

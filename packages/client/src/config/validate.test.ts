@@ -30,6 +30,7 @@ describe("resolveConfig", () => {
     expect(config.addresses).toEqual([{ host: "localhost", port: 6379 }]);
     expect(config.requestTimeoutMs).toBe(250);
     expect(config.connectionTimeoutMs).toBe(2000);
+    expect(config.tcpKeepAliveInitialDelayMs).toBe(DEFAULTS.tcpKeepAliveInitialDelayMs);
     expect(config.inflightRequestsLimit).toBe(1000);
     expect(config.backoff).toEqual({
       numberOfRetries: 5,
@@ -101,6 +102,14 @@ describe("resolveConfig", () => {
     [
       { ...base, advancedConfiguration: { connectionTimeout: 0 } },
       "advancedConfiguration.connectionTimeout",
+    ],
+    [
+      { ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 500 } },
+      "advancedConfiguration.tcpKeepAliveInitialDelay",
+    ],
+    [
+      { ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 1500.5 } },
+      "advancedConfiguration.tcpKeepAliveInitialDelay",
     ],
     [{ ...base, advancedConfiguration: { nope: 1 } }, "advancedConfiguration.nope"],
     [

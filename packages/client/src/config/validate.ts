@@ -33,7 +33,12 @@ const knownTopLevel = new Set([
   "credentialsProvider",
   "advancedConfiguration",
 ]);
-const knownAdvanced = new Set(["connectionTimeout", "tlsAdvancedConfiguration", "tcpNoDelay"]);
+const knownAdvanced = new Set([
+  "connectionTimeout",
+  "tlsAdvancedConfiguration",
+  "tcpNoDelay",
+  "tcpKeepAliveInitialDelay",
+]);
 const readFromValues: readonly ReadFrom[] = [
   "primary",
   "preferReplica",
@@ -313,6 +318,14 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
     tcpNoDelay:
       optionalBoolean(advanced, "tcpNoDelay", "advancedConfiguration.tcpNoDelay") ??
       DEFAULTS.tcpNoDelay,
+    tcpKeepAliveInitialDelayMs:
+      optionalInteger(
+        advanced,
+        "tcpKeepAliveInitialDelay",
+        "advancedConfiguration.tcpKeepAliveInitialDelay",
+        1000,
+        2 ** 31 - 1,
+      ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
   };
 }
