@@ -31,6 +31,10 @@ describe("resolveConfig", () => {
     expect(config.requestTimeoutMs).toBe(250);
     expect(config.connectionTimeoutMs).toBe(2000);
     expect(config.tcpKeepAliveInitialDelayMs).toBe(DEFAULTS.tcpKeepAliveInitialDelayMs);
+    expect(
+      resolveConfig({ ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 30_000 } })
+        .tcpKeepAliveInitialDelayMs,
+    ).toBe(30_000);
     expect(config.inflightRequestsLimit).toBe(1000);
     expect(config.backoff).toEqual({
       numberOfRetries: 5,
