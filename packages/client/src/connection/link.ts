@@ -169,11 +169,20 @@ export class Link {
 
   /** Encodes `commands` and writes them now. Throws on a bad argument, writing nothing. */
   writeNow(commands: readonly (readonly CommandArg[])[]): void {
-    const socket = this.#socket;
-    if (socket === undefined) throw connectionError(`Not connected to ${this.#addressKey}`);
+    if (this.#socket === undefined) {
+      throw connectionError(`Not connected to ${this.#addressKey}`);
+    }
     for (const command of commands) this.encoder.check(command);
     for (const command of commands) this.encoder.push(command);
+    this.flush();
+  }
+
+  /** Hands the encoded bytes to the socket, in one write when they fit one chunk. */
+  flush(): void {
+    const socket = this.#socket;
+    if (socket === undefined) return;
     const chunks = this.encoder.take();
+    if (chunks.length === 0) return;
     if (chunks.length === 1) {
       socket.write(chunks[0] as Buffer);
       return;

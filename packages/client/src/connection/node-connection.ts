@@ -85,7 +85,7 @@ export class NodeConnection {
         onLost: (error) => this.#onLost(error),
         onAttemptFailed: (error) => this.#options.onAttemptFailed?.(this, error),
         onDrain: () => {
-          if (this.#encoder.pendingBytes > 0 && !this.#flushScheduled) this.#flush();
+          if (this.#encoder.pendingBytes > 0 && !this.#flushScheduled) this.#link.flush();
         },
         awaiting: () => this.#inflight.length > 0,
         overdue: () => this.#inflight.peek()?.settled === true,
@@ -278,7 +278,7 @@ export class NodeConnection {
         for (const command of commands) encoder.check(command);
         for (const command of commands) {
           encoder.push(command);
-          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#flush();
+          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#link.flush();
         }
       }
     } catch (error) {
@@ -292,7 +292,7 @@ export class NodeConnection {
     if (this.#flushScheduled || socket.writableNeedDrain) return;
     if (socket.writableLength === 0) {
       // Idle socket: write now (no added latency), and gather whatever follows in this tick.
-      this.#flush();
+      this.#link.flush();
     }
     this.#flushScheduled = true;
     process.nextTick(this.#flushLater);
@@ -301,22 +301,8 @@ export class NodeConnection {
   readonly #flushLater = (): void => {
     this.#flushScheduled = false;
     const socket = this.#link.socket;
-    if (socket !== undefined && !socket.writableNeedDrain) this.#flush();
+    if (socket !== undefined && !socket.writableNeedDrain) this.#link.flush();
   };
-
-  #flush(): void {
-    const socket = this.#link.socket;
-    if (socket === undefined) return;
-    const chunks = this.#encoder.take();
-    if (chunks.length === 0) return;
-    if (chunks.length === 1) {
-      socket.write(chunks[0] as Buffer);
-      return;
-    }
-    socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
-    socket.uncork();
-  }
 
   #publishSendStart(request: WireRequest): void {
     const requestId = (request as Traced).requestId;
