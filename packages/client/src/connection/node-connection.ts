@@ -137,11 +137,12 @@ export class NodeConnection {
   /** Queues `request`: written at once when ready, else when the connection is (re)established. */
   send(request: WireRequest): void {
     const link = this.#link;
-    if (link.state === "ready" && this.#isStalled()) {
+    let state = link.state;
+    if (state === "ready" && this.#isStalled()) {
       // Replies that never come would hold every later request behind them.
       link.failStalled();
+      state = link.state;
     }
-    const state = link.state;
     if (state === "ready") {
       this.#write(request);
       return;
