@@ -7,6 +7,11 @@ import type { ReadFrom } from "./types.js";
 export interface ResolvedAddress {
   readonly host: string;
   readonly port: number;
+  /**
+   * A Unix domain socket's path. Such an address has the path as its host too, and port 0,
+   * so that `host:port` keys stay distinct.
+   */
+  readonly path?: string;
 }
 
 export interface ResolvedBackoff {

@@ -27,6 +27,14 @@ export interface NodeAddress {
   port?: number;
 }
 
+/**
+ * Petrel extension: a server's Unix domain socket (its `unixsocket` setting), e.g.
+ * `{ path: "/run/valkey.sock" }`. Standalone clients only; a cluster is reached over TCP.
+ */
+export interface UnixSocketAddress {
+  path: string;
+}
+
 /** Static credentials, or GLIDE's IAM credentials (needs `@petrel/iam`). */
 export type ServerCredentials =
   | {
@@ -107,7 +115,9 @@ export enum NodeDiscoveryMode {
   Static = 1,
 }
 
-export type GlideClientConfiguration = BaseClientConfiguration & {
+export type GlideClientConfiguration = Omit<BaseClientConfiguration, "addresses"> & {
+  /** The primary and replicas: `{ host, port? }`, or (Petrel only) a Unix socket `{ path }`. */
+  addresses: (NodeAddress | UnixSocketAddress)[];
   advancedConfiguration?: AdvancedGlideClientConfiguration;
   /**
    * Standalone only: no primary detection, every node is a read target, writes are refused.

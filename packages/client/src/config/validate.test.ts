@@ -115,6 +115,8 @@ describe("resolveConfig", () => {
       { ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 1500.5 } },
       "advancedConfiguration.tcpKeepAliveInitialDelay",
     ],
+    [{ ...base, addresses: [{ path: "" }] }, "addresses[0].path"],
+    [{ ...base, addresses: [{ path: "/tmp/v.sock", port: 1 }] }, "addresses[0]"],
     [{ ...base, advancedConfiguration: { nope: 1 } }, "advancedConfiguration.nope"],
     [
       { ...base, connectionBackoff: { factor: 1, exponentBase: 2 } },

@@ -21,7 +21,7 @@ import { statistics } from "../statistics.js";
 import { backoffDelay } from "./backoff.js";
 import { connectionError, type LinkError } from "./connection-error.js";
 import { performHandshake } from "./handshake.js";
-import { openSocket } from "./socket.js";
+import { describeAddress, openSocket } from "./socket.js";
 
 export type LinkState = "idle" | "connecting" | "ready" | "backoff" | "closed";
 
@@ -259,11 +259,11 @@ export class Link {
     let socket: net.Socket | undefined;
     try {
       let address = await Promise.race([this.#options.target(), aborted]);
-      if (config.addressResolver) {
+      if (config.addressResolver && address.path === undefined) {
         const [host, port] = config.addressResolver(address.host, address.port);
         address = { host, port };
       }
-      const addressKey = `${address.host}:${address.port}`;
+      const addressKey = describeAddress(address);
       this.#addressKey = addressKey;
       const timeoutMs = config.connectionTimeoutMs;
       this.#connectTimer = setTimeout(() => {

@@ -19,6 +19,7 @@ import { authCommand } from "./handshake.js";
 import { InternalRequest } from "./internal-request.js";
 import { Link, type LinkState } from "./link.js";
 import { RingQueue } from "./ring-queue.js";
+import { describeAddress } from "./socket.js";
 import type { WireRequest } from "./wire-request.js";
 
 /** A batch's bytes are handed to the socket every this many, while the rest is encoded. */
@@ -122,8 +123,9 @@ export class NodeConnection {
     return this.#inflight.length;
   }
 
+  /** `host:port`, or a Unix socket's path. */
   get addressKey(): string {
-    return `${this.address.host}:${this.address.port}`;
+    return describeAddress(this.address);
   }
 
   /**

@@ -1,6 +1,6 @@
-// Opens one TCP or TLS socket. Certificates are verified unless `insecure`.
-// TCP keepalive is always on (as in GLIDE's core) so a peer that vanished is
-// eventually noticed even on an idle connection.
+// Opens one TCP, Unix-domain or TLS socket. Certificates are verified unless
+// `insecure`. TCP keepalive is always on (as in GLIDE's core) so a peer that
+// vanished is eventually noticed even on an idle connection.
 import net from "node:net";
 import type { ResolvedAddress, ResolvedTls } from "../config/resolved.js";
 import { tlsModule } from "../lazy-builtins.js";
@@ -20,24 +20,31 @@ export interface OpenedSocket {
   readonly readyEvent: "connect" | "secureConnect";
 }
 
+/** `host:port`, or the path of a Unix socket: how messages and keys name an address. */
+export function describeAddress(address: ResolvedAddress): string {
+  return address.path ?? `${address.host}:${address.port}`;
+}
+
 /** Starts connecting; the caller listens for `readyEvent` and `error`. */
 export function openSocket(options: SocketOptions): OpenedSocket {
-  const { host, port } = options.address;
+  const { host, port, path } = options.address;
+  const endpoint = path === undefined ? { host, port } : { path };
   let opened: OpenedSocket;
   if (options.tls) {
     const socket = tlsModule().connect({
-      host,
-      port,
-      servername: net.isIP(host) ? undefined : host,
+      ...endpoint,
+      servername: path !== undefined || net.isIP(host) ? undefined : host,
       rejectUnauthorized: !options.tls.insecure,
       ca: options.tls.rootCertificates,
       session: options.tlsSession,
     });
     opened = { socket, readyEvent: "secureConnect" };
   } else {
-    opened = { socket: net.connect({ host, port }), readyEvent: "connect" };
+    opened = { socket: net.connect(endpoint), readyEvent: "connect" };
   }
-  opened.socket.setNoDelay(options.tcpNoDelay);
-  opened.socket.setKeepAlive(true, options.keepAliveInitialDelayMs);
+  if (path === undefined) {
+    opened.socket.setNoDelay(options.tcpNoDelay);
+    opened.socket.setKeepAlive(true, options.keepAliveInitialDelayMs);
+  }
   return opened;
 }
