@@ -307,6 +307,28 @@ describe.each(kinds)("$name lifecycle", (kind) => {
   });
 });
 
+describe("a reconnect that supersedes an attempt in progress", () => {
+  it("keeps the new attempt's deadline: the old one settling late does not disarm it", async () => {
+    const server = await scripted((args) => (args[0] === "HELLO" ? "silence" : answer(args)));
+    const handle = open(requestKind, server.address, {
+      advancedConfiguration: { connectionTimeout: 150 },
+    });
+    const first = handle.connect();
+    first.catch(() => undefined);
+    await until(() => server.connections.length === 1);
+    const started = performance.now();
+    const second = handle.link.reconnect(new ConnectionError("test: start over"), {
+      username: undefined,
+      password: "pw",
+    });
+    await expect(first).rejects.toThrow(/start over/);
+    const error = await failure(second);
+    expect(error.code).toBe("ETIMEDOUT");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.connections[1]?.commands[0]).toEqual(["HELLO", "3", "AUTH", "default", "pw"]);
+  });
+});
+
 describe("TLS session reuse across reconnects", () => {
   let server: RunningTopology;
   let address: ResolvedAddress;

@@ -95,7 +95,6 @@ export class Link {
   #attempts = 0;
   /** Ends the attempt in progress (deadline, socket lost, close). */
   #abortAttempt: ((error: Error) => void) | undefined;
-  #connectTimer: NodeJS.Timeout | undefined;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #exchange: Exchange | undefined;
   /** performance.now() of the last bytes received, or of the write that started a wait. */
@@ -221,7 +220,7 @@ export class Link {
   close(error: Error): void {
     if (this.#state === "closed") return;
     this.#state = "closed";
-    this.#clearTimers();
+    this.#clearReconnectTimer();
     this.#abortAttempt?.(error);
     this.#rejectExchange(error);
     this.#dropSocket();
@@ -232,7 +231,7 @@ export class Link {
   }
 
   #startAttempt(given: ResolvedCredentials | undefined): void {
-    this.#clearTimers();
+    this.#clearReconnectTimer();
     this.#state = "connecting";
     const number = ++this.#attempts;
     const attempt = this.#establish(given).then(
@@ -252,10 +251,14 @@ export class Link {
 
   async #establish(given: ResolvedCredentials | undefined): Promise<void> {
     const { config, label } = this.#options;
+    let abort: (error: Error) => void = ignore;
     const aborted = new Promise<never>((_, reject) => {
-      this.#abortAttempt = reject;
+      abort = reject;
     });
     aborted.catch(ignore);
+    // Local to this attempt: a superseded attempt settling late must not touch the next one's.
+    this.#abortAttempt = abort;
+    let timer: NodeJS.Timeout | undefined;
     let socket: net.Socket | undefined;
     try {
       let address = await Promise.race([this.#options.target(), aborted]);
@@ -266,8 +269,8 @@ export class Link {
       const addressKey = describeAddress(address);
       this.#addressKey = addressKey;
       const timeoutMs = config.connectionTimeoutMs;
-      this.#connectTimer = setTimeout(() => {
-        this.#abortAttempt?.(
+      timer = setTimeout(() => {
+        abort(
           connectionError(`${label} to ${addressKey} timed out after ${timeoutMs} ms`, {
             code: "ETIMEDOUT",
           }),
@@ -310,9 +313,8 @@ export class Link {
       if (socket !== undefined && this.#socket === socket) this.#lose(failure, false);
       throw failure;
     } finally {
-      clearTimeout(this.#connectTimer);
-      this.#connectTimer = undefined;
-      this.#abortAttempt = undefined;
+      clearTimeout(timer);
+      if (this.#abortAttempt === abort) this.#abortAttempt = undefined;
     }
   }
 
@@ -475,10 +477,8 @@ export class Link {
     this.#armWatchdog(remaining > 0 ? remaining + 1 : this.#stalledAfterMs);
   };
 
-  #clearTimers(): void {
+  #clearReconnectTimer(): void {
     if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
-    if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
     this.#reconnectTimer = undefined;
-    this.#connectTimer = undefined;
   }
 }
