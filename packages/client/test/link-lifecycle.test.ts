@@ -238,6 +238,7 @@ describe.each(kinds)("$name lifecycle", (kind) => {
       return answer(args);
     });
     const handle = open(kind, server.address, {
+      requestTimeout: 1000,
       connectionBackoff: { numberOfRetries: 3, factor: 40, exponentBase: 2, jitterPercent: 20 },
     });
     await handle.roundTrip("before");
@@ -259,7 +260,7 @@ describe.each(kinds)("$name lifecycle", (kind) => {
         ? "silence"
         : answer(args),
     );
-    const handle = open(kind, server.address, { requestTimeout: 100 });
+    const handle = open(kind, server.address, { requestTimeout: 500 });
     await handle.connect();
     const stalled = vi.spyOn(Link.prototype, "failStalled");
     const started = performance.now();
@@ -282,8 +283,8 @@ describe.each(kinds)("$name lifecycle", (kind) => {
         kind,
         { host: fake.host, port: fake.port },
         {
-          requestTimeout: 100,
-          advancedConfiguration: { connectionTimeout: 200, tcpKeepAliveInitialDelay: 1000 },
+          requestTimeout: 500,
+          advancedConfiguration: { connectionTimeout: 500, tcpKeepAliveInitialDelay: 1000 },
           connectionBackoff: { numberOfRetries: 1, factor: 20, exponentBase: 2, jitterPercent: 0 },
         },
       );
