@@ -66,7 +66,10 @@ export {
 } from "./config/types.js";
 export { resolveConfig } from "./config/validate.js";
 export { backoffDelay } from "./connection/backoff.js";
+export type { LinkError } from "./connection/connection-error.js";
 export { type DeadlineEntry, DeadlineQueue } from "./connection/deadline-queue.js";
+export type { LinkEvents, LinkOptions, LinkState } from "./connection/link.js";
+export { Link } from "./connection/link.js";
 export {
   type ConnectionState,
   NodeConnection,

@@ -104,8 +104,11 @@ export function resolveClusterConfig(
   }
   const standaloneShape: GlideClientConfiguration =
     advanced === undefined ? shared : { ...shared, advancedConfiguration: advanced };
+  const base = resolveConfig(standaloneShape);
+  if (base.addresses.some((address) => address.path !== undefined))
+    fail("addresses", "must be { host, port? }: a cluster is not reached through a Unix socket");
   return {
-    base: resolveConfig(standaloneShape),
+    base,
     periodicCheckMs: resolvePeriodicChecks(periodicChecks),
     refreshFromInitialNodes,
     subscriptions: pubsubSubscriptions,

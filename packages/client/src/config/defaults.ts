@@ -24,6 +24,12 @@ export const DEFAULTS = {
   connectionTimeoutMs: DEFAULT_CONNECTION_TIMEOUT_IN_MILLISECONDS,
   tcpNoDelay: true,
   /**
+   * Idle time before TCP keepalive probes start; keepalive is always on. Node counts it in
+   * whole seconds. GLIDE's core leaves it to the operating system (two hours on Linux), too
+   * long to notice a peer that vanished behind a NAT or a failed host.
+   */
+  tcpKeepAliveInitialDelayMs: 5000,
+  /**
    * A connection whose oldest written request already timed out, and that has sent nothing
    * for this long (or the request timeout, if longer), is presumed dead and replaced.
    */

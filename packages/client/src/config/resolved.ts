@@ -8,6 +8,11 @@ import type { ReadFrom } from "./types.js";
 export interface ResolvedAddress {
   readonly host: string;
   readonly port: number;
+  /**
+   * A Unix domain socket's path. Such an address has the path as its host too, and port 0,
+   * so that `host:port` keys stay distinct.
+   */
+  readonly path?: string;
 }
 
 export interface ResolvedBackoff {
@@ -46,6 +51,7 @@ export interface ResolvedConfig {
   readonly lazyConnect: boolean;
   readonly connectionTimeoutMs: number;
   readonly tcpNoDelay: boolean;
+  readonly tcpKeepAliveInitialDelayMs: number;
   readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
   /** Enabled compression and its plugin, or undefined. */
   readonly compression: ResolvedCompression | undefined;

@@ -28,6 +28,14 @@ export interface NodeAddress {
   port?: number;
 }
 
+/**
+ * Petrel extension: a server's Unix domain socket (its `unixsocket` setting), e.g.
+ * `{ path: "/run/valkey.sock" }`. Standalone clients only; a cluster is reached over TCP.
+ */
+export interface UnixSocketAddress {
+  path: string;
+}
+
 /** Static credentials, or GLIDE's IAM credentials (needs `@petrel/iam`). */
 export type ServerCredentials =
   | {
@@ -64,6 +72,11 @@ export interface AdvancedBaseClientConfiguration {
   tlsAdvancedConfiguration?: TlsAdvancedConfiguration;
   /** Disable Nagle's algorithm; default true. */
   tcpNoDelay?: boolean;
+  /**
+   * Petrel only: milliseconds a connection stays idle before TCP keepalive probes start, from
+   * 1000 (Node counts whole seconds); default 5000. Keepalive is always on, as in GLIDE.
+   */
+  tcpKeepAliveInitialDelay?: number;
 }
 
 export interface BaseClientConfiguration {
@@ -105,7 +118,9 @@ export enum NodeDiscoveryMode {
   Static = 1,
 }
 
-export type GlideClientConfiguration = BaseClientConfiguration & {
+export type GlideClientConfiguration = Omit<BaseClientConfiguration, "addresses"> & {
+  /** The primary and replicas: `{ host, port? }`, or (Petrel only) a Unix socket `{ path }`. */
+  addresses: (NodeAddress | UnixSocketAddress)[];
   advancedConfiguration?: AdvancedGlideClientConfiguration;
   /**
    * Standalone only: no primary detection, every node is a read target, writes are refused.

@@ -30,6 +30,11 @@ describe("resolveConfig", () => {
     expect(config.addresses).toEqual([{ host: "localhost", port: 6379 }]);
     expect(config.requestTimeoutMs).toBe(250);
     expect(config.connectionTimeoutMs).toBe(2000);
+    expect(config.tcpKeepAliveInitialDelayMs).toBe(DEFAULTS.tcpKeepAliveInitialDelayMs);
+    expect(
+      resolveConfig({ ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 30_000 } })
+        .tcpKeepAliveInitialDelayMs,
+    ).toBe(30_000);
     expect(config.inflightRequestsLimit).toBe(1000);
     expect(config.backoff).toEqual({
       numberOfRetries: 5,
@@ -102,6 +107,16 @@ describe("resolveConfig", () => {
       { ...base, advancedConfiguration: { connectionTimeout: 0 } },
       "advancedConfiguration.connectionTimeout",
     ],
+    [
+      { ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 500 } },
+      "advancedConfiguration.tcpKeepAliveInitialDelay",
+    ],
+    [
+      { ...base, advancedConfiguration: { tcpKeepAliveInitialDelay: 1500.5 } },
+      "advancedConfiguration.tcpKeepAliveInitialDelay",
+    ],
+    [{ ...base, addresses: [{ path: "" }] }, "addresses[0].path"],
+    [{ ...base, addresses: [{ path: "/tmp/v.sock", port: 1 }] }, "addresses[0]"],
     [{ ...base, advancedConfiguration: { nope: 1 } }, "advancedConfiguration.nope"],
     [
       { ...base, connectionBackoff: { factor: 1, exponentBase: 2 } },

@@ -35,7 +35,12 @@ const knownTopLevel = new Set([
   "advancedConfiguration",
   "compression",
 ]);
-const knownAdvanced = new Set(["connectionTimeout", "tlsAdvancedConfiguration", "tcpNoDelay"]);
+const knownAdvanced = new Set([
+  "connectionTimeout",
+  "tlsAdvancedConfiguration",
+  "tcpNoDelay",
+  "tcpKeepAliveInitialDelay",
+]);
 const readFromValues: readonly ReadFrom[] = [
   "primary",
   "preferReplica",
@@ -126,16 +131,26 @@ function resolveLibName(bag: Bag): string {
 
 function resolveAddresses(value: unknown): ResolvedAddress[] {
   if (!Array.isArray(value) || value.length === 0)
-    fail("addresses", "must be a non-empty array of { host, port? }");
+    fail("addresses", "must be a non-empty array of { host, port? } or { path }");
   return value.map((entry: unknown, index) => {
     const field = `addresses[${index}]`;
-    if (!isBag(entry)) fail(field, "must be an object { host, port? }");
+    if (!isBag(entry)) fail(field, "must be an object { host, port? } or { path }");
+    if (entry.path !== undefined) return resolveUnixSocket(entry, field);
     const host = entry.host;
     if (typeof host !== "string" || host.length === 0)
       fail(`${field}.host`, "must be a non-empty string");
     const port = optionalInteger(entry, "port", `${field}.port`, 1, 65535) ?? DEFAULTS.port;
     return { host, port };
   });
+}
+
+function resolveUnixSocket(entry: Bag, field: string): ResolvedAddress {
+  const path = entry.path;
+  if (typeof path !== "string" || path.length === 0)
+    fail(`${field}.path`, "must be a non-empty string");
+  if (entry.host !== undefined || entry.port !== undefined)
+    fail(field, "takes either a path or a host and port, not both");
+  return { host: path, port: 0, path };
 }
 
 function resolveBackoff(value: unknown): ResolvedBackoff {
@@ -315,6 +330,14 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
     tcpNoDelay:
       optionalBoolean(advanced, "tcpNoDelay", "advancedConfiguration.tcpNoDelay") ??
       DEFAULTS.tcpNoDelay,
+    tcpKeepAliveInitialDelayMs:
+      optionalInteger(
+        advanced,
+        "tcpKeepAliveInitialDelay",
+        "advancedConfiguration.tcpKeepAliveInitialDelay",
+        1000,
+        2 ** 31 - 1,
+      ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
   };

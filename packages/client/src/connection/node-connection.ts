@@ -1,34 +1,33 @@
-// One logical connection to one server address: a socket that is replaced
-// when it dies, re-handshaken every time, and a FIFO of written requests
-// matched to replies in order. The standalone and cluster clients both build
-// on it; they decide which NodeConnection a request goes to.
-import type net from "node:net";
+// One logical connection to one server address: a Link (the socket's life:
+// connect, handshake, reconnect, stall watch) plus a FIFO of written requests
+// matched to replies in order, and writes coalesced per tick. The standalone
+// and cluster clients both build on it; they decide which NodeConnection a
+// request goes to.
 import {
   type CommandArg,
-  CommandEncoder,
+  type CommandEncoder,
   ConnectionError,
   ProtocolError,
-  RespDecoder,
   type RespValue,
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import { channels } from "../instrumentation/channels.js";
-import { Logger } from "../logger.js";
-import { statistics } from "../statistics.js";
-import { backoffDelay } from "./backoff.js";
 import type { DeadlineQueue } from "./deadline-queue.js";
-import { authCommand, performHandshake } from "./handshake.js";
+import { authCommand } from "./handshake.js";
 import { InternalRequest } from "./internal-request.js";
+import { Link, type LinkState } from "./link.js";
 import { RingQueue } from "./ring-queue.js";
-import { openSocket } from "./socket.js";
+import { describeAddress } from "./socket.js";
 import type { WireRequest } from "./wire-request.js";
 
 /** A batch's bytes are handed to the socket every this many, while the rest is encoded. */
 const STREAMED_CHUNK_BYTES = 32 * 1024;
 
-export type ConnectionState = "idle" | "connecting" | "ready" | "backoff" | "closed";
+export type ConnectionState = LinkState;
+
+const ignore = (): void => undefined;
 
 export interface NodeConnectionOptions {
   readonly address: ResolvedAddress;
@@ -55,47 +54,63 @@ interface Traced {
 export class NodeConnection {
   readonly address: ResolvedAddress;
   readonly #options: NodeConnectionOptions;
-  #stateValue: ConnectionState = "idle";
-  /** The protocol the current socket speaks (HELLO may have been refused). */
-  #respValue: 2 | 3;
-  #socket: net.Socket | undefined;
-  #decoder: RespDecoder | undefined;
-  readonly #encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
+  /** The socket's life: connect, handshake, reconnect, stall watch. */
+  readonly #link: Link;
+  /** The link's encoder, kept at hand for the write path. */
+  readonly #encoder: CommandEncoder;
   /** Written, awaiting replies, in write order. */
   readonly #inflight = new RingQueue<WireRequest>();
   /** Not written yet: waiting for the connection to become ready. */
   readonly #waiting = new RingQueue<WireRequest>();
   #flushScheduled = false;
-  #reconnectAttempt = 0;
-  #reconnectTimer: NodeJS.Timeout | undefined;
-  #connectTimer: NodeJS.Timeout | undefined;
-  /** Settles when the attempt in progress ends. */
-  #attempt: Promise<void> | undefined;
-  #lastErrorValue: Error | undefined;
-  /** performance.now() of the last bytes received, or of the write that started a wait. */
-  #waitingSince = 0;
-  readonly #stalledAfterMs: number;
   /** Replies in a row that went to requests which had already timed out. */
   #discardedReplies = 0;
 
   constructor(options: NodeConnectionOptions) {
     this.#options = options;
     this.address = options.address;
-    this.#respValue = options.config.resp;
-    this.#stalledAfterMs = Math.max(DEFAULTS.stalledConnectionMs, options.config.requestTimeoutMs);
+    const address = options.address;
+    this.#link = new Link({
+      config: options.config,
+      label: "Connection",
+      target: () => address,
+      credentials: options.credentials,
+      ...(options.extraHandshakeCommands === undefined
+        ? {}
+        : { extraHandshakeCommands: options.extraHandshakeCommands }),
+      events: {
+        onReply: (value) => this.#onReply(value),
+        onPush: (value) => this.#options.onPush?.(value, this),
+        replyAsBuffers: () => this.#inflight.peek()?.asBuffers ?? false,
+        onReady: () => this.#onReady(),
+        onLost: (error) => this.#onLost(error),
+        onAttemptFailed: (error) => this.#options.onAttemptFailed?.(this, error),
+        onDrain: () => {
+          if (this.#encoder.pendingBytes > 0 && !this.#flushScheduled) this.#link.flush();
+        },
+        awaiting: () => this.#inflight.length > 0,
+        overdue: () => this.#inflight.peek()?.settled === true,
+      },
+    });
+    this.#encoder = this.#link.encoder;
   }
 
   get state(): ConnectionState {
-    return this.#stateValue;
+    return this.#link.state;
   }
 
   get resp(): 2 | 3 {
-    return this.#respValue;
+    return this.#link.resp;
   }
 
   /** Why the last attempt failed, if it did. */
   get lastError(): Error | undefined {
-    return this.#lastErrorValue;
+    return this.#link.lastError;
+  }
+
+  /** The link under this connection (its socket's life), for tests and diagnostics. */
+  get link(): Link {
+    return this.#link;
   }
 
   /** Requests waiting for the connection to become ready. */
@@ -108,8 +123,9 @@ export class NodeConnection {
     return this.#inflight.length;
   }
 
+  /** `host:port`, or a Unix socket's path. */
   get addressKey(): string {
-    return `${this.address.host}:${this.address.port}`;
+    return describeAddress(this.address);
   }
 
   /**
@@ -117,28 +133,23 @@ export class NodeConnection {
    * Reconnection continues in the background after a failure, until close().
    */
   connect(): Promise<void> {
-    if (this.#stateValue === "closed")
-      return Promise.reject(new ConnectionError("Connection closed"));
-    if (this.#stateValue === "ready") return Promise.resolve();
-    if (this.#stateValue === "idle" || this.#stateValue === "backoff") this.#startAttempt();
-    return this.#attempt ?? Promise.resolve();
+    return this.#link.connect();
   }
 
   /** Queues `request`: written at once when ready, else when the connection is (re)established. */
   send(request: WireRequest): void {
-    if (this.#stateValue === "ready" && this.#isStalled()) {
+    const link = this.#link;
+    let state = link.state;
+    if (state === "ready" && this.#isStalled()) {
       // Replies that never come would hold every later request behind them.
-      this.#failSocket(
-        new ConnectionError(
-          `No reply from ${this.addressKey} for ${this.#stalledAfterMs} ms; reconnecting`,
-        ),
-      );
+      link.failStalled();
+      state = link.state;
     }
-    if (this.#stateValue === "ready") {
+    if (state === "ready") {
       this.#write(request);
       return;
     }
-    if (this.#stateValue === "closed") {
+    if (state === "closed") {
       request.fail(new ConnectionError("Connection closed"));
       return;
     }
@@ -146,7 +157,7 @@ export class NodeConnection {
     // order, so dropping settled ones from the front keeps the queue to live requests.
     while (this.#waiting.peek()?.settled === true) this.#waiting.shift();
     this.#waiting.push(request);
-    if (this.#stateValue === "idle") this.#startAttempt();
+    if (state === "idle") link.connect().catch(ignore);
   }
 
   /**
@@ -163,17 +174,16 @@ export class NodeConnection {
 
   /** Sends AUTH with `credentials` on the live socket, if any. Throws with the server's error. */
   async authenticate(credentials: ResolvedCredentials): Promise<void> {
-    if (this.#stateValue !== "ready") return;
+    if (this.#link.state !== "ready") return;
     const [reply] = await this.execute([authCommand(credentials)]);
     if (reply instanceof Error) throw reply;
   }
 
   /** Closes for good: pending requests reject with `error`, no reconnect. */
   close(error: Error): void {
-    if (this.#stateValue === "closed") return;
-    this.#stateValue = "closed";
-    this.#clearTimers();
-    this.#dropSocket();
+    if (this.#link.state === "closed") return;
+    this.#link.close(error);
+    this.#flushScheduled = false;
     for (const request of this.#inflight.drain()) request.fail(error);
     for (const request of this.#waiting.drain()) request.fail(error);
   }
@@ -195,7 +205,7 @@ export class NodeConnection {
 
   /** Destroys the current socket as if the network failed (tests, failover handling). */
   disconnect(reason: Error): void {
-    if (this.#socket) this.#failSocket(reason);
+    this.#link.fail(reason);
   }
 
   /**
@@ -206,94 +216,11 @@ export class NodeConnection {
   #isStalled(): boolean {
     if (this.#inflight.peek()?.settled !== true) return false;
     if (this.#discardedReplies >= DEFAULTS.stalledDiscardedReplies) return true;
-    return performance.now() - this.#waitingSince > this.#stalledAfterMs;
+    return this.#link.silentTooLong();
   }
 
-  #startAttempt(): void {
-    this.#clearTimers();
-    this.#stateValue = "connecting";
-    const attempt = this.#establish().then(
-      () => this.#onEstablished(),
-      (error: unknown) => {
-        this.#onAttemptFailed(error instanceof Error ? error : new ConnectionError(String(error)));
-        throw error;
-      },
-    );
-    // The background loop handles failures; callers of connect() see them through `attempt`.
-    attempt.catch(() => undefined);
-    this.#attempt = attempt;
-  }
-
-  async #establish(): Promise<void> {
-    const { config } = this.#options;
-    let address = this.address;
-    if (config.addressResolver) {
-      const [host, port] = config.addressResolver(address.host, address.port);
-      address = { host, port };
-    }
-    const { socket, ready } = openSocket({
-      address,
-      tls: config.tls,
-      tcpNoDelay: config.tcpNoDelay,
-    });
-    this.#installSocket(socket);
-    const timeoutMs = config.connectionTimeoutMs;
-    const timedOut = new Promise<never>((_, reject) => {
-      this.#connectTimer = setTimeout(() => {
-        reject(
-          new ConnectionError(`Connection to ${this.addressKey} timed out after ${timeoutMs} ms`),
-        );
-      }, timeoutMs);
-    });
-    timedOut.catch(() => undefined);
-    try {
-      // Whichever loses a race below may reject later; those rejections are expected.
-      ready.catch(() => undefined);
-      await Promise.race([ready, timedOut]);
-      const fetching = this.#options.credentials().catch((error: unknown) => {
-        throw new ConnectionError(
-          `Fetching credentials failed: ${(error as Error)?.message ?? String(error)}`,
-        );
-      });
-      fetching.catch(() => undefined);
-      const credentials = await Promise.race([fetching, timedOut]);
-      const handshake = performHandshake(
-        {
-          resp: config.resp,
-          credentials,
-          clientName: config.clientName,
-          databaseId: config.databaseId,
-          libName: config.libName,
-          extraCommands: this.#options.extraHandshakeCommands ?? [],
-        },
-        (commands) => {
-          const request = new InternalRequest(commands);
-          this.#write(request);
-          return request.promise;
-        },
-      );
-      handshake.catch(() => undefined);
-      const result = await Promise.race([handshake, timedOut]);
-      this.#respValue = result.resp;
-    } catch (error) {
-      if (this.#socket === socket)
-        this.#failSocket(error instanceof Error ? error : new ConnectionError(String(error)));
-      throw error;
-    } finally {
-      clearTimeout(this.#connectTimer);
-      this.#connectTimer = undefined;
-    }
-    if (this.#socket !== socket)
-      throw this.#lastErrorValue ?? new ConnectionError("Connection lost during handshake");
-  }
-
-  #onEstablished(): void {
-    if (this.#stateValue === "closed") return;
-    this.#stateValue = "ready";
-    this.#reconnectAttempt = 0;
-    this.#lastErrorValue = undefined;
-    if (Logger.enabled("debug"))
-      Logger.log("debug", "connection", `connected to ${this.addressKey}`);
+  #onReady(): void {
+    this.#discardedReplies = 0;
     for (
       let request = this.#waiting.shift();
       request !== undefined;
@@ -304,64 +231,10 @@ export class NodeConnection {
     this.#options.onReady?.(this);
   }
 
-  #onAttemptFailed(error: Error): void {
-    this.#lastErrorValue = error;
-    if (this.#stateValue === "closed") return;
-    if (Logger.enabled("warn"))
-      Logger.log("warn", "connection", `connecting to ${this.addressKey} failed`, error);
-    this.#scheduleReconnect();
-    this.#options.onAttemptFailed?.(this, error);
-  }
-
-  #scheduleReconnect(): void {
-    this.#stateValue = "backoff";
-    const delay = backoffDelay(this.#options.config.backoff, this.#reconnectAttempt++);
-    this.#reconnectTimer = setTimeout(() => {
-      this.#reconnectTimer = undefined;
-      if (this.#stateValue === "backoff") this.#startAttempt();
-    }, delay);
-  }
-
-  #installSocket(socket: net.Socket): void {
-    this.#socket = socket;
-    statistics.connectionOpened();
-    this.#decoder = new RespDecoder(
-      {
-        onReply: (value) => this.#onReply(value),
-        onPush: (value) => this.#options.onPush?.(value, this),
-        onError: (error) => this.#failSocket(error),
-        replyAsBuffers: () => this.#inflight.peek()?.asBuffers ?? false,
-      },
-      { maxBulkLength: DEFAULTS.maxBulkLength, maxDepth: DEFAULTS.maxReplyDepth },
-    );
-    const decoder = this.#decoder;
-    this.#waitingSince = performance.now();
-    this.#discardedReplies = 0;
-    socket.on("data", (chunk: Buffer) => {
-      if (this.#socket !== socket) return;
-      this.#waitingSince = performance.now();
-      decoder.feed(chunk);
-    });
-    socket.on("error", (error: Error) => {
-      if (this.#socket === socket)
-        this.#failSocket(
-          new ConnectionError(`Connection to ${this.addressKey} failed: ${error.message}`),
-        );
-    });
-    socket.on("close", () => {
-      if (this.#socket === socket)
-        this.#failSocket(new ConnectionError(`Connection to ${this.addressKey} closed`));
-    });
-    socket.on("drain", () => {
-      if (this.#socket === socket && this.#encoder.pendingBytes > 0 && !this.#flushScheduled)
-        this.#flush();
-    });
-  }
-
   #onReply(value: RespValue): void {
     const request = this.#inflight.peek();
     if (request === undefined) {
-      this.#failSocket(
+      this.#link.fail(
         new ProtocolError(
           `Protocol error: ${this.addressKey} sent a reply no request was waiting for`,
         ),
@@ -370,19 +243,17 @@ export class NodeConnection {
     }
     if (request.settled) this.#discardedReplies++;
     else this.#discardedReplies = 0;
-    const done = request.accept(value, this.#respValue);
+    const done = request.accept(value, this.#link.resp);
     if (done) {
       this.#inflight.shift();
       if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, undefined);
     }
   }
 
-  /** The socket is unusable: reject what was written on it, then reconnect. */
-  #failSocket(error: Error): void {
-    const wasReady = this.#stateValue === "ready";
-    this.#lastErrorValue = error;
-    this.#dropSocket();
-    // A written request may have run on the server: it is failed, never re-sent.
+  /** The socket is gone: what was written on it is failed, never re-sent (it may have run). */
+  #onLost(error: Error): void {
+    this.#flushScheduled = false;
+    this.#discardedReplies = 0;
     for (
       let request = this.#inflight.shift();
       request !== undefined;
@@ -391,28 +262,10 @@ export class NodeConnection {
       if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, error);
       request.fail(error);
     }
-    if (this.#stateValue === "closed") return;
-    if (wasReady) {
-      if (Logger.enabled("info"))
-        Logger.log("info", "connection", `lost ${this.addressKey}, reconnecting`, error);
-      // The first reconnect is immediate; backoff applies from the second.
-      this.#startAttempt();
-    }
-  }
-
-  #dropSocket(): void {
-    const socket = this.#socket;
-    if (socket === undefined) return;
-    this.#socket = undefined;
-    this.#decoder = undefined;
-    this.#flushScheduled = false;
-    this.#encoder.take();
-    socket.destroy();
-    statistics.connectionClosed();
   }
 
   #write(request: WireRequest): void {
-    const socket = this.#socket;
+    const socket = this.#link.socket;
     if (socket === undefined) {
       request.fail(new ConnectionError(`Not connected to ${this.addressKey}`));
       return;
@@ -428,7 +281,7 @@ export class NodeConnection {
         for (const command of commands) encoder.check(command);
         for (const command of commands) {
           encoder.push(command);
-          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#flush();
+          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#link.flush();
         }
       }
     } catch (error) {
@@ -436,13 +289,13 @@ export class NodeConnection {
       return;
     }
     request.written = true;
-    if (this.#inflight.length === 0) this.#waitingSince = performance.now();
+    if (this.#inflight.length === 0) this.#link.awaitReplies();
     this.#inflight.push(request);
     if (channels.sendStart.hasSubscribers) this.#publishSendStart(request);
     if (this.#flushScheduled || socket.writableNeedDrain) return;
     if (socket.writableLength === 0) {
       // Idle socket: write now (no added latency), and gather whatever follows in this tick.
-      this.#flush();
+      this.#link.flush();
     }
     this.#flushScheduled = true;
     process.nextTick(this.#flushLater);
@@ -450,30 +303,9 @@ export class NodeConnection {
 
   readonly #flushLater = (): void => {
     this.#flushScheduled = false;
-    const socket = this.#socket;
-    if (socket !== undefined && !socket.writableNeedDrain) this.#flush();
+    const socket = this.#link.socket;
+    if (socket !== undefined && !socket.writableNeedDrain) this.#link.flush();
   };
-
-  #flush(): void {
-    const socket = this.#socket;
-    if (socket === undefined) return;
-    const chunks = this.#encoder.take();
-    if (chunks.length === 0) return;
-    if (chunks.length === 1) {
-      socket.write(chunks[0] as Buffer);
-      return;
-    }
-    socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
-    socket.uncork();
-  }
-
-  #clearTimers(): void {
-    if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
-    if (this.#connectTimer !== undefined) clearTimeout(this.#connectTimer);
-    this.#reconnectTimer = undefined;
-    this.#connectTimer = undefined;
-  }
 
   #publishSendStart(request: WireRequest): void {
     const requestId = (request as Traced).requestId;

@@ -1,6 +1,7 @@
-// Opens one TCP or TLS socket. Certificates are verified unless `insecure`.
+// Opens one TCP, Unix-domain or TLS socket. Certificates are verified unless
+// `insecure`. TCP keepalive is always on (as in GLIDE's core) so a peer that
+// vanished is eventually noticed even on an idle connection.
 import net from "node:net";
-import { ConnectionError } from "@petrel/protocol";
 import type { ResolvedAddress, ResolvedTls } from "../config/resolved.js";
 import { tlsModule } from "../lazy-builtins.js";
 
@@ -8,38 +9,42 @@ export interface SocketOptions {
   readonly address: ResolvedAddress;
   readonly tls: ResolvedTls | undefined;
   readonly tcpNoDelay: boolean;
+  readonly keepAliveInitialDelayMs: number;
+  /** A TLS session from an earlier socket to the same address, to resume instead of a full handshake. */
+  readonly tlsSession: Buffer | undefined;
 }
 
-/** Starts connecting; resolves when the socket (and TLS session) is ready, rejects with ConnectionError. */
-export function openSocket(options: SocketOptions): { socket: net.Socket; ready: Promise<void> } {
-  const { host, port } = options.address;
-  let socket: net.Socket;
-  let readyEvent: string;
+export interface OpenedSocket {
+  readonly socket: net.Socket;
+  /** The event the socket emits once usable: `connect`, or `secureConnect` under TLS. */
+  readonly readyEvent: "connect" | "secureConnect";
+}
+
+/** `host:port`, or the path of a Unix socket: how messages and keys name an address. */
+export function describeAddress(address: ResolvedAddress): string {
+  return address.path ?? `${address.host}:${address.port}`;
+}
+
+/** Starts connecting; the caller listens for `readyEvent` and `error`. */
+export function openSocket(options: SocketOptions): OpenedSocket {
+  const { host, port, path } = options.address;
+  const endpoint = path === undefined ? { host, port } : { path };
+  let opened: OpenedSocket;
   if (options.tls) {
-    socket = tlsModule().connect({
-      host,
-      port,
-      servername: net.isIP(host) ? undefined : host,
+    const socket = tlsModule().connect({
+      ...endpoint,
+      servername: path !== undefined || net.isIP(host) ? undefined : host,
       rejectUnauthorized: !options.tls.insecure,
       ca: options.tls.rootCertificates,
+      session: options.tlsSession,
     });
-    readyEvent = "secureConnect";
+    opened = { socket, readyEvent: "secureConnect" };
   } else {
-    socket = net.connect({ host, port });
-    readyEvent = "connect";
+    opened = { socket: net.connect(endpoint), readyEvent: "connect" };
   }
-  socket.setNoDelay(options.tcpNoDelay);
-  const ready = new Promise<void>((resolve, reject) => {
-    const onReady = (): void => {
-      socket.off("error", onError);
-      resolve();
-    };
-    const onError = (error: Error): void => {
-      socket.off(readyEvent, onReady);
-      reject(new ConnectionError(`Failed to connect to ${host}:${port}: ${error.message}`));
-    };
-    socket.once(readyEvent, onReady);
-    socket.once("error", onError);
-  });
-  return { socket, ready };
+  if (path === undefined) {
+    opened.socket.setNoDelay(options.tcpNoDelay);
+    opened.socket.setKeepAlive(true, options.keepAliveInitialDelayMs);
+  }
+  return opened;
 }

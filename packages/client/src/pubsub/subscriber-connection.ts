@@ -1,28 +1,18 @@
-// The dedicated subscriber connection. Once subscribed, a connection only
-// receives Pub/Sub events (RESP3 pushes, or plain arrays on RESP2) and no
-// request/reply pairs, so it is kept apart from the command connections: the
-// same code then serves both protocols. It reconnects with the client's backoff
-// and reports every fresh handshake so the subscriptions can be restored.
-// Non-push replies (the handshake's, a re-authentication's) go to the reply
-// waiters in order; errors nobody waits for are a subscription command's.
-import type net from "node:net";
-import {
-  type CommandArg,
-  CommandEncoder,
-  ConnectionError,
-  RequestError,
-  RespDecoder,
-  type RespValue,
-  TimeoutError,
-} from "@petrel/protocol";
+// The dedicated subscriber connection: a Link (the socket's life: connect,
+// handshake, reconnect, stall watch) plus the routing of Pub/Sub events. Once
+// subscribed, a connection only receives Pub/Sub events (RESP3 pushes, or plain
+// arrays on RESP2) and no request/reply pairs, so it is kept apart from the
+// command connections: the same code then serves both protocols. Every fresh
+// handshake is reported so the subscriptions can be restored. Non-push replies
+// (a re-authentication's) go to the reply waiters in order; errors nobody waits
+// for are a subscription command's.
+import { type CommandArg, RequestError, type RespValue, TimeoutError } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
-import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
-import { backoffDelay } from "../connection/backoff.js";
-import { authCommand, performHandshake } from "../connection/handshake.js";
-import { openSocket } from "../connection/socket.js";
+import { connectionError } from "../connection/connection-error.js";
+import { authCommand } from "../connection/handshake.js";
+import { Link } from "../connection/link.js";
 import { Logger } from "../logger.js";
-import { statistics } from "../statistics.js";
 
 /** One Pub/Sub event: its kind ("message", "subscribe"…) and the rest of the frame. */
 export interface PubSubEvent {
@@ -52,34 +42,57 @@ interface ReplyWaiter {
 
 export class SubscriberConnection {
   readonly #options: SubscriberConnectionOptions;
-  #socket: net.Socket | undefined;
-  readonly #encoder = new CommandEncoder({ maxBulkLength: DEFAULTS.maxBulkLength });
-  /** Non-push replies awaited (handshake, AUTH), in order. */
+  /** The socket's life: connect, handshake, reconnect, stall watch. */
+  readonly #link: Link;
+  /** Non-push replies awaited (AUTH), in order. */
   #replyWaiters: ReplyWaiter[] = [];
-  /** The protocol the live socket speaks (the handshake may downgrade to RESP2). */
-  #resp: 2 | 3 = 2;
-  #ready = false;
-  #closed = false;
-  #attempt = 0;
-  #reconnectTimer: NodeJS.Timeout | undefined;
-  #connecting: Promise<void> | undefined;
+  /** Commands were written and no frame has arrived since: a reply is due. */
+  #unanswered = false;
 
   constructor(options: SubscriberConnectionOptions) {
     this.#options = options;
+    this.#link = new Link({
+      config: options.config,
+      label: "Subscriber connection",
+      target: options.target,
+      credentials: options.credentials,
+      // Channel names and payloads stay bytes until a decoder is chosen at delivery.
+      pushAsBuffers: true,
+      events: {
+        onReply: (value) => this.#onFrame(value, false),
+        onPush: (value) => this.#onFrame(value, true),
+        replyAsBuffers: () => true,
+        onReady: () => this.#options.onReady(),
+        onLost: (error, wasReady) => this.#onLost(error, wasReady),
+        onAttemptFailed: (error) => {
+          if (Logger.enabled("warn"))
+            Logger.log("warn", "pubsub", "subscriber reconnect failed", error);
+        },
+        awaiting: () => this.#unanswered,
+        // Every subscription command is answered (a confirmation or an error), and
+        // none blocks: a written command with no frame since is overdue.
+        overdue: () => this.#unanswered,
+      },
+    });
   }
 
   get isReady(): boolean {
-    return this.#ready;
+    return this.#link.state === "ready";
+  }
+
+  /** The link under this connection (its socket's life), for tests and diagnostics. */
+  get link(): Link {
+    return this.#link;
   }
 
   /** Re-authenticating it means reconnecting: a live RESP2 connection (see `reauthenticate`). */
   get reauthenticationReconnects(): boolean {
-    return this.#ready && this.#resp === 2;
+    return this.isReady && this.#link.resp === 2;
   }
 
   /** Connects if not connected or connecting; resolves after the first handshake. */
   connect(): Promise<void> {
-    return this.#connect(undefined);
+    return this.#link.connect();
   }
 
   /**
@@ -89,56 +102,45 @@ export class SubscriberConnection {
    * the current credentials. Rejects with the server's error (WRONGPASS…).
    */
   async reauthenticate(credentials: ResolvedCredentials): Promise<void> {
-    if (this.#closed || !this.#ready) return;
-    if (this.#resp === 3) {
+    if (!this.isReady) return;
+    if (this.#link.resp === 3) {
       await this.#authenticateInPlace(credentials);
       return;
     }
     // A subscribed RESP2 connection accepts only (P|S)(UN)SUBSCRIBE, PING, QUIT and RESET, so
     // AUTH would be refused there: a fresh connection authenticates in its handshake instead.
-    // Messages published between the drop and the resubscription are not received.
-    this.#lose(new ConnectionError("Subscriber connection reconnecting to re-authenticate"), false);
-    try {
-      await this.#connect(credentials);
-    } catch (error) {
-      // Keep trying with the client's backoff, as after any loss.
-      this.#scheduleReconnect();
-      throw error;
-    }
-  }
-
-  #connect(credentials: ResolvedCredentials | undefined): Promise<void> {
-    if (this.#closed) return Promise.reject(new ConnectionError("Subscriber connection closed"));
-    if (this.#ready) return Promise.resolve();
-    if (this.#connecting === undefined) {
-      this.#connecting = this.#establish(credentials).finally(() => {
-        this.#connecting = undefined;
-      });
-    }
-    return this.#connecting;
+    // Messages published between the drop and the resubscription are not received. A failed
+    // attempt is retried with the client's backoff, as after any loss.
+    await this.#link.reconnect(
+      connectionError("Subscriber connection reconnecting to re-authenticate"),
+      credentials,
+    );
   }
 
   /** Writes a command if ready; otherwise it is dropped (onReady resends the whole state). */
   write(args: readonly CommandArg[]): boolean {
-    const socket = this.#socket;
-    if (!this.#ready || socket === undefined) return false;
-    this.#encoder.push(args);
-    for (const chunk of this.#encoder.take()) socket.write(chunk);
+    if (!this.isReady) return false;
+    this.#link.writeNow([args]);
+    this.#expectFrame();
     return true;
   }
 
   /** Destroys the socket as if the network failed (tests). */
   disconnect(reason: Error): void {
-    if (this.#socket !== undefined) this.#lose(reason);
+    this.#link.fail(reason);
   }
 
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    if (this.#reconnectTimer !== undefined) clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = undefined;
-    this.#dropSocket();
-    this.#failWaiters(new ConnectionError("Subscriber connection closed"));
+    if (this.#link.state === "closed") return;
+    const error = connectionError("Subscriber connection closed");
+    this.#link.close(error);
+    this.#failWaiters(error);
+  }
+
+  #expectFrame(): void {
+    if (this.#unanswered) return;
+    this.#unanswered = true;
+    this.#link.awaitReplies();
   }
 
   /**
@@ -148,7 +150,7 @@ export class SubscriberConnection {
    * Should the reply order ever be lost (a user denied PING), the timeout reconnects.
    */
   #authenticateInPlace(credentials: ResolvedCredentials): Promise<void> {
-    const socket = this.#socket;
+    const socket = this.#link.socket;
     if (socket === undefined) return Promise.resolve();
     const timeoutMs = this.#options.config.requestTimeoutMs;
     return new Promise<void>((resolve, reject) => {
@@ -175,130 +177,17 @@ export class SubscriberConnection {
         timer = setTimeout(() => {
           // The reply order is no longer known: start over on a fresh connection.
           const error = new TimeoutError(`Re-authentication timed out after ${timeoutMs} ms`);
-          if (this.#socket === socket) this.#lose(error);
+          if (this.#link.socket === socket) this.#link.fail(error);
           settle(error);
         }, timeoutMs);
       }
-      this.#encoder.push(["PING"]);
-      this.#encoder.push(authCommand(credentials));
-      for (const chunk of this.#encoder.take()) socket.write(chunk);
-    });
-  }
-
-  async #establish(given: ResolvedCredentials | undefined): Promise<void> {
-    const { config } = this.#options;
-    let address = await this.#options.target();
-    if (config.addressResolver) {
-      const [host, port] = config.addressResolver(address.host, address.port);
-      address = { host, port };
-    }
-    if (this.#closed) throw new ConnectionError("Subscriber connection closed");
-    const { socket, ready } = openSocket({
-      address,
-      tls: config.tls,
-      tcpNoDelay: config.tcpNoDelay,
-    });
-    this.#install(socket, `${address.host}:${address.port}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ConnectionError(
-              `Subscriber connection to ${address.host}:${address.port} timed out`,
-            ),
-          ),
-        config.connectionTimeoutMs,
-      );
-    });
-    timedOut.catch(() => undefined);
-    try {
-      ready.catch(() => undefined);
-      await Promise.race([ready, timedOut]);
-      const credentials = given ?? (await Promise.race([this.#options.credentials(), timedOut]));
-      const handshake = performHandshake(
-        {
-          resp: config.resp,
-          credentials,
-          clientName: config.clientName,
-          databaseId: config.databaseId,
-          libName: config.libName,
-          extraCommands: [],
-        },
-        (commands) => this.#exchange(commands),
-      );
-      handshake.catch(() => undefined);
-      const { resp } = await Promise.race([handshake, timedOut]);
-      this.#resp = resp;
-    } catch (error) {
-      const failure = error instanceof Error ? error : new ConnectionError(String(error));
-      if (this.#socket === socket) this.#lose(failure);
-      throw failure;
-    } finally {
-      clearTimeout(timer);
-    }
-    if (this.#socket !== socket || this.#closed) {
-      throw new ConnectionError("Subscriber connection lost during handshake");
-    }
-    this.#ready = true;
-    this.#attempt = 0;
-    this.#options.onReady();
-  }
-
-  /** Handshake only: writes `commands` and collects one reply each. */
-  #exchange(commands: readonly (readonly CommandArg[])[]): Promise<RespValue[]> {
-    const socket = this.#socket;
-    if (socket === undefined) return Promise.reject(new ConnectionError("Not connected"));
-    return new Promise((resolve, reject) => {
-      const replies: RespValue[] = [];
-      for (const command of commands) {
-        this.#encoder.push(command);
-        this.#replyWaiters.push({
-          take: (value) => {
-            replies.push(value);
-            if (replies.length === commands.length) resolve(replies);
-            return true;
-          },
-          fail: reject,
-        });
-      }
-      for (const chunk of this.#encoder.take()) socket.write(chunk);
-    });
-  }
-
-  #install(socket: net.Socket, addressKey: string): void {
-    this.#socket = socket;
-    statistics.connectionOpened();
-    const decoder = new RespDecoder(
-      {
-        onReply: (value) => this.#onFrame(value, false),
-        onPush: (value) => this.#onFrame(value, true),
-        onError: (error) => this.#lose(error),
-        // Channel names and payloads stay bytes until a decoder is chosen at delivery.
-        replyAsBuffers: () => true,
-      },
-      {
-        maxBulkLength: DEFAULTS.maxBulkLength,
-        maxDepth: DEFAULTS.maxReplyDepth,
-        pushAsBuffers: true,
-      },
-    );
-    socket.on("data", (chunk: Buffer) => {
-      if (this.#socket === socket) decoder.feed(chunk);
-    });
-    socket.on("error", (error: Error) => {
-      if (this.#socket === socket) {
-        this.#lose(new ConnectionError(`Subscriber connection to ${addressKey}: ${error.message}`));
-      }
-    });
-    socket.on("close", () => {
-      if (this.#socket === socket) {
-        this.#lose(new ConnectionError(`Subscriber connection to ${addressKey} closed`));
-      }
+      this.#link.writeNow([["PING"], authCommand(credentials)]);
+      this.#expectFrame();
     });
   }
 
   #onFrame(value: RespValue, push: boolean): void {
+    this.#unanswered = false;
     if (!push) {
       const waiter = this.#replyWaiters[0];
       if (waiter?.take(value) === true) {
@@ -317,43 +206,13 @@ export class SubscriberConnection {
     this.#options.onEvent({ kind: kind.toLowerCase(), fields: value.slice(1) as RespValue[] });
   }
 
-  /** Drops the socket; `reconnect` schedules the next attempt (false: the caller connects). */
-  #lose(error: Error, reconnect = true): void {
-    const wasReady = this.#ready;
-    this.#dropSocket();
+  #onLost(error: Error, wasReady: boolean): void {
+    this.#unanswered = false;
     this.#failWaiters(error);
     if (wasReady) this.#options.onLost(error);
-    if (reconnect) this.#scheduleReconnect();
-  }
-
-  #scheduleReconnect(): void {
-    if (this.#closed || this.#ready || this.#reconnectTimer !== undefined) return;
-    // The first reconnect after a loss is immediate; backoff applies from the second.
-    const delay =
-      this.#attempt === 0 ? 0 : backoffDelay(this.#options.config.backoff, this.#attempt);
-    this.#attempt++;
-    this.#reconnectTimer = setTimeout(() => {
-      this.#reconnectTimer = undefined;
-      if (this.#closed || this.#ready) return;
-      this.connect().catch((failure: unknown) => {
-        if (Logger.enabled("warn")) {
-          Logger.log("warn", "pubsub", "subscriber reconnect failed", failure as Error);
-        }
-      });
-    }, delay);
   }
 
   #failWaiters(error: Error): void {
     for (const waiter of this.#replyWaiters.splice(0)) waiter.fail(error);
-  }
-
-  #dropSocket(): void {
-    this.#ready = false;
-    const socket = this.#socket;
-    if (socket === undefined) return;
-    this.#socket = undefined;
-    this.#encoder.take();
-    socket.destroy();
-    statistics.connectionClosed();
   }
 }

@@ -141,6 +141,46 @@ describe("configFromUri", () => {
     expect(error.message).toMatch(message);
   });
 
+  it("reads Unix-socket URIs: the path is the socket, db the database", () => {
+    expect(configFromUri("unix:///run/valkey.sock")).toEqual({
+      addresses: [{ path: "/run/valkey.sock" }],
+    });
+    expect(
+      configFromUri("valkey+unix://app:p%40ss@/var/run/my%20valkey.sock?db=2&protocol=resp2"),
+    ).toEqual({
+      addresses: [{ path: "/var/run/my valkey.sock" }],
+      credentials: { username: "app", password: "p@ss" },
+      databaseId: 2,
+      protocol: ProtocolVersion.RESP2,
+    });
+    expect(configFromUri("REDIS+UNIX://:secret@/tmp/r.sock").credentials).toEqual({
+      password: "secret",
+    });
+    const resolved = resolveConfig(configFromUri("unix:///tmp/v.sock?db=3"));
+    expect(resolved.addresses).toEqual([{ host: "/tmp/v.sock", port: 0, path: "/tmp/v.sock" }]);
+    expect(resolved.databaseId).toBe(3);
+  });
+
+  it("rejects Unix-socket URIs without an absolute path, db on TCP URIs, and a cluster on a socket", () => {
+    for (const [uri, problem] of [
+      ["unix://", /absolute socket path/],
+      ["unix://relative.sock", /absolute socket path/],
+      ["unix:///", /absolute socket path/],
+      ["unix:///tmp/v.sock?insecure=true", /insecure applies to TLS URIs only/],
+      ["valkey://h:1?db=2", /db applies to Unix-socket URIs/],
+      ["unix:///tmp/v.sock?db=x", /db must be an integer/],
+    ] as const) {
+      const error = errorOf(() => configFromUri(uri));
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toMatch(problem);
+    }
+    const cluster = errorOf(() =>
+      resolveClusterConfig(configFromUri("unix:///tmp/v.sock") as never),
+    );
+    expect(cluster).toBeInstanceOf(ConfigurationError);
+    expect(cluster.message).toMatch(/addresses .*Unix socket/);
+  });
+
   it("never repeats the password in an error", () => {
     const error = errorOf(() => configFromUri("valkey://admin:hunter2@h:bad"));
     expect(error).toBeInstanceOf(ConfigurationError);

@@ -1,5 +1,7 @@
 // Connection URIs (a Petrel extension, GLIDE has none): `valkey://`, `valkeys://`,
-// `redis://` and `rediss://` turn into a client configuration. WHATWG `URL` is
+// `redis://` and `rediss://` turn into a client configuration, and `unix://`,
+// `valkey+unix://` and `redis+unix://` into a standalone one over a Unix socket
+// (the database is then the `db` option, the path being the socket's). WHATWG `URL` is
 // not used because it rejects comma-separated host lists and hides whether a
 // port was given, so the parts are split by hand and each one is checked.
 import { ConfigurationError } from "@petrel/protocol";
@@ -11,6 +13,7 @@ import {
   type NodeAddress,
   ProtocolVersion,
   type ReadFrom,
+  type UnixSocketAddress,
 } from "../config/types.js";
 
 const DEFAULT_PORT = 6379;
@@ -21,6 +24,11 @@ const tlsBySchema: Readonly<Record<string, boolean>> = {
   "valkeys:": true,
   "rediss:": true,
 };
+
+const unixSchemes: ReadonlySet<string> = new Set(["unix:", "valkey+unix:", "redis+unix:"]);
+
+/** The URI forms of a Unix socket, whose type `configFromUri` can tell from a literal. */
+export type UnixSocketUri = `${"unix" | "valkey+unix" | "redis+unix"}://${string}`;
 
 const readFromValues: readonly ReadFrom[] = [
   "primary",
@@ -42,11 +50,17 @@ export const URI_QUERY_OPTIONS = [
   "insecure",
   "libName",
   "inflightRequestsLimit",
+  "db",
 ] as const;
 
 /** What a URI can say, before it is merged with overrides. */
 export interface UriConfiguration extends BaseClientConfiguration {
   advancedConfiguration?: AdvancedBaseClientConfiguration;
+}
+
+/** What a Unix-socket URI says: a standalone configuration whose address is a socket path. */
+export interface UnixUriConfiguration extends Omit<UriConfiguration, "addresses"> {
+  addresses: UnixSocketAddress[];
 }
 
 /** Configuration fields that may override what the URI says (standalone or cluster). */
@@ -127,7 +141,13 @@ function booleanOption(uri: string, name: string, value: string): boolean {
   return invalid(uri, `${name} must be true or false, got "${value}"`);
 }
 
-function applyQuery(uri: string, query: string, config: UriConfiguration, useTLS: boolean): void {
+function applyQuery(
+  uri: string,
+  query: string,
+  config: Omit<UriConfiguration, "addresses">,
+  useTLS: boolean,
+  unix: boolean,
+): void {
   const seen = new Set<string>();
   const advanced: AdvancedBaseClientConfiguration = {};
   for (const pair of query.split("&")) {
@@ -162,6 +182,11 @@ function applyQuery(uri: string, query: string, config: UriConfiguration, useTLS
         break;
       case "inflightRequestsLimit":
         config.inflightRequestsLimit = integerOption(uri, name, value, 1);
+        break;
+      case "db":
+        if (!unix)
+          invalid(uri, "db applies to Unix-socket URIs; elsewhere the path is the database");
+        config.databaseId = integerOption(uri, name, value, 0);
         break;
       case "connectionTimeout":
         advanced.connectionTimeout = integerOption(uri, name, value, 0);
@@ -198,60 +223,96 @@ function splitUserInfo(
 
 /**
  * Reads a `valkey://`, `valkeys://`, `redis://` or `rediss://` URI:
- * `valkeys://user:pass@host1:6379,[::1]:6380/2?protocol=resp2&clientName=api&requestTimeout=500`.
+ * `valkeys://user:pass@host1:6379,[::1]:6380/2?protocol=resp2&clientName=api&requestTimeout=500`,
+ * or a Unix-socket URI: `unix://user:pass@/run/valkey.sock?db=2` (also `valkey+unix://`,
+ * `redis+unix://`).
  *
  * - the `s` schemes turn on TLS; the port defaults to 6379;
  * - user and password are percent-decoded; `:password@` authenticates as "default";
  * - IPv6 addresses go in brackets; several hosts are comma-separated (cluster seeds,
  *   or a standalone primary and its replicas);
- * - the path is the database number;
+ * - the path is the database number, except in a Unix-socket URI, where it is the socket's
+ *   absolute path and the database is the `db` option;
  * - query options: see {@link URI_QUERY_OPTIONS}. `connectionTimeout` and `insecure`
  *   land in `advancedConfiguration`.
  *
  * `overrides` are merged on top (`advancedConfiguration` one level deep), so
- * `configFromUri(url, { periodicChecks: "disabled" })` suits `GlideClusterClient`.
+ * `configFromUri(url, { periodicChecks: "disabled" })` suits `GlideClusterClient`. A Unix-socket
+ * URI suits `GlideClient` only; it is typed as such when written as a literal, and a cluster
+ * client given one at run time throws a ConfigurationError.
  * Throws ConfigurationError, with any password masked, for anything it cannot read.
  */
+export function configFromUri(uri: UnixSocketUri): UnixUriConfiguration;
+export function configFromUri<Overrides extends Partial<GlideClientConfiguration>>(
+  uri: UnixSocketUri,
+  overrides: Overrides,
+): UnixUriConfiguration & Overrides;
 export function configFromUri(uri: string): UriConfiguration;
 export function configFromUri<Overrides extends UriOverrides>(
   uri: string,
   overrides: Overrides,
 ): UriConfiguration & Overrides;
-export function configFromUri(uri: string, overrides?: UriOverrides): UriConfiguration {
+export function configFromUri(
+  uri: string,
+  overrides?: UriOverrides,
+): UriConfiguration | UnixUriConfiguration {
   if (typeof uri !== "string") throw new ConfigurationError("Connection URI must be a string");
   const trimmed = uri.trim();
   const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*:)\/\//.exec(trimmed);
   if (schemeMatch === null)
     invalid(uri, "expected valkey://, valkeys://, redis:// or rediss:// followed by a host");
   const scheme = (schemeMatch[1] as string).toLowerCase();
-  const useTLS = tlsBySchema[scheme];
+  const unix = unixSchemes.has(scheme);
+  const useTLS = unix ? false : tlsBySchema[scheme];
   if (useTLS === undefined)
-    invalid(uri, `unsupported scheme "${scheme}//" (use valkey, valkeys, redis or rediss)`);
+    invalid(
+      uri,
+      `unsupported scheme "${scheme}//" (use valkey, valkeys, redis, rediss, unix or valkey+unix)`,
+    );
   let rest = trimmed.slice(schemeMatch[0].length);
   if (rest.includes("#")) invalid(uri, "a fragment (#...) is not allowed");
 
   const queryStart = rest.indexOf("?");
   const query = queryStart === -1 ? "" : rest.slice(queryStart + 1);
   if (queryStart !== -1) rest = rest.slice(0, queryStart);
-  // The last "@" ends the user info, so a raw "@" or "/" in a password still works.
-  const at = rest.lastIndexOf("@");
-  const userInfo = at === -1 ? "" : rest.slice(0, at);
-  const afterUser = at === -1 ? rest : rest.slice(at + 1);
-  const pathStart = afterUser.indexOf("/");
-  const path = pathStart === -1 ? "" : afterUser.slice(pathStart);
-  const hostList = pathStart === -1 ? afterUser : afterUser.slice(0, pathStart);
-  if (hostList === "") invalid(uri, "no host given");
-
-  const config: UriConfiguration = {
-    addresses: hostList.split(",").map((entry) => parseHost(uri, entry)),
-  };
-  if (useTLS) config.useTLS = true;
+  const { userInfo, target } = unix ? splitUnixTarget(uri, rest) : splitTarget(rest);
+  const settings: Omit<UriConfiguration, "addresses"> = {};
+  if (useTLS) settings.useTLS = true;
   const credentials = splitUserInfo(uri, userInfo);
-  if (credentials !== undefined) config.credentials = credentials;
-  const databaseId = parseDatabase(uri, path);
-  if (databaseId !== undefined) config.databaseId = databaseId;
-  applyQuery(uri, query, config, useTLS);
-  return mergeOverrides(config, overrides);
+  if (credentials !== undefined) settings.credentials = credentials;
+  let addresses: (NodeAddress | UnixSocketAddress)[];
+  if (unix) {
+    addresses = [{ path: decode(uri, target, "the socket path") }];
+  } else {
+    const pathStart = target.indexOf("/");
+    const path = pathStart === -1 ? "" : target.slice(pathStart);
+    const hostList = pathStart === -1 ? target : target.slice(0, pathStart);
+    if (hostList === "") invalid(uri, "no host given");
+    addresses = hostList.split(",").map((entry) => parseHost(uri, entry));
+    const databaseId = parseDatabase(uri, path);
+    if (databaseId !== undefined) settings.databaseId = databaseId;
+  }
+  applyQuery(uri, query, settings, useTLS, unix);
+  // The merge treats both address kinds alike; resolveConfig tells them apart.
+  return mergeOverrides({ addresses, ...settings } as UriConfiguration, overrides);
+}
+
+/** `user:pass@host…/path`: the last "@" ends the user info, so a raw "@" or "/" in a password still works. */
+function splitTarget(rest: string): { userInfo: string; target: string } {
+  const at = rest.lastIndexOf("@");
+  return {
+    userInfo: at === -1 ? "" : rest.slice(0, at),
+    target: at === -1 ? rest : rest.slice(at + 1),
+  };
+}
+
+/** `user:pass@/socket/path`: the user info ends at the first "@/" (encode an "@/" in a password). */
+function splitUnixTarget(uri: string, rest: string): { userInfo: string; target: string } {
+  const at = rest.startsWith("/") ? -1 : rest.indexOf("@/");
+  const target = at === -1 ? rest : rest.slice(at + 1);
+  if (!target.startsWith("/") || target.length === 1)
+    invalid(uri, "a Unix-socket URI needs an absolute socket path, e.g. unix:///run/valkey.sock");
+  return { userInfo: at === -1 ? "" : rest.slice(0, at), target };
 }
 
 function mergeOverrides(config: UriConfiguration, overrides?: UriOverrides): UriConfiguration {

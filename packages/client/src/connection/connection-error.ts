@@ -1,0 +1,41 @@
+// ConnectionErrors that keep what they wrap. The error classes take only a
+// message (as GLIDE's do), so the cause and the system error code are attached
+// here: `cause` as in ES2022, `code` as on Node's own socket errors, so callers
+// can tell ECONNREFUSED from ETIMEDOUT or a TLS failure without parsing text.
+import { ConnectionError } from "@petrel/protocol";
+
+/** A ConnectionError raised by a link; `code` is the system or TLS code when one is known. */
+export interface LinkError extends ConnectionError {
+  /** What failed underneath: a socket error, a credentials provider's error, … */
+  readonly cause?: unknown;
+  /** `ECONNREFUSED`, `ETIMEDOUT`, `ERR_SSL_WRONG_VERSION_NUMBER`…, copied from the cause or set for a timeout. */
+  readonly code?: string;
+}
+
+/** `new ConnectionError(message)` carrying `cause` and `code` (the cause's own code unless given). */
+export function connectionError(
+  message: string,
+  details: { readonly cause?: unknown; readonly code?: string } = {},
+): LinkError {
+  const error = new ConnectionError(message) as LinkError;
+  const { cause } = details;
+  const code = details.code ?? codeOf(cause);
+  if (cause !== undefined) {
+    Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true });
+  }
+  if (code !== undefined) {
+    Object.defineProperty(error, "code", {
+      value: code,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return error;
+}
+
+function codeOf(cause: unknown): string | undefined {
+  if (typeof cause !== "object" || cause === null) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}
