@@ -242,16 +242,16 @@ export class RequestExecutor {
       if (!(reply instanceof RequestError))
         return raw ? { ok: true, value: reply, resp } : this.#parse(part, reply, resp);
       const error = classifyServerError(reply);
-      const kind = classifyError(error.message);
+      const kind = classifyError(reply.message);
       if (batchRetries !== undefined && !batchRetries.retryServerError && SERVER_RETRIES.has(kind))
         return { ok: false, error };
       switch (kind) {
         case "moved":
-          if (!this.followMoved(request, part, connection, error.message))
+          if (!this.followMoved(request, part, connection, reply.message))
             return { ok: false, error };
           continue;
         case "ask":
-          if (!this.followAsk(request, part, connection, error.message))
+          if (!this.followAsk(request, part, connection, reply.message))
             return { ok: false, error };
           continue;
         case "tryAgain":

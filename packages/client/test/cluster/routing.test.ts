@@ -101,7 +101,7 @@ describe("cross-slot commands", () => {
       .customCommand(["MSET", a, "1", b, "2"], { route: { type: "primarySlotKey", key: a } })
       .catch((error: Error) => error);
     expect(raw).toBeInstanceOf(RequestError);
-    expect((raw as Error).message).toMatch(/^CROSSSLOT/);
+    expect((raw as Error).message).toMatch(/^An error was signalled by the server: - CrossSlot: /);
     expect(cluster.commandCount("mset")).toBe(1);
   });
 });

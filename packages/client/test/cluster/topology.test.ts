@@ -45,7 +45,9 @@ describe("CLUSTERDOWN", () => {
     cluster.setClusterDown(true);
     const error = await client.get("any").catch((caught: Error) => caught);
     expect(error).toBeInstanceOf(RequestError);
-    expect((error as Error).message).toMatch(/^CLUSTERDOWN/);
+    expect((error as Error).message).toMatch(
+      /^An error was signalled by the server: - ClusterDown: /,
+    );
     expect(cluster.commandCount("get")).toBe(6);
   });
 });
