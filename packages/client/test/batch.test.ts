@@ -179,7 +179,7 @@ describe("invokeScript", () => {
       expect(script.getHash()).toMatch(/^[0-9a-f]{40}$/);
       await client.customCommand(["SCRIPT", "FLUSH"]);
       expect(await client.invokeScript(script, { keys: ["k"], args: ["a"] })).toEqual(["k", "a"]);
-      expect(await client.customCommand(["SCRIPT", "EXISTS", script.getHash()])).toEqual([1]);
+      expect(await client.customCommand(["SCRIPT", "EXISTS", script.getHash()])).toEqual([true]);
       const bytes = await client.invokeScript(script, {
         keys: ["k"],
         args: ["a"],

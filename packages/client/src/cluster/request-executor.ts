@@ -269,6 +269,9 @@ export class RequestExecutor {
           this.retarget(part);
           continue;
         case "readOnly":
+          // A write routed to a replica on purpose ({ type: "replicaSlotKey" }…) fails there, as
+          // in GLIDE; only a write that reached a demoted primary is sent again.
+          if (part.target.node.role === "replica") return { ok: false, error };
           if (!this.spend(request, part, "readOnly", "readOnly")) return { ok: false, error };
           await this.#topology.refresh("readOnly");
           this.retarget(part);

@@ -118,7 +118,7 @@ export class GlideClient extends BaseClient {
     return client;
   }
 
-  /** Sends any command as an argument list; the reply is returned as decoded, unshaped. */
+  /** Sends any command as an argument list; the reply has GLIDE's shape for the command (the same on RESP2 and RESP3). */
   customCommand(args: GlideString[], options?: DecoderOption): Promise<GlideReturnType> {
     if (!Array.isArray(args) || args.length === 0) {
       return Promise.reject(new RequestError("customCommand needs a non-empty array of arguments"));
