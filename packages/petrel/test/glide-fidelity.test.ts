@@ -175,6 +175,8 @@ const clusterCases: Record<string, Case> = {
     return replies.map((entry) => typeof entry.key === "string" && entry.value).sort();
   },
   "function stats from every node": async (c) => Object.keys(await c.functionStats()).length,
+  "MSETNX across slots is refused, not split": (c, k) =>
+    outcome(() => c.msetnx({ [k("a")]: "1", "{elsewhere}b": "1" })),
   "pubsub counts combined across nodes": (c) => c.pubsubNumSub(["nobody"]),
 };
 

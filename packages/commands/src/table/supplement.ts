@@ -86,6 +86,8 @@ export const glideRoutingOverrides: Readonly<Record<string, TableOverride>> = {
   "FUNCTION STATS": { request: "allNodes", response: "special" },
   "FUNCTION KILL": { request: "allNodes", response: "oneSucceeded" },
   "SCRIPT KILL": { request: "allNodes", response: "oneSucceeded" },
+  // MSETNX is all or nothing, so GLIDE never splits it: keys in several slots get CROSSSLOT.
+  MSETNX: { request: "default", response: "default" },
   // Connection state must be the same on every node.
   SELECT: { request: "allNodes", response: "allSucceeded" },
   AUTH: { request: "allNodes", response: "allSucceeded" },
