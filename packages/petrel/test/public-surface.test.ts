@@ -1,12 +1,11 @@
 // What `petrel` exports: GLIDE's names (read from the installed GLIDE 2.5.2, its
 // declarations and its module at run time) and Petrel's documented additions,
 // listed here by name. Anything else fails: internals stay in their packages.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as glideRuntime from "@valkey/valkey-glide";
 import { describe, expect, it } from "vitest";
 import * as petrel from "../src/index.js";
-import { ExportReader, glideIndexPath, packageRoot } from "./support/module-exports.js";
+import { ExportReader, glideIndexPath, packageRoot, readmeList } from "./support/module-exports.js";
 
 /** Petrel's additions to GLIDE's API, each documented in a package README or the top-level one. */
 const PETREL_EXTRAS = new Set([
@@ -76,15 +75,6 @@ const petrelExports = reader.exportsOf(petrelIndex);
 const glideDeclared = reader.exportsOf(glideIndex);
 const glideNames = new Set([...glideDeclared.map((e) => e.name), ...Object.keys(glideRuntime)]);
 
-/** The README's list of GLIDE names Petrel lacks. */
-function readmeMissing(): Set<string> {
-  const readme = readFileSync(path.join(packageRoot, "README.md"), "utf8");
-  const block = /<!-- glide-missing:start -->([\s\S]*?)<!-- glide-missing:end -->/.exec(readme);
-  return new Set(
-    [...(block?.[1] ?? "").matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1] as string),
-  );
-}
-
 describe("petrel's public surface", () => {
   it("exports GLIDE's names and Petrel's listed additions, nothing else", () => {
     const unexpected = petrelExports
@@ -118,7 +108,7 @@ describe("petrel's public surface", () => {
   });
 
   it("has GLIDE's public values as values, except those the README lists as missing", () => {
-    const missing = readmeMissing();
+    const missing = new Set(readmeList("glide-missing"));
     const runtime = petrel as Record<string, unknown>;
     const absent = glideDeclared
       .filter((e) => e.isValue && !missing.has(e.name) && !PENDING_GLIDE_NAMES.has(e.name))
