@@ -117,7 +117,11 @@ describe.each([
       for (const raise of [true, false]) {
         const error = await client.exec(batch, raise).catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(ExecAbortError);
-        expect((error as Error).message).toMatch(/^EXECABORT/);
+        // GLIDE's message: the refused command's error; the server's EXECABORT line is kept.
+        expect((error as Error).message).toBe(
+          "An error was signalled by the server: - ResponseError: wrong number of arguments for 'set' command",
+        );
+        expect((error as ExecAbortError).serverMessage).toMatch(/^EXECABORT /);
       }
       expect(await client.get(key("a"))).toBe("kept");
     });

@@ -1,11 +1,13 @@
 // Builds the Command for customCommand: the spec comes from the command table
-// (flags tell reads from writes), the reply is returned unshaped, and a blocking
+// (flags tell reads from writes), the reply gets GLIDE's shape for the command
+// (glideCustomReply: the same on RESP2 and RESP3), and a blocking
 // command's own timeout is read from its arguments so the request waits long enough.
 import {
   type Command,
   CommandFlags,
   type CommandSpec,
   type Decoder,
+  glideCustomReply,
   lookupCommandInfo,
 } from "@petrel/commands";
 import type { GlideString, RespValue } from "@petrel/protocol";
@@ -56,7 +58,7 @@ function customSpec(args: readonly GlideString[]): CommandSpec<RespValue> {
   return {
     ...(info ?? { ...unknownCommandInfo, name: String(args[0]).toUpperCase() }),
     glideName: "CustomCommand",
-    parse: (reply) => reply,
+    parse: (reply, command) => glideCustomReply(reply, command.args),
   };
 }
 
@@ -77,4 +79,15 @@ export function customCommand(
         : undefined,
     meta: undefined,
   };
+}
+
+/**
+ * A cluster customCommand's result: one node's reply as it is; replies from several nodes
+ * (a plain object by address, which no single reply is) as GLIDE's list of
+ * `{ key: address, value }`, which is how GLIDE returns them from customCommand.
+ */
+export function perNodeAsGlideRecord(result: unknown): unknown {
+  if (typeof result !== "object" || result === null) return result;
+  if (Object.getPrototypeOf(result) !== Object.prototype) return result;
+  return Object.entries(result).map(([key, value]) => ({ key, value }));
 }

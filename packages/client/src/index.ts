@@ -27,12 +27,12 @@ export {
 export { BaseClient } from "./base-client.js";
 export { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
 export type { ExecRetryStrategy, ExecutableBatch } from "./batch/executable-batch.js";
-export type {
-  AdvancedGlideClusterClientConfiguration,
-  ClusterBatchOptions,
+export {
+  type AdvancedGlideClusterClientConfiguration,
+  type ClusterBatchOptions,
   GlideClusterClientConfiguration,
-  PeriodicChecks,
-  PeriodicChecksManualInterval,
+  type PeriodicChecks,
+  type PeriodicChecksManualInterval,
 } from "./cluster/config.js";
 export { GlideClusterClient } from "./cluster/glide-cluster-client.js";
 export {
@@ -63,6 +63,7 @@ export {
   type ReadFrom,
   type ServerCredentials,
   type TlsAdvancedConfiguration,
+  type UnixSocketAddress,
 } from "./config/types.js";
 export { resolveConfig } from "./config/validate.js";
 export { backoffDelay } from "./connection/backoff.js";

@@ -89,7 +89,9 @@ describe("standalone topology", () => {
       nodeDiscoveryMode: NodeDiscoveryMode.Static,
     });
     try {
-      await expect(client.customCommand(["SET", "static:key", "v"])).rejects.toThrow(/READONLY/);
+      await expect(client.customCommand(["SET", "static:key", "v"])).rejects.toThrow(
+        "An error was signalled by the server: - ReadOnly: You can't write against a read only replica.",
+      );
     } finally {
       client.close();
     }

@@ -16,8 +16,15 @@ export function flattenRecord(
   return recordEntries(data).flat();
 }
 
-/** A finite number, or a clear error: NaN would reach the server as "NaN". */
-export function finite(value: number, what: string): number {
-  if (!Number.isFinite(value)) throw new TypeError(`${what} must be a finite number, got ${value}`);
-  return value;
+/**
+ * An expiry's count, checked as GLIDE checks it (an integer; GLIDE's message). GLIDE leaves
+ * every other number to the server, and so does Petrel.
+ */
+export function integerExpiry<T>(expiry: T, count: number, prefix = ""): number {
+  if (!Number.isInteger(count)) {
+    throw new TypeError(
+      `${prefix}Received expiry '${JSON.stringify(expiry)}'. Count must be an integer`,
+    );
+  }
+  return count;
 }

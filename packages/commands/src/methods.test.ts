@@ -2,8 +2,9 @@ import type { GlideString } from "@petrel/protocol";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Command } from "./command.js";
 import { type clusterCommands, standaloneCommands } from "./command-records.js";
-import { get, incrByFloat, set } from "./definitions/strings.js";
+import { get, set } from "./definitions/strings.js";
 import { type BatchMethods, type ClientMethods, installCommandMethods } from "./methods.js";
+import { TimeUnit } from "./options/time-unit.js";
 
 const factories = { get, set };
 
@@ -81,19 +82,20 @@ describe("installCommandMethods", () => {
 
   it("throws a factory's input error, or hands it to onBuildError", async () => {
     class Throwing {}
-    installCommandMethods(Throwing.prototype, { incrByFloat }, () => "sent");
-    const throwing = new Throwing() as { incrByFloat: (key: string, n: number) => unknown };
-    expect(() => throwing.incrByFloat("k", Number.NaN)).toThrow(TypeError);
+    installCommandMethods(Throwing.prototype, { set }, () => "sent");
+    const throwing = new Throwing() as { set: typeof set };
+    const fractional = { expiry: { type: TimeUnit.Seconds, count: 1.5 } } as const;
+    expect(() => throwing.set("k", "v", fractional)).toThrow(TypeError);
     class Rejecting {}
     installCommandMethods(
       Rejecting.prototype,
-      { incrByFloat },
+      { set },
       () => Promise.resolve("sent"),
       (_self, error) => Promise.reject(error),
     );
-    const rejecting = new Rejecting() as { incrByFloat: (key: string, n: number) => unknown };
-    await expect(rejecting.incrByFloat("k", Number.NaN)).rejects.toThrow(/finite/);
-    await expect(rejecting.incrByFloat("k", 1)).resolves.toBe("sent");
+    const rejecting = new Rejecting() as { set: (...args: Parameters<typeof set>) => unknown };
+    await expect(rejecting.set("k", "v", fractional)).rejects.toThrow(/Count must be an integer/);
+    await expect(rejecting.set("k", "v")).resolves.toBe("sent");
   });
 
   it("types client methods as promises of the command's result", () => {

@@ -1,11 +1,16 @@
 // `petrel` must export every GLIDE name Petrel implements, and the README must
 // list, honestly, every GLIDE name it lacks.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as petrel from "../src/index.js";
 import * as petrelOtel from "../src/otel.js";
-import { ExportReader, glideIndexPath, packageRoot, repoRoot } from "./support/module-exports.js";
+import {
+  ExportReader,
+  glideIndexPath,
+  packageRoot,
+  readmeList,
+  repoRoot,
+} from "./support/module-exports.js";
 
 const entry = (relative: string) => path.join(repoRoot, relative);
 const petrelIndex = path.join(packageRoot, "src/index.ts");
@@ -33,15 +38,6 @@ const implemented = new Set(implementationExports.map((e) => e.name));
 const implementedValues = new Set(
   implementationExports.filter((e) => e.isValue).map((e) => e.name),
 );
-
-function readmeList(marker: string): string[] {
-  const readme = readFileSync(path.join(packageRoot, "README.md"), "utf8");
-  const block = new RegExp(`<!-- ${marker}:start -->([\\s\\S]*?)<!-- ${marker}:end -->`).exec(
-    readme,
-  );
-  if (block === null) throw new Error(`README.md has no ${marker} block`);
-  return [...(block[1] as string).matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1] as string);
-}
 
 describe("the GLIDE surface of petrel", () => {
   it("reads a plausible number of names from GLIDE's declarations", () => {

@@ -47,6 +47,13 @@ export class ClosingError extends ValkeyError {
 /** A request failed: the server answered with an error, or the client could not complete it. */
 export class RequestError extends ValkeyError {
   static override readonly errorName: string = "RequestError";
+  /**
+   * The server's own error text, exactly as it sent it (e.g. `"WRONGTYPE Operation against a
+   * key holding the wrong kind of value"`), when this error is a server's reply; undefined
+   * for errors the client raised itself. `message` is GLIDE's form of it (see
+   * `glideServerErrorMessage`), which GLIDE programs match on.
+   */
+  declare serverMessage?: string;
 }
 
 /** The request did not complete within its timeout. */

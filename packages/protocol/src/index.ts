@@ -12,6 +12,13 @@ export {
 } from "./encoder/command-encoder.js";
 export { encodeReplyFrame, formatDouble } from "./encoder/reply-frame-encoder.js";
 export * from "./errors.js";
+export {
+  glideErrorFor,
+  glideServerError,
+  glideServerErrorMessage,
+  serverErrorCode,
+  serverErrorReply,
+} from "./errors-server.js";
 export type * from "./reply-frame.js";
 export { DEFAULT_MAX_BULK_LENGTH } from "./resp-bytes.js";
 export type * from "./types.js";

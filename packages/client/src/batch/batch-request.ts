@@ -2,7 +2,7 @@
 // EXEC when atomic) as one WireRequest, so it shares the connection queue,
 // timeouts and error handling with single commands.
 import type { Command, ReplyContext } from "@petrel/commands";
-import { type CommandArg, RequestError, type RespValue } from "@petrel/protocol";
+import { type CommandArg, glideErrorFor, RequestError, type RespValue } from "@petrel/protocol";
 import { classifyServerError } from "../connection/command-request.js";
 import type { WireRequest } from "../connection/wire-request.js";
 import { channels } from "../instrumentation/channels.js";
@@ -38,7 +38,7 @@ function parsePerNode(command: Command<unknown>, replies: PerNodeReplies, resp: 
   const shaped: Record<string, unknown> = {};
   for (const [address, raw] of Object.entries(replies.byNode)) {
     if (raw instanceof Error)
-      throw raw instanceof RequestError ? raw : new RequestError(raw.message);
+      throw raw instanceof RequestError ? classifyServerError(raw) : new RequestError(raw.message);
     shaped[address] = command.spec.parse(raw as RespValue, command, contexts[resp]);
   }
   return shaped;
@@ -122,8 +122,9 @@ export class BatchRequest implements WireRequest {
     const multi = this.#replies[0];
     const exec = this.#replies[this.#replies.length - 1];
     if (multi instanceof RequestError) return classifyServerError(multi);
-    // EXECABORT: a command was refused while queueing; nothing ran.
-    if (exec instanceof RequestError) return classifyServerError(exec);
+    // EXECABORT: a command was refused while queueing; nothing ran. GLIDE reports the first
+    // refusal's message, which says what was wrong.
+    if (exec instanceof RequestError) return this.#discarded(exec);
     if (exec === null) return null;
     if (!Array.isArray(exec) || exec.length !== this.commands.length) {
       return new RequestError("EXEC returned an unexpected reply");
@@ -139,6 +140,17 @@ export class BatchRequest implements WireRequest {
       results.push(result);
     }
     return results;
+  }
+
+  /** The error of a transaction EXEC discarded: the first refused command's, as GLIDE reports. */
+  #discarded(exec: RequestError): RequestError {
+    const execText = exec.serverMessage;
+    for (let index = 1; index < this.#replies.length - 1 && execText !== undefined; index++) {
+      const refusal = this.#replies[index];
+      if (refusal instanceof RequestError && refusal.serverMessage !== undefined)
+        return glideErrorFor(refusal.serverMessage, execText);
+    }
+    return classifyServerError(exec);
   }
 
   #succeed(results: unknown[] | null): void {

@@ -12,11 +12,11 @@ import type {
 } from "../config/types.js";
 import { resolveConfig } from "../config/validate.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
-import type { ClusterPubSubChannelModes } from "./sharded-pubsub-methods.js";
+import { ClusterPubSubChannelModes as ClusterChannelModes } from "./sharded-pubsub-methods.js";
 
 /** GLIDE's cluster `PubSubSubscriptions`: the standalone shape plus sharded channels. */
 export type ClusterPubSubSubscriptions = Omit<PubSubSubscriptions, "channelsAndPatterns"> & {
-  channelsAndPatterns: Partial<Record<ClusterPubSubChannelModes, Set<string>>>;
+  channelsAndPatterns: Partial<Record<ClusterChannelModes, Set<string>>>;
 };
 
 /** Topology checks every `duration_in_sec` seconds. */
@@ -39,6 +39,13 @@ export type GlideClusterClientConfiguration = BaseClientConfiguration & {
   periodicChecks?: PeriodicChecks;
   advancedConfiguration?: AdvancedGlideClusterClientConfiguration;
 };
+
+/** GLIDE's names for the cluster Pub/Sub configuration types (a value, as in GLIDE). */
+export namespace GlideClusterClientConfiguration {
+  export const PubSubChannelModes = ClusterChannelModes;
+  export type PubSubChannelModes = ClusterChannelModes;
+  export type PubSubSubscriptions = ClusterPubSubSubscriptions;
+}
 
 /** Options of `GlideClusterClient.exec`. */
 export interface ClusterBatchOptions {

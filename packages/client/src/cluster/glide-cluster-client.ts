@@ -32,7 +32,7 @@ import {
 import type { ResolvedAddress } from "../config/resolved.js";
 import type { CommandRequest } from "../connection/command-request.js";
 import { NodeConnection } from "../connection/node-connection.js";
-import { customCommand } from "../custom-command.js";
+import { customCommand, perNodeAsGlideRecord } from "../custom-command.js";
 import { PubSubManager } from "../pubsub/pubsub-manager.js";
 import {
   attachPubSub,
@@ -161,7 +161,8 @@ export class GlideClusterClient extends BaseClient {
 
   /**
    * Sends any command as an argument list, where `route` says (by default, where its keys or
-   * its request policy say). The reply is returned unshaped: one value, or one per node.
+   * its request policy say). The reply has GLIDE's shape for the command (the same on RESP2
+   * and RESP3); replies from several nodes come as a list of `{ key: address, value }`.
    */
   customCommand(
     args: GlideString[],
@@ -170,7 +171,9 @@ export class GlideClusterClient extends BaseClient {
     if (!Array.isArray(args) || args.length === 0) {
       return Promise.reject(new RequestError("customCommand needs a non-empty array of arguments"));
     }
-    return this.send({ ...customCommand([...args], options?.decoder), route: options?.route });
+    return this.send({ ...customCommand([...args], options?.decoder), route: options?.route }).then(
+      perNodeAsGlideRecord,
+    ) as Promise<ClusterResponse<GlideReturnType>>;
   }
 
   /**

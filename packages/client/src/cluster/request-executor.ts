@@ -242,16 +242,16 @@ export class RequestExecutor {
       if (!(reply instanceof RequestError))
         return raw ? { ok: true, value: reply, resp } : this.#parse(part, reply, resp);
       const error = classifyServerError(reply);
-      const kind = classifyError(error.message);
+      const kind = classifyError(reply.message);
       if (batchRetries !== undefined && !batchRetries.retryServerError && SERVER_RETRIES.has(kind))
         return { ok: false, error };
       switch (kind) {
         case "moved":
-          if (!this.followMoved(request, part, connection, error.message))
+          if (!this.followMoved(request, part, connection, reply.message))
             return { ok: false, error };
           continue;
         case "ask":
-          if (!this.followAsk(request, part, connection, error.message))
+          if (!this.followAsk(request, part, connection, reply.message))
             return { ok: false, error };
           continue;
         case "tryAgain":
@@ -269,6 +269,9 @@ export class RequestExecutor {
           this.retarget(part);
           continue;
         case "readOnly":
+          // A write routed to a replica on purpose ({ type: "replicaSlotKey" }…) fails there, as
+          // in GLIDE; only a write that reached a demoted primary is sent again.
+          if (part.target.node.role === "replica") return { ok: false, error };
           if (!this.spend(request, part, "readOnly", "readOnly")) return { ok: false, error };
           await this.#topology.refresh("readOnly");
           this.retarget(part);

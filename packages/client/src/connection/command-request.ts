@@ -2,7 +2,7 @@
 // a timeout, a lost connection or close(). It is its own timer-heap entry and
 // queue item, so a request costs one object besides its promise.
 import type { Command, ReplyContext } from "@petrel/commands";
-import { type CommandArg, ExecAbortError, RequestError, type RespValue } from "@petrel/protocol";
+import { type CommandArg, glideServerError, RequestError, type RespValue } from "@petrel/protocol";
 import { channels } from "../instrumentation/channels.js";
 import type { WireRequest } from "./wire-request.js";
 
@@ -22,11 +22,8 @@ const contexts: Record<2 | 3, ReplyContext> = {
   3: Object.freeze({ resp: 3 }),
 };
 
-/** Turns a server error into GLIDE's class for it. */
-export function classifyServerError(error: RequestError): RequestError {
-  if (error.message.startsWith("EXECABORT")) return new ExecAbortError(error.message);
-  return error;
-}
+/** Turns a server error into the error its caller sees: GLIDE's class and message. */
+export const classifyServerError: (error: RequestError) => RequestError = glideServerError;
 
 export class CommandRequest<T> implements WireRequest {
   deadline = 0;

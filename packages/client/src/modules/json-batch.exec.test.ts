@@ -173,7 +173,7 @@ const EXPECTED: readonly unknown[] = [
   ["2"],
   "1",
   [2, null],
-  "WRONGTYPE",
+  "WRONGTYPE:",
   [1],
   [0],
   [false],
@@ -291,7 +291,7 @@ describe.each([
   it("rejects with the server's error when raiseOnError is set", async () => {
     const client = await connect();
     await expect(client.exec(batchOf(false), true)).rejects.toThrow(
-      /WRONGTYPE JSON element is not an array/,
+      "WRONGTYPE: JSON element is not an array",
     );
   });
 });

@@ -7,7 +7,7 @@ import {
   type GlideReturnType,
   scriptLoad,
 } from "@petrel/commands";
-import { type GlideString, RequestError } from "@petrel/protocol";
+import { type GlideString, RequestError, serverErrorCode } from "@petrel/protocol";
 import { Script } from "./script.js";
 
 export interface InvokeScriptOptions {
@@ -33,7 +33,7 @@ export async function invokeScript(
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof RequestError) || !error.message.startsWith("NOSCRIPT")) throw error;
+    if (!(error instanceof RequestError) || serverErrorCode(error) !== "NOSCRIPT") throw error;
     const code = script.source;
     if (code === undefined) throw error;
     await send(scriptLoad(code));

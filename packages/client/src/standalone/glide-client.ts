@@ -12,7 +12,13 @@ import {
   installCommandMethods,
   standaloneCommands,
 } from "@petrel/commands";
-import { ClosingError, ConnectionError, type GlideString, RequestError } from "@petrel/protocol";
+import {
+  ClosingError,
+  ConnectionError,
+  type GlideString,
+  RequestError,
+  serverErrorCode,
+} from "@petrel/protocol";
 import { rejectInsteadOfThrowing } from "../async-methods.js";
 import { BaseClient, CLOSED_CLIENT_MESSAGE } from "../base-client.js";
 import { BatchRequest } from "../batch/batch-request.js";
@@ -112,7 +118,7 @@ export class GlideClient extends BaseClient {
     return client;
   }
 
-  /** Sends any command as an argument list; the reply is returned as decoded, unshaped. */
+  /** Sends any command as an argument list; the reply has GLIDE's shape for the command (the same on RESP2 and RESP3). */
   customCommand(args: GlideString[], options?: DecoderOption): Promise<GlideReturnType> {
     if (!Array.isArray(args) || args.length === 0) {
       return Promise.reject(new RequestError("customCommand needs a non-empty array of arguments"));
@@ -246,7 +252,7 @@ export class GlideClient extends BaseClient {
   }
 
   override serverErrorHandled(request: CommandRequest<unknown>, error: RequestError): boolean {
-    if (!error.message.startsWith("READONLY") || !this.#topology.discovers) return false;
+    if (serverErrorCode(error) !== "READONLY" || !this.#topology.discovers) return false;
     if (request.retries >= MAX_READONLY_RETRIES || this.closed) return false;
     request.retries++;
     request.rearm();

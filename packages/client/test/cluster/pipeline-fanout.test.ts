@@ -2,16 +2,17 @@
 // as the single command does: one value per node, keyed "host:port".
 import { describe, expect, it } from "vitest";
 import { customCommand } from "../../src/custom-command.js";
+import { convertGlideRecordToRecord, type GlideRecord } from "../../src/index.js";
 import { clusterClient, fakeCluster } from "./helpers/fake-cluster.js";
 
 describe("cluster pipeline fan-out", () => {
   it("INFO in a pipeline returns Record<host:port, string> like the single command", async () => {
     const cluster = await fakeCluster({ shards: 3 });
     const client = await clusterClient(cluster);
-    const single = (await client.customCommand(["INFO", "server"], undefined)) as Record<
-      string,
-      string
-    >;
+    // customCommand gives several nodes' replies as GLIDE does: { key: address, value } entries.
+    const single = convertGlideRecordToRecord(
+      (await client.customCommand(["INFO", "server"], undefined)) as GlideRecord<string>,
+    );
     const results = await client.exec(
       {
         isAtomic: false,

@@ -4,7 +4,13 @@
 import { startCluster } from "@petrel/test-servers";
 import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
 import { describe, expect, it } from "vitest";
-import { GlideClusterClient, ProtocolVersion, Script } from "../../src/index.js";
+import {
+  convertGlideRecordToRecord,
+  GlideClusterClient,
+  type GlideRecord,
+  ProtocolVersion,
+  Script,
+} from "../../src/index.js";
 
 const cluster = topologyForSuite(() =>
   startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } }),
@@ -80,9 +86,11 @@ describe("real cluster replica reads", () => {
           .filter((node) => node.role === "replica")
           .map((node) => node.port),
       );
-      const stats = (await client.customCommand(["INFO", "commandstats"], {
-        route: "allNodes",
-      })) as Record<string, string>;
+      const stats = convertGlideRecordToRecord(
+        (await client.customCommand(["INFO", "commandstats"], {
+          route: "allNodes",
+        })) as GlideRecord<string>,
+      );
       const mgetsOnReplicas = Object.entries(stats)
         .filter(([address]) => replicaPorts.has(Number(address.split(":").pop())))
         .map(([, text]) => Number(/cmdstat_mget:calls=(\d+)/.exec(text)?.[1] ?? 0))

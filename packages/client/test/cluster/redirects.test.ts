@@ -2,6 +2,7 @@
 // scenarios 1–10), with the fake's counters as the oracle.
 import { createServer } from "node:net";
 import { keySlot } from "@petrel/fake-valkey";
+import { glideServerErrorMessage } from "@petrel/protocol";
 import { describe, expect, it } from "vitest";
 import { type RedirectMessage, RequestError, subscribe } from "../../src/index.js";
 import { clusterClient, fakeCluster, keyOnShard, until } from "./helpers/fake-cluster.js";
@@ -87,7 +88,8 @@ describe("MOVED", () => {
       `MOVED ${keySlot(key)} 127.0.0.1:${a.port}`,
     );
     const error = await client.get(key).catch((caught: Error) => caught);
-    expect((error as Error).message).toMatch(/^MOVED/);
+    expect((error as Error).message).toMatch(/^An error was signalled by the server: - Moved: /);
+    expect((error as RequestError).serverMessage).toMatch(/^MOVED /);
     expect(cluster.commandCount("get")).toBe(17);
   });
 
@@ -162,7 +164,8 @@ describe("MOVED", () => {
       cluster.injectError({ node: cluster.primaryNode(0), command: "get", count: 1 }, text);
       const error = await client.get(key).catch((caught: Error) => caught);
       expect(error).toBeInstanceOf(RequestError);
-      expect((error as Error).message).toBe(text);
+      expect((error as Error).message).toBe(glideServerErrorMessage(text));
+      expect((error as RequestError).serverMessage).toBe(text);
       expect(cluster.commandCount("get")).toBe(1);
       expect(({} as Record<string, unknown>).slot).toBeUndefined();
       expect(await client.get(key)).toBeNull();
@@ -256,7 +259,9 @@ describe("TRYAGAIN", () => {
       "TRYAGAIN Multiple keys request during rehashing of slot",
     );
     const error = await client.mget(["{t}1", "{t}2"]).catch((caught: Error) => caught);
-    expect((error as Error).message).toMatch(/^TRYAGAIN/);
+    expect((error as Error).message).toBe(
+      "An error was signalled by the server: - TryAgain: Multiple keys request during rehashing of slot",
+    );
     expect(cluster.commandCount("mget")).toBe(6);
   });
 

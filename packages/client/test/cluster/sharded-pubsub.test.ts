@@ -5,7 +5,7 @@
 import { keySlot } from "@petrel/fake-valkey";
 import { describe, expect, it } from "vitest";
 import { ClusterPubSubChannelModes } from "../../src/cluster/sharded-pubsub-methods.js";
-import type { PubSubMsg } from "../../src/index.js";
+import type { GlideRecord, PubSubMsg } from "../../src/index.js";
 import { PubSubChannelModes } from "../../src/pubsub/types.js";
 import { clusterClient, fakeCluster, until } from "./helpers/fake-cluster.js";
 
@@ -104,7 +104,7 @@ describe("cluster sharded Pub/Sub", () => {
       const counts = await publisher.customCommand(["PUBSUB", "NUMSUB", "news"], {
         route: { type: "routeByAddress", host: node.host, port: node.port },
       });
-      if ((counts as [string, number])[1] === 1) serving = shard;
+      if ((counts as GlideRecord<number>)[0]?.value === 1) serving = shard;
     }
     expect(serving).toBeGreaterThanOrEqual(0);
     await cluster.failover(serving, { kill: true });
@@ -116,7 +116,7 @@ describe("cluster sharded Pub/Sub", () => {
           const counts = await publisher.customCommand(["PUBSUB", "NUMSUB", "news"], {
             route: { type: "routeByAddress", host: node.host, port: node.port },
           });
-          if ((counts as [string, number])[1] === 1) return true;
+          if ((counts as GlideRecord<number>)[0]?.value === 1) return true;
         } catch {
           // The client may still be learning the new topology.
         }

@@ -181,7 +181,7 @@ describe("streams", () => {
     expect(r.readgroup).toEqual([
       { key: "K:g", value: { "1-0": [["f", "1-0"]], "2-0": [["f", "2-0"]] } },
     ]);
-    expect(r.pending).toEqual([2, "1-0", "2-0", [["alice", 2]]]);
+    expect(r.pending).toEqual([2, "1-0", "2-0", [["alice", "2"]]]);
     expect(r.pendingEntries).toEqual([
       ["1-0", "alice", 1],
       ["2-0", "alice", 1],

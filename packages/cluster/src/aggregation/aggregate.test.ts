@@ -157,6 +157,21 @@ describe("aggregate: collections", () => {
     ).toEqual(new Map([["a", 5]]));
   });
 
+  it("combineMaps sums replies a command already shaped as GLIDE's { channel, numSub } lists", () => {
+    const shaped = run("combineMaps", [
+      [
+        { channel: "a", numSub: 1 },
+        { channel: "b", numSub: 0 },
+      ],
+      [{ channel: "a", numSub: 2 }],
+      [],
+    ]);
+    expect(value(shaped)).toEqual([
+      { channel: "a", numSub: 3 },
+      { channel: "b", numSub: 0 },
+    ]);
+  });
+
   it("combineMaps keeps Buffer and string keys apart and never touches prototypes", () => {
     const merged = value(
       run("combineMaps", [

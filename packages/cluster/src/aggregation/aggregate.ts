@@ -241,19 +241,24 @@ function byAddress(results: readonly unknown[], plan: AggregationPlan): Record<s
 }
 
 type MapEntry = { key: unknown; value: unknown };
-type MapShape = "entries" | "flat" | "record" | "map";
+type MapShape = "entries" | "flat" | "record" | "map" | "pairs";
 
 /**
  * PUBSUB NUMSUB: per-key counts from every node, summed per key. Accepts RESP3
- * maps (`{key, value}` entries), RESP2 flat key/value arrays, `Map`s and plain
- * records. The result has the shape of the first non-empty reply.
+ * maps (`{key, value}` entries), RESP2 flat key/value arrays, `Map`s, plain records,
+ * and replies a command already shaped as two-field objects (GLIDE's
+ * `{ channel, numSub }`). The result has the shape of the first non-empty reply.
  */
 function combineMaps(results: readonly unknown[]): unknown {
   const totals = new Map<string, MapEntry>();
   let shape: MapShape | undefined;
+  let fields: readonly [string, string] | undefined;
   for (const result of results) {
-    const { entries, kind } = mapEntriesOf(result);
-    if (shape === undefined && entries.length > 0) shape = kind;
+    const { entries, kind, names } = mapEntriesOf(result);
+    if (shape === undefined && entries.length > 0) {
+      shape = kind;
+      fields = names;
+    }
     for (const { key, value } of entries) {
       const id = Buffer.isBuffer(key) ? `b:${key.toString("latin1")}` : `s:${String(key)}`;
       const seen = totals.get(id);
@@ -269,14 +274,31 @@ function combineMaps(results: readonly unknown[]): unknown {
       return Object.fromEntries(merged.map(({ key, value }) => [String(key), value]));
     case "map":
       return new Map(merged.map(({ key, value }) => [key, value]));
+    case "pairs": {
+      const [keyName, valueName] = fields as readonly [string, string];
+      return merged.map(({ key, value }) => ({ [keyName]: key, [valueName]: value }));
+    }
     default:
       return merged;
   }
 }
 
-function mapEntriesOf(value: unknown): { entries: MapEntry[]; kind: MapShape } {
+function mapEntriesOf(value: unknown): {
+  entries: MapEntry[];
+  kind: MapShape;
+  names?: readonly [string, string];
+} {
   if (Array.isArray(value)) {
     if (value.length > 0 && value.every(isMapEntry)) return { entries: value, kind: "entries" };
+    const names = value.length > 0 ? pairFieldsOf(value[0]) : undefined;
+    if (names !== undefined && value.every((item) => sameFields(item, names))) {
+      const [keyName, valueName] = names;
+      const entries = value.map((item: Record<string, unknown>) => ({
+        key: item[keyName],
+        value: item[valueName],
+      }));
+      return { entries, kind: "pairs", names };
+    }
     if (value.length % 2 === 0) {
       const entries: MapEntry[] = [];
       for (let i = 0; i < value.length; i += 2)
@@ -295,6 +317,19 @@ function mapEntriesOf(value: unknown): { entries: MapEntry[]; kind: MapShape } {
     };
   }
   throw new RequestError(`Cannot apply combineMaps to a reply of type ${describe(value)}`);
+}
+
+/** The two field names of a plain two-field object (`{ channel, numSub }`), else undefined. */
+function pairFieldsOf(value: unknown): readonly [string, string] | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  if (Buffer.isBuffer(value) || value instanceof Map) return undefined;
+  const names = Object.keys(value);
+  return names.length === 2 ? [names[0] as string, names[1] as string] : undefined;
+}
+
+function sameFields(value: unknown, names: readonly [string, string]): boolean {
+  const own = pairFieldsOf(value);
+  return own !== undefined && own[0] === names[0] && own[1] === names[1];
 }
 
 function isMapEntry(value: unknown): value is MapEntry {

@@ -68,7 +68,12 @@ describe("planCommand: keyed commands", () => {
     const plan = unroutable(planCommand(command(specs.sinter, ["SINTER", "foo", "bar"]), topology));
     expect(plan.reason).toBe("crossSlot");
     expect(plan.error).toBeInstanceOf(RequestError);
-    expect(plan.error.message).toBe("CROSSSLOT Keys in request don't hash to the same slot");
+    expect(plan.error.message).toBe(
+      "An error was signalled by the server: - CrossSlot: Keys in request don't hash to the same slot",
+    );
+    expect((plan.error as RequestError).serverMessage).toBe(
+      "CROSSSLOT Keys in request don't hash to the same slot",
+    );
   });
 
   it("reports a slot no shard serves", () => {

@@ -2,7 +2,7 @@
 // policy), the caller's explicit route and the read strategy. Pure: the
 // randomness and the round-robin position are passed in.
 import { type Command, CommandFlags, type ResponsePolicy, type Routes } from "@petrel/commands";
-import { RequestError } from "@petrel/protocol";
+import { glideServerError, RequestError, serverErrorReply } from "@petrel/protocol";
 import type { CommandShape } from "../slots/command-shape.js";
 import { SLOT_COUNT, slotOf } from "../slots/slot-of.js";
 import { isCrossSlot, slotOfCommand } from "../slots/slot-of-command.js";
@@ -76,7 +76,11 @@ function isWrite(command: CommandShape): boolean {
 function planByKeys<T>(command: Command<T>, table: SlotTable, options: PlanOptions): Plan<T> {
   const slot = slotOfCommand(command);
   if (slot === undefined) return single(command, randomNode(command, table, options), undefined);
-  if (isCrossSlot(slot)) return unroutable("crossSlot", undefined, CROSSSLOT_MESSAGE);
+  if (isCrossSlot(slot)) {
+    // What the server would answer (GLIDE sends the command and gets it), in GLIDE's words.
+    const error = glideServerError(serverErrorReply(CROSSSLOT_MESSAGE));
+    return { kind: "unroutable", reason: "crossSlot", slot: undefined, error };
+  }
   return planSlot(command, table, slot, isRead(command) ? "read" : "primary", options);
 }
 

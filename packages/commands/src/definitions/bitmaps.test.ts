@@ -76,15 +76,26 @@ describe("bitmap and HyperLogLog arguments", () => {
     expect(cmd.args).toEqual(args);
   });
 
-  it("rejects impossible encodings and options", () => {
-    expect(() => new SignedEncoding(65)).toThrow(RangeError);
-    expect(() => new UnsignedEncoding(64)).toThrow(RangeError);
-    expect(() => new UnsignedEncoding(0)).toThrow(RangeError);
-    expect(() => bitmaps.bitcount("k", { start: 0, indexType: BitmapIndexType.BIT })).toThrow(
-      /end/,
-    );
+  it("leaves impossible encodings and options to the server, as GLIDE does", () => {
+    expect(new SignedEncoding(65).toArg()).toBe("i65");
+    expect(new UnsignedEncoding(64).toArg()).toBe("u64");
+    expect(new UnsignedEncoding(0).toArg()).toBe("u0");
+    expect(new BitOffset(-1).toArg()).toBe("-1");
+    // GLIDE sends the index type only after an end.
+    expect(bitmaps.bitcount("k", { start: 0, indexType: BitmapIndexType.BIT }).args).toEqual([
+      "BITCOUNT",
+      "k",
+      0,
+    ]);
     const set = new BitFieldSet(new UnsignedEncoding(8), new BitOffset(0), 1);
-    expect(() => bitmaps.bitfieldReadOnly("k", [set as unknown as BitFieldGet])).toThrow(TypeError);
+    expect(bitmaps.bitfieldReadOnly("k", [set as unknown as BitFieldGet]).args).toEqual([
+      "BITFIELD_RO",
+      "k",
+      "SET",
+      "u8",
+      "0",
+      "1",
+    ]);
   });
 
   it("bitfieldReadOnly is read-only, bitfield is a write", () => {

@@ -1,11 +1,11 @@
 // Bitmap commands: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD(_RO).
 import type { GlideString } from "@petrel/protocol";
 import type { Command, CommandArg } from "../command.js";
-import {
+import type {
   BitFieldGet,
-  type BitFieldSubCommands,
-  type BitOffsetOptions,
-  type BitwiseOperation,
+  BitFieldSubCommands,
+  BitOffsetOptions,
+  BitwiseOperation,
 } from "../options/bitmaps.js";
 import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
@@ -22,10 +22,10 @@ const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", "BitFieldReadOnly", toAr
 function rangeArgs(options: BitOffsetOptions | undefined): CommandArg[] {
   if (!options) return [];
   const args: CommandArg[] = [options.start];
-  if (options.end !== undefined) args.push(options.end);
-  if (options.indexType !== undefined) {
-    if (options.end === undefined) throw new TypeError("indexType needs an end offset");
-    args.push(options.indexType);
+  // As GLIDE: the index type only after an end (without one, it is not sent).
+  if (options.end !== undefined) {
+    args.push(options.end);
+    if (options.indexType !== undefined) args.push(options.indexType);
   }
   return args;
 }
@@ -62,10 +62,6 @@ export function bitfield(
 }
 
 export function bitfieldReadOnly(key: GlideString, subcommands: BitFieldGet[]): Command<number[]> {
-  for (const sub of subcommands) {
-    if (!(sub instanceof BitFieldGet))
-      throw new TypeError("bitfieldReadOnly only takes BitFieldGet");
-  }
   return command(BITFIELD_RO, ["BITFIELD_RO", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
 }
 

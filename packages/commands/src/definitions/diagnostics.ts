@@ -3,8 +3,8 @@ import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, RouteOption } from "../command.js";
 import {
   ClientTrackingInfo,
-  type LatencyEntry,
-  type LatencyEventInfo,
+  LatencyEntry,
+  LatencyEventInfo,
   type MemoryStats,
   type MemoryStatsDb,
 } from "../options/diagnostics.js";
@@ -20,7 +20,7 @@ function parseLatencyHistory(reply: RespValue, site: ParseSite): LatencyEntry[] 
     if (time === undefined || latency === undefined) {
       throw unexpectedReply(sample, "[time, latency]", site);
     }
-    return { time: toNumber(time, site), latency: toNumber(latency, site) };
+    return new LatencyEntry(toNumber(time, site), toNumber(latency, site));
   });
 }
 
@@ -30,14 +30,15 @@ function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo
     if (name === undefined || time === undefined || latest === undefined || max === undefined) {
       throw unexpectedReply(event, "[event, time, latest, max]", site);
     }
-    const info: LatencyEventInfo = {
-      eventName: toText(name, site),
-      latestTime: toNumber(time, site),
-      latestDuration: toNumber(latest, site),
-      maxDuration: toNumber(max, site),
-    };
-    if (sum === undefined || count === undefined) return info;
-    return { ...info, sum: toNumber(sum, site), count: toNumber(count, site) };
+    const withTotals = sum !== undefined && count !== undefined;
+    return new LatencyEventInfo(
+      toText(name, site),
+      toNumber(time, site),
+      toNumber(latest, site),
+      toNumber(max, site),
+      withTotals ? toNumber(sum, site) : undefined,
+      withTotals ? toNumber(count, site) : undefined,
+    );
   });
 }
 

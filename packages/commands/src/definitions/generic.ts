@@ -201,7 +201,7 @@ export function restore(
   options?: RestoreOptions,
 ): Command<"OK"> {
   if (options?.idletime !== undefined && options.frequency !== undefined) {
-    throw new TypeError("restore: IDLETIME and FREQ cannot be set at the same time");
+    throw new TypeError("syntax error: both IDLETIME and FREQ cannot be set at the same time.");
   }
   const args: CommandArg[] = ["RESTORE", key, ttl, value];
   if (options?.replace) args.push("REPLACE");
@@ -280,7 +280,8 @@ function migrateArgs(
   if (options?.copy) args.push("COPY");
   if (options?.replace) args.push("REPLACE");
   if (options?.username !== undefined) {
-    if (options.password === undefined) throw new TypeError("migrate: username needs a password");
+    if (options.password === undefined)
+      throw new TypeError("MigrateOptions: 'username' requires 'password' to be set");
     args.push("AUTH2", options.username, options.password);
   } else if (options?.password !== undefined) args.push("AUTH", options.password);
   if (many) args.push("KEYS", ...key);

@@ -1,6 +1,5 @@
 // Geospatial commands: GEOADD, GEOPOS, GEODIST, GEOHASH, GEOSEARCH, GEOSEARCHSTORE.
 import type { GlideString, RespValue } from "@petrel/protocol";
-import { finite } from "../args.js";
 import type { Command, CommandArg, DecoderOption } from "../command.js";
 import type {
   GeoAddOptions,
@@ -69,7 +68,7 @@ export function geoadd(
   if (options?.updateMode !== undefined) args.push(options.updateMode);
   if (options?.changed) args.push("CH");
   for (const [member, { longitude, latitude }] of membersToGeospatialData) {
-    args.push(finite(longitude, "longitude"), finite(latitude, "latitude"), member);
+    args.push(longitude, latitude, member);
   }
   return command(GEOADD, args);
 }
@@ -109,11 +108,10 @@ function resultArgs(options: GeoSearchResultOptions & GeoSearchStoreResultOption
   if (options.withDist) args.push("WITHDIST");
   if (options.withHash) args.push("WITHHASH");
   if (options.storeDist) args.push("STOREDIST");
-  if (options.count !== undefined) {
+  // As GLIDE: COUNT only when non-zero, ANY only with it.
+  if (options.count) {
     args.push("COUNT", options.count);
     if (options.isAny) args.push("ANY");
-  } else if (options.isAny) {
-    throw new TypeError("isAny needs count");
   }
   if (options.sortOrder !== undefined) args.push(options.sortOrder);
   return args;

@@ -17,10 +17,15 @@ describe("replication arguments", () => {
     expect(cmd.args).toEqual(args);
   });
 
-  it("refuses FORCE without a timeout (the server would)", () => {
-    expect(() => replication.failover({ to: { host: "h", port: 1, force: true } })).toThrow(
-      /timeoutMs/,
-    );
+  it("leaves FORCE without a timeout to the server, and sends ABORT alone, as GLIDE does", () => {
+    expect(replication.failover({ to: { host: "h", port: 1, force: true } }).args).toEqual([
+      "FAILOVER",
+      "TO",
+      "h",
+      1,
+      "FORCE",
+    ]);
+    expect(replication.failover({ abort: true, timeoutMs: 5 }).args).toEqual(["FAILOVER", "ABORT"]);
   });
 
   it("replies OK under both protocols", () => {

@@ -9,15 +9,15 @@ const REPLICAOF = defineSpec<"OK">("REPLICAOF", "ReplicaOf", toOk);
 
 export function failover(options?: FailoverOptions): Command<"OK"> {
   const args: CommandArg[] = ["FAILOVER"];
-  if (options?.to) {
-    args.push("TO", options.to.host, options.to.port);
-    if (options.to.force) {
-      if (options.timeoutMs === undefined) throw new TypeError("failover: FORCE needs timeoutMs");
-      args.push("FORCE");
-    }
-  }
+  // As GLIDE: ABORT alone, else TO/FORCE/TIMEOUT; the server judges the combination.
   if (options?.abort) args.push("ABORT");
-  if (options?.timeoutMs !== undefined) args.push("TIMEOUT", options.timeoutMs);
+  else {
+    if (options?.to) {
+      args.push("TO", options.to.host, options.to.port);
+      if (options.to.force) args.push("FORCE");
+    }
+    if (options?.timeoutMs !== undefined) args.push("TIMEOUT", options.timeoutMs);
+  }
   return command(FAILOVER, args);
 }
 

@@ -42,7 +42,9 @@ function parsePending(reply: RespValue, site: ParseSite): Pending {
       ? []
       : toList(consumers, site).map((item): [GlideString, number] => {
           const [name, pending] = toList(item, site);
-          return [toGlideString(name ?? null, site), toNumber(pending ?? null, site)];
+          // GLIDE's declared type says number, but it passes the server's bulk string ("2")
+          // through, and programs written against it see that string.
+          return [toGlideString(name ?? null, site), toGlideString(pending ?? null, site) as never];
         });
   // With nothing pending the server sends null ids; GLIDE passes them through.
   return [

@@ -137,7 +137,6 @@ function readArgs(
   extra: CommandArg[],
 ): CommandArg[] {
   const pairs = recordEntries(keysAndIds);
-  if (pairs.length === 0) throw new TypeError("xread needs at least one stream");
   const args: CommandArg[] = [...countArgs(options?.count)];
   if (options?.block !== undefined) args.push("BLOCK", options.block);
   args.push(...extra, "STREAMS", ...pairs.map(([key]) => key), ...pairs.map(([, id]) => id));

@@ -1,6 +1,6 @@
 // String commands: GET/SET family, counters, ranges, multi-key, LCS.
 import type { GlideString, RespValue } from "@petrel/protocol";
-import { finite, flattenRecord } from "../args.js";
+import { flattenRecord, integerExpiry } from "../args.js";
 import type { Command, CommandArg, DecoderOption } from "../command.js";
 import type { GetExOptions, LcsIdxOptions, SetOptions } from "../options/strings.js";
 import { toArrayOf, toStringRecord } from "../replies/collections.js";
@@ -57,7 +57,8 @@ export function getex(key: GlideString, options?: GetExOptions & DecoderOption):
   const args: CommandArg[] = ["GETEX", key];
   const expiry = options?.expiry;
   if (expiry === "persist") args.push("PERSIST");
-  else if (expiry !== undefined) args.push(expiry.type, finite(expiry.duration, "expiry duration"));
+  else if (expiry !== undefined)
+    args.push(expiry.type, integerExpiry(expiry.duration, expiry.duration));
   return command(GETEX, args, options?.decoder);
 }
 
@@ -79,7 +80,7 @@ function setArgs(key: GlideString, value: GlideString, options?: SetOptions): Co
   if (options?.returnOldValue) args.push("GET");
   const expiry = options?.expiry;
   if (expiry === "keepExisting") args.push("KEEPTTL");
-  else if (expiry !== undefined) args.push(expiry.type, finite(expiry.count, "expiry count"));
+  else if (expiry !== undefined) args.push(expiry.type, integerExpiry(expiry, expiry.count));
   return args;
 }
 
@@ -112,7 +113,7 @@ export function incrBy(key: GlideString, amount: number): Command<number> {
 }
 
 export function incrByFloat(key: GlideString, amount: number): Command<number> {
-  return command(INCRBYFLOAT, ["INCRBYFLOAT", key, finite(amount, "amount")]);
+  return command(INCRBYFLOAT, ["INCRBYFLOAT", key, amount]);
 }
 
 export function decr(key: GlideString): Command<number> {

@@ -25,18 +25,11 @@ export interface BitEncoding {
   toArg(): string;
 }
 
-function checkBits(bits: number, max: number, kind: string): number {
-  if (!Number.isInteger(bits) || bits < 1 || bits > max) {
-    throw new RangeError(`${kind} bitfield encodings take 1 to ${max} bits, got ${bits}`);
-  }
-  return bits;
-}
-
 /** A signed integer of up to 64 bits (`i<bits>`). */
 export class SignedEncoding implements BitEncoding {
   readonly #encoding: string;
   constructor(encodingLength: number) {
-    this.#encoding = `i${checkBits(encodingLength, 64, "signed")}`;
+    this.#encoding = `i${encodingLength}`;
   }
   toArg(): string {
     return this.#encoding;
@@ -47,7 +40,7 @@ export class SignedEncoding implements BitEncoding {
 export class UnsignedEncoding implements BitEncoding {
   readonly #encoding: string;
   constructor(encodingLength: number) {
-    this.#encoding = `u${checkBits(encodingLength, 63, "unsigned")}`;
+    this.#encoding = `u${encodingLength}`;
   }
   toArg(): string {
     return this.#encoding;

@@ -1,21 +1,37 @@
 // Reply types of the diagnostics commands (LATENCY, CLIENT TRACKINGINFO, MEMORY STATS).
 
-/** One LATENCY HISTORY sample. */
-export interface LatencyEntry {
-  /** Unix time in seconds. */
-  readonly time: number;
-  /** Milliseconds. */
-  readonly latency: number;
+/** One LATENCY HISTORY sample (a class, as in GLIDE). */
+export class LatencyEntry {
+  constructor(
+    /** Unix time in seconds. */
+    readonly time: number,
+    /** Milliseconds. */
+    readonly latency: number,
+  ) {}
 }
 
-/** One LATENCY LATEST event. `sum` and `count` come from servers that send them (Valkey 8.1+). */
-export interface LatencyEventInfo {
-  readonly eventName: string;
-  readonly latestTime: number;
-  readonly latestDuration: number;
-  readonly maxDuration: number;
-  readonly sum?: number;
-  readonly count?: number;
+/**
+ * One LATENCY LATEST event (a class, as in GLIDE). `sum` and `count` come from servers that
+ * send them (Valkey 8.1+), and are absent otherwise.
+ */
+export class LatencyEventInfo {
+  declare readonly sum?: number;
+  declare readonly count?: number;
+
+  constructor(
+    readonly eventName: string,
+    /** Unix time in seconds. */
+    readonly latestTime: number,
+    /** Milliseconds. */
+    readonly latestDuration: number,
+    /** Milliseconds. */
+    readonly maxDuration: number,
+    sum?: number,
+    count?: number,
+  ) {
+    if (sum !== undefined) (this as { sum?: number }).sum = sum;
+    if (count !== undefined) (this as { count?: number }).count = count;
+  }
 }
 
 /** CLIENT TRACKINGINFO. */

@@ -63,6 +63,31 @@ export const glideRoutingOverrides: Readonly<Record<string, TableOverride>> = {
   WATCH: { request: "multiShard", response: "allSucceeded" },
   UNWATCH: { request: "allShards", response: "allSucceeded" },
   SSUBSCRIBE: { request: "multiShard", response: "allSucceeded" },
+  // GLIDE 2.5's own table (glide-core cluster_routing.rs, checked against GLIDE 2.5.2 on a
+  // 3x1 cluster): state changes reach every node, and succeed only if all of them do.
+  "ACL SETUSER": { request: "allNodes", response: "allSucceeded" },
+  "ACL DELUSER": { request: "allNodes", response: "allSucceeded" },
+  "ACL SAVE": { request: "allNodes", response: "allSucceeded" },
+  "CLIENT SETNAME": { request: "allNodes", response: "allSucceeded" },
+  "CONFIG RESETSTAT": { request: "allNodes", response: "allSucceeded" },
+  "CONFIG REWRITE": { request: "allNodes", response: "allSucceeded" },
+  // Persistence and DEBUG go to every primary; each node's answer comes back by address.
+  BGSAVE: { request: "allShards", response: "special" },
+  BGREWRITEAOF: { request: "allShards", response: "special" },
+  DEBUG: { request: "allShards", response: "special" },
+  // LATENCY reports come from every primary (GLIDE 2.5.2 asks no replica).
+  "LATENCY DOCTOR": { request: "allShards", response: "special" },
+  "LATENCY GRAPH": { request: "allShards", response: "special" },
+  "LATENCY HISTOGRAM": { request: "allShards", response: "special" },
+  "LATENCY HISTORY": { request: "allShards", response: "special" },
+  "LATENCY LATEST": { request: "allShards", response: "special" },
+  "LATENCY RESET": { request: "allShards", response: "aggSum" },
+  // Function statistics come from every node, replicas included; a kill from whichever runs it.
+  "FUNCTION STATS": { request: "allNodes", response: "special" },
+  "FUNCTION KILL": { request: "allNodes", response: "oneSucceeded" },
+  "SCRIPT KILL": { request: "allNodes", response: "oneSucceeded" },
+  // MSETNX is all or nothing, so GLIDE never splits it: keys in several slots get CROSSSLOT.
+  MSETNX: { request: "default", response: "default" },
   // Connection state must be the same on every node.
   SELECT: { request: "allNodes", response: "allSucceeded" },
   AUTH: { request: "allNodes", response: "allSucceeded" },

@@ -1,5 +1,6 @@
 // Reads modules' exported names with the TypeScript compiler, types included,
 // so the GLIDE surface check covers interfaces and type aliases as well as values.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,4 +56,14 @@ export class ExportReader {
   loadedFiles(): string[] {
     return this.program.getSourceFiles().map((file) => path.resolve(file.fileName));
   }
+}
+
+/** The backquoted names in the README's `<!-- marker:start -->…<!-- marker:end -->` block. */
+export function readmeList(marker: string): string[] {
+  const readme = readFileSync(path.join(packageRoot, "README.md"), "utf8");
+  const block = new RegExp(`<!-- ${marker}:start -->([\\s\\S]*?)<!-- ${marker}:end -->`).exec(
+    readme,
+  );
+  if (block === null) throw new Error(`README.md has no ${marker} block`);
+  return [...(block[1] as string).matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1] as string);
 }

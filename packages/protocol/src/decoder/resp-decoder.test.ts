@@ -100,6 +100,15 @@ const fixtures: Fixture[] = [
     events: [reply("Some string")],
   },
   {
+    // GLIDE's Decoder.Bytes: statuses and map keys follow it; "OK" stays text.
+    name: "statuses and map keys as Buffers, OK as text",
+    wire: "*3\r\n+PONG\r\n+OK\r\n%1\r\n+key\r\n$1\r\nv\r\n",
+    events: [
+      reply([Buffer.from("PONG"), "OK", [{ key: Buffer.from("key"), value: Buffer.from("v") }]]),
+    ],
+    options: { replyAsBuffers: true },
+  },
+  {
     name: "verbatim string as Buffer",
     wire: "=7\r\nmkd:abc\r\n",
     events: [reply(Buffer.from("abc"))],

@@ -7,7 +7,8 @@
 
 import { constants as bufferConstants } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
-import { ConfigurationError, ProtocolError, RequestError } from "../errors.js";
+import { ConfigurationError, ProtocolError } from "../errors.js";
+import { serverErrorReply } from "../errors-server.js";
 import {
   ARRAY,
   ATTRIBUTE,
@@ -76,6 +77,8 @@ const MAX_AGGREGATE_LENGTH = 2 ** 32 - 1;
 const COLON = 58;
 const LETTER_T = 116;
 const LETTER_F = 102;
+const LETTER_O = 79;
+const LETTER_K = 75;
 
 export class RespDecoder {
   readonly #callbacks: DecoderCallbacks;
@@ -322,6 +325,12 @@ export class RespDecoder {
   #completeLine(type: number, buf: Buffer, start: number, lineEnd: number): void {
     switch (type) {
       case SIMPLE_STRING:
+        // GLIDE: a reply's status follows the decoder like any string, except "OK", always
+        // text. A push's stay text: its kind ("invalidate"…) says where it goes.
+        if (this.#asBuffers && !this.#topIsPush && !isOk(buf, start, lineEnd)) {
+          this.#complete(Buffer.from(buf.subarray(start, lineEnd)));
+          return;
+        }
         this.#complete(
           lineEnd - start <= SHORT_STRING_BYTES
             ? this.#shortStrings.read(buf, start, lineEnd)
@@ -329,7 +338,7 @@ export class RespDecoder {
         );
         return;
       case SIMPLE_ERROR:
-        this.#complete(new RequestError(buf.toString("utf8", start, lineEnd)));
+        this.#complete(serverErrorReply(buf.toString("utf8", start, lineEnd)));
         return;
       case DOUBLE:
         this.#complete(parseDouble(buf.toString("latin1", start, lineEnd)));
@@ -516,7 +525,7 @@ export class RespDecoder {
       case BULK_ERROR:
         // An error message is always text; one beyond the string limit is cut there.
         this.#complete(
-          new RequestError(
+          serverErrorReply(
             buf.toString("utf8", start, Math.min(stop, start + this.#maxStringLength)),
           ),
         );
@@ -628,4 +637,9 @@ export class RespDecoder {
     if (isPush) this.#callbacks.onPush(current as RespValue[]);
     else this.#callbacks.onReply(current);
   }
+}
+
+/** The status line is exactly `OK`. */
+function isOk(buf: Buffer, start: number, lineEnd: number): boolean {
+  return lineEnd - start === 2 && buf[start] === LETTER_O && buf[start + 1] === LETTER_K;
 }

@@ -78,6 +78,8 @@ const topLevel: fc.Arbitrary<ReplyFrame> = fc.oneof(
 class Expectation {
   readonly events: DecodedEvent[] = [];
   readonly #resp: 2 | 3;
+  /** Statuses in a push stay text (kinds like "invalidate" route it); in replies they follow the decoder. */
+  #inPush = false;
 
   constructor(resp: 2 | 3) {
     this.#resp = resp;
@@ -85,7 +87,9 @@ class Expectation {
 
   topLevel(reply: ReplyFrame, replyAsBuffers: boolean, pushAsBuffers: boolean): void {
     if (reply.type === "push" && this.#resp === 3) {
+      this.#inPush = true;
       const value = reply.value.map((item) => this.value(item, pushAsBuffers));
+      this.#inPush = false;
       this.events.push({ kind: "push", value });
     } else {
       this.events.push({ kind: "reply", value: this.value(reply, replyAsBuffers) });
@@ -112,7 +116,9 @@ class Expectation {
     const resp3 = this.#resp === 3;
     switch (reply.type) {
       case "simple":
-        return reply.value;
+        return buffers && !this.#inPush && reply.value !== "OK"
+          ? Buffer.from(reply.value)
+          : reply.value;
       case "error":
       case "bulkError":
         return new RequestError(reply.value);

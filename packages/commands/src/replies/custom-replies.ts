@@ -1,0 +1,222 @@
+// customCommand's replies in GLIDE's shapes. GLIDE's core converts the reply of
+// a command it recognises by name (its "expected type" per command, in
+// glide-core's value conversion), whichever way it was sent: a RESP2 array
+// becomes the map RESP3 sends, scores become numbers, 0/1 become booleans. Its
+// Node layer then gives RESP3 sets as arrays. Petrel applies the same rules so
+// `customCommand(["HELLO"])` has one shape on both protocols.
+import type { RespMap, RespValue } from "@petrel/protocol";
+import { isRespMap, toEntries, toList } from "./collections.js";
+import { toBoolean, toFloat } from "./scalars.js";
+
+type Shape = (reply: RespValue) => RespValue;
+
+/** A RESP3 map as it is, a RESP2 flat key/value array as one. */
+function asMap(reply: RespValue): RespValue {
+  if (reply === null || !Array.isArray(reply) || isRespMap(reply)) return reply;
+  return toEntries(reply).map(([key, value]): RespMap[number] => ({ key, value }));
+}
+
+function asDouble(reply: RespValue): RespValue {
+  return reply === null ? null : toFloat(reply);
+}
+
+function asBoolean(reply: RespValue): RespValue {
+  return reply === null ? null : toBoolean(reply);
+}
+
+function each(shape: Shape): Shape {
+  return (reply) => (Array.isArray(reply) ? (reply as RespValue[]).map(shape) : reply);
+}
+
+/** `[a, b]` pairs from a RESP2 flat list or from RESP3 pairs already. */
+function pairsOf(reply: RespValue[]): RespValue[][] {
+  if (reply.every((item) => Array.isArray(item) && !isRespMap(item))) return reply as RespValue[][];
+  const pairs: RespValue[][] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i], reply[i + 1]] as RespValue[]);
+  return pairs;
+}
+
+/** Field/value pairs (HRANDFIELD WITHVALUES, a stream entry's fields). */
+function arrayOfPairs(reply: RespValue): RespValue {
+  return Array.isArray(reply) ? pairsOf(reply as RespValue[]) : reply;
+}
+
+/** Member → score as a map with numeric scores (ZRANGE … WITHSCORES, ZPOPMIN). */
+function memberScores(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  // ZPOPMIN without a count in RESP3 is one flat [member, score].
+  return pairsOf(reply as RespValue[]).map(([key, score]) => ({
+    key: key as RespValue,
+    value: asDouble(score as RespValue),
+  }));
+}
+
+/** [member, score] pairs with numeric scores (ZRANDMEMBER … WITHSCORES). */
+function memberScorePairs(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  return pairsOf(reply as RespValue[]).map(([member, score]) => [
+    member as RespValue,
+    asDouble(score as RespValue),
+  ]);
+}
+
+/** Stream entries as a map of id → field/value pairs (XRANGE, XCLAIM). */
+function streamEntries(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  return (reply as RespValue[]).map((entry) => {
+    const [id, fields] = toList(entry);
+    return { key: id ?? null, value: arrayOfPairs(fields ?? null) };
+  });
+}
+
+/** Streams as a map of key → entries (XREAD, XREADGROUP). */
+function streams(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  const pairs = isRespMap(reply)
+    ? reply.map(({ key, value }) => [key, value] as const)
+    : (reply as RespValue[]).map((item) => toList(item) as [RespValue, RespValue]);
+  return pairs.map(([key, entries]) => ({ key, value: streamEntries(entries) }));
+}
+
+/** [key, popped] replies: LMPOP gives { key: elements }, ZMPOP [key, member → score]. */
+function keyAndElements(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  const [key, elements] = reply as RespValue[];
+  return [{ key: key ?? null, value: elements ?? null }];
+}
+
+function keyAndScores(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  const [key, scores] = reply as RespValue[];
+  return [key ?? null, memberScores(scores ?? null)];
+}
+
+/** BZPOPMIN/BZPOPMAX: [key, member, score] with a numeric score. */
+function keyMemberScore(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  const [key, member, score] = reply as RespValue[];
+  return [key ?? null, member ?? null, asDouble(score ?? null)];
+}
+
+/** ZRANK … WITHSCORE: [rank, score] with a numeric score. */
+function rankAndScore(reply: RespValue): RespValue {
+  if (!Array.isArray(reply)) return reply;
+  const [rank, score] = reply as RespValue[];
+  return [rank ?? null, asDouble(score ?? null)];
+}
+
+const byName: Readonly<Record<string, Shape>> = {
+  HGETALL: asMap,
+  HELLO: asMap,
+  "CONFIG GET": asMap,
+  "PUBSUB NUMSUB": asMap,
+  "PUBSUB SHARDNUMSUB": asMap,
+  "FT.CONFIG GET": asMap,
+  "FT._ALIASLIST": asMap,
+  "XINFO GROUPS": each(asMap),
+  "XINFO CONSUMERS": each(asMap),
+  XRANGE: streamEntries,
+  XREVRANGE: streamEntries,
+  XREAD: streams,
+  XREADGROUP: streams,
+  INCRBYFLOAT: asDouble,
+  HINCRBYFLOAT: asDouble,
+  ZINCRBY: asDouble,
+  ZSCORE: asDouble,
+  GEODIST: asDouble,
+  ZMSCORE: each(asDouble),
+  GEOPOS: each(each(asDouble)),
+  SMISMEMBER: each(asBoolean),
+  "SCRIPT EXISTS": each(asBoolean),
+  ZPOPMIN: memberScores,
+  ZPOPMAX: memberScores,
+  ZMPOP: keyAndScores,
+  BZMPOP: keyAndScores,
+  LMPOP: keyAndElements,
+  BLMPOP: keyAndElements,
+  BZPOPMIN: keyMemberScore,
+  BZPOPMAX: keyMemberScore,
+};
+for (const name of [
+  "HEXISTS",
+  "HSETNX",
+  "EXPIRE",
+  "EXPIREAT",
+  "PEXPIRE",
+  "PEXPIREAT",
+  "SISMEMBER",
+  "PERSIST",
+  "SMOVE",
+  "PFADD",
+  "RENAMENX",
+  "MOVE",
+  "COPY",
+  "MSETNX",
+  "XGROUP DESTROY",
+  "XGROUP CREATECONSUMER",
+]) {
+  (byName as Record<string, Shape>)[name] = asBoolean;
+}
+
+/** Shapes that depend on an option word in the arguments. */
+const byOption: Readonly<Record<string, readonly [option: string, shape: Shape]>> = {
+  HRANDFIELD: ["WITHVALUES", arrayOfPairs],
+  ZRANDMEMBER: ["WITHSCORES", memberScorePairs],
+  ZADD: ["INCR", asDouble],
+  ZRANGE: ["WITHSCORES", memberScores],
+  ZDIFF: ["WITHSCORES", memberScores],
+  ZUNION: ["WITHSCORES", memberScores],
+  ZINTER: ["WITHSCORES", memberScores],
+  ZRANK: ["WITHSCORE", rankAndScore],
+  ZREVRANK: ["WITHSCORE", rankAndScore],
+  LCS: ["IDX", asMap],
+};
+
+function upper(arg: unknown): string {
+  return (Buffer.isBuffer(arg) ? arg.toString("latin1") : String(arg)).toUpperCase();
+}
+
+/** RESP3 sets as arrays, at any depth: GLIDE's Node layer hands sets over as arrays. */
+function setsAsArrays(reply: RespValue): RespValue {
+  if (reply instanceof Set) return [...reply].map(setsAsArrays);
+  if (!Array.isArray(reply)) return reply;
+  let copy: RespValue[] | undefined;
+  for (let i = 0; i < reply.length; i++) {
+    const item = reply[i] as RespValue | RespMap[number];
+    if (typeof item === "object" && item !== null && !Array.isArray(item) && "key" in item) {
+      const key = setsAsArrays(item.key);
+      const value = setsAsArrays(item.value);
+      if (key !== item.key || value !== item.value) {
+        copy ??= [...(reply as RespValue[])];
+        (copy as unknown[])[i] = { key, value };
+      }
+      continue;
+    }
+    const shaped = setsAsArrays(item as RespValue);
+    if (shaped !== item) {
+      copy ??= [...(reply as RespValue[])];
+      copy[i] = shaped;
+    }
+  }
+  return copy ?? reply;
+}
+
+/** The shape GLIDE gives `customCommand(args)`'s reply (one node's reply, in a cluster). */
+export function glideCustomReply(reply: RespValue, args: readonly unknown[]): RespValue {
+  if (reply instanceof Error) return reply;
+  const value = setsAsArrays(reply);
+  const name = upper(args[0]);
+  const sub = args.length > 1 ? `${name} ${upper(args[1])}` : name;
+  const shape = byName[sub] ?? byName[name];
+  if (shape !== undefined) return shape(value);
+  if (sub === "XINFO STREAM") {
+    return args.some((arg) => upper(arg) === "FULL") ? value : asMap(value);
+  }
+  if (name === "XCLAIM") {
+    return args.some((arg) => upper(arg) === "JUSTID") ? value : streamEntries(value);
+  }
+  const optional = byOption[name];
+  if (optional !== undefined && args.some((arg) => upper(arg) === optional[0]))
+    return optional[1](value);
+  return value;
+}
