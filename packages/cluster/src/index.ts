@@ -21,6 +21,25 @@ export {
   type RefreshPolicyOptions,
   type RefreshReason,
 } from "./refresh/refresh-policy.js";
+export {
+  decideRetry,
+  emptyRetryCounts,
+  type RetryDecision,
+  type RetryEvent,
+  retriesOn,
+  retryDelayMs,
+} from "./retry/decide-retry.js";
+export {
+  COMMAND_RETRY_POLICY,
+  type PipelineRetryStrategy,
+  pipelineRetryPolicy,
+  RETRY_LIMITS,
+  type RetryBudget,
+  type RetryCounts,
+  type RetryLimits,
+  type RetryPolicy,
+  TRANSACTION_RETRY_POLICY,
+} from "./retry/retry-policy.js";
 export { type HostPort, splitHostPort } from "./routing/address.js";
 export { type SlotGroup, type SplitResult, splitBySlot } from "./routing/multi-slot-split.js";
 export type {
