@@ -2,7 +2,8 @@
 // primary of its one slot as MULTI … EXEC, through the retry loop under the
 // transaction policy: when a queued command or EXEC is redirected (MOVED, ASK)
 // or refused (TRYAGAIN, CLUSTERDOWN), the server ran nothing, so the whole
-// block is sent again where the redirect says (after one ASKING for ASK). A
+// block is sent again where the redirect says (after one ASKING for ASK;
+// docs/cluster-protocol.md §4 and §6). A
 // pipeline (non-atomic) goes to PipelineExecutor: one sub-pipeline per node,
 // and only the redirected commands are re-sent.
 import {

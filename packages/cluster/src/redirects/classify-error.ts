@@ -1,6 +1,6 @@
 // What a server error means for retrying, from its first word (the error
-// code). The mapping follows GLIDE (redis-rs err_parser / retry_method) and
-// the cluster spec: see cluster-semantics.md §1.4.
+// code). The mapping follows GLIDE's retry methods and the refusals table of
+// docs/cluster-protocol.md (§5).
 import { isWellFormedRedirect } from "./parse-redirect.js";
 
 export type ErrorClass =
