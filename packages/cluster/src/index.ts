@@ -8,12 +8,7 @@ export {
   aggregate,
   type ClusterResponse,
 } from "./aggregation/aggregate.js";
-export {
-  classifyError,
-  type ErrorClass,
-  type RetryAction,
-  retryActionFor,
-} from "./redirects/classify-error.js";
+export { classifyError, type ErrorClass } from "./redirects/classify-error.js";
 export { isWellFormedRedirect, parseRedirect, type Redirect } from "./redirects/parse-redirect.js";
 export {
   type RefreshDecision,

@@ -31,7 +31,7 @@ import type { PartOutcome, RetryLoop } from "./retry-loop.js";
 import type { TopologyManager } from "./topology-manager.js";
 
 /** A command's raw reply in the batch (parsed later by the batch), or its error. */
-type PartResult =
+type RawResult =
   | { readonly ok: true; readonly value: unknown; readonly resp: 2 | 3 }
   | { readonly ok: false; readonly error: Error };
 
@@ -56,7 +56,7 @@ class PipelineReplies {
     this.values = new Array(size);
   }
 
-  set(index: number, result: PartResult): void {
+  set(index: number, result: RawResult): void {
     if (result.ok) {
       this.values[index] = result.value as RespValue;
       this.resp ??= result.resp;
@@ -68,7 +68,7 @@ class PipelineReplies {
 
 /** The shares of one multi-node command, combined by its response policy once all answered. */
 class MultiNodeReplies {
-  readonly #results: PartResult[];
+  readonly #results: RawResult[];
   #remaining: number;
 
   readonly #plan: MultiNodePlan;
@@ -83,12 +83,12 @@ class MultiNodeReplies {
     this.#remaining = plan.targets.length;
   }
 
-  deliver(share: number, result: PartResult): void {
+  deliver(share: number, result: RawResult): void {
     this.#results[share] = result;
     if (--this.#remaining === 0) this.#replies.set(this.#index, this.#combine());
   }
 
-  #combine(): PartResult {
+  #combine(): RawResult {
     const plan = this.#plan;
     const results = this.#results;
     const outcome = aggregate(
@@ -222,13 +222,13 @@ function addEntry(groups: Map<ClusterNode, PipelineEntry[]>, entry: PipelineEntr
   else entries.push(entry);
 }
 
-function deliver(replies: PipelineReplies, entry: PipelineEntry, result: PartResult): void {
+function deliver(replies: PipelineReplies, entry: PipelineEntry, result: RawResult): void {
   if (entry.multi === undefined) replies.set(entry.index, result);
   else entry.multi.deliver(entry.share, result);
 }
 
 /** The reply as the server sent it (the batch parses it), or the error that ends it. */
-function raw(outcome: PartOutcome): PartResult {
+function raw(outcome: PartOutcome): RawResult {
   if (outcome.kind === "failed") return { ok: false, error: outcome.error };
   const reply = outcome.reply;
   if (reply instanceof RequestError) return { ok: false, error: classifyServerError(reply) };

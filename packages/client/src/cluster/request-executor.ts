@@ -14,7 +14,7 @@ import type { Part, PartOutcome, RetryLoop } from "./retry-loop.js";
 import type { TopologyManager } from "./topology-manager.js";
 
 /** A part's result: its parsed value, or the error that ends it. */
-type PartResult =
+type ParsedResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly error: Error };
 
@@ -79,7 +79,7 @@ export class RequestExecutor {
 }
 
 /** The part's reply shaped by its command's parser, or its error in GLIDE's class. */
-function parsed(part: Part, outcome: PartOutcome): PartResult {
+function parsed(part: Part, outcome: PartOutcome): ParsedResult {
   if (outcome.kind === "failed") return { ok: false, error: outcome.error };
   const reply = outcome.reply;
   if (reply instanceof RequestError) return { ok: false, error: classifyServerError(reply) };
