@@ -8,12 +8,7 @@ export {
   aggregate,
   type ClusterResponse,
 } from "./aggregation/aggregate.js";
-export {
-  classifyError,
-  type ErrorClass,
-  type RetryAction,
-  retryActionFor,
-} from "./redirects/classify-error.js";
+export { classifyError, type ErrorClass } from "./redirects/classify-error.js";
 export { isWellFormedRedirect, parseRedirect, type Redirect } from "./redirects/parse-redirect.js";
 export {
   type RefreshDecision,
@@ -21,6 +16,25 @@ export {
   type RefreshPolicyOptions,
   type RefreshReason,
 } from "./refresh/refresh-policy.js";
+export {
+  decideRetry,
+  emptyRetryCounts,
+  type RetryDecision,
+  type RetryEvent,
+  retriesOn,
+  retryDelayMs,
+} from "./retry/decide-retry.js";
+export {
+  COMMAND_RETRY_POLICY,
+  type PipelineRetryStrategy,
+  pipelineRetryPolicy,
+  RETRY_LIMITS,
+  type RetryBudget,
+  type RetryCounts,
+  type RetryLimits,
+  type RetryPolicy,
+  TRANSACTION_RETRY_POLICY,
+} from "./retry/retry-policy.js";
 export { type HostPort, splitHostPort } from "./routing/address.js";
 export { type SlotGroup, type SplitResult, splitBySlot } from "./routing/multi-slot-split.js";
 export type {

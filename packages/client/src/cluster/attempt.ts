@@ -1,7 +1,7 @@
 // One try of a cluster request on one connection: the command (or a whole
 // MULTI … EXEC block), after `ASKING` when following an ASK redirect, back
-// to back. It resolves with the raw replies (server errors as values) so the
-// executor decides what a MOVED or TRYAGAIN means. Its `settled` follows the user's request, so a
+// to back on the same connection (docs/cluster-protocol.md §4). It resolves with the raw replies (server errors as values) so the
+// retry loop decides what a MOVED or TRYAGAIN means. Its `settled` follows the user's request, so a
 // connection drops the reply of a request that already timed out.
 import type { CommandArg, RespValue } from "@petrel/protocol";
 import type { WireRequest } from "../connection/wire-request.js";

@@ -1,44 +1,44 @@
 // Runs GLIDE cluster batches. A transaction (atomic) goes whole to the
-// primary of its one slot as MULTI … EXEC; when a queued command or EXEC is
-// redirected (MOVED, ASK) or refused (TRYAGAIN, CLUSTERDOWN), the server ran
-// nothing, so the whole block is sent again where the redirect says (after
-// one ASKING for ASK). A pipeline (non-atomic) goes to PipelineExecutor: one
-// sub-pipeline per node, and only the redirected commands are re-sent.
+// primary of its one slot as MULTI … EXEC, through the retry loop under the
+// transaction policy: when a queued command or EXEC is redirected (MOVED, ASK)
+// or refused (TRYAGAIN, CLUSTERDOWN), the server ran nothing, so the whole
+// block is sent again where the redirect says (after one ASKING for ASK;
+// docs/cluster-protocol.md §4 and §6). A
+// pipeline (non-atomic) goes to PipelineExecutor: one sub-pipeline per node,
+// and only the redirected commands are re-sent.
 import {
   type ClusterNode,
-  classifyError,
   isCrossSlot,
   type NodeTarget,
   type Plan,
   planCommand,
   slotOfCommand,
+  TRANSACTION_RETRY_POLICY,
   UNASSIGNED_SLOT,
 } from "@petrel/cluster";
 import type { Command, SingleNodeRoute } from "@petrel/commands";
-import { ConnectionError, RequestError } from "@petrel/protocol";
+import { RequestError } from "@petrel/protocol";
 import type { BatchRequest } from "../batch/batch-request.js";
 import type { ExecRetryStrategy } from "../batch/executable-batch.js";
-import { Attempt } from "./attempt.js";
+import type { AttemptTracker } from "./attempt-tracker.js";
 import { PipelineExecutor } from "./pipeline-executor.js";
-import type { RequestExecutor } from "./request-executor.js";
-import { retryDelayMs, sleep } from "./retry-budget.js";
+import type { RetryLoop } from "./retry-loop.js";
 import type { TopologyManager } from "./topology-manager.js";
 
 const CROSSSLOT_MESSAGE = "CROSSSLOT Keys in request don't hash to the same slot";
 
-/** Errors that mean the server ran nothing of a transaction and it may go again. */
-const RESENDABLE = new Set(["moved", "ask", "tryAgain", "clusterDown"]);
-
 export class BatchExecutor {
   readonly #pipelines: PipelineExecutor;
 
-  readonly #executor: RequestExecutor;
+  readonly #loop: RetryLoop;
+  readonly #attempts: AttemptTracker;
   readonly #topology: TopologyManager;
 
-  constructor(executor: RequestExecutor, topology: TopologyManager) {
-    this.#executor = executor;
+  constructor(loop: RetryLoop, attempts: AttemptTracker, topology: TopologyManager) {
+    this.#loop = loop;
+    this.#attempts = attempts;
     this.#topology = topology;
-    this.#pipelines = new PipelineExecutor(executor, topology);
+    this.#pipelines = new PipelineExecutor(loop, attempts, topology);
   }
 
   /** Starts `batch`; it settles through its own resolve/reject. */
@@ -47,23 +47,19 @@ export class BatchExecutor {
     route: SingleNodeRoute | undefined,
     retryStrategy?: ExecRetryStrategy,
   ): void {
-    this.#executor.adopt(batch);
-    const retries = {
-      retryServerError: retryStrategy?.retryServerError === true,
-      retryConnectionError: retryStrategy?.retryConnectionError === true,
-    };
+    this.#attempts.adopt(batch);
     const running = batch.options.atomic
       ? this.#runTransaction(batch, route)
-      : this.#pipelines.run(batch, route, retries);
+      : this.#pipelines.run(batch, route, retryStrategy);
     running
       .catch((error: unknown) => {
         batch.fail(error instanceof Error ? error : new RequestError(String(error)));
       })
-      .finally(() => this.#executor.forget(batch));
+      .finally(() => this.#attempts.forget(batch));
   }
 
   async #plan(command: Command<unknown>): Promise<Plan> {
-    const planOptions = this.#executor.planOptions;
+    const planOptions = this.#loop.planOptions;
     let plan = planCommand(command, await this.#topology.ready(), planOptions);
     if (plan.kind === "unroutable" && plan.reason === "slotNotServed") {
       await this.#topology.refresh("moved");
@@ -78,76 +74,14 @@ export class BatchExecutor {
       batch.fail(target);
       return;
     }
-    const executor = this.#executor;
     // Without a slot, the block stays on the node chosen first.
-    const part = executor.part(target, target.slot === undefined);
-    for (;;) {
-      if (batch.settled) return;
-      const connection = part.connection;
-      const attempt = new Attempt(batch, batch.wireCommands, part.asking);
-      executor.track(batch, attempt, connection);
-      connection.send(attempt);
-      const outcome = await attempt.outcome;
-      executor.untrack(batch, attempt);
-      part.asking = false;
-      if (outcome.kind !== "reply") {
-        this.#topology.signal("connectionError");
-        const error =
-          outcome.kind === "lost"
-            ? outcome.error
-            : (connection.lastError ??
-              new ConnectionError(`Could not reach ${connection.addressKey}`));
-        // Written and lost: the transaction may have run; it is never sent twice.
-        if (outcome.kind === "lost" && outcome.written) {
-          batch.fail(error);
-          return;
-        }
-        if (!executor.spend(batch, part, "unwritten", "connection")) {
-          batch.fail(error instanceof ConnectionError ? error : new ConnectionError(error.message));
-          return;
-        }
-        await this.#topology.refresh("connectionError");
-        executor.retarget(part);
-        continue;
-      }
-      const refusal = outcome.replies.find(
-        (reply): reply is RequestError =>
-          reply instanceof RequestError && RESENDABLE.has(classifyError(reply.message)),
-      );
-      if (refusal !== undefined && (await this.#prepareResend(batch, part, connection, refusal)))
-        continue;
-      for (const reply of outcome.replies) batch.accept(reply, outcome.resp);
+    const part = this.#loop.part(target, target.slot === undefined, batch.wireCommands);
+    const outcome = await this.#loop.run(batch, part, TRANSACTION_RETRY_POLICY);
+    if (outcome.kind === "failed") {
+      batch.fail(outcome.error);
       return;
     }
-  }
-
-  /** Follows a redirect or waits out a refusal; false when the budget is spent. */
-  async #prepareResend(
-    batch: BatchRequest,
-    part: Parameters<RequestExecutor["retarget"]>[0],
-    connection: Parameters<RequestExecutor["followMoved"]>[2],
-    refusal: RequestError,
-  ): Promise<boolean> {
-    const executor = this.#executor;
-    switch (classifyError(refusal.message)) {
-      case "moved":
-        return executor.followMoved(batch, part, connection, refusal.message);
-      case "ask":
-        return executor.followAsk(batch, part, connection, refusal.message);
-      case "tryAgain":
-        if (!executor.spend(batch, part, "tryAgain", "tryAgain")) return false;
-        await sleep(retryDelayMs(part.retries.tryAgain));
-        executor.retarget(part);
-        return true;
-      default:
-        if (!executor.spend(batch, part, "clusterDown", "clusterDown")) return false;
-        await Promise.all([
-          this.#topology.refresh("clusterDown"),
-          sleep(retryDelayMs(part.retries.clusterDown)),
-        ]);
-        executor.retarget(part);
-        return true;
-    }
+    for (const reply of outcome.replies) batch.accept(reply, outcome.resp);
   }
 
   /** The primary serving the transaction's one slot (or the route's node, or any primary). */

@@ -1,7 +1,7 @@
 // GLIDE's GlideClusterClient. Its command methods are generated from
 // @petrel/commands' `clusterCommands`; this file wires the cluster pieces
-// together: the node pool, the topology manager, the request executor and
-// cluster SCAN. The request path itself (limits, timeouts, instrumentation)
+// together: the node pool, the topology manager, the attempt tracker, the
+// retry loop, the command and batch executors, and cluster SCAN. The request path itself (limits, timeouts, instrumentation)
 // is BaseClient's, shared with GlideClient.
 import { ClusterScanCursor } from "@petrel/cluster";
 import {
@@ -43,6 +43,7 @@ import type { SubscriberConnection } from "../pubsub/subscriber-connection.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { invokeScript } from "../scripting/invoke-script.js";
 import type { Script } from "../scripting/script.js";
+import { AttemptTracker } from "./attempt-tracker.js";
 import { BatchExecutor } from "./batch-executor.js";
 import { clusterScan } from "./cluster-scan.js";
 import {
@@ -54,6 +55,7 @@ import {
 import { TopologyReader } from "./discovery.js";
 import { NodePool } from "./node-pool.js";
 import { RequestExecutor } from "./request-executor.js";
+import { RetryLoop } from "./retry-loop.js";
 import { ShardedPubSub } from "./sharded-pubsub.js";
 import {
   attachShardedPubSub,
@@ -80,6 +82,7 @@ export interface GlideClusterClient
 export class GlideClusterClient extends BaseClient {
   readonly #pool: NodePool;
   readonly #topology: TopologyManager;
+  readonly #attempts = new AttemptTracker();
   readonly #executor: RequestExecutor;
   readonly #batches: BatchExecutor;
   readonly #pubsub: PubSubManager;
@@ -104,15 +107,16 @@ export class GlideClusterClient extends BaseClient {
         refreshJitterMs: REFRESH_JITTER_MS,
         onRefreshed: (changed) => {
           const view = this.#topology.current;
-          if (changed && view !== undefined) this.#executor.withdrawStranded(view);
+          if (changed && view !== undefined) this.#attempts.withdrawStranded(view);
           if (changed) this.#sharded.reconcile();
         },
       },
       this.#pool,
       new TopologyReader(config, Math.min(config.connectionTimeoutMs, MAX_TOPOLOGY_QUERY_MS)),
     );
-    this.#executor = new RequestExecutor(config, this.#topology, this.#pool);
-    this.#batches = new BatchExecutor(this.#executor, this.#topology);
+    const loop = new RetryLoop(config, this.#topology, this.#pool, this.#attempts);
+    this.#executor = new RequestExecutor(loop, this.#attempts, this.#topology);
+    this.#batches = new BatchExecutor(loop, this.#attempts, this.#topology);
     // Exact channels and patterns reach every node of a cluster: one subscriber connection
     // to a primary serves them, and follows the view when it reconnects.
     this.#pubsub = new PubSubManager({
@@ -270,7 +274,7 @@ export class GlideClusterClient extends BaseClient {
 
   override requestSettled(request: CommandRequest<unknown>): void {
     super.requestSettled(request);
-    this.#executor.settled(request);
+    this.#attempts.settled(request);
   }
 
   protected connections(): Iterable<NodeConnection> {
@@ -285,7 +289,7 @@ export class GlideClusterClient extends BaseClient {
     this.#pubsub.close(error);
     this.#sharded.close(error);
     this.#topology.close();
-    this.#executor.failAll(error);
+    this.#attempts.failAll(error);
     this.#pool.closeAll(error);
   }
 
@@ -316,7 +320,7 @@ export class GlideClusterClient extends BaseClient {
       onAttemptFailed: (connection) => {
         if (this.closed) return;
         this.#topology.signal("connectionError");
-        this.#executor.withdrawWaitingOn(connection);
+        this.#attempts.withdrawWaitingOn(connection);
       },
     });
   }

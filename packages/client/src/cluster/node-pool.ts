@@ -1,6 +1,7 @@
 // The cluster client's connections, one per node address. Every connection
 // inherits the client's settings (TLS, credentials, protocol, client name,
-// timeouts); replica connections also send READONLY on every (re)connect.
+// timeouts); replica connections also send READONLY on every (re)connect, as
+// it is per-connection state (docs/cluster-protocol.md §7).
 import type { ClusterNode } from "@petrel/cluster";
 import type { CommandArg } from "@petrel/protocol";
 import type { ResolvedAddress } from "../config/resolved.js";

@@ -3,28 +3,37 @@
 // bound for the same node go out as one sub-pipeline, in batch order, so a
 // node gets a single write and completes a single attempt. Only the commands
 // whose replies ask for more (MOVED, ASK, TRYAGAIN…) or whose sub-pipeline
-// was lost are then carried on one by one by the request executor, which
-// follows redirects and applies the retry strategy.
+// was lost are then carried on one by one by the retry loop, under the
+// pipeline policy the batch's retry strategy picks.
 //
 // The common path allocates little per command: a plan, an entry, and the
-// reply; the executor's Part (budgets, connection) exists only for commands
-// that need a second try.
+// reply; the loop's Part (budgets, connection) exists only for commands that
+// need a second try.
 import {
   aggregate,
   type ClusterNode,
   type MultiNodePlan,
   type NodeTarget,
   type Plan,
+  pipelineRetryPolicy,
   planCommand,
+  type RetryPolicy,
 } from "@petrel/cluster";
 import type { Command, SingleNodeRoute } from "@petrel/commands";
 import { RequestError, type RespValue } from "@petrel/protocol";
 import type { BatchRequest } from "../batch/batch-request.js";
 import type { ExecRetryStrategy } from "../batch/executable-batch.js";
 import { PerNodeReplies } from "../batch/per-node-replies.js";
-import { Attempt, type AttemptOutcome } from "./attempt.js";
-import type { PartResult, RequestExecutor } from "./request-executor.js";
+import { classifyServerError } from "../connection/command-request.js";
+import type { AttemptOutcome } from "./attempt.js";
+import type { AttemptTracker } from "./attempt-tracker.js";
+import type { PartOutcome, RetryLoop } from "./retry-loop.js";
 import type { TopologyManager } from "./topology-manager.js";
+
+/** A command's raw reply in the batch (parsed later by the batch), or its error. */
+type RawResult =
+  | { readonly ok: true; readonly value: unknown; readonly resp: 2 | 3 }
+  | { readonly ok: false; readonly error: Error };
 
 /** One command of the batch, or one node's share of a multi-node command. */
 interface PipelineEntry {
@@ -47,7 +56,7 @@ class PipelineReplies {
     this.values = new Array(size);
   }
 
-  set(index: number, result: PartResult): void {
+  set(index: number, result: RawResult): void {
     if (result.ok) {
       this.values[index] = result.value as RespValue;
       this.resp ??= result.resp;
@@ -59,7 +68,7 @@ class PipelineReplies {
 
 /** The shares of one multi-node command, combined by its response policy once all answered. */
 class MultiNodeReplies {
-  readonly #results: PartResult[];
+  readonly #results: RawResult[];
   #remaining: number;
 
   readonly #plan: MultiNodePlan;
@@ -74,12 +83,12 @@ class MultiNodeReplies {
     this.#remaining = plan.targets.length;
   }
 
-  deliver(share: number, result: PartResult): void {
+  deliver(share: number, result: RawResult): void {
     this.#results[share] = result;
     if (--this.#remaining === 0) this.#replies.set(this.#index, this.#combine());
   }
 
-  #combine(): PartResult {
+  #combine(): RawResult {
     const plan = this.#plan;
     const results = this.#results;
     const outcome = aggregate(
@@ -99,19 +108,23 @@ class MultiNodeReplies {
 }
 
 export class PipelineExecutor {
-  readonly #executor: RequestExecutor;
+  readonly #loop: RetryLoop;
+  readonly #attempts: AttemptTracker;
   readonly #topology: TopologyManager;
 
-  constructor(executor: RequestExecutor, topology: TopologyManager) {
-    this.#executor = executor;
+  constructor(loop: RetryLoop, attempts: AttemptTracker, topology: TopologyManager) {
+    this.#loop = loop;
+    this.#attempts = attempts;
     this.#topology = topology;
   }
 
+  /** Runs `batch` as sub-pipelines; `retryStrategy` picks what its commands may retry. */
   async run(
     batch: BatchRequest,
     route: SingleNodeRoute | undefined,
-    retries: ExecRetryStrategy,
+    retryStrategy: ExecRetryStrategy | undefined,
   ): Promise<void> {
+    const policy = pipelineRetryPolicy(retryStrategy);
     const commands =
       route === undefined
         ? batch.commands
@@ -138,7 +151,7 @@ export class PipelineExecutor {
     }
     const running: Promise<void>[] = [];
     for (const [node, entries] of groups)
-      running.push(this.#runSubPipeline(batch, node, entries, replies, retries));
+      running.push(this.#runSubPipeline(batch, node, entries, replies, policy));
     await Promise.all(running);
     if (batch.settled) return;
     const resp = replies.resp ?? 3;
@@ -147,7 +160,7 @@ export class PipelineExecutor {
 
   /** Plans every command on one view; a slot without an owner refreshes the view once. */
   async #planAll(commands: readonly Command<unknown>[]): Promise<Plan[]> {
-    const options = this.#executor.planOptions;
+    const options = this.#loop.planOptions;
     const view = await this.#topology.ready();
     const plans = commands.map((command) => planCommand(command, view, options));
     if (!plans.some((plan) => plan.kind === "unroutable" && plan.reason === "slotNotServed"))
@@ -157,24 +170,21 @@ export class PipelineExecutor {
     return commands.map((command) => planCommand(command, fresh, options));
   }
 
-  /** Sends one node's entries as one attempt; hands what needs more work to the executor. */
+  /** Sends one node's entries as one attempt; hands what needs more work to the retry loop. */
   async #runSubPipeline(
     batch: BatchRequest,
     node: ClusterNode,
     entries: readonly PipelineEntry[],
     replies: PipelineReplies,
-    retries: ExecRetryStrategy,
+    policy: RetryPolicy,
   ): Promise<void> {
-    const executor = this.#executor;
-    const connection = executor.connectionFor(node);
+    const connection = this.#loop.connectionFor(node);
     const wire = new Array<PipelineEntry["target"]["command"]["args"]>(entries.length);
     for (let position = 0; position < entries.length; position++)
       wire[position] = (entries[position] as PipelineEntry).target.command.args;
-    const attempt = new Attempt(batch, wire, false);
-    executor.track(batch, attempt, connection);
-    connection.send(attempt);
+    const attempt = this.#attempts.start(batch, connection, wire, false);
     const outcome = await attempt.outcome;
-    executor.untrack(batch, attempt);
+    this.#attempts.finish(batch, attempt);
     let followUps: Promise<void>[] | undefined;
     for (let position = 0; position < entries.length; position++) {
       const entry = entries[position] as PipelineEntry;
@@ -188,21 +198,21 @@ export class PipelineExecutor {
         carried = { kind: "reply", reply, replies: [reply], resp: outcome.resp };
       }
       followUps ??= [];
-      followUps.push(this.#carryOn(batch, entry, carried, replies, retries));
+      followUps.push(this.#carryOn(batch, entry, carried, replies, policy));
     }
     if (followUps !== undefined) await Promise.all(followUps);
   }
 
-  /** An entry whose reply was an error or whose sub-pipeline failed: the executor takes over. */
+  /** An entry whose reply was an error or whose sub-pipeline failed: the retry loop takes over. */
   async #carryOn(
     batch: BatchRequest,
     entry: PipelineEntry,
     outcome: AttemptOutcome,
     replies: PipelineReplies,
-    retries: ExecRetryStrategy,
+    policy: RetryPolicy,
   ): Promise<void> {
-    const part = this.#executor.part(entry.target, entry.pinned);
-    deliver(replies, entry, await this.#executor.runPart(batch, part, true, retries, outcome));
+    const part = this.#loop.part(entry.target, entry.pinned);
+    deliver(replies, entry, raw(await this.#loop.run(batch, part, policy, outcome)));
   }
 }
 
@@ -212,9 +222,17 @@ function addEntry(groups: Map<ClusterNode, PipelineEntry[]>, entry: PipelineEntr
   else entries.push(entry);
 }
 
-function deliver(replies: PipelineReplies, entry: PipelineEntry, result: PartResult): void {
+function deliver(replies: PipelineReplies, entry: PipelineEntry, result: RawResult): void {
   if (entry.multi === undefined) replies.set(entry.index, result);
   else entry.multi.deliver(entry.share, result);
+}
+
+/** The reply as the server sent it (the batch parses it), or the error that ends it. */
+function raw(outcome: PartOutcome): RawResult {
+  if (outcome.kind === "failed") return { ok: false, error: outcome.error };
+  const reply = outcome.reply;
+  if (reply instanceof RequestError) return { ok: false, error: classifyServerError(reply) };
+  return { ok: true, value: reply, resp: outcome.resp };
 }
 
 function isPerNode(response: string): boolean {

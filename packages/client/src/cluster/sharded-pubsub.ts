@@ -3,7 +3,7 @@
 // subscribed on its slot owner's primary, through one subscriber connection per
 // such node. The wanted set is kept here; `reconcile` moves every channel to
 // its current owner whenever the view changes, and a server-sent sunsubscribe
-// (the slot moved), a MOVED reply or a lost connection triggers a topology
+// (the slot moved, docs/cluster-protocol.md §8), a MOVED reply or a lost connection triggers a topology
 // refresh followed by another reconcile until every channel is confirmed again.
 import { slotOf, type TopologyView, UNASSIGNED_SLOT } from "@petrel/cluster";
 import {

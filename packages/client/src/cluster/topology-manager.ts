@@ -2,7 +2,8 @@
 // the seeds, a slot patched at once on MOVED, and full refreshes in the
 // background after MOVED, connection errors, READONLY and CLUSTERDOWN, and
 // periodically. Refreshes go through RefreshPolicy: one at a time,
-// rate-limited and jittered, so a MOVED storm costs a handful of them.
+// rate-limited and jittered, so a MOVED storm costs a handful of them
+// (docs/cluster-protocol.md §3).
 import {
   type ClusterNode,
   RefreshPolicy,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyError, retryActionFor } from "./classify-error.js";
+import { classifyError } from "./classify-error.js";
 
 describe("classifyError", () => {
   it.each([
@@ -30,24 +30,5 @@ describe("classifyError", () => {
     ["", "noRetry"],
   ])("%j → %s", (message, expected) => {
     expect(classifyError(message)).toBe(expected);
-  });
-});
-
-describe("retryActionFor", () => {
-  it("maps classes to GLIDE's retry methods", () => {
-    expect(retryActionFor("moved")).toBe("redirect");
-    expect(retryActionFor("ask")).toBe("askRedirect");
-    expect(retryActionFor("tryAgain")).toBe("waitAndRetry");
-    expect(retryActionFor("masterDown")).toBe("waitAndRetry");
-    expect(retryActionFor("clusterDown")).toBe("waitRefreshAndRetry");
-    expect(retryActionFor("readOnly")).toBe("refreshAndRetry");
-    expect(retryActionFor("crossSlot")).toBe("none");
-    expect(retryActionFor("noRetry")).toBe("none");
-    expect(retryActionFor("auth")).toBe("none");
-  });
-
-  it("sends a read that hit a loading replica back to the primary", () => {
-    expect(retryActionFor("loading", true)).toBe("retryOnPrimary");
-    expect(retryActionFor("loading", false)).toBe("waitAndRetry");
   });
 });

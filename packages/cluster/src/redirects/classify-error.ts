@@ -1,6 +1,7 @@
 // What a server error means for retrying, from its first word (the error
-// code). The mapping follows GLIDE (redis-rs err_parser / retry_method) and
-// the cluster spec: see cluster-semantics.md §1.4.
+// code). The mapping follows GLIDE's retry methods and the refusals table of
+// docs/cluster-protocol.md (§5); what the client does about each class is
+// decided by decideRetry (../retry/decide-retry.ts).
 import { isWellFormedRedirect } from "./parse-redirect.js";
 
 export type ErrorClass =
@@ -27,15 +28,6 @@ export type ErrorClass =
   /** Any other error, including malformed redirects: surfaced as is. */
   | "noRetry";
 
-export type RetryAction =
-  | "redirect"
-  | "askRedirect"
-  | "waitAndRetry"
-  | "refreshAndRetry"
-  | "waitRefreshAndRetry"
-  | "retryOnPrimary"
-  | "none";
-
 const byCode: ReadonlyMap<string, ErrorClass> = new Map<string, ErrorClass>([
   ["TRYAGAIN", "tryAgain"],
   ["CLUSTERDOWN", "clusterDown"],
@@ -58,29 +50,4 @@ export function classifyError(message: string): ErrorClass {
     return code === "MOVED" ? "moved" : "ask";
   }
   return byCode.get(code) ?? "noRetry";
-}
-
-/**
- * What the client should do. `loading` depends on where the command went: a
- * replica that is loading sends reads back to the primary; a loading primary
- * means wait.
- */
-export function retryActionFor(errorClass: ErrorClass, sentToReplica = false): RetryAction {
-  switch (errorClass) {
-    case "moved":
-      return "redirect";
-    case "ask":
-      return "askRedirect";
-    case "tryAgain":
-    case "masterDown":
-      return "waitAndRetry";
-    case "clusterDown":
-      return "waitRefreshAndRetry";
-    case "readOnly":
-      return "refreshAndRetry";
-    case "loading":
-      return sentToReplica ? "retryOnPrimary" : "waitAndRetry";
-    default:
-      return "none";
-  }
 }

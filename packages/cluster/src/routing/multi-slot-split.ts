@@ -1,7 +1,8 @@
 // Splits a multi-key command (MGET, MSET, DEL, EXISTS, UNLINK, TOUCH, WATCH…)
 // into one sub-command per slot, even when two slots live on the same node:
 // the server rejects keys of different slots in one command, and keeping one
-// slot per sub-command lets a redirect affect only that slot.
+// slot per sub-command lets a redirect affect only that slot
+// (docs/cluster-protocol.md §1).
 import type { Command, CommandArg } from "@petrel/commands";
 import { slotOf } from "../slots/slot-of.js";
 

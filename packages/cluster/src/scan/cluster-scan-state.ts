@@ -1,5 +1,5 @@
 // Cluster-wide SCAN as pure state: which node to scan next, with which node
-// cursor, and which slots are done. The client sends `SCAN <cursor> …` to the
+// cursor, and which slots are done (docs/cluster-protocol.md §9). The client sends `SCAN <cursor> …` to the
 // node `next` names and reports the reply's cursor to `onReply`.
 //
 // Algorithm. The unit of progress is the slot, not the node, so that a

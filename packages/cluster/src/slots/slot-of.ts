@@ -1,9 +1,9 @@
 // Key → hash slot. Keys are bytes: a string key is hashed as the UTF-8 bytes
 // the encoder puts on the wire, never as UTF-16 code units.
 //
-// Hash-tag rule (cluster spec): find the first `{`, then the first `}` after
-// it; if the text between is non-empty, hash only that, else hash the whole
-// key. The tag is located here because cluster-key-slot gets one case wrong:
+// Hash-tag rule (docs/cluster-protocol.md §1): find the first `{`, then the
+// first `}` after it; if the text between is non-empty, hash only that, else
+// hash the whole key. The tag is located here because cluster-key-slot gets one case wrong:
 // when the first `{` is closed at once (`foo{}{bar}` must hash the whole key,
 // it hashes `{bar`).
 //
