@@ -5,12 +5,12 @@
 // is BaseClient's, shared with GlideClient.
 import { ClusterScanCursor } from "@petrel/cluster";
 import {
-  type ClientMethods,
   type ClusterResponse,
   type ClusterScanOptions,
   type Command,
   clusterCommands,
   type DecoderOption,
+  type GlideClusterClientCommandMethods,
   type GlideReturnType,
   installCommandMethods,
   type RouteOption,
@@ -69,11 +69,10 @@ const REFRESH_JITTER_MS = 50;
 /** Topology queries wait at most this long for one node. */
 const MAX_TOPOLOGY_QUERY_MS = 1000;
 
-type GeneratedMethods = Omit<ClientMethods<typeof clusterCommands>, "customCommand">;
-
-// The generated command methods, typed (installed on the prototype below).
+// The command methods, typed and documented by the generated declarations (installed on the
+// prototype below).
 export interface GlideClusterClient
-  extends GeneratedMethods,
+  extends GlideClusterClientCommandMethods,
     Omit<PubSubMethods, "getSubscriptions">,
     ShardedPubSubMethods {}
 
@@ -177,7 +176,7 @@ export class GlideClusterClient extends BaseClient {
    * Runs `script` with EVALSHA where its keys go; when the server does not know it
    * (NOSCRIPT), loads it with SCRIPT LOAD on every node and runs it again.
    */
-  invokeScript(
+  override invokeScript(
     script: Script,
     options?: { keys?: GlideString[]; args?: GlideString[] } & DecoderOption,
   ): Promise<GlideReturnType> {
