@@ -53,9 +53,16 @@ function createChecker() {
   const configPath = join(batchDir, "tsconfig.json");
   const config = ts.readConfigFile(configPath, ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, batchDir);
-  const files = [join(commandsDir, "src/command-records.ts"), join(batchDir, "src/records.ts")];
+  const index = join(commandsDir, "src/index.ts");
+  const files = [index, join(batchDir, "src/records.ts")];
   const program = ts.createProgram(files, { ...parsed.options, noEmit: true });
-  return { program, checker: program.getTypeChecker(), files };
+  const checker = program.getTypeChecker();
+  // Type names a reader can look up: the ones @petrel/commands exports.
+  const exported = checker.getExportsOfModule(
+    checker.getSymbolAtLocation(program.getSourceFile(index)),
+  );
+  const publicNames = new Set(exported.map((symbol) => symbol.getName()));
+  return { program, checker, files, publicNames };
 }
 
 /** The exported const `name` of `file` and its properties (one per method). */
@@ -71,12 +78,12 @@ function recordProperties({ program, checker }, file, name) {
 }
 
 /** The function a record property holds, with what the declarations need of it. */
-function describeFactory({ checker }, name, property) {
+function describeFactory({ checker, publicNames }, name, property) {
   const type = checker.getTypeOfSymbol(property);
   const signature = type.getCallSignatures()[0];
   if (!signature) throw new Error(`${name} is not a function`);
   const declaration = signature.getDeclaration();
-  const reply = commandReply(checker, signature.getReturnType());
+  const reply = commandReply(checker, publicNames, signature.getReturnType());
   const docs = ts
     .displayPartsToString(signature.getDocumentationComment(checker))
     .replace(/\s+/g, " ")
@@ -89,10 +96,29 @@ function describeFactory({ checker }, name, property) {
   return { name, reply, docs, command: commands[0] };
 }
 
-function commandReply(checker, commandType) {
+function commandReply(checker, publicNames, commandType) {
   const [reply] = checker.getTypeArguments(commandType);
   if (!reply) throw new Error(`not a Command<T>: ${checker.typeToString(commandType)}`);
-  return checker.typeToString(reply, undefined, ts.TypeFormatFlags.NoTruncation);
+  return typeText(checker, publicNames, reply);
+}
+
+/** A type as text, with the aliases a reader cannot look up (not exported) spelled out. */
+function typeText(checker, publicNames, type) {
+  const flags = ts.TypeFormatFlags.NoTruncation;
+  const alias = type.aliasSymbol;
+  if (alias && !publicNames.has(alias.getName())) {
+    return checker.typeToString(type, undefined, flags | ts.TypeFormatFlags.InTypeAlias);
+  }
+  if (!alias && checker.isArrayType(type)) {
+    const [element] = checker.getTypeArguments(type);
+    const text = typeText(checker, publicNames, element);
+    return element.isUnion() && text.includes(" | ") ? `(${text})[]` : `${text}[]`;
+  }
+  if (alias && type.aliasTypeArguments?.length) {
+    const args = type.aliasTypeArguments.map((arg) => typeText(checker, publicNames, arg));
+    return `${alias.getName()}<${args.join(", ")}>`;
+  }
+  return checker.typeToString(type, undefined, flags).replace(/Buffer<ArrayBufferLike>/g, "Buffer");
 }
 
 /**
@@ -167,12 +193,22 @@ export function replyInWords(type) {
     "(number | null)[]": "an array with one number, or `null`, per item asked for",
     "boolean[]": "an array of booleans, one per item asked for",
     "Set<GlideString>": "a `Set` of strings",
+    Buffer: "a `Buffer`",
+    "string[]": "an array of strings",
+    "GlideString[][]": "an array of string arrays",
     '"OK" | GlideString | null':
       '`"OK"`, or with `returnOldValue` the old value (`null` when there was none); `null` when a condition was not met',
     HashDataType: "the fields and values, as `{ field, value }` records",
     SortedSetDataType: "the members and scores, as `{ element, score }` records",
   };
-  return known[type] ?? `\`${type}\``;
+  if (known[type]) return known[type];
+  const perNode = /^ClusterResponse<(.*)>$/.exec(type);
+  if (perNode) {
+    return `${replyInWords(perNode[1])} from one node; when the route reaches several nodes, a record of them keyed by "host:port"`;
+  }
+  const orNull = /^(.*) \| null$/.exec(type);
+  if (orNull && known[orNull[1]]) return `${known[orNull[1]]}, or \`null\` when there is none`;
+  return `\`${type}\``;
 }
 
 function docComment(lines, indent = "  ") {

@@ -87,7 +87,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * BLMPOP: LMPOP that waits up to `timeout` seconds (0 = forever).
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `PopResult`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ key: GlideString; elements: GlideString[]; } | null`.
    *
    * Valkey command `BLMPOP` (list), since 7.0.0. Time complexity: O(N+M) where N is the number of provided keys and M is the number of elements returned.
    * @see https://valkey.io/commands/blmpop/
@@ -123,7 +123,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * BZMPOP: ZMPOP that waits up to `timeout` seconds (0 = forever).
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `KeyAndMembers`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, SortedSetDataType] | null`.
    *
    * Valkey command `BZMPOP` (sorted-set), since 7.0.0. Time complexity: O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.
    * @see https://valkey.io/commands/bzmpop/
@@ -135,7 +135,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * BZPOPMAX: [key, member, score] from the first non-empty set, or null after `timeout` s.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `KeyMemberScore`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, GlideString, number] | null`.
    *
    * Valkey command `BZPOPMAX` (sorted-set), since 5.0.0. Time complexity: O(log(N)) with N being the number of elements in the sorted set.
    * @see https://valkey.io/commands/bzpopmax/
@@ -147,7 +147,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * BZPOPMIN: [key, member, score] from the first non-empty set, or null after `timeout` s.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `KeyMemberScore`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, GlideString, number] | null`.
    *
    * Valkey command `BZPOPMIN` (sorted-set), since 5.0.0. Time complexity: O(log(N)) with N being the number of elements in the sorted set.
    * @see https://valkey.io/commands/bzpopmin/
@@ -157,7 +157,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get the current connection name.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `CLIENT GETNAME` (connection), since 2.6.9. Time complexity: O(1).
    * @see https://valkey.io/commands/client-getname/
@@ -177,7 +177,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get the values of configuration parameters.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `ConfigValues`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ [x: string]: GlideString; }`.
    *
    * Valkey command `CONFIG GET` (server), since 2.0.0. Time complexity: O(N) when N is the number of configuration parameters provided.
    * @see https://valkey.io/commands/config-get/
@@ -275,7 +275,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * Always binary: a dump is not text.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Buffer<ArrayBufferLike> | null`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Buffer`, or `null` when there is none.
    *
    * Valkey command `DUMP` (generic), since 2.6.0. Time complexity: O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).
    * @see https://valkey.io/commands/dump/
@@ -387,7 +387,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * Always binary: a dump is not text.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Buffer<ArrayBufferLike>`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Buffer`.
    *
    * Valkey command `FUNCTION DUMP` (scripting), since 7.0.0. Time complexity: O(N) where N is the number of functions.
    * @see https://valkey.io/commands/function-dump/
@@ -491,7 +491,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `SearchItem[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, ([(number | undefined)?, (number | undefined)?, (Coordinates | undefined)?] | undefined)?][]`.
    *
    * Valkey command `GEOSEARCH` (geo), since 6.2.0. Time complexity: O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape.
    * @see https://valkey.io/commands/geosearch/
@@ -511,7 +511,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get the value of a key.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GET` (string), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/get/
@@ -531,7 +531,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get the value of a key and delete the key.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GETDEL` (string), since 6.2.0. Time complexity: O(1).
    * @see https://valkey.io/commands/getdel/
@@ -543,7 +543,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * GETEX with GLIDE's batch form: the expiry itself, not `{ expiry }`.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GETEX` (string), since 6.2.0. Time complexity: O(1).
    * @see https://valkey.io/commands/getex/
@@ -553,7 +553,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get a substring of the string stored at a key.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GETRANGE` (string), since 2.4.0. Time complexity: O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.
    * @see https://valkey.io/commands/getrange/
@@ -959,7 +959,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Find longest common substring.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `LcsIdxResult`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ [x: string]: number | (number | [number, number])[][]; }`.
    *
    * Valkey command `LCS` (string), since 7.0.0. Time complexity: O(N*M) where N and M are the lengths of s1 and s2, respectively.
    * @see https://valkey.io/commands/lcs/
@@ -1029,7 +1029,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * LMPOP: `{ key, elements }` from the first non-empty list, or null.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `PopResult`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ key: GlideString; elements: GlideString[]; } | null`.
    *
    * Valkey command `LMPOP` (list), since 7.0.0. Time complexity: O(N+M) where N is the number of provided keys and M is the number of elements returned.
    * @see https://valkey.io/commands/lmpop/
@@ -1157,7 +1157,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get the values of all the given keys.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds an array with one string, or `null`, per item asked for.
    *
    * Valkey command `MGET` (string), since 1.0.0. Time complexity: O(N) where N is the number of keys to retrieve.
    * @see https://valkey.io/commands/mget/
@@ -1207,7 +1207,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Inspect the internal encoding of a Redis object.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `string | null`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string, or `null` when there is none.
    *
    * Valkey command `OBJECT ENCODING` (generic), since 2.2.3. Time complexity: O(1).
    * @see https://valkey.io/commands/object-encoding/
@@ -1361,7 +1361,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Get the count of subscribers for channels.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `ChannelCounts`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ channel: GlideString; numSub: number; }[]`.
    *
    * Valkey command `PUBSUB NUMSUB` (pubsub), since 2.8.0. Time complexity: O(N) for the NUMSUB subcommand, where N is the number of requested channels.
    * @see https://valkey.io/commands/pubsub-numsub/
@@ -1371,7 +1371,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Return a random key from the keyspace.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `RANDOMKEY` (generic), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/randomkey/
@@ -1497,7 +1497,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * SDIFF: members of the first set that are in none of the others.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Members`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Set` of strings.
    *
    * Valkey command `SDIFF` (set), since 1.0.0. Time complexity: O(N) where N is the total number of elements in all given sets.
    * @see https://valkey.io/commands/sdiff/
@@ -1519,7 +1519,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Set the string value of a key.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `SET` (string), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/set/
@@ -1551,7 +1551,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * SINTER.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Members`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Set` of strings.
    *
    * Valkey command `SINTER` (set), since 1.0.0. Time complexity: O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.
    * @see https://valkey.io/commands/sinter/
@@ -1599,7 +1599,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * SMEMBERS.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Members`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Set` of strings.
    *
    * Valkey command `SMEMBERS` (set), since 1.0.0. Time complexity: O(N) where N is the set cardinality.
    * @see https://valkey.io/commands/smembers/
@@ -1633,7 +1633,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Sort the elements in a list, set or sorted set.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds an array with one string, or `null`, per item asked for.
    *
    * Valkey command `SORT` (generic), since 1.0.0. Time complexity: O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).
    * @see https://valkey.io/commands/sort/
@@ -1643,7 +1643,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Sort the elements in a list, set or sorted set. Read-only variant of SORT.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Nullable[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds an array with one string, or `null`, per item asked for.
    *
    * Valkey command `SORT_RO` (generic), since 7.0.0. Time complexity: O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).
    * @see https://valkey.io/commands/sort_ro/
@@ -1677,7 +1677,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * SPOP key count: up to `count` random members.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Members`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Set` of strings.
    *
    * Valkey command `SPOP` (set), since 1.0.0. Time complexity: Without the count argument O(1), otherwise O(N) where N is the value of the passed count.
    * @see https://valkey.io/commands/spop/
@@ -1747,7 +1747,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * SUNION.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Members`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds a `Set` of strings.
    *
    * Valkey command `SUNION` (set), since 1.0.0. Time complexity: O(N) where N is the total number of elements in all given sets.
    * @see https://valkey.io/commands/sunion/
@@ -1769,7 +1769,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Return the current server time.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Time`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[string, string]`.
    *
    * Valkey command `TIME` (server), since 2.6.0. Time complexity: O(1).
    * @see https://valkey.io/commands/time/
@@ -1851,7 +1851,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `AutoClaim`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, StreamEntryDataType, (GlideString[] | undefined)?]`.
    *
    * Valkey command `XAUTOCLAIM` (stream), since 6.2.0. Time complexity: O(1) if COUNT is small.
    * @see https://valkey.io/commands/xautoclaim/
@@ -1861,7 +1861,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `AutoClaimJustId`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[string, string[], (string[] | undefined)?]`.
    *
    * Valkey command `XAUTOCLAIM` (stream), since 6.2.0. Time complexity: O(1) if COUNT is small.
    * @see https://valkey.io/commands/xautoclaim/
@@ -1881,7 +1881,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `string[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds an array of strings.
    *
    * Valkey command `XCLAIM` (stream), since 5.0.0. Time complexity: O(log N) with N being the number of messages in the PEL of the consumer group.
    * @see https://valkey.io/commands/xclaim/
@@ -1951,7 +1951,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * List the consumers in a consumer group.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `ConsumerInfoRecord[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ [x: string]: number | GlideString; }[]`.
    *
    * Valkey command `XINFO CONSUMERS` (stream), since 5.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/xinfo-consumers/
@@ -1961,7 +1961,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * List the consumer groups of a stream.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `InfoRecord[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ [x: string]: number | GlideString | null; }[]`.
    *
    * Valkey command `XINFO GROUPS` (stream), since 5.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/xinfo-groups/
@@ -1993,7 +1993,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `Pending`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[number, GlideString, GlideString, [GlideString, number][]]`.
    *
    * Valkey command `XPENDING` (stream), since 5.0.0. Time complexity: O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.
    * @see https://valkey.io/commands/xpending/
@@ -2003,7 +2003,7 @@ export interface BaseBatchCommandMethods<T> {
   /**
    * Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `PendingEntry[]`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, GlideString, number, number][]`.
    *
    * Valkey command `XPENDING` (stream), since 5.0.0. Time complexity: O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.
    * @see https://valkey.io/commands/xpending/
@@ -2225,7 +2225,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * ZMPOP: [key, entries] from the first non-empty set, or null.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `KeyAndMembers`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[GlideString, SortedSetDataType] | null`.
    *
    * Valkey command `ZMPOP` (sorted-set), since 7.0.0. Time complexity: O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.
    * @see https://valkey.io/commands/zmpop/
@@ -2357,7 +2357,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * ZRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `RankAndScore`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[number, number] | null`.
    *
    * Valkey command `ZRANK` (sorted-set), since 2.0.0. Time complexity: O(log(N)).
    * @see https://valkey.io/commands/zrank/
@@ -2429,7 +2429,7 @@ export interface BaseBatchCommandMethods<T> {
    *
    * ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `RankAndScore`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `[number, number] | null`.
    *
    * Valkey command `ZREVRANK` (sorted-set), since 2.0.0. Time complexity: O(log(N)).
    * @see https://valkey.io/commands/zrevrank/
@@ -2567,7 +2567,7 @@ export interface ClusterBatchCommandMethods<T> extends BaseBatchCommandMethods<T
   /**
    * Get the count of subscribers for shard channels.
    *
-   * Queues the command and returns the batch; its slot in `exec`'s results holds `ChannelCounts`.
+   * Queues the command and returns the batch; its slot in `exec`'s results holds `{ channel: GlideString; numSub: number; }[]`.
    *
    * Valkey command `PUBSUB SHARDNUMSUB` (pubsub), since 7.0.0. Time complexity: O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels.
    * @see https://valkey.io/commands/pubsub-shardnumsub/

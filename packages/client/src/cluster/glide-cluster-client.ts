@@ -175,6 +175,8 @@ export class GlideClusterClient extends BaseClient {
   /**
    * Runs `script` with EVALSHA where its keys go; when the server does not know it
    * (NOSCRIPT), loads it with SCRIPT LOAD on every node and runs it again.
+   *
+   * @see https://valkey.io/commands/evalsha/
    */
   override invokeScript(
     script: Script,
@@ -186,6 +188,8 @@ export class GlideClusterClient extends BaseClient {
   /**
    * Runs a keyless `script` where `route` says (one value, or one per node); NOSCRIPT loads
    * it on every node and runs it again.
+   *
+   * @see https://valkey.io/commands/evalsha/
    */
   invokeScriptWithRoute(
     script: Script,
@@ -228,6 +232,8 @@ export class GlideClusterClient extends BaseClient {
    * One step of a cluster-wide SCAN. Start with `new ClusterScanCursor()`, pass each returned
    * cursor back, stop when `cursor.isFinished()`. Every key present for the whole scan is
    * returned at least once, even across a reshard; a key may be returned more than once.
+   *
+   * @see https://valkey.io/commands/scan/
    */
   scan(
     cursor: ClusterScanCursor,

@@ -126,6 +126,8 @@ export class GlideClient extends BaseClient {
   /**
    * Runs `script` with EVALSHA; when the server does not know it (NOSCRIPT), loads it with
    * SCRIPT LOAD and runs it again.
+   *
+   * @see https://valkey.io/commands/evalsha/
    */
   override invokeScript(
     script: Script,
@@ -217,7 +219,11 @@ export class GlideClient extends BaseClient {
     this.#blocking.released(request);
   }
 
-  /** FUNCTION STATS of every node (primary and replicas), keyed by "host:port". */
+  /**
+   * FUNCTION STATS of every node (primary and replicas), keyed by "host:port".
+   *
+   * @see https://valkey.io/commands/function-stats/
+   */
   functionStats(options?: DecoderOption): Promise<FunctionStatsFullResponse> {
     if (this.closed) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
     return functionStatsOfNodes(this.#topology.connections(), options?.decoder);

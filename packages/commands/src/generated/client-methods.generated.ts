@@ -21,6 +21,13 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `APPEND` (string), since 2.0.0. Time complexity: O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.
+   *
+   * @example
+   * ```ts
+   * await client.set("log", "a");
+   * console.log(await client.append("log", "bc")); // 3
+   * console.log(await client.get("log")); // 'abc'
+   * ```
    * @see https://valkey.io/commands/append/
    */
   append(...args: Parameters<Base["append"]>): Promise<ResultOf<ReturnType<Base["append"]>>>;
@@ -31,6 +38,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `BITCOUNT` (bitmap), since 2.6.0. Time complexity: O(N).
+   *
+   * @example
+   * ```ts
+   * await client.set("bits", "a");
+   * console.log(await client.bitcount("bits")); // 3
+   * ```
    * @see https://valkey.io/commands/bitcount/
    */
   bitcount(...args: Parameters<Base["bitcount"]>): Promise<ResultOf<ReturnType<Base["bitcount"]>>>;
@@ -92,7 +105,7 @@ export interface BaseClientCommandMethods {
    *
    * BLMPOP: LMPOP that waits up to `timeout` seconds (0 = forever).
    *
-   * Resolves to `PopResult`.
+   * Resolves to `{ key: GlideString; elements: GlideString[]; } | null`.
    *
    * Valkey command `BLMPOP` (list), since 7.0.0. Time complexity: O(N+M) where N is the number of provided keys and M is the number of elements returned.
    * @see https://valkey.io/commands/blmpop/
@@ -128,7 +141,7 @@ export interface BaseClientCommandMethods {
    *
    * BZMPOP: ZMPOP that waits up to `timeout` seconds (0 = forever).
    *
-   * Resolves to `KeyAndMembers`.
+   * Resolves to `[GlideString, SortedSetDataType] | null`.
    *
    * Valkey command `BZMPOP` (sorted-set), since 7.0.0. Time complexity: O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.
    * @see https://valkey.io/commands/bzmpop/
@@ -140,7 +153,7 @@ export interface BaseClientCommandMethods {
    *
    * BZPOPMAX: [key, member, score] from the first non-empty set, or null after `timeout` s.
    *
-   * Resolves to `KeyMemberScore`.
+   * Resolves to `[GlideString, GlideString, number] | null`.
    *
    * Valkey command `BZPOPMAX` (sorted-set), since 5.0.0. Time complexity: O(log(N)) with N being the number of elements in the sorted set.
    * @see https://valkey.io/commands/bzpopmax/
@@ -152,7 +165,7 @@ export interface BaseClientCommandMethods {
    *
    * BZPOPMIN: [key, member, score] from the first non-empty set, or null after `timeout` s.
    *
-   * Resolves to `KeyMemberScore`.
+   * Resolves to `[GlideString, GlideString, number] | null`.
    *
    * Valkey command `BZPOPMIN` (sorted-set), since 5.0.0. Time complexity: O(log(N)) with N being the number of elements in the sorted set.
    * @see https://valkey.io/commands/bzpopmin/
@@ -165,6 +178,13 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `COPY` (generic), since 6.2.0. Time complexity: O(N) worst case for collections, where N is the number of nested items. O(1) for string values.
+   *
+   * @example
+   * ```ts
+   * await client.set("{k}a", "1");
+   * console.log(await client.copy("{k}a", "{k}b")); // true
+   * console.log(await client.get("{k}b")); // '1'
+   * ```
    * @see https://valkey.io/commands/copy/
    */
   copy(...args: Parameters<Base["copy"]>): Promise<ResultOf<ReturnType<Base["copy"]>>>;
@@ -175,6 +195,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `DECR` (string), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("stock", "10");
+   * console.log(await client.decr("stock")); // 9
+   * ```
    * @see https://valkey.io/commands/decr/
    */
   decr(...args: Parameters<Base["decr"]>): Promise<ResultOf<ReturnType<Base["decr"]>>>;
@@ -185,6 +211,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `DECRBY` (string), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("stock", "10");
+   * console.log(await client.decrBy("stock", 4)); // 6
+   * ```
    * @see https://valkey.io/commands/decrby/
    */
   decrBy(...args: Parameters<Base["decrBy"]>): Promise<ResultOf<ReturnType<Base["decrBy"]>>>;
@@ -195,6 +227,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `DEL` (generic), since 1.0.0. Time complexity: O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).
+   *
+   * @example
+   * ```ts
+   * await client.mset({ a: "1", b: "2" });
+   * console.log(await client.del(["a", "b", "c"])); // 2
+   * ```
    * @see https://valkey.io/commands/del/
    */
   del(...args: Parameters<Base["del"]>): Promise<ResultOf<ReturnType<Base["del"]>>>;
@@ -204,7 +242,7 @@ export interface BaseClientCommandMethods {
    *
    * Always binary: a dump is not text.
    *
-   * Resolves to `Buffer<ArrayBufferLike> | null`.
+   * Resolves to a `Buffer`, or `null` when there is none.
    *
    * Valkey command `DUMP` (generic), since 2.6.0. Time complexity: O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).
    * @see https://valkey.io/commands/dump/
@@ -217,6 +255,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `EXISTS` (generic), since 1.0.0. Time complexity: O(N) where N is the number of keys to check.
+   *
+   * @example
+   * ```ts
+   * await client.set("a", "1");
+   * console.log(await client.exists(["a", "b"])); // 1
+   * ```
    * @see https://valkey.io/commands/exists/
    */
   exists(...args: Parameters<Base["exists"]>): Promise<ResultOf<ReturnType<Base["exists"]>>>;
@@ -227,6 +271,13 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `EXPIRE` (generic), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("session", "s");
+   * console.log(await client.expire("session", 60)); // true
+   * console.log(await client.expire("missing", 60)); // false
+   * ```
    * @see https://valkey.io/commands/expire/
    */
   expire(...args: Parameters<Base["expire"]>): Promise<ResultOf<ReturnType<Base["expire"]>>>;
@@ -314,7 +365,7 @@ export interface BaseClientCommandMethods {
   /**
    * Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.
    *
-   * Resolves to `SearchItem[]`.
+   * Resolves to `[GlideString, ([(number | undefined)?, (number | undefined)?, (Coordinates | undefined)?] | undefined)?][]`.
    *
    * Valkey command `GEOSEARCH` (geo), since 6.2.0. Time complexity: O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape.
    * @see https://valkey.io/commands/geosearch/
@@ -334,9 +385,16 @@ export interface BaseClientCommandMethods {
   /**
    * Get the value of a key.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GET` (string), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("greeting", "hello");
+   * console.log(await client.get("greeting")); // 'hello'
+   * console.log(await client.get("missing")); // null
+   * ```
    * @see https://valkey.io/commands/get/
    */
   get(...args: Parameters<Base["get"]>): Promise<ResultOf<ReturnType<Base["get"]>>>;
@@ -347,6 +405,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `GETBIT` (bitmap), since 2.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.setbit("flags", 3, 1);
+   * console.log(await client.getbit("flags", 2)); // 0
+   * ```
    * @see https://valkey.io/commands/getbit/
    */
   getbit(...args: Parameters<Base["getbit"]>): Promise<ResultOf<ReturnType<Base["getbit"]>>>;
@@ -354,9 +418,16 @@ export interface BaseClientCommandMethods {
   /**
    * Get the value of a key and delete the key.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GETDEL` (string), since 6.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("token", "t1");
+   * console.log(await client.getdel("token")); // 't1'
+   * console.log(await client.get("token")); // null
+   * ```
    * @see https://valkey.io/commands/getdel/
    */
   getdel(...args: Parameters<Base["getdel"]>): Promise<ResultOf<ReturnType<Base["getdel"]>>>;
@@ -364,7 +435,7 @@ export interface BaseClientCommandMethods {
   /**
    * Get the value of a key and optionally set its expiration.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GETEX` (string), since 6.2.0. Time complexity: O(1).
    * @see https://valkey.io/commands/getex/
@@ -374,9 +445,15 @@ export interface BaseClientCommandMethods {
   /**
    * Get a substring of the string stored at a key.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `GETRANGE` (string), since 2.4.0. Time complexity: O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.
+   *
+   * @example
+   * ```ts
+   * await client.set("word", "petrel");
+   * console.log(await client.getrange("word", 0, 2)); // 'pet'
+   * ```
    * @see https://valkey.io/commands/getrange/
    */
   getrange(...args: Parameters<Base["getrange"]>): Promise<ResultOf<ReturnType<Base["getrange"]>>>;
@@ -389,6 +466,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `HDEL` (hash), since 2.0.0. Time complexity: O(N) where N is the number of fields to be removed.
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada", born: "1815" });
+   * console.log(await client.hdel("user:1", ["born", "email"])); // 1
+   * ```
    * @see https://valkey.io/commands/hdel/
    */
   hdel(...args: Parameters<Base["hdel"]>): Promise<ResultOf<ReturnType<Base["hdel"]>>>;
@@ -401,6 +484,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `HEXISTS` (hash), since 2.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hexists("user:1", "name")); // true
+   * ```
    * @see https://valkey.io/commands/hexists/
    */
   hexists(...args: Parameters<Base["hexists"]>): Promise<ResultOf<ReturnType<Base["hexists"]>>>;
@@ -449,6 +538,13 @@ export interface BaseClientCommandMethods {
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `HGET` (hash), since 2.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hget("user:1", "name")); // 'Ada'
+   * console.log(await client.hget("user:1", "email")); // null
+   * ```
    * @see https://valkey.io/commands/hget/
    */
   hget(...args: Parameters<Base["hget"]>): Promise<ResultOf<ReturnType<Base["hget"]>>>;
@@ -461,6 +557,12 @@ export interface BaseClientCommandMethods {
    * Resolves to the fields and values, as `{ field, value }` records.
    *
    * Valkey command `HGETALL` (hash), since 2.0.0. Time complexity: O(N) where N is the size of the hash.
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hgetall("user:1")); // [ { field: 'name', value: 'Ada' } ]
+   * ```
    * @see https://valkey.io/commands/hgetall/
    */
   hgetall(...args: Parameters<Base["hgetall"]>): Promise<ResultOf<ReturnType<Base["hgetall"]>>>;
@@ -485,6 +587,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `HINCRBY` (hash), since 2.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { logins: "1" });
+   * console.log(await client.hincrBy("user:1", "logins", 2)); // 3
+   * ```
    * @see https://valkey.io/commands/hincrby/
    */
   hincrBy(...args: Parameters<Base["hincrBy"]>): Promise<ResultOf<ReturnType<Base["hincrBy"]>>>;
@@ -497,6 +605,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `HINCRBYFLOAT` (hash), since 2.6.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.hset("item", { price: "1.5" });
+   * console.log(await client.hincrByFloat("item", "price", 0.25)); // 1.75
+   * ```
    * @see https://valkey.io/commands/hincrbyfloat/
    */
   hincrByFloat(...args: Parameters<Base["hincrByFloat"]>): Promise<ResultOf<ReturnType<Base["hincrByFloat"]>>>;
@@ -509,6 +623,12 @@ export interface BaseClientCommandMethods {
    * Resolves to an array of strings.
    *
    * Valkey command `HKEYS` (hash), since 2.0.0. Time complexity: O(N) where N is the size of the hash.
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hkeys("user:1")); // [ 'name' ]
+   * ```
    * @see https://valkey.io/commands/hkeys/
    */
   hkeys(...args: Parameters<Base["hkeys"]>): Promise<ResultOf<ReturnType<Base["hkeys"]>>>;
@@ -521,6 +641,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `HLEN` (hash), since 2.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada", born: "1815" });
+   * console.log(await client.hlen("user:1")); // 2
+   * ```
    * @see https://valkey.io/commands/hlen/
    */
   hlen(...args: Parameters<Base["hlen"]>): Promise<ResultOf<ReturnType<Base["hlen"]>>>;
@@ -533,6 +659,12 @@ export interface BaseClientCommandMethods {
    * Resolves to an array with one string, or `null`, per item asked for.
    *
    * Valkey command `HMGET` (hash), since 2.0.0. Time complexity: O(N) where N is the number of fields being requested.
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hmget("user:1", ["name", "email"])); // [ 'Ada', null ]
+   * ```
    * @see https://valkey.io/commands/hmget/
    */
   hmget(...args: Parameters<Base["hmget"]>): Promise<ResultOf<ReturnType<Base["hmget"]>>>;
@@ -653,6 +785,11 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `HSET` (hash), since 2.0.0. Time complexity: O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.hset("user:1", { name: "Ada", born: "1815" })); // 2
+   * ```
    * @see https://valkey.io/commands/hset/
    */
   hset(...args: Parameters<Base["hset"]>): Promise<ResultOf<ReturnType<Base["hset"]>>>;
@@ -677,6 +814,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `HSETNX` (hash), since 2.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.hsetnx("user:1", "name", "Ada")); // true
+   * console.log(await client.hsetnx("user:1", "name", "Grace")); // false
+   * ```
    * @see https://valkey.io/commands/hsetnx/
    */
   hsetnx(...args: Parameters<Base["hsetnx"]>): Promise<ResultOf<ReturnType<Base["hsetnx"]>>>;
@@ -689,6 +832,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `HSTRLEN` (hash), since 3.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hstrlen("user:1", "name")); // 3
+   * ```
    * @see https://valkey.io/commands/hstrlen/
    */
   hstrlen(...args: Parameters<Base["hstrlen"]>): Promise<ResultOf<ReturnType<Base["hstrlen"]>>>;
@@ -713,6 +862,12 @@ export interface BaseClientCommandMethods {
    * Resolves to an array of strings.
    *
    * Valkey command `HVALS` (hash), since 2.0.0. Time complexity: O(N) where N is the size of the hash.
+   *
+   * @example
+   * ```ts
+   * await client.hset("user:1", { name: "Ada" });
+   * console.log(await client.hvals("user:1")); // [ 'Ada' ]
+   * ```
    * @see https://valkey.io/commands/hvals/
    */
   hvals(...args: Parameters<Base["hvals"]>): Promise<ResultOf<ReturnType<Base["hvals"]>>>;
@@ -723,6 +878,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `INCR` (string), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.incr("visits")); // 1
+   * console.log(await client.incr("visits")); // 2
+   * ```
    * @see https://valkey.io/commands/incr/
    */
   incr(...args: Parameters<Base["incr"]>): Promise<ResultOf<ReturnType<Base["incr"]>>>;
@@ -733,6 +894,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `INCRBY` (string), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("stock", "10");
+   * console.log(await client.incrBy("stock", 5)); // 15
+   * ```
    * @see https://valkey.io/commands/incrby/
    */
   incrBy(...args: Parameters<Base["incrBy"]>): Promise<ResultOf<ReturnType<Base["incrBy"]>>>;
@@ -743,6 +910,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `INCRBYFLOAT` (string), since 2.6.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("price", "10.5");
+   * console.log(await client.incrByFloat("price", 0.25)); // 10.75
+   * ```
    * @see https://valkey.io/commands/incrbyfloat/
    */
   incrByFloat(...args: Parameters<Base["incrByFloat"]>): Promise<ResultOf<ReturnType<Base["incrByFloat"]>>>;
@@ -760,7 +933,7 @@ export interface BaseClientCommandMethods {
   /**
    * Find longest common substring.
    *
-   * Resolves to `LcsIdxResult`.
+   * Resolves to `{ [x: string]: number | (number | [number, number])[][]; }`.
    *
    * Valkey command `LCS` (string), since 7.0.0. Time complexity: O(N*M) where N and M are the lengths of s1 and s2, respectively.
    * @see https://valkey.io/commands/lcs/
@@ -785,6 +958,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `LINDEX` (list), since 1.0.0. Time complexity: O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b"]);
+   * console.log(await client.lindex("queue", -1)); // 'b'
+   * ```
    * @see https://valkey.io/commands/lindex/
    */
   lindex(...args: Parameters<Base["lindex"]>): Promise<ResultOf<ReturnType<Base["lindex"]>>>;
@@ -809,6 +988,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `LLEN` (list), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b"]);
+   * console.log(await client.llen("queue")); // 2
+   * ```
    * @see https://valkey.io/commands/llen/
    */
   llen(...args: Parameters<Base["llen"]>): Promise<ResultOf<ReturnType<Base["llen"]>>>;
@@ -830,7 +1015,7 @@ export interface BaseClientCommandMethods {
    *
    * LMPOP: `{ key, elements }` from the first non-empty list, or null.
    *
-   * Resolves to `PopResult`.
+   * Resolves to `{ key: GlideString; elements: GlideString[]; } | null`.
    *
    * Valkey command `LMPOP` (list), since 7.0.0. Time complexity: O(N+M) where N is the number of provided keys and M is the number of elements returned.
    * @see https://valkey.io/commands/lmpop/
@@ -845,6 +1030,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `LPOP` (list), since 1.0.0. Time complexity: O(N) where N is the number of elements returned.
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b"]);
+   * console.log(await client.lpop("queue")); // 'a'
+   * ```
    * @see https://valkey.io/commands/lpop/
    */
   lpop(...args: Parameters<Base["lpop"]>): Promise<ResultOf<ReturnType<Base["lpop"]>>>;
@@ -869,6 +1060,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `number | number[] | null`.
    *
    * Valkey command `LPOS` (list), since 6.0.6. Time complexity: O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b", "c"]);
+   * console.log(await client.lpos("queue", "c")); // 2
+   * ```
    * @see https://valkey.io/commands/lpos/
    */
   lpos(...args: Parameters<Base["lpos"]>): Promise<ResultOf<ReturnType<Base["lpos"]>>>;
@@ -881,6 +1078,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `LPUSH` (list), since 1.0.0. Time complexity: O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.lpush("queue", ["a", "b"])); // 2
+   * console.log(await client.lrange("queue", 0, -1)); // [ 'b', 'a' ]
+   * ```
    * @see https://valkey.io/commands/lpush/
    */
   lpush(...args: Parameters<Base["lpush"]>): Promise<ResultOf<ReturnType<Base["lpush"]>>>;
@@ -893,6 +1096,13 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `LPUSHX` (list), since 2.2.0. Time complexity: O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.lpushx("queue", ["a"])); // 0
+   * await client.rpush("queue", ["a"]);
+   * console.log(await client.lpushx("queue", ["b"])); // 2
+   * ```
    * @see https://valkey.io/commands/lpushx/
    */
   lpushx(...args: Parameters<Base["lpushx"]>): Promise<ResultOf<ReturnType<Base["lpushx"]>>>;
@@ -905,6 +1115,12 @@ export interface BaseClientCommandMethods {
    * Resolves to an array of strings.
    *
    * Valkey command `LRANGE` (list), since 1.0.0. Time complexity: O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b", "c"]);
+   * console.log(await client.lrange("queue", 1, -1)); // [ 'b', 'c' ]
+   * ```
    * @see https://valkey.io/commands/lrange/
    */
   lrange(...args: Parameters<Base["lrange"]>): Promise<ResultOf<ReturnType<Base["lrange"]>>>;
@@ -917,6 +1133,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `LREM` (list), since 1.0.0. Time complexity: O(N+M) where N is the length of the list and M is the number of elements removed.
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b", "a"]);
+   * console.log(await client.lrem("queue", 0, "a")); // 2
+   * ```
    * @see https://valkey.io/commands/lrem/
    */
   lrem(...args: Parameters<Base["lrem"]>): Promise<ResultOf<ReturnType<Base["lrem"]>>>;
@@ -929,6 +1151,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `"OK"`.
    *
    * Valkey command `LSET` (list), since 1.0.0. Time complexity: O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b"]);
+   * console.log(await client.lset("queue", 0, "z")); // 'OK'
+   * ```
    * @see https://valkey.io/commands/lset/
    */
   lset(...args: Parameters<Base["lset"]>): Promise<ResultOf<ReturnType<Base["lset"]>>>;
@@ -941,6 +1169,13 @@ export interface BaseClientCommandMethods {
    * Resolves to `"OK"`.
    *
    * Valkey command `LTRIM` (list), since 1.0.0. Time complexity: O(N) where N is the number of elements to be removed by the operation.
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b", "c"]);
+   * console.log(await client.ltrim("queue", 0, 1)); // 'OK'
+   * console.log(await client.lrange("queue", 0, -1)); // [ 'a', 'b' ]
+   * ```
    * @see https://valkey.io/commands/ltrim/
    */
   ltrim(...args: Parameters<Base["ltrim"]>): Promise<ResultOf<ReturnType<Base["ltrim"]>>>;
@@ -948,9 +1183,15 @@ export interface BaseClientCommandMethods {
   /**
    * Get the values of all the given keys.
    *
-   * Resolves to `Nullable[]`.
+   * Resolves to an array with one string, or `null`, per item asked for.
    *
    * Valkey command `MGET` (string), since 1.0.0. Time complexity: O(N) where N is the number of keys to retrieve.
+   *
+   * @example
+   * ```ts
+   * await client.mset({ a: "1", b: "2" });
+   * console.log(await client.mget(["a", "b", "c"])); // [ '1', '2', null ]
+   * ```
    * @see https://valkey.io/commands/mget/
    */
   mget(...args: Parameters<Base["mget"]>): Promise<ResultOf<ReturnType<Base["mget"]>>>;
@@ -981,6 +1222,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `"OK"`.
    *
    * Valkey command `MSET` (string), since 1.0.1. Time complexity: O(N) where N is the number of keys to set.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.mset({ a: "1", b: "2" })); // 'OK'
+   * console.log(await client.get("b")); // '2'
+   * ```
    * @see https://valkey.io/commands/mset/
    */
   mset(...args: Parameters<Base["mset"]>): Promise<ResultOf<ReturnType<Base["mset"]>>>;
@@ -991,6 +1238,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `MSETNX` (string), since 1.0.1. Time complexity: O(N) where N is the number of keys to set.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.msetnx({ "{u}a": "1", "{u}b": "2" })); // true
+   * console.log(await client.msetnx({ "{u}b": "3", "{u}c": "4" })); // false
+   * ```
    * @see https://valkey.io/commands/msetnx/
    */
   msetnx(...args: Parameters<Base["msetnx"]>): Promise<ResultOf<ReturnType<Base["msetnx"]>>>;
@@ -998,7 +1251,7 @@ export interface BaseClientCommandMethods {
   /**
    * Inspect the internal encoding of a Redis object.
    *
-   * Resolves to `string | null`.
+   * Resolves to a string, or `null` when there is none.
    *
    * Valkey command `OBJECT ENCODING` (generic), since 2.2.3. Time complexity: O(1).
    * @see https://valkey.io/commands/object-encoding/
@@ -1041,6 +1294,14 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `PERSIST` (generic), since 2.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("session", "s");
+   * await client.expire("session", 60);
+   * console.log(await client.persist("session")); // true
+   * console.log(await client.ttl("session")); // -1
+   * ```
    * @see https://valkey.io/commands/persist/
    */
   persist(...args: Parameters<Base["persist"]>): Promise<ResultOf<ReturnType<Base["persist"]>>>;
@@ -1051,6 +1312,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `PEXPIRE` (generic), since 2.6.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("session", "s");
+   * console.log(await client.pexpire("session", 60000)); // true
+   * ```
    * @see https://valkey.io/commands/pexpire/
    */
   pexpire(...args: Parameters<Base["pexpire"]>): Promise<ResultOf<ReturnType<Base["pexpire"]>>>;
@@ -1081,6 +1348,11 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `PFADD` (hyperloglog), since 2.8.9. Time complexity: O(1) to add every element.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.pfadd("visitors", ["ada", "grace"])); // true
+   * ```
    * @see https://valkey.io/commands/pfadd/
    */
   pfadd(...args: Parameters<Base["pfadd"]>): Promise<ResultOf<ReturnType<Base["pfadd"]>>>;
@@ -1091,6 +1363,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `PFCOUNT` (hyperloglog), since 2.8.9. Time complexity: O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.
+   *
+   * @example
+   * ```ts
+   * await client.pfadd("visitors", ["ada", "grace", "ada"]);
+   * console.log(await client.pfcount(["visitors"])); // 2
+   * ```
    * @see https://valkey.io/commands/pfcount/
    */
   pfcount(...args: Parameters<Base["pfcount"]>): Promise<ResultOf<ReturnType<Base["pfcount"]>>>;
@@ -1111,6 +1389,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `PTTL` (generic), since 2.6.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("session", "s");
+   * console.log(await client.pttl("session")); // -1
+   * ```
    * @see https://valkey.io/commands/pttl/
    */
   pttl(...args: Parameters<Base["pttl"]>): Promise<ResultOf<ReturnType<Base["pttl"]>>>;
@@ -1138,7 +1422,7 @@ export interface BaseClientCommandMethods {
   /**
    * Get the count of subscribers for channels.
    *
-   * Resolves to `ChannelCounts`.
+   * Resolves to `{ channel: GlideString; numSub: number; }[]`.
    *
    * Valkey command `PUBSUB NUMSUB` (pubsub), since 2.8.0. Time complexity: O(N) for the NUMSUB subcommand, where N is the number of requested channels.
    * @see https://valkey.io/commands/pubsub-numsub/
@@ -1151,6 +1435,13 @@ export interface BaseClientCommandMethods {
    * Resolves to `"OK"`.
    *
    * Valkey command `RENAME` (generic), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("{k}old", "v");
+   * console.log(await client.rename("{k}old", "{k}new")); // 'OK'
+   * console.log(await client.get("{k}new")); // 'v'
+   * ```
    * @see https://valkey.io/commands/rename/
    */
   rename(...args: Parameters<Base["rename"]>): Promise<ResultOf<ReturnType<Base["rename"]>>>;
@@ -1161,6 +1452,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `RENAMENX` (generic), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.mset({ "{k}a": "1", "{k}b": "2" });
+   * console.log(await client.renamenx("{k}a", "{k}b")); // false
+   * ```
    * @see https://valkey.io/commands/renamenx/
    */
   renamenx(...args: Parameters<Base["renamenx"]>): Promise<ResultOf<ReturnType<Base["renamenx"]>>>;
@@ -1195,6 +1492,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `RPOP` (list), since 1.0.0. Time complexity: O(N) where N is the number of elements returned.
+   *
+   * @example
+   * ```ts
+   * await client.rpush("queue", ["a", "b"]);
+   * console.log(await client.rpop("queue")); // 'b'
+   * ```
    * @see https://valkey.io/commands/rpop/
    */
   rpop(...args: Parameters<Base["rpop"]>): Promise<ResultOf<ReturnType<Base["rpop"]>>>;
@@ -1219,6 +1522,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `RPUSH` (list), since 1.0.0. Time complexity: O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.rpush("queue", ["a", "b"])); // 2
+   * console.log(await client.lrange("queue", 0, -1)); // [ 'a', 'b' ]
+   * ```
    * @see https://valkey.io/commands/rpush/
    */
   rpush(...args: Parameters<Base["rpush"]>): Promise<ResultOf<ReturnType<Base["rpush"]>>>;
@@ -1243,6 +1552,11 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `SADD` (set), since 1.0.0. Time complexity: O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.sadd("tags", ["a", "b", "a"])); // 2
+   * ```
    * @see https://valkey.io/commands/sadd/
    */
   sadd(...args: Parameters<Base["sadd"]>): Promise<ResultOf<ReturnType<Base["sadd"]>>>;
@@ -1255,6 +1569,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `SCARD` (set), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.sadd("tags", ["a", "b"]);
+   * console.log(await client.scard("tags")); // 2
+   * ```
    * @see https://valkey.io/commands/scard/
    */
   scard(...args: Parameters<Base["scard"]>): Promise<ResultOf<ReturnType<Base["scard"]>>>;
@@ -1276,9 +1596,16 @@ export interface BaseClientCommandMethods {
    *
    * SDIFF: members of the first set that are in none of the others.
    *
-   * Resolves to `Members`.
+   * Resolves to a `Set` of strings.
    *
    * Valkey command `SDIFF` (set), since 1.0.0. Time complexity: O(N) where N is the total number of elements in all given sets.
+   *
+   * @example
+   * ```ts
+   * await client.sadd("{t}1", ["a", "b"]);
+   * await client.sadd("{t}2", ["b"]);
+   * console.log(await client.sdiff(["{t}1", "{t}2"])); // Set(1) { 'a' }
+   * ```
    * @see https://valkey.io/commands/sdiff/
    */
   sdiff(...args: Parameters<Base["sdiff"]>): Promise<ResultOf<ReturnType<Base["sdiff"]>>>;
@@ -1310,9 +1637,16 @@ export interface BaseClientCommandMethods {
   /**
    * Set the string value of a key.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `SET` (string), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.set("user:1:name", "Ada")); // 'OK'
+   * console.log(await client.set("user:1:name", "Grace", { conditionalSet: "onlyIfDoesNotExist" })); // null
+   * console.log(await client.set("user:1:name", "Grace", { returnOldValue: true })); // 'Ada'
+   * ```
    * @see https://valkey.io/commands/set/
    */
   set(...args: Parameters<Base["set"]>): Promise<ResultOf<ReturnType<Base["set"]>>>;
@@ -1323,6 +1657,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `SETBIT` (bitmap), since 2.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.setbit("flags", 3, 1)); // 0
+   * console.log(await client.getbit("flags", 3)); // 1
+   * ```
    * @see https://valkey.io/commands/setbit/
    */
   setbit(...args: Parameters<Base["setbit"]>): Promise<ResultOf<ReturnType<Base["setbit"]>>>;
@@ -1333,6 +1673,13 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `SETRANGE` (string), since 2.2.0. Time complexity: O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.
+   *
+   * @example
+   * ```ts
+   * await client.set("word", "hello world");
+   * console.log(await client.setrange("word", 6, "there")); // 11
+   * console.log(await client.get("word")); // 'hello there'
+   * ```
    * @see https://valkey.io/commands/setrange/
    */
   setrange(...args: Parameters<Base["setrange"]>): Promise<ResultOf<ReturnType<Base["setrange"]>>>;
@@ -1342,9 +1689,16 @@ export interface BaseClientCommandMethods {
    *
    * SINTER.
    *
-   * Resolves to `Members`.
+   * Resolves to a `Set` of strings.
    *
    * Valkey command `SINTER` (set), since 1.0.0. Time complexity: O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.
+   *
+   * @example
+   * ```ts
+   * await client.sadd("{t}1", ["a", "b"]);
+   * await client.sadd("{t}2", ["b", "c"]);
+   * console.log(await client.sinter(["{t}1", "{t}2"])); // Set(1) { 'b' }
+   * ```
    * @see https://valkey.io/commands/sinter/
    */
   sinter(...args: Parameters<Base["sinter"]>): Promise<ResultOf<ReturnType<Base["sinter"]>>>;
@@ -1381,6 +1735,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `SISMEMBER` (set), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.sadd("tags", ["a"]);
+   * console.log(await client.sismember("tags", "a")); // true
+   * ```
    * @see https://valkey.io/commands/sismember/
    */
   sismember(...args: Parameters<Base["sismember"]>): Promise<ResultOf<ReturnType<Base["sismember"]>>>;
@@ -1390,9 +1750,15 @@ export interface BaseClientCommandMethods {
    *
    * SMEMBERS.
    *
-   * Resolves to `Members`.
+   * Resolves to a `Set` of strings.
    *
    * Valkey command `SMEMBERS` (set), since 1.0.0. Time complexity: O(N) where N is the set cardinality.
+   *
+   * @example
+   * ```ts
+   * await client.sadd("tags", ["a"]);
+   * console.log(await client.smembers("tags")); // Set(1) { 'a' }
+   * ```
    * @see https://valkey.io/commands/smembers/
    */
   smembers(...args: Parameters<Base["smembers"]>): Promise<ResultOf<ReturnType<Base["smembers"]>>>;
@@ -1417,6 +1783,12 @@ export interface BaseClientCommandMethods {
    * Resolves to `true` or `false`.
    *
    * Valkey command `SMOVE` (set), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.sadd("{t}todo", ["task"]);
+   * console.log(await client.smove("{t}todo", "{t}done", "task")); // true
+   * ```
    * @see https://valkey.io/commands/smove/
    */
   smove(...args: Parameters<Base["smove"]>): Promise<ResultOf<ReturnType<Base["smove"]>>>;
@@ -1424,7 +1796,7 @@ export interface BaseClientCommandMethods {
   /**
    * Sort the elements in a list, set or sorted set.
    *
-   * Resolves to `Nullable[]`.
+   * Resolves to an array with one string, or `null`, per item asked for.
    *
    * Valkey command `SORT` (generic), since 1.0.0. Time complexity: O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).
    * @see https://valkey.io/commands/sort/
@@ -1434,7 +1806,7 @@ export interface BaseClientCommandMethods {
   /**
    * Sort the elements in a list, set or sorted set. Read-only variant of SORT.
    *
-   * Resolves to `Nullable[]`.
+   * Resolves to an array with one string, or `null`, per item asked for.
    *
    * Valkey command `SORT_RO` (generic), since 7.0.0. Time complexity: O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).
    * @see https://valkey.io/commands/sort_ro/
@@ -1468,7 +1840,7 @@ export interface BaseClientCommandMethods {
    *
    * SPOP key count: up to `count` random members.
    *
-   * Resolves to `Members`.
+   * Resolves to a `Set` of strings.
    *
    * Valkey command `SPOP` (set), since 1.0.0. Time complexity: Without the count argument O(1), otherwise O(N) where N is the value of the passed count.
    * @see https://valkey.io/commands/spop/
@@ -1507,6 +1879,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `SREM` (set), since 1.0.0. Time complexity: O(N) where N is the number of members to be removed.
+   *
+   * @example
+   * ```ts
+   * await client.sadd("tags", ["a", "b"]);
+   * console.log(await client.srem("tags", ["a", "z"])); // 1
+   * ```
    * @see https://valkey.io/commands/srem/
    */
   srem(...args: Parameters<Base["srem"]>): Promise<ResultOf<ReturnType<Base["srem"]>>>;
@@ -1529,6 +1907,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `STRLEN` (string), since 2.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("word", "petrel");
+   * console.log(await client.strlen("word")); // 6
+   * ```
    * @see https://valkey.io/commands/strlen/
    */
   strlen(...args: Parameters<Base["strlen"]>): Promise<ResultOf<ReturnType<Base["strlen"]>>>;
@@ -1538,9 +1922,16 @@ export interface BaseClientCommandMethods {
    *
    * SUNION.
    *
-   * Resolves to `Members`.
+   * Resolves to a `Set` of strings.
    *
    * Valkey command `SUNION` (set), since 1.0.0. Time complexity: O(N) where N is the total number of elements in all given sets.
+   *
+   * @example
+   * ```ts
+   * await client.sadd("{t}1", ["a"]);
+   * await client.sadd("{t}2", ["a"]);
+   * console.log(await client.sunion(["{t}1", "{t}2"])); // Set(1) { 'a' }
+   * ```
    * @see https://valkey.io/commands/sunion/
    */
   sunion(...args: Parameters<Base["sunion"]>): Promise<ResultOf<ReturnType<Base["sunion"]>>>;
@@ -1563,6 +1954,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `TOUCH` (generic), since 3.2.1. Time complexity: O(N) where N is the number of keys that will be touched.
+   *
+   * @example
+   * ```ts
+   * await client.mset({ a: "1", b: "2" });
+   * console.log(await client.touch(["a", "b", "c"])); // 2
+   * ```
    * @see https://valkey.io/commands/touch/
    */
   touch(...args: Parameters<Base["touch"]>): Promise<ResultOf<ReturnType<Base["touch"]>>>;
@@ -1573,6 +1970,14 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `TTL` (generic), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.set("session", "s");
+   * await client.expire("session", 60);
+   * console.log(await client.ttl("session")); // 60
+   * console.log(await client.ttl("missing")); // -2
+   * ```
    * @see https://valkey.io/commands/ttl/
    */
   ttl(...args: Parameters<Base["ttl"]>): Promise<ResultOf<ReturnType<Base["ttl"]>>>;
@@ -1583,6 +1988,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a string.
    *
    * Valkey command `TYPE` (generic), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.lpush("queue", ["job"]);
+   * console.log(await client.type("queue")); // 'list'
+   * ```
    * @see https://valkey.io/commands/type/
    */
   type(...args: Parameters<Base["type"]>): Promise<ResultOf<ReturnType<Base["type"]>>>;
@@ -1593,6 +2004,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `UNLINK` (generic), since 4.0.0. Time complexity: O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.
+   *
+   * @example
+   * ```ts
+   * await client.mset({ a: "1", b: "2" });
+   * console.log(await client.unlink(["a", "b"])); // 2
+   * ```
    * @see https://valkey.io/commands/unlink/
    */
   unlink(...args: Parameters<Base["unlink"]>): Promise<ResultOf<ReturnType<Base["unlink"]>>>;
@@ -1642,7 +2059,7 @@ export interface BaseClientCommandMethods {
   /**
    * Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.
    *
-   * Resolves to `AutoClaim`.
+   * Resolves to `[GlideString, StreamEntryDataType, (GlideString[] | undefined)?]`.
    *
    * Valkey command `XAUTOCLAIM` (stream), since 6.2.0. Time complexity: O(1) if COUNT is small.
    * @see https://valkey.io/commands/xautoclaim/
@@ -1652,7 +2069,7 @@ export interface BaseClientCommandMethods {
   /**
    * Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.
    *
-   * Resolves to `AutoClaimJustId`.
+   * Resolves to `[string, string[], (string[] | undefined)?]`.
    *
    * Valkey command `XAUTOCLAIM` (stream), since 6.2.0. Time complexity: O(1) if COUNT is small.
    * @see https://valkey.io/commands/xautoclaim/
@@ -1672,7 +2089,7 @@ export interface BaseClientCommandMethods {
   /**
    * Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.
    *
-   * Resolves to `string[]`.
+   * Resolves to an array of strings.
    *
    * Valkey command `XCLAIM` (stream), since 5.0.0. Time complexity: O(log N) with N being the number of messages in the PEL of the consumer group.
    * @see https://valkey.io/commands/xclaim/
@@ -1742,7 +2159,7 @@ export interface BaseClientCommandMethods {
   /**
    * List the consumers in a consumer group.
    *
-   * Resolves to `ConsumerInfoRecord[]`.
+   * Resolves to `{ [x: string]: number | GlideString; }[]`.
    *
    * Valkey command `XINFO CONSUMERS` (stream), since 5.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/xinfo-consumers/
@@ -1752,7 +2169,7 @@ export interface BaseClientCommandMethods {
   /**
    * List the consumer groups of a stream.
    *
-   * Resolves to `InfoRecord[]`.
+   * Resolves to `{ [x: string]: number | GlideString | null; }[]`.
    *
    * Valkey command `XINFO GROUPS` (stream), since 5.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/xinfo-groups/
@@ -1784,7 +2201,7 @@ export interface BaseClientCommandMethods {
   /**
    * Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.
    *
-   * Resolves to `Pending`.
+   * Resolves to `[number, GlideString, GlideString, [GlideString, number][]]`.
    *
    * Valkey command `XPENDING` (stream), since 5.0.0. Time complexity: O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.
    * @see https://valkey.io/commands/xpending/
@@ -1794,7 +2211,7 @@ export interface BaseClientCommandMethods {
   /**
    * Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.
    *
-   * Resolves to `PendingEntry[]`.
+   * Resolves to `[GlideString, GlideString, number, number][]`.
    *
    * Valkey command `XPENDING` (stream), since 5.0.0. Time complexity: O(N) with N being the number of elements returned, so asking for a small fixed number of entries per call is O(1). O(M), where M is the total number of entries scanned when used with the IDLE filter. When the command returns just the summary and the list of consumers is small, it runs in O(1) time; otherwise, an additional O(N) time for iterating every consumer.
    * @see https://valkey.io/commands/xpending/
@@ -1859,6 +2276,11 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `ZADD` (sorted-set), since 1.2.0. Time complexity: O(log(N)) for each item added, where N is the number of elements in the sorted set.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.zadd("scores", { ada: 10, grace: 20 })); // 2
+   * ```
    * @see https://valkey.io/commands/zadd/
    */
   zadd(...args: Parameters<Base["zadd"]>): Promise<ResultOf<ReturnType<Base["zadd"]>>>;
@@ -1883,6 +2305,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `ZCARD` (sorted-set), since 1.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10, grace: 20 });
+   * console.log(await client.zcard("scores")); // 2
+   * ```
    * @see https://valkey.io/commands/zcard/
    */
   zcard(...args: Parameters<Base["zcard"]>): Promise<ResultOf<ReturnType<Base["zcard"]>>>;
@@ -1895,6 +2323,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `ZCOUNT` (sorted-set), since 2.0.0. Time complexity: O(log(N)) with N being the number of elements in the sorted set.
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10, grace: 20 });
+   * console.log(await client.zcount("scores", { value: 15 }, { value: 25 })); // 1
+   * ```
    * @see https://valkey.io/commands/zcount/
    */
   zcount(...args: Parameters<Base["zcount"]>): Promise<ResultOf<ReturnType<Base["zcount"]>>>;
@@ -1943,6 +2377,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `ZINCRBY` (sorted-set), since 1.2.0. Time complexity: O(log(N)) where N is the number of elements in the sorted set.
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10 });
+   * console.log(await client.zincrby("scores", 5, "ada")); // 15
+   * ```
    * @see https://valkey.io/commands/zincrby/
    */
   zincrby(...args: Parameters<Base["zincrby"]>): Promise<ResultOf<ReturnType<Base["zincrby"]>>>;
@@ -2012,7 +2452,7 @@ export interface BaseClientCommandMethods {
    *
    * ZMPOP: [key, entries] from the first non-empty set, or null.
    *
-   * Resolves to `KeyAndMembers`.
+   * Resolves to `[GlideString, SortedSetDataType] | null`.
    *
    * Valkey command `ZMPOP` (sorted-set), since 7.0.0. Time complexity: O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.
    * @see https://valkey.io/commands/zmpop/
@@ -2099,6 +2539,12 @@ export interface BaseClientCommandMethods {
    * Resolves to an array of strings.
    *
    * Valkey command `ZRANGE` (sorted-set), since 1.2.0. Time complexity: O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10, grace: 20 });
+   * console.log(await client.zrange("scores", { start: 0, end: -1 })); // [ 'ada', 'grace' ]
+   * ```
    * @see https://valkey.io/commands/zrange/
    */
   zrange(...args: Parameters<Base["zrange"]>): Promise<ResultOf<ReturnType<Base["zrange"]>>>;
@@ -2123,6 +2569,12 @@ export interface BaseClientCommandMethods {
    * Resolves to the members and scores, as `{ element, score }` records.
    *
    * Valkey command `ZRANGE` (sorted-set), since 1.2.0. Time complexity: O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10 });
+   * console.log(await client.zrangeWithScores("scores", { start: 0, end: -1 })); // [ { element: 'ada', score: 10 } ]
+   * ```
    * @see https://valkey.io/commands/zrange/
    */
   zrangeWithScores(...args: Parameters<Base["zrangeWithScores"]>): Promise<ResultOf<ReturnType<Base["zrangeWithScores"]>>>;
@@ -2135,6 +2587,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number, or `null` when there is none.
    *
    * Valkey command `ZRANK` (sorted-set), since 2.0.0. Time complexity: O(log(N)).
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10, grace: 20 });
+   * console.log(await client.zrank("scores", "grace")); // 1
+   * ```
    * @see https://valkey.io/commands/zrank/
    */
   zrank(...args: Parameters<Base["zrank"]>): Promise<ResultOf<ReturnType<Base["zrank"]>>>;
@@ -2144,7 +2602,7 @@ export interface BaseClientCommandMethods {
    *
    * ZRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null.
    *
-   * Resolves to `RankAndScore`.
+   * Resolves to `[number, number] | null`.
    *
    * Valkey command `ZRANK` (sorted-set), since 2.0.0. Time complexity: O(log(N)).
    * @see https://valkey.io/commands/zrank/
@@ -2159,6 +2617,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `ZREM` (sorted-set), since 1.2.0. Time complexity: O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10, grace: 20 });
+   * console.log(await client.zrem("scores", ["ada"])); // 1
+   * ```
    * @see https://valkey.io/commands/zrem/
    */
   zrem(...args: Parameters<Base["zrem"]>): Promise<ResultOf<ReturnType<Base["zrem"]>>>;
@@ -2207,6 +2671,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number, or `null` when there is none.
    *
    * Valkey command `ZREVRANK` (sorted-set), since 2.0.0. Time complexity: O(log(N)).
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10, grace: 20 });
+   * console.log(await client.zrevrank("scores", "grace")); // 0
+   * ```
    * @see https://valkey.io/commands/zrevrank/
    */
   zrevrank(...args: Parameters<Base["zrevrank"]>): Promise<ResultOf<ReturnType<Base["zrevrank"]>>>;
@@ -2216,7 +2686,7 @@ export interface BaseClientCommandMethods {
    *
    * ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null.
    *
-   * Resolves to `RankAndScore`.
+   * Resolves to `[number, number] | null`.
    *
    * Valkey command `ZREVRANK` (sorted-set), since 2.0.0. Time complexity: O(log(N)).
    * @see https://valkey.io/commands/zrevrank/
@@ -2243,6 +2713,12 @@ export interface BaseClientCommandMethods {
    * Resolves to a number, or `null` when there is none.
    *
    * Valkey command `ZSCORE` (sorted-set), since 1.2.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.zadd("scores", { ada: 10 });
+   * console.log(await client.zscore("scores", "ada")); // 10
+   * ```
    * @see https://valkey.io/commands/zscore/
    */
   zscore(...args: Parameters<Base["zscore"]>): Promise<ResultOf<ReturnType<Base["zscore"]>>>;
@@ -2333,7 +2809,7 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
   /**
    * Get the current connection name.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `CLIENT GETNAME` (connection), since 2.6.9. Time complexity: O(1).
    * @see https://valkey.io/commands/client-getname/
@@ -2383,7 +2859,7 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
   /**
    * Get the values of configuration parameters.
    *
-   * Resolves to `ConfigValues`.
+   * Resolves to `{ [x: string]: GlideString; }`.
    *
    * Valkey command `CONFIG GET` (server), since 2.0.0. Time complexity: O(N) when N is the number of configuration parameters provided.
    * @see https://valkey.io/commands/config-get/
@@ -2426,6 +2902,12 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
    * Resolves to a number.
    *
    * Valkey command `DBSIZE` (server), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.mset({ a: "1", b: "2" });
+   * console.log(await client.dbsize()); // 2
+   * ```
    * @see https://valkey.io/commands/dbsize/
    */
   dbsize(...args: Parameters<Standalone["dbsize"]>): Promise<ResultOf<ReturnType<Standalone["dbsize"]>>>;
@@ -2436,6 +2918,11 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`).
    *
    * Valkey command `ECHO` (connection), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.echo("hello")); // 'hello'
+   * ```
    * @see https://valkey.io/commands/echo/
    */
   echo(...args: Parameters<Standalone["echo"]>): Promise<ResultOf<ReturnType<Standalone["echo"]>>>;
@@ -2485,7 +2972,7 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
    *
    * Always binary: a dump is not text.
    *
-   * Resolves to `Buffer<ArrayBufferLike>`.
+   * Resolves to a `Buffer`.
    *
    * Valkey command `FUNCTION DUMP` (scripting), since 7.0.0. Time complexity: O(N) where N is the number of functions.
    * @see https://valkey.io/commands/function-dump/
@@ -2658,6 +3145,11 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`).
    *
    * Valkey command `PING` (connection), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.ping()); // 'PONG'
+   * ```
    * @see https://valkey.io/commands/ping/
    */
   ping(...args: Parameters<Standalone["ping"]>): Promise<ResultOf<ReturnType<Standalone["ping"]>>>;
@@ -2677,7 +3169,7 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
   /**
    * Return a random key from the keyspace.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `RANDOMKEY` (generic), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/randomkey/
@@ -2759,7 +3251,7 @@ export interface GlideClientCommandMethods extends BaseClientCommandMethods {
   /**
    * Return the current server time.
    *
-   * Resolves to `Time`.
+   * Resolves to `[string, string]`.
    *
    * Valkey command `TIME` (server), since 2.6.0. Time complexity: O(1).
    * @see https://valkey.io/commands/time/
@@ -2784,7 +3276,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Asynchronously rewrite the append-only file.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `BGREWRITEAOF` (server), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/bgrewriteaof/
@@ -2794,7 +3286,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Asynchronously save the dataset to disk.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `BGSAVE` (server), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/bgsave/
@@ -2804,7 +3296,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Asynchronously save the dataset to disk.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `BGSAVE` (server), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/bgsave/
@@ -2814,7 +3306,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Asynchronously save the dataset to disk.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `BGSAVE` (server), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/bgsave/
@@ -2824,7 +3316,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Get the current connection name.
    *
-   * Resolves to `ClusterResponse<Nullable>`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `CLIENT GETNAME` (connection), since 2.6.9. Time complexity: O(1).
    * @see https://valkey.io/commands/client-getname/
@@ -2834,7 +3326,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Returns the client ID for the current connection.
    *
-   * Resolves to `ClusterResponse<number>`.
+   * Resolves to a number from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `CLIENT ID` (connection), since 5.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/client-id/
@@ -2854,7 +3346,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Return information about server assisted client side caching for the current connection.
    *
-   * Resolves to `ClusterResponse<ClientTrackingInfo>`.
+   * Resolves to `ClientTrackingInfo` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `CLIENT TRACKINGINFO` (connection), since 6.2.0. Time complexity: O(1).
    * @see https://valkey.io/commands/client-trackinginfo/
@@ -2874,7 +3366,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Get the values of configuration parameters.
    *
-   * Resolves to `ClusterResponse<ConfigValues>`.
+   * Resolves to `{ [x: string]: GlideString; }` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `CONFIG GET` (server), since 2.0.0. Time complexity: O(N) when N is the number of configuration parameters provided.
    * @see https://valkey.io/commands/config-get/
@@ -2917,6 +3409,12 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
    * Resolves to a number.
    *
    * Valkey command `DBSIZE` (server), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * await client.mset({ a: "1", b: "2" });
+   * console.log(await client.dbsize()); // 2
+   * ```
    * @see https://valkey.io/commands/dbsize/
    */
   dbsize(...args: Parameters<Cluster["dbsize"]>): Promise<ResultOf<ReturnType<Cluster["dbsize"]>>>;
@@ -2924,9 +3422,14 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Echo the given string.
    *
-   * Resolves to `ClusterResponse<GlideString>`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`) from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `ECHO` (connection), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.echo("hello")); // 'hello'
+   * ```
    * @see https://valkey.io/commands/echo/
    */
   echo(...args: Parameters<Cluster["echo"]>): Promise<ResultOf<ReturnType<Cluster["echo"]>>>;
@@ -2934,7 +3437,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Invoke a read-only function.
    *
-   * Resolves to `ClusterResponse<RespValue>`.
+   * Resolves to `RespValue` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `FCALL_RO` (scripting), since 7.0.0. Time complexity: Depends on the function that is executed.
    * @see https://valkey.io/commands/fcall_ro/
@@ -2946,7 +3449,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
    *
    * Cluster: a keyless FCALL sent where the route says.
    *
-   * Resolves to `ClusterResponse<RespValue>`.
+   * Resolves to `RespValue` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `FCALL` (scripting), since 7.0.0. Time complexity: Depends on the function that is executed.
    * @see https://valkey.io/commands/fcall/
@@ -2986,7 +3489,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Dump all functions into a serialized binary payload.
    *
-   * Resolves to `ClusterResponse<Buffer<ArrayBufferLike>>`.
+   * Resolves to a `Buffer` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `FUNCTION DUMP` (scripting), since 7.0.0. Time complexity: O(N) where N is the number of functions.
    * @see https://valkey.io/commands/function-dump/
@@ -3016,7 +3519,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * List information about all the functions.
    *
-   * Resolves to `ClusterResponse<FunctionListResponse>`.
+   * Resolves to `FunctionListResponse` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `FUNCTION LIST` (scripting), since 7.0.0. Time complexity: O(N) where N is the number of functions.
    * @see https://valkey.io/commands/function-list/
@@ -3046,7 +3549,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Return information about the function currently running (name, description, duration).
    *
-   * Resolves to `ClusterResponse<FunctionStatsSingleResponse>`.
+   * Resolves to `FunctionStatsSingleResponse` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `FUNCTION STATS` (scripting), since 7.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/function-stats/
@@ -3056,7 +3559,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Get information and statistics about the server.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `INFO` (server), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/info/
@@ -3066,7 +3569,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Get the UNIX time stamp of the last successful save to disk.
    *
-   * Resolves to `ClusterResponse<number>`.
+   * Resolves to a number from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `LASTSAVE` (server), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/lastsave/
@@ -3076,7 +3579,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Return timestamp-latency samples for the event.
    *
-   * Resolves to `ClusterResponse<LatencyEntry[]>`.
+   * Resolves to `LatencyEntry[]` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `LATENCY HISTORY` (server), since 2.8.13. Time complexity: O(1).
    * @see https://valkey.io/commands/latency-history/
@@ -3086,7 +3589,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Return the latest latency samples for all events.
    *
-   * Resolves to `ClusterResponse<LatencyEventInfo[]>`.
+   * Resolves to `LatencyEventInfo[]` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `LATENCY LATEST` (server), since 2.8.13. Time complexity: O(1).
    * @see https://valkey.io/commands/latency-latest/
@@ -3106,7 +3609,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Display some computer art and the Redis version.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `LOLWUT` (server), since 5.0.0.
    * @see https://valkey.io/commands/lolwut/
@@ -3116,7 +3619,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Outputs memory problems report.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `MEMORY DOCTOR` (server), since 4.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/memory-doctor/
@@ -3126,7 +3629,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Show allocator internal stats.
    *
-   * Resolves to `ClusterResponse<string>`.
+   * Resolves to a string from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `MEMORY MALLOC-STATS` (server), since 4.0.0. Time complexity: Depends on how much memory is allocated, could be slow.
    * @see https://valkey.io/commands/memory-malloc-stats/
@@ -3146,7 +3649,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Show memory usage details.
    *
-   * Resolves to `ClusterResponse<MemoryStats>`.
+   * Resolves to `MemoryStats` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `MEMORY STATS` (server), since 4.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/memory-stats/
@@ -3159,6 +3662,11 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
    * Resolves to a string (a `Buffer` with `Decoder.Bytes`).
    *
    * Valkey command `PING` (connection), since 1.0.0. Time complexity: O(1).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.ping()); // 'PONG'
+   * ```
    * @see https://valkey.io/commands/ping/
    */
   ping(...args: Parameters<Cluster["ping"]>): Promise<ResultOf<ReturnType<Cluster["ping"]>>>;
@@ -3188,7 +3696,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Get the count of subscribers for shard channels.
    *
-   * Resolves to `ChannelCounts`.
+   * Resolves to `{ channel: GlideString; numSub: number; }[]`.
    *
    * Valkey command `PUBSUB SHARDNUMSUB` (pubsub), since 7.0.0. Time complexity: O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels.
    * @see https://valkey.io/commands/pubsub-shardnumsub/
@@ -3198,7 +3706,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Return a random key from the keyspace.
    *
-   * Resolves to `Nullable`.
+   * Resolves to a string (a `Buffer` with `Decoder.Bytes`), or `null` when there is none.
    *
    * Valkey command `RANDOMKEY` (generic), since 1.0.0. Time complexity: O(1).
    * @see https://valkey.io/commands/randomkey/
@@ -3218,7 +3726,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Check existence of scripts in the script cache.
    *
-   * Resolves to `ClusterResponse<boolean[]>`.
+   * Resolves to an array of booleans, one per item asked for from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `SCRIPT EXISTS` (scripting), since 2.6.0. Time complexity: O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).
    * @see https://valkey.io/commands/script-exists/
@@ -3248,7 +3756,7 @@ export interface GlideClusterClientCommandMethods extends BaseClientCommandMetho
   /**
    * Return the current server time.
    *
-   * Resolves to `ClusterResponse<Time>`.
+   * Resolves to `[string, string]` from one node; when the route reaches several nodes, a record of them keyed by "host:port".
    *
    * Valkey command `TIME` (server), since 2.6.0. Time complexity: O(1).
    * @see https://valkey.io/commands/time/
