@@ -2,8 +2,18 @@
 // MULTI/EXEC transaction. The clients' `exec` reads exactly these two fields,
 // so any object of this shape can be executed; the clients never import this package.
 import type { Command } from "@petrel/commands";
+import type { BaseBatchCommandMethods } from "./generated/batch-methods.generated.js";
 
-export class BaseBatch {
+/** The command methods every batch has; each queues its command and returns the batch `T`. */
+export interface BaseBatch<T extends BaseBatch<T>> extends BaseBatchCommandMethods<T> {}
+
+/**
+ * GLIDE's base of `Batch` and `ClusterBatch`: an ordered queue of commands and whether it runs as
+ * a transaction. Its command methods are installed on the subclasses.
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the installed methods.
+// biome-ignore lint/correctness/noUnusedVariables: T is what the interface's methods return.
+export class BaseBatch<T extends BaseBatch<T>> {
   /** true: a MULTI/EXEC transaction (all or nothing); false: a pipeline. */
   readonly isAtomic: boolean;
   readonly #queued: Command<unknown>[] = [];

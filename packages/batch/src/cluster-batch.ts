@@ -1,12 +1,14 @@
 // GLIDE's ClusterBatch (and the deprecated ClusterTransaction): one chainable
 // method per command, generated from the same records as GlideClusterClient's.
 // The cluster client routes a batch as a whole, so methods take no routes.
-import { type BatchMethods, installCommandMethods } from "@petrel/commands";
+import { installCommandMethods } from "@petrel/commands";
 import { BaseBatch } from "./base-batch.js";
+import type { ClusterBatchCommandMethods } from "./generated/batch-methods.generated.js";
 import { clusterBatchCommands } from "./records.js";
 
-// The generated command methods, typed (installed on the prototype below).
-export interface ClusterBatch extends BatchMethods<typeof clusterBatchCommands, ClusterBatch> {}
+// The command methods, typed and documented by the generated declarations (installed on the
+// prototype below).
+export interface ClusterBatch extends ClusterBatchCommandMethods<ClusterBatch> {}
 
 /**
  * Commands for a cluster client's `exec`. `new ClusterBatch(true)` is a transaction: every key
@@ -14,7 +16,7 @@ export interface ClusterBatch extends BatchMethods<typeof clusterBatchCommands, 
  * is a pipeline that may span slots and nodes. Every method returns the batch.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the generated methods.
-export class ClusterBatch extends BaseBatch {}
+export class ClusterBatch extends BaseBatch<ClusterBatch> {}
 
 installCommandMethods(ClusterBatch.prototype, clusterBatchCommands, (self, command) =>
   (self as ClusterBatch).addCommand(command),

@@ -1,7 +1,13 @@
 // The batch records against GLIDE's published Batch declarations.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BatchMethods, clusterCommands, standaloneCommands } from "@petrel/commands";
+import {
+  type BatchMethods,
+  clusterCommands,
+  InfBoundary,
+  standaloneCommands,
+  TimeUnit,
+} from "@petrel/commands";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { batchCommands, clusterBatchCommands } from "./records.js";
 
@@ -46,6 +52,37 @@ describe("batch records", () => {
     expect(batchCommands.functionStats().args).toEqual(["FUNCTION", "STATS"]);
     expect(clusterBatchCommands.publish("m", "c", true).args).toEqual(["SPUBLISH", "c", "m"]);
     expect(clusterBatchCommands.info().args).toEqual(["INFO"]);
+    // Positional where the clients take option objects (GLIDE's BaseBatch signatures).
+    expect(batchCommands.getex("k", "persist").args).toEqual(["GETEX", "k", "PERSIST"]);
+    expect(batchCommands.getex("k", { type: TimeUnit.Seconds, duration: 5 }).args).toEqual([
+      "GETEX",
+      "k",
+      "EX",
+      5,
+    ]);
+    expect(batchCommands.getex("k").args).toEqual(["GETEX", "k"]);
+    expect(batchCommands.xinfoStream("s", 3).args).toEqual([
+      "XINFO",
+      "STREAM",
+      "s",
+      "FULL",
+      "COUNT",
+      3,
+    ]);
+    expect(
+      batchCommands.xrange("s", InfBoundary.NegativeInfinity, InfBoundary.PositiveInfinity, 2).args,
+    ).toEqual(["XRANGE", "s", "-", "+", "COUNT", 2]);
+    expect(
+      batchCommands.xrevrange("s", InfBoundary.PositiveInfinity, InfBoundary.NegativeInfinity).args,
+    ).toEqual(["XREVRANGE", "s", "+", "-"]);
+    expect(batchCommands.pubsubChannels("news.*").args).toEqual(["PUBSUB", "CHANNELS", "news.*"]);
+    expect(clusterBatchCommands.pubsubShardChannels("s*").args).toEqual([
+      "PUBSUB",
+      "SHARDCHANNELS",
+      "s*",
+    ]);
+    expect(clusterBatchCommands.migrate).toBe(clusterCommands.migrate);
+    expect(batchCommands.migrate).toBe(standaloneCommands.migrate);
   });
 
   it("reuse the clients' definitions where the signatures agree", () => {

@@ -10,6 +10,14 @@ import {
   pingBatch,
   standaloneCommands,
 } from "@petrel/commands";
+import {
+  getexBatch,
+  pubsubChannelsBatch,
+  pubsubShardChannelsBatch,
+  xinfoStreamBatch,
+  xrangeBatch,
+  xrevrangeBatch,
+} from "./batch-signatures.js";
 
 /** A copy of `record` without `keys` (a plain loop: this runs at import, for ~250 keys). */
 function omit<T extends object, K extends keyof T>(record: T, keys: readonly K[]): Omit<T, K> {
@@ -56,42 +64,86 @@ const notInBatches = [
 type Standalone = typeof standaloneCommands;
 type Cluster = typeof clusterCommands;
 
-/** The type of `batchCommands`, spelled out so that declarations name only exported types. */
-export type BatchCommands = Omit<
+/** The type of `baseBatchCommands`, spelled out so that declarations name only exported types. */
+export type BaseBatchCommands = Omit<
   Standalone,
-  (typeof notInBatches)[number] | "ping" | "functionLoad" | "functionStats"
+  | (typeof notInBatches)[number]
+  | (typeof batchForms)[number]
+  | "ping"
+  | "functionLoad"
+  | "functionStats"
+  | "select"
+  | "migrate"
+  | "publish"
 > & {
   ping: typeof pingBatch;
   functionLoad: typeof functionLoadBatch;
   functionStats: typeof functionStatsBatch;
   expireTime: Standalone["expiretime"];
   pexpireTime: Standalone["pexpiretime"];
+  getex: typeof getexBatch;
+  xinfoStream: typeof xinfoStreamBatch;
+  xrange: typeof xrangeBatch;
+  xrevrange: typeof xrevrangeBatch;
+  pubsubChannels: typeof pubsubChannelsBatch;
+  migrate: Cluster["migrate"];
+};
+
+/** The type of `batchCommands`. */
+export type BatchCommands = Omit<BaseBatchCommands, "migrate"> & {
+  select: Standalone["select"];
+  migrate: Standalone["migrate"];
+  publish: Standalone["publish"];
 };
 
 /** The type of `clusterBatchCommands`. */
-export type ClusterBatchCommands = Omit<BatchCommands, "select" | "publish" | "migrate"> & {
-  migrate: Cluster["migrate"];
+export type ClusterBatchCommands = BaseBatchCommands & {
   publish: Cluster["publish"];
-  pubsubShardChannels: Cluster["pubsubShardChannels"];
+  pubsubShardChannels: typeof pubsubShardChannelsBatch;
   pubsubShardNumSub: Cluster["pubsubShardNumSub"];
 };
 
-/** Methods of `Batch` (and the deprecated `Transaction`). */
-export const batchCommands: BatchCommands = {
-  ...omit(standaloneCommands, notInBatches),
+/** Commands whose batch parameters differ from the clients' (batch-signatures.ts). */
+const batchForms = ["getex", "xinfoStream", "xrange", "xrevrange", "pubsubChannels"] as const;
+
+/** Methods of GLIDE's BaseBatch: every batch has them. */
+export const baseBatchCommands: BaseBatchCommands = {
+  ...omit(standaloneCommands, [
+    ...notInBatches,
+    ...batchForms,
+    "ping",
+    "functionLoad",
+    "select",
+    "migrate",
+    "publish",
+  ]),
   ping: pingBatch,
   functionLoad: functionLoadBatch,
   functionStats: functionStatsBatch,
   // GLIDE's batches spell these with a capital T.
   expireTime: standaloneCommands.expiretime,
   pexpireTime: standaloneCommands.pexpiretime,
+  getex: getexBatch,
+  xinfoStream: xinfoStreamBatch,
+  xrange: xrangeBatch,
+  xrevrange: xrevrangeBatch,
+  pubsubChannels: pubsubChannelsBatch,
+  // One key; Batch takes several (MIGRATE … KEYS).
+  migrate: clusterCommands.migrate,
+};
+
+/** Methods of `Batch` (and the deprecated `Transaction`). */
+export const batchCommands: BatchCommands = {
+  ...baseBatchCommands,
+  select: standaloneCommands.select,
+  migrate: standaloneCommands.migrate,
+  publish: standaloneCommands.publish,
 };
 
 /** Methods of `ClusterBatch` (and the deprecated `ClusterTransaction`). */
 export const clusterBatchCommands: ClusterBatchCommands = {
-  ...omit(batchCommands, ["select"]),
-  migrate: clusterCommands.migrate,
+  ...baseBatchCommands,
   publish: clusterCommands.publish,
-  pubsubShardChannels: clusterCommands.pubsubShardChannels,
+  pubsubShardChannels: pubsubShardChannelsBatch,
   pubsubShardNumSub: clusterCommands.pubsubShardNumSub,
 };

@@ -1,8 +1,20 @@
 // What every Petrel client shares: the request path (limits, timeouts,
 // instrumentation), authentication updates, close() and statistics. Which
 // NodeConnection a request goes to is the subclass's decision (`dispatch`).
-import { type Command, Decoder } from "@petrel/commands";
-import { ClosingError, ConfigurationError, RequestError, TimeoutError } from "@petrel/protocol";
+import {
+  type BaseClientCommandMethods,
+  type Command,
+  Decoder,
+  type DecoderOption,
+  type GlideReturnType,
+} from "@petrel/commands";
+import {
+  ClosingError,
+  ConfigurationError,
+  type GlideString,
+  RequestError,
+  TimeoutError,
+} from "@petrel/protocol";
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
 import type { CommandCompressor } from "./compression/hook.js";
@@ -14,7 +26,9 @@ import type { NodeConnection } from "./connection/node-connection.js";
 import type { WireRequest } from "./connection/wire-request.js";
 import { channels } from "./instrumentation/channels.js";
 import { Logger } from "./logger.js";
+import type { PubSubMethods } from "./pubsub/pubsub-methods.js";
 import type { SubscriberConnection } from "./pubsub/subscriber-connection.js";
+import type { Script } from "./scripting/script.js";
 import { type ClientStatistics, statistics } from "./statistics.js";
 
 export const CLOSED_CLIENT_MESSAGE =
@@ -25,6 +39,27 @@ let nextRequestId = 1;
 /** Password set by updateConnectionPassword; `undefined` means "as configured". */
 type PasswordOverride = { password: string | null } | undefined;
 
+/**
+ * What GLIDE's `BaseClient` declares and both clients implement: the command methods (typed and
+ * documented by the generated declarations), Pub/Sub and scripts. They are installed on, or
+ * defined by, `GlideClient` and `GlideClusterClient`.
+ */
+export interface BaseClient
+  extends BaseClientCommandMethods,
+    Omit<PubSubMethods, "getSubscriptions"> {
+  /**
+   * Runs `script` with EVALSHA where its keys go; when the server does not know it (NOSCRIPT),
+   * loads it with SCRIPT LOAD and runs it again. Resolves to the script's reply.
+   *
+   * @see https://valkey.io/commands/evalsha/
+   */
+  invokeScript(
+    script: Script,
+    options?: { keys?: GlideString[]; args?: GlideString[] } & DecoderOption,
+  ): Promise<GlideReturnType>;
+}
+
+/** The request path, authentication and lifecycle every Petrel client shares. */
 export abstract class BaseClient implements RequestOwner {
   protected readonly config: ResolvedConfig;
   /** One timer structure for every timeout of this client. */

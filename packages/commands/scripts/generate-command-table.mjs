@@ -3,6 +3,10 @@
 // command metadata (COMMAND INFO + COMMAND DOCS), so key positions, flags and
 // routing tips come from the server rather than from memory.
 //
+// Also writes scripts/command-docs.generated.json (summary, since, complexity and
+// group per command, from COMMAND DOCS), which generate-method-declarations.mjs
+// turns into the doc comments of the client and batch methods.
+//
 // Usage:
 //   node scripts/generate-command-table.mjs                 # spawns redis-server/valkey-server on a free port
 //   node scripts/generate-command-table.mjs --host H --port P
@@ -16,7 +20,13 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseCliArgs(argv) {
-  const options = { host: undefined, port: undefined, server: undefined, out: undefined };
+  const options = {
+    host: undefined,
+    port: undefined,
+    server: undefined,
+    out: undefined,
+    docsOut: undefined,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -25,6 +35,7 @@ function parseCliArgs(argv) {
     else if (flag === "--port") options.port = Number(value);
     else if (flag === "--server") options.server = value;
     else if (flag === "--out") options.out = value;
+    else if (flag === "--docs-out") options.docsOut = value;
     else throw new Error(`unknown option ${flag}`);
   }
   return options;
@@ -276,7 +287,12 @@ function indexDocs(flatDocs, prefix, into) {
   for (const [rawName, body] of Object.entries(docs)) {
     const name = `${prefix}${rawName.replace("|", " ")}`.toUpperCase();
     const fields = pairs(body);
-    into.set(name, { group: fields.group, since: fields.since });
+    into.set(name, {
+      group: fields.group,
+      since: fields.since,
+      summary: fields.summary,
+      complexity: fields.complexity,
+    });
     if (fields.subcommands) indexDocs(fields.subcommands, "", into);
   }
   return into;
@@ -307,6 +323,10 @@ async function main() {
     const entries = commandReply.map((info) => convertEntry(info, docsByName, "")).sort(byName);
     const lines = renderRows(entries);
     writeFileSync(out, render(serverName, version, lines));
+    writeFileSync(
+      options.docsOut ?? join(here, "command-docs.generated.json"),
+      renderDocs(serverName, version, docsByName),
+    );
     process.stdout.write(
       `wrote ${lines.length} commands from ${serverName} ${version} to ${out}\n`,
     );
@@ -322,6 +342,13 @@ function pairsFromInfo(text) {
     if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1);
   }
   return fields;
+}
+
+/** COMMAND DOCS by full upper-case name, as JSON sorted by name (stable diffs). */
+function renderDocs(serverName, version, docsByName) {
+  const commands = {};
+  for (const name of [...docsByName.keys()].sort()) commands[name] = docsByName.get(name);
+  return `${JSON.stringify({ generatedFrom: { server: serverName, version }, commands }, null, 2)}\n`;
 }
 
 function render(serverName, version, lines) {

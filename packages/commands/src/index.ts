@@ -8,6 +8,7 @@ export {
   functionStatsBatch,
   scriptLoad,
 } from "./definitions/scripting.js";
+export type * from "./generated/client-methods.generated.js";
 export * from "./methods.js";
 export * from "./options/index.js";
 export * from "./replies/index.js";

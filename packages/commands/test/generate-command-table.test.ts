@@ -15,11 +15,20 @@ const outDir = mkdtempSync(join(tmpdir(), "petrel-command-table-"));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe.skipIf(!server)("generate-command-table.mjs", () => {
-  it("writes the committed table from the installed server", async () => {
+  it("writes the committed table and docs data from the installed server", async () => {
     const out = join(outDir, "table.ts");
+    const docsOut = join(outDir, "docs.json");
     const { stdout } = await run(
       process.execPath,
-      ["scripts/generate-command-table.mjs", "--server", server as string, "--out", out],
+      [
+        "scripts/generate-command-table.mjs",
+        "--server",
+        server as string,
+        "--out",
+        out,
+        "--docs-out",
+        docsOut,
+      ],
       { cwd: packageDir, timeout: 30_000 },
     );
     expect(stdout).toMatch(/wrote \d+ commands from/);
@@ -30,6 +39,11 @@ describe.skipIf(!server)("generate-command-table.mjs", () => {
       "utf8",
     );
     expect(generated).toBe(committed);
+    const docs = readFileSync(docsOut, "utf8");
+    expect(JSON.parse(docs).commands.GET.summary).toMatch(/value of a key/);
+    expect(docs).toBe(
+      readFileSync(join(packageDir, "scripts/command-docs.generated.json"), "utf8"),
+    );
   });
 
   it("fails clearly on a bad option", async () => {

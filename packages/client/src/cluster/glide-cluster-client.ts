@@ -5,12 +5,12 @@
 // is BaseClient's, shared with GlideClient.
 import { ClusterScanCursor } from "@petrel/cluster";
 import {
-  type ClientMethods,
   type ClusterResponse,
   type ClusterScanOptions,
   type Command,
   clusterCommands,
   type DecoderOption,
+  type GlideClusterClientCommandMethods,
   type GlideReturnType,
   installCommandMethods,
   type RouteOption,
@@ -71,11 +71,10 @@ const REFRESH_JITTER_MS = 50;
 /** Topology queries wait at most this long for one node. */
 const MAX_TOPOLOGY_QUERY_MS = 1000;
 
-type GeneratedMethods = Omit<ClientMethods<typeof clusterCommands>, "customCommand">;
-
-// The generated command methods, typed (installed on the prototype below).
+// The command methods, typed and documented by the generated declarations (installed on the
+// prototype below).
 export interface GlideClusterClient
-  extends GeneratedMethods,
+  extends GlideClusterClientCommandMethods,
     Omit<PubSubMethods, "getSubscriptions">,
     ShardedPubSubMethods {}
 
@@ -183,8 +182,10 @@ export class GlideClusterClient extends BaseClient {
   /**
    * Runs `script` with EVALSHA where its keys go; when the server does not know it
    * (NOSCRIPT), loads it with SCRIPT LOAD on every node and runs it again.
+   *
+   * @see https://valkey.io/commands/evalsha/
    */
-  invokeScript(
+  override invokeScript(
     script: Script,
     options?: { keys?: GlideString[]; args?: GlideString[] } & DecoderOption,
   ): Promise<GlideReturnType> {
@@ -194,6 +195,8 @@ export class GlideClusterClient extends BaseClient {
   /**
    * Runs a keyless `script` where `route` says (one value, or one per node); NOSCRIPT loads
    * it on every node and runs it again.
+   *
+   * @see https://valkey.io/commands/evalsha/
    */
   invokeScriptWithRoute(
     script: Script,
@@ -236,6 +239,8 @@ export class GlideClusterClient extends BaseClient {
    * One step of a cluster-wide SCAN. Start with `new ClusterScanCursor()`, pass each returned
    * cursor back, stop when `cursor.isFinished()`. Every key present for the whole scan is
    * returned at least once, even across a reshard; a key may be returned more than once.
+   *
+   * @see https://valkey.io/commands/scan/
    */
   scan(
     cursor: ClusterScanCursor,

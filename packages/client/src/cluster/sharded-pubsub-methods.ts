@@ -27,16 +27,35 @@ export interface ClusterPubSubState {
 }
 
 export interface ShardedPubSubMethods {
-  /** Subscribes to sharded `channels` without waiting for the confirmation. */
+  /**
+   * Subscribes to sharded `channels` without waiting for the confirmation.
+   *
+   * @see https://valkey.io/commands/ssubscribe/
+   */
   ssubscribeLazy(channels: Iterable<GlideString>, options?: DecoderOption): Promise<void>;
-  /** Subscribes to sharded `channels` and waits for the confirmation (`timeoutMs` 0: no limit). */
+  /**
+   * Subscribes to sharded `channels` and waits for the confirmation (`timeoutMs` 0: no limit).
+   *
+   * @see https://valkey.io/commands/ssubscribe/
+   */
   ssubscribe(
     channels: Iterable<GlideString>,
     timeoutMs: number,
     options?: DecoderOption,
   ): Promise<void>;
-  /** `null` (ALL_SHARDED_CHANNELS) or no argument leaves every sharded channel. */
+  /**
+   * Leaves sharded `channels` without waiting for the confirmation; `null`
+   * (ALL_SHARDED_CHANNELS) or no argument leaves every sharded channel.
+   *
+   * @see https://valkey.io/commands/sunsubscribe/
+   */
   sunsubscribeLazy(channels?: Iterable<GlideString> | null, options?: DecoderOption): Promise<void>;
+  /**
+   * Leaves sharded `channels` (`null`: every sharded channel) and waits for the confirmation
+   * (`timeoutMs` 0: no limit).
+   *
+   * @see https://valkey.io/commands/sunsubscribe/
+   */
   sunsubscribe(
     channels: Iterable<GlideString> | null,
     timeoutMs: number,

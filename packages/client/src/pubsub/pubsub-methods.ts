@@ -20,29 +20,71 @@ function managerOf(client: object): { manager: PubSubManager; decoder: Decoder }
 }
 
 export interface PubSubMethods {
-  /** Subscribes to `channels` without waiting for the server's confirmation. */
+  /**
+   * Subscribes to `channels` without waiting for the server's confirmation; messages arrive
+   * through the configured callback or `getPubSubMessage()`.
+   *
+   * @see https://valkey.io/commands/subscribe/
+   */
   subscribeLazy(channels: Iterable<GlideString>, options?: DecoderOption): Promise<void>;
-  /** Subscribes to `channels` and waits for the confirmation (`timeoutMs` 0: no limit). */
+  /**
+   * Subscribes to `channels` and waits for the confirmation (`timeoutMs` 0: no limit).
+   *
+   * @see https://valkey.io/commands/subscribe/
+   */
   subscribe(
     channels: Iterable<GlideString>,
     timeoutMs: number,
     options?: DecoderOption,
   ): Promise<void>;
+  /**
+   * Subscribes to the channels matching `patterns` without waiting for the confirmation.
+   *
+   * @see https://valkey.io/commands/psubscribe/
+   */
   psubscribeLazy(patterns: Iterable<GlideString>, options?: DecoderOption): Promise<void>;
+  /**
+   * Subscribes to the channels matching `patterns` and waits for the confirmation
+   * (`timeoutMs` 0: no limit).
+   *
+   * @see https://valkey.io/commands/psubscribe/
+   */
   psubscribe(
     patterns: Iterable<GlideString>,
     timeoutMs: number,
     options?: DecoderOption,
   ): Promise<void>;
-  /** `null` (ALL_CHANNELS) or no argument leaves every exact channel. */
+  /**
+   * Leaves `channels` without waiting for the confirmation; `null` (ALL_CHANNELS) or no
+   * argument leaves every exact channel.
+   *
+   * @see https://valkey.io/commands/unsubscribe/
+   */
   unsubscribeLazy(channels?: Iterable<GlideString> | null, options?: DecoderOption): Promise<void>;
+  /**
+   * Leaves `channels` (`null`: every exact channel) and waits for the confirmation
+   * (`timeoutMs` 0: no limit).
+   *
+   * @see https://valkey.io/commands/unsubscribe/
+   */
   unsubscribe(
     channels: Iterable<GlideString> | null,
     timeoutMs: number,
     options?: DecoderOption,
   ): Promise<void>;
-  /** `null` (ALL_PATTERNS) or no argument leaves every pattern. */
+  /**
+   * Leaves `patterns` without waiting for the confirmation; `null` (ALL_PATTERNS) or no
+   * argument leaves every pattern.
+   *
+   * @see https://valkey.io/commands/punsubscribe/
+   */
   punsubscribeLazy(patterns?: Iterable<GlideString> | null, options?: DecoderOption): Promise<void>;
+  /**
+   * Leaves `patterns` (`null`: every pattern) and waits for the confirmation
+   * (`timeoutMs` 0: no limit).
+   *
+   * @see https://valkey.io/commands/punsubscribe/
+   */
   punsubscribe(
     patterns: Iterable<GlideString> | null,
     timeoutMs: number,

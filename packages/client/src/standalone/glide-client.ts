@@ -2,12 +2,12 @@
 // @petrel/commands' `standaloneCommands`; this file only decides where each
 // request goes (primary for writes, readFrom for reads) and follows failovers.
 import {
-  type ClientMethods,
   type Command,
   CommandFlags,
   type Decoder,
   type DecoderOption,
   type FunctionStatsFullResponse,
+  type GlideClientCommandMethods,
   type GlideReturnType,
   installCommandMethods,
   standaloneCommands,
@@ -58,10 +58,13 @@ function isRead(command: Command<unknown>): boolean {
   return (flags & CommandFlags.READONLY) !== 0 && (flags & CommandFlags.WRITE) === 0;
 }
 
-type GeneratedMethods = Omit<ClientMethods<typeof standaloneCommands>, "customCommand">;
-
-// The generated command methods, typed (installed on the prototype below).
-export interface GlideClient extends GeneratedMethods, PubSubMethods, ScanIterators {}
+// The command methods, typed and documented by the generated declarations (installed on the
+// prototype below).
+export interface GlideClient extends GlideClientCommandMethods, PubSubMethods, ScanIterators {
+  // MIGRATE takes one key or several here, one key on BaseClient: the interface restates it so
+  // that it wins over the base class's (editors show the documentation it inherits).
+  migrate: GlideClientCommandMethods["migrate"];
+}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface types the generated methods.
 export class GlideClient extends BaseClient {
@@ -129,8 +132,10 @@ export class GlideClient extends BaseClient {
   /**
    * Runs `script` with EVALSHA; when the server does not know it (NOSCRIPT), loads it with
    * SCRIPT LOAD and runs it again.
+   *
+   * @see https://valkey.io/commands/evalsha/
    */
-  invokeScript(
+  override invokeScript(
     script: Script,
     options?: { keys?: GlideString[]; args?: GlideString[] } & DecoderOption,
   ): Promise<GlideReturnType> {
@@ -220,7 +225,11 @@ export class GlideClient extends BaseClient {
     this.#blocking.released(request);
   }
 
-  /** FUNCTION STATS of every node (primary and replicas), keyed by "host:port". */
+  /**
+   * FUNCTION STATS of every node (primary and replicas), keyed by "host:port".
+   *
+   * @see https://valkey.io/commands/function-stats/
+   */
   functionStats(options?: DecoderOption): Promise<FunctionStatsFullResponse> {
     if (this.closed) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
     return functionStatsOfNodes(this.#topology.connections(), options?.decoder);

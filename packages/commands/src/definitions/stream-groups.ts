@@ -26,6 +26,8 @@ type PendingEntry = [GlideString, GlideString, number, number];
 type AutoClaim = [GlideString, StreamEntryDataType, GlideString[]?];
 type AutoClaimJustId = [string, string[], string[]?];
 type InfoRecord = Record<string, GlideString | number | null>;
+/** XINFO CONSUMERS has no nil fields (GLIDE's type). */
+type ConsumerInfoRecord = Record<string, GlideString | number>;
 
 /** Scalars stay; numbers stay numbers (RESP3 doubles and RESP2 integers alike). */
 function infoValue(value: RespValue, site?: ParseSite): GlideString | number | null {
@@ -129,10 +131,10 @@ const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>(
   parseAutoClaimJustId,
 );
 const XINFO_GROUPS = defineSpec<InfoRecord[]>("XINFO GROUPS", "XInfoGroups", toInfoRecords);
-const XINFO_CONSUMERS = defineSpec<InfoRecord[]>(
+const XINFO_CONSUMERS = defineSpec<ConsumerInfoRecord[]>(
   "XINFO CONSUMERS",
   "XInfoConsumers",
-  toInfoRecords,
+  (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
 );
 const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>(
   "XINFO STREAM",
@@ -286,7 +288,7 @@ export function xinfoConsumers(
   key: GlideString,
   group: GlideString,
   options?: DecoderOption,
-): Command<InfoRecord[]> {
+): Command<ConsumerInfoRecord[]> {
   return command(XINFO_CONSUMERS, ["XINFO", "CONSUMERS", key, group], options?.decoder);
 }
 
