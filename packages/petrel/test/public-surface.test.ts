@@ -13,6 +13,8 @@ const PETREL_EXTRAS = new Set([
   "configFromUri",
   "UriConfiguration",
   "UriOverrides",
+  // Unix domain sockets for the standalone client (README "Connection URIs").
+  "UnixSocketAddress",
   // diagnostics_channel instrumentation (@petrel/client README).
   "channels",
   "subscribe",

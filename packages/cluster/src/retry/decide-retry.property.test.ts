@@ -132,6 +132,7 @@ describe("decideRetry (properties)", () => {
               message: text,
               connectionHost: "h",
               onReplica: false,
+              routedToReplica: false,
             };
           });
           const { used, decisions } = play(chosen, events);

@@ -1,7 +1,7 @@
 // Arguments of EVAL and FCALL: `numkeys key… arg…`, and the flags a script
 // declares in its `#!lua flags=…` first line.
 
-import { numKeysPositions } from "../data/command.js";
+import { arg, numKeysPositions } from "../data/command.js";
 import { parseInt64 } from "../data/float.js";
 import type { CommandDef, Outcome } from "../server/command-table.js";
 import { error } from "../server/frames.js";
@@ -12,7 +12,7 @@ import { FUNCTION_FLAGS } from "./vm-flags.js";
 export function keysAndArgs(
   args: Buffer[],
 ): { keys: Buffer[]; argv: Buffer[] } | { error: string } {
-  const parsed = parseInt64(args[2] as Buffer);
+  const parsed = parseInt64(arg(args, 2));
   if (parsed === undefined) return { error: "ERR value is not an integer or out of range" };
   if (parsed < 0n) return { error: "ERR Number of keys can't be negative" };
   if (parsed > BigInt(args.length - 3))

@@ -1,3 +1,4 @@
+import { arg } from "../data/command.js";
 import { type CommandDef, container } from "../server/command-table.js";
 import { array, bulk, error, integer, OK } from "../server/frames.js";
 import { keyedScriptCommand, scriptFlags } from "./arguments.js";
@@ -12,8 +13,8 @@ function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDe
   return keyedScriptCommand(name, readOnly, (session, args, keys, argv) => {
     const engine = scriptEngine(session.node);
     const body = bySha
-      ? engine.scripts.get((args[1] as Buffer).toString("latin1").toLowerCase())
-      : (args[1] as Buffer);
+      ? engine.scripts.get(arg(args, 1).toString("latin1").toLowerCase())
+      : arg(args, 1);
     if (body === undefined) return error(NOSCRIPT);
     const flags = scriptFlags(body);
     if ("error" in flags) return error(flags.error);
@@ -25,11 +26,11 @@ function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDe
     return withVm(session, (vm) => {
       let sha: string;
       if (bySha) {
-        sha = (args[1] as Buffer).toString("latin1").toLowerCase();
+        sha = arg(args, 1).toString("latin1").toLowerCase();
         // SCRIPT FLUSH may have run while the interpreter was loading.
         if (!engine.scripts.has(sha)) return error(NOSCRIPT);
       } else {
-        const loaded = engine.load(vm, args[1] as Buffer);
+        const loaded = engine.load(vm, arg(args, 1));
         if ("error" in loaded) return error(loaded.error);
         sha = loaded.sha;
       }
@@ -46,7 +47,7 @@ const scriptContainer = container("script", "scripting", [
     group: "scripting",
     run(session, args) {
       return withVm(session, (vm) => {
-        const loaded = scriptEngine(session.node).load(vm, args[2] as Buffer);
+        const loaded = scriptEngine(session.node).load(vm, arg(args, 2));
         return "error" in loaded ? error(loaded.error) : bulk(loaded.sha);
       });
     },
@@ -73,7 +74,7 @@ const scriptContainer = container("script", "scripting", [
     run(session, args) {
       if (args.length > 3) return error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
       if (args.length === 3) {
-        const mode = (args[2] as Buffer).toString("latin1").toUpperCase();
+        const mode = arg(args, 2).toString("latin1").toUpperCase();
         if (mode !== "SYNC" && mode !== "ASYNC")
           return error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
       }

@@ -3,6 +3,7 @@
 // @see https://valkey.io/commands/fcall/
 
 import type { ReplyFrame } from "@petrel/protocol";
+import { arg } from "../data/command.js";
 import { globMatch } from "../data/glob.js";
 import { type CommandDef, container } from "../server/command-table.js";
 import { array, bulk, error, integer, OK, record, simple } from "../server/frames.js";
@@ -17,7 +18,7 @@ import type { Library } from "./libraries.js";
 function fcall(name: string, readOnly: boolean): CommandDef {
   return keyedScriptCommand(name, readOnly, (session, args, keys, argv) => {
     const engine = scriptEngine(session.node);
-    const info = engine.libraries.functions.get((args[1] as Buffer).toString("latin1"));
+    const info = engine.libraries.functions.get(arg(args, 1).toString("latin1"));
     if (info === undefined) return error("ERR Function not found");
     const noWrites = info.flags.includes("no-writes");
     if (readOnly && !noWrites) return error(WRITE_FLAG_ERROR);
@@ -61,10 +62,9 @@ const functionContainer = container("function", "scripting", [
       let index = 2;
       for (; index < args.length - 1; index++) {
         if (upper(args[index]) === "REPLACE") replace = true;
-        else
-          return error(`ERR Unknown option given: ${(args[index] as Buffer).toString("latin1")}`);
+        else return error(`ERR Unknown option given: ${arg(args, index).toString("latin1")}`);
       }
-      const code = args[index] as Buffer;
+      const code = arg(args, index);
       return withVm(session, (vm) => {
         const loaded = scriptEngine(session.node).libraries.load(vm, code, replace);
         return "error" in loaded ? error(loaded.error) : bulk(loaded.name);
@@ -78,10 +78,7 @@ const functionContainer = container("function", "scripting", [
     group: "scripting",
     run(session, args) {
       const engine = scriptEngine(session.node);
-      const deleted = engine.libraries.delete(
-        engine.vmIfLoaded(),
-        (args[2] as Buffer).toString("latin1"),
-      );
+      const deleted = engine.libraries.delete(engine.vmIfLoaded(), arg(args, 2).toString("latin1"));
       return deleted ? OK : error("ERR Library not found");
     },
   },
@@ -115,7 +112,7 @@ const functionContainer = container("function", "scripting", [
           if (value === undefined) return error("ERR library name argument was not given");
           pattern = value.toString("latin1");
           i++;
-        } else return error(`ERR Unknown argument ${(args[i] as Buffer).toString("latin1")}`);
+        } else return error(`ERR Unknown argument ${arg(args, i).toString("latin1")}`);
       }
       const libraries = [...scriptEngine(session.node).libraries.libraries.values()];
       return array(
@@ -171,7 +168,7 @@ const functionContainer = container("function", "scripting", [
         return error(
           "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
         );
-      const codes = readFunctionDump(args[2] as Buffer);
+      const codes = readFunctionDump(arg(args, 2));
       if (codes === undefined) return error("ERR DUMP payload version or checksum are wrong");
       return withVm(session, (vm) => restore(session, vm, codes, policy));
     },

@@ -5,9 +5,9 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import { routeQuery } from "../cluster/routing.js";
-import { busyRefusal } from "../scripting/busy.js";
 import { arg } from "../data/command.js";
 import { DataError } from "../data/errors.js";
+import { busyRefusal } from "../scripting/busy.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
 import type { Session } from "./session.js";

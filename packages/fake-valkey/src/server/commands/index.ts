@@ -2,8 +2,8 @@
 // connection, server, Pub/Sub, transaction and cluster commands.
 
 import { fakeDataHandlers } from "../../data/index.js";
-import { scriptingCommands } from "../../scripting/commands.js";
 import { xgroupSubcommands, xinfoSubcommands } from "../../data/stream/index.js";
+import { scriptingCommands } from "../../scripting/commands.js";
 import { type CommandDef, container, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
 import { fakeClusterHandlers } from "./cluster.js";
