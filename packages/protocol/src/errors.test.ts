@@ -38,3 +38,13 @@ describe("error classes", () => {
     expect({}).not.toBeInstanceOf(RequestError);
   });
 });
+
+describe("error causes", () => {
+  test("keep what they wrap through the constructor, as ES2022 errors do", () => {
+    const cause = new Error("connect ECONNREFUSED 127.0.0.1:1");
+    const error = new ConnectionError("Failed to connect", { cause });
+    expect(error.cause).toBe(cause);
+    expect(error.message).toBe("Failed to connect");
+    expect(new RequestError("plain").cause).toBeUndefined();
+  });
+});

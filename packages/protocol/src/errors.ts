@@ -18,8 +18,14 @@ export abstract class ValkeyError extends Error {
   /** Class names this error is an instance of, shared across package copies. */
   declare readonly [brandsKey]: readonly string[];
 
-  constructor(message?: string) {
-    super(message ?? "No error message provided");
+  /**
+   * @param message - GLIDE's message text.
+   * @param options - `cause`: what this error wraps (a socket error, a provider's error…),
+   *   as ES2022's `Error` takes it. GLIDE's constructors take only the message; the second
+   *   argument is Petrel's, and optional.
+   */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message ?? "No error message provided", options);
     const brands: string[] = [];
     for (let cls = new.target as unknown; cls && cls !== Error; cls = Object.getPrototypeOf(cls)) {
       brands.push((cls as ErrorClass).errorName);

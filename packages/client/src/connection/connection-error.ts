@@ -1,6 +1,5 @@
-// ConnectionErrors that keep what they wrap. The error classes take only a
-// message (as GLIDE's do), so the cause and the system error code are attached
-// here: `cause` as in ES2022, `code` as on Node's own socket errors, so callers
+// ConnectionErrors that keep what they wrap: `cause` through the error's
+// constructor (ES2022), and `code` as on Node's own socket errors, so callers
 // can tell ECONNREFUSED from ETIMEDOUT or a TLS failure without parsing text.
 import { ConnectionError } from "@petrel/protocol";
 
@@ -17,12 +16,11 @@ export function connectionError(
   message: string,
   details: { readonly cause?: unknown; readonly code?: string } = {},
 ): LinkError {
-  const error = new ConnectionError(message) as LinkError;
   const { cause } = details;
+  const error = (
+    cause === undefined ? new ConnectionError(message) : new ConnectionError(message, { cause })
+  ) as LinkError;
   const code = details.code ?? codeOf(cause);
-  if (cause !== undefined) {
-    Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true });
-  }
   if (code !== undefined) {
     Object.defineProperty(error, "code", {
       value: code,
