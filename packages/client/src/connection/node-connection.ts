@@ -293,10 +293,9 @@ export class NodeConnection {
     this.#inflight.push(request);
     if (channels.sendStart.hasSubscribers) this.#publishSendStart(request);
     if (this.#flushScheduled || socket.writableNeedDrain) return;
-    if (socket.writableLength === 0) {
-      // Idle socket: write now (no added latency), and gather whatever follows in this tick.
-      this.#link.flush();
-    }
+    // Everything written in this tick goes out in one write, after the tick's microtasks:
+    // replies to one chunk start the next requests together, and the server reads them
+    // with one read. A lone request loses nothing, since the write still precedes any I/O.
     this.#flushScheduled = true;
     process.nextTick(this.#flushLater);
   }
