@@ -2,8 +2,8 @@
 // it by slot themselves; the other adapters split it per slot (key-slot.ts), so
 // every client makes the server do the same per-slot MGETs.
 import type { BenchClient } from "../clients/bench-client.js";
-import { keyFor, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
-import { measureClosedLoop } from "./measure.js";
+import { keyFor } from "./keyspace.js";
+import { measurePreloaded, REQUEST_METRICS } from "./measure.js";
 import type { Workload } from "./workload.js";
 
 const KEYS_PER_MGET = 10;
@@ -22,27 +22,18 @@ export function clusterMget(concurrency: number): Workload {
     description: `${concurrency === 1 ? "One loop" : `${concurrency} concurrent loops`}, each request an MGET of 10 keys in (nearly always) 10 different slots; Petrel and GLIDE split it themselves, ioredis, iovalkey and node-redis get it split per slot by the bench adapter.`,
     server: "cluster",
     primaryMetric: "opsPerSec",
-    metrics: ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+    metrics: REQUEST_METRICS,
     samplesPerRound: 1,
-    async run({ connect, settings }) {
-      const client = await connect();
-      try {
+    run: (context) =>
+      measurePreloaded(context, concurrency, (client) => {
         const mget = mgetOf(client);
-        await preloadKeyspace(client, SMALL_VALUE);
-        return await measureClosedLoop({
-          settings,
-          concurrency,
-          operation: (sequence) => {
-            const keys: string[] = [];
-            for (let index = 0; index < KEYS_PER_MGET; index++) {
-              keys.push(keyFor(sequence * KEYS_PER_MGET + index * 997));
-            }
-            return mget.call(client, keys);
-          },
-        });
-      } finally {
-        await client.close();
-      }
-    },
+        return (sequence) => {
+          const keys: string[] = [];
+          for (let index = 0; index < KEYS_PER_MGET; index++) {
+            keys.push(keyFor(sequence * KEYS_PER_MGET + index * 997));
+          }
+          return mget.call(client, keys);
+        };
+      }),
   };
 }

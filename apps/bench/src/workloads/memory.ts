@@ -3,9 +3,8 @@
 // 1,000 requests in flight, and a cluster client to the 6-node cluster. Read from
 // process.resourceUsage().maxRSS, the kernel's high-water mark, so a short
 // spike counts.
-import type { BenchClient } from "../clients/bench-client.js";
 import { runClosedLoop } from "../runner/closed-loop.js";
-import { keyFor, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
+import { mixedOperation, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
 import type { ServerKind, Workload } from "./workload.js";
 
 export type MemoryScene = "idle" | "c1000" | "cluster";
@@ -36,15 +35,6 @@ function megabytes(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function load(client: BenchClient, concurrency: number, durationMs: number): Promise<void> {
-  await runClosedLoop({
-    concurrency,
-    durationMs,
-    operation: (sequence) =>
-      sequence % 5 === 4 ? client.set(keyFor(sequence), SMALL_VALUE) : client.get(keyFor(sequence)),
-  });
-}
-
 export function memory(scene: MemoryScene): Workload {
   const { title, description, server } = SCENES[scene];
   return {
@@ -64,7 +54,11 @@ export function memory(scene: MemoryScene): Workload {
           await new Promise((resolve) => setTimeout(resolve, settings.warmupMs));
         } else {
           await preloadKeyspace(client, SMALL_VALUE);
-          await load(client, scene === "c1000" ? 1000 : 100, settings.durationMs);
+          await runClosedLoop({
+            concurrency: scene === "c1000" ? 1000 : 100,
+            durationMs: settings.durationMs,
+            operation: mixedOperation(client),
+          });
         }
         return { peakRssMegabytes: megabytes() };
       } finally {
