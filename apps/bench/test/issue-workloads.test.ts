@@ -34,7 +34,7 @@ describe("issue 6, 7 and 8 workloads against real servers", () => {
     // OTel at 0% last: OpenTelemetry.init is once per process and would instrument what follows.
     const workloads = [
       clusterMixedGetSet,
-      clusterMget,
+      clusterMget(100),
       pipelines("standalone"),
       pipelines("cluster"),
       otelOverhead(0),

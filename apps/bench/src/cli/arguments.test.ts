@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientRegistry } from "../clients/registry.js";
 import { workloadRegistry } from "../workloads/registry.js";
-import { parseBenchArguments } from "./arguments.js";
+import { issue19Workloads, parseBenchArguments } from "./arguments.js";
 
 describe("parseBenchArguments", () => {
   it("defaults to every client and workload, three rounds, and writing the report", () => {
@@ -31,5 +31,13 @@ describe("parseBenchArguments", () => {
     expect(options.workloads.map((workload) => workload.id)).toEqual(["cold-start"]);
     expect(() => parseBenchArguments(["--clients", "nope"], "/r.md")).toThrow(/Unknown client/);
     expect(() => parseBenchArguments(["--rounds", "0"], "/r.md")).toThrow(/positive integer/);
+  });
+
+  it("--issue19 selects issue 19's rows, every one a known workload, and writes the report", () => {
+    const options = parseBenchArguments(["--issue19"], "/r.md");
+    expect(options.workloads.map((workload) => workload.id)).toEqual([...issue19Workloads]);
+    expect(options.clients).toHaveLength(clientRegistry.length);
+    expect(options.rounds).toBe(3);
+    expect(options.output).toBe("/r.md");
   });
 });

@@ -17,6 +17,22 @@ export interface BenchOptions {
   help: boolean;
 }
 
+/** Every row issue 19 asks for (its peers come from the client list). */
+export const issue19Workloads: readonly string[] = [
+  "sequential-get",
+  "mixed-80-20-c100",
+  "mixed-80-20-c1000",
+  "large-values-64k",
+  "large-values-64k-bytes",
+  "cluster-mixed-80-20-c100",
+  "cluster-mget-10-c1",
+  "otel-absent",
+  "otel-sample-0",
+  "memory-idle",
+  "memory-c1000",
+  "memory-cluster",
+];
+
 export const usage = `Usage: pnpm bench [-- options]
 
   --quick              about one minute: 1 round, 300 ms warm-up, 1 s per run (not written unless --write)
@@ -27,6 +43,8 @@ export const usage = `Usage: pnpm bench [-- options]
   --workloads a,b      subset of: ${workloadRegistry.map((workload) => workload.id).join(", ")}
   --output FILE        markdown report path (default: BENCHMARKS.md at the repository root)
   --write / --no-write force or skip writing the report and BENCHMARKS.svg
+  --issue19            issue 19's rows only (${issue19Workloads.join(", ")}),
+                       every client, 3 rounds: about 12 minutes; writes the report unless --no-write
   --profile WORKLOAD   run the first selected client (default Petrel) alone on WORKLOAD
                        with --cpu-prof and print where its CPU time goes
   --help               this text
@@ -62,6 +80,7 @@ export function parseBenchArguments(argv: readonly string[], defaultOutput: stri
       write: { type: "boolean" },
       "no-write": { type: "boolean" },
       profile: { type: "string" },
+      issue19: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -77,7 +96,9 @@ export function parseBenchArguments(argv: readonly string[], defaultOutput: stri
       durationMs: positiveInteger("duration", values.duration, quick ? 1000 : 1500),
     },
     clients: list(values.clients)?.map(findClient) ?? [...clientRegistry],
-    workloads: list(values.workloads)?.map(findWorkload) ?? [...workloadRegistry],
+    workloads:
+      list(values.workloads)?.map(findWorkload) ??
+      (values.issue19 === true ? issue19Workloads.map(findWorkload) : [...workloadRegistry]),
     output: write ? (values.output ?? defaultOutput) : undefined,
     profileWorkload: values.profile === undefined ? undefined : findWorkload(values.profile),
     help: values.help === true,

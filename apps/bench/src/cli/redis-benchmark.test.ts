@@ -7,5 +7,8 @@ describe("parseRedisBenchmark", () => {
       "SET: rps=0.0 (overall: nan) avg_msec=nan\rSET: 512820.53 requests per second, p50=1.215 msec\n";
     expect(parseRedisBenchmark(output)).toBeCloseTo(512820.53);
     expect(parseRedisBenchmark("ERR")).toBeUndefined();
+    expect(parseRedisBenchmark(`${output}GET: 601234.50 requests per second\n`, "GET")).toBe(
+      601234.5,
+    );
   });
 });

@@ -23,6 +23,8 @@ export interface BenchClient {
 export interface ConnectOptions {
   /** GLIDE's value compression with its defaults (zstd, level 3): Petrel and GLIDE only. */
   compression?: boolean;
+  /** String replies as bytes (GLIDE's `Decoder.Bytes`, ioredis' `getBuffer`). */
+  replyBytes?: boolean;
 }
 
 /** Creates a connected client; resolves once the first connection is usable. */

@@ -53,6 +53,7 @@ export const clientRegistry: readonly ClientEntry[] = [
     packageName: "ioredis",
     role: "peer",
     load: async () => (await import("./adapters/ioredis.js")).connectAutoPipelining,
+    loadCluster: async () => (await import("./adapters/cluster/ioredis.js")).connectAutoPipelining,
   },
   {
     id: "iovalkey",

@@ -51,11 +51,11 @@ export function renderGeneratedSection(
     renderAllTables(summaries),
     "",
     ...(extra.redisBenchmarkLine ? [extra.redisBenchmarkLine, ""] : []),
-    "## Issue 4 targets",
+    "## Issue 4 and 19 targets (against a peer in the same table)",
     "",
     renderTargets(targets),
     ...(extra.laterTargets
-      ? ["", "## Issue 6, 7, 8 and 10 targets", "", renderTargets(extra.laterTargets)]
+      ? ["", "## Issue 6, 7, 8, 10 and 19 targets", "", renderTargets(extra.laterTargets)]
       : []),
     GENERATED_END,
   ].join("\n");

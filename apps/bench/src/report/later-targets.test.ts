@@ -15,8 +15,8 @@ const otelZero = otelOverhead(0);
 
 describe("issue 6–10 workloads and targets", () => {
   it("plans only the clients a workload admits", () => {
-    expect(canRun(clusterMget, findClient("raw-socket"))).toBe(false);
-    expect(canRun(clusterMget, findClient("node-redis"))).toBe(true);
+    expect(canRun(clusterMget(100), findClient("raw-socket"))).toBe(false);
+    expect(canRun(clusterMget(100), findClient("node-redis"))).toBe(true);
     const runs = planRuns([otelZero, standalonePipelines], clients, 1);
     expect(runs.map((run) => `${run.workload.id}/${run.client.id}`)).toEqual([
       ...Array.from({ length: 5 }, () => "otel-sample-0/petrel"),
@@ -44,7 +44,11 @@ describe("issue 6–10 workloads and targets", () => {
       },
     }));
     const summaries = aggregate(outcomes, [standalonePipelines, otelAbsent, otelZero], clients);
-    const results = evaluateLaterTargets(summaries, 400_000, outcomes);
+    const results = evaluateLaterTargets(
+      summaries,
+      { setsPerSec: 400_000, getsPerSec: 500_000 },
+      outcomes,
+    );
     const byStatement = (text: string) =>
       results.find((result) => result.target.statement.includes(text));
     expect(byStatement("pipelines (standalone) ≥ 1.2× node-redis")).toMatchObject({

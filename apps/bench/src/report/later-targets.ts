@@ -1,11 +1,18 @@
-// Targets of issues 6 (cluster), 7 (pipelines), 8 (OTel overhead) and 10 (cold
-// start), checked against the aggregated results in the same shape as issue 4's.
+// Targets of issues 6 (cluster), 7 (pipelines), 8 (OTel overhead), 10 (cold
+// start) and 19 (MGET one in flight, redis-benchmark GET), checked against the
+// aggregated results in the same shape as issue 4's.
+
+import type { RedisBenchmarkResult } from "../cli/redis-benchmark.js";
+import type { ClientId } from "../clients/registry.js";
 import type { RunOutcome } from "../runner/execute-plan.js";
 import { type MetricId, metricCatalog } from "../workloads/metrics.js";
 import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
 import { formatNumber, formatRatio } from "./format.js";
 import { pairedRatio } from "./paired.js";
 import type { Target, TargetResult } from "./targets.js";
+
+/** redis-benchmark's pipelined rates, when it ran. */
+export type RedisBenchmarkRates = Pick<RedisBenchmarkResult, "setsPerSec" | "getsPerSec">;
 
 /** A value Petrel is compared with, from elsewhere in the run. */
 interface Comparison {
@@ -36,7 +43,14 @@ function bestPeer(workloadId: string): Comparison["baseline"] {
   };
 }
 
-export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comparison[] {
+function peerRow(workloadId: string, clientId: ClientId): Comparison["baseline"] {
+  return (summaries) => {
+    const summary = summaries.find((candidate) => candidate.workload.id === workloadId);
+    return summary ? rowFor(summary, clientId)?.metrics.opsPerSec : undefined;
+  };
+}
+
+export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): Comparison[] {
   return [
     {
       statement: "Issue 6: cluster 80/20 c=100 ops/s ≥ 1.5× best peer",
@@ -56,18 +70,22 @@ export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comp
       bound: "at-least",
       factor: 1.5,
     },
+    {
+      statement: "Issue 19: cluster cross-slot MGET, one in flight, ops/s ≥ 1.5× node-redis",
+      workloadId: "cluster-mget-10-c1",
+      metric: "opsPerSec",
+      baselineLabel: "node-redis",
+      baseline: peerRow("cluster-mget-10-c1", "node-redis"),
+      bound: "at-least",
+      factor: 1.5,
+    },
     ...(["standalone", "cluster"] as const).map(
       (server): Comparison => ({
         statement: `Issue 7: pipelines (${server}) ≥ 1.2× node-redis`,
         workloadId: `pipelines-${server}`,
         metric: "opsPerSec",
         baselineLabel: "node-redis",
-        baseline: (summaries) => {
-          const summary = summaries.find(
-            (candidate) => candidate.workload.id === `pipelines-${server}`,
-          );
-          return summary ? rowFor(summary, "node-redis")?.metrics.opsPerSec : undefined;
-        },
+        baseline: peerRow(`pipelines-${server}`, "node-redis"),
         bound: "at-least",
         factor: 1.2,
       }),
@@ -77,9 +95,18 @@ export function laterTargets(redisBenchmarkSetsPerSec: number | undefined): Comp
       workloadId: "pipelines-standalone",
       metric: "opsPerSec",
       baselineLabel: "redis-benchmark",
-      baseline: () => redisBenchmarkSetsPerSec,
+      baseline: () => redisBenchmark?.setsPerSec,
       bound: "at-least",
       factor: 0.6,
+    },
+    {
+      statement: "Issue 19: 80/20 c=100 ≥ 50% of redis-benchmark -P 16 GET",
+      workloadId: "mixed-80-20-c100",
+      metric: "opsPerSec",
+      baselineLabel: "redis-benchmark GET",
+      baseline: () => redisBenchmark?.getsPerSec,
+      bound: "at-least",
+      factor: 0.5,
     },
     {
       statement: "Issue 8: OTel loaded at 0% sampling within 3% of absent",
@@ -112,7 +139,12 @@ function cpuNote(outcomes: readonly RunOutcome[], comparison: Comparison): strin
     comparison.pairedWith,
     "cpuMillisPer1kOps",
   );
-  return cpu === undefined ? "" : `; CPU per request, median pair ratio ${precise(cpu.ratio)}`;
+  if (cpu === undefined) return "";
+  const interval =
+    cpu.interval === undefined
+      ? ""
+      : `, mean 95% CI ${precise(cpu.interval[0])}–${precise(cpu.interval[1])}`;
+  return `; CPU per request, median pair ratio ${precise(cpu.ratio)}${interval}`;
 }
 
 /** Three decimals: a paired ratio judges differences of a few percent. */
@@ -122,10 +154,10 @@ function precise(ratio: number): string {
 
 export function evaluateLaterTargets(
   summaries: readonly WorkloadSummary[],
-  redisBenchmarkSetsPerSec: number | undefined,
+  redisBenchmark: RedisBenchmarkRates | undefined,
   outcomes: readonly RunOutcome[] = [],
 ): TargetResult[] {
-  return laterTargets(redisBenchmarkSetsPerSec).map((comparison) => {
+  return laterTargets(redisBenchmark).map((comparison) => {
     const target: Target = {
       workloadId: comparison.workloadId,
       metric: comparison.metric,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clientRegistry } from "../clients/registry.js";
 import type { RunOutcome } from "../runner/execute-plan.js";
 import { sequentialGet } from "../workloads/sequential-get.js";
-import { pairedRatio } from "./paired.js";
+import { meanInterval, pairedRatio } from "./paired.js";
 
 const petrel = clientRegistry[0] as (typeof clientRegistry)[number];
 const a = { ...sequentialGet, id: "a" };
@@ -37,10 +37,21 @@ describe("pairedRatio", () => {
       pairs: 3,
       min: 0.9,
       max: 1.1,
+      interval: meanInterval([0.9, 1, 1.1]),
     });
   });
 
   it("is undefined when no pair was measured", () => {
     expect(pairedRatio([outcome(a, 0, 0, 1)], "a", "b", "opsPerSec")).toBeUndefined();
+  });
+
+  it("gives a 95% Student's t interval of the mean ratio", () => {
+    expect(meanInterval([1])).toBeUndefined();
+    // Mean 1, sample standard deviation 0.1, n = 4: half-width 3.182 × 0.1 / 2.
+    const [low, high] = meanInterval([0.9, 1, 1, 1.1]) ?? [0, 0];
+    const half = (3.182 * Math.sqrt(0.02 / 3)) / 2;
+    expect(low).toBeCloseTo(1 - half, 6);
+    expect(high).toBeCloseTo(1 + half, 6);
+    expect(meanInterval([2, 2, 2])).toEqual([2, 2]);
   });
 });

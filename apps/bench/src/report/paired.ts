@@ -14,6 +14,25 @@ export interface PairedRatio {
   pairs: number;
   min: number;
   max: number;
+  /** 95% confidence interval of the mean ratio (Student's t); absent below 2 pairs. */
+  interval?: readonly [number, number];
+}
+
+/** Two-sided 95% Student's t quantiles for 1–30 degrees of freedom; 1.96 beyond. */
+const T95 = [
+  12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
+];
+
+/** The 95% confidence interval of the mean of `values`, or undefined below two values. */
+export function meanInterval(values: readonly number[]): readonly [number, number] | undefined {
+  const n = values.length;
+  if (n < 2) return undefined;
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+  const half = (T95[n - 2] ?? 1.96) * Math.sqrt(variance / n);
+  return [mean - half, mean + half];
 }
 
 export function pairedRatio(
@@ -41,10 +60,12 @@ export function pairedRatio(
     if (baseline !== undefined && baseline > 0) ratios.push(value / baseline);
   }
   if (ratios.length === 0) return undefined;
+  const interval = meanInterval(ratios);
   return {
     ratio: median(ratios),
     pairs: ratios.length,
     min: Math.min(...ratios),
     max: Math.max(...ratios),
+    ...(interval === undefined ? {} : { interval }),
   };
 }

@@ -80,6 +80,8 @@ describe("report", () => {
     expect(missed.map((result) => result.detail)).toEqual([
       expect.stringContaining("20% below the target"),
       expect.stringContaining("60% above the target"),
+      // Issue 19's c=100 target: 1.2× against 3×.
+      expect.stringContaining("60% below the target"),
     ]);
   });
 

@@ -1,4 +1,5 @@
-// Issue 4's performance targets, checked against the aggregated results.
+// Issue 4's and issue 19's performance targets against a peer of the same
+// workload, checked against the aggregated results.
 import { type MetricId, metricCatalog } from "../workloads/metrics.js";
 import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
 import { formatNumber, formatRatio } from "./format.js";
@@ -45,6 +46,50 @@ export const issueFourTargets: readonly Target[] = [
   },
 ];
 
+/** Issue 19's targets that compare with a peer in the same workload. */
+export const issueNineteenTargets: readonly Target[] = [
+  {
+    workloadId: "sequential-get",
+    metric: "p50Micros",
+    baseline: "ioredis",
+    bound: "at-most",
+    factor: 0.95,
+    statement: "Issue 19: sequential GET p50 ≤ 0.95× ioredis",
+  },
+  {
+    workloadId: "sequential-get",
+    metric: "cpuMillisPer1kOps",
+    baseline: "ioredis",
+    bound: "at-most",
+    factor: 1,
+    statement: "Issue 19: sequential GET client CPU per op ≤ 1.0× ioredis",
+  },
+  {
+    workloadId: "large-values-64k",
+    metric: "cpuMillisPer1kOps",
+    baseline: "ioredis",
+    bound: "at-most",
+    factor: 1,
+    statement: "Issue 19: 64 KiB client CPU per op ≤ 1.0× ioredis",
+  },
+  {
+    workloadId: "mixed-80-20-c100",
+    metric: "opsPerSec",
+    baseline: "best-peer",
+    bound: "at-least",
+    factor: 3,
+    statement: "Issue 19: 80/20 c=100 ops/s ≥ 3× best peer",
+  },
+  {
+    workloadId: "mixed-80-20-c1000",
+    metric: "opsPerSec",
+    baseline: "best-peer",
+    bound: "at-least",
+    factor: 3,
+    statement: "Issue 19: 80/20 c=1000 ops/s ≥ 3× best peer",
+  },
+];
+
 function throughput(workloadId: string, label: string): Target {
   return {
     workloadId,
@@ -69,7 +114,7 @@ function cpu(workloadId: string, label: string): Target {
 
 export function evaluateTargets(
   summaries: readonly WorkloadSummary[],
-  targets: readonly Target[] = issueFourTargets,
+  targets: readonly Target[] = [...issueFourTargets, ...issueNineteenTargets],
 ): TargetResult[] {
   return targets.map((target) => evaluate(summaries, target));
 }

@@ -31,12 +31,15 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
   const started = performance.now();
   const deadline = started + durationMs;
 
+  // One clock read per operation: the time it completed is the time the next one is issued.
   const lane = async (): Promise<void> => {
-    while (performance.now() < deadline) {
-      const issued = performance.now();
+    let issued = performance.now();
+    while (issued < deadline) {
       await operation(sequence++);
-      if (recorder) recorder.record((performance.now() - issued) * 1000);
+      const now = performance.now();
+      recorder?.record((now - issued) * 1000);
       completed++;
+      issued = now;
     }
   };
 

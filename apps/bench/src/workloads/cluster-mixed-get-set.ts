@@ -1,6 +1,6 @@
 // Issue 6: 80/20 GET/SET at concurrency 100 against a 6-node cluster (3 primaries, 3 replicas).
-import { keyFor, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
-import { measureClosedLoop } from "./measure.js";
+import { mixedOperation } from "./keyspace.js";
+import { measurePreloaded, REQUEST_METRICS } from "./measure.js";
 import type { Workload } from "./workload.js";
 
 export const clusterMixedGetSet: Workload = {
@@ -10,22 +10,7 @@ export const clusterMixedGetSet: Workload = {
     "Cluster client against 3 primaries + 3 replicas; 100 concurrent request loops, every fifth request a SET of 100 bytes, the rest GETs, keys spread over all slots.",
   server: "cluster",
   primaryMetric: "opsPerSec",
-  metrics: ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+  metrics: REQUEST_METRICS,
   samplesPerRound: 1,
-  async run({ connect, settings }) {
-    const client = await connect();
-    try {
-      await preloadKeyspace(client, SMALL_VALUE);
-      return await measureClosedLoop({
-        settings,
-        concurrency: 100,
-        operation: (sequence) =>
-          sequence % 5 === 4
-            ? client.set(keyFor(sequence), SMALL_VALUE)
-            : client.get(keyFor(sequence)),
-      });
-    } finally {
-      await client.close();
-    }
-  },
+  run: (context) => measurePreloaded(context, 100, mixedOperation),
 };

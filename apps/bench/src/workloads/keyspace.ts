@@ -27,3 +27,9 @@ export async function warmUp(
 ): Promise<void> {
   if (durationMs > 0) await runClosedLoop({ concurrency, durationMs, operation });
 }
+
+/** The 80/20 operation: every fifth request a SET of the 100-byte value, the rest GETs. */
+export function mixedOperation(client: BenchClient): (sequence: number) => Promise<unknown> {
+  return (sequence) =>
+    sequence % 5 === 4 ? client.set(keyFor(sequence), SMALL_VALUE) : client.get(keyFor(sequence));
+}

@@ -12,20 +12,28 @@ function largeKey(sequence: number): string {
   return `bench:large:${sequence % KEY_COUNT}`;
 }
 
-export const largeValues: Workload = {
-  id: "large-values-64k",
-  title: "64 KiB values",
-  description: `Alternating SET and GET of ${VALUE_BYTES / 1024} KiB values over ${KEY_COUNT} keys, ${CONCURRENCY} in flight; MB/s counts the value bytes sent or received.`,
-  server: "standalone",
-  primaryMetric: "megabytesPerSec",
-  metrics: ["megabytesPerSec", "opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
-  samplesPerRound: 1,
-  async run({ connect, settings }) {
-    // Distinct per process so no library can reuse an encoding from a previous run.
-    const value = `${process.pid}`.padEnd(VALUE_BYTES, "x");
-    return alternateSetGet(await connect(), settings, value, largeKey);
-  },
-};
+/** 64 KiB SET+GET; `bytes`: GET replies as Buffers (Petrel's Decoder.Bytes, ioredis' getBuffer). */
+export function largeValuesWith(replies: "string" | "bytes"): Workload {
+  const bytes = replies === "bytes";
+  return {
+    id: bytes ? "large-values-64k-bytes" : "large-values-64k",
+    title: bytes ? "64 KiB values, replies as bytes" : "64 KiB values",
+    description: `Alternating SET and GET of ${VALUE_BYTES / 1024} KiB values over ${KEY_COUNT} keys, ${CONCURRENCY} in flight; MB/s counts the value bytes sent or received.${bytes ? " GET replies are Buffers: Petrel with Decoder.Bytes, ioredis with getBuffer." : ""}`,
+    server: "standalone",
+    primaryMetric: "megabytesPerSec",
+    metrics: ["megabytesPerSec", "opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+    samplesPerRound: 1,
+    ...(bytes ? { clients: ["petrel", "ioredis", "ioredis-autopipeline"] as const } : {}),
+    async run({ connect, settings }) {
+      // Distinct per process so no library can reuse an encoding from a previous run.
+      const value = `${process.pid}`.padEnd(VALUE_BYTES, "x");
+      const client = await connect(bytes ? { replyBytes: true } : undefined);
+      return alternateSetGet(client, settings, value, largeKey);
+    },
+  };
+}
+
+export const largeValues: Workload = largeValuesWith("string");
 
 /**
  * Fills the keys with `value`, then measures SET and GET alternating over them,

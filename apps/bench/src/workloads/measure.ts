@@ -1,9 +1,11 @@
 // Warm-up, then one measured closed loop, turned into report metrics.
+
+import type { BenchClient } from "../clients/bench-client.js";
 import { runClosedLoop } from "../runner/closed-loop.js";
 import { LatencyRecorder } from "../runner/latency-recorder.js";
-import { warmUp } from "./keyspace.js";
-import type { MetricValues } from "./metrics.js";
-import type { RunSettings } from "./workload.js";
+import { preloadKeyspace, SMALL_VALUE, warmUp } from "./keyspace.js";
+import type { MetricId, MetricValues } from "./metrics.js";
+import type { RunSettings, WorkloadContext } from "./workload.js";
 
 export interface MeasureOptions {
   settings: RunSettings;
@@ -36,4 +38,31 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<Metric
     metrics.megabytesPerSec = (result.operations * bytesPerOperation) / seconds / 1_000_000;
   }
   return metrics;
+}
+
+/** The columns of every closed-loop request workload, in report order. */
+export const REQUEST_METRICS: readonly MetricId[] = [
+  "opsPerSec",
+  "p50Micros",
+  "p99Micros",
+  "cpuMillisPer1kOps",
+];
+
+/**
+ * Connects, writes the 100-byte keyspace, measures `operationOf(client)` at `concurrency`,
+ * and closes the client whatever happens.
+ */
+export async function measurePreloaded(
+  context: WorkloadContext,
+  concurrency: number,
+  operationOf: (client: BenchClient) => (sequence: number) => Promise<unknown>,
+): Promise<MetricValues> {
+  const client = await context.connect();
+  try {
+    const operation = operationOf(client);
+    await preloadKeyspace(client, SMALL_VALUE);
+    return await measureClosedLoop({ settings: context.settings, concurrency, operation });
+  } finally {
+    await client.close();
+  }
 }

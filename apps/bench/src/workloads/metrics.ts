@@ -6,7 +6,8 @@ export type MetricId =
   | "p99Micros"
   | "cpuMillisPer1kOps"
   | "megabytesPerSec"
-  | "coldStartMillis";
+  | "coldStartMillis"
+  | "peakRssMegabytes";
 
 export interface MetricInfo {
   id: MetricId;
@@ -31,6 +32,12 @@ export const metricCatalog: Readonly<Record<MetricId, MetricInfo>> = {
   coldStartMillis: {
     id: "coldStartMillis",
     heading: "cold start ms",
+    higherIsBetter: false,
+    digits: 1,
+  },
+  peakRssMegabytes: {
+    id: "peakRssMegabytes",
+    heading: "peak RSS MB",
     higherIsBetter: false,
     digits: 1,
   },

@@ -4,7 +4,8 @@ import { clusterMget } from "./cluster-mget.js";
 import { clusterMixedGetSet } from "./cluster-mixed-get-set.js";
 import { coldStart } from "./cold-start.js";
 import { compressedValues } from "./compressed-values.js";
-import { largeValues } from "./large-values.js";
+import { largeValues, largeValuesWith } from "./large-values.js";
+import { memory } from "./memory.js";
 import { mixedGetSet } from "./mixed-get-set.js";
 import { otelOverhead } from "./otel-overhead.js";
 import { pipelines } from "./pipelines.js";
@@ -16,16 +17,21 @@ export const workloadRegistry: readonly Workload[] = [
   mixedGetSet(100),
   mixedGetSet(1000),
   largeValues,
+  largeValuesWith("bytes"),
   compressedValues(false),
   compressedValues(true),
   coldStart,
   clusterMixedGetSet,
-  clusterMget,
+  clusterMget(100),
+  clusterMget(1),
   pipelines("standalone"),
   pipelines("cluster"),
   otelOverhead("absent"),
   otelOverhead(0),
   otelOverhead(100),
+  memory("idle"),
+  memory("c1000"),
+  memory("cluster"),
 ];
 
 export function findWorkload(id: string): Workload {

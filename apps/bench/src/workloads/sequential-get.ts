@@ -1,6 +1,6 @@
 // One request at a time: the client's own per-request latency.
-import { keyFor, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
-import { measureClosedLoop } from "./measure.js";
+import { keyFor } from "./keyspace.js";
+import { measurePreloaded } from "./measure.js";
 import type { Workload } from "./workload.js";
 
 export const sequentialGet: Workload = {
@@ -11,17 +11,6 @@ export const sequentialGet: Workload = {
   primaryMetric: "p50Micros",
   metrics: ["p50Micros", "p99Micros", "opsPerSec", "cpuMillisPer1kOps"],
   samplesPerRound: 1,
-  async run({ connect, settings }) {
-    const client = await connect();
-    try {
-      await preloadKeyspace(client, SMALL_VALUE);
-      return await measureClosedLoop({
-        settings,
-        concurrency: 1,
-        operation: (sequence) => client.get(keyFor(sequence)),
-      });
-    } finally {
-      await client.close();
-    }
-  },
+  run: (context) =>
+    measurePreloaded(context, 1, (client) => (sequence) => client.get(keyFor(sequence))),
 };

@@ -7,6 +7,12 @@ import type { CommandArg } from "@petrel/protocol";
 import type { NodeConnection } from "../connection/node-connection.js";
 import { Attempt, type AttemptParent } from "./attempt.js";
 
+/** A try that can be taken back while it waits for its connection. */
+export interface WithdrawableAttempt {
+  /** Takes the try back if it has not been written yet. Returns true when it was. */
+  withdraw(): boolean;
+}
+
 /** A request or batch as the tracker sees it: an attempt's parent that can be rejected. */
 export interface AttemptOwner extends AttemptParent {
   fail(error: Error): void;
@@ -14,7 +20,7 @@ export interface AttemptOwner extends AttemptParent {
 
 export class AttemptTracker {
   /** Attempts not answered yet, with their connection, per owner. */
-  readonly #pending = new Map<AttemptParent, Map<Attempt, NodeConnection>>();
+  readonly #pending = new Map<AttemptParent, Map<WithdrawableAttempt, NodeConnection>>();
   /** Owners started and not settled, wherever they are (planning, waiting, retrying). */
   readonly #active = new Set<AttemptOwner>();
 
@@ -53,18 +59,23 @@ export class AttemptTracker {
     asking: boolean,
   ): Attempt {
     const attempt = new Attempt(owner, commands, asking);
+    this.watch(owner, attempt, connection);
+    connection.send(attempt);
+    return attempt;
+  }
+
+  /** Tracks `attempt`, sent or about to be sent on `connection`, until `finish`. */
+  watch(owner: AttemptParent, attempt: WithdrawableAttempt, connection: NodeConnection): void {
     let attempts = this.#pending.get(owner);
     if (attempts === undefined) {
       attempts = new Map();
       this.#pending.set(owner, attempts);
     }
     attempts.set(attempt, connection);
-    connection.send(attempt);
-    return attempt;
   }
 
   /** `attempt` has its outcome: no longer pending. */
-  finish(owner: AttemptParent, attempt: Attempt): void {
+  finish(owner: AttemptParent, attempt: WithdrawableAttempt): void {
     const attempts = this.#pending.get(owner);
     if (attempts === undefined) return;
     attempts.delete(attempt);

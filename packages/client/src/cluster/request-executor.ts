@@ -9,7 +9,9 @@ import { aggregate, COMMAND_RETRY_POLICY, type Plan, planCommand } from "@petrel
 import type { Command } from "@petrel/commands";
 import { RequestError } from "@petrel/protocol";
 import { type CommandRequest, classifyServerError } from "../connection/command-request.js";
+import type { AttemptOutcome } from "./attempt.js";
 import type { AttemptTracker } from "./attempt-tracker.js";
+import { DirectAttempt } from "./direct-attempt.js";
 import type { Part, PartOutcome, RetryLoop } from "./retry-loop.js";
 import type { TopologyManager } from "./topology-manager.js";
 
@@ -34,20 +36,63 @@ export class RequestExecutor {
   /** Starts `request`; it settles through its own resolve/reject. */
   run(request: CommandRequest<unknown>): void {
     this.#attempts.adopt(request);
-    this.#execute(request).catch((error: unknown) => {
-      request.fail(error instanceof Error ? error : new RequestError(String(error)));
-    });
+    const view = this.#topology.current;
+    const plan =
+      view === undefined ? undefined : planCommand(request.command, view, this.#loop.planOptions);
+    if (plan?.kind === "single") {
+      const connection = this.#loop.connectionFor(plan.node);
+      if (connection.state === "ready") {
+        // The common case, a keyed command to a live node: written in this call, settled by
+        // its reply, with the retry loop entered only when the reply asks for it.
+        const attempt = new DirectAttempt(request, plan, connection, this.#handover);
+        connection.send(attempt);
+        if (!attempt.written && !attempt.finished) {
+          // The connection went down under us: it waits, and a node change must reach it.
+          attempt.tracked = true;
+          this.#attempts.watch(request, attempt, connection);
+        }
+        return;
+      }
+    }
+    this.#execute(request, plan).catch(this.#failer(request));
   }
 
-  async #execute(request: CommandRequest<unknown>): Promise<void> {
+  /** A direct try's outcome needs the retry loop: it carries on from it. */
+  readonly #handover = (attempt: DirectAttempt, outcome: AttemptOutcome): void => {
+    const request = attempt.request;
+    if (attempt.tracked) this.#attempts.finish(request, attempt);
+    // Never inside the connection's own callback (a socket being dropped, a reply being
+    // read): the loop may send again, and must see the connection after that step is over.
+    queueMicrotask(() => {
+      this.#resume(attempt, outcome).catch(this.#failer(request));
+    });
+  };
+
+  #failer(request: CommandRequest<unknown>): (error: unknown) => void {
+    return (error) =>
+      request.fail(error instanceof Error ? error : new RequestError(String(error)));
+  }
+
+  async #resume(attempt: DirectAttempt, sent: AttemptOutcome): Promise<void> {
+    const { request, target } = attempt;
+    const part = this.#loop.part(
+      target,
+      target.slot === undefined && isPinnedRoute(request.command),
+    );
+    // The pool may hold a new connection by now; the outcome belongs to the one that carried it.
+    part.connection = attempt.connection;
+    const result = parsed(part, await this.#loop.run(request, part, COMMAND_RETRY_POLICY, sent));
+    if (result.ok) request.complete(result.value);
+    else request.fail(result.error);
+  }
+
+  async #execute(request: CommandRequest<unknown>, planned: Plan | undefined): Promise<void> {
     const options = this.#loop.planOptions;
-    let view = await this.#topology.ready();
-    let plan = planCommand(request.command, view, options);
+    let plan = planned ?? planCommand(request.command, await this.#topology.ready(), options);
     if (plan.kind === "unroutable" && isRecoverable(plan)) {
       // The view may be stale (a slot just got an owner, a node just joined): re-fetch once.
       await this.#topology.refresh("moved");
-      view = await this.#topology.ready();
-      plan = planCommand(request.command, view, options);
+      plan = planCommand(request.command, await this.#topology.ready(), options);
     }
     if (request.settled) return;
     if (plan.kind === "unroutable") {

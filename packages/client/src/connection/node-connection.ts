@@ -289,16 +289,18 @@ export class NodeConnection {
       return;
     }
     request.written = true;
-    if (this.#inflight.length === 0) this.#link.awaitReplies();
+    const idle = this.#inflight.length === 0;
+    if (idle) this.#link.awaitReplies();
     this.#inflight.push(request);
     if (channels.sendStart.hasSubscribers) this.#publishSendStart(request);
     if (this.#flushScheduled || socket.writableNeedDrain) return;
-    if (socket.writableLength === 0) {
-      // Idle socket: write now (no added latency), and gather whatever follows in this tick.
-      this.#link.flush();
-    }
+    // What is written in one turn of the event loop goes out in one write, so the server
+    // reads it with one read. With replies still due, their chunks (and other nodes' replies,
+    // read in the same poll phase) start more requests: gather those too, until the loop's
+    // check phase. An idle connection (one request at a time) writes at the end of this tick.
     this.#flushScheduled = true;
-    process.nextTick(this.#flushLater);
+    if (idle) process.nextTick(this.#flushLater);
+    else setImmediate(this.#flushLater);
   }
 
   readonly #flushLater = (): void => {

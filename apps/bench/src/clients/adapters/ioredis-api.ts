@@ -7,6 +7,7 @@ import { mgetBySlot } from "./cluster/key-slot.js";
 /** The slice of ioredis' Redis / Cluster (and iovalkey's) the workloads use. */
 export interface IoredisApiClient {
   get(key: string): Promise<unknown>;
+  getBuffer(key: string): Promise<unknown>;
   set(key: string, value: string): Promise<unknown>;
   mget(keys: string[]): Promise<unknown[]>;
   ping(): Promise<unknown>;
@@ -17,11 +18,16 @@ export interface IoredisApiClient {
 /**
  * The BenchClient over a connected ioredis-API client. `cluster` adds MGET split per slot:
  * these libraries reject a cross-slot MGET (CROSSSLOT). A cluster pipeline must stay on
- * one node, so the pipeline workload's keys share one hash tag.
+ * one node, so the pipeline workload's keys share one hash tag. `replyBytes`: GET with
+ * `getBuffer`.
  */
-export function ioredisApiBenchClient(client: IoredisApiClient, cluster: boolean): BenchClient {
+export function ioredisApiBenchClient(
+  client: IoredisApiClient,
+  cluster: boolean,
+  replyBytes = false,
+): BenchClient {
   return {
-    get: (key) => client.get(key),
+    get: replyBytes ? (key) => client.getBuffer(key) : (key) => client.get(key),
     set: (key, value) => client.set(key, value),
     ping: () => client.ping(),
     close: async () => {

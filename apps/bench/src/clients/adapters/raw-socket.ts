@@ -1,16 +1,13 @@
 // The floor: no client library, one socket.write per request and a minimal
-// reply parser. Shows what the loopback round trip and the server cost on this
-// machine, so a latency target below it is known to be out of reach.
+// reply parser that allocates nothing per reply (minimal-reply-reader.ts).
+// Shows what the loopback round trip and the server cost on this machine, so a
+// latency target below it is known to be out of reach.
 import { once } from "node:events";
 import net from "node:net";
 import type { BenchClient, ConnectClient } from "../bench-client.js";
 import { type MinimalReply, MinimalReplyReader } from "./minimal-reply-reader.js";
 
-interface Waiter {
-  resolve(reply: MinimalReply): void;
-  reject(error: Error): void;
-}
-
+/** `*2\r\n$3\r\nGET\r\n$<len>\r\n<key>\r\n` and the like, as one string for one write. */
 function encode(args: readonly string[]): string {
   let text = `*${args.length}\r\n`;
   for (const arg of args) text += `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`;
@@ -20,22 +17,30 @@ function encode(args: readonly string[]): string {
 export const connect: ConnectClient = async (address) => {
   const socket = net.connect({ host: address.host, port: address.port, noDelay: true });
   await once(socket, "connect");
-  const waiting: Waiter[] = [];
+  // Waiters in two parallel rings (no object per request), oldest at `head`.
+  let resolvers: ((reply: MinimalReply) => void)[] = [];
+  let rejecters: ((error: Error) => void)[] = [];
   let head = 0;
   const failAll = (error: Error): void => {
-    for (const waiter of waiting.splice(head)) waiter.reject(error);
-    waiting.length = 0;
+    const pending = rejecters.slice(head);
+    resolvers = [];
+    rejecters = [];
     head = 0;
+    for (const reject of pending) reject(error);
   };
   const reader = new MinimalReplyReader((reply) => {
-    const waiter = waiting[head++];
-    if (head > 1024 && head * 2 > waiting.length) {
-      waiting.splice(0, head);
+    const index = head++;
+    const resolve = resolvers[index];
+    const reject = rejecters[index];
+    if (head === resolvers.length) {
+      // Drained: start the rings over, so they never grow past the requests in flight.
+      resolvers.length = 0;
+      rejecters.length = 0;
       head = 0;
     }
-    if (waiter === undefined) return;
-    if (reply instanceof Error) waiter.reject(reply);
-    else waiter.resolve(reply);
+    if (resolve === undefined || reject === undefined) return;
+    if (reply instanceof Error) reject(reply);
+    else resolve(reply);
   });
   socket.on("data", (chunk: Buffer) => {
     try {
@@ -54,7 +59,8 @@ export const connect: ConnectClient = async (address) => {
         reject(new Error("raw socket closed"));
         return;
       }
-      waiting.push({ resolve, reject });
+      resolvers.push(resolve);
+      rejecters.push(reject);
       socket.write(encode(args));
     });
 
