@@ -71,6 +71,46 @@ const cases: Record<string, Case> = {
       false,
     ),
   ],
+  "argument checks GLIDE makes before sending, in calls and in batches": async (c, k, batch) => {
+    const checks: [string, (target: AnyClient) => unknown][] = [
+      [
+        "zadd GT with NX",
+        (t) => t.zadd(k("z"), { a: 1 }, { conditionalChange: "NX", updateOptions: "GT" }),
+      ],
+      [
+        "zaddIncr LT with NX",
+        (t) => t.zaddIncr(k("z"), "a", 1, { conditionalChange: "NX", updateOptions: "LT" }),
+      ],
+      [
+        "set with a fractional expiry",
+        (t) => t.set(k("s"), "v", { expiry: { type: "EX", count: 1.5 } }),
+      ],
+      ["getex with a fractional expiry", (t) => t.getex(k("s"), { type: "PX", duration: 2.5 })],
+      [
+        "hsetex with a fractional expiry",
+        (t) => t.hsetex(k("h"), { f: "v" }, { expiry: { type: "EX", count: 0.5 } }),
+      ],
+      [
+        "hgetex with a fractional expiry",
+        (t) => t.hgetex(k("h"), ["f"], { expiry: { type: "EX", count: 0.5 } }),
+      ],
+      [
+        "restore with idletime and frequency",
+        (t) => t.restore(k("s"), 0, Buffer.from("x"), { idletime: 1, frequency: 1 }),
+      ],
+      [
+        "migrate with a username and no password",
+        (t) => t.migrate("127.0.0.1", 1, k("s"), 0, 10, { username: "u" }),
+      ],
+      ["migrate with no keys", (t) => t.migrate("127.0.0.1", 1, [], 0, 10)],
+    ];
+    const results: unknown[] = [];
+    for (const [name, call] of checks) {
+      results.push(name, await outcome(async () => call(c)));
+      results.push(await outcome(async () => call(batch(false))));
+    }
+    return results;
+  },
   "xpending's summary keeps the server's counts": async (c, k) => {
     await c.xgroupCreate(k("st"), "g", "0", { mkStream: true });
     await c.xadd(k("st"), [["f", "v"]], { id: "1-0" });
