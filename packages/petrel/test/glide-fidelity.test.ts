@@ -111,6 +111,16 @@ const cases: Record<string, Case> = {
     }
     return results;
   },
+  // GLIDE declares Promise<number> for pexpireAt but resolves to a boolean, as Petrel declares.
+  "pexpireAt resolves to a boolean, in calls and in batches": async (c, k, batch) => {
+    await c.set(k("s"), "v");
+    const at = Date.now() + 60_000;
+    return [
+      await c.pexpireAt(k("s"), at),
+      await c.pexpireAt(k("missing"), at),
+      await c.exec(batch(false).pexpireAt(k("s"), at + 1), true),
+    ];
+  },
   "xpending's summary keeps the server's counts": async (c, k) => {
     await c.xgroupCreate(k("st"), "g", "0", { mkStream: true });
     await c.xadd(k("st"), [["f", "v"]], { id: "1-0" });
