@@ -110,18 +110,20 @@ describe.each([
     });
   });
 
-  it("rejects with ExecAbortError when the server refused a queued command", async () => {
+  it("rejects with GLIDE's RequestError when the server refused a queued command", async () => {
     await withClient(protocol, async (client) => {
       await client.set(key("a"), "kept");
       const batch = new Batch(true).set(key("a"), "lost").customCommand(["SET", key("a")]);
       for (const raise of [true, false]) {
         const error = await client.exec(batch, raise).catch((caught: unknown) => caught);
-        expect(error).toBeInstanceOf(ExecAbortError);
-        // GLIDE's message: the refused command's error; the server's EXECABORT line is kept.
+        // As GLIDE 2.5.2: a RequestError with the refused command's error as its message;
+        // the server's EXECABORT line is kept.
+        expect(error).toBeInstanceOf(RequestError);
+        expect(error).not.toBeInstanceOf(ExecAbortError);
         expect((error as Error).message).toBe(
           "An error was signalled by the server: - ResponseError: wrong number of arguments for 'set' command",
         );
-        expect((error as ExecAbortError).serverMessage).toMatch(/^EXECABORT /);
+        expect((error as RequestError).serverMessage).toMatch(/^EXECABORT /);
       }
       expect(await client.get(key("a"))).toBe("kept");
     });

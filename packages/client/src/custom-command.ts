@@ -1,24 +1,15 @@
-// Builds the Command for customCommand: the spec comes from the command table
-// (flags tell reads from writes), the reply gets GLIDE's shape for the command
-// (glideCustomReply: the same on RESP2 and RESP3), and a blocking
+// Builds the Command for customCommand: the spec is the batch's (customCommandSpec: flags
+// from the command table, the reply in GLIDE's shape for the command, the same on RESP2
+// and RESP3), and a blocking
 // command's own timeout is read from its arguments so the request waits long enough.
 import {
   type Command,
   CommandFlags,
   type CommandSpec,
+  customCommandSpec,
   type Decoder,
-  glideCustomReply,
-  lookupCommandInfo,
 } from "@petrel/commands";
 import type { GlideString, RespValue } from "@petrel/protocol";
-
-const unknownCommandInfo = {
-  arity: -1,
-  flags: 0,
-  keys: { kind: "none" },
-  request: "default",
-  response: "default",
-} as const;
 
 /** Where each blocking command carries its timeout, and in which unit. */
 const blockingTimeouts: Readonly<
@@ -53,21 +44,12 @@ export function blockingTimeoutMs(args: readonly GlideString[]): number | undefi
   return rule.unit === "s" ? Math.round(value * 1000) : Math.round(value);
 }
 
-function customSpec(args: readonly GlideString[]): CommandSpec<RespValue> {
-  const info = lookupCommandInfo(args);
-  return {
-    ...(info ?? { ...unknownCommandInfo, name: String(args[0]).toUpperCase() }),
-    glideName: "CustomCommand",
-    parse: (reply, command) => glideCustomReply(reply, command.args),
-  };
-}
-
 /** The Command for `customCommand(args, { decoder })`. */
 export function customCommand(
   args: GlideString[],
   decoder: Decoder | undefined,
 ): Command<RespValue> {
-  const spec = customSpec(args);
+  const spec = customCommandSpec(args) as CommandSpec<RespValue>;
   return {
     spec,
     args,
@@ -90,4 +72,13 @@ export function perNodeAsGlideRecord(result: unknown): unknown {
   if (typeof result !== "object" || result === null) return result;
   if (Object.getPrototypeOf(result) !== Object.prototype) return result;
   return Object.entries(result).map(([key, value]) => ({ key, value }));
+}
+
+/** Whether `args` is FUNCTION STATS (which a standalone GLIDE client sends to every node). */
+export function isFunctionStats(args: readonly GlideString[]): boolean {
+  return (
+    args.length === 2 &&
+    String(args[0]).toUpperCase() === "FUNCTION" &&
+    String(args[1]).toUpperCase() === "STATS"
+  );
 }

@@ -17,13 +17,19 @@ export function flattenRecord(
 }
 
 /**
- * An expiry's count, checked as GLIDE checks it (an integer; GLIDE's message). GLIDE leaves
- * every other number to the server, and so does Petrel.
+ * The error of an argument check GLIDE makes before sending: a plain `Error` with GLIDE's
+ * message, as GLIDE's builders throw (a rejected promise from a client method, a throw from
+ * a batch method). GLIDE leaves every other check to the server, and so does Petrel.
  */
-export function integerExpiry<T>(expiry: T, count: number, prefix = ""): number {
+export function glideArgumentError(message: string): Error {
+  return new Error(message);
+}
+
+/** An expiry's count, checked as GLIDE checks it: an integer (`received` names the command). */
+export function integerExpiry<T>(expiry: T, count: number, received = "Received"): number {
   if (!Number.isInteger(count)) {
-    throw new TypeError(
-      `${prefix}Received expiry '${JSON.stringify(expiry)}'. Count must be an integer`,
+    throw glideArgumentError(
+      `${received} expiry '${JSON.stringify(expiry)}'. Count must be an integer`,
     );
   }
   return count;

@@ -85,7 +85,7 @@ describe("installCommandMethods", () => {
     installCommandMethods(Throwing.prototype, { set }, () => "sent");
     const throwing = new Throwing() as { set: typeof set };
     const fractional = { expiry: { type: TimeUnit.Seconds, count: 1.5 } } as const;
-    expect(() => throwing.set("k", "v", fractional)).toThrow(TypeError);
+    expect(() => throwing.set("k", "v", fractional)).toThrow(/Count must be an integer/);
     class Rejecting {}
     installCommandMethods(
       Rejecting.prototype,

@@ -1,64 +1,15 @@
-// Petrel and GLIDE 2.5.2 side by side on the same real servers (redis-server,
-// standalone and a 3x1 cluster, RESP2 and RESP3): each case runs on both clients
-// under its own hash-tagged keys, and the results (values, or error messages)
-// must be the same once the key prefix is normalised.
-import { startCluster, startStandalone } from "@petrel/test-servers";
-import { topologyForSuite } from "@petrel/test-servers/vitest";
-import * as Glide from "@valkey/valkey-glide";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Petrel and GLIDE 2.5.2 side by side on the same real servers (test/support/side-by-side.ts):
+// error messages, Decoder.Bytes, option checks, reply shapes, cluster routes.
+import { expect, it } from "vitest";
 import {
-  Batch,
   BitFieldGet,
   BitOffset,
-  ClusterBatch,
   Decoder,
-  GlideClient,
-  GlideClusterClient,
   InfoOptions,
-  Logger,
-  ProtocolVersion,
   RequestError,
   UnsignedEncoding,
 } from "../src/index.js";
-
-// Server errors are expected here; neither client should log each one.
-Glide.Logger.setLoggerConfig("error");
-Logger.setLoggerConfig("error");
-
-const standalone = topologyForSuite(() => startStandalone());
-const cluster = topologyForSuite(() =>
-  startCluster({ shape: { primaries: 3, replicasPerPrimary: 1 } }),
-);
-
-// Both clients are driven through the same calls; GLIDE's and Petrel's method sets match.
-// biome-ignore lint/suspicious/noExplicitAny: the case bodies call either client's API
-type AnyClient = any;
-type Case = (
-  client: AnyClient,
-  key: (name: string) => string,
-  batch: (atomic?: boolean) => AnyClient,
-) => Promise<unknown>;
-
-/** A comparable form: Buffers, Sets, bigints and errors made visible. */
-function comparable(value: unknown, prefix: string): string {
-  const text = JSON.stringify(value, function (this: unknown, name, item: unknown) {
-    const raw = (this as Record<string, unknown>)[name];
-    if (Buffer.isBuffer(raw)) return { buffer: raw.toString("latin1") };
-    if (raw instanceof Set) return { set: [...raw] };
-    if (raw instanceof Error) return { error: raw.message };
-    if (typeof item === "bigint") return `${item}n`;
-    return item;
-  });
-  return (text ?? "undefined").split(prefix).join("{K}");
-}
-
-async function outcome(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return await run();
-  } catch (error) {
-    return error;
-  }
-}
+import { type AnyClient, type Case, describeSideBySide, outcome } from "./support/side-by-side.js";
 
 const SHA = "ffffffffffffffffffffffffffffffffffffffff";
 
@@ -120,6 +71,56 @@ const cases: Record<string, Case> = {
       false,
     ),
   ],
+  "argument checks GLIDE makes before sending, in calls and in batches": async (c, k, batch) => {
+    const checks: [string, (target: AnyClient) => unknown][] = [
+      [
+        "zadd GT with NX",
+        (t) => t.zadd(k("z"), { a: 1 }, { conditionalChange: "NX", updateOptions: "GT" }),
+      ],
+      [
+        "zaddIncr LT with NX",
+        (t) => t.zaddIncr(k("z"), "a", 1, { conditionalChange: "NX", updateOptions: "LT" }),
+      ],
+      [
+        "set with a fractional expiry",
+        (t) => t.set(k("s"), "v", { expiry: { type: "EX", count: 1.5 } }),
+      ],
+      ["getex with a fractional expiry", (t) => t.getex(k("s"), { type: "PX", duration: 2.5 })],
+      [
+        "hsetex with a fractional expiry",
+        (t) => t.hsetex(k("h"), { f: "v" }, { expiry: { type: "EX", count: 0.5 } }),
+      ],
+      [
+        "hgetex with a fractional expiry",
+        (t) => t.hgetex(k("h"), ["f"], { expiry: { type: "EX", count: 0.5 } }),
+      ],
+      [
+        "restore with idletime and frequency",
+        (t) => t.restore(k("s"), 0, Buffer.from("x"), { idletime: 1, frequency: 1 }),
+      ],
+      [
+        "migrate with a username and no password",
+        (t) => t.migrate("127.0.0.1", 1, k("s"), 0, 10, { username: "u" }),
+      ],
+      ["migrate with no keys", (t) => t.migrate("127.0.0.1", 1, [], 0, 10)],
+    ];
+    const results: unknown[] = [];
+    for (const [name, call] of checks) {
+      results.push(name, await outcome(async () => call(c)));
+      results.push(await outcome(async () => call(batch(false))));
+    }
+    return results;
+  },
+  // GLIDE declares Promise<number> for pexpireAt but resolves to a boolean, as Petrel declares.
+  "pexpireAt resolves to a boolean, in calls and in batches": async (c, k, batch) => {
+    await c.set(k("s"), "v");
+    const at = Date.now() + 60_000;
+    return [
+      await c.pexpireAt(k("s"), at),
+      await c.pexpireAt(k("missing"), at),
+      await c.exec(batch(false).pexpireAt(k("s"), at + 1), true),
+    ];
+  },
   "xpending's summary keeps the server's counts": async (c, k) => {
     await c.xgroupCreate(k("st"), "g", "0", { mkStream: true });
     await c.xadd(k("st"), [["f", "v"]], { id: "1-0" });
@@ -201,108 +202,53 @@ async function untilIdle(c: AnyClient): Promise<void> {
   throw new Error("a background save did not finish within 10 s");
 }
 
-const PROTOCOLS = [
-  ["RESP3", ProtocolVersion.RESP3],
-  ["RESP2", ProtocolVersion.RESP2],
-] as const;
-
-describe.each(PROTOCOLS)("Petrel and GLIDE 2.5.2 over %s", (name, protocol) => {
-  for (const mode of ["standalone", "cluster"] as const) {
-    describe(mode, () => {
-      let petrel: AnyClient;
-      let glide: AnyClient;
-      beforeAll(async () => {
-        const topology = mode === "standalone" ? standalone : cluster;
-        const config = {
-          addresses: topology.description.addresses,
-          protocol,
-          requestTimeout: 5000,
-        };
-        if (mode === "standalone") {
-          petrel = await GlideClient.createClient(config);
-          glide = await Glide.GlideClient.createClient(config);
-        } else {
-          petrel = await GlideClusterClient.createClient(config);
-          glide = await Glide.GlideClusterClient.createClient(config);
-        }
+describeSideBySide({
+  cases,
+  clusterCases,
+  extra: (mode, clients) => {
+    if (mode === "standalone") {
+      it("errors Petrel raises keep the server's text on serverMessage", async () => {
+        const error = await clients()
+          .petrel.customCommand(["PFCOUNT"])
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(RequestError);
+        expect((error as RequestError).serverMessage).toBe(
+          "ERR wrong number of arguments for 'pfcount' command",
+        );
       });
-      afterAll(() => {
-        petrel?.close();
-        glide?.close();
-      });
-
-      const all = mode === "cluster" ? { ...cases, ...clusterCases } : cases;
-      for (const [title, body] of Object.entries(all)) {
-        it(title, async () => {
-          const tag = `${name}:${mode}:${title.replace(/\W+/g, "-")}`;
-          const run = async (client: AnyClient, side: string) => {
-            const prefix = `{${side}:${tag}}`;
-            const batch = (atomic = false) =>
-              mode === "standalone"
-                ? side === "p"
-                  ? new Batch(atomic)
-                  : new Glide.Batch(atomic)
-                : side === "p"
-                  ? new ClusterBatch(atomic)
-                  : new Glide.ClusterBatch(atomic);
-            return comparable(
-              await outcome(() => body(client, (key) => `${prefix}${key}`, batch)),
-              prefix,
-            );
-          };
-          const ours = await run(petrel, "p");
-          const theirs = await run(glide, "g");
-          expect(ours).toBe(theirs);
-        });
-      }
-
-      if (mode === "cluster") {
-        it("bgsave, bgsave SCHEDULE and bgrewriteaof answer from every primary", async () => {
-          const shapes: unknown[][] = [];
-          for (const client of [petrel, glide]) {
-            const shape: unknown[] = [];
-            for (const call of [
-              () => client.bgsave(),
-              () => client.bgsave({ schedule: true }),
-              () => client.bgrewriteaof(),
-            ]) {
-              await untilIdle(petrel);
-              const result = (await call()) as Record<string, string>;
-              shape.push(Object.keys(result).sort());
-            }
-            shapes.push(shape);
-          }
-          expect(shapes[0]).toEqual(shapes[1]);
-          expect(shapes[0]?.[0]).toHaveLength(3);
-          await untilIdle(petrel);
-        });
-
-        it("configResetStat resets every node", async () => {
-          await petrel.customCommand(["ECHO", "counted"], { route: "allNodes" });
-          expect(await petrel.configResetStat()).toBe("OK");
-          const stats = (await petrel.info({
-            sections: [InfoOptions.Commandstats],
-            route: "allNodes",
-          })) as Record<string, string>;
-          expect(Object.keys(stats)).toHaveLength(6);
-          for (const text of Object.values(stats)) expect(text).not.toContain("cmdstat_echo");
-        });
-      }
-    });
-  }
-});
-
-describe("errors Petrel raises keep the server's text", () => {
-  it("on serverMessage", async () => {
-    const client = await GlideClient.createClient({ addresses: standalone.description.addresses });
-    try {
-      const error = await client.customCommand(["PFCOUNT"]).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(RequestError);
-      expect((error as RequestError).serverMessage).toBe(
-        "ERR wrong number of arguments for 'pfcount' command",
-      );
-    } finally {
-      client.close();
+      return;
     }
-  });
+    it("bgsave, bgsave SCHEDULE and bgrewriteaof answer from every primary", async () => {
+      const { petrel, glide } = clients();
+      const shapes: unknown[][] = [];
+      for (const client of [petrel, glide]) {
+        const shape: unknown[] = [];
+        for (const call of [
+          () => client.bgsave(),
+          () => client.bgsave({ schedule: true }),
+          () => client.bgrewriteaof(),
+        ]) {
+          await untilIdle(petrel);
+          const result = (await call()) as Record<string, string>;
+          shape.push(Object.keys(result).sort());
+        }
+        shapes.push(shape);
+      }
+      expect(shapes[0]).toEqual(shapes[1]);
+      expect(shapes[0]?.[0]).toHaveLength(3);
+      await untilIdle(petrel);
+    });
+
+    it("configResetStat resets every node", async () => {
+      const { petrel } = clients();
+      await petrel.customCommand(["ECHO", "counted"], { route: "allNodes" });
+      expect(await petrel.configResetStat()).toBe("OK");
+      const stats = (await petrel.info({
+        sections: [InfoOptions.Commandstats],
+        route: "allNodes",
+      })) as Record<string, string>;
+      expect(Object.keys(stats)).toHaveLength(6);
+      for (const text of Object.values(stats)) expect(text).not.toContain("cmdstat_echo");
+    });
+  },
 });

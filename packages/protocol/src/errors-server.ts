@@ -75,11 +75,16 @@ export function glideServerError(error: RequestError): RequestError {
 /**
  * A server error with GLIDE's message for `messageText` and `serverText` kept as the server's
  * own (they differ for a discarded transaction: its message is the queued command's error).
+ * The class follows the message, as in GLIDE 2.5.2: a discarded transaction is a
+ * `RequestError` with the refused command's error, and only an `EXECABORT` message itself
+ * makes an `ExecAbortError`.
  */
 export function glideErrorFor(messageText: string, serverText: string): RequestError {
   const message = glideServerErrorMessage(messageText);
   const error =
-    errorCode(serverText) === "EXECABORT" ? new ExecAbortError(message) : new RequestError(message);
+    errorCode(messageText) === "EXECABORT"
+      ? new ExecAbortError(message)
+      : new RequestError(message);
   return withServerMessage(error, serverText);
 }
 

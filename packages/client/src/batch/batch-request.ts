@@ -33,7 +33,10 @@ function parseOne(command: Command<unknown>, reply: RespValue, resp: 2 | 3): unk
   }
 }
 
-/** Each node's reply shaped by the command's parser; a node's error fails the command. */
+/**
+ * Each node's reply shaped by the command's parser; a node's error fails the command.
+ * A customCommand's replies come as GLIDE gives them, a `{ key: address, value }` list.
+ */
 function parsePerNode(command: Command<unknown>, replies: PerNodeReplies, resp: 2 | 3): unknown {
   const shaped: Record<string, unknown> = {};
   for (const [address, raw] of Object.entries(replies.byNode)) {
@@ -41,7 +44,8 @@ function parsePerNode(command: Command<unknown>, replies: PerNodeReplies, resp: 
       throw raw instanceof RequestError ? classifyServerError(raw) : new RequestError(raw.message);
     shaped[address] = command.spec.parse(raw as RespValue, command, contexts[resp]);
   }
-  return shaped;
+  if (command.spec.glideName !== "CustomCommand") return shaped;
+  return Object.entries(shaped).map(([key, value]) => ({ key, value }));
 }
 
 export class BatchRequest implements WireRequest {

@@ -6,9 +6,16 @@ import {
   type FunctionStatsFullResponse,
   type FunctionStatsSingleResponse,
   functionStatsBatch,
+  type GlideRecord,
+  glideCustomReply,
   parseReply,
 } from "@petrel/commands";
-import { ConnectionError, RequestError } from "@petrel/protocol";
+import {
+  ConnectionError,
+  type GlideString,
+  glideServerError,
+  RequestError,
+} from "@petrel/protocol";
 import type { NodeConnection } from "../connection/node-connection.js";
 
 /** Strings of a parsed reply as Buffers (the per-node request decodes strings as text). */
@@ -40,4 +47,29 @@ export async function functionStatsOfNodes(
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * `customCommand(["FUNCTION", "STATS"])` on a standalone client: like GLIDE, every node
+ * answers, and the result is a `{ key: "host:port", value }` list of their replies.
+ */
+export async function customFunctionStatsOfNodes(
+  connections: readonly NodeConnection[],
+  args: readonly GlideString[],
+  decoder: Decoder | undefined,
+): Promise<GlideRecord<unknown>> {
+  if (connections.length === 0) throw new ConnectionError("No node to ask for FUNCTION STATS");
+  return Promise.all(
+    connections.map(async (connection) => {
+      await connection.connect();
+      const [reply] = await connection.execute([args]);
+      if (reply instanceof RequestError) throw glideServerError(reply);
+      if (reply === undefined) throw new ConnectionError("FUNCTION STATS got no reply");
+      const value = glideCustomReply(reply, args);
+      return {
+        key: connection.addressKey,
+        value: decoder === Decoder.Bytes ? asBytes(value) : value,
+      };
+    }),
+  );
 }

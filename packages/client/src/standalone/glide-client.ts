@@ -29,7 +29,7 @@ import type { GlideClientConfiguration } from "../config/types.js";
 import { CommandRequest } from "../connection/command-request.js";
 import { NodeConnection } from "../connection/node-connection.js";
 import type { WireRequest } from "../connection/wire-request.js";
-import { customCommand } from "../custom-command.js";
+import { customCommand, isFunctionStats } from "../custom-command.js";
 import { channels } from "../instrumentation/channels.js";
 import { Logger } from "../logger.js";
 import { PubSubManager } from "../pubsub/pubsub-manager.js";
@@ -41,7 +41,7 @@ import {
 import type { SubscriberConnection } from "../pubsub/subscriber-connection.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { installScanIterators, type ScanIterators } from "../scan/scan-iterators.js";
-import { functionStatsOfNodes } from "../scripting/function-stats.js";
+import { customFunctionStatsOfNodes, functionStatsOfNodes } from "../scripting/function-stats.js";
 import { invokeScript } from "../scripting/invoke-script.js";
 import type { Script } from "../scripting/script.js";
 import { resolveStandaloneConfig, type StandaloneTopologyMode } from "./config.js";
@@ -121,11 +121,21 @@ export class GlideClient extends BaseClient {
     return client;
   }
 
-  /** Sends any command as an argument list; the reply has GLIDE's shape for the command (the same on RESP2 and RESP3). */
+  /**
+   * Sends any command as an argument list; the reply has GLIDE's shape for the command (the
+   * same on RESP2 and RESP3). FUNCTION STATS, as in GLIDE, asks every node and answers with
+   * a `{ key: "host:port", value }` list.
+   */
   customCommand(args: GlideString[], options?: DecoderOption): Promise<GlideReturnType> {
     if (!Array.isArray(args) || args.length === 0) {
       return Promise.reject(new RequestError("customCommand needs a non-empty array of arguments"));
     }
+    if (isFunctionStats(args))
+      return customFunctionStatsOfNodes(
+        this.#topology.connections(),
+        args,
+        options?.decoder,
+      ) as Promise<GlideReturnType>;
     return this.send(customCommand(args, options?.decoder));
   }
 

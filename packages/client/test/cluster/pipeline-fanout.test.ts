@@ -6,7 +6,7 @@ import { convertGlideRecordToRecord, type GlideRecord } from "../../src/index.js
 import { clusterClient, fakeCluster } from "./helpers/fake-cluster.js";
 
 describe("cluster pipeline fan-out", () => {
-  it("INFO in a pipeline returns Record<host:port, string> like the single command", async () => {
+  it("INFO in a pipeline returns GLIDE's { key: address, value } list like the single command", async () => {
     const cluster = await fakeCluster({ shards: 3 });
     const client = await clusterClient(cluster);
     // customCommand gives several nodes' replies as GLIDE does: { key: address, value } entries.
@@ -26,7 +26,7 @@ describe("cluster pipeline fan-out", () => {
     );
     expect(results?.[0]).toBe("OK");
     expect(results?.[2]).toBe("v");
-    const perNode = results?.[1] as unknown as Record<string, string>;
+    const perNode = convertGlideRecordToRecord(results?.[1] as unknown as GlideRecord<string>);
     expect(Object.keys(perNode).sort()).toEqual(Object.keys(single).sort());
     expect(Object.keys(perNode).sort()).toEqual(
       cluster.primaries.map((node) => `${node.host}:${node.port}`).sort(),

@@ -8,9 +8,9 @@ import type {
   DecoderOption,
   RouteOption,
 } from "../command.js";
+import { glideCustomReply } from "../replies/custom-replies.js";
 import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
 import {
-  asIs,
   toGlideString,
   toNullableGlideString,
   toNumber,
@@ -102,7 +102,16 @@ export function clientGetNameCluster(
 const customSpecs = new Map<string, CommandSpec<GlideReturnType>>();
 
 function customSpecFor(info: CommandInfo): CommandSpec<GlideReturnType> {
-  return { ...info, glideName: "CustomCommand", parse: asIs };
+  return {
+    ...info,
+    glideName: "CustomCommand",
+    parse: (reply, sent) =>
+      glideCustomReply(
+        reply,
+        sent.args,
+        sent.route === "allPrimaries" || sent.route === "allNodes",
+      ) as GlideReturnType,
+  };
 }
 
 /** The spec for an arbitrary argument list: cached per known command, fresh for unknown ones. */

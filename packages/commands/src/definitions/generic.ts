@@ -1,5 +1,6 @@
 // Generic key commands: existence, expiry, renames, copies, dumps, SORT, SCAN, OBJECT.
 import type { GlideString } from "@petrel/protocol";
+import { glideArgumentError } from "../args.js";
 import {
   type Command,
   type CommandArg,
@@ -201,7 +202,9 @@ export function restore(
   options?: RestoreOptions,
 ): Command<"OK"> {
   if (options?.idletime !== undefined && options.frequency !== undefined) {
-    throw new TypeError("syntax error: both IDLETIME and FREQ cannot be set at the same time.");
+    throw glideArgumentError(
+      "syntax error: both IDLETIME and FREQ cannot be set at the same time.",
+    );
   }
   const args: CommandArg[] = ["RESTORE", key, ttl, value];
   if (options?.replace) args.push("REPLACE");
@@ -276,12 +279,13 @@ function migrateArgs(
   options?: MigrateOptions,
 ): CommandArg[] {
   const many = Array.isArray(key);
+  if (many && key.length === 0) throw glideArgumentError("key must not be an empty array");
   const args: CommandArg[] = ["MIGRATE", host, port, many ? "" : key, destinationDB, timeout];
   if (options?.copy) args.push("COPY");
   if (options?.replace) args.push("REPLACE");
   if (options?.username !== undefined) {
     if (options.password === undefined)
-      throw new TypeError("MigrateOptions: 'username' requires 'password' to be set");
+      throw glideArgumentError("MigrateOptions: 'username' requires 'password' to be set");
     args.push("AUTH2", options.username, options.password);
   } else if (options?.password !== undefined) args.push("AUTH", options.password);
   if (many) args.push("KEYS", ...key);

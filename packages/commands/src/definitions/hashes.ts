@@ -1,6 +1,7 @@
 // Hash commands, field expiry included, with GLIDE's names and signatures.
 // Maps (RESP3) and flat arrays (RESP2) both become HashDataType lists.
 import type { GlideString, RespValue } from "@petrel/protocol";
+import { integerExpiry } from "../args.js";
 import type { Command, CommandArg, DecoderOption } from "../command.js";
 import {
   convertFieldsAndValuesToHashDataType,
@@ -47,11 +48,14 @@ function flattenFields(fieldsAndValues: FieldsAndValues): GlideString[] {
   ]);
 }
 
-/** `EX 10`, `PXAT 1700000000000`, or a bare token (KEEPTTL / PERSIST). */
-function expiryArgs(expiry: { type: TimeUnit; count: number } | string | undefined): CommandArg[] {
+/** `EX 10`, `PXAT 1700000000000`, or a bare token (KEEPTTL / PERSIST); the count an integer, as GLIDE checks. */
+function expiryArgs(
+  expiry: { type: TimeUnit; count: number } | string | undefined,
+  command: "HSETEX" | "HGETEX",
+): CommandArg[] {
   if (expiry === undefined) return [];
   if (typeof expiry === "string") return [expiry];
-  return [expiry.type, expiry.count];
+  return [expiry.type, integerExpiry(expiry, expiry.count, `${command} received`)];
 }
 
 const toNumbers = toArrayOf(toNumber);
@@ -216,7 +220,7 @@ export function hsetex(
 ): Command<number> {
   const args: CommandArg[] = ["HSETEX", key];
   if (options?.fieldConditionalChange) args.push(options.fieldConditionalChange);
-  args.push(...expiryArgs(options?.expiry));
+  args.push(...expiryArgs(options?.expiry, "HSETEX"));
   const flat = flattenFields(fieldsAndValues);
   args.push("FIELDS", flat.length / 2, ...flat);
   return command(HSETEX, args);
@@ -228,7 +232,7 @@ export function hgetex(
   fields: GlideString[],
   options?: HGetExOptions & DecoderOption,
 ): Command<(GlideString | null)[]> {
-  const args: CommandArg[] = ["HGETEX", key, ...expiryArgs(options?.expiry)];
+  const args: CommandArg[] = ["HGETEX", key, ...expiryArgs(options?.expiry, "HGETEX")];
   args.push("FIELDS", fields.length, ...fields);
   return command(HGETEX, args, options?.decoder);
 }

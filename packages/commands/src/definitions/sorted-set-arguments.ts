@@ -1,17 +1,19 @@
 // Argument builders shared by the sorted-set definitions: score and lex
 // boundaries, ZRANGE-style ranges, ZADD options and weighted key lists.
 import type { GlideString } from "@petrel/protocol";
+import { glideArgumentError } from "../args.js";
 import type { CommandArg } from "../command.js";
-import type {
-  AggregationType,
-  Boundary,
-  ElementAndScore,
-  KeyWeight,
-  RangeByIndex,
-  RangeByLex,
-  RangeByScore,
-  Score,
-  ZAddOptions,
+import {
+  type AggregationType,
+  type Boundary,
+  ConditionalChange,
+  type ElementAndScore,
+  type KeyWeight,
+  type RangeByIndex,
+  type RangeByLex,
+  type RangeByScore,
+  type Score,
+  type ZAddOptions,
 } from "../options/sorted-sets.js";
 
 /** A score as text: ±Infinity as the server spells it. */
@@ -64,9 +66,16 @@ export function rangeArgs(
   return args;
 }
 
-/** ZADD's options as tokens: `[NX|XX] [GT|LT] [CH]`. */
+/** ZADD's options as tokens: `[NX|XX] [GT|LT] [CH]`; NX with GT or LT is refused, as GLIDE does. */
 export function zaddOptionArgs(options: ZAddOptions | undefined): CommandArg[] {
   const args: CommandArg[] = [];
+  if (
+    options?.conditionalChange === ConditionalChange.ONLY_IF_DOES_NOT_EXIST &&
+    options.updateOptions
+  )
+    throw glideArgumentError(
+      `The GT, LT, and NX options are mutually exclusive. Cannot choose both ${options.updateOptions} and NX.`,
+    );
   if (options?.conditionalChange) args.push(options.conditionalChange);
   if (options?.updateOptions) args.push(options.updateOptions);
   if (options?.changed) args.push("CH");

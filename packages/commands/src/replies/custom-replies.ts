@@ -5,20 +5,24 @@
 // Node layer then gives RESP3 sets as arrays. Petrel applies the same rules so
 // `customCommand(["HELLO"])` has one shape on both protocols.
 import type { RespMap, RespValue } from "@petrel/protocol";
-import { isRespMap, toEntries, toList } from "./collections.js";
-import { toBoolean, toFloat } from "./scalars.js";
-
-type Shape = (reply: RespValue) => RespValue;
-
-/** A RESP3 map as it is, a RESP2 flat key/value array as one. */
-function asMap(reply: RespValue): RespValue {
-  if (reply === null || !Array.isArray(reply) || isRespMap(reply)) return reply;
-  return toEntries(reply).map(([key, value]): RespMap[number] => ({ key, value }));
-}
-
-function asDouble(reply: RespValue): RespValue {
-  return reply === null ? null : toFloat(reply);
-}
+import { isRespMap, toList } from "./collections.js";
+import { moduleSearchShape, moduleShapes } from "./custom-replies-modules.js";
+import {
+  arrayOfMaps,
+  arrayOfPairs,
+  asDouble,
+  asMap,
+  functionList,
+  functionStats,
+  geoSearch,
+  lolwut,
+  memoryStats,
+  type Shape,
+  streamEntries,
+  xautoclaim,
+  xinfoStreamFull,
+} from "./custom-replies-nested.js";
+import { toBoolean } from "./scalars.js";
 
 function asBoolean(reply: RespValue): RespValue {
   return reply === null ? null : toBoolean(reply);
@@ -34,11 +38,6 @@ function pairsOf(reply: RespValue[]): RespValue[][] {
   const pairs: RespValue[][] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i], reply[i + 1]] as RespValue[]);
   return pairs;
-}
-
-/** Field/value pairs (HRANDFIELD WITHVALUES, a stream entry's fields). */
-function arrayOfPairs(reply: RespValue): RespValue {
-  return Array.isArray(reply) ? pairsOf(reply as RespValue[]) : reply;
 }
 
 /** Member → score as a map with numeric scores (ZRANGE … WITHSCORES, ZPOPMIN). */
@@ -58,15 +57,6 @@ function memberScorePairs(reply: RespValue): RespValue {
     member as RespValue,
     asDouble(score as RespValue),
   ]);
-}
-
-/** Stream entries as a map of id → field/value pairs (XRANGE, XCLAIM). */
-function streamEntries(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
-  return (reply as RespValue[]).map((entry) => {
-    const [id, fields] = toList(entry);
-    return { key: id ?? null, value: arrayOfPairs(fields ?? null) };
-  });
 }
 
 /** Streams as a map of key → entries (XREAD, XREADGROUP). */
@@ -113,8 +103,13 @@ const byName: Readonly<Record<string, Shape>> = {
   "PUBSUB SHARDNUMSUB": asMap,
   "FT.CONFIG GET": asMap,
   "FT._ALIASLIST": asMap,
-  "XINFO GROUPS": each(asMap),
-  "XINFO CONSUMERS": each(asMap),
+  "XINFO GROUPS": arrayOfMaps(),
+  "XINFO CONSUMERS": arrayOfMaps(),
+  "CLIENT TRACKINGINFO": asMap,
+  "MEMORY STATS": memoryStats,
+  "FUNCTION LIST": functionList,
+  "FUNCTION STATS": functionStats,
+  LOLWUT: lolwut,
   XRANGE: streamEntries,
   XREVRANGE: streamEntries,
   XREAD: streams,
@@ -136,6 +131,7 @@ const byName: Readonly<Record<string, Shape>> = {
   BLMPOP: keyAndElements,
   BZPOPMIN: keyMemberScore,
   BZPOPMAX: keyMemberScore,
+  ...moduleShapes,
 };
 for (const name of [
   "HEXISTS",
@@ -201,22 +197,47 @@ function setsAsArrays(reply: RespValue): RespValue {
   return copy ?? reply;
 }
 
-/** The shape GLIDE gives `customCommand(args)`'s reply (one node's reply, in a cluster). */
-export function glideCustomReply(reply: RespValue, args: readonly unknown[]): RespValue {
+/**
+ * Commands whose replies GLIDE also converts node by node when a route sends them to
+ * several nodes; for any other command, GLIDE's conversion meets the map of nodes and
+ * leaves each node's reply as the server sent it.
+ */
+const perNodeConverted = new Set([
+  "CONFIG GET",
+  "CLIENT TRACKINGINFO",
+  "LOLWUT",
+  "FUNCTION LIST",
+  "FUNCTION STATS",
+  "MEMORY STATS",
+  "XINFO GROUPS",
+  "XINFO CONSUMERS",
+]);
+
+/**
+ * The shape GLIDE gives `customCommand(args)`'s reply: one node's reply, or (`multiNode`)
+ * one of the replies of a call routed to all primaries or all nodes.
+ */
+export function glideCustomReply(
+  reply: RespValue,
+  args: readonly unknown[],
+  multiNode = false,
+): RespValue {
   if (reply instanceof Error) return reply;
   const value = setsAsArrays(reply);
   const name = upper(args[0]);
   const sub = args.length > 1 ? `${name} ${upper(args[1])}` : name;
+  if (multiNode && !perNodeConverted.has(sub) && !perNodeConverted.has(name)) return value;
   const shape = byName[sub] ?? byName[name];
   if (shape !== undefined) return shape(value);
-  if (sub === "XINFO STREAM") {
-    return args.some((arg) => upper(arg) === "FULL") ? value : asMap(value);
-  }
-  if (name === "XCLAIM") {
-    return args.some((arg) => upper(arg) === "JUSTID") ? value : streamEntries(value);
-  }
+  const has = (word: string) => args.some((arg) => upper(arg) === word);
+  if (sub === "XINFO STREAM") return has("FULL") ? xinfoStreamFull(value) : asMap(value);
+  if (name === "XCLAIM") return has("JUSTID") ? value : streamEntries(value);
+  if (name === "XAUTOCLAIM") return has("JUSTID") ? value : xautoclaim(value);
+  if (name === "GEOSEARCH")
+    return has("WITHDIST") || has("WITHHASH") || has("WITHCOORD") ? geoSearch(value) : value;
+  if (name === "FT.SEARCH" || name === "FT.PROFILE")
+    return moduleSearchShape(name, has, args.length > 2 ? String(args[2]) : "", value);
   const optional = byOption[name];
-  if (optional !== undefined && args.some((arg) => upper(arg) === optional[0]))
-    return optional[1](value);
+  if (optional !== undefined && has(optional[0])) return optional[1](value);
   return value;
 }
