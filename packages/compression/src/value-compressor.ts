@@ -5,6 +5,7 @@ import type { CompressionCounters, ResolvedCompressionSettings } from "@petrel/c
 import type { CommandArg } from "@petrel/protocol";
 import type { Codec } from "./codecs/codec.js";
 import type { Codecs } from "./codecs/load.js";
+import type { CompressionPool } from "./codecs/worker-pool.js";
 import {
   decompressionFailed,
   OutputLimitError,
@@ -12,6 +13,12 @@ import {
   unsupportedBackend,
 } from "./errors.js";
 import { BACKEND_ID, backendIdOf, HEADER_SIZE, hasHeader, withHeader } from "./header.js";
+
+/**
+ * Values at least this long compress on a worker thread when a pool exists: below
+ * it, posting the value costs more than compressing it here (README, figures).
+ */
+export const OFFLOAD_BYTES = 16 * 1024;
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -24,6 +31,7 @@ export class ValueCompressor {
   readonly #min: number;
   readonly #max: number;
   readonly #counters: CompressionCounters;
+  readonly #pool: CompressionPool | undefined;
 
   constructor(
     settings: ResolvedCompressionSettings,
@@ -36,10 +44,15 @@ export class ValueCompressor {
     this.#min = settings.minCompressionSize;
     this.#max = settings.maxDecompressedSize;
     this.#counters = counters;
+    this.#pool = codecs.pool;
   }
 
-  /** The argument to send for a value: compressed, or `value` itself. */
-  compress(value: CommandArg): CommandArg {
+  /**
+   * The argument to send for a value: compressed, or `value` itself. A large value is
+   * compressed on a worker thread, and the answer is then a promise (never rejected:
+   * a failure sends the value as it is, as a failure here does).
+   */
+  compress(value: CommandArg): CommandArg | Promise<CommandArg> {
     const length = Buffer.isBuffer(value)
       ? value.length
       : typeof value === "string"
@@ -55,19 +68,32 @@ export class ValueCompressor {
       this.#counters.skipped();
       return value;
     }
-    let payload: Uint8Array;
+    if (this.#pool !== undefined && length >= OFFLOAD_BYTES) {
+      // The pool takes the bytes' buffer: a caller's Buffer is copied first, once.
+      const shared =
+        bytes === value || bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength;
+      const job = shared ? new Uint8Array(bytes) : bytes;
+      return this.#pool.compress(job, this.#codec.name, this.#level).then(
+        (payload) => this.#result(value, length, payload),
+        () => this.#result(value, length, undefined),
+      );
+    }
+    let payload: Uint8Array | undefined;
     try {
       payload = this.#codec.compress(bytes, this.#level);
     } catch {
+      payload = undefined;
+    }
+    return this.#result(value, length, payload);
+  }
+
+  /** GLIDE's rule: send the compressed form only when it is strictly smaller. */
+  #result(value: CommandArg, length: number, payload: Uint8Array | undefined): CommandArg {
+    if (payload === undefined || HEADER_SIZE + payload.length >= length) {
       this.#counters.skipped();
       return value;
     }
-    const size = HEADER_SIZE + payload.length;
-    if (size >= bytes.length) {
-      this.#counters.skipped();
-      return value;
-    }
-    this.#counters.compressed(bytes.length, size);
+    this.#counters.compressed(length, HEADER_SIZE + payload.length);
     return withHeader(this.#codec.id, payload);
   }
 

@@ -1,0 +1,55 @@
+// The text of a compression worker (plain CommonJS, run with `eval: true`, so
+// that the same code serves the TypeScript sources, the built package and
+// bundles). It loads the same codec packages as the main thread, from the paths
+// the main thread resolved, and answers each batch of jobs with one message:
+// payloads (without GLIDE's header) or error texts, buffers transferred, not copied.
+
+/** The data a worker is started with. */
+export interface WorkerData {
+  readonly zstdPath: string;
+  readonly lz4Path: string;
+}
+
+/** One value to compress: `bytes` is owned by the job and transferred. */
+export interface Job {
+  readonly id: number;
+  readonly backend: "zstd" | "lz4";
+  readonly level: number;
+  readonly bytes: Uint8Array;
+}
+
+/** A job's answer: `payload` or `error`. */
+export interface JobResult {
+  readonly id: number;
+  readonly payload?: Uint8Array;
+  readonly error?: string;
+}
+
+export const WORKER_SOURCE = `
+"use strict";
+const { parentPort, workerData } = require("node:worker_threads");
+const zstd = require(workerData.zstdPath);
+const lz4 = require(workerData.lz4Path);
+const noDictionary = new Uint8Array(0);
+const ready = zstd.init().then(() => zstd.createCCtx());
+parentPort.on("message", (jobs) => {
+  ready.then((context) => {
+    const results = [];
+    const transfer = [];
+    for (const job of jobs) {
+      try {
+        const payload = job.backend === "zstd"
+          ? zstd.compressUsingDict(context, job.bytes, noDictionary, job.level)
+          : lz4.compress(job.bytes);
+        results.push({ id: job.id, payload });
+        transfer.push(payload.buffer);
+      } catch (error) {
+        results.push({ id: job.id, error: String(error) });
+      }
+    }
+    parentPort.postMessage(results, transfer);
+  }, (error) => {
+    parentPort.postMessage(jobs.map((job) => ({ id: job.id, error: String(error) })));
+  });
+});
+`;
