@@ -12,13 +12,18 @@ import {
   sizeLimitExceeded,
   unsupportedBackend,
 } from "./errors.js";
-import { BACKEND_ID, backendIdOf, HEADER_SIZE, hasHeader, withHeader } from "./header.js";
+import { BACKEND_ID, backendIdOf, HEADER_SIZE, hasHeader, MAGIC, withHeader } from "./header.js";
 
 /**
  * Values at least this long compress on a worker thread when a pool exists: below
  * it, posting the value costs more than compressing it here (README, figures).
  */
 export const OFFLOAD_BYTES = 16 * 1024;
+
+/** A non-string argument as bytes (numbers as their digits). */
+function asBytes(value: CommandArg): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(String(value));
+}
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -62,22 +67,21 @@ export class ValueCompressor {
       this.#counters.skipped();
       return value;
     }
-    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
     // A value already compressed by this backend is stored as it is (GLIDE's rule).
-    if (hasHeader(bytes) && backendIdOf(bytes) === this.#codec.id) {
+    if (this.#alreadyCompressed(value)) {
       this.#counters.skipped();
       return value;
     }
     if (this.#pool !== undefined && length >= OFFLOAD_BYTES) {
-      // The pool takes the bytes' buffer: a caller's Buffer is copied first, once.
-      const shared =
-        bytes === value || bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength;
-      const job = shared ? new Uint8Array(bytes) : bytes;
+      // A string goes as it is (encoded on the worker); other values are copied once,
+      // since the pool takes the buffer it is given.
+      const job = typeof value === "string" ? value : new Uint8Array(asBytes(value));
       return this.#pool.compress(job, this.#codec.name, this.#level).then(
         (payload) => this.#result(value, length, payload),
         () => this.#result(value, length, undefined),
       );
     }
+    const bytes = asBytes(value);
     let payload: Uint8Array | undefined;
     try {
       payload = this.#codec.compress(bytes, this.#level);
@@ -85,6 +89,24 @@ export class ValueCompressor {
       payload = undefined;
     }
     return this.#result(value, length, payload);
+  }
+
+  /** Whether `value` starts with this backend's header (a string: its UTF-8 bytes do). */
+  #alreadyCompressed(value: CommandArg): boolean {
+    if (typeof value !== "string") {
+      const bytes = asBytes(value);
+      return hasHeader(bytes) && backendIdOf(bytes) === this.#codec.id;
+    }
+    // Characters below 0x80 are their own UTF-8 byte; the version byte can be any byte,
+    // but a character from 0x80 up there would push the backend id out of place.
+    return (
+      value.length >= HEADER_SIZE &&
+      value.charCodeAt(0) === MAGIC[0] &&
+      value.charCodeAt(1) === MAGIC[1] &&
+      value.charCodeAt(2) === MAGIC[2] &&
+      value.charCodeAt(3) < 0x80 &&
+      value.charCodeAt(4) === this.#codec.id
+    );
   }
 
   /** GLIDE's rule: send the compressed form only when it is strictly smaller. */

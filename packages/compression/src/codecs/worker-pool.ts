@@ -49,7 +49,7 @@ class PoolWorker {
     this.#inFlight.set(job.id, pending);
     if (this.#queued.length === 0) queueMicrotask(() => this.#flush());
     this.#queued.push(job);
-    this.#transfer.push(job.bytes.buffer as ArrayBuffer);
+    if (typeof job.bytes !== "string") this.#transfer.push(job.bytes.buffer as ArrayBuffer);
   }
 
   #flush(): void {
@@ -85,10 +85,15 @@ export class CompressionPool {
   }
 
   /**
-   * The payload (no header) for `bytes`, compressed on a worker. `bytes` must be
-   * owned by the caller and span its whole ArrayBuffer: the buffer is transferred.
+   * The payload (no header) for `bytes`, compressed on a worker. Bytes must be owned by
+   * the caller and span their whole ArrayBuffer: the buffer is transferred. A string is
+   * compressed as its UTF-8 bytes.
    */
-  compress(bytes: Uint8Array, backend: "zstd" | "lz4", level: number): Promise<Uint8Array> {
+  compress(
+    bytes: Uint8Array | string,
+    backend: "zstd" | "lz4",
+    level: number,
+  ): Promise<Uint8Array> {
     const worker = this.#pick();
     const id = this.#nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
@@ -110,9 +115,9 @@ export class CompressionPool {
   }
 }
 
-/** Workers for this machine: one core is left to the event loop; at least one, at most 4. */
+/** One worker per core, at most 4 (README: measured against one worker on two cores). */
 export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /** The pool, or undefined where worker threads or the codec packages cannot be found. */

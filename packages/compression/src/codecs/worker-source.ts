@@ -10,12 +10,15 @@ export interface WorkerData {
   readonly lz4Path: string;
 }
 
-/** One value to compress: `bytes` is owned by the job and transferred. */
+/**
+ * One value to compress: `bytes` is owned by the job and transferred; a string is
+ * cloned (a copy of its characters) and encoded as UTF-8 on the worker, not here.
+ */
 export interface Job {
   readonly id: number;
   readonly backend: "zstd" | "lz4";
   readonly level: number;
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array | string;
 }
 
 /** A job's answer: `payload` or `error`. */
@@ -38,9 +41,10 @@ parentPort.on("message", (jobs) => {
     const transfer = [];
     for (const job of jobs) {
       try {
+        const bytes = typeof job.bytes === "string" ? Buffer.from(job.bytes) : job.bytes;
         const payload = job.backend === "zstd"
-          ? zstd.compressUsingDict(context, job.bytes, noDictionary, job.level)
-          : lz4.compress(job.bytes);
+          ? zstd.compressUsingDict(context, bytes, noDictionary, job.level)
+          : lz4.compress(bytes);
         results.push({ id: job.id, payload });
         transfer.push(payload.buffer);
       } catch (error) {
