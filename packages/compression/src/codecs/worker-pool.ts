@@ -115,9 +115,9 @@ export class CompressionPool {
   }
 }
 
-/** One worker per core, at most 4 (README: measured against one worker on two cores). */
+/** One worker per core but the event loop's, at least one, at most 4 (README: figures). */
 export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /** The pool, or undefined where worker threads or the codec packages cannot be found. */
