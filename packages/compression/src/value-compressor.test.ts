@@ -1,7 +1,7 @@
 import type { CompressionCounters } from "@petrel/client";
 import { RequestError } from "@petrel/protocol";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type Codecs, loadCodecs } from "./codecs/load.js";
 import { BACKEND_ID, HEADER_SIZE, hasHeader, withHeader } from "./header.js";
 import { OFFLOAD_BYTES, ValueCompressor } from "./value-compressor.js";
@@ -9,7 +9,8 @@ import { OFFLOAD_BYTES, ValueCompressor } from "./value-compressor.js";
 let codecs: Codecs;
 beforeAll(async () => {
   codecs = await loadCodecs();
-  expect(codecs.pool).toBeDefined();
+  // Until a worker has loaded its codecs, values compress here.
+  await vi.waitFor(() => expect(codecs.pool?.ready()).toBe(true), { timeout: 10_000 });
 });
 
 function counting() {

@@ -72,11 +72,11 @@ export class ValueCompressor {
       this.#counters.skipped();
       return value;
     }
-    if (this.#pool !== undefined && length >= OFFLOAD_BYTES) {
+    if (length >= OFFLOAD_BYTES && this.#pool?.ready()) {
       // A string goes as it is (encoded on the worker); other values are copied once,
       // since the pool takes the buffer it is given.
       const job = typeof value === "string" ? value : new Uint8Array(asBytes(value));
-      return this.#pool.compress(job, this.#codec.name, this.#level).then(
+      return (this.#pool as CompressionPool).compress(job, this.#codec.name, this.#level).then(
         (payload) => this.#result(value, length, payload),
         () => this.#result(value, length, undefined),
       );

@@ -16,8 +16,8 @@ import {
   startCluster,
   startStandalone,
 } from "@petrel/fake-valkey";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCompression } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadCodecs, registerCompression } from "../src/index.js";
 import { OFFLOAD_BYTES } from "../src/value-compressor.js";
 
 registerCompression();
@@ -57,6 +57,12 @@ async function connect(
       : await GlideClusterClient.createClient({ addresses: [cluster.seeds[0]!], ...config });
   clients.push(client);
   return client;
+}
+
+/** Waits until the worker pool takes values (before that, they compress on the event loop). */
+async function workersReady(): Promise<void> {
+  const { pool } = await loadCodecs();
+  await vi.waitFor(() => expect(pool?.ready()).toBe(true), { timeout: 10_000 });
 }
 
 /** The bytes the server holds for `key`, read by a client without compression. */
@@ -114,6 +120,7 @@ describe.each(["standalone", "cluster"] as const)("%s", (kind) => {
   });
 
   it("keeps call order while large values compress on worker threads", async () => {
+    await workersReady();
     const key = `{${kind}}order`;
     const large = (tag: string) => `${tag}${"x".repeat(OFFLOAD_BYTES)}${json}`;
     // Not awaited in between: each command must reach the server after the one before.
@@ -145,6 +152,7 @@ describe.each(["standalone", "cluster"] as const)("%s", (kind) => {
 
   it("a command waiting on a worker thread when the client closes gets a ClosingError", async () => {
     const client = await connect(kind, {});
+    await workersReady();
     const pending = client.set(`${kind}:closing`, `${"y".repeat(OFFLOAD_BYTES)}${json}`);
     client.close();
     await expect(pending).rejects.toBeInstanceOf(ClosingError);

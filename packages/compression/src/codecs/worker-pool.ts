@@ -20,13 +20,19 @@ class PoolWorker {
   #queued: Job[] = [];
   #transfer: ArrayBuffer[] = [];
   #closed = false;
+  /** Its codecs are loaded: jobs go to it from now on. */
+  ready = false;
 
   constructor(data: WorkerData, onExit: (worker: PoolWorker) => void) {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
     // Idle workers never keep the process alive.
     this.#worker.unref();
-    this.#worker.on("message", (results: JobResult[]) => this.#settle(results));
+    this.#worker.on("message", (message: JobResult[] | "ready") => {
+      if (message === "ready") this.ready = true;
+      else this.#settle(message);
+    });
     const fail = (error: unknown) => {
+      if (this.#closed) return;
       this.#closed = true;
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const pending of this.#inFlight.values()) pending.reject(failure);
@@ -72,46 +78,70 @@ class PoolWorker {
   }
 }
 
-/** The process's compression workers; jobs go to the least busy one. */
+/**
+ * The process's compression workers; jobs go to the least busy ready one. A worker
+ * takes a few hundred milliseconds to load its codecs: until one is ready, values
+ * compress on the event loop (`ready()` is false).
+ */
 export class CompressionPool {
   readonly #data: WorkerData;
   readonly #size: number;
   readonly #workers: PoolWorker[] = [];
   #nextId = 0;
+  /** A worker died before it was ready: workers cannot run here, the pool stays off. */
+  #broken = false;
 
   constructor(size: number, data: WorkerData) {
     this.#size = size;
     this.#data = data;
   }
 
+  /** Workers started and alive (ready or loading). */
+  get workerCount(): number {
+    return this.#workers.length;
+  }
+
+  /** True when a worker can take a job now; the first call starts one. */
+  ready(): boolean {
+    if (this.#workers.length === 0 && !this.#broken) this.#spawn();
+    for (const worker of this.#workers) if (worker.ready) return true;
+    return false;
+  }
+
   /**
-   * The payload (no header) for `bytes`, compressed on a worker. Bytes must be owned by
-   * the caller and span their whole ArrayBuffer: the buffer is transferred. A string is
-   * compressed as its UTF-8 bytes.
+   * The payload (no header) for `bytes`, compressed on a worker (call only when `ready()`).
+   * Bytes must be owned by the caller and span their whole ArrayBuffer: the buffer is
+   * transferred. A string is compressed as its UTF-8 bytes.
    */
   compress(
     bytes: Uint8Array | string,
     backend: "zstd" | "lz4",
     level: number,
   ): Promise<Uint8Array> {
-    const worker = this.#pick();
+    let best: PoolWorker | undefined;
+    for (const worker of this.#workers)
+      if (worker.ready && (best === undefined || worker.load < best.load)) best = worker;
+    if (best === undefined) return Promise.reject(new Error("no compression worker is ready"));
+    // Every ready worker is busy: another one starts, for the jobs after this one.
+    if (best.load > 0 && this.#workers.length < this.#size) this.#spawn();
+    const worker = best;
     const id = this.#nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
       worker.submit({ id, backend, level, bytes }, { resolve, reject });
     });
   }
 
-  #pick(): PoolWorker {
-    let best: PoolWorker | undefined;
-    for (const worker of this.#workers)
-      if (best === undefined || worker.load < best.load) best = worker;
-    if (best !== undefined && (best.load === 0 || this.#workers.length >= this.#size)) return best;
-    const worker = new PoolWorker(this.#data, (gone) => {
-      const index = this.#workers.indexOf(gone);
-      if (index >= 0) this.#workers.splice(index, 1);
-    });
-    this.#workers.push(worker);
-    return worker;
+  #spawn(): void {
+    try {
+      const worker = new PoolWorker(this.#data, (gone) => {
+        if (!gone.ready) this.#broken = true;
+        const index = this.#workers.indexOf(gone);
+        if (index >= 0) this.#workers.splice(index, 1);
+      });
+      this.#workers.push(worker);
+    } catch {
+      this.#broken = true;
+    }
   }
 }
 

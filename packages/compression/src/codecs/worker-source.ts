@@ -1,7 +1,8 @@
 // The text of a compression worker (plain CommonJS, run with `eval: true`, so
 // that the same code serves the TypeScript sources, the built package and
 // bundles). It loads the same codec packages as the main thread, from the paths
-// the main thread resolved, and answers each batch of jobs with one message:
+// the main thread resolved, says "ready" once they are, and answers each batch of
+// jobs with one message:
 // payloads (without GLIDE's header) or error texts, buffers transferred, not copied.
 
 /** The data a worker is started with. */
@@ -35,6 +36,7 @@ const zstd = require(workerData.zstdPath);
 const lz4 = require(workerData.lz4Path);
 const noDictionary = new Uint8Array(0);
 const ready = zstd.init().then(() => zstd.createCCtx());
+ready.then(() => parentPort.postMessage("ready"), () => {});
 parentPort.on("message", (jobs) => {
   ready.then((context) => {
     const results = [];
