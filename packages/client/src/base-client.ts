@@ -17,7 +17,7 @@ import {
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
-import type { CommandCompressor } from "./compression/hook.js";
+import type { CommandCompressor, PreparedBatch } from "./compression/hook.js";
 import { DEFAULTS } from "./config/defaults.js";
 import type { ResolvedConfig } from "./config/resolved.js";
 import { CommandRequest, type RequestOwner } from "./connection/command-request.js";
@@ -70,6 +70,8 @@ export abstract class BaseClient implements RequestOwner {
   #refreshTimer: NodeJS.Timeout | undefined;
   /** Rewrites commands when compression is enabled (`@petrel/compression`). */
   readonly #compressor: CommandCompressor | undefined;
+  /** Settles once the last command still being compressed has been sent (see `#inOrder`). */
+  #compressing: Promise<void> | undefined;
 
   protected constructor(config: ResolvedConfig) {
     this.config = config;
@@ -109,17 +111,45 @@ export abstract class BaseClient implements RequestOwner {
   send<T>(original: Command<T>): Promise<T> {
     const refused = this.#admissionError();
     if (refused !== undefined) return Promise.reject(refused);
-    let command = original;
     const compressor = this.#compressor;
-    if (compressor !== undefined) {
-      if (compressor.loading !== undefined)
-        return compressor.loading.then(() => this.send(original));
-      try {
-        command = compressor.prepare(original, this.config.defaultDecoder);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    if (compressor === undefined) return this.#sendPrepared(original);
+    if (compressor.loading !== undefined) return compressor.loading.then(() => this.send(original));
+    let prepared: Command<T> | Promise<Command<T>>;
+    try {
+      prepared = compressor.prepare(original, this.config.defaultDecoder);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    if (prepared instanceof Promise || this.#compressing !== undefined)
+      return this.#inOrder(prepared, (command) => this.#sendPrepared(command));
+    return this.#sendPrepared(prepared);
+  }
+
+  /**
+   * Runs `send` with `prepared` once it is ready and every command prepared before it has
+   * been sent: values compressed on worker threads must not let a later command overtake
+   * an earlier one. `send` runs synchronously in the chain, so the order is the call order.
+   */
+  #inOrder<C, R>(prepared: C | Promise<C>, send: (ready: C) => Promise<R>): Promise<R> {
+    const previous = this.#compressing;
+    const ready =
+      previous === undefined ? Promise.resolve(prepared) : previous.then(() => prepared);
+    // Boxed, so that the chain waits for the send, not for the reply.
+    const sent = ready.then((command) => ({ reply: send(command) }));
+    const tail = sent.then(
+      () => {},
+      () => {},
+    );
+    this.#compressing = tail;
+    tail.then(() => {
+      if (this.#compressing === tail) this.#compressing = undefined;
+    });
+    return sent.then((box) => box.reply);
+  }
+
+  /** The rest of `send`, for a command already compressed. */
+  #sendPrepared<T>(command: Command<T>): Promise<T> {
+    if (this.#closedFlag) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
     const timeoutMs =
       command.blockMs === undefined
         ? this.config.requestTimeoutMs
@@ -162,18 +192,32 @@ export abstract class BaseClient implements RequestOwner {
     const refused = this.#admissionError();
     if (refused !== undefined) return Promise.reject(refused);
     if (original.length === 0) return Promise.resolve([]);
-    let commands = original;
-    let decoder = options.decoder ?? this.config.defaultDecoder;
+    const decoder = options.decoder ?? this.config.defaultDecoder;
     const compressor = this.#compressor;
-    if (compressor !== undefined) {
-      if (compressor.loading !== undefined)
-        return compressor.loading.then(() => this.sendBatch(original, options, route));
-      try {
-        ({ commands, decoder } = compressor.prepareBatch(original, decoder));
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    if (compressor === undefined) return this.#sendPreparedBatch(original, decoder, options, route);
+    if (compressor.loading !== undefined)
+      return compressor.loading.then(() => this.sendBatch(original, options, route));
+    let prepared: PreparedBatch | Promise<PreparedBatch>;
+    try {
+      prepared = compressor.prepareBatch(original, decoder);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const send = (batch: PreparedBatch) =>
+      this.#sendPreparedBatch(batch.commands, batch.decoder, options, route);
+    if (prepared instanceof Promise || this.#compressing !== undefined)
+      return this.#inOrder(prepared, send);
+    return send(prepared);
+  }
+
+  /** The rest of `sendBatch`, for commands already compressed. */
+  #sendPreparedBatch(
+    commands: readonly Command<unknown>[],
+    decoder: Decoder,
+    options: BatchSendOptions & { timeoutMs?: number },
+    route: (request: BatchRequest) => void,
+  ): Promise<unknown[] | null> {
+    if (this.#closedFlag) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
     const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
     const requestId = nextRequestId++;
     if (channels.commandStart.hasSubscribers) {

@@ -5,6 +5,7 @@
 import type {
   CommandCompressor,
   CompressionCounters,
+  PreparedBatch,
   ResolvedCompressionSettings,
 } from "@petrel/client";
 import { type Command, type CommandSpec, Decoder, type ReplyParser } from "@petrel/commands";
@@ -83,11 +84,39 @@ class ClientCompressor implements CommandCompressor {
     this.loading = loading;
   }
 
-  prepare<T>(command: Command<T>, defaultDecoder: Decoder): Command<T> {
+  prepare<T>(command: Command<T>, defaultDecoder: Decoder): Command<T> | Promise<Command<T>> {
     const values = this.#ready();
-    const name = command.spec.name;
-    const args = this.#compressArgs(name, command.args, values);
-    if (!DECOMPRESSED_REPLIES.has(name))
+    const args = this.#compressArgs(command.spec.name, command.args, values);
+    if (args instanceof Promise)
+      return args.then((sent) => this.#prepared(command, sent, values, defaultDecoder));
+    return this.#prepared(command, args, values, defaultDecoder);
+  }
+
+  prepareBatch(
+    commands: readonly Command<unknown>[],
+    decoder: Decoder,
+  ): PreparedBatch | Promise<PreparedBatch> {
+    const values = this.#ready();
+    let waits = false;
+    const argsOf = commands.map((command) => {
+      const args = this.#compressArgs(command.spec.name, command.args, values);
+      if (args instanceof Promise) waits = true;
+      return args;
+    });
+    if (waits)
+      return Promise.all(argsOf).then((sent) =>
+        this.#preparedBatch(commands, sent, values, decoder),
+      );
+    return this.#preparedBatch(commands, argsOf as CommandArg[][], values, decoder);
+  }
+
+  #prepared<T>(
+    command: Command<T>,
+    args: CommandArg[],
+    values: ValueCompressor,
+    defaultDecoder: Decoder,
+  ): Command<T> {
+    if (!DECOMPRESSED_REPLIES.has(command.spec.name))
       return args === command.args ? command : { ...command, args };
     const wantsStrings = (command.decoder ?? defaultDecoder) === Decoder.String;
     return this.#rewrite(
@@ -99,23 +128,18 @@ class ClientCompressor implements CommandCompressor {
     ) as Command<T>;
   }
 
-  prepareBatch(
+  #preparedBatch(
     commands: readonly Command<unknown>[],
+    argsOf: readonly CommandArg[][],
+    values: ValueCompressor,
     decoder: Decoder,
-  ): { commands: readonly Command<unknown>[]; decoder: Decoder } {
-    const values = this.#ready();
-    let expands = false;
-    const argsOf = commands.map((command) => {
-      const name = command.spec.name;
-      if (DECOMPRESSED_REPLIES.has(name)) expands = true;
-      return this.#compressArgs(name, command.args, values);
-    });
-    if (!expands) {
+  ): PreparedBatch {
+    const withArgs = (command: Command<unknown>, args: CommandArg[]) =>
+      args === command.args ? command : { ...command, args };
+    if (!commands.some((command) => DECOMPRESSED_REPLIES.has(command.spec.name))) {
       return {
         commands: commands.map((command, index) =>
-          argsOf[index] === command.args
-            ? command
-            : { ...command, args: argsOf[index] as CommandArg[] },
+          withArgs(command, argsOf[index] as CommandArg[]),
         ),
         decoder,
       };
@@ -125,7 +149,7 @@ class ClientCompressor implements CommandCompressor {
     const rewritten = commands.map((command, index) => {
       const args = argsOf[index] as CommandArg[];
       const expand = DECOMPRESSED_REPLIES.has(command.spec.name);
-      if (!expand && !wantsStrings) return args === command.args ? command : { ...command, args };
+      if (!expand && !wantsStrings) return withArgs(command, args);
       return this.#rewrite(command, args, values, expand, wantsStrings);
     });
     return { commands: rewritten, decoder: Decoder.Bytes };
@@ -138,21 +162,42 @@ class ClientCompressor implements CommandCompressor {
     return values;
   }
 
-  /** Throws GLIDE's refusal, or returns the arguments with their values compressed. */
-  #compressArgs(name: string, args: CommandArg[], values: ValueCompressor): CommandArg[] {
+  /**
+   * Throws GLIDE's refusal, or returns the arguments with their values compressed
+   * (a promise when a value compresses on a worker thread).
+   */
+  #compressArgs(
+    name: string,
+    args: CommandArg[],
+    values: ValueCompressor,
+  ): CommandArg[] | Promise<CommandArg[]> {
     const refusal = refusalMessage(name);
     if (refusal !== undefined) throw new RequestError(refusal);
     const positions = COMPRESSED_VALUES.get(name);
     if (positions === undefined) return args;
     let out = args;
+    let waits: Promise<void>[] | undefined;
     for (let index = positions.first; index < args.length; index += positions.step || args.length) {
       const value = args[index] as CommandArg;
       const sent = values.compress(value);
       if (sent === value) continue;
       if (out === args) out = args.slice();
-      out[index] = sent;
+      if (sent instanceof Promise) {
+        const copy = out;
+        const at = index;
+        waits ??= [];
+        waits.push(
+          sent.then((compressed) => {
+            copy[at] = compressed;
+          }),
+        );
+      } else {
+        out[index] = sent;
+      }
     }
-    return out;
+    if (waits === undefined) return out;
+    const done = out;
+    return Promise.all(waits).then(() => done);
   }
 
   #rewrite(

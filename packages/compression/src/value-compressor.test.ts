@@ -1,14 +1,16 @@
 import type { CompressionCounters } from "@petrel/client";
 import { RequestError } from "@petrel/protocol";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type Codecs, loadCodecs } from "./codecs/load.js";
 import { BACKEND_ID, HEADER_SIZE, hasHeader, withHeader } from "./header.js";
-import { ValueCompressor } from "./value-compressor.js";
+import { OFFLOAD_BYTES, ValueCompressor } from "./value-compressor.js";
 
 let codecs: Codecs;
 beforeAll(async () => {
   codecs = await loadCodecs();
+  // Until a worker has loaded its codecs, values compress here.
+  await vi.waitFor(() => expect(codecs.pool?.ready()).toBe(true), { timeout: 10_000 });
 });
 
 function counting() {
@@ -30,7 +32,10 @@ function counting() {
   return { seen, counters };
 }
 
-function compressor(backend: "zstd" | "lz4", overrides: { min?: number; max?: number } = {}) {
+function compressor(
+  backend: "zstd" | "lz4",
+  overrides: { min?: number; max?: number; pool?: false } = {},
+) {
   const { seen, counters } = counting();
   const values = new ValueCompressor(
     {
@@ -40,7 +45,7 @@ function compressor(backend: "zstd" | "lz4", overrides: { min?: number; max?: nu
       minCompressionSize: overrides.min ?? 64,
       maxDecompressedSize: overrides.max ?? 512 * 1024 * 1024,
     },
-    codecs,
+    overrides.pool === false ? { zstd: codecs.zstd, lz4: codecs.lz4 } : codecs,
     counters,
   );
   return { values, seen };
@@ -75,7 +80,31 @@ describe.each(["zstd", "lz4"] as const)("values with %s", (backend) => {
     const { values, seen } = compressor(backend);
     const once = values.compress("z".repeat(500)) as Buffer;
     expect(values.compress(once)).toBe(once);
-    expect(seen.skipped).toBe(1);
+    // The same header at the start of a string (its UTF-8 bytes), large or small.
+    const text = `${once.subarray(0, HEADER_SIZE).toString("latin1")}${"é".repeat(OFFLOAD_BYTES)}`;
+    expect(values.compress(text)).toBe(text);
+    expect(values.compress(text.slice(0, 100))).toBe(text.slice(0, 100));
+    expect(seen.skipped).toBe(3);
+  });
+
+  it(`compresses values from ${OFFLOAD_BYTES} bytes on a worker thread, to the same bytes`, async () => {
+    const { values, seen } = compressor(backend);
+    const inline = compressor(backend, { pool: false }).values;
+    const text = JSON.stringify(Array.from({ length: 2000 }, (_, id) => ({ id, ok: id % 3 })));
+    const callers = Buffer.from(text);
+    const below = "b".repeat(OFFLOAD_BYTES - 1);
+    expect(values.compress(below)).toBeInstanceOf(Buffer);
+    const pending = [values.compress(text), values.compress(callers)];
+    expect(pending.every((sent) => sent instanceof Promise)).toBe(true);
+    const [fromString, fromBuffer] = (await Promise.all(pending)) as Buffer[];
+    // The caller's Buffer is copied before the transfer, never detached.
+    expect(callers.toString()).toBe(text);
+    const expected = inline.compress(text) as Buffer;
+    expect(fromString?.equals(expected)).toBe(true);
+    expect(fromBuffer?.equals(expected)).toBe(true);
+    expect(values.decompress(fromString as Buffer).toString()).toBe(text);
+    expect(seen.compressed).toBe(3);
+    expect(seen.original).toBe(2 * callers.length + below.length);
   });
 
   it("passes values without the header through, untouched and uncounted", () => {
@@ -85,10 +114,10 @@ describe.each(["zstd", "lz4"] as const)("values with %s", (backend) => {
     expect(seen.decompressed).toBe(0);
   });
 
-  it("refuses a value that would pass maxDecompressedSize with GLIDE's message", () => {
+  it("refuses a value that would pass maxDecompressedSize with GLIDE's message", async () => {
     const writer = compressor(backend).values;
     const reader = compressor(backend, { max: 1000 }).values;
-    const value = writer.compress(Buffer.alloc(1 << 20, 1)) as Buffer;
+    const value = (await writer.compress(Buffer.alloc(1 << 20, 1))) as Buffer;
     expect(() => reader.decompress(value)).toThrow(RequestError);
     expect(() => reader.decompress(value)).toThrow(
       new RegExp(

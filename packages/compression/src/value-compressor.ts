@@ -5,13 +5,25 @@ import type { CompressionCounters, ResolvedCompressionSettings } from "@petrel/c
 import type { CommandArg } from "@petrel/protocol";
 import type { Codec } from "./codecs/codec.js";
 import type { Codecs } from "./codecs/load.js";
+import type { CompressionPool } from "./codecs/worker-pool.js";
 import {
   decompressionFailed,
   OutputLimitError,
   sizeLimitExceeded,
   unsupportedBackend,
 } from "./errors.js";
-import { BACKEND_ID, backendIdOf, HEADER_SIZE, hasHeader, withHeader } from "./header.js";
+import { BACKEND_ID, backendIdOf, HEADER_SIZE, hasHeader, MAGIC, withHeader } from "./header.js";
+
+/**
+ * Values at least this long compress on a worker thread when a pool exists: below
+ * it, posting the value costs more than compressing it here (README, figures).
+ */
+export const OFFLOAD_BYTES = 16 * 1024;
+
+/** A non-string argument as bytes (numbers as their digits). */
+function asBytes(value: CommandArg): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(String(value));
+}
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -24,6 +36,7 @@ export class ValueCompressor {
   readonly #min: number;
   readonly #max: number;
   readonly #counters: CompressionCounters;
+  readonly #pool: CompressionPool | undefined;
 
   constructor(
     settings: ResolvedCompressionSettings,
@@ -36,10 +49,15 @@ export class ValueCompressor {
     this.#min = settings.minCompressionSize;
     this.#max = settings.maxDecompressedSize;
     this.#counters = counters;
+    this.#pool = codecs.pool;
   }
 
-  /** The argument to send for a value: compressed, or `value` itself. */
-  compress(value: CommandArg): CommandArg {
+  /**
+   * The argument to send for a value: compressed, or `value` itself. A large value is
+   * compressed on a worker thread, and the answer is then a promise (never rejected:
+   * a failure sends the value as it is, as a failure here does).
+   */
+  compress(value: CommandArg): CommandArg | Promise<CommandArg> {
     const length = Buffer.isBuffer(value)
       ? value.length
       : typeof value === "string"
@@ -49,25 +67,55 @@ export class ValueCompressor {
       this.#counters.skipped();
       return value;
     }
-    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
     // A value already compressed by this backend is stored as it is (GLIDE's rule).
-    if (hasHeader(bytes) && backendIdOf(bytes) === this.#codec.id) {
+    if (this.#alreadyCompressed(value)) {
       this.#counters.skipped();
       return value;
     }
-    let payload: Uint8Array;
+    if (length >= OFFLOAD_BYTES && this.#pool?.ready()) {
+      // A string goes as it is (encoded on the worker); other values are copied once,
+      // since the pool takes the buffer it is given.
+      const job = typeof value === "string" ? value : new Uint8Array(asBytes(value));
+      return (this.#pool as CompressionPool).compress(job, this.#codec.name, this.#level).then(
+        (payload) => this.#result(value, length, payload),
+        () => this.#result(value, length, undefined),
+      );
+    }
+    const bytes = asBytes(value);
+    let payload: Uint8Array | undefined;
     try {
       payload = this.#codec.compress(bytes, this.#level);
     } catch {
+      payload = undefined;
+    }
+    return this.#result(value, length, payload);
+  }
+
+  /** Whether `value` starts with this backend's header (a string: its UTF-8 bytes do). */
+  #alreadyCompressed(value: CommandArg): boolean {
+    if (typeof value !== "string") {
+      const bytes = asBytes(value);
+      return hasHeader(bytes) && backendIdOf(bytes) === this.#codec.id;
+    }
+    // Characters below 0x80 are their own UTF-8 byte; the version byte can be any byte,
+    // but a character from 0x80 up there would push the backend id out of place.
+    return (
+      value.length >= HEADER_SIZE &&
+      value.charCodeAt(0) === MAGIC[0] &&
+      value.charCodeAt(1) === MAGIC[1] &&
+      value.charCodeAt(2) === MAGIC[2] &&
+      value.charCodeAt(3) < 0x80 &&
+      value.charCodeAt(4) === this.#codec.id
+    );
+  }
+
+  /** GLIDE's rule: send the compressed form only when it is strictly smaller. */
+  #result(value: CommandArg, length: number, payload: Uint8Array | undefined): CommandArg {
+    if (payload === undefined || HEADER_SIZE + payload.length >= length) {
       this.#counters.skipped();
       return value;
     }
-    const size = HEADER_SIZE + payload.length;
-    if (size >= bytes.length) {
-      this.#counters.skipped();
-      return value;
-    }
-    this.#counters.compressed(bytes.length, size);
+    this.#counters.compressed(length, HEADER_SIZE + payload.length);
     return withHeader(this.#codec.id, payload);
   }
 

@@ -2,6 +2,7 @@
 // compressed, replies expanded, GLIDE's refusals, corrupt values, batches.
 import { Batch, ClusterBatch } from "@petrel/batch";
 import {
+  ClosingError,
   CompressionBackend,
   Decoder,
   GlideClient,
@@ -15,8 +16,9 @@ import {
   startCluster,
   startStandalone,
 } from "@petrel/fake-valkey";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCompression } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadCodecs, registerCompression } from "../src/index.js";
+import { OFFLOAD_BYTES } from "../src/value-compressor.js";
 
 registerCompression();
 
@@ -55,6 +57,12 @@ async function connect(
       : await GlideClusterClient.createClient({ addresses: [cluster.seeds[0]!], ...config });
   clients.push(client);
   return client;
+}
+
+/** Waits until the worker pool takes values (before that, they compress on the event loop). */
+async function workersReady(): Promise<void> {
+  const { pool } = await loadCodecs();
+  await vi.waitFor(() => expect(pool?.ready()).toBe(true), { timeout: 10_000 });
 }
 
 /** The bytes the server holds for `key`, read by a client without compression. */
@@ -109,6 +117,45 @@ describe.each(["standalone", "cluster"] as const)("%s", (kind) => {
     expect(await zstd.customCommand(["GETSET", k("1"), json])).toBe(json);
     expect(await zstd.set(k("1"), `${json}!`, { returnOldValue: true })).toBe(json);
     expect(await zstd.getdel(k("1"))).toBe(`${json}!`);
+  });
+
+  it("keeps call order while large values compress on worker threads", async () => {
+    await workersReady();
+    const key = `{${kind}}order`;
+    const large = (tag: string) => `${tag}${"x".repeat(OFFLOAD_BYTES)}${json}`;
+    // Not awaited in between: each command must reach the server after the one before.
+    const replies = await Promise.all([
+      zstd.set(key, large("first")),
+      zstd.get(key),
+      zstd.set(key, "small"),
+      zstd.get(key),
+      zstd.set(key, large("second")),
+      zstd.mget([key]),
+      zstd.exec(
+        new (kind === "standalone" ? Batch : ClusterBatch)(false).get(key).set(key, large("third")),
+        true,
+      ),
+      zstd.get(key),
+    ]);
+    expect(replies).toEqual([
+      "OK",
+      large("first"),
+      "OK",
+      "small",
+      "OK",
+      [large("second")],
+      [large("second"), "OK"],
+      large("third"),
+    ]);
+    expect((await stored(raw, key))[4]).toBe(1);
+  });
+
+  it("a command waiting on a worker thread when the client closes gets a ClosingError", async () => {
+    const client = await connect(kind, {});
+    await workersReady();
+    const pending = client.set(`${kind}:closing`, `${"y".repeat(OFFLOAD_BYTES)}${json}`);
+    client.close();
+    await expect(pending).rejects.toBeInstanceOf(ClosingError);
   });
 
   it("reads values written without the header as they are", async () => {

@@ -2,11 +2,14 @@
 // package's sources and run against the fake (its 127.0.0.1:6379 pointed at the
 // fake's port): the examples stay runnable and print what their comments say.
 // (The cluster, commands, fake-valkey and petrel READMEs have their own tests.)
+// @petrel/compression's example runs from that package, which lists petrel among its
+// devDependencies so that the example's `from "petrel"` resolves there.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { Decoder, GlideClient } from "@petrel/client";
 import { type FakeStandalone, startStandalone } from "@petrel/fake-valkey";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,9 +40,34 @@ function exampleOf(packageDir: string, marker: string): string {
 /**
  * Bundles `source` as if it sat in `resolveFrom` (the package itself, or petrel for
  * an example that imports packages the first does not depend on), runs it, and returns what it printed.
+ * `external` packages stay outside the bundle (WebAssembly packages that read their files
+ * beside them); the bundle is then written in `resolveFrom`, where Node finds them.
  */
-async function run(packageDir: string, source: string, resolveFrom = packageDir): Promise<string> {
-  const outfile = path.join(scratch, `${packageDir}-example.mjs`);
+async function run(
+  packageDir: string,
+  source: string,
+  resolveFrom = packageDir,
+  external: string[] = [],
+): Promise<string> {
+  const outDir =
+    external.length === 0
+      ? scratch
+      : mkdtempSync(path.join(repoRoot, "packages", resolveFrom, ".readme-"));
+  const outfile = path.join(outDir, `${packageDir}-example.mjs`);
+  try {
+    return await bundleAndRun(packageDir, source, resolveFrom, external, outfile);
+  } finally {
+    if (outDir !== scratch) rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+async function bundleAndRun(
+  packageDir: string,
+  source: string,
+  resolveFrom: string,
+  external: string[],
+  outfile: string,
+): Promise<string> {
   await build({
     stdin: {
       contents: source.replaceAll("port: 6379", `port: ${fake.primary.port}`),
@@ -53,6 +81,7 @@ async function run(packageDir: string, source: string, resolveFrom = packageDir)
     target: "node20",
     format: "esm",
     conditions: ["petrel-source"],
+    external,
     // CommonJS dependencies (OpenTelemetry, AWS) call require() for Node built-ins.
     banner: {
       js: 'import { createRequire as createRequireForBanner } from "node:module"; const require = createRequireForBanner(import.meta.url);',
@@ -95,6 +124,23 @@ describe("package README examples", () => {
     const signals = readFileSync(file, "utf8");
     expect(signals).toContain('"signal":"span"');
     expect(signals).toMatch(/"name":"Set"/);
+  });
+
+  it("@petrel/compression: a value stored compressed and read back whole", async () => {
+    const output = await run(
+      "compression",
+      exampleOf("compression", "@petrel/compression/register"),
+      "compression",
+      ["@bokuweb/zstd-wasm", "lz4-wasm-nodejs", "fzstd"],
+    );
+    const original = JSON.stringify({ rows: Array(500).fill("same text") });
+    expect(output.trim().split("\n")).toEqual([String(original.length), "1"]);
+    // The server holds GLIDE's zstd header and far fewer bytes.
+    const raw = await GlideClient.createClient({ addresses: [fake.primary] });
+    const stored = (await raw.get("report", { decoder: Decoder.Bytes })) as Buffer;
+    raw.close();
+    expect([...stored.subarray(0, 5)]).toEqual([0, 1, 2, 0, 1]);
+    expect(stored.length).toBeLessThan(original.length / 10);
   });
 
   it("@petrel/iam: a token signed offline", async () => {

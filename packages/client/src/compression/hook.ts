@@ -46,7 +46,17 @@ export interface CompressionCounters {
   decompressed(bytes: number): void;
 }
 
-/** Rewrites commands for one client. */
+/** A batch as compression sends it: its commands, and the decoder to read it with. */
+export interface PreparedBatch {
+  readonly commands: readonly Command<unknown>[];
+  readonly decoder: Decoder;
+}
+
+/**
+ * Rewrites commands for one client. Either method may answer with a promise (a value
+ * compressed on another thread); the client then sends the command when it settles, and
+ * sends the client's later commands after it, in call order. Such a promise never rejects.
+ */
 export interface CommandCompressor {
   /** Set while the codecs load; requests wait for it. Cleared once loaded. */
   readonly loading: Promise<void> | undefined;
@@ -54,7 +64,7 @@ export interface CommandCompressor {
    * The command to send instead of `command` (`command` itself when nothing changes).
    * Throws a RequestError for a command that compression refuses.
    */
-  prepare<T>(command: Command<T>, defaultDecoder: Decoder): Command<T>;
+  prepare<T>(command: Command<T>, defaultDecoder: Decoder): Command<T> | Promise<Command<T>>;
   /**
    * The commands of a batch to send instead, and the decoder the batch must be read with
    * (`decoder` is the batch's own). Throws a RequestError when any command is refused.
@@ -62,7 +72,7 @@ export interface CommandCompressor {
   prepareBatch(
     commands: readonly Command<unknown>[],
     decoder: Decoder,
-  ): { commands: readonly Command<unknown>[]; decoder: Decoder };
+  ): PreparedBatch | Promise<PreparedBatch>;
 }
 
 /** What `@petrel/compression` registers. */
