@@ -72,44 +72,55 @@ export function sha1hex(body: Buffer): string {
 
 /**
  * Runs `work` with the node's interpreter: at once when it is loaded, else
- * after loading it, holding back the client's later requests meanwhile. Inside
- * a transaction nothing can wait, so there the command fails if the
- * interpreter was never loaded before.
+ * after loading it, holding back the client's later requests meanwhile.
  */
 export function withVm(session: Session, work: (vm: LuaVm) => Outcome): Outcome {
   const engine = scriptEngine(session.node);
-  const guarded = (vm: LuaVm): Outcome => {
+  return afterVmLoads(session, () => {
+    const vm = engine.vmIfLoaded();
+    if (vm === undefined) return error("ERR the Lua engine is not loaded");
     try {
       return work(vm);
     } catch (thrown) {
       engine.discardVm();
       return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }
-  };
-  const ready = engine.vmIfLoaded();
-  if (ready !== undefined) return guarded(ready);
-  const notReady = error("ERR the Lua engine is still loading, try again");
+  });
+}
+
+/**
+ * Runs `work` once the interpreter's module is loaded: at once when it is,
+ * else after loading it, holding back the client's later requests meanwhile.
+ * EXEC waits here when it queued a scripting command, since nothing can wait
+ * inside a transaction.
+ */
+export function afterVmLoads(session: Session, work: () => Outcome): Outcome {
+  if (vmModule !== undefined) return work();
   let settled = false;
   const request = {
     keys: [],
     timeoutMs: 0,
     attempt: () => {
-      const vm = engine.vmIfLoaded();
-      if (vm === undefined || settled) return undefined;
+      if (vmModule === undefined || settled) return undefined;
       settled = true;
-      return replyNow(session, guarded(vm));
+      return replyNow(session, work());
     },
-    timeoutReply: () => notReady,
+    timeoutReply: () => error("ERR the Lua engine is still loading, try again"),
   };
   loadVmModule().then(
     () => {
       if (settled || session.isClosed) return;
       settled = true;
-      const vm = engine.vmIfLoaded();
-      const outcome = vm === undefined ? notReady : guarded(vm);
+      const outcome = work();
       // A script past busy-reply-threshold unblocks the client itself when it ends.
       if ("block" in outcome) return;
-      session.node.unblockWith(session, replyNow(session, outcome));
+      if ("frames" in outcome) {
+        const [first = error("ERR no reply"), ...more] = outcome.frames;
+        session.node.unblockWith(session, first);
+        for (const frame of more) session.send(frame);
+      } else {
+        session.node.unblockWith(session, outcome);
+      }
       session.node.propagate();
     },
     (thrown: unknown) => {
