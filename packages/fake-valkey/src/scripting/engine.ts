@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type { ReplyFrame } from "@petrel/protocol";
 import type { Outcome } from "../server/command-table.js";
 import { error } from "../server/frames.js";
+import { overMaxmemory } from "../server/memory.js";
 import type { FakeNode } from "../server/node.js";
 import type { Session } from "../server/session.js";
 import { scriptFlags } from "./arguments.js";
@@ -192,8 +193,8 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
   ): Outcome {
-    const allowCrossSlot = scriptFlagsOf(this.scripts.get(sha)).includes("allow-cross-slot-keys");
-    return this.execute(vm, session, sha, sha, keys, args, readOnly, false, allowCrossSlot);
+    const flags = scriptFlagsOf(this.scripts.get(sha));
+    return this.execute(vm, session, sha, sha, keys, args, readOnly, false, flags);
   }
 
   /** Runs a library function (FCALL). */
@@ -206,8 +207,7 @@ export class ScriptEngine {
     readOnly: boolean,
   ): Outcome {
     const key = `${info.library}\n${info.name}`;
-    const allowCrossSlot = info.flags.includes("allow-cross-slot-keys");
-    return this.execute(vm, session, key, info.name, keys, args, readOnly, true, allowCrossSlot);
+    return this.execute(vm, session, key, info.name, keys, args, readOnly, true, info.flags);
   }
 
   private execute(
@@ -219,9 +219,15 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
     isFunction: boolean,
-    allowCrossSlot: boolean,
+    flags: readonly string[],
   ): Outcome {
-    const call = new ScriptCall(session, readOnly, keys, allowCrossSlot);
+    const call = new ScriptCall(
+      session,
+      readOnly,
+      keys,
+      flags.includes("allow-cross-slot-keys"),
+      !flags.includes("allow-oom") && overMaxmemory(this.node),
+    );
     const run = new RunningScript(this.node, call, isFunction, display);
     const host: LuaHost = {
       call: (commandArgs, resp, mode) => call.call(commandArgs, resp, mode),
