@@ -1,9 +1,10 @@
 // FUNCTION DUMP's payload and FUNCTION RESTORE's reading of it, in the
 // server's format: per library the RDB function opcode and the code as an RDB
 // string, then the RDB version (2 bytes) and a CRC64 (Jones) of all before it
-// (8 bytes, little endian). Strings are written uncompressed (the server
-// LZF-compresses long ones; both forms are valid RDB, this reader takes the
-// uncompressed form only).
+// (8 bytes, little endian). Strings are written uncompressed; the server
+// LZF-compresses long ones, and the reader takes every RDB string encoding.
+
+import { readRdbString } from "../rdb/string.js";
 
 const FUNCTION_OPCODE = 0xf5;
 const RDB_VERSION = 11;
@@ -64,21 +65,10 @@ export function readFunctionDump(payload: Buffer): Buffer[] | undefined {
   const end = body.length - 2;
   while (offset < end) {
     if (body[offset] !== FUNCTION_OPCODE) return undefined;
-    const first = body[offset + 1] as number;
-    let length: number;
-    if (first >> 6 === 0) {
-      length = first;
-      offset += 2;
-    } else if (first >> 6 === 1) {
-      length = ((first & 0x3f) << 8) | (body[offset + 2] as number);
-      offset += 3;
-    } else if (first === 0x80) {
-      length = body.readUInt32BE(offset + 2);
-      offset += 6;
-    } else return undefined;
-    if (offset + length > end) return undefined;
-    codes.push(Buffer.from(body.subarray(offset, offset + length)));
-    offset += length;
+    const code = readRdbString(body, offset + 1);
+    if (code === undefined || code.next > end) return undefined;
+    codes.push(code.value);
+    offset = code.next;
   }
   return codes;
 }
