@@ -86,3 +86,24 @@ export function readRdbString(bytes: Buffer, offset: number): Read<Buffer> | und
       return undefined;
   }
 }
+
+/** An RDB length in its shortest form. */
+export function writeRdbLength(length: number): Buffer {
+  if (length < 64) return Buffer.from([length]);
+  if (length < 16384) return Buffer.from([0x40 | (length >> 8), length & 0xff]);
+  if (length <= 0xffffffff) {
+    const out = Buffer.alloc(5);
+    out[0] = 0x80;
+    out.writeUInt32BE(length, 1);
+    return out;
+  }
+  const out = Buffer.alloc(9);
+  out[0] = 0x81;
+  out.writeBigUInt64BE(BigInt(length), 1);
+  return out;
+}
+
+/** An RDB string, written plain (never integer-encoded or compressed: both are optional). */
+export function writeRdbString(value: Buffer): Buffer[] {
+  return [writeRdbLength(value.length), value];
+}
