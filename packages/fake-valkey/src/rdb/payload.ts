@@ -7,11 +7,11 @@ import { crc64 } from "./crc64.js";
 /** The RDB version the fake writes: Valkey 8's. A payload of a later version is refused. */
 export const RDB_VERSION = 11;
 
-/** Appends the version and checksum to RDB-encoded content. */
-export function sealPayload(content: Buffer): Buffer {
+/** Appends the version (the fake's unless told) and checksum to RDB-encoded content. */
+export function sealPayload(content: Buffer, version = RDB_VERSION): Buffer {
   const out = Buffer.alloc(content.length + 10);
   content.copy(out);
-  out.writeUInt16LE(RDB_VERSION, content.length);
+  out.writeUInt16LE(version, content.length);
   out.writeBigUInt64LE(crc64(out.subarray(0, content.length + 2)), content.length + 2);
   return out;
 }
@@ -23,4 +23,9 @@ export function openPayload(payload: Buffer): Buffer | undefined {
   if (payload.readBigUInt64LE(payload.length - 8) !== crc64(body)) return undefined;
   if (body.readUInt16LE(body.length - 2) > RDB_VERSION) return undefined;
   return body.subarray(0, body.length - 2);
+}
+
+/** The same payload under another RDB version, its checksum recomputed. */
+export function withRdbVersion(payload: Buffer, version: number): Buffer {
+  return sealPayload(payload.subarray(0, payload.length - 10), version);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { crc64, dumpFunctions, readFunctionDump } from "./function-dump.js";
+import { crc64 } from "../rdb/crc64.js";
+import { dumpFunctions, readFunctionDump } from "./function-dump.js";
 
 const LIBRARY = [
   "#!lua name=counters",

@@ -4,11 +4,8 @@
 // uncompressed; the server LZF-compresses long ones, and the reader takes
 // every RDB string encoding.
 
-import { crc64 } from "../rdb/crc64.js";
 import { openPayload, sealPayload } from "../rdb/payload.js";
 import { readRdbString, writeRdbString } from "../rdb/string.js";
-
-export { crc64 };
 
 const FUNCTION_OPCODE = 0xf5;
 

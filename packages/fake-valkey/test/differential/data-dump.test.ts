@@ -6,17 +6,13 @@
 import { SortedSet } from "../../src/data/sorted-set.js";
 import type { Entry } from "../../src/data/types.js";
 import { crc64 } from "../../src/rdb/crc64.js";
+import { sealPayload } from "../../src/rdb/payload.js";
 import { writeValue } from "../../src/rdb/value.js";
 import { CLOCK_TOLERANCE, differentialSuite } from "../support/differential.js";
 
 /** A payload holding `entry`, sealed with RDB version `version`. */
 function payload(entry: Entry, version = 10): Buffer {
-  const content = writeValue(entry) as Buffer;
-  const out = Buffer.alloc(content.length + 10);
-  content.copy(out);
-  out.writeUInt16LE(version, content.length);
-  out.writeBigUInt64LE(crc64(out.subarray(0, content.length + 2)), content.length + 2);
-  return out;
+  return sealPayload(writeValue(entry) as Buffer, version);
 }
 
 const STRING = payload({ type: "string", value: Buffer.from("restored") });

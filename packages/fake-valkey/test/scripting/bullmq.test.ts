@@ -3,38 +3,17 @@
 // compared: prioritised, delayed and retried jobs, a job that always fails, a
 // repeatable job, QueueEvents' completion events and the final job counts.
 
-import { startStandalone as startRealStandalone } from "@petrel/test-servers";
 import { type ConnectionOptions, type Job, Queue, QueueEvents, Worker } from "bullmq";
 import { Cluster } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { until } from "../../src/harness/until.js";
-import { startCluster, startStandalone } from "../../src/index.js";
+import { startCluster } from "../../src/index.js";
+import { type Server, ServerPool } from "../support/script-servers.js";
 
-interface Server {
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-const started: Server[] = [];
-afterEach(async () => {
-  for (const server of started.splice(0)) await server.stop();
-});
-
-async function fakeServer(): Promise<Server> {
-  const server = await startStandalone({});
-  started.push(server);
-  return server;
-}
-
-async function realServer(): Promise<Server> {
-  const topology = await startRealStandalone({});
-  const server = {
-    port: topology.description.addresses[0]?.port as number,
-    stop: () => topology.stop(),
-  };
-  started.push(server);
-  return server;
-}
+const servers = new ServerPool();
+afterEach(servers.stopAll);
+const fakeServer = () => servers.fake();
+const realServer = () => servers.real();
 
 interface Payload {
   readonly failUntil: number;
@@ -69,7 +48,7 @@ async function fakeClusterConnection(): Promise<{
 }> {
   const cluster = await startCluster({ shards: 3 });
   const clients: Cluster[] = [];
-  started.push({
+  servers.track({
     port: 0,
     stop: async () => {
       for (const client of clients) client.disconnect();

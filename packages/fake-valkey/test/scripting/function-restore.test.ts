@@ -4,7 +4,7 @@
 import { startStandalone as startRealStandalone } from "@petrel/test-servers";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FakeStandalone, startStandalone } from "../../src/index.js";
-import { crc64 } from "../../src/scripting/function-dump.js";
+import { withRdbVersion } from "../../src/rdb/payload.js";
 import { RawClient } from "../support/raw-client.js";
 
 let fake: FakeStandalone;
@@ -43,14 +43,6 @@ it("restores dumped libraries with APPEND, REPLACE and FLUSH", async () => {
 
 /** A library long and repetitive enough that redis-server LZF-compresses it in its dump. */
 const COMPRESSIBLE = `${lib("packed", "fpacked")}\n${"-- the same comment line again\n".repeat(20)}`;
-
-/** A payload with another RDB version in its footer, its checksum recomputed. */
-function withRdbVersion(payload: Buffer, version: number): Buffer {
-  const out = Buffer.from(payload);
-  out.writeUInt16LE(version, out.length - 10);
-  out.writeBigUInt64LE(crc64(out.subarray(0, out.length - 8)), out.length - 8);
-  return out;
-}
 
 it("restores redis-server's LZF-compressed dump, and redis-server restores the fake's", async () => {
   const real = await startRealStandalone({});
