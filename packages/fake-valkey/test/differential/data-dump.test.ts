@@ -63,4 +63,11 @@ differentialSuite("data: dump and restore", (t) => {
   t.exact(["RESTORE", "e", "0"]);
   t.exact(["DUMP"]);
   t.exact(["EXISTS", "e"]);
+  // MIGRATE's checks before it connects (test/rdb/migrate.test.ts migrates).
+  t.exact(["MIGRATE", "127.0.0.1", "1", "missing", "0", "100"]);
+  t.exact(["MIGRATE", "127.0.0.1", "1", "", "0", "100", "KEYS", "missing", "absent"]);
+  t.exact(["MIGRATE", "127.0.0.1", "1", "s", "0", "100", "KEYS", "s"]);
+  t.exact(["MIGRATE", "127.0.0.1", "1", "s", "x", "100"]);
+  t.exact(["MIGRATE", "127.0.0.1", "1", "s", "0", "100", "BOGUS"]);
+  t.exact(["MIGRATE", "127.0.0.1", "1", "s", "0"]);
 });
