@@ -12,6 +12,8 @@ export function keyBuffer(key: string): Buffer {
   return Buffer.from(key, "latin1");
 }
 
+const NOTHING_TOUCHED: Buffer[] = Object.freeze([]) as unknown as Buffer[];
+
 class MemoryKeyspace implements Keyspace {
   private readonly entries = new Map<string, Entry>();
   private readonly versions = new Map<string, number>();
@@ -92,6 +94,8 @@ class MemoryKeyspace implements Keyspace {
   }
 
   touched(): Buffer[] {
+    // Asked of every database after every command: most have nothing.
+    if (this.touchedKeys.size === 0) return NOTHING_TOUCHED;
     const out = [...this.touchedKeys].map(keyBuffer);
     this.touchedKeys.clear();
     return out;

@@ -1,6 +1,7 @@
 // Collects every data command group into one table keyed by lower-case name,
 // each command with the COMMAND DOCS group of the file that defines it.
 
+import { fakeDumpHandlers } from "../rdb/commands.js";
 import { fakeBitfieldHandlers } from "./bitfield.js";
 import { fakeBitHandlers } from "./bits.js";
 import { fakeBlockingHandlers } from "./blocking.js";
@@ -27,6 +28,7 @@ const FILES: readonly (readonly [readonly DataCommand[], string])[] = [
   [fakeSortHandlers, "generic"],
   [fakeHyperLogLogHandlers, "hyperloglog"],
   [fakeKeyHandlers, "generic"],
+  [fakeDumpHandlers, "generic"],
   [fakeHashHandlers, "hash"],
   [fakeListHandlers, "list"],
   [fakeSetHandlers, "set"],

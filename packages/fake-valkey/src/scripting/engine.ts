@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type { ReplyFrame } from "@petrel/protocol";
 import type { Outcome } from "../server/command-table.js";
 import { error } from "../server/frames.js";
+import { overMaxmemory } from "../server/memory.js";
 import type { FakeNode } from "../server/node.js";
 import type { Session } from "../server/session.js";
 import { scriptFlags } from "./arguments.js";
@@ -72,44 +73,55 @@ export function sha1hex(body: Buffer): string {
 
 /**
  * Runs `work` with the node's interpreter: at once when it is loaded, else
- * after loading it, holding back the client's later requests meanwhile. Inside
- * a transaction nothing can wait, so there the command fails if the
- * interpreter was never loaded before.
+ * after loading it, holding back the client's later requests meanwhile.
  */
 export function withVm(session: Session, work: (vm: LuaVm) => Outcome): Outcome {
   const engine = scriptEngine(session.node);
-  const guarded = (vm: LuaVm): Outcome => {
+  return afterVmLoads(session, () => {
+    const vm = engine.vmIfLoaded();
+    if (vm === undefined) return error("ERR the Lua engine is not loaded");
     try {
       return work(vm);
     } catch (thrown) {
       engine.discardVm();
       return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }
-  };
-  const ready = engine.vmIfLoaded();
-  if (ready !== undefined) return guarded(ready);
-  const notReady = error("ERR the Lua engine is still loading, try again");
+  });
+}
+
+/**
+ * Runs `work` once the interpreter's module is loaded: at once when it is,
+ * else after loading it, holding back the client's later requests meanwhile.
+ * EXEC waits here when it queued a scripting command, since nothing can wait
+ * inside a transaction.
+ */
+export function afterVmLoads(session: Session, work: () => Outcome): Outcome {
+  if (vmModule !== undefined) return work();
   let settled = false;
   const request = {
     keys: [],
     timeoutMs: 0,
     attempt: () => {
-      const vm = engine.vmIfLoaded();
-      if (vm === undefined || settled) return undefined;
+      if (vmModule === undefined || settled) return undefined;
       settled = true;
-      return replyNow(session, guarded(vm));
+      return replyNow(session, work());
     },
-    timeoutReply: () => notReady,
+    timeoutReply: () => error("ERR the Lua engine is still loading, try again"),
   };
   loadVmModule().then(
     () => {
       if (settled || session.isClosed) return;
       settled = true;
-      const vm = engine.vmIfLoaded();
-      const outcome = vm === undefined ? notReady : guarded(vm);
+      const outcome = work();
       // A script past busy-reply-threshold unblocks the client itself when it ends.
       if ("block" in outcome) return;
-      session.node.unblockWith(session, replyNow(session, outcome));
+      if ("frames" in outcome) {
+        const [first = error("ERR no reply"), ...more] = outcome.frames;
+        session.node.unblockWith(session, first);
+        for (const frame of more) session.send(frame);
+      } else {
+        session.node.unblockWith(session, outcome);
+      }
       session.node.propagate();
     },
     (thrown: unknown) => {
@@ -181,8 +193,8 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
   ): Outcome {
-    const allowCrossSlot = scriptFlagsOf(this.scripts.get(sha)).includes("allow-cross-slot-keys");
-    return this.execute(vm, session, sha, sha, keys, args, readOnly, false, allowCrossSlot);
+    const flags = scriptFlagsOf(this.scripts.get(sha));
+    return this.execute(vm, session, sha, sha, keys, args, readOnly, false, flags);
   }
 
   /** Runs a library function (FCALL). */
@@ -195,8 +207,7 @@ export class ScriptEngine {
     readOnly: boolean,
   ): Outcome {
     const key = `${info.library}\n${info.name}`;
-    const allowCrossSlot = info.flags.includes("allow-cross-slot-keys");
-    return this.execute(vm, session, key, info.name, keys, args, readOnly, true, allowCrossSlot);
+    return this.execute(vm, session, key, info.name, keys, args, readOnly, true, info.flags);
   }
 
   private execute(
@@ -208,9 +219,15 @@ export class ScriptEngine {
     args: readonly Buffer[],
     readOnly: boolean,
     isFunction: boolean,
-    allowCrossSlot: boolean,
+    flags: readonly string[],
   ): Outcome {
-    const call = new ScriptCall(session, readOnly, keys, allowCrossSlot);
+    const call = new ScriptCall(
+      session,
+      readOnly,
+      keys,
+      flags.includes("allow-cross-slot-keys"),
+      !flags.includes("allow-oom") && overMaxmemory(this.node),
+    );
     const run = new RunningScript(this.node, call, isFunction, display);
     const host: LuaHost = {
       call: (commandArgs, resp, mode) => call.call(commandArgs, resp, mode),

@@ -12,6 +12,7 @@ import {
 import { keySlot } from "../cluster/slot.js";
 import { arityOk, type CommandDef, hasFlag, keysOf } from "../server/command-table.js";
 import { lookupCommand, runCommand } from "../server/dispatch.js";
+import { OOM_ERROR } from "../server/memory.js";
 import type { Session } from "../server/session.js";
 
 /** Commands the server refuses inside scripts (its `noscript` flag). */
@@ -47,6 +48,8 @@ export class ScriptCall {
     readonly readOnly: boolean,
     declaredKeys: readonly Buffer[],
     private readonly allowCrossSlot: boolean,
+    /** The node was out of memory as the script started, and it did not declare allow-oom. */
+    private readonly denyOom: boolean,
   ) {
     this.slot =
       session.node.cluster === undefined || declaredKeys.length === 0
@@ -69,6 +72,8 @@ export class ScriptCall {
     if (NOT_FROM_SCRIPTS.has(def.name))
       return errorReply("ERR This Redis command is not allowed from script");
     const write = hasFlag(def, "write");
+    // Only before the first write: a script is not stopped halfway.
+    if (this.denyOom && !this.wrote && hasFlag(def, "denyoom")) return errorReply(OOM_ERROR);
     if (write && this.readOnly)
       return errorReply("ERR Write commands are not allowed from read-only scripts.");
     if (write && session.node.isReplica && session.node.config.get("replica-read-only") === "yes")

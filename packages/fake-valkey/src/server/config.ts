@@ -92,6 +92,8 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
 export class ServerConfig {
   private readonly values = new Map<string, string>();
   private readonly listeners = new Map<string, ((value: string) => void)[]>();
+  /** Parsed numbers, since some are read on every request (proto-max-bulk-len). */
+  private readonly numbers = new Map<string, number>();
 
   constructor(overrides: Readonly<Record<string, string>> = {}) {
     for (const parameter of CONFIG_PARAMETERS) this.values.set(parameter.name, parameter.initial);
@@ -103,7 +105,12 @@ export class ServerConfig {
   }
 
   getNumber(name: string): number {
-    return Number(parseMemory(this.get(name)));
+    let parsed = this.numbers.get(name);
+    if (parsed === undefined) {
+      parsed = Number(parseMemory(this.get(name)));
+      this.numbers.set(name, parsed);
+    }
+    return parsed;
   }
 
   /** Parameters matching a glob, in table order, as `[name, value]`. */
@@ -134,6 +141,7 @@ export class ServerConfig {
   /** Sets a value (no validation: tests and startup use it directly). */
   set(name: string, value: string): void {
     this.values.set(name, value);
+    this.numbers.delete(name);
     for (const listener of this.listeners.get(name) ?? []) listener(value);
   }
 

@@ -8,8 +8,10 @@ import { routeQuery } from "../cluster/routing.js";
 import { arg } from "../data/command.js";
 import { DataError } from "../data/errors.js";
 import { busyRefusal } from "../scripting/busy.js";
+import { scriptDeniesOom } from "../scripting/oom.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
+import { OOM_ERROR, overMaxmemory, refusedOutOfMemory } from "./memory.js";
 import type { Session } from "./session.js";
 
 /** Commands the server runs while loading its dataset (its `loading` command flag). */
@@ -153,6 +155,9 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
         }
         return reject(session, decision.error);
       }
+    }
+    if (overMaxmemory(node) && refusedOutOfMemory(session, def, args, scriptDeniesOom)) {
+      return reject(session, OOM_ERROR);
     }
     if (node.isReplica && hasFlag(def, "write") && node.config.get("replica-read-only") === "yes") {
       return reject(session, "READONLY You can't write against a read only replica.");

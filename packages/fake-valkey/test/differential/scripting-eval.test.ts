@@ -292,6 +292,27 @@ differentialSuite("scripting: eval", (t) => {
   t.exact(["EVAL_RO", "return redis.call('get', KEYS[1])", "1", "x"]);
   t.error(["EVAL_RO", "return redis.call('set', KEYS[1], 'v')", "1", "x"]);
   t.exact(["EVAL_RO", "return redis.pcall('del', KEYS[1])", "1", "x"]);
+  // pcall runs its function in a coroutine of its own (so the busy hook can
+  // pause it): its results, errors and limits are still lua_pcall's.
+  for (const body of [
+    "return {pcall(function(a, b) return a + b, 'two', nil, 4 end, 1, 2)}",
+    "return {pcall(nil)}",
+    "return {pcall(pcall, error, 'deep')}",
+    "return {pcall(function() return pcall(function() error('in', 0) end) end)}",
+    "return {pcall(function() error('lvl2', 2) end)}",
+    "return {pcall(function() coroutine.yield(1) end)}",
+    "return {coroutine.resume(coroutine.create(function() return pcall(coroutine.yield, 5) end))}",
+    "return {pcall(redis.call, 'incr', 'list')}",
+    "return {pcall(string.rep)}",
+    "local n = 0 local function f() n = n + 1 return pcall(f) end f() return n > 100",
+    "local t = setmetatable({}, {__index = function(_, k) return k .. '!' end}) return {pcall(function() return t.x end)}",
+    "local ok, e = pcall(function() local x = nil; return x.y end) return e",
+    "return select('#', pcall(function() end))",
+  ]) {
+    t.exact(evalScript(body));
+  }
+  t.exact(evalScript("return {pcall()}"));
+  t.error(evalScript("\nlocal ok = pcall(function() end)\nerror('after')"));
   // EVALSHA and SCRIPT.
   t.exact(["SCRIPT", "LOAD", "return 'loaded'"]);
   t.exact(["EVALSHA", "1e4e0b2e1a3a5f7cce2c1b1d2aa3a2d9ab6b7c11", "0"]);

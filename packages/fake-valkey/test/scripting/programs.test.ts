@@ -2,40 +2,20 @@
 // fake and against redis-server, with the outcomes compared: rate-limiter-
 // flexible's RateLimiterRedis and redlock across three standalone servers.
 
-import { startStandalone as startRealStandalone } from "@petrel/test-servers";
 import { Redis } from "ioredis";
 import { RateLimiterRedis, type RateLimiterRes } from "rate-limiter-flexible";
 import Redlock from "redlock";
 import { afterEach, describe, expect, it } from "vitest";
-import { startStandalone } from "../../src/index.js";
+import { type Server, ServerPool } from "../support/script-servers.js";
 
-interface Server {
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-const started: Server[] = [];
+const servers = new ServerPool();
 const clients: Redis[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.disconnect();
-  for (const server of started.splice(0)) await server.stop();
+  await servers.stopAll();
 });
-
-async function fakeServer(): Promise<Server> {
-  const server = await startStandalone({});
-  started.push(server);
-  return server;
-}
-
-async function realServer(): Promise<Server> {
-  const topology = await startRealStandalone({});
-  const server = {
-    port: topology.description.addresses[0]?.port as number,
-    stop: () => topology.stop(),
-  };
-  started.push(server);
-  return server;
-}
+const fakeServer = () => servers.fake();
+const realServer = () => servers.real();
 
 function client(server: Server): Redis {
   const redis = new Redis({ port: server.port, host: "127.0.0.1", maxRetriesPerRequest: 1 });

@@ -2,7 +2,7 @@
 // EVALSHA, pipelined on one raw connection, against plain INCR the same way.
 // Rates are per second of wall time and per second of this process's CPU time
 // (the figure that holds on a machine shared with other work); the README
-// records them. The assertion is relative so it holds on a loaded machine.
+// records them. The assertions are per CPU-second so they hold on a loaded machine.
 
 import { createHash } from "node:crypto";
 import { connect } from "node:net";
@@ -71,5 +71,7 @@ it("runs a 10-line script at a rate comparable to plain INCR", async () => {
   expect(await client.call(["GET", "counter"])).toBe("$20000");
   expect(await client.call(["TTL", "counter"])).toMatch(/^:[1-6]?\d$/);
   client.close();
-  expect(script.cpu).toBeGreaterThanOrEqual(incr.cpu * 0.35);
+  // The target is 20,000 script runs per second; a CPU-second is what a quiet core gives.
+  expect(script.cpu).toBeGreaterThanOrEqual(20_000);
+  expect(script.cpu).toBeGreaterThanOrEqual(incr.cpu * 0.2);
 }, 60_000);

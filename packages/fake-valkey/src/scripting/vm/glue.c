@@ -703,25 +703,113 @@ static const luaL_Reg REDIS_FUNCTIONS[] = {
 
 /* ---- the state ---- */
 
-/* pcall as scripts see it: an error table raised inside (redis.call's) comes
- * back as its `err` text. */
-static int script_pcall(lua_State *L) {
-  int argc = lua_gettop(L);
-  luaL_checkany(L, 1);
-  lua_pushboolean(L, 1);
-  lua_insert(L, 1);
-  if (lua_pcall(L, argc - 1, LUA_MULTRET, 0) != 0) {
-    lua_remove(L, 1);
-    if (lua_istable(L, -1)) {
-      lua_getfield(L, -1, "err");
-      if (lua_isstring(L, -1)) lua_replace(L, -2);
-      else lua_pop(L, 1);
-    }
-    lua_pushboolean(L, 0);
-    lua_insert(L, 1);
-  }
-  return lua_gettop(L);
+/* pcall as scripts see it. Lua 5.1 cannot yield across lua_pcall, so pcall
+ * runs its function in a coroutine of its own, driven by a small Lua loop
+ * (PCALL_SOURCE): when the count hook pauses that coroutine, the loop pauses
+ * the script too, so a loop inside pcall still hands control back between
+ * time slices and SCRIPT KILL still reaches it. `chain` holds the pcall
+ * coroutines nested in the running script, innermost last. An error table
+ * raised inside (redis.call's) comes back as its `err` text. */
+static void hook(lua_State *L, lua_Debug *ar);
+#define PCALL_CHAIN_MAX 256
+#define PCALL_CHUNK "=pcall"
+static lua_State *chain[PCALL_CHAIN_MAX];
+static int chain_depth;
+static int hook_paused; /* set by the hook (or pause) just before a yield it makes */
+static int killed;      /* SCRIPT KILL reached the running script */
+
+static lua_State *innermost(void) { return chain_depth == 0 ? running : chain[chain_depth - 1]; }
+
+static int can_pause(lua_State *L) { return L == innermost() && L->nCcalls <= L->baseCcalls; }
+
+/* pcall(f, ...): the coroutine that runs f. Valkey's pcall called with
+ * nothing ends up calling its own `true`, and says so. */
+static int pcall_start(lua_State *L) {
+  lua_State *co = lua_newthread(L);
+  if (lua_gettop(L) == 1) lua_pushboolean(L, 1);
+  else lua_pushvalue(L, 1);
+  lua_xmove(L, co, 1);
+  return 1;
 }
+
+/* step(co, ...): resumes co; 1 when the hook paused it, else 0 and pcall's results. */
+static int pcall_step(lua_State *L) {
+  lua_State *co = lua_tothread(L, 1);
+  int nargs = lua_gettop(L) - 1;
+  if (chain_depth >= PCALL_CHAIN_MAX) return luaL_error(L, "C stack overflow");
+  lua_xmove(L, co, nargs);
+  /* Nested pcalls count toward the C-call limit as lua_pcall's would. */
+  co->nCcalls = L->nCcalls;
+  chain[chain_depth++] = co;
+  int status = lua_resume(co, nargs);
+  chain_depth--;
+  if (status == LUA_YIELD && hook_paused) {
+    hook_paused = 0;
+    lua_pushinteger(L, 1);
+    return 1;
+  }
+  /* As in Valkey, pcall returns the kill error, and the next line the script runs raises it again. */
+  if (killed) lua_sethook(L, hook, LUA_MASKLINE, 0);
+  lua_pushinteger(L, 0);
+  if (status == 0) {
+    int n = lua_gettop(co);
+    lua_pushboolean(L, 1);
+    luaL_checkstack(L, n, "too many results to unpack");
+    lua_xmove(co, L, n);
+    return n + 2;
+  }
+  lua_pushboolean(L, 0);
+  if (status == LUA_YIELD) {
+    /* The function itself yielded, which lua_pcall refuses. */
+    lua_pushstring(L, "attempt to yield across metamethod/C-call boundary");
+    return 3;
+  }
+  lua_xmove(co, L, 1);
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "err");
+    if (lua_isstring(L, -1)) lua_replace(L, -2);
+    else lua_pop(L, 1);
+  }
+  return 3;
+}
+
+/* pause(): yields the current coroutine on behalf of a paused inner one. */
+static int pcall_pause(lua_State *L) {
+  hook_paused = 1;
+  return lua_yield(L, 0);
+}
+
+static int pcall_can_pause(lua_State *L) {
+  lua_pushboolean(L, can_pause(L));
+  return 1;
+}
+
+static const char *PCALL_SOURCE =
+    "local pcall, step, pause, can_pause, select = ...\n"
+    "local function settle(co, paused, ...)\n"
+    "  if paused == 1 then\n"
+    "    if can_pause() then pause() end\n"
+    "    return settle(co, step(co))\n"
+    "  end\n"
+    "  return ...\n"
+    "end\n"
+    "return function(...)\n"
+    "  local co = pcall(...)\n"
+    "  return settle(co, step(co, select(2, ...)))\n"
+    "end\n";
+
+/* Sets the global pcall to the Lua loop above. */
+static void install_pcall(lua_State *L) {
+  luaL_loadbuffer(L, PCALL_SOURCE, strlen(PCALL_SOURCE), PCALL_CHUNK);
+  lua_pushcfunction(L, pcall_start);
+  lua_pushcfunction(L, pcall_step);
+  lua_pushcfunction(L, pcall_pause);
+  lua_pushcfunction(L, pcall_can_pause);
+  lua_getglobal(L, "select");
+  lua_call(L, 5, 1);
+  lua_setglobal(L, "pcall");
+}
+
 static int nonexistent_global(lua_State *L) {
   const char *name = lua_tostring(L, 2);
   return luaL_error(L, "Script attempted to access nonexistent global variable '%s'",
@@ -787,8 +875,7 @@ EXPORT(pl_init) int pl_init(const char *version, int version_num) {
   lua_setfield(vm, -2, "randomseed");
   lua_pop(vm, 1);
   luaL_dostring(vm, ERROR_HANDLER);
-  lua_pushcfunction(vm, script_pcall);
-  lua_setglobal(vm, "pcall");
+  install_pcall(vm);
   lua_pushnil(vm);
   lua_setglobal(vm, "debug");
 
@@ -852,15 +939,23 @@ static void hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   int action = js_hook();
   if (action == 2) {
-    /* Killed: keep firing on every line so a pcall in the script cannot swallow it. */
+    /* Not inside pcall's own loop: the error belongs on a line of the script. */
+    lua_Debug where;
+    if (lua_getstack(L, 0, &where) && lua_getinfo(L, "S", &where) && strcmp(where.source, PCALL_CHUNK) == 0)
+      return;
+    killed = 1;
+    /* Keep firing on every line so a pcall in the script cannot swallow it. */
     lua_sethook(L, hook, LUA_MASKLINE, 0);
     lua_newtable(L);
     lua_pushstring(L, "ERR Script killed by user with SCRIPT KILL...");
     lua_setfield(L, -2, "err");
     lua_error(L);
   }
-  /* Yield only from the script's own coroutine and outside C calls (pcall). */
-  if (action == 1 && L == running && L->nCcalls <= L->baseCcalls) lua_yield(L, 0);
+  /* Yield only from the innermost coroutine of the script and outside C calls. */
+  if (action == 1 && can_pause(L)) {
+    hook_paused = 1;
+    lua_yield(L, 0);
+  }
 }
 
 static void set_global_array(const char *name, const uint8_t **p, int count) {
@@ -879,8 +974,12 @@ static void set_global_array(const char *name, const uint8_t **p, int count) {
 static void write_error(lua_State *co) {
   /* What the error handler would see: the failing Lua frame, the error as a table. */
   lua_Debug ar;
-  int have = lua_getstack(co, 0, &ar) && lua_getinfo(co, "Sl", &ar);
-  if (have && strcmp(ar.what, "C") == 0) have = lua_getstack(co, 1, &ar) && lua_getinfo(co, "Sl", &ar);
+  int level = 0;
+  int have = lua_getstack(co, level, &ar) && lua_getinfo(co, "Sl", &ar);
+  if (have && strcmp(ar.what, "C") == 0) have = lua_getstack(co, ++level, &ar) && lua_getinfo(co, "Sl", &ar);
+  /* pcall's own Lua loop is the server's, not the script's: report the script's line. */
+  while (have && strcmp(ar.source, PCALL_CHUNK) == 0)
+    have = lua_getstack(co, ++level, &ar) && lua_getinfo(co, "Sl", &ar);
   const char *message = NULL;
   size_t n = 0;
   int top = lua_gettop(co);
@@ -924,7 +1023,9 @@ static void finish(void) {
  * 0 = done (reply in out), 1 = yielded (call pl_resume), 2 = failed (error reply in out). */
 static int resume_running(int nargs) {
   lua_State *co = running;
+  chain_depth = 0;
   int status = lua_resume(co, nargs);
+  hook_paused = 0;
   if (status == LUA_YIELD) return 1;
   out.length = 0;
   if (status == 0) {
@@ -948,6 +1049,7 @@ EXPORT(pl_run) int pl_run(const char *name, const char *display_name, int nkeys,
                           int is_function) {
   lua_resp = 2;
   caller_resp = resp;
+  killed = 0;
   snprintf(running_name, sizeof running_name, "%s", display_name);
   const uint8_t *p = args_buf.data;
   running = lua_newthread(vm);

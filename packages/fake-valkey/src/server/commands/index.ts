@@ -3,6 +3,7 @@
 
 import { fakeDataHandlers } from "../../data/index.js";
 import { xgroupSubcommands, xinfoSubcommands } from "../../data/stream/index.js";
+import { migrateCommand } from "../../rdb/migrate.js";
 import { scriptingCommands } from "../../scripting/commands.js";
 import { type CommandDef, container, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
@@ -34,6 +35,7 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     ...scriptingCommands,
     memoryCommand,
     swapdbCommand,
+    migrateCommand,
     container(
       "xgroup",
       "stream",

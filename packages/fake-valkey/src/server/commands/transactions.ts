@@ -3,10 +3,11 @@
 // when a watched key changed (every key change bumps its version).
 
 import type { ReplyFrame } from "@petrel/protocol";
-import type { CommandDef } from "../command-table.js";
+import { afterVmLoads } from "../../scripting/engine.js";
+import type { CommandDef, Outcome } from "../command-table.js";
 import { runCommand } from "../dispatch.js";
 import { array, error, NULL_ARRAY, OK } from "../frames.js";
-import type { Session } from "../session.js";
+import type { Session, Transaction } from "../session.js";
 
 function endTransaction(session: Session): void {
   session.transaction = undefined;
@@ -42,31 +43,41 @@ const exec: CommandDef = {
       endTransaction(session);
       return error("EXECABORT Transaction discarded because of previous errors.");
     }
-    if (watchedKeyChanged(session)) {
-      endTransaction(session);
-      return NULL_ARRAY;
-    }
-    session.transaction = undefined;
-    const { result: replies, pushes } = session.holdingPushes(() => {
-      const out: ReplyFrame[] = [];
-      for (const queued of transaction.queue) {
-        // Blocked clients and replicas see the transaction's effects only once it has run entirely.
-        const outcome = runCommand(session, queued.def, queued.args);
-        if ("block" in outcome) {
-          // Inside a transaction a blocking command never waits.
-          out.push(outcome.block.attempt(session.dataContext()) ?? outcome.block.timeoutReply());
-        } else if ("frames" in outcome) {
-          out.push(...outcome.frames);
-        } else {
-          out.push(outcome);
-        }
-      }
-      return out;
-    });
-    session.watched = [];
-    return pushes.length === 0 ? array(replies) : { frames: [array(replies), ...pushes] };
+    // A queued script needs the Lua interpreter, and nothing can wait inside
+    // the transaction: the first script of the process makes EXEC wait for it.
+    const needsVm = transaction.queue.some((queued) => queued.def.group === "scripting");
+    return needsVm
+      ? afterVmLoads(session, () => runQueued(session, transaction))
+      : runQueued(session, transaction);
   },
 };
+
+/** Runs a transaction's queued commands, unless a watched key changed. */
+function runQueued(session: Session, transaction: Transaction): Outcome {
+  if (watchedKeyChanged(session)) {
+    endTransaction(session);
+    return NULL_ARRAY;
+  }
+  session.transaction = undefined;
+  const { result: replies, pushes } = session.holdingPushes(() => {
+    const out: ReplyFrame[] = [];
+    for (const queued of transaction.queue) {
+      // Blocked clients and replicas see the transaction's effects only once it has run entirely.
+      const outcome = runCommand(session, queued.def, queued.args);
+      if ("block" in outcome) {
+        // Inside a transaction a blocking command never waits.
+        out.push(outcome.block.attempt(session.dataContext()) ?? outcome.block.timeoutReply());
+      } else if ("frames" in outcome) {
+        out.push(...outcome.frames);
+      } else {
+        out.push(outcome);
+      }
+    }
+    return out;
+  });
+  session.watched = [];
+  return pushes.length === 0 ? array(replies) : { frames: [array(replies), ...pushes] };
+}
 
 const discard: CommandDef = {
   name: "discard",

@@ -1,0 +1,94 @@
+// MIGRATE between two fake servers and between two redis-servers, the same
+// steps on both pairs, the replies compared (the target's port aside).
+
+import { startStandalone as startRealStandalone } from "@petrel/test-servers";
+import { afterAll, expect, it } from "vitest";
+import { startStandalone } from "../../src/index.js";
+import { type CommandInput, RawClient } from "../support/raw-client.js";
+import type { WireFrame } from "../support/wire-reader.js";
+
+const stops: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+/** The steps, run on a source and a target; `port` is the target's, `closed` a port nobody serves. */
+async function steps(source: RawClient, target: RawClient, port: number, closed: number) {
+  const to = (key: string, ...options: string[]): CommandInput => [
+    "MIGRATE",
+    "127.0.0.1",
+    String(port),
+    key,
+    "0",
+    "5000",
+    ...options,
+  ];
+  const seen: WireFrame[] = [];
+  const on = async (client: RawClient, command: CommandInput) => {
+    seen.push(await client.call(command, 1));
+  };
+  await on(source, ["SET", "k", "v"]);
+  await on(source, ["RPUSH", "l", "a", "b"]);
+  await on(source, ["SET", "t", "x", "PX", "100000"]);
+  await on(source, to("k"));
+  await on(source, ["EXISTS", "k"]);
+  await on(target, ["GET", "k"]);
+  await on(source, to("", "COPY", "KEYS", "l", "t", "nothere"));
+  await on(source, ["EXISTS", "l", "t"]);
+  await on(target, ["LRANGE", "l", "0", "-1"]);
+  const ttl = await target.call(["PTTL", "t"]);
+  seen.push(`ttl kept ${Number(String(ttl).slice(1)) > 90_000}`);
+  await on(source, to("l"));
+  await on(source, to("l", "REPLACE"));
+  await on(source, ["EXISTS", "l"]);
+  await on(source, to("missing"));
+  await on(source, to("k", "KEYS", "x"));
+  await on(source, ["MIGRATE", "127.0.0.1", String(port), "k", "x", "5000"]);
+  await on(source, ["MIGRATE", "127.0.0.1", String(port), "k", "0", "5000", "BOGUS"]);
+  await on(source, ["SET", "d", "in-db-1"]);
+  await on(source, ["MIGRATE", "127.0.0.1", String(port), "d", "1", "5000"]);
+  await on(target, ["SELECT", "1"]);
+  await on(target, ["GET", "d"]);
+  await on(source, ["SET", "lost", "v"]);
+  await on(source, ["MIGRATE", "127.0.0.1", String(closed), "lost", "0", "1000"]);
+  await on(source, ["EXISTS", "lost"]);
+  return seen;
+}
+
+async function pair(
+  real: boolean,
+): Promise<{ source: RawClient; target: RawClient; port: number }> {
+  const ports: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    if (real) {
+      const server = await startRealStandalone({});
+      stops.push(() => server.stop());
+      ports.push(server.description.addresses[0]?.port as number);
+    } else {
+      const server = await startStandalone({});
+      stops.push(() => server.stop());
+      ports.push(server.port);
+    }
+  }
+  const source = await RawClient.connect(ports[0] as number);
+  const target = await RawClient.connect(ports[1] as number);
+  stops.push(
+    () => source.close(),
+    () => target.close(),
+  );
+  return { source, target, port: ports[1] as number };
+}
+
+it("migrates keys between fake servers as between redis-servers", async () => {
+  const spare = await startStandalone({});
+  const closed = spare.port;
+  await spare.stop();
+  const fakes = await pair(false);
+  const reals = await pair(true);
+  const onFake = await steps(fakes.source, fakes.target, fakes.port, closed);
+  const onReal = await steps(reals.source, reals.target, reals.port, closed);
+  expect(onFake).toEqual(onReal);
+  expect(onFake).toContain("+NOKEY");
+  expect(onFake).toContain("$in-db-1");
+  expect(onFake).toContain("ttl kept true");
+}, 60_000);
