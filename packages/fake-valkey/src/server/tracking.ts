@@ -204,8 +204,7 @@ export class TrackingTable {
     }
     const tracking = session.tracking;
     if (
-      tracking !== undefined &&
-      tracking.caching &&
+      tracking?.caching &&
       session.transaction === undefined &&
       !commandName.startsWith("client")
     ) {
