@@ -10,6 +10,7 @@ import { DataError } from "../data/errors.js";
 import { busyRefusal } from "../scripting/busy.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
+import { feedMonitors, SCRIPT_COMMANDS } from "./monitor.js";
 import type { Session } from "./session.js";
 
 /** Commands the server runs while loading its dataset (its `loading` command flag). */
@@ -109,6 +110,14 @@ function isWrite(session: Session, def: CommandDef): boolean {
   return hasFlag(def, "write");
 }
 
+/** Commands that may replicate without being writes (the server's may-replicate flag). */
+const MAY_REPLICATE = new Set(["publish", "spublish", "eval", "evalsha", "fcall"]);
+
+/** Reads, writes and may-replicate commands: refused to a MONITOR client, as to a replica link. */
+function touchesKeyspace(def: CommandDef): boolean {
+  return hasFlag(def, "write") || hasFlag(def, "readonly") || MAY_REPLICATE.has(def.name);
+}
+
 export function dispatch(session: Session, args: Buffer[]): Outcome {
   const node = session.node;
   const lookup = lookupCommand(node.commands, args);
@@ -157,6 +166,9 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
     if (node.isReplica && hasFlag(def, "write") && node.config.get("replica-read-only") === "yes") {
       return reject(session, "READONLY You can't write against a read only replica.");
     }
+    if (node.monitors.has(session) && touchesKeyspace(def)) {
+      return reject(session, "ERR Replica can't interact with the keyspace");
+    }
     if (session.inSubscriberMode && !hasFlag(def, "subscriber")) {
       return reject(session, `ERR Can't execute '${def.name}': ${RESP2_SUBSCRIBER_ERROR}`);
     }
@@ -180,8 +192,18 @@ const UNTRACKED_READS = new Set(["eval_ro", "evalsha_ro", "fcall_ro"]);
 
 /** Runs a command that passed every check, without propagating (EXEC propagates once at its end). */
 export function runCommand(session: Session, def: CommandDef, args: Buffer[]): Outcome {
-  const tracking = session.node.tracking;
+  const node = session.node;
+  const tracking = node.tracking;
   tracking.commandStarted();
+  const isScript = SCRIPT_COMMANDS.has(def.name);
+  // A script that waited (for the interpreter, or ran in slices) still runs under its client's command.
+  const fromScript =
+    !isScript && (node.scriptDepth > 0 || SCRIPT_COMMANDS.has(session.lastCommand));
+  // A script shows before the commands it calls; any other command once it has run.
+  if (isScript) {
+    feedMonitors(session, def, args, fromScript);
+    node.scriptDepth++;
+  }
   let outcome: Outcome;
   try {
     outcome = def.run(session, args);
@@ -189,7 +211,10 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
     // An argument accessor's refusal carries the server's full error text.
     if (thrown instanceof DataError) outcome = error(thrown.message);
     else outcome = error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  } finally {
+    if (isScript) node.scriptDepth--;
   }
+  if (!isScript && def.name !== "quit") feedMonitors(session, def, args, fromScript);
   if (
     session.tracking !== undefined &&
     hasFlag(def, "readonly") &&
@@ -204,7 +229,9 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
 export function execute(session: Session, def: CommandDef, args: Buffer[]): Outcome {
   const node = session.node;
   const caller = node.executing;
+  const callerName = node.executingName;
   node.executing = session;
+  node.executingName = def.name;
   try {
     const outcome = runCommand(session, def, args);
     session.commandsRun++;
@@ -212,6 +239,7 @@ export function execute(session: Session, def: CommandDef, args: Buffer[]): Outc
     return outcome;
   } finally {
     node.executing = caller;
+    node.executingName = callerName;
   }
 }
 

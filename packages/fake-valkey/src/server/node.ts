@@ -74,6 +74,12 @@ export class FakeNode {
   private readonly sessionsById = new Map<number, Session>();
   /** The client whose command is running (the server's current_client). */
   executing: Session | undefined;
+  /** The top-level command running now (`exec` while a transaction runs). */
+  executingName: string | undefined;
+  /** Scripts running now (their commands show as `lua` in MONITOR). */
+  scriptDepth = 0;
+  /** Clients in MONITOR mode. */
+  readonly monitors = new Set<Session>();
   /** CLIENT TRACKING's invalidation table. */
   readonly tracking = new TrackingTable(
     (id) => this.sessionsById.get(id),
@@ -211,6 +217,7 @@ export class FakeNode {
   forgetSession(session: Session): void {
     this.sessions.delete(session);
     this.sessionsById.delete(session.id);
+    this.monitors.delete(session);
     this.tracking.disable(session);
     this.removeBlocked(session);
     for (const channel of session.channels) this.pubsub.remove("channel", channel, session);

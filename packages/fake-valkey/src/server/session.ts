@@ -88,6 +88,8 @@ export class Session {
   private readonly parser: RequestParser;
   private pending: Buffer[] = [];
   private heldPushes: ReplyFrame[] | undefined;
+  /** Frames due after the running command's reply (its own MONITOR line). */
+  private afterReply: ReplyFrame[] = [];
   /** One function per connection (not per request), reading the current db when called. */
   private readonly notifyEvent = (type: string, event: string, key: Buffer): void =>
     this.node.notifyKeyspaceEvent(type, event, key, this.db);
@@ -191,6 +193,11 @@ export class Session {
     }
   }
 
+  /** Queues a frame to follow the reply of the command running now. */
+  sendAfterReply(frame: ReplyFrame): void {
+    this.afterReply.push(frame);
+  }
+
   /** Writes bytes as they are, for malformed-reply tests. */
   sendRaw(bytes: Buffer): void {
     if (this.closed) return;
@@ -256,6 +263,9 @@ export class Session {
       if (this.node.faults.blackhole) continue;
       const outcome = dispatch(this, request.args);
       settleOutcome(this, outcome);
+      if (this.afterReply.length > 0) {
+        for (const frame of this.afterReply.splice(0)) this.send(frame);
+      }
       this.node.tracking.afterCommand(this, this.lastCommand);
     }
   }

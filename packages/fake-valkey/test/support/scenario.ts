@@ -22,6 +22,8 @@ export interface ScenarioDriver {
   read(connection: string): Promise<WireFrame>;
   /** The connection's CLIENT ID, asked once (not recorded: ids differ between servers). */
   id(connection: string): Promise<number>;
+  /** Reads the next frame without recording it (the caller notes a normalised form). */
+  take(connection: string): Promise<WireFrame>;
   /** Sends and reads one frame without recording it (polling for a condition). */
   quiet(connection: string, command: CommandInput): Promise<WireFrame>;
   /** Records a value computed from the servers' answers (normalised by the caller). */
@@ -80,6 +82,14 @@ class Driver implements ScenarioDriver {
     const id = Number(String(reply).slice(1));
     this.idOf.set(connection, id);
     return id;
+  }
+
+  async take(connection: string): Promise<WireFrame> {
+    try {
+      return await (await this.client(connection)).read(REPLY_TIMEOUT_MS);
+    } catch (failure) {
+      return `<no reply: ${(failure as Error).message}>`;
+    }
   }
 
   async quiet(connection: string, command: CommandInput): Promise<WireFrame> {

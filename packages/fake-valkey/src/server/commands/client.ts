@@ -14,6 +14,7 @@ import { CLIENT_NAME_ERROR, validClientName } from "./connection.js";
 /** CLIENT LIST's flags, in the server's order. */
 function flagsOf(session: Session): string {
   let flags = "";
+  if (session.node.monitors.has(session)) flags += "O";
   if (session.channels.size + session.patterns.size + session.shardChannels.size > 0) flags += "P";
   if (session.transaction !== undefined) flags += "x";
   if (session.blocked !== undefined) flags += "b";

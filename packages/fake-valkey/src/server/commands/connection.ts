@@ -181,6 +181,7 @@ const reset: CommandDef = {
     session.watched = [];
     resetSubscriptions(session);
     session.node.tracking.disable(session);
+    session.node.monitors.delete(session);
     session.resp = 2;
     session.db = 0;
     session.name = undefined;

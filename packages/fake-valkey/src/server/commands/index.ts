@@ -10,6 +10,7 @@ import { fakeClusterHandlers } from "./cluster.js";
 import { fakeConnectionHandlers } from "./connection.js";
 import { debugCommand } from "./debug.js";
 import { memoryCommand } from "./memory.js";
+import { monitorCommand } from "./monitor.js";
 import { fakePubsubHandlers } from "./pubsub.js";
 import { fakeServerHandlers } from "./server.js";
 import { swapdbCommand } from "./swapdb.js";
@@ -33,6 +34,7 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     debugCommand,
     ...scriptingCommands,
     memoryCommand,
+    monitorCommand,
     swapdbCommand,
     container(
       "xgroup",
