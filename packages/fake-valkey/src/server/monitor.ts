@@ -122,8 +122,8 @@ const ESCAPES: Record<number, string> = {
 export function quoted(value: Buffer): string {
   let out = '"';
   for (const byte of value) {
-    const escape = ESCAPES[byte];
-    if (escape !== undefined) out += escape;
+    const escaped = ESCAPES[byte];
+    if (escaped !== undefined) out += escaped;
     else if (byte >= 0x20 && byte <= 0x7e) out += String.fromCharCode(byte);
     else out += `\\x${byte.toString(16).padStart(2, "0")}`;
   }
