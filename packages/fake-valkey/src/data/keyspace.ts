@@ -28,6 +28,8 @@ class MemoryKeyspace implements Keyspace {
   private nextVersion = 1;
   /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
   changes = 0;
+  /** False while a CLIENT NO-TOUCH client reads: reads leave the access time alone. */
+  touching = true;
 
   constructor(
     private readonly clock: Clock,
@@ -38,7 +40,7 @@ class MemoryKeyspace implements Keyspace {
   get(key: Buffer): Entry | undefined {
     const name = keyString(key);
     const entry = this.live(name);
-    if (entry !== undefined) this.accessedAt.set(name, this.clock.now());
+    if (entry !== undefined && this.touching) this.accessedAt.set(name, this.clock.now());
     return entry;
   }
 
@@ -129,6 +131,17 @@ class MemoryKeyspace implements Keyspace {
 /** Writes to a keyspace made by createKeyspace since it was created. */
 export function changesOf(db: Keyspace): number {
   return db instanceof MemoryKeyspace ? db.changes : 0;
+}
+
+/** Runs `read` without updating access times (OBJECT IDLETIME), as for a NO-TOUCH client. */
+export function withoutTouching<T>(dbs: readonly Keyspace[], read: () => T): T {
+  const spaces = dbs.filter((db): db is MemoryKeyspace => db instanceof MemoryKeyspace);
+  for (const db of spaces) db.touching = false;
+  try {
+    return read();
+  } finally {
+    for (const db of spaces) db.touching = true;
+  }
 }
 
 /** Last access time of a key in a keyspace made by createKeyspace. */

@@ -7,6 +7,7 @@ import type { ReplyFrame } from "@petrel/protocol";
 import { routeQuery } from "../cluster/routing.js";
 import { arg } from "../data/command.js";
 import { DataError } from "../data/errors.js";
+import { withoutTouching } from "../data/keyspace.js";
 import { busyRefusal } from "../scripting/busy.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
@@ -206,7 +207,11 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
   }
   let outcome: Outcome;
   try {
-    outcome = def.run(session, args);
+    // NO-TOUCH clients read without refreshing access times, except through TOUCH itself.
+    outcome =
+      session.noTouch && def.name !== "touch"
+        ? withoutTouching(node.databases, () => def.run(session, args))
+        : def.run(session, args);
   } catch (thrown) {
     // An argument accessor's refusal carries the server's full error text.
     if (thrown instanceof DataError) outcome = error(thrown.message);

@@ -16,6 +16,7 @@ import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
 import { NodeFaults } from "./faults.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
+import { ClientPause } from "./pause.js";
 import { PubSubHub } from "./pubsub.js";
 import { Session, type SessionState } from "./session.js";
 import { TrackingTable } from "./tracking.js";
@@ -57,6 +58,8 @@ export class FakeNode {
   readonly config: ServerConfig;
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
+  /** CLIENT PAUSE state. */
+  readonly pause: ClientPause;
   readonly pubsub = new PubSubHub();
   /** notify-keyspace-events, parsed once per change. */
   private eventClasses: ReadonlySet<string> = new Set();
@@ -98,6 +101,7 @@ export class FakeNode {
     this.id = options.id;
     this.clock = options.clock;
     this.random = options.random;
+    this.pause = new ClientPause(options.clock);
     this.cluster = options.cluster;
     this.version = options.version ?? { valkey: "8.1.1", redis: "7.2.4" };
     this.databases = [];

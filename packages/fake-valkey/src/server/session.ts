@@ -10,7 +10,7 @@ import type { CommandDef } from "./command-table.js";
 import { dispatch, settleOutcome } from "./dispatch.js";
 import { error } from "./frames.js";
 import type { FakeNode } from "./node.js";
-import { RequestParser } from "./request-parser.js";
+import { type ParsedRequest, RequestParser } from "./request-parser.js";
 import type { TrackingState } from "./tracking.js";
 
 export interface QueuedCommand {
@@ -73,6 +73,11 @@ export class Session {
   readonly patterns = new Set<string>();
   readonly shardChannels = new Set<string>();
   blocked: BlockedWait | undefined;
+  /** CLIENT NO-EVICT and NO-TOUCH. */
+  noEvict = false;
+  noTouch = false;
+  /** CLIENT REPLY: OFF drops replies; SKIP drops the next command's. */
+  replies: "on" | "off" | "skip-next" | "skip" = "on";
   /** CLIENT TRACKING settings while tracking is on. */
   tracking: TrackingState | undefined;
   readonly commandCounts = new Map<string, number>();
@@ -93,6 +98,8 @@ export class Session {
   /** One function per connection (not per request), reading the current db when called. */
   private readonly notifyEvent = (type: string, event: string, key: Buffer): void =>
     this.node.notifyKeyspaceEvent(type, event, key, this.db);
+  /** A request held back by CLIENT PAUSE, run when the pause ends. */
+  private pausedRequest: ParsedRequest | undefined;
   private flushScheduled = false;
   private closeAfterFlush = false;
   private closed = false;
@@ -169,6 +176,8 @@ export class Session {
   send(frame: ReplyFrame): void {
     // A blackholed node writes nothing at all, pushes included.
     if (this.closed || this.node.faults.blackhole) return;
+    // CLIENT REPLY OFF/SKIP silences replies, not pushes.
+    if ((this.replies === "off" || this.replies === "skip") && frame.type !== "push") return;
     this.pending.push(encodeReplyFrame(frame, this.resp));
     this.scheduleFlush();
   }
@@ -251,10 +260,26 @@ export class Session {
     this.processInput();
   }
 
+  /** The pause that held this client's next request ended. */
+  resumeAfterPause(): void {
+    queueMicrotask(() => this.processInput());
+  }
+
+  /** True while CLIENT PAUSE holds this client's next request back. */
+  get isPaused(): boolean {
+    return this.pausedRequest !== undefined;
+  }
+
   private processInput(): void {
     while (!this.closed && this.blocked === undefined && !this.closeAfterFlush) {
-      const request = this.parser.next();
+      const request = this.pausedRequest ?? this.parser.next();
+      this.pausedRequest = undefined;
       if (request === undefined) return;
+      if ("args" in request && this.node.pause.holds(this, request.args)) {
+        this.pausedRequest = request;
+        this.node.pause.hold(this);
+        return;
+      }
       if ("protocolError" in request) {
         this.send(error(`ERR Protocol error: ${request.protocolError}`));
         this.closeWhenFlushed();
@@ -266,6 +291,9 @@ export class Session {
       if (this.afterReply.length > 0) {
         for (const frame of this.afterReply.splice(0)) this.send(frame);
       }
+      // CLIENT REPLY SKIP silences the command after it, then replies resume.
+      if (this.replies === "skip") this.replies = "on";
+      else if (this.replies === "skip-next") this.replies = "skip";
       this.node.tracking.afterCommand(this, this.lastCommand);
     }
   }

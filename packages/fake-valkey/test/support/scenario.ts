@@ -24,6 +24,8 @@ export interface ScenarioDriver {
   id(connection: string): Promise<number>;
   /** Reads the next frame without recording it (the caller notes a normalised form). */
   take(connection: string): Promise<WireFrame>;
+  /** Frames received on the connection and not yet read. */
+  buffered(connection: string): Promise<number>;
   /** Sends and reads one frame without recording it (polling for a condition). */
   quiet(connection: string, command: CommandInput): Promise<WireFrame>;
   /** Records a value computed from the servers' answers (normalised by the caller). */
@@ -82,6 +84,10 @@ class Driver implements ScenarioDriver {
     const id = Number(String(reply).slice(1));
     this.idOf.set(connection, id);
     return id;
+  }
+
+  async buffered(connection: string): Promise<number> {
+    return (await this.client(connection)).buffered;
   }
 
   async take(connection: string): Promise<WireFrame> {

@@ -7,6 +7,7 @@ import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
 import { bulk, error, integer, NULL_BULK, OK, SYNTAX_ERROR, verbatim } from "../frames.js";
 import type { Session } from "../session.js";
+import { clientControlSubcommands } from "./client-control.js";
 import { clientSubcommand, latin1 } from "./client-subcommand.js";
 import { clientTrackingSubcommands } from "./client-tracking.js";
 import { CLIENT_NAME_ERROR, validClientName } from "./connection.js";
@@ -17,12 +18,14 @@ function flagsOf(session: Session): string {
   if (session.node.monitors.has(session)) flags += "O";
   if (session.channels.size + session.patterns.size + session.shardChannels.size > 0) flags += "P";
   if (session.transaction !== undefined) flags += "x";
-  if (session.blocked !== undefined) flags += "b";
+  if (session.blocked !== undefined || session.isPaused) flags += "b";
   const tracking = session.tracking;
   if (tracking !== undefined) flags += "t";
   if (tracking?.brokenRedirect) flags += "R";
   if (tracking?.bcast) flags += "B";
   if (session.node.isReplica && session.readonlyMode) flags += "r";
+  if (session.noEvict) flags += "e";
+  if (session.noTouch) flags += "T";
   return flags === "" ? "N" : flags;
 }
 
@@ -215,4 +218,5 @@ export const clientCommand: CommandDef = container("client", "connection", [
   kill,
   unblock,
   ...clientTrackingSubcommands,
+  ...clientControlSubcommands,
 ]);
