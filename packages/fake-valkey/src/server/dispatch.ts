@@ -205,6 +205,9 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
     feedMonitors(session, def, args, fromScript);
     node.scriptDepth++;
   }
+  // SLOWLOG times what clients run (EXEC's commands one by one), not what scripts call.
+  const timed = !fromScript && def.name !== "exec";
+  const started = timed ? performance.now() : 0;
   let outcome: Outcome;
   try {
     // NO-TOUCH clients read without refreshing access times, except through TOUCH itself.
@@ -218,6 +221,10 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
     else outcome = error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   } finally {
     if (isScript) node.scriptDepth--;
+  }
+  if (timed) {
+    const source = { nowMs: node.clock.now(), address: session.address, name: session.name };
+    node.timings.record(source, def, args, (performance.now() - started) * 1000);
   }
   if (!isScript && def.name !== "quit") feedMonitors(session, def, args, fromScript);
   if (

@@ -91,7 +91,7 @@ export function isAdminCommand(def: CommandDef): boolean {
 const REDACTED = Buffer.from("(redacted)");
 
 /** The arguments as MONITOR shows them, with credentials redacted. */
-function shownArguments(def: CommandDef, args: readonly Buffer[]): readonly Buffer[] {
+export function shownArguments(def: CommandDef, args: readonly Buffer[]): readonly Buffer[] {
   const name = def.name;
   if (name === "auth") return args.map((value, i) => (i === 0 ? value : REDACTED));
   if (name !== "hello" && name !== "migrate") return args;

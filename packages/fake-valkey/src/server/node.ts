@@ -19,6 +19,7 @@ import { parseKeyspaceEvents } from "./keyspace-events.js";
 import { ClientPause } from "./pause.js";
 import { PubSubHub } from "./pubsub.js";
 import { Session, type SessionState } from "./session.js";
+import { CommandTimings } from "./slowlog.js";
 import { TrackingTable } from "./tracking.js";
 
 export const LOOPBACK = "127.0.0.1";
@@ -58,6 +59,8 @@ export class FakeNode {
   readonly config: ServerConfig;
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
+  /** SLOWLOG entries and LATENCY samples. */
+  readonly timings: CommandTimings;
   /** CLIENT PAUSE state. */
   readonly pause: ClientPause;
   readonly pubsub = new PubSubHub();
@@ -102,6 +105,7 @@ export class FakeNode {
     this.clock = options.clock;
     this.random = options.random;
     this.pause = new ClientPause(options.clock);
+    this.timings = new CommandTimings((name) => this.config.getNumber(name));
     this.cluster = options.cluster;
     this.version = options.version ?? { valkey: "8.1.1", redis: "7.2.4" };
     this.databases = [];

@@ -13,6 +13,7 @@ import { memoryCommand } from "./memory.js";
 import { monitorCommand } from "./monitor.js";
 import { fakePubsubHandlers } from "./pubsub.js";
 import { fakeServerHandlers } from "./server.js";
+import { latencyCommand, slowlogCommand } from "./slowlog.js";
 import { swapdbCommand } from "./swapdb.js";
 import { fakeTransactionHandlers } from "./transactions.js";
 
@@ -35,6 +36,8 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     ...scriptingCommands,
     memoryCommand,
     monitorCommand,
+    slowlogCommand,
+    latencyCommand,
     swapdbCommand,
     container(
       "xgroup",
