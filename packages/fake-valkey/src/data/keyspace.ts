@@ -18,6 +18,8 @@ export interface KeyspaceObserver {
   modified(name: string): void;
   /** The whole keyspace was emptied. */
   flushed(): void;
+  /** A key that did not exist was written (the server's `new` event). */
+  created?(key: Buffer): void;
 }
 
 class MemoryKeyspace implements Keyspace {
@@ -52,11 +54,13 @@ class MemoryKeyspace implements Keyspace {
 
   put(key: Buffer, entry: Entry): void {
     const name = keyString(key);
+    const created = this.observer?.created !== undefined && this.live(name) === undefined;
     this.entries.set(name, entry);
     noteWrite(entry);
     this.accessedAt.set(name, this.clock.now());
     this.bump(name);
     this.changes++;
+    if (created) this.observer?.created?.(key);
   }
 
   delete(key: Buffer): boolean {

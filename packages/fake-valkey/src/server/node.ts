@@ -109,15 +109,17 @@ export class FakeNode {
     this.cluster = options.cluster;
     this.version = options.version ?? { valkey: "8.1.1", redis: "7.2.4" };
     this.databases = [];
-    const observer = {
-      modified: (name: string) => this.tracking.keyModified(name),
-      flushed: () => this.tracking.flushed(),
-    };
     for (let i = 0; i < options.databases; i++) {
+      // SWAPDB moves keyspaces: the index is looked up when an event fires.
+      const index = () => this.databases.indexOf(keyspace);
       const keyspace: Keyspace = createKeyspace(
         options.clock,
-        (key) => this.notifyKeyspaceEvent("x", "expired", key, this.databases.indexOf(keyspace)),
-        observer,
+        (key) => this.notifyKeyspaceEvent("x", "expired", key, index()),
+        {
+          modified: (name) => this.tracking.keyModified(name),
+          flushed: () => this.tracking.flushed(),
+          created: (key) => this.notifyKeyspaceEvent("n", "new", key, index()),
+        },
       );
       this.databases.push(keyspace);
     }
