@@ -35,6 +35,13 @@ scenarioSuite("client control", {
     const flags = /flags=(\S+)/.exec(String(await d.quiet("c", ["CLIENT", "INFO"])))?.[1];
     d.note(flags ?? "no flags");
     await d.call("c", ["CLIENT", "NO-EVICT", "OFF"]);
+    // RESET ends CLIENT REPLY OFF and keeps NO-EVICT.
+    await d.call("c", ["CLIENT", "NO-EVICT", "ON"]);
+    await d.send("c", ["CLIENT", "REPLY", "OFF"]);
+    await d.call("c", ["RESET"]);
+    await d.call("c", ["ECHO", "replies again"]);
+    const after = /flags=(\S+)/.exec(String(await d.quiet("c", ["CLIENT", "INFO"])))?.[1];
+    d.note(after ?? "no flags");
   },
   "CLIENT PAUSE WRITE holds writes, not reads, until UNPAUSE": async (d) => {
     await d.call("w", ["SET", "k", "before"]);

@@ -182,6 +182,8 @@ const reset: CommandDef = {
     resetSubscriptions(session);
     session.node.tracking.disable(session);
     session.node.monitors.delete(session);
+    // NO-EVICT and NO-TOUCH survive a RESET, as on the server; CLIENT REPLY does not.
+    session.replies = "on";
     session.resp = 2;
     session.db = 0;
     session.name = undefined;
