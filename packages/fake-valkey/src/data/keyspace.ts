@@ -13,6 +13,15 @@ export function keyBuffer(key: string): Buffer {
 }
 
 const NOTHING_TOUCHED: Buffer[] = Object.freeze([]) as unknown as Buffer[];
+/** Hears of every change to a keyspace (CLIENT TRACKING invalidations). */
+export interface KeyspaceObserver {
+  /** A key was written, deleted or expired. */
+  modified(name: string): void;
+  /** The whole keyspace was emptied. */
+  flushed(): void;
+  /** A key that did not exist was written (the server's `new` event). */
+  created?(key: Buffer): void;
+}
 
 class MemoryKeyspace implements Keyspace {
   private readonly entries = new Map<string, Entry>();
@@ -22,16 +31,19 @@ class MemoryKeyspace implements Keyspace {
   private nextVersion = 1;
   /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
   changes = 0;
+  /** False while a CLIENT NO-TOUCH client reads: reads leave the access time alone. */
+  touching = true;
 
   constructor(
     private readonly clock: Clock,
     private readonly onExpired?: (key: Buffer) => void,
+    private readonly observer?: KeyspaceObserver,
   ) {}
 
   get(key: Buffer): Entry | undefined {
     const name = keyString(key);
     const entry = this.live(name);
-    if (entry !== undefined) this.accessedAt.set(name, this.clock.now());
+    if (entry !== undefined && this.touching) this.accessedAt.set(name, this.clock.now());
     return entry;
   }
 
@@ -43,11 +55,13 @@ class MemoryKeyspace implements Keyspace {
 
   put(key: Buffer, entry: Entry): void {
     const name = keyString(key);
+    const created = this.observer?.created !== undefined && this.live(name) === undefined;
     this.entries.set(name, entry);
     noteWrite(entry);
     this.accessedAt.set(name, this.clock.now());
     this.bump(name);
     this.changes++;
+    if (created) this.observer?.created?.(key);
   }
 
   delete(key: Buffer): boolean {
@@ -81,10 +95,11 @@ class MemoryKeyspace implements Keyspace {
   }
 
   flush(): void {
-    for (const name of this.entries.keys()) this.bump(name);
+    for (const name of this.entries.keys()) this.bump(name, false);
     this.changes += this.entries.size;
     this.entries.clear();
     this.accessedAt.clear();
+    this.observer?.flushed();
   }
 
   version(key: Buffer): number {
@@ -113,9 +128,10 @@ class MemoryKeyspace implements Keyspace {
     return entry;
   }
 
-  private bump(name: string): void {
+  private bump(name: string, observed = true): void {
     this.versions.set(name, this.nextVersion++);
     this.touchedKeys.add(name);
+    if (observed) this.observer?.modified(name);
   }
 }
 
@@ -124,12 +140,30 @@ export function changesOf(db: Keyspace): number {
   return db instanceof MemoryKeyspace ? db.changes : 0;
 }
 
+/** Runs `read` without updating access times (OBJECT IDLETIME), as for a NO-TOUCH client. */
+export function withoutTouching<T>(dbs: readonly Keyspace[], read: () => T): T {
+  const spaces = dbs.filter((db): db is MemoryKeyspace => db instanceof MemoryKeyspace);
+  for (const db of spaces) db.touching = false;
+  try {
+    return read();
+  } finally {
+    for (const db of spaces) db.touching = true;
+  }
+}
+
 /** Last access time of a key in a keyspace made by createKeyspace. */
 export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
   return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
 }
 
-/** A keyspace; `onExpired` hears of each key that expires (for the "expired" event). */
-export function createKeyspace(clock: Clock, onExpired?: (key: Buffer) => void): Keyspace {
-  return new MemoryKeyspace(clock, onExpired);
+/**
+ * A keyspace; `onExpired` hears of each key that expires (for the "expired"
+ * event), `observer` of every change.
+ */
+export function createKeyspace(
+  clock: Clock,
+  onExpired?: (key: Buffer) => void,
+  observer?: KeyspaceObserver,
+): Keyspace {
+  return new MemoryKeyspace(clock, onExpired, observer);
 }

@@ -128,3 +128,26 @@ differentialSuite("keyspace notifications", (t) => {
   t.exact(["SET", "k", "v"]);
   t.on("sub").exact(["PING"]);
 });
+
+// The `new` class (n, not part of A): a key that did not exist is created.
+differentialSuite("keyspace notifications: new keys", (t) => {
+  t.on("sub").exact(["PSUBSCRIBE", "__key*__:*"]);
+  t.exact(["CONFIG", "SET", "notify-keyspace-events", "KEn$l"]);
+  const events = (count: number) => {
+    for (let i = 0; i < count; i++) t.on("sub").receive();
+  };
+  t.exact(["SET", "nk", "1"]);
+  events(4);
+  t.exact(["SET", "nk", "2"]);
+  events(2);
+  t.exact(["LPUSH", "nl", "a"]);
+  events(4);
+  // rename_from/rename_to are generic (g), not enabled here: only `new`.
+  t.exact(["RENAME", "nk", "nk2"]);
+  events(2);
+  t.exact(["INCR", "nn"]);
+  events(4);
+  t.exact(["CONFIG", "SET", "notify-keyspace-events", ""]);
+  t.exact(["SET", "quiet", "v"]);
+  t.on("sub").exact(["PING"]);
+});

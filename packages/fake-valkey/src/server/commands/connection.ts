@@ -180,6 +180,10 @@ const reset: CommandDef = {
     session.transaction = undefined;
     session.watched = [];
     resetSubscriptions(session);
+    session.node.tracking.disable(session);
+    session.node.monitors.delete(session);
+    // NO-EVICT and NO-TOUCH survive a RESET, as on the server; CLIENT REPLY does not.
+    session.replies = "on";
     session.resp = 2;
     session.db = 0;
     session.name = undefined;
