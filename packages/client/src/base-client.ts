@@ -17,6 +17,7 @@ import {
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
+import { type CacheMetricName, ClientCache } from "./cache/client-cache.js";
 import type { CommandCompressor } from "./compression/hook.js";
 import { DEFAULTS } from "./config/defaults.js";
 import type { ResolvedConfig } from "./config/resolved.js";
@@ -70,9 +71,13 @@ export abstract class BaseClient implements RequestOwner {
   #refreshTimer: NodeJS.Timeout | undefined;
   /** Rewrites commands when compression is enabled (`@petrel/compression`). */
   readonly #compressor: CommandCompressor | undefined;
+  /** Serves and keeps cached reads when `clientSideCache` is configured. */
+  readonly #cache: ClientCache | undefined;
 
   protected constructor(config: ResolvedConfig) {
     this.config = config;
+    this.#cache =
+      config.clientSideCache === undefined ? undefined : new ClientCache(config.clientSideCache);
     const compression = config.compression;
     this.#compressor = compression?.plugin.create(compression.settings, statistics.compression);
     this.deadlines = new DeadlineQueue<WireRequest>((request) => this.#onRequestExpired(request));
@@ -97,6 +102,11 @@ export abstract class BaseClient implements RequestOwner {
   /** Closes the topology: every connection, rejecting pending work with `error`. */
   protected abstract closeConnections(error: ClosingError): void;
 
+  /** The client-side cache's hooks for the connections, when one is configured. */
+  protected get clientCache(): ClientCache | undefined {
+    return this.#cache;
+  }
+
   /** True once close() ran. */
   protected get closed(): boolean {
     return this.#closedFlag;
@@ -120,6 +130,16 @@ export abstract class BaseClient implements RequestOwner {
         return Promise.reject(error);
       }
     }
+    const cache = this.#cache;
+    if (cache !== undefined) {
+      const asBuffers = (command.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
+      return cache.send(command, asBuffers, this.#sendToServerFn as (c: Command<T>) => Promise<T>);
+    }
+    return this.#sendToServer(command);
+  }
+
+  /** The part of `send` after admission, compression and the cache: onto the wire. */
+  #sendToServer<T>(command: Command<T>): Promise<T> {
     const timeoutMs =
       command.blockMs === undefined
         ? this.config.requestTimeoutMs
@@ -147,6 +167,10 @@ export abstract class BaseClient implements RequestOwner {
       this.dispatch(request as CommandRequest<unknown>);
     });
   }
+
+  /** `#sendToServer` as a function, for the cache (made once). */
+  readonly #sendToServerFn = (command: Command<unknown>): Promise<unknown> =>
+    this.#sendToServer(command);
 
   /**
    * Sends `commands` as one pipeline, or as MULTI … EXEC when `atomic`, through the same
@@ -188,7 +212,10 @@ export abstract class BaseClient implements RequestOwner {
       });
     }
     const asBuffers = decoder === Decoder.Bytes;
-    return new Promise<unknown[] | null>((resolve, reject) => {
+    const cache = this.#cache;
+    // Batches bypass the cache for reads; their writes evict, before and after, as singles do.
+    if (cache !== undefined) for (const command of commands) cache.written(command);
+    const sent = new Promise<unknown[] | null>((resolve, reject) => {
       const request = new BatchRequest(
         commands,
         options,
@@ -209,6 +236,13 @@ export abstract class BaseClient implements RequestOwner {
       }
       route(request);
     });
+    if (cache !== undefined) {
+      const evict = () => {
+        for (const command of commands) cache.written(command);
+      };
+      sent.then(evict, evict);
+    }
+    return sent;
   }
 
   /** Why a new request cannot start now, if it cannot. */
@@ -289,9 +323,70 @@ export abstract class BaseClient implements RequestOwner {
     return "OK";
   }
 
-  /** Process-wide counters, GLIDE's shape: connections, clients and compression. */
+  /**
+   * Process-wide counters, GLIDE's shape: connections, clients and compression; with a
+   * client-side cache, also its counters (`cache_*`, this client's cache).
+   */
   getStatistics(): ClientStatistics {
-    return statistics.snapshot();
+    const snapshot = statistics.snapshot();
+    const cache = this.#cache;
+    if (cache === undefined) return snapshot;
+    return { ...snapshot, ...cache.statistics() };
+  }
+
+  /**
+   * The client-side cache's hit rate: hits / lookups, 0 before any lookup.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheHitRate(): Promise<number> {
+    return this.#cacheMetric("hitRate");
+  }
+
+  /**
+   * The client-side cache's miss rate: misses / lookups, 0 before any lookup.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheMissRate(): Promise<number> {
+    return this.#cacheMetric("missRate");
+  }
+
+  /** Entries in the client-side cache now. Rejects with a RequestError when caching is off. */
+  getCacheEntryCount(): Promise<number> {
+    return this.#cacheMetric("entryCount");
+  }
+
+  /**
+   * Entries evicted from the client-side cache to stay within its size.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheEvictions(): Promise<number> {
+    return this.#cacheMetric("evictions");
+  }
+
+  /**
+   * Entries of the client-side cache dropped because their TTL passed.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheExpirations(): Promise<number> {
+    return this.#cacheMetric("expirations");
+  }
+
+  /**
+   * Lookups in the client-side cache (hits + misses).
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheTotalLookups(): Promise<number> {
+    return this.#cacheMetric("totalLookups");
+  }
+
+  #cacheMetric(name: CacheMetricName): Promise<number> {
+    const cache = this.#cache;
+    if (cache === undefined) return Promise.reject(ClientCache.notEnabled());
+    try {
+      return Promise.resolve(cache.metric(name));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The credentials for a new handshake, as currently configured. */

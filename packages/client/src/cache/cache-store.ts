@@ -1,0 +1,249 @@
+// The entries of one ClientSideCache: a byte budget, a TTL, LRU or LFU
+// eviction, GLIDE's metrics, and the two freshness tools the clients use:
+// scope epochs (every entry read through a connection scope dies when that
+// scope's epoch moves, e.g. a tracking connection dropped) and read tokens (a
+// reply is stored only if no invalidation of its key arrived while it was on
+// its way).
+
+/** A group of connections whose invalidations can be lost together (one client's). */
+export interface TrackingScope {
+  /** Moves when invalidations may have been lost; entries read before are dropped. */
+  epoch: number;
+}
+
+/** One cached reply. */
+export interface CacheEntry {
+  readonly key: string;
+  /** The command that read it (`GET`, `HGETALL`, `SMEMBERS`): a GET never sees a hash. */
+  readonly kind: string;
+  /** Whether `value` holds Buffers (Decoder.Bytes) or strings. */
+  readonly asBuffers: boolean;
+  readonly value: unknown;
+  /** Key and value bytes, as the budget counts them. */
+  readonly size: number;
+  /** `performance.now()` after which the entry is expired; 0 for never. */
+  readonly expiresAt: number;
+  readonly scope: TrackingScope;
+  readonly epoch: number;
+  /** LFU only: reads so far (1 on insert). */
+  frequency: number;
+}
+
+export interface CacheStoreSettings {
+  readonly maxBytes: number;
+  /** 0: no expiry. */
+  readonly ttlMs: number;
+  readonly lfu: boolean;
+  readonly metrics: boolean;
+}
+
+/** GLIDE's counters, plus Petrel's invalidation count. */
+export interface CacheMetrics {
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+  readonly expirations: number;
+  readonly invalidations: number;
+}
+
+export class CacheStore {
+  readonly settings: CacheStoreSettings;
+  /** Every entry; for LRU, in recency order (least recent first). */
+  readonly #entries = new Map<string, CacheEntry>();
+  /** LFU only: entries by frequency, each bucket oldest first. */
+  readonly #buckets = new Map<number, Set<CacheEntry>>();
+  #minFrequency = 1;
+  #bytes = 0;
+  /** Reads on their way: key → the token of the latest one. */
+  readonly #pending = new Map<string, number>();
+  #nextToken = 1;
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
+  #expirations = 0;
+  #invalidations = 0;
+
+  constructor(settings: CacheStoreSettings) {
+    this.settings = settings;
+  }
+
+  /** Entries held now. */
+  get entryCount(): number {
+    return this.#entries.size;
+  }
+
+  /** Bytes held now, as the budget counts them. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The counters, or undefined when metrics are off. */
+  get metrics(): CacheMetrics | undefined {
+    if (!this.settings.metrics) return undefined;
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      evictions: this.#evictions,
+      expirations: this.#expirations,
+      invalidations: this.#invalidations,
+    };
+  }
+
+  /**
+   * The live entry for `key` read by `kind` in the same decoding, promoted; counts a hit or a
+   * miss. An expired entry, or one whose scope lost its invalidations, is dropped.
+   */
+  lookup(key: string, kind: string, asBuffers: boolean): CacheEntry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) {
+      this.#misses++;
+      return undefined;
+    }
+    if (entry.expiresAt !== 0 && performance.now() >= entry.expiresAt) {
+      this.#remove(entry);
+      this.#expirations++;
+      this.#misses++;
+      return undefined;
+    }
+    if (entry.scope.epoch !== entry.epoch) {
+      this.#remove(entry);
+      this.#invalidations++;
+      this.#misses++;
+      return undefined;
+    }
+    if (entry.kind !== kind || entry.asBuffers !== asBuffers) {
+      this.#misses++;
+      return undefined;
+    }
+    this.#hits++;
+    this.#promote(entry);
+    return entry;
+  }
+
+  /** Marks a read of `key` as on its way; pass the token to `settleRead`. */
+  beginRead(key: string): number {
+    const token = this.#nextToken++;
+    this.#pending.set(key, token);
+    return token;
+  }
+
+  /**
+   * True when the read with `token` is the latest of `key` and no invalidation of `key` came
+   * since it began: its reply may be stored.
+   */
+  settleRead(key: string, token: number): boolean {
+    if (this.#pending.get(key) !== token) return false;
+    this.#pending.delete(key);
+    return true;
+  }
+
+  /**
+   * Stores `value` unless it alone exceeds the budget, evicting by the policy to make room.
+   */
+  insert(
+    key: string,
+    kind: string,
+    asBuffers: boolean,
+    value: unknown,
+    size: number,
+    scope: TrackingScope,
+  ): void {
+    const { maxBytes, ttlMs } = this.settings;
+    if (size > maxBytes) return;
+    const existing = this.#entries.get(key);
+    if (existing !== undefined) this.#remove(existing);
+    while (this.#bytes + size > maxBytes) {
+      const victim = this.#victim();
+      if (victim === undefined) break;
+      this.#remove(victim);
+      if (victim.expiresAt !== 0 && performance.now() >= victim.expiresAt) this.#expirations++;
+      else this.#evictions++;
+    }
+    const entry: CacheEntry = {
+      key,
+      kind,
+      asBuffers,
+      value,
+      size,
+      expiresAt: ttlMs > 0 ? performance.now() + ttlMs : 0,
+      scope,
+      epoch: scope.epoch,
+      frequency: 1,
+    };
+    this.#entries.set(key, entry);
+    this.#bytes += size;
+    if (this.settings.lfu) {
+      this.#bucket(1).add(entry);
+      this.#minFrequency = 1;
+    }
+  }
+
+  /** Drops `key` (an invalidation or a local write), and any read of it on its way. */
+  invalidate(key: string): void {
+    this.#pending.delete(key);
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return;
+    this.#remove(entry);
+    this.#invalidations++;
+  }
+
+  /** Drops everything (FLUSHALL, a null invalidation). */
+  clear(): void {
+    this.#pending.clear();
+    this.#invalidations += this.#entries.size;
+    this.#entries.clear();
+    this.#buckets.clear();
+    this.#bytes = 0;
+    this.#minFrequency = 1;
+  }
+
+  #promote(entry: CacheEntry): void {
+    if (!this.settings.lfu) {
+      // Map order is recency order: re-inserting moves the entry to the most recent end.
+      this.#entries.delete(entry.key);
+      this.#entries.set(entry.key, entry);
+      return;
+    }
+    const from = this.#buckets.get(entry.frequency);
+    from?.delete(entry);
+    if (from !== undefined && from.size === 0) {
+      this.#buckets.delete(entry.frequency);
+      if (this.#minFrequency === entry.frequency) this.#minFrequency = entry.frequency + 1;
+    }
+    entry.frequency++;
+    this.#bucket(entry.frequency).add(entry);
+  }
+
+  #victim(): CacheEntry | undefined {
+    if (!this.settings.lfu) return this.#entries.values().next().value;
+    let bucket = this.#buckets.get(this.#minFrequency);
+    if (bucket === undefined) {
+      // Removals can empty the lowest bucket; find the next one (rare, over distinct counts).
+      let lowest = Number.POSITIVE_INFINITY;
+      for (const frequency of this.#buckets.keys()) lowest = Math.min(lowest, frequency);
+      if (lowest === Number.POSITIVE_INFINITY) return undefined;
+      this.#minFrequency = lowest;
+      bucket = this.#buckets.get(lowest);
+    }
+    return bucket?.values().next().value;
+  }
+
+  #bucket(frequency: number): Set<CacheEntry> {
+    let bucket = this.#buckets.get(frequency);
+    if (bucket === undefined) {
+      bucket = new Set();
+      this.#buckets.set(frequency, bucket);
+    }
+    return bucket;
+  }
+
+  #remove(entry: CacheEntry): void {
+    if (this.#entries.get(entry.key) !== entry) return;
+    this.#entries.delete(entry.key);
+    this.#bytes -= entry.size;
+    if (!this.settings.lfu) return;
+    const bucket = this.#buckets.get(entry.frequency);
+    bucket?.delete(entry);
+    if (bucket !== undefined && bucket.size === 0) this.#buckets.delete(entry.frequency);
+  }
+}
