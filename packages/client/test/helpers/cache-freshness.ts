@@ -1,0 +1,80 @@
+// The freshness check of the client-side cache, shared by the fake, standalone and cluster
+// suites. Each writer owns a quarter of the keys and writes them in sequence, so a key's
+// versions only grow; after a write is acknowledged, the reader does a round trip on the
+// key's connection (EXISTS, never cached) and then reads: it must see that version or newer.
+import type { GlideString } from "../../src/index.js";
+
+/** The two clients' methods the check uses (both GlideClient and GlideClusterClient). */
+interface Reader {
+  get(key: GlideString): Promise<GlideString | null>;
+  exists(keys: GlideString[]): Promise<number>;
+  getCacheTotalLookups(): Promise<number>;
+  getCacheHitRate(): Promise<number>;
+}
+interface Writer {
+  set(key: GlideString, value: GlideString): Promise<unknown>;
+}
+
+export interface FreshnessResult {
+  /** Reads that returned an older version than one acknowledged before they began. */
+  readonly stale: string[];
+  readonly reads: number;
+  readonly hits: number;
+}
+
+export async function freshnessRun(options: {
+  reader: Reader;
+  writers: readonly Writer[];
+  keys: number;
+  prefix: string;
+  writesPerWriter?: number;
+  readLoops?: number;
+}): Promise<FreshnessResult> {
+  const { reader, writers, keys, prefix } = options;
+  const writesPerWriter = options.writesPerWriter ?? 1500;
+  const acked = new Array<number>(keys).fill(0);
+  const name = (index: number) => `${prefix}{${index % 16}}${index}`;
+  await Promise.all(
+    Array.from({ length: keys }, (_, index) =>
+      (writers[index % writers.length] as Writer).set(name(index), "0"),
+    ),
+  );
+  let writing = true;
+  const stale: string[] = [];
+  let reads = 0;
+  let seed = 12345;
+  const random = (limit: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % limit;
+  };
+  const writeLoop = async (writer: Writer, owner: number) => {
+    const mine = Array.from({ length: keys }, (_, index) => index).filter(
+      (index) => index % writers.length === owner,
+    );
+    for (let n = 0; n < writesPerWriter; n++) {
+      const index = mine[random(mine.length)] as number;
+      const version = (acked[index] as number) + 1;
+      await writer.set(name(index), String(version));
+      acked[index] = version;
+    }
+  };
+  const readLoop = async () => {
+    // Reads a small hot set often (so it is cached) and the rest sometimes.
+    while (writing) {
+      const index = random(4) === 0 ? random(keys) : random(50);
+      const before = acked[index] as number;
+      await reader.exists([name(index)]);
+      const value = await reader.get(name(index));
+      reads++;
+      if (Number(value) < before)
+        stale.push(`${name(index)}: read ${value}, acknowledged ${before}`);
+    }
+  };
+  const readers = Array.from({ length: options.readLoops ?? 8 }, readLoop);
+  await Promise.all(writers.map((writer, owner) => writeLoop(writer, owner)));
+  writing = false;
+  await Promise.all(readers);
+  const lookups = await reader.getCacheTotalLookups();
+  const hits = Math.round(lookups * (await reader.getCacheHitRate()));
+  return { stale, reads, hits };
+}
