@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CacheStore, type TrackingScope } from "./cache-store.js";
 
 function store(settings: Partial<ConstructorParameters<typeof CacheStore>[0]> = {}): CacheStore {
-  return new CacheStore({ maxBytes: 100, ttlMs: 0, lfu: false, metrics: true, ...settings });
+  return new CacheStore({
+    cacheId: "test",
+    maxBytes: 100,
+    ttlMs: 0,
+    lfu: false,
+    metrics: true,
+    ...settings,
+  });
 }
 
 const scope: TrackingScope = { epoch: 0 };

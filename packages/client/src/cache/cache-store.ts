@@ -3,7 +3,9 @@
 // scope epochs (every entry read through a connection scope dies when that
 // scope's epoch moves, e.g. a tracking connection dropped) and read tokens (a
 // reply is stored only if no invalidation of its key arrived while it was on
-// its way).
+// its way). Events also go to the `cache` diagnostics channel (for
+// @petrel/otel's counters) when someone listens.
+import { type CacheMessage, channels } from "../instrumentation/channels.js";
 
 /** A group of connections whose invalidations can be lost together (one client's). */
 export interface TrackingScope {
@@ -30,6 +32,8 @@ export interface CacheEntry {
 }
 
 export interface CacheStoreSettings {
+  /** The ClientSideCache's id, in the `cache` channel's messages. */
+  readonly cacheId: string;
   readonly maxBytes: number;
   /** 0: no expiry. */
   readonly ttlMs: number;
@@ -57,11 +61,7 @@ export class CacheStore {
   /** Reads on their way: key → the token of the latest one. */
   readonly #pending = new Map<string, number>();
   #nextToken = 1;
-  #hits = 0;
-  #misses = 0;
-  #evictions = 0;
-  #expirations = 0;
-  #invalidations = 0;
+  readonly #counts = { hit: 0, miss: 0, eviction: 0, expiration: 0, invalidation: 0 };
 
   constructor(settings: CacheStoreSettings) {
     this.settings = settings;
@@ -80,12 +80,13 @@ export class CacheStore {
   /** The counters, or undefined when metrics are off. */
   get metrics(): CacheMetrics | undefined {
     if (!this.settings.metrics) return undefined;
+    const counts = this.#counts;
     return {
-      hits: this.#hits,
-      misses: this.#misses,
-      evictions: this.#evictions,
-      expirations: this.#expirations,
-      invalidations: this.#invalidations,
+      hits: counts.hit,
+      misses: counts.miss,
+      evictions: counts.eviction,
+      expirations: counts.expiration,
+      invalidations: counts.invalidation,
     };
   }
 
@@ -96,26 +97,26 @@ export class CacheStore {
   lookup(key: string, kind: string, asBuffers: boolean): CacheEntry | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) {
-      this.#misses++;
+      this.#count("miss");
       return undefined;
     }
     if (entry.expiresAt !== 0 && performance.now() >= entry.expiresAt) {
       this.#remove(entry);
-      this.#expirations++;
-      this.#misses++;
+      this.#count("expiration");
+      this.#count("miss");
       return undefined;
     }
     if (entry.scope.epoch !== entry.epoch) {
       this.#remove(entry);
-      this.#invalidations++;
-      this.#misses++;
+      this.#count("invalidation");
+      this.#count("miss");
       return undefined;
     }
     if (entry.kind !== kind || entry.asBuffers !== asBuffers) {
-      this.#misses++;
+      this.#count("miss");
       return undefined;
     }
-    this.#hits++;
+    this.#count("hit");
     this.#promote(entry);
     return entry;
   }
@@ -156,8 +157,9 @@ export class CacheStore {
       const victim = this.#victim();
       if (victim === undefined) break;
       this.#remove(victim);
-      if (victim.expiresAt !== 0 && performance.now() >= victim.expiresAt) this.#expirations++;
-      else this.#evictions++;
+      if (victim.expiresAt !== 0 && performance.now() >= victim.expiresAt)
+        this.#count("expiration");
+      else this.#count("eviction");
     }
     const entry: CacheEntry = {
       key,
@@ -184,17 +186,25 @@ export class CacheStore {
     const entry = this.#entries.get(key);
     if (entry === undefined) return;
     this.#remove(entry);
-    this.#invalidations++;
+    this.#count("invalidation");
   }
 
   /** Drops everything (FLUSHALL, a null invalidation). */
   clear(): void {
     this.#pending.clear();
-    this.#invalidations += this.#entries.size;
+    if (this.#entries.size > 0) this.#count("invalidation", this.#entries.size);
     this.#entries.clear();
     this.#buckets.clear();
     this.#bytes = 0;
     this.#minFrequency = 1;
+  }
+
+  #count(event: CacheMessage["event"], count = 1): void {
+    this.#counts[event] += count;
+    if (channels.cache.hasSubscribers) {
+      const message: CacheMessage = { cacheId: this.settings.cacheId, event, count };
+      channels.cache.publish(message);
+    }
   }
 
   #promote(entry: CacheEntry): void {

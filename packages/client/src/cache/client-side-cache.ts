@@ -144,6 +144,7 @@ export function storeOf(cache: ClientSideCache): CacheStore {
   let store = stores.get(cache);
   if (store === undefined) {
     store = new CacheStore({
+      cacheId: cache.cacheId,
       maxBytes: Math.floor(cache.maxCacheKb * 1024),
       ttlMs: cache.entryTtlMs,
       lfu: cache.evictionPolicy === EvictionPolicy.LFU,
