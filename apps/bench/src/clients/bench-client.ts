@@ -23,6 +23,8 @@ export interface BenchClient {
 export interface ConnectOptions {
   /** GLIDE's value compression with its defaults (zstd, level 3): Petrel and GLIDE only. */
   compression?: boolean;
+  /** A client-side cache (Petrel's server-assisted `ClientSideCache`, node-redis's RESP3 cache). */
+  clientSideCache?: boolean;
 }
 
 /** Creates a connected client; resolves once the first connection is usable. */

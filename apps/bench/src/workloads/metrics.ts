@@ -6,7 +6,8 @@ export type MetricId =
   | "p99Micros"
   | "cpuMillisPer1kOps"
   | "megabytesPerSec"
-  | "coldStartMillis";
+  | "coldStartMillis"
+  | "cacheBytesPerEntry";
 
 export interface MetricInfo {
   id: MetricId;
@@ -33,6 +34,12 @@ export const metricCatalog: Readonly<Record<MetricId, MetricInfo>> = {
     heading: "cold start ms",
     higherIsBetter: false,
     digits: 1,
+  },
+  cacheBytesPerEntry: {
+    id: "cacheBytesPerEntry",
+    heading: "heap B / cached entry",
+    higherIsBetter: false,
+    digits: 0,
   },
 };
 
