@@ -12,6 +12,14 @@ export function keyBuffer(key: string): Buffer {
   return Buffer.from(key, "latin1");
 }
 
+/** Hears of every change to a keyspace (CLIENT TRACKING invalidations). */
+export interface KeyspaceObserver {
+  /** A key was written, deleted or expired. */
+  modified(name: string): void;
+  /** The whole keyspace was emptied. */
+  flushed(): void;
+}
+
 class MemoryKeyspace implements Keyspace {
   private readonly entries = new Map<string, Entry>();
   private readonly versions = new Map<string, number>();
@@ -24,6 +32,7 @@ class MemoryKeyspace implements Keyspace {
   constructor(
     private readonly clock: Clock,
     private readonly onExpired?: (key: Buffer) => void,
+    private readonly observer?: KeyspaceObserver,
   ) {}
 
   get(key: Buffer): Entry | undefined {
@@ -79,10 +88,11 @@ class MemoryKeyspace implements Keyspace {
   }
 
   flush(): void {
-    for (const name of this.entries.keys()) this.bump(name);
+    for (const name of this.entries.keys()) this.bump(name, false);
     this.changes += this.entries.size;
     this.entries.clear();
     this.accessedAt.clear();
+    this.observer?.flushed();
   }
 
   version(key: Buffer): number {
@@ -109,9 +119,10 @@ class MemoryKeyspace implements Keyspace {
     return entry;
   }
 
-  private bump(name: string): void {
+  private bump(name: string, observed = true): void {
     this.versions.set(name, this.nextVersion++);
     this.touchedKeys.add(name);
+    if (observed) this.observer?.modified(name);
   }
 }
 
@@ -125,7 +136,14 @@ export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
   return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
 }
 
-/** A keyspace; `onExpired` hears of each key that expires (for the "expired" event). */
-export function createKeyspace(clock: Clock, onExpired?: (key: Buffer) => void): Keyspace {
-  return new MemoryKeyspace(clock, onExpired);
+/**
+ * A keyspace; `onExpired` hears of each key that expires (for the "expired"
+ * event), `observer` of every change.
+ */
+export function createKeyspace(
+  clock: Clock,
+  onExpired?: (key: Buffer) => void,
+  observer?: KeyspaceObserver,
+): Keyspace {
+  return new MemoryKeyspace(clock, onExpired, observer);
 }

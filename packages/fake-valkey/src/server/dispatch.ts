@@ -175,23 +175,44 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
   }
 }
 
+/** Read-only commands whose keys the server does not track: the keys their scripts read are. */
+const UNTRACKED_READS = new Set(["eval_ro", "evalsha_ro", "fcall_ro"]);
+
 /** Runs a command that passed every check, without propagating (EXEC propagates once at its end). */
 export function runCommand(session: Session, def: CommandDef, args: Buffer[]): Outcome {
+  const tracking = session.node.tracking;
+  tracking.commandStarted();
+  let outcome: Outcome;
   try {
-    return def.run(session, args);
+    outcome = def.run(session, args);
   } catch (thrown) {
     // An argument accessor's refusal carries the server's full error text.
-    if (thrown instanceof DataError) return error(thrown.message);
-    return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+    if (thrown instanceof DataError) outcome = error(thrown.message);
+    else outcome = error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   }
+  if (
+    session.tracking !== undefined &&
+    hasFlag(def, "readonly") &&
+    !UNTRACKED_READS.has(def.name)
+  ) {
+    tracking.remember(session, keysOf(def, args));
+  }
+  return outcome;
 }
 
 /** Runs a command, then hands its changes to replicas and blocked clients. */
 export function execute(session: Session, def: CommandDef, args: Buffer[]): Outcome {
-  const outcome = runCommand(session, def, args);
-  session.commandsRun++;
-  session.node.propagate();
-  return outcome;
+  const node = session.node;
+  const caller = node.executing;
+  node.executing = session;
+  try {
+    const outcome = runCommand(session, def, args);
+    session.commandsRun++;
+    node.propagate();
+    return outcome;
+  } finally {
+    node.executing = caller;
+  }
 }
 
 /** Writes an outcome's replies, or parks the session on a blocking request. */

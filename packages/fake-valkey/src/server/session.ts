@@ -11,6 +11,7 @@ import { dispatch, settleOutcome } from "./dispatch.js";
 import { error } from "./frames.js";
 import type { FakeNode } from "./node.js";
 import { RequestParser } from "./request-parser.js";
+import type { TrackingState } from "./tracking.js";
 
 export interface QueuedCommand {
   readonly def: CommandDef;
@@ -72,6 +73,8 @@ export class Session {
   readonly patterns = new Set<string>();
   readonly shardChannels = new Set<string>();
   blocked: BlockedWait | undefined;
+  /** CLIENT TRACKING settings while tracking is on. */
+  tracking: TrackingState | undefined;
   readonly commandCounts = new Map<string, number>();
   lastCommand = "NULL";
   readonly createdAt: number;
@@ -253,6 +256,7 @@ export class Session {
       if (this.node.faults.blackhole) continue;
       const outcome = dispatch(this, request.args);
       settleOutcome(this, outcome);
+      this.node.tracking.afterCommand(this, this.lastCommand);
     }
   }
 
