@@ -2,7 +2,7 @@
 // same cases on both (RESP3): hits, read-your-writes, invalidation pushes, FLUSHALL, a
 // dropped connection, expiry, shared instances, metrics errors, and the freshness guarantee
 // under concurrent writers.
-import { standaloneCommands as build } from "@petrel/commands";
+import { standaloneCommands as build, TimeUnit } from "@petrel/commands";
 import { type FakeStandalone, startStandalone as startFake } from "@petrel/fake-valkey";
 import { startStandalone } from "@petrel/test-servers";
 import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
@@ -151,7 +151,9 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])(
 
     it("with serverAssisted, a key that expires on the server is invalidated", async () => {
       await withClients(assisted(), async (reader, writer) => {
-        await writer.set("csc:expiring", "v", { expiry: { type: "PX", count: 60 } });
+        await writer.set("csc:expiring", "v", {
+          expiry: { type: TimeUnit.Milliseconds, count: 60 },
+        });
         expect(await reader.get("csc:expiring")).toBe("v");
         const end = Date.now() + 5000;
         // The writer's read expires the key on the server, which sends the invalidation.
