@@ -3,7 +3,7 @@
 import { keySlot } from "@petrel/fake-valkey";
 import { describe, expect, it } from "vitest";
 import { ClientSideCache, ConnectionError } from "../../src/index.js";
-import { freshnessRun } from "../helpers/cache-freshness.js";
+import { freshnessWithFourWriters } from "../helpers/cache-freshness.js";
 import { clusterClient, fakeCluster, keyOnShard } from "./helpers/fake-cluster.js";
 
 /** `operation` once it succeeds: right after a kill, a request may meet the dead socket first. */
@@ -62,9 +62,10 @@ describe("client-side cache on the fake cluster", () => {
   it("never returns a stale value under 4 writers on 1,000 keys (the freshness guarantee)", async () => {
     const cluster = await fakeCluster({ shards: 3, replicas: 1 });
     const slow = { requestTimeout: 10_000 };
-    const reader = await clusterClient(cluster, { clientSideCache: assisted(), ...slow });
-    const writers = await Promise.all([1, 2, 3, 4].map(() => clusterClient(cluster, slow)));
-    const result = await freshnessRun({ reader, writers, keys: 1000, prefix: "csc:fresh:" });
+    const result = await freshnessWithFourWriters(
+      () => clusterClient(cluster, { clientSideCache: assisted(), ...slow }),
+      () => clusterClient(cluster, slow),
+    );
     expect(result.stale).toEqual([]);
     expect(result.hits).toBeGreaterThan(0);
   }, 60_000);

@@ -14,6 +14,9 @@ interface Reader {
 interface Writer {
   set(key: GlideString, value: GlideString): Promise<unknown>;
 }
+interface Closable {
+  close(): void;
+}
 
 export interface FreshnessResult {
   /** Reads that returned an older version than one acknowledged before they began. */
@@ -77,4 +80,32 @@ export async function freshnessRun(options: {
   const lookups = await reader.getCacheTotalLookups();
   const hits = Math.round(lookups * (await reader.getCacheHitRate()));
   return { stale, reads, hits };
+}
+
+/**
+ * Opens a caching reader and 4 writers, runs the check on 1,000 keys, closes them, and
+ * returns the result (the suites expect no stale read and some hits).
+ */
+export async function freshnessWithFourWriters(
+  openReader: () => Promise<Reader & Closable>,
+  openWriter: () => Promise<Writer & Closable>,
+): Promise<FreshnessResult> {
+  const reader = await openReader();
+  const writers: (Writer & Closable)[] = [];
+  try {
+    for (let i = 0; i < 4; i++) writers.push(await openWriter());
+    return await freshnessRun({ reader, writers, keys: 1000, prefix: "csc:fresh:" });
+  } finally {
+    reader.close();
+    for (const writer of writers) writer.close();
+  }
+}
+
+/** Polls `check` until it holds, for at most 5 s; `what` names it in the error. */
+export async function pollUntil(what: string, check: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not in 5 s`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
