@@ -329,7 +329,8 @@ export abstract class BaseClient implements RequestOwner {
    */
   getStatistics(): ClientStatistics {
     const snapshot = statistics.snapshot();
-    const cache = this.#cache;
+    // Also callable unbound, as the process-wide counters it mostly is.
+    const cache = this instanceof BaseClient ? this.#cache : undefined;
     if (cache === undefined) return snapshot;
     return { ...snapshot, ...cache.statistics() };
   }

@@ -98,6 +98,18 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])(
       });
     });
 
+    it("forgets every entry when the client SELECTs another database", async () => {
+      await withClients(ClientSideCache.create(1024, 0), async (reader, writer) => {
+        await writer.set("csc:db", "zero");
+        await withClosing(connect({ databaseId: 1 }), (other) => other.set("csc:db", "one"));
+        expect(await reader.get("csc:db")).toBe("zero");
+        await reader.select(1);
+        expect(await reader.get("csc:db")).toBe("one");
+        await reader.select(0);
+        expect(await reader.get("csc:db")).toBe("zero");
+      });
+    });
+
     it("keeps GLIDE's stale-until-TTL behaviour for other clients' writes without server assistance", async () => {
       await withClients(ClientSideCache.create(1024, 0), async (reader, writer) => {
         await writer.set("csc:glide", "old");

@@ -14,8 +14,11 @@ import { type ClientSideCache, storeOf } from "./client-side-cache.js";
 const CACHED = new Set(["Get", "HGetAll", "SMembers"]);
 /** Commands that may change their keys (EVAL and FCALL are MAY_REPLICATE, not WRITE). */
 const WRITES = CommandFlags.WRITE | CommandFlags.MAY_REPLICATE;
-/** Keyless writes that change every key of a database. */
-const FLUSHES = new Set(["FLUSHALL", "FLUSHDB", "SWAPDB"]);
+/**
+ * Commands after which no entry can be trusted: keyless writes that change a whole database,
+ * and SELECT, after which the same names are other keys (entries do not record a database).
+ */
+const WHOLE_KEYSPACE = new Set(["FLUSHALL", "FLUSHDB", "SWAPDB", "SELECT"]);
 /** Default (per-key) tracking: the server remembers only the keys this connection read. */
 const TRACKING_ON: readonly CommandArg[] = Object.freeze(["CLIENT", "TRACKING", "ON"]);
 
@@ -70,7 +73,7 @@ export class ClientCache {
       if (entry !== undefined) return Promise.resolve(copyValue(entry.value as T));
       return this.#read(command, key, asBuffers, dispatch);
     }
-    if ((spec.flags & WRITES) === 0) return dispatch(command);
+    if ((spec.flags & WRITES) === 0 && !WHOLE_KEYSPACE.has(spec.name)) return dispatch(command);
     this.written(command);
     const sent = dispatch(command);
     // Again once the write is done: a read served elsewhere (a replica) while the write was
@@ -80,14 +83,14 @@ export class ClientCache {
     return sent;
   }
 
-  /** Evicts the keys `command` may change (or everything, for a flush). */
+  /** Evicts the keys `command` may change (or everything, for a flush or a SELECT). */
   written(command: Command<unknown>): void {
     const spec = command.spec;
-    if ((spec.flags & WRITES) === 0) return;
-    if (FLUSHES.has(spec.name)) {
+    if (WHOLE_KEYSPACE.has(spec.name)) {
       this.store.clear();
       return;
     }
+    if ((spec.flags & WRITES) === 0) return;
     for (const key of extractKeys(spec.keys, command.args)) {
       const name = cacheKey(key);
       if (name !== undefined) this.store.invalidate(name);
