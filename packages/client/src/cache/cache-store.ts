@@ -29,6 +29,9 @@ export interface CacheEntry {
   readonly epoch: number;
   /** LFU only: reads so far (1 on insert). */
   frequency: number;
+  /** LRU only: the neighbours in recency order. */
+  older: CacheEntry | undefined;
+  newer: CacheEntry | undefined;
 }
 
 export interface CacheStoreSettings {
@@ -52,8 +55,14 @@ export interface CacheMetrics {
 
 export class CacheStore {
   readonly settings: CacheStoreSettings;
-  /** Every entry; for LRU, in recency order (least recent first). */
+  /** Every entry, by key. */
   readonly #entries = new Map<string, CacheEntry>();
+  /**
+   * LRU only: the ends of the recency list. A linked list, because reordering a Map (delete,
+   * then set) on every hit costs more than the rest of a hit together.
+   */
+  #oldest: CacheEntry | undefined;
+  #newest: CacheEntry | undefined;
   /** LFU only: entries by frequency, each bucket oldest first. */
   readonly #buckets = new Map<number, Set<CacheEntry>>();
   #minFrequency = 1;
@@ -171,13 +180,15 @@ export class CacheStore {
       scope,
       epoch: scope.epoch,
       frequency: 1,
+      older: undefined,
+      newer: undefined,
     };
     this.#entries.set(key, entry);
     this.#bytes += size;
     if (this.settings.lfu) {
       this.#bucket(1).add(entry);
       this.#minFrequency = 1;
-    }
+    } else this.#append(entry);
   }
 
   /** Drops `key` (an invalidation or a local write), and any read of it on its way. */
@@ -195,6 +206,8 @@ export class CacheStore {
     if (this.#entries.size > 0) this.#count("invalidation", this.#entries.size);
     this.#entries.clear();
     this.#buckets.clear();
+    this.#oldest = undefined;
+    this.#newest = undefined;
     this.#bytes = 0;
     this.#minFrequency = 1;
   }
@@ -209,9 +222,9 @@ export class CacheStore {
 
   #promote(entry: CacheEntry): void {
     if (!this.settings.lfu) {
-      // Map order is recency order: re-inserting moves the entry to the most recent end.
-      this.#entries.delete(entry.key);
-      this.#entries.set(entry.key, entry);
+      if (entry === this.#newest) return;
+      this.#unlink(entry);
+      this.#append(entry);
       return;
     }
     const from = this.#buckets.get(entry.frequency);
@@ -225,7 +238,7 @@ export class CacheStore {
   }
 
   #victim(): CacheEntry | undefined {
-    if (!this.settings.lfu) return this.#entries.values().next().value;
+    if (!this.settings.lfu) return this.#oldest;
     let bucket = this.#buckets.get(this.#minFrequency);
     if (bucket === undefined) {
       // Removals can empty the lowest bucket; find the next one (rare, over distinct counts).
@@ -251,9 +264,32 @@ export class CacheStore {
     if (this.#entries.get(entry.key) !== entry) return;
     this.#entries.delete(entry.key);
     this.#bytes -= entry.size;
-    if (!this.settings.lfu) return;
+    if (!this.settings.lfu) {
+      this.#unlink(entry);
+      return;
+    }
     const bucket = this.#buckets.get(entry.frequency);
     bucket?.delete(entry);
     if (bucket !== undefined && bucket.size === 0) this.#buckets.delete(entry.frequency);
+  }
+
+  /** LRU: puts `entry` at the most recent end. */
+  #append(entry: CacheEntry): void {
+    entry.older = this.#newest;
+    entry.newer = undefined;
+    if (this.#newest === undefined) this.#oldest = entry;
+    else this.#newest.newer = entry;
+    this.#newest = entry;
+  }
+
+  /** LRU: takes `entry` out of the recency list. */
+  #unlink(entry: CacheEntry): void {
+    const { older, newer } = entry;
+    if (older === undefined) this.#oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this.#newest = older;
+    else newer.older = older;
+    entry.older = undefined;
+    entry.newer = undefined;
   }
 }
