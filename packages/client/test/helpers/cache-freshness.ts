@@ -2,6 +2,7 @@
 // suites. Each writer owns a quarter of the keys and writes them in sequence, so a key's
 // versions only grow; after a write is acknowledged, the reader does a round trip on the
 // key's connection (EXISTS, never cached) and then reads: it must see that version or newer.
+import { expect } from "vitest";
 import type { GlideString } from "../../src/index.js";
 
 /** The two clients' methods the check uses (both GlideClient and GlideClusterClient). */
@@ -83,18 +84,23 @@ export async function freshnessRun(options: {
 }
 
 /**
- * Opens a caching reader and 4 writers, runs the check on 1,000 keys, closes them, and
- * returns the result (the suites expect no stale read and some hits).
+ * Opens a caching reader and 4 writers with `config` (generous timeouts: a fake server shares
+ * the test's event loop), runs the check on 1,000 keys, expects no stale read and some hits,
+ * and closes them.
  */
-export async function freshnessWithFourWriters(
-  openReader: () => Promise<Reader & Closable>,
-  openWriter: () => Promise<Writer & Closable>,
-): Promise<FreshnessResult> {
-  const reader = await openReader();
+export async function expectFreshUnderFourWriters<C>(
+  open: (config: C & { requestTimeout: number }) => Promise<Reader & Writer & Closable>,
+  readerConfig: C,
+  writerConfig: C,
+): Promise<void> {
+  const slow = { requestTimeout: 10_000 };
+  const reader = await open({ ...readerConfig, ...slow });
   const writers: (Writer & Closable)[] = [];
   try {
-    for (let i = 0; i < 4; i++) writers.push(await openWriter());
-    return await freshnessRun({ reader, writers, keys: 1000, prefix: "csc:fresh:" });
+    for (let i = 0; i < 4; i++) writers.push(await open({ ...writerConfig, ...slow }));
+    const result = await freshnessRun({ reader, writers, keys: 1000, prefix: "csc:fresh:" });
+    expect(result.stale).toEqual([]);
+    expect(result.hits).toBeGreaterThan(0);
   } finally {
     reader.close();
     for (const writer of writers) writer.close();
