@@ -29,7 +29,7 @@ export interface CacheEntry {
   readonly epoch: number;
   /** LFU only: reads so far (1 on insert). */
   frequency: number;
-  /** LRU only: the neighbours in recency order. */
+  /** The neighbours in its EntryList (recency for LRU, its frequency's bucket for LFU). */
   older: CacheEntry | undefined;
   newer: CacheEntry | undefined;
 }
@@ -53,18 +53,44 @@ export interface CacheMetrics {
   readonly invalidations: number;
 }
 
+/**
+ * Entries in order of their last move (oldest first), linked through the entries themselves:
+ * moving one costs a few pointer writes, where reordering a Map or Set (delete, then add) on
+ * every hit cost more than the rest of a hit together.
+ */
+class EntryList {
+  oldest: CacheEntry | undefined;
+  newest: CacheEntry | undefined;
+
+  /** Puts `entry` at the newest end. */
+  append(entry: CacheEntry): void {
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest === undefined) this.oldest = entry;
+    else this.newest.newer = entry;
+    this.newest = entry;
+  }
+
+  /** Takes `entry` out. */
+  unlink(entry: CacheEntry): void {
+    const { older, newer } = entry;
+    if (older === undefined) this.oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this.newest = older;
+    else newer.older = older;
+    entry.older = undefined;
+    entry.newer = undefined;
+  }
+}
+
 export class CacheStore {
   readonly settings: CacheStoreSettings;
   /** Every entry, by key. */
   readonly #entries = new Map<string, CacheEntry>();
-  /**
-   * LRU only: the ends of the recency list. A linked list, because reordering a Map (delete,
-   * then set) on every hit costs more than the rest of a hit together.
-   */
-  #oldest: CacheEntry | undefined;
-  #newest: CacheEntry | undefined;
+  /** LRU only: every entry, least recently read first. */
+  #recency = new EntryList();
   /** LFU only: entries by frequency, each bucket oldest first. */
-  readonly #buckets = new Map<number, Set<CacheEntry>>();
+  readonly #buckets = new Map<number, EntryList>();
   #minFrequency = 1;
   #bytes = 0;
   /** Reads on their way: key → the token of the latest one. */
@@ -186,9 +212,9 @@ export class CacheStore {
     this.#entries.set(key, entry);
     this.#bytes += size;
     if (this.settings.lfu) {
-      this.#bucket(1).add(entry);
+      this.#bucket(1).append(entry);
       this.#minFrequency = 1;
-    } else this.#append(entry);
+    } else this.#recency.append(entry);
   }
 
   /** Drops `key` (an invalidation or a local write), and any read of it on its way. */
@@ -206,8 +232,7 @@ export class CacheStore {
     if (this.#entries.size > 0) this.#count("invalidation", this.#entries.size);
     this.#entries.clear();
     this.#buckets.clear();
-    this.#oldest = undefined;
-    this.#newest = undefined;
+    this.#recency = new EntryList();
     this.#bytes = 0;
     this.#minFrequency = 1;
   }
@@ -222,23 +247,26 @@ export class CacheStore {
 
   #promote(entry: CacheEntry): void {
     if (!this.settings.lfu) {
-      if (entry === this.#newest) return;
-      this.#unlink(entry);
-      this.#append(entry);
+      const recency = this.#recency;
+      if (entry === recency.newest) return;
+      recency.unlink(entry);
+      recency.append(entry);
       return;
     }
     const from = this.#buckets.get(entry.frequency);
-    from?.delete(entry);
-    if (from !== undefined && from.size === 0) {
-      this.#buckets.delete(entry.frequency);
-      if (this.#minFrequency === entry.frequency) this.#minFrequency = entry.frequency + 1;
+    if (from !== undefined) {
+      from.unlink(entry);
+      if (from.oldest === undefined) {
+        this.#buckets.delete(entry.frequency);
+        if (this.#minFrequency === entry.frequency) this.#minFrequency = entry.frequency + 1;
+      }
     }
     entry.frequency++;
-    this.#bucket(entry.frequency).add(entry);
+    this.#bucket(entry.frequency).append(entry);
   }
 
   #victim(): CacheEntry | undefined {
-    if (!this.settings.lfu) return this.#oldest;
+    if (!this.settings.lfu) return this.#recency.oldest;
     let bucket = this.#buckets.get(this.#minFrequency);
     if (bucket === undefined) {
       // Removals can empty the lowest bucket; find the next one (rare, over distinct counts).
@@ -248,13 +276,13 @@ export class CacheStore {
       this.#minFrequency = lowest;
       bucket = this.#buckets.get(lowest);
     }
-    return bucket?.values().next().value;
+    return bucket?.oldest;
   }
 
-  #bucket(frequency: number): Set<CacheEntry> {
+  #bucket(frequency: number): EntryList {
     let bucket = this.#buckets.get(frequency);
     if (bucket === undefined) {
-      bucket = new Set();
+      bucket = new EntryList();
       this.#buckets.set(frequency, bucket);
     }
     return bucket;
@@ -265,31 +293,12 @@ export class CacheStore {
     this.#entries.delete(entry.key);
     this.#bytes -= entry.size;
     if (!this.settings.lfu) {
-      this.#unlink(entry);
+      this.#recency.unlink(entry);
       return;
     }
     const bucket = this.#buckets.get(entry.frequency);
-    bucket?.delete(entry);
-    if (bucket !== undefined && bucket.size === 0) this.#buckets.delete(entry.frequency);
-  }
-
-  /** LRU: puts `entry` at the most recent end. */
-  #append(entry: CacheEntry): void {
-    entry.older = this.#newest;
-    entry.newer = undefined;
-    if (this.#newest === undefined) this.#oldest = entry;
-    else this.#newest.newer = entry;
-    this.#newest = entry;
-  }
-
-  /** LRU: takes `entry` out of the recency list. */
-  #unlink(entry: CacheEntry): void {
-    const { older, newer } = entry;
-    if (older === undefined) this.#oldest = newer;
-    else older.newer = newer;
-    if (newer === undefined) this.#newest = older;
-    else newer.older = older;
-    entry.older = undefined;
-    entry.newer = undefined;
+    if (bucket === undefined) return;
+    bucket.unlink(entry);
+    if (bucket.oldest === undefined) this.#buckets.delete(entry.frequency);
   }
 }
