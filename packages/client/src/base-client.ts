@@ -17,6 +17,7 @@ import {
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
+import { type CacheMetricName, ClientCache } from "./cache/client-cache.js";
 import type { CommandCompressor, PreparedBatch } from "./compression/hook.js";
 import { DEFAULTS } from "./config/defaults.js";
 import type { ResolvedConfig } from "./config/resolved.js";
@@ -72,9 +73,13 @@ export abstract class BaseClient implements RequestOwner {
   readonly #compressor: CommandCompressor | undefined;
   /** Settles once the last command still being compressed has been sent (see `#inOrder`). */
   #compressing: Promise<void> | undefined;
+  /** Serves and keeps cached reads when `clientSideCache` is configured. */
+  readonly #cache: ClientCache | undefined;
 
   protected constructor(config: ResolvedConfig) {
     this.config = config;
+    this.#cache =
+      config.clientSideCache === undefined ? undefined : new ClientCache(config.clientSideCache);
     const compression = config.compression;
     this.#compressor = compression?.plugin.create(compression.settings, statistics.compression);
     this.deadlines = new DeadlineQueue<WireRequest>((request) => this.#onRequestExpired(request));
@@ -98,6 +103,11 @@ export abstract class BaseClient implements RequestOwner {
   protected abstract subscriberConnections(): Iterable<SubscriberConnection>;
   /** Closes the topology: every connection, rejecting pending work with `error`. */
   protected abstract closeConnections(error: ClosingError): void;
+
+  /** The client-side cache's hooks for the connections, when one is configured. */
+  protected get clientCache(): ClientCache | undefined {
+    return this.#cache;
+  }
 
   /** True once close() ran. */
   protected get closed(): boolean {
@@ -147,9 +157,19 @@ export abstract class BaseClient implements RequestOwner {
     return sent.then((box) => box.reply);
   }
 
-  /** The rest of `send`, for a command already compressed. */
+  /** The rest of `send`, for a command already compressed: through the cache if there is one. */
   #sendPrepared<T>(command: Command<T>): Promise<T> {
     if (this.#closedFlag) return Promise.reject(new ClosingError(CLOSED_CLIENT_MESSAGE));
+    const cache = this.#cache;
+    if (cache !== undefined) {
+      const asBuffers = (command.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
+      return cache.send(command, asBuffers, this.#sendToServerFn as (c: Command<T>) => Promise<T>);
+    }
+    return this.#sendToServer(command);
+  }
+
+  /** The part of `send` after admission, compression and the cache: onto the wire. */
+  #sendToServer<T>(command: Command<T>): Promise<T> {
     const timeoutMs =
       command.blockMs === undefined
         ? this.config.requestTimeoutMs
@@ -177,6 +197,10 @@ export abstract class BaseClient implements RequestOwner {
       this.dispatch(request as CommandRequest<unknown>);
     });
   }
+
+  /** `#sendToServer` as a function, for the cache (made once). */
+  readonly #sendToServerFn = (command: Command<unknown>): Promise<unknown> =>
+    this.#sendToServer(command);
 
   /**
    * Sends `commands` as one pipeline, or as MULTI … EXEC when `atomic`, through the same
@@ -232,7 +256,10 @@ export abstract class BaseClient implements RequestOwner {
       });
     }
     const asBuffers = decoder === Decoder.Bytes;
-    return new Promise<unknown[] | null>((resolve, reject) => {
+    const cache = this.#cache;
+    // Batches bypass the cache for reads; their writes evict, before and after, as singles do.
+    if (cache !== undefined) for (const command of commands) cache.written(command);
+    const sent = new Promise<unknown[] | null>((resolve, reject) => {
       const request = new BatchRequest(
         commands,
         options,
@@ -253,6 +280,13 @@ export abstract class BaseClient implements RequestOwner {
       }
       route(request);
     });
+    if (cache !== undefined) {
+      const evict = () => {
+        for (const command of commands) cache.written(command);
+      };
+      sent.then(evict, evict);
+    }
+    return sent;
   }
 
   /** Why a new request cannot start now, if it cannot. */
@@ -333,9 +367,71 @@ export abstract class BaseClient implements RequestOwner {
     return "OK";
   }
 
-  /** Process-wide counters, GLIDE's shape: connections, clients and compression. */
+  /**
+   * Process-wide counters, GLIDE's shape: connections, clients and compression; with a
+   * client-side cache, also its counters (`cache_*`, this client's cache).
+   */
   getStatistics(): ClientStatistics {
-    return statistics.snapshot();
+    const snapshot = statistics.snapshot();
+    // Also callable unbound, as the process-wide counters it mostly is.
+    const cache = this instanceof BaseClient ? this.#cache : undefined;
+    if (cache === undefined) return snapshot;
+    return { ...snapshot, ...cache.statistics() };
+  }
+
+  /**
+   * The client-side cache's hit rate: hits / lookups, 0 before any lookup.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheHitRate(): Promise<number> {
+    return this.#cacheMetric("hitRate");
+  }
+
+  /**
+   * The client-side cache's miss rate: misses / lookups, 0 before any lookup.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheMissRate(): Promise<number> {
+    return this.#cacheMetric("missRate");
+  }
+
+  /** Entries in the client-side cache now. Rejects with a RequestError when caching is off. */
+  getCacheEntryCount(): Promise<number> {
+    return this.#cacheMetric("entryCount");
+  }
+
+  /**
+   * Entries evicted from the client-side cache to stay within its size.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheEvictions(): Promise<number> {
+    return this.#cacheMetric("evictions");
+  }
+
+  /**
+   * Entries of the client-side cache dropped because their TTL passed.
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheExpirations(): Promise<number> {
+    return this.#cacheMetric("expirations");
+  }
+
+  /**
+   * Lookups in the client-side cache (hits + misses).
+   * Rejects with a RequestError when caching or its metrics are off.
+   */
+  getCacheTotalLookups(): Promise<number> {
+    return this.#cacheMetric("totalLookups");
+  }
+
+  #cacheMetric(name: CacheMetricName): Promise<number> {
+    const cache = this.#cache;
+    if (cache === undefined) return Promise.reject(ClientCache.notEnabled());
+    try {
+      return Promise.resolve(cache.metric(name));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The credentials for a new handshake, as currently configured. */

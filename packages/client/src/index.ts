@@ -28,6 +28,12 @@ export { BaseClient } from "./base-client.js";
 export { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
 export type { ExecRetryStrategy, ExecutableBatch } from "./batch/executable-batch.js";
 export {
+  ClientSideCache,
+  type ClientSideCacheConfig,
+  type ClientSideCacheOptions,
+  EvictionPolicy,
+} from "./cache/client-side-cache.js";
+export {
   type AdvancedGlideClusterClientConfiguration,
   type ClusterBatchOptions,
   GlideClusterClientConfiguration,

@@ -1,4 +1,5 @@
 // Process-wide counters behind getStatistics(), shared by every client.
+import type { CacheStatistics } from "./cache/client-cache.js";
 import type { CompressionCounters } from "./compression/hook.js";
 
 const counters = {
@@ -13,7 +14,7 @@ const counters = {
 };
 
 /** GLIDE's `getStatistics()` shape: string values. */
-export interface ClientStatistics {
+export interface ClientStatistics extends CacheStatistics {
   total_connections: string;
   total_clients: string;
   total_values_compressed: string;

@@ -34,6 +34,15 @@ export const metricNames = {
   duration: "db.client.operation.duration",
 } as const;
 
+/** Petrel's client-side cache counters (GLIDE has none), by the `cache` channel's events. */
+export const cacheMetricNames = {
+  hit: "petrel.client_side_cache.hits",
+  miss: "petrel.client_side_cache.misses",
+  eviction: "petrel.client_side_cache.evictions",
+  expiration: "petrel.client_side_cache.expirations",
+  invalidation: "petrel.client_side_cache.invalidations",
+} as const;
+
 export interface RecorderOptions {
   tracer: Tracer | undefined;
   meter: Meter | undefined;
@@ -65,6 +74,7 @@ export class CommandRecorder {
   readonly #retries: Counter | undefined;
   readonly #moved: Counter | undefined;
   readonly #duration: Histogram | undefined;
+  readonly #cache: Record<keyof typeof cacheMetricNames, Counter> | undefined;
 
   readonly #options: RecorderOptions;
 
@@ -80,6 +90,26 @@ export class CommandRecorder {
     this.#moved = meter?.createCounter(metricNames.moved, {
       description: "MOVED redirections received",
     });
+    this.#cache =
+      meter === undefined
+        ? undefined
+        : {
+            hit: meter.createCounter(cacheMetricNames.hit, {
+              description: "Cache lookups that hit",
+            }),
+            miss: meter.createCounter(cacheMetricNames.miss, {
+              description: "Cache lookups that missed",
+            }),
+            eviction: meter.createCounter(cacheMetricNames.eviction, {
+              description: "Cache entries evicted to stay within the size budget",
+            }),
+            expiration: meter.createCounter(cacheMetricNames.expiration, {
+              description: "Cache entries dropped when their TTL passed",
+            }),
+            invalidation: meter.createCounter(cacheMetricNames.invalidation, {
+              description: "Cache entries invalidated (server push, own write, lost connection)",
+            }),
+          };
     this.#duration = meter?.createHistogram(metricNames.duration, {
       description: "Duration of client operations",
       unit: "s",
@@ -95,6 +125,12 @@ export class CommandRecorder {
         if (m.kind === "MOVED") this.#moved?.add(1);
       }),
     );
+    const cache = this.#cache;
+    if (cache !== undefined) {
+      this.#unsubscribers.push(
+        subscribe("cache", (m) => cache[m.event].add(m.count, { "petrel.cache.id": m.cacheId })),
+      );
+    }
     this.refresh();
   }
 

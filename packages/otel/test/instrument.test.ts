@@ -11,7 +11,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
-import { channels } from "@petrel/client";
+import { type CacheMessage, channels } from "@petrel/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { instrument } from "../src/index.js";
 import { simulateRequest } from "./support/simulate.js";
@@ -59,6 +59,29 @@ describe("instrument()", () => {
     spans.reset();
     simulateRequest({ name: "GET", glideName: "Get", args: ["GET", "k"] });
     expect(spans.getFinishedSpans()).toHaveLength(0);
+  });
+
+  it("counts the client-side cache's events", async () => {
+    const stop = instrument();
+    const events: CacheMessage["event"][] = ["hit", "hit", "miss", "eviction", "invalidation"];
+    for (const event of events) {
+      channels.cache.publish({ cacheId: "c1", event, count: event === "invalidation" ? 3 : 1 });
+    }
+    stop();
+    await reader.forceFlush();
+    const points = new Map<string, number>();
+    for (const resource of metricExporter.getMetrics())
+      for (const scope of resource.scopeMetrics)
+        for (const metric of scope.metrics)
+          for (const point of metric.dataPoints)
+            if (metric.descriptor.name.startsWith("petrel.client_side_cache."))
+              points.set(metric.descriptor.name, point.value as number);
+    expect(Object.fromEntries(points)).toMatchObject({
+      "petrel.client_side_cache.hits": 2,
+      "petrel.client_side_cache.misses": 1,
+      "petrel.client_side_cache.evictions": 1,
+      "petrel.client_side_cache.invalidations": 3,
+    });
   });
 
   it("honours its own sample percentage", () => {

@@ -53,8 +53,7 @@ type Absent<G, P> = Exclude<Methods<G>, Methods<P>>;
 
 /**
  * Public in GLIDE's declarations but its own plumbing (protobuf responses and pushes from its
- * Rust core, constructor helpers), and the metrics of client-side caching, which Petrel does not
- * implement (packages/client/GLIDE-COVERAGE.md).
+ * Rust core, constructor helpers); see packages/client/GLIDE-COVERAGE.md.
  */
 type GlideInternals =
   | "processResponse"
@@ -63,13 +62,7 @@ type GlideInternals =
   | "isPubsubConfigured"
   | "getPubsubCallbackAndContext"
   | "notificationToPubSubMessageSafe"
-  | "completePubSubFuturesSafe"
-  | "getCacheHitRate"
-  | "getCacheMissRate"
-  | "getCacheEntryCount"
-  | "getCacheEvictions"
-  | "getCacheExpirations"
-  | "getCacheTotalLookups";
+  | "completePubSubFuturesSafe";
 
 /**
  * GLIDE declares `pexpireAt` as `Promise<number>`, while its documentation, its `expireAt`

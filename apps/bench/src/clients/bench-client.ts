@@ -25,6 +25,8 @@ export interface ConnectOptions {
   compression?: boolean;
   /** String replies as bytes (GLIDE's `Decoder.Bytes`, ioredis' `getBuffer`). */
   replyBytes?: boolean;
+  /** A client-side cache (Petrel's server-assisted `ClientSideCache`, node-redis's RESP3 cache). */
+  clientSideCache?: boolean;
 }
 
 /** Creates a connected client; resolves once the first connection is usable. */

@@ -7,7 +7,8 @@ export type MetricId =
   | "cpuMillisPer1kOps"
   | "megabytesPerSec"
   | "coldStartMillis"
-  | "peakRssMegabytes";
+  | "peakRssMegabytes"
+  | "cacheBytesPerEntry";
 
 export interface MetricInfo {
   id: MetricId;
@@ -40,6 +41,12 @@ export const metricCatalog: Readonly<Record<MetricId, MetricInfo>> = {
     heading: "peak RSS MB",
     higherIsBetter: false,
     digits: 1,
+  },
+  cacheBytesPerEntry: {
+    id: "cacheBytesPerEntry",
+    heading: "heap B / cached entry",
+    higherIsBetter: false,
+    digits: 0,
   },
 };
 

@@ -1,5 +1,6 @@
 // Every workload the app knows, in report order. A new workload is one file
 // exporting a `Workload`, plus one line here.
+import { cachedGet } from "./cached-get.js";
 import { clusterMget } from "./cluster-mget.js";
 import { clusterMixedGetSet } from "./cluster-mixed-get-set.js";
 import { coldStart } from "./cold-start.js";
@@ -32,6 +33,10 @@ export const workloadRegistry: readonly Workload[] = [
   memory("idle"),
   memory("c1000"),
   memory("cluster"),
+  ...[1, 100].flatMap((concurrency) => [
+    cachedGet(concurrency, true),
+    cachedGet(concurrency, false),
+  ]),
 ];
 
 export function findWorkload(id: string): Workload {

@@ -29,6 +29,7 @@ import {
   execArgumentsError,
   retryStrategyError,
 } from "../batch/executable-batch.js";
+import { cacheHooks } from "../cache/cache-hooks.js";
 import type { ResolvedAddress } from "../config/resolved.js";
 import type { CommandRequest } from "../connection/command-request.js";
 import { NodeConnection } from "../connection/node-connection.js";
@@ -108,6 +109,8 @@ export class GlideClusterClient extends BaseClient {
           const view = this.#topology.current;
           if (changed && view !== undefined) this.#attempts.withdrawStranded(view);
           if (changed) this.#sharded.reconcile();
+          // Keys may now live where this client never read them: their invalidations would not come.
+          if (changed) this.clientCache?.invalidationsMayBeLost();
         },
       },
       this.#pool,
@@ -322,6 +325,7 @@ export class GlideClusterClient extends BaseClient {
       credentials: this.resolveCredentials,
       extraHandshakeCommands: handshakeTail,
       deadlines: this.deadlines,
+      ...cacheHooks(this.clientCache),
       onAttemptFailed: (connection) => {
         if (this.closed) return;
         this.#topology.signal("connectionError");

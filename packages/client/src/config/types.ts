@@ -2,6 +2,7 @@
 // own extensions (marked as such).
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider, IamAuthConfig } from "../auth/credentials-provider.js";
+import type { ClientSideCache } from "../cache/client-side-cache.js";
 import type { CompressionConfiguration } from "../compression/hook.js";
 import {
   PubSubChannelModes as ChannelModes,
@@ -106,6 +107,11 @@ export interface BaseClientConfiguration {
   credentialsProvider?: CredentialsProvider;
   /** GLIDE's transparent value compression; needs `@petrel/compression` registered. */
   compression?: CompressionConfiguration;
+  /**
+   * GLIDE's client-side cache of GET, HGETALL and SMEMBERS replies; clients given the same
+   * instance share it. `serverAssisted` needs RESP3.
+   */
+  clientSideCache?: ClientSideCache;
 }
 
 export type AdvancedGlideClientConfiguration = AdvancedBaseClientConfiguration;

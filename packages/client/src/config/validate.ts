@@ -3,6 +3,7 @@
 import { Decoder } from "@petrel/commands";
 import { ConfigurationError } from "@petrel/protocol";
 import { getIamProviderFactory } from "../auth/credentials-provider.js";
+import { ClientSideCache } from "../cache/client-side-cache.js";
 import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
 import type {
@@ -34,6 +35,7 @@ const knownTopLevel = new Set([
   "credentialsProvider",
   "advancedConfiguration",
   "compression",
+  "clientSideCache",
 ]);
 const knownAdvanced = new Set([
   "connectionTimeout",
@@ -340,5 +342,19 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
       ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
+    clientSideCache: resolveClientSideCache(bag.clientSideCache, protocol),
   };
+}
+
+function resolveClientSideCache(value: unknown, protocol: unknown): ClientSideCache | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof ClientSideCache)) {
+    fail("clientSideCache", "must be a ClientSideCache (new ClientSideCache(…) or create(…))");
+  }
+  // Invalidation pushes must arrive on the connection that read the key, in order with its
+  // replies, for the freshness guarantee; RESP2 could only redirect them to another one.
+  if (value.serverAssisted && protocol === ProtocolVersion.RESP2) {
+    fail("clientSideCache.serverAssisted", "needs protocol RESP3 (ProtocolVersion.RESP3)");
+  }
+  return value;
 }

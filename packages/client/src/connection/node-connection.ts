@@ -17,7 +17,7 @@ import { channels } from "../instrumentation/channels.js";
 import type { DeadlineQueue } from "./deadline-queue.js";
 import { authCommand } from "./handshake.js";
 import { InternalRequest } from "./internal-request.js";
-import { Link, type LinkState } from "./link.js";
+import { Link, type LinkOptions, type LinkState } from "./link.js";
 import { RingQueue } from "./ring-queue.js";
 import { describeAddress } from "./socket.js";
 import type { WireRequest } from "./wire-request.js";
@@ -36,14 +36,37 @@ export interface NodeConnectionOptions {
   readonly credentials: () => Promise<ResolvedCredentials | undefined>;
   /** Sent after the handshake on every (re)connect, e.g. READONLY for cluster replicas. */
   readonly extraHandshakeCommands?: readonly (readonly CommandArg[])[];
+  /**
+   * Sent after `extraHandshakeCommands` on every (re)connect: the client-side cache's
+   * `CLIENT TRACKING ON`. Kept apart because the cluster's pool reads its tail as "is a replica".
+   */
+  readonly cacheHandshakeCommands?: readonly (readonly CommandArg[])[];
   /** The client's timer heap; internal requests put their deadlines there too. */
   readonly deadlines: DeadlineQueue<WireRequest>;
   /** RESP3 pushes (Pub/Sub, invalidations); never matched to requests. */
   readonly onPush?: (push: RespValue[], connection: NodeConnection) => void;
   /** A fresh socket finished its handshake. */
   readonly onReady?: (connection: NodeConnection) => void;
+  /** The socket was lost (it reconnects unless closed). */
+  readonly onLost?: (connection: NodeConnection, error: Error) => void;
   /** A (re)connect attempt failed; the connection retries after its backoff. */
   readonly onAttemptFailed?: (connection: NodeConnection, error: Error) => void;
+}
+
+/**
+ * `link` with its `extraHandshakeCommands`, read at every connect: the caller's (a live array
+ * the cluster's pool extends with READONLY), then the cache's.
+ */
+function withHandshakeTail(options: NodeConnectionOptions, link: LinkOptions): LinkOptions {
+  const extra = options.extraHandshakeCommands;
+  const cache = options.cacheHandshakeCommands;
+  if (cache === undefined || cache.length === 0) {
+    return extra === undefined ? link : { ...link, extraHandshakeCommands: extra };
+  }
+  return Object.defineProperty(link, "extraHandshakeCommands", {
+    get: () => [...(extra ?? []), ...cache],
+    enumerable: true,
+  });
 }
 
 /** Tags a request with the id instrumentation uses; absent for internal requests. */
@@ -70,28 +93,27 @@ export class NodeConnection {
     this.#options = options;
     this.address = options.address;
     const address = options.address;
-    this.#link = new Link({
-      config: options.config,
-      label: "Connection",
-      target: () => address,
-      credentials: options.credentials,
-      ...(options.extraHandshakeCommands === undefined
-        ? {}
-        : { extraHandshakeCommands: options.extraHandshakeCommands }),
-      events: {
-        onReply: (value) => this.#onReply(value),
-        onPush: (value) => this.#options.onPush?.(value, this),
-        replyAsBuffers: () => this.#inflight.peek()?.asBuffers ?? false,
-        onReady: () => this.#onReady(),
-        onLost: (error) => this.#onLost(error),
-        onAttemptFailed: (error) => this.#options.onAttemptFailed?.(this, error),
-        onDrain: () => {
-          if (this.#encoder.pendingBytes > 0 && !this.#flushScheduled) this.#link.flush();
+    this.#link = new Link(
+      withHandshakeTail(options, {
+        config: options.config,
+        label: "Connection",
+        target: () => address,
+        credentials: options.credentials,
+        events: {
+          onReply: (value) => this.#onReply(value),
+          onPush: (value) => this.#options.onPush?.(value, this),
+          replyAsBuffers: () => this.#inflight.peek()?.asBuffers ?? false,
+          onReady: () => this.#onReady(),
+          onLost: (error) => this.#onLost(error),
+          onAttemptFailed: (error) => this.#options.onAttemptFailed?.(this, error),
+          onDrain: () => {
+            if (this.#encoder.pendingBytes > 0 && !this.#flushScheduled) this.#link.flush();
+          },
+          awaiting: () => this.#inflight.length > 0,
+          overdue: () => this.#inflight.peek()?.settled === true,
         },
-        awaiting: () => this.#inflight.length > 0,
-        overdue: () => this.#inflight.peek()?.settled === true,
-      },
-    });
+      }),
+    );
     this.#encoder = this.#link.encoder;
   }
 
@@ -262,6 +284,7 @@ export class NodeConnection {
       if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, error);
       request.fail(error);
     }
+    this.#options.onLost?.(this, error);
   }
 
   #write(request: WireRequest): void {

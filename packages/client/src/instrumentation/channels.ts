@@ -13,6 +13,7 @@ export const channelNames = {
   retry: "petrel:retry",
   redirect: "petrel:redirect",
   timeout: "petrel:timeout",
+  cache: "petrel:cache",
 } as const;
 
 /**
@@ -91,6 +92,15 @@ export interface TimeoutMessage {
   readonly timeoutMs: number;
 }
 
+/** A client-side cache event: lookups that hit or missed, entries dropped and why. */
+export interface CacheMessage {
+  /** The `ClientSideCache`'s `cacheId`. */
+  readonly cacheId: string;
+  readonly event: "hit" | "miss" | "eviction" | "expiration" | "invalidation";
+  /** How many (a FLUSHALL invalidates many at once). */
+  readonly count: number;
+}
+
 export interface ChannelMessages {
   commandStart: CommandStartMessage;
   commandEnd: CommandEndMessage;
@@ -99,6 +109,7 @@ export interface ChannelMessages {
   retry: RetryMessage;
   redirect: RedirectMessage;
   timeout: TimeoutMessage;
+  cache: CacheMessage;
 }
 
 /** The channels themselves. `diagnostics_channel.channel(name)` returns the same object everywhere. */
@@ -110,6 +121,7 @@ export const channels: { readonly [K in keyof ChannelMessages]: diagnosticsChann
   retry: diagnosticsChannel.channel(channelNames.retry),
   redirect: diagnosticsChannel.channel(channelNames.redirect),
   timeout: diagnosticsChannel.channel(channelNames.timeout),
+  cache: diagnosticsChannel.channel(channelNames.cache),
 };
 
 /** Subscribes `listener` to one channel with its message type; returns the unsubscribe function. */

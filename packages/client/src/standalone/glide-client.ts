@@ -24,6 +24,7 @@ import { BaseClient, CLOSED_CLIENT_MESSAGE } from "../base-client.js";
 import { BatchRequest } from "../batch/batch-request.js";
 import { type ExecutableBatch, execArgumentsError } from "../batch/executable-batch.js";
 import { BlockingPool, blocksConnection } from "../blocking/blocking-pool.js";
+import { cacheHooks } from "../cache/cache-hooks.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import type { GlideClientConfiguration } from "../config/types.js";
 import { CommandRequest } from "../connection/command-request.js";
@@ -335,6 +336,7 @@ export class GlideClient extends BaseClient {
       config: this.config,
       credentials: this.resolveCredentials,
       deadlines: this.deadlines,
+      ...cacheHooks(this.clientCache),
       onReady: () => this.#onTopologyEvent(),
       // A primary that cannot be reached may have been replaced by a promoted replica.
       onAttemptFailed: () => this.#onTopologyEvent(),

@@ -1,8 +1,14 @@
 import { createClient } from "redis";
 import type { ConnectClient } from "../bench-client.js";
 
-export const connect: ConnectClient = async (address) => {
-  const client = createClient({ socket: { host: address.host, port: address.port } });
+export const connect: ConnectClient = async (address, options) => {
+  const client = createClient({
+    socket: { host: address.host, port: address.port },
+    // node-redis's client-side cache needs RESP3; unbounded, no TTL, like Petrel's run.
+    ...(options?.clientSideCache
+      ? { RESP: 3 as const, clientSideCache: { ttl: 0, maxEntries: 0 } }
+      : {}),
+  });
   // node-redis emits socket errors as events; without a listener they would crash the worker.
   client.on("error", (error: unknown) => {
     process.stderr.write(`node-redis: ${String(error)}\n`);

@@ -1,0 +1,46 @@
+// GET hits served by the client-side cache, against the same client's uncached GETs, at
+// concurrency 1 and 100: Petrel's `ClientSideCache` (server-assisted, RESP3) and node-redis's
+// `clientSideCache` (RESP3) as the peer. Cached and uncached runs of one concurrency alternate
+// run by run, so their ratio compares adjacent runs. The cached run also reports the client's
+// heap growth per cached entry when the 10,000 keys are first read.
+import { KEY_COUNT, keyFor, preloadKeyspace, SMALL_VALUE } from "./keyspace.js";
+import { measureClosedLoop } from "./measure.js";
+import type { Workload } from "./workload.js";
+
+export function cachedGet(concurrency: number, cached: boolean): Workload {
+  return {
+    id: `${cached ? "cached" : "uncached"}-get-c${concurrency}`,
+    title: `GET ${cached ? "from the client-side cache" : "without a client-side cache"}, c=${concurrency}`,
+    description: `GET of a 100-byte value over ${KEY_COUNT.toLocaleString("en-US")} keys, ${concurrency} in flight, ${cached ? "every key read once first so each measured GET is a cache hit (server-assisted tracking, RESP3)" : "with no client-side cache: every GET is a round trip"}.`,
+    server: "standalone",
+    primaryMetric: "opsPerSec",
+    metrics: cached
+      ? ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps", "cacheBytesPerEntry"]
+      : ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+    samplesPerRound: 1,
+    clients: ["petrel", "node-redis"],
+    interleaveGroup: `cached-get-c${concurrency}`,
+    async run({ connect, settings }) {
+      const client = await connect({ clientSideCache: cached });
+      try {
+        await preloadKeyspace(client, SMALL_VALUE);
+        let bytesPerEntry: number | undefined;
+        if (cached) {
+          const before = process.memoryUsage().heapUsed;
+          for (let index = 0; index < KEY_COUNT; index++) await client.get(keyFor(index));
+          bytesPerEntry = (process.memoryUsage().heapUsed - before) / KEY_COUNT;
+        }
+        const metrics = await measureClosedLoop({
+          settings,
+          concurrency,
+          operation: (sequence) => client.get(keyFor(sequence)),
+        });
+        return bytesPerEntry === undefined
+          ? metrics
+          : { ...metrics, cacheBytesPerEntry: bytesPerEntry };
+      } finally {
+        await client.close();
+      }
+    },
+  };
+}
