@@ -5,6 +5,8 @@ import { ConnectionError, RequestError, type RespValue } from "@petrel/protocol"
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import type { NodeConnection } from "../connection/node-connection.js";
 import { Logger } from "../logger.js";
+import { discoverPrimary } from "../sentinel/sentinel-discovery.js";
+import type { SentinelLocator } from "../sentinel/sentinel-locator.js";
 import type { StandaloneTopologyMode } from "./config.js";
 import type { RoutableNode } from "./read-routing.js";
 import { parseReplicationInfo, type ReplicationInfo } from "./replication-info.js";
@@ -34,17 +36,24 @@ export class StandaloneTopology {
   readonly #onPrimaryMoved:
     | ((previous: StandaloneNode, current: StandaloneNode) => void)
     | undefined;
+  /** With Sentinel: who names the primary and its replicas. */
+  readonly #sentinels: SentinelLocator | undefined;
+  /** Bumped when the primary is announced to have moved; a discovery begun before is redone. */
+  #switches = 0;
+  #closed = false;
 
   constructor(
     config: ResolvedConfig,
     mode: StandaloneTopologyMode,
     createConnection: (address: ResolvedAddress) => NodeConnection,
     onPrimaryMoved?: (previous: StandaloneNode, current: StandaloneNode) => void,
+    sentinels?: SentinelLocator,
   ) {
     this.#config = config;
     this.#mode = mode;
     this.#createConnection = createConnection;
     this.#onPrimaryMoved = onPrimaryMoved;
+    this.#sentinels = sentinels;
     for (const address of config.addresses) this.#node(address);
     if (this.discovers) return;
     // Without discovery the addresses are trusted: the first is the primary. One address read
@@ -57,6 +66,7 @@ export class StandaloneTopology {
   /** Whether roles are found by asking the servers (several addresses, or replica reads). */
   get discovers(): boolean {
     if (this.#mode !== "discover") return false;
+    if (this.#sentinels !== undefined) return true;
     return this.#config.addresses.length > 1 || this.#config.readFrom !== "primary";
   }
 
@@ -94,7 +104,25 @@ export class StandaloneTopology {
     return this.#refreshing;
   }
 
+  /**
+   * Forgets the primary because it was announced to have moved: requests wait for the next
+   * refresh instead of reaching a primary that may be demoted (and lose their writes).
+   * Returns the forgotten primary, whose unsent work the caller moves.
+   */
+  forgetPrimary(): StandaloneNode | undefined {
+    this.#switches++;
+    const previous = this.#primaryNode;
+    this.#primaryNode = undefined;
+    return previous;
+  }
+
+  /** Whether `connection` is the current primary's. */
+  isPrimary(connection: NodeConnection): boolean {
+    return this.#primaryNode?.connection === connection;
+  }
+
   close(error: Error): void {
+    this.#closed = true;
     for (const node of this.#nodes.values()) node.connection.close(error);
   }
 
@@ -138,6 +166,10 @@ export class StandaloneTopology {
   }
 
   async #discover(): Promise<void> {
+    if (this.#sentinels !== undefined) {
+      await this.#discoverThroughSentinels(this.#sentinels);
+      return;
+    }
     const infos = new Map<StandaloneNode, ReplicationInfo>();
     const queryAll = async (nodes: StandaloneNode[]): Promise<void> => {
       const results = await Promise.all(nodes.map((node) => this.#query(node)));
@@ -178,12 +210,40 @@ export class StandaloneTopology {
       }
       if (fresh.length > 0) await queryAll(fresh);
     }
+    this.#adopt(primary, [...replicas]);
+  }
+
+  #adopt(primary: StandaloneNode, replicas: StandaloneNode[]): void {
     const previous = this.#primaryNode;
     this.#primaryNode = primary;
-    this.#replicaNodes = [...replicas];
+    this.#replicaNodes = replicas;
     if (previous !== undefined && previous !== primary) {
       Logger.log("info", "topology", `primary moved to ${primary.connection.addressKey}`);
       this.#onPrimaryMoved?.(previous, primary);
+    }
+  }
+
+  /** The primary the sentinels name, once its own role confirms it; replicas as they report. */
+  async #discoverThroughSentinels(locator: SentinelLocator): Promise<void> {
+    for (;;) {
+      const switches = this.#switches;
+      const answer = await discoverPrimary(locator, {
+        confirm: async (candidate) =>
+          (await this.#query(this.#node(candidate.primary)))?.role === "primary",
+        budgetMs: this.#config.connectionTimeoutMs,
+        cancelled: () => this.#closed,
+      });
+      // A switch announced meanwhile may make this answer stale: ask again.
+      if (switches !== this.#switches) continue;
+      const primary = this.#node(answer.primary);
+      let replicas: StandaloneNode[] = [];
+      if (this.#config.readFrom !== "primary") {
+        replicas = answer.replicas.map((address) => this.#node(address));
+        await Promise.all(replicas.map((node) => this.#query(node)));
+        if (switches !== this.#switches) continue;
+      }
+      this.#adopt(primary, replicas);
+      return;
     }
   }
 
