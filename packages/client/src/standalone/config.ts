@@ -2,11 +2,7 @@
 // validation, so the cluster client never accepts them by accident.
 import { ConfigurationError } from "@petrel/protocol";
 import type { ResolvedConfig } from "../config/resolved.js";
-import {
-  type GlideClientConfiguration,
-  type NodeAddress,
-  NodeDiscoveryMode,
-} from "../config/types.js";
+import { type GlideClientConfiguration, NodeDiscoveryMode } from "../config/types.js";
 import { resolveConfig } from "../config/validate.js";
 import { checkSubscriptions } from "../pubsub/pubsub-manager.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
@@ -83,11 +79,8 @@ function resolveWithSentinel(
   if (readOnly === true) fail("readOnly", "cannot be combined with sentinel");
   if (nodeDiscoveryMode === NodeDiscoveryMode.Static)
     fail("nodeDiscoveryMode", "cannot be Static with sentinel: the sentinels name the roles");
-  const sentinels = (sentinel as { sentinels?: unknown } | null)?.sentinels;
-  // The sentinels stand in for addresses while the shared fields are checked.
-  const placeholder =
-    Array.isArray(sentinels) && sentinels.length > 0 ? sentinels : [{ host: "-" }];
-  const checked = resolveConfig({ ...shared, addresses: placeholder as NodeAddress[] });
+  // A stand-in address while the shared fields are checked; the sentinels are checked next.
+  const checked = resolveConfig({ ...shared, addresses: [{ host: "sentinel" }] });
   const resolved = resolveSentinel(sentinel, checked);
   return {
     base: { ...checked, addresses: [] },
