@@ -61,6 +61,7 @@ export {
   NodeDiscoveryMode,
   ProtocolVersion,
   type ReadFrom,
+  type SentinelConfiguration,
   type ServerCredentials,
   type TlsAdvancedConfiguration,
   type UnixSocketAddress,
