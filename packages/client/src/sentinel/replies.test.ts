@@ -7,6 +7,7 @@ import {
   instanceFields,
   parseSwitch,
   primaryAddressOf,
+  primaryOfEvent,
 } from "./replies.js";
 
 const field = fc.stringMatching(/^[a-z-]{1,12}$/);
@@ -72,5 +73,8 @@ describe("Sentinel replies", () => {
     expect(concernsPrimary(sdown, "other")).toBe(false);
     expect(concernsPrimary("master petrel 127.0.0.1 6379", "petrel")).toBe(true);
     expect(concernsPrimary("master petrel2 127.0.0.1 6379", "petrel")).toBe(false);
+    expect(primaryOfEvent(sdown)).toEqual({ host: "127.0.0.1", port: 6379 });
+    expect(primaryOfEvent("master petrel 127.0.0.1 6379")).toBeUndefined();
+    expect(primaryOfEvent("slave a 1.2.3.4 5 @ petrel 1.2.3.4 x")).toBeUndefined();
   });
 });

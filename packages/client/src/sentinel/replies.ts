@@ -96,6 +96,16 @@ export function concernsPrimary(payload: string, primaryName: string): boolean {
   return at !== -1 && parts[at + 1] === primaryName;
 }
 
+/** The primary's address at the end of `<type> <name> <ip> <port> @ <primary name> <ip> <port>`. */
+export function primaryOfEvent(payload: string): ResolvedAddress | undefined {
+  const parts = payload.trim().split(/\s+/);
+  const at = parts.indexOf("@");
+  if (at === -1 || parts.length < at + 4) return undefined;
+  const port = Number(parts[at + 3]);
+  if (!Number.isInteger(port) || port <= 0) return undefined;
+  return { host: parts[at + 2] as string, port };
+}
+
 /** `host:port`, the key sentinels and nodes are known by. */
 export function addressKey(address: ResolvedAddress): string {
   return `${address.host}:${address.port}`;

@@ -3,20 +3,28 @@
 // next known sentinel (the client's backoff in between), and a fresh
 // subscription reports `onResubscribed`, since a switch may have been missed.
 import type { RespValue } from "@petrel/protocol";
+import type { ResolvedAddress } from "../config/resolved.js";
 import { Logger } from "../logger.js";
 import { SubscriberConnection } from "../pubsub/subscriber-connection.js";
 import type { ResolvedSentinel } from "./config.js";
-import { concernsPrimary, parseSwitch } from "./replies.js";
+import { concernsPrimary, parseSwitch, primaryOfEvent } from "./replies.js";
 import type { SentinelLocator } from "./sentinel-locator.js";
 
 /** The primary moved: Redis and Valkey 7 name it "master", Valkey 8 also "primary". */
 const SWITCH_CHANNELS = ["+switch-master", "+switch-primary"];
+/**
+ * Sentinel is promoting a replica (it sent it REPLICAOF NO ONE): writes the old primary takes
+ * from now on are lost, though `+switch-master` comes only later.
+ */
+const PROMOTION_CHANNELS = ["+failover-state-send-slaveof-noone", "+promoted-slave"];
 /** A replica went down, came back, or was added. */
 const REPLICA_CHANNELS = ["+sdown", "-sdown", "+slave", "+replica"];
 
 export interface SentinelWatcherEvents {
   /** A sentinel announced that the primary of our name moved. */
   readonly onSwitch: () => void;
+  /** A replica of the primary at `primary` is being promoted: stop writing to it. */
+  readonly onPromotion: (primary: ResolvedAddress) => void;
   /** A replica of our primary went down, came back or was added. */
   readonly onReplicasChanged: () => void;
   /** The subscription was (re)made on a sentinel; events before it may have been missed. */
@@ -54,7 +62,12 @@ export class SentinelWatcher {
       },
       onServerError: (error) => Logger.log("warn", "sentinel", "subscription refused", error),
       onReady: () => {
-        this.#connection.write(["SUBSCRIBE", ...SWITCH_CHANNELS, ...REPLICA_CHANNELS]);
+        this.#connection.write([
+          "SUBSCRIBE",
+          ...SWITCH_CHANNELS,
+          ...PROMOTION_CHANNELS,
+          ...REPLICA_CHANNELS,
+        ]);
         if (this.#subscribedOnce) this.#events.onResubscribed();
         this.#subscribedOnce = true;
       },
@@ -77,6 +90,12 @@ export class SentinelWatcher {
       if (parseSwitch(payload)?.primaryName !== name) return;
       Logger.log("info", "sentinel", `${channel} ${payload}`);
       this.#events.onSwitch();
+      return;
+    }
+    if (PROMOTION_CHANNELS.includes(channel) && concernsPrimary(payload, name)) {
+      const primary = primaryOfEvent(payload);
+      Logger.log("info", "sentinel", `${channel} ${payload}`);
+      if (primary !== undefined) this.#events.onPromotion(primary);
       return;
     }
     if (REPLICA_CHANNELS.includes(channel) && concernsPrimary(payload, name)) {

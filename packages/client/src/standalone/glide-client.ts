@@ -53,6 +53,12 @@ import { StandaloneTopology } from "./topology.js";
 
 const READ_ONLY_MESSAGE = "Write commands are not allowed in read-only mode (readOnly: true)";
 
+/**
+ * How long a primary whose replica Sentinel is promoting stays unused if no switch follows
+ * (the failover was aborted): promotion to `+switch-master` takes about a second.
+ */
+const PROMOTION_HOLD_MS = 5_000;
+
 /** READONLY retries per request before the error reaches the caller. */
 const MAX_READONLY_RETRIES = 2;
 
@@ -109,6 +115,7 @@ export class GlideClient extends BaseClient {
       this.#sentinelLocator = new SentinelLocator(sentinel, this.deadlines);
       this.#sentinelWatcher = new SentinelWatcher(sentinel, this.#sentinelLocator, {
         onSwitch: () => this.#onPrimarySwitched(),
+        onPromotion: (primary) => this.#onPromotion(primary),
         onReplicasChanged: () => this.#onTopologyEvent(),
         onResubscribed: () => this.#onTopologyEvent(),
       });
@@ -367,6 +374,16 @@ export class GlideClient extends BaseClient {
     const previous = this.#topology.forgetPrimary();
     if (previous !== undefined) this.#moveUnsentWork(previous.connection);
     this.#onTopologyEvent();
+  }
+
+  /**
+   * Sentinel began promoting a replica of `primary`: what the old primary takes from now on is
+   * lost. Requests wait (within their timeout) for the switch rather than go there.
+   */
+  #onPromotion(primary: ResolvedAddress): void {
+    if (this.closed) return;
+    const previous = this.#topology.holdPrimary(primary, PROMOTION_HOLD_MS);
+    if (previous !== undefined) this.#moveUnsentWork(previous.connection);
   }
 
   /**

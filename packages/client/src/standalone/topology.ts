@@ -40,6 +40,8 @@ export class StandaloneTopology {
   readonly #sentinels: SentinelLocator | undefined;
   /** Bumped when the primary is announced to have moved; a discovery begun before is redone. */
   #switches = 0;
+  /** A primary being failed over: not adopted again until this time (performance.now()). */
+  #held: { readonly key: string; readonly until: number } | undefined;
   #closed = false;
 
   constructor(
@@ -111,6 +113,22 @@ export class StandaloneTopology {
    */
   forgetPrimary(): StandaloneNode | undefined {
     this.#switches++;
+    this.#held = undefined;
+    const previous = this.#primaryNode;
+    this.#primaryNode = undefined;
+    return previous;
+  }
+
+  /**
+   * A failover of the primary at `address` has begun (its replacement is being promoted):
+   * writes it takes from now on would be lost, so it is forgotten and not adopted again for
+   * `holdMs`, or until the switch is announced. Returns the forgotten primary, if it was ours.
+   */
+  holdPrimary(address: ResolvedAddress, holdMs: number): StandaloneNode | undefined {
+    const key = addressKey(address);
+    if (this.#primaryNode === undefined || addressKey(this.#primaryNode.connection.address) !== key)
+      return undefined;
+    this.#held = { key, until: performance.now() + holdMs };
     const previous = this.#primaryNode;
     this.#primaryNode = undefined;
     return previous;
@@ -223,14 +241,29 @@ export class StandaloneTopology {
     }
   }
 
+  #isHeld(address: ResolvedAddress): boolean {
+    const held = this.#held;
+    if (held === undefined) return false;
+    if (performance.now() >= held.until) {
+      this.#held = undefined;
+      return false;
+    }
+    return held.key === addressKey(address);
+  }
+
   /** The primary the sentinels name, once its own role confirms it; replicas as they report. */
   async #discoverThroughSentinels(locator: SentinelLocator): Promise<void> {
     for (;;) {
       const switches = this.#switches;
       const answer = await discoverPrimary(locator, {
         confirm: async (candidate) =>
+          !this.#isHeld(candidate.primary) &&
           (await this.#query(this.#node(candidate.primary)))?.role === "primary",
-        budgetMs: this.#config.connectionTimeoutMs,
+        // While a failover is under way, wait for its end rather than fail.
+        budgetMs: Math.max(
+          this.#config.connectionTimeoutMs,
+          (this.#held?.until ?? 0) - performance.now(),
+        ),
         cancelled: () => this.#closed,
       });
       // A switch announced meanwhile may make this answer stale: ask again.

@@ -2,7 +2,8 @@
 // and sentinel nodes that name it, publish `+switch-master` and the replica
 // events, and fail over when told to (SENTINEL FAILOVER, or the control API).
 // A failover is immediate and deterministic: the best replica is promoted, the
-// others and a surviving old primary follow it, then the switch is announced.
+// others and a surviving old primary follow it; `+promoted-slave` and then
+// `+switch-master` are announced.
 import { randomNodeId, type ServerClock, SystemClock, seededRandom } from "../control/clock.js";
 import type { Address } from "../control/deployment.js";
 import { FakeStandalone } from "../control/standalone.js";
@@ -145,6 +146,10 @@ export class FakeSentinel implements SentinelMonitor {
       const promoted = this.#candidate();
       if (promoted === undefined) throw new Error("no replica to promote");
       promoted.replicateFrom(undefined);
+      this.#publish(
+        "+promoted-slave",
+        `slave ${promoted.address} ${promoted.host} ${promoted.port} @ ${this.primaryName} ${old.host} ${old.port}`,
+      );
       this.#primary = promoted;
       for (const node of this.data.nodes) {
         if (node !== promoted && node.running) node.replicateFrom(promoted);
