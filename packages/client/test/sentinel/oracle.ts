@@ -8,19 +8,12 @@
 import { standaloneCommands as build } from "@petrel/commands";
 import { customCommand } from "../../src/custom-command.js";
 import { ClosingError, type GlideClient } from "../../src/index.js";
+import type { OracleReport as ClusterOracleReport, Counter } from "../cluster/helpers/oracle.js";
 
-export interface Counter {
-  readonly key: string;
-  acked: number;
-  uncertain: number;
-}
+export type { Counter };
 
-export interface OracleReport {
-  lost: number;
-  duplicated: number;
-  acknowledged: number;
-  /** INCRs that failed or were not confirmed by every replica. */
-  failed: number;
+/** The cluster oracle's report; `failed` also counts INCRs not confirmed by every replica. */
+export interface OracleReport extends ClusterOracleReport {
   /** Calls that never settled when the run stopped (must stay 0). */
   unsettled: number;
 }
