@@ -19,7 +19,7 @@ import {
   remainingMs,
   startedTopology,
 } from "./launch-context.js";
-import { launchNode } from "./node-launcher.js";
+import { launchNode, launchReplica } from "./node-launcher.js";
 import { connectedReplicaCount, isReplicaLinked } from "./replication-readiness.js";
 import { cleanUpFailedStart, type RunningTopology } from "./running-topology.js";
 
@@ -113,22 +113,12 @@ export async function startSentinel(options: SentinelOptions = {}): Promise<Runn
     const nodes: NodeInfo[] = [
       { host: loopbackHost, port: primary.port, pid: primary.pid, role: "primary" },
     ];
-    const replicas = await Promise.all(
-      Array.from({ length: replicaCount }, async () => {
-        const replicaOf = { host: loopbackHost, port: primary.port };
-        return (await launchNode(context, { cluster: false, replicaOf })).server;
-      }),
+    const launched = await Promise.all(
+      Array.from({ length: replicaCount }, () => launchReplica(context, primary)),
     );
-    for (const replica of replicas) {
-      processes.push(replica);
-      nodes.push({
-        host: loopbackHost,
-        port: replica.port,
-        pid: replica.pid,
-        role: "replica",
-        primaryPort: primary.port,
-      });
-    }
+    const replicas = launched.map(({ server }) => server);
+    processes.push(...replicas);
+    nodes.push(...launched.map(({ info }) => info));
     await waitUntil(
       async () =>
         (await Promise.all(replicas.map(isReplicaLinked))).every(Boolean) &&
