@@ -2,7 +2,12 @@
 // redis-sentinel, deterministic (the fake fails over at once when told to).
 import { type FakeNode, type FakeSentinel, startSentinel } from "@petrel/fake-valkey";
 import { afterEach, describe, expect, it } from "vitest";
-import { GlideClient, type GlideClientConfiguration, ProtocolVersion } from "../../src/index.js";
+import {
+  ConnectionError,
+  GlideClient,
+  GlideClientConfiguration,
+  ProtocolVersion,
+} from "../../src/index.js";
 import { countersFor, sentinelOracle, until } from "./oracle.js";
 
 const deployments: FakeSentinel[] = [];
@@ -118,5 +123,37 @@ describe("Sentinel on the fake", () => {
     fake.setReplicaDown(first, false);
     await readUntil(() => gets(first) > onFirst);
     expect(gets(first)).toBeGreaterThan(onFirst);
+  });
+
+  it("restores subscriptions, the database and the client name on the new primary", async () => {
+    const fake = await deployment();
+    const received: string[] = [];
+    const glide = await client(fake, {
+      databaseId: 2,
+      clientName: "sentinel-app",
+      pubsubSubscriptions: {
+        channelsAndPatterns: {
+          [GlideClientConfiguration.PubSubChannelModes.Exact]: new Set(["news"]),
+        },
+        callback: (message) => received.push(String(message.message)),
+      },
+    });
+    expect(await glide.publish("before", "news")).toBe(1);
+    await until(() => received.length === 1);
+    const promoted = await fake.failover({ kill: true });
+    // A write sent before the client has seen the socket close is written to the dead primary
+    // and fails with ConnectionError, as in GLIDE; the next one waits for the promoted primary.
+    const first = await glide.set("moved", "yes").catch((error: unknown) => error);
+    if (first !== "OK") {
+      expect(first).toBeInstanceOf(ConnectionError);
+      expect(await glide.set("moved", "yes")).toBe("OK");
+    }
+    expect(fake.data.nodeKeyspace(promoted, 2).has(Buffer.from("moved"))).toBe(true);
+    expect(String(await glide.customCommand(["CLIENT", "GETNAME"]))).toBe("sentinel-app");
+    // The subscriber reconnects to the promoted primary and subscribes again.
+    await until(() => fake.data.commandCount("subscribe", promoted) > 0);
+    expect(await glide.publish("after", "news")).toBe(1);
+    await until(() => received.length === 2);
+    expect(received).toEqual(["before", "after"]);
   });
 });
