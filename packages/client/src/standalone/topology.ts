@@ -276,7 +276,21 @@ export class StandaloneTopology {
         if (switches !== this.#switches) continue;
       }
       this.#adopt(primary, replicas);
+      this.#dropUnlisted(new Set([primary, ...replicas]));
       return;
+    }
+  }
+
+  /**
+   * Closes idle connections to nodes the sentinels no longer list (a killed old primary, a
+   * replica removed), so they stop reconnecting; a later answer naming them opens them again.
+   */
+  #dropUnlisted(listed: ReadonlySet<StandaloneNode>): void {
+    for (const [key, node] of this.#nodes) {
+      const connection = node.connection;
+      if (listed.has(node) || connection.waitingCount > 0 || connection.inflightCount > 0) continue;
+      this.#nodes.delete(key);
+      connection.close(new ConnectionError(`${key} is no longer listed by the sentinels`));
     }
   }
 
