@@ -67,6 +67,7 @@ export {
   NodeDiscoveryMode,
   ProtocolVersion,
   type ReadFrom,
+  type SentinelConfiguration,
   type ServerCredentials,
   type TlsAdvancedConfiguration,
   type UnixSocketAddress,

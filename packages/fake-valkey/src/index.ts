@@ -34,6 +34,13 @@ export {
   keyOnShard,
 } from "./harness/cluster-harness.js";
 export { until } from "./harness/until.js";
+export {
+  FakeSentinel,
+  FakeSentinelNode,
+  type SentinelFailoverOptions,
+  type SentinelOptions,
+  startSentinel,
+} from "./sentinel/fake-sentinel.js";
 export type { PasswordVerifier, UserSpec } from "./server/auth.js";
 export { FakeNode, type NodeCounters } from "./server/node.js";
 export type { SessionState } from "./server/session.js";

@@ -15,6 +15,10 @@ const PETREL_EXTRAS = new Set([
   "UriOverrides",
   // Unix domain sockets for the standalone client (README "Connection URIs").
   "UnixSocketAddress",
+  // Sentinel (README "Sentinel").
+  "SentinelConfiguration",
+  "SentinelUri",
+  "SentinelUriConfiguration",
   // diagnostics_channel instrumentation (@petrel/client README).
   "channels",
   "subscribe",

@@ -9,6 +9,7 @@ export { findServerBinaries, installHint, type ServerBinaries } from "./process/
 export type { ServerProcess } from "./process/server-process.js";
 export { defaultClusterShape, slotRanges, startCluster } from "./topology/cluster.js";
 export { RunningTopology } from "./topology/running-topology.js";
+export { sentinelFields, startSentinel } from "./topology/sentinel.js";
 export { startStandalone } from "./topology/standalone.js";
 export type * from "./types.js";
 export { TestServerError } from "./util/errors.js";

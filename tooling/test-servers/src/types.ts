@@ -48,6 +48,19 @@ export interface StandaloneOptions extends CommonServerOptions {
   withReplica?: boolean;
 }
 
+export interface SentinelOptions extends CommonServerOptions {
+  /** The name the sentinels monitor the primary under; default "petrel". */
+  primaryName?: string;
+  /** Replicas of the primary; default 2. */
+  replicas?: number;
+  /** Sentinels; default 3 (quorum: a majority). */
+  sentinels?: number;
+  /** `sentinel down-after-milliseconds`; default 1000. */
+  downAfterMs?: number;
+  /** `sentinel failover-timeout`; default 5000, so a second failover may follow soon. */
+  failoverTimeoutMs?: number;
+}
+
 export interface ClusterShape {
   primaries: number;
   replicasPerPrimary: number;
@@ -61,7 +74,7 @@ export interface ClusterOptions extends CommonServerOptions {
 /** One running server process, as seen by tests. */
 export interface NodeInfo extends ServerAddress {
   pid: number;
-  role: "primary" | "replica";
+  role: "primary" | "replica" | "sentinel";
   /** Cluster node id; absent for standalone servers. */
   nodeId?: string;
   /** For a replica: the address of its primary. */
@@ -70,13 +83,18 @@ export interface NodeInfo extends ServerAddress {
 
 /** JSON description of a running topology. */
 export interface TopologyDescription {
-  kind: "standalone" | "cluster";
-  /** Where clients connect: the primary for standalone, every primary for a cluster. */
+  kind: "standalone" | "cluster" | "sentinel";
+  /**
+   * Where clients connect: the primary for standalone, every primary for a cluster, the
+   * sentinels for a sentinel topology (whose `nodes` list the data nodes, then the sentinels).
+   */
   addresses: ServerAddress[];
   nodes: NodeInfo[];
   tls: TlsMaterial | undefined;
   password: string | undefined;
   aclUsers: AclUser[];
+  /** A sentinel topology's monitored name. */
+  primaryName?: string;
   /** Temporary directory holding configs, logs and certificates. */
   directory: string;
   /** The server binary that runs it, and its matching CLI when installed. */

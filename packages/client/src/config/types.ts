@@ -124,9 +124,29 @@ export enum NodeDiscoveryMode {
   Static = 1,
 }
 
-export type GlideClientConfiguration = Omit<BaseClientConfiguration, "addresses"> & {
-  /** The primary and replicas: `{ host, port? }`, or (Petrel only) a Unix socket `{ path }`. */
-  addresses: (NodeAddress | UnixSocketAddress)[];
+/**
+ * Petrel extension: find the primary and its replicas through Valkey/Redis Sentinel, and follow
+ * its failovers. Given instead of `addresses`.
+ */
+export interface SentinelConfiguration {
+  /** The name the sentinels monitor the primary under (`sentinel monitor <name> …`). */
+  primaryName: string;
+  /**
+   * Sentinels asked in this order; the port defaults to 26379. Others they know of
+   * (`SENTINEL SENTINELS`) are added as they are learned.
+   */
+  sentinels: NodeAddress[];
+  /**
+   * The sentinels' own credentials (their `requirepass` or ACL user), if they need any. The
+   * client's `credentials` are for the primary and replicas.
+   */
+  credentials?: { username?: string; password: string };
+  /** Whether the sentinels speak TLS; default the client's `useTLS`. */
+  useTLS?: boolean;
+}
+
+/** The standalone client's own fields; `addresses` or `sentinel` says where the servers are. */
+export type GlideClientOwnConfiguration = Omit<BaseClientConfiguration, "addresses"> & {
   advancedConfiguration?: AdvancedGlideClientConfiguration;
   /**
    * Standalone only: no primary detection, every node is a read target, writes are refused.
@@ -137,6 +157,19 @@ export type GlideClientConfiguration = Omit<BaseClientConfiguration, "addresses"
   nodeDiscoveryMode?: NodeDiscoveryMode;
   /** Channels and patterns subscribed on connect and after every reconnect. */
   pubsubSubscriptions?: GlideClientConfiguration.PubSubSubscriptions;
+};
+
+export type GlideClientConfiguration = GlideClientOwnConfiguration & {
+  /**
+   * The primary and replicas: `{ host, port? }`, or (Petrel only) a Unix socket `{ path }`.
+   * Required unless `sentinel` is given.
+   */
+  addresses?: (NodeAddress | UnixSocketAddress)[];
+  /**
+   * Petrel only: the sentinels that name the primary and its replicas, instead of `addresses`.
+   * The client follows their failovers.
+   */
+  sentinel?: SentinelConfiguration;
 };
 
 /** GLIDE's names for the Pub/Sub configuration types. */

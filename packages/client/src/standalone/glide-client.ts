@@ -45,11 +45,20 @@ import { installScanIterators, type ScanIterators } from "../scan/scan-iterators
 import { customFunctionStatsOfNodes, functionStatsOfNodes } from "../scripting/function-stats.js";
 import { invokeScript } from "../scripting/invoke-script.js";
 import type { Script } from "../scripting/script.js";
+import type { ResolvedSentinel } from "../sentinel/config.js";
+import { SentinelLocator } from "../sentinel/sentinel-locator.js";
+import { SentinelWatcher } from "../sentinel/sentinel-watcher.js";
 import { resolveStandaloneConfig, type StandaloneTopologyMode } from "./config.js";
 import { ReadRouter } from "./read-routing.js";
 import { StandaloneTopology } from "./topology.js";
 
 const READ_ONLY_MESSAGE = "Write commands are not allowed in read-only mode (readOnly: true)";
+
+/**
+ * How long a primary whose replica Sentinel is promoting stays unused if no switch follows
+ * (the failover was aborted): promotion to `+switch-master` takes about a second.
+ */
+const PROMOTION_HOLD_MS = 5_000;
 
 /** READONLY retries per request before the error reaches the caller. */
 const MAX_READONLY_RETRIES = 2;
@@ -78,11 +87,15 @@ export class GlideClient extends BaseClient {
   readonly #readOnly: boolean;
   readonly #pubsub: PubSubManager;
   readonly #blocking: BlockingPool;
+  /** With Sentinel: the subscription to the sentinels' switch and replica events. */
+  readonly #sentinelWatcher: SentinelWatcher | undefined;
+  readonly #sentinelLocator: SentinelLocator | undefined;
 
   private constructor(
     config: ResolvedConfig,
     mode: StandaloneTopologyMode,
     subscriptions?: PubSubSubscriptions,
+    sentinel?: ResolvedSentinel,
   ) {
     super(config);
     this.#pubsub = new PubSubManager({
@@ -99,18 +112,28 @@ export class GlideClient extends BaseClient {
     });
     this.#readOnly = mode === "readOnly";
     this.#router = new ReadRouter(config.readFrom, config.clientAz);
+    if (sentinel !== undefined) {
+      this.#sentinelLocator = new SentinelLocator(sentinel, this.deadlines);
+      this.#sentinelWatcher = new SentinelWatcher(sentinel, this.#sentinelLocator, {
+        onSwitch: () => this.#onPrimarySwitched(),
+        onPromotion: (primary) => this.#onPromotion(primary),
+        onReplicasChanged: () => this.#onTopologyEvent(),
+        onResubscribed: () => this.#onTopologyEvent(),
+      });
+    }
     this.#topology = new StandaloneTopology(
       config,
       mode,
       (address) => this.#createConnection(address),
       (previous) => this.#moveUnsentWork(previous.connection),
+      this.#sentinelLocator,
     );
   }
 
   /** Validates `options` (ConfigurationError), connects unless `lazyConnect`, and returns the client. */
   static async createClient(options: GlideClientConfiguration): Promise<GlideClient> {
-    const { base, mode, subscriptions } = resolveStandaloneConfig(options);
-    const client = new GlideClient(base, mode, subscriptions);
+    const { base, mode, subscriptions, sentinel } = resolveStandaloneConfig(options);
+    const client = new GlideClient(base, mode, subscriptions, sentinel);
     if (!client.config.lazyConnect) {
       try {
         await client.#start();
@@ -263,6 +286,8 @@ export class GlideClient extends BaseClient {
   }
 
   protected closeConnections(error: ClosingError): void {
+    this.#sentinelWatcher?.close();
+    this.#sentinelLocator?.close();
     this.#pubsub.close(error);
     this.#blocking.close(error);
     this.#topology.close(error);
@@ -289,6 +314,7 @@ export class GlideClient extends BaseClient {
 
   async #start(): Promise<void> {
     this.#started = true;
+    this.#watchSentinels();
     if (this.#topology.discovers) await this.#topology.refresh();
     else await this.#topology.connectTrusted();
     await this.#pubsub.start(this.config.connectionTimeoutMs);
@@ -301,6 +327,7 @@ export class GlideClient extends BaseClient {
   #parkWork(request: WireRequest, resend: () => void): void {
     this.#parked.push({ request, resend });
     if (this.#parked.length > 1) return;
+    this.#watchSentinels();
     this.#topology.refresh().then(
       () => this.#releaseParked(undefined),
       (error: unknown) =>
@@ -337,15 +364,52 @@ export class GlideClient extends BaseClient {
       credentials: this.resolveCredentials,
       deadlines: this.deadlines,
       ...cacheHooks(this.clientCache),
-      onReady: () => this.#onTopologyEvent(),
+      onReady: (connection) => this.#onTopologyEvent(connection),
       // A primary that cannot be reached may have been replaced by a promoted replica.
-      onAttemptFailed: () => this.#onTopologyEvent(),
+      onAttemptFailed: (connection) => this.#onTopologyEvent(connection),
     });
   }
 
-  /** A reconnect or a failed one may follow a failover: re-read the roles (in the background). */
-  #onTopologyEvent(): void {
+  /** Subscribes to the sentinels' events, if configured with Sentinel and not yet done. */
+  #watchSentinels(): void {
+    this.#sentinelWatcher?.start().catch((error: unknown) => {
+      Logger.log("warn", "sentinel", "subscribing to a sentinel failed", error as Error);
+    });
+  }
+
+  /**
+   * A sentinel announced a new primary: stop sending to the old one at once (it accepts writes
+   * until it is demoted, and loses them then), and find the new one.
+   */
+  #onPrimarySwitched(): void {
+    if (this.closed) return;
+    const previous = this.#topology.forgetPrimary();
+    if (previous !== undefined) this.#moveUnsentWork(previous.connection);
+    this.#onTopologyEvent();
+  }
+
+  /**
+   * Sentinel began promoting a replica of `primary`: what the old primary takes from now on is
+   * lost. Requests wait (within their timeout) for the switch rather than go there.
+   */
+  #onPromotion(primary: ResolvedAddress): void {
+    if (this.closed) return;
+    const previous = this.#topology.holdPrimary(primary, PROMOTION_HOLD_MS);
+    if (previous !== undefined) this.#moveUnsentWork(previous.connection);
+  }
+
+  /**
+   * A reconnect or a failed one may follow a failover: re-read the roles (in the background).
+   * With Sentinel, which announces failovers, only the primary's connection matters.
+   */
+  #onTopologyEvent(connection?: NodeConnection): void {
     if (!this.#started || !this.#topology.discovers || this.closed) return;
+    if (
+      connection !== undefined &&
+      this.#sentinelLocator !== undefined &&
+      !this.#topology.isPrimary(connection)
+    )
+      return;
     this.#topology.refresh().catch((error: unknown) => {
       Logger.log("warn", "topology", "refreshing roles after a reconnect failed", error as Error);
     });

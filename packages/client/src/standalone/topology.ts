@@ -5,6 +5,8 @@ import { ConnectionError, RequestError, type RespValue } from "@petrel/protocol"
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import type { NodeConnection } from "../connection/node-connection.js";
 import { Logger } from "../logger.js";
+import { discoverPrimary } from "../sentinel/sentinel-discovery.js";
+import type { SentinelLocator } from "../sentinel/sentinel-locator.js";
 import type { StandaloneTopologyMode } from "./config.js";
 import type { RoutableNode } from "./read-routing.js";
 import { parseReplicationInfo, type ReplicationInfo } from "./replication-info.js";
@@ -34,17 +36,26 @@ export class StandaloneTopology {
   readonly #onPrimaryMoved:
     | ((previous: StandaloneNode, current: StandaloneNode) => void)
     | undefined;
+  /** With Sentinel: who names the primary and its replicas. */
+  readonly #sentinels: SentinelLocator | undefined;
+  /** Bumped when the primary is announced to have moved; a discovery begun before is redone. */
+  #switches = 0;
+  /** A primary being failed over: not adopted again until this time (performance.now()). */
+  #held: { readonly key: string; readonly until: number } | undefined;
+  #closed = false;
 
   constructor(
     config: ResolvedConfig,
     mode: StandaloneTopologyMode,
     createConnection: (address: ResolvedAddress) => NodeConnection,
     onPrimaryMoved?: (previous: StandaloneNode, current: StandaloneNode) => void,
+    sentinels?: SentinelLocator,
   ) {
     this.#config = config;
     this.#mode = mode;
     this.#createConnection = createConnection;
     this.#onPrimaryMoved = onPrimaryMoved;
+    this.#sentinels = sentinels;
     for (const address of config.addresses) this.#node(address);
     if (this.discovers) return;
     // Without discovery the addresses are trusted: the first is the primary. One address read
@@ -57,6 +68,7 @@ export class StandaloneTopology {
   /** Whether roles are found by asking the servers (several addresses, or replica reads). */
   get discovers(): boolean {
     if (this.#mode !== "discover") return false;
+    if (this.#sentinels !== undefined) return true;
     return this.#config.addresses.length > 1 || this.#config.readFrom !== "primary";
   }
 
@@ -94,7 +106,41 @@ export class StandaloneTopology {
     return this.#refreshing;
   }
 
+  /**
+   * Forgets the primary because it was announced to have moved: requests wait for the next
+   * refresh instead of reaching a primary that may be demoted (and lose their writes).
+   * Returns the forgotten primary, whose unsent work the caller moves.
+   */
+  forgetPrimary(): StandaloneNode | undefined {
+    this.#switches++;
+    this.#held = undefined;
+    const previous = this.#primaryNode;
+    this.#primaryNode = undefined;
+    return previous;
+  }
+
+  /**
+   * A failover of the primary at `address` has begun (its replacement is being promoted):
+   * writes it takes from now on would be lost, so it is forgotten and not adopted again for
+   * `holdMs`, or until the switch is announced. Returns the forgotten primary, if it was ours.
+   */
+  holdPrimary(address: ResolvedAddress, holdMs: number): StandaloneNode | undefined {
+    const key = addressKey(address);
+    if (this.#primaryNode === undefined || addressKey(this.#primaryNode.connection.address) !== key)
+      return undefined;
+    this.#held = { key, until: performance.now() + holdMs };
+    const previous = this.#primaryNode;
+    this.#primaryNode = undefined;
+    return previous;
+  }
+
+  /** Whether `connection` is the current primary's. */
+  isPrimary(connection: NodeConnection): boolean {
+    return this.#primaryNode?.connection === connection;
+  }
+
   close(error: Error): void {
+    this.#closed = true;
     for (const node of this.#nodes.values()) node.connection.close(error);
   }
 
@@ -138,6 +184,10 @@ export class StandaloneTopology {
   }
 
   async #discover(): Promise<void> {
+    if (this.#sentinels !== undefined) {
+      await this.#discoverThroughSentinels(this.#sentinels);
+      return;
+    }
     const infos = new Map<StandaloneNode, ReplicationInfo>();
     const queryAll = async (nodes: StandaloneNode[]): Promise<void> => {
       const results = await Promise.all(nodes.map((node) => this.#query(node)));
@@ -178,12 +228,69 @@ export class StandaloneTopology {
       }
       if (fresh.length > 0) await queryAll(fresh);
     }
+    this.#adopt(primary, [...replicas]);
+  }
+
+  #adopt(primary: StandaloneNode, replicas: StandaloneNode[]): void {
     const previous = this.#primaryNode;
     this.#primaryNode = primary;
-    this.#replicaNodes = [...replicas];
+    this.#replicaNodes = replicas;
     if (previous !== undefined && previous !== primary) {
       Logger.log("info", "topology", `primary moved to ${primary.connection.addressKey}`);
       this.#onPrimaryMoved?.(previous, primary);
+    }
+  }
+
+  #isHeld(address: ResolvedAddress): boolean {
+    const held = this.#held;
+    if (held === undefined) return false;
+    if (performance.now() >= held.until) {
+      this.#held = undefined;
+      return false;
+    }
+    return held.key === addressKey(address);
+  }
+
+  /** The primary the sentinels name, once its own role confirms it; replicas as they report. */
+  async #discoverThroughSentinels(locator: SentinelLocator): Promise<void> {
+    for (;;) {
+      const switches = this.#switches;
+      const answer = await discoverPrimary(locator, {
+        confirm: async (candidate) =>
+          !this.#isHeld(candidate.primary) &&
+          (await this.#query(this.#node(candidate.primary)))?.role === "primary",
+        // While a failover is under way, wait for its end rather than fail.
+        budgetMs: Math.max(
+          this.#config.connectionTimeoutMs,
+          (this.#held?.until ?? 0) - performance.now(),
+        ),
+        cancelled: () => this.#closed,
+      });
+      // A switch announced meanwhile may make this answer stale: ask again.
+      if (switches !== this.#switches) continue;
+      const primary = this.#node(answer.primary);
+      let replicas: StandaloneNode[] = [];
+      if (this.#config.readFrom !== "primary") {
+        replicas = answer.replicas.map((address) => this.#node(address));
+        await Promise.all(replicas.map((node) => this.#query(node)));
+        if (switches !== this.#switches) continue;
+      }
+      this.#adopt(primary, replicas);
+      this.#dropUnlisted(new Set([primary, ...replicas]));
+      return;
+    }
+  }
+
+  /**
+   * Closes idle connections to nodes the sentinels no longer list (a killed old primary, a
+   * replica removed), so they stop reconnecting; a later answer naming them opens them again.
+   */
+  #dropUnlisted(listed: ReadonlySet<StandaloneNode>): void {
+    for (const [key, node] of this.#nodes) {
+      const connection = node.connection;
+      if (listed.has(node) || connection.waitingCount > 0 || connection.inflightCount > 0) continue;
+      this.#nodes.delete(key);
+      connection.close(new ConnectionError(`${key} is no longer listed by the sentinels`));
     }
   }
 

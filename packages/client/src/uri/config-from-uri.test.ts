@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { resolveClusterConfig } from "../cluster/config.js";
 import { ProtocolVersion } from "../config/types.js";
 import { resolveConfig } from "../config/validate.js";
+import { resolveStandaloneConfig } from "../standalone/config.js";
 import { configFromUri } from "./config-from-uri.js";
 
 function errorOf(run: () => unknown): Error {
@@ -193,5 +194,49 @@ describe("configFromUri", () => {
     expect(() => configFromUri("valkey://h", [] as unknown as { requestTimeout: number })).toThrow(
       /overrides must be an object/,
     );
+  });
+});
+
+describe("configFromUri with Sentinel URIs", () => {
+  it("reads the sentinels (port 26379 by default), the primary name and the database", () => {
+    const config = configFromUri(
+      "valkey+sentinel://app:s3cret@s1,s2:26380/mymaster/2?clientName=x",
+    );
+    expect(config).toEqual({
+      sentinel: {
+        primaryName: "mymaster",
+        sentinels: [
+          { host: "s1", port: 26379 },
+          { host: "s2", port: 26380 },
+        ],
+      },
+      credentials: { username: "app", password: "s3cret" },
+      databaseId: 2,
+      clientName: "x",
+    });
+    expect(configFromUri("rediss+sentinel://[::1]/m").useTLS).toBe(true);
+    expect(configFromUri("redis+sentinel://h/m")).not.toHaveProperty("addresses");
+  });
+
+  it("feeds GlideClient's validation and takes overrides", () => {
+    const config = configFromUri("redis+sentinel://h/m", {
+      sentinel: { primaryName: "other", sentinels: [{ host: "h2" }] },
+    });
+    expect(config.sentinel.primaryName).toBe("other");
+    expect(
+      resolveStandaloneConfig(configFromUri("valkey+sentinel://h/m")).sentinel?.primaryName,
+    ).toBe("m");
+  });
+
+  it.each([
+    ["valkey+sentinel://h", /must name the primary/],
+    ["valkey+sentinel://h/", /must name the primary/],
+    ["valkey+sentinel://h/m/1/x", /\/primaryName or \/primaryName\/database/],
+    ["valkey+sentinel://h/m/x", /database must be a non-negative integer/],
+    ["valkey+sentinel:///m", /no sentinel host given/],
+    ["valkey+sentinel://:pw@h:0/m", /port of h must be 1-65535/],
+  ])("rejects %s", (uri, message) => {
+    expect(errorOf(() => configFromUri(uri))).toBeInstanceOf(ConfigurationError);
+    expect(errorOf(() => configFromUri(uri)).message).toMatch(message);
   });
 });

@@ -13,8 +13,10 @@ import {
   type NodeAddress,
   ProtocolVersion,
   type ReadFrom,
+  type SentinelConfiguration,
   type UnixSocketAddress,
 } from "../config/types.js";
+import { SENTINEL_DEFAULT_PORT } from "../sentinel/config.js";
 
 const DEFAULT_PORT = 6379;
 
@@ -26,6 +28,17 @@ const tlsBySchema: Readonly<Record<string, boolean>> = {
 };
 
 const unixSchemes: ReadonlySet<string> = new Set(["unix:", "valkey+unix:", "redis+unix:"]);
+
+/** Sentinel URIs (Petrel only) and whether the servers speak TLS. */
+const sentinelSchemes: Readonly<Record<string, boolean>> = {
+  "valkey+sentinel:": false,
+  "redis+sentinel:": false,
+  "valkeys+sentinel:": true,
+  "rediss+sentinel:": true,
+};
+
+/** The URI forms of a Sentinel deployment, whose type `configFromUri` can tell from a literal. */
+export type SentinelUri = `${"valkey" | "redis" | "valkeys" | "rediss"}+sentinel://${string}`;
 
 /** The URI forms of a Unix socket, whose type `configFromUri` can tell from a literal. */
 export type UnixSocketUri = `${"unix" | "valkey+unix" | "redis+unix"}://${string}`;
@@ -63,6 +76,14 @@ export interface UnixUriConfiguration extends Omit<UriConfiguration, "addresses"
   addresses: UnixSocketAddress[];
 }
 
+/**
+ * What a Sentinel URI says: a standalone configuration whose servers the sentinels name
+ * (`sentinel.primaryName` from the path, `sentinel.sentinels` from the hosts).
+ */
+export interface SentinelUriConfiguration extends Omit<UriConfiguration, "addresses"> {
+  sentinel: SentinelConfiguration;
+}
+
 /** Configuration fields that may override what the URI says (standalone or cluster). */
 export type UriOverrides =
   | Partial<GlideClientConfiguration>
@@ -92,7 +113,7 @@ function parsePort(uri: string, text: string, host: string): number {
   return port;
 }
 
-function parseHost(uri: string, entry: string): NodeAddress {
+function parseHost(uri: string, entry: string, defaultPort = DEFAULT_PORT): NodeAddress {
   if (entry === "") invalid(uri, "a host is empty");
   let host: string;
   let portText: string | undefined;
@@ -116,7 +137,7 @@ function parseHost(uri: string, entry: string): NodeAddress {
     if (host === "") invalid(uri, `host is empty in "${entry}"`);
     if (/[\s/?#@[\]]/.test(host)) invalid(uri, `host "${host}" contains an invalid character`);
   }
-  const port = portText === undefined ? DEFAULT_PORT : parsePort(uri, portText, host);
+  const port = portText === undefined ? defaultPort : parsePort(uri, portText, host);
   return { host, port };
 }
 
@@ -225,7 +246,11 @@ function splitUserInfo(
  * Reads a `valkey://`, `valkeys://`, `redis://` or `rediss://` URI:
  * `valkeys://user:pass@host1:6379,[::1]:6380/2?protocol=resp2&clientName=api&requestTimeout=500`,
  * or a Unix-socket URI: `unix://user:pass@/run/valkey.sock?db=2` (also `valkey+unix://`,
- * `redis+unix://`).
+ * `redis+unix://`), or a Sentinel URI (Petrel only):
+ * `valkey+sentinel://user:pass@s1:26379,s2/primaryName/2` (also `redis+sentinel://`, and
+ * `valkeys+sentinel://` / `rediss+sentinel://` for TLS) gives `sentinel: { primaryName,
+ * sentinels }` instead of `addresses`; sentinel ports default to 26379, the user info is the
+ * primary's and replicas' credentials (sentinel credentials go in `overrides`).
  *
  * - the `s` schemes turn on TLS; the port defaults to 6379;
  * - user and password are percent-decoded; `:password@` authenticates as "default";
@@ -247,6 +272,11 @@ export function configFromUri<Overrides extends Partial<GlideClientConfiguration
   uri: UnixSocketUri,
   overrides: Overrides,
 ): UnixUriConfiguration & Overrides;
+export function configFromUri(uri: SentinelUri): SentinelUriConfiguration;
+export function configFromUri<Overrides extends Partial<GlideClientConfiguration>>(
+  uri: SentinelUri,
+  overrides: Overrides,
+): SentinelUriConfiguration & Overrides;
 export function configFromUri(uri: string): UriConfiguration;
 export function configFromUri<Overrides extends UriOverrides>(
   uri: string,
@@ -255,7 +285,7 @@ export function configFromUri<Overrides extends UriOverrides>(
 export function configFromUri(
   uri: string,
   overrides?: UriOverrides,
-): UriConfiguration | UnixUriConfiguration {
+): UriConfiguration | UnixUriConfiguration | SentinelUriConfiguration {
   if (typeof uri !== "string") throw new ConfigurationError("Connection URI must be a string");
   const trimmed = uri.trim();
   const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*:)\/\//.exec(trimmed);
@@ -263,11 +293,12 @@ export function configFromUri(
     invalid(uri, "expected valkey://, valkeys://, redis:// or rediss:// followed by a host");
   const scheme = (schemeMatch[1] as string).toLowerCase();
   const unix = unixSchemes.has(scheme);
-  const useTLS = unix ? false : tlsBySchema[scheme];
+  const sentinelTls = sentinelSchemes[scheme];
+  const useTLS = unix ? false : (sentinelTls ?? tlsBySchema[scheme]);
   if (useTLS === undefined)
     invalid(
       uri,
-      `unsupported scheme "${scheme}//" (use valkey, valkeys, redis, rediss, unix or valkey+unix)`,
+      `unsupported scheme "${scheme}//" (use valkey, valkeys, redis, rediss, unix, valkey+unix or valkey+sentinel)`,
     );
   let rest = trimmed.slice(schemeMatch[0].length);
   if (rest.includes("#")) invalid(uri, "a fragment (#...) is not allowed");
@@ -281,6 +312,11 @@ export function configFromUri(
   const credentials = splitUserInfo(uri, userInfo);
   if (credentials !== undefined) settings.credentials = credentials;
   let addresses: (NodeAddress | UnixSocketAddress)[];
+  if (sentinelTls !== undefined) {
+    const sentinel = parseSentinelTarget(uri, target, settings);
+    applyQuery(uri, query, settings, useTLS, false);
+    return mergeOverrides({ ...settings, sentinel } as unknown as UriConfiguration, overrides);
+  }
   if (unix) {
     addresses = [{ path: decode(uri, target, "the socket path") }];
   } else {
@@ -295,6 +331,29 @@ export function configFromUri(
   applyQuery(uri, query, settings, useTLS, unix);
   // The merge treats both address kinds alike; resolveConfig tells them apart.
   return mergeOverrides({ addresses, ...settings } as UriConfiguration, overrides);
+}
+
+/** `host1:26379,host2/primaryName[/database]`: the sentinels, the monitored name, the database. */
+function parseSentinelTarget(
+  uri: string,
+  target: string,
+  settings: Omit<UriConfiguration, "addresses">,
+): SentinelConfiguration {
+  const pathStart = target.indexOf("/");
+  const hostList = pathStart === -1 ? target : target.slice(0, pathStart);
+  if (hostList === "") invalid(uri, "no sentinel host given");
+  const sentinels = hostList
+    .split(",")
+    .map((entry) => parseHost(uri, entry, SENTINEL_DEFAULT_PORT));
+  const [name = "", database, ...extra] = (
+    pathStart === -1 ? "" : target.slice(pathStart + 1)
+  ).split("/");
+  if (name === "")
+    invalid(uri, "the path must name the primary: valkey+sentinel://host:26379/primaryName[/db]");
+  if (extra.length > 0) invalid(uri, "the path is /primaryName or /primaryName/database");
+  const databaseId = database === undefined ? undefined : parseDatabase(uri, `/${database}`);
+  if (databaseId !== undefined) settings.databaseId = databaseId;
+  return { primaryName: decode(uri, name, "the primary name"), sentinels };
 }
 
 /** `user:pass@host…/path`: the last "@" ends the user info, so a raw "@" or "/" in a password still works. */

@@ -1,6 +1,8 @@
-// Connection URIs: valkey://, valkeys://, redis://, rediss://, unix://, valkey+unix:// to a client configuration.
+// Connection URIs: valkey://, valkeys://, redis://, rediss://, unix://, valkey+unix://, valkey+sentinel:// to a client configuration.
 export {
   configFromUri,
+  type SentinelUri,
+  type SentinelUriConfiguration,
   type UnixSocketUri,
   type UnixUriConfiguration,
   URI_QUERY_OPTIONS,

@@ -13,7 +13,7 @@ export interface ServerBinaries {
 export const installHint =
   "no valkey-server or redis-server on PATH: install one, e.g. `sudo apt-get install redis-server`";
 
-function findOnPath(name: string, searchPath: string): string | undefined {
+export function findOnPath(name: string, searchPath: string): string | undefined {
   for (const directory of searchPath.split(path.delimiter)) {
     if (directory === "") continue;
     const candidate = path.join(directory, name);

@@ -13,6 +13,8 @@ export interface ServerProcessSpec {
   /** Subdirectory name, e.g. `node-7001`. */
   name: string;
   config: string;
+  /** Arguments after the config file's path, e.g. `--sentinel`. */
+  args?: readonly string[];
   /** How the tooling connects to it for readiness and admin commands. */
   admin: AdminConnectOptions;
   deadlineMs: number;
@@ -58,7 +60,7 @@ export class ServerProcess {
     await mkdir(directory, { recursive: true });
     const configPath = path.join(directory, "server.conf");
     await writeFile(configPath, spec.config);
-    const child = spawn(spec.serverBinary, [configPath], {
+    const child = spawn(spec.serverBinary, [configPath, ...(spec.args ?? [])], {
       cwd: directory,
       stdio: ["ignore", "ignore", "pipe"],
     });

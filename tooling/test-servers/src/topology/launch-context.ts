@@ -34,7 +34,7 @@ export interface LaunchContext {
 /** The topology as started: its own layout plus what every node shares. */
 export function startedTopology(
   context: LaunchContext,
-  layout: Pick<TopologyDescription, "kind" | "addresses" | "nodes">,
+  layout: Pick<TopologyDescription, "kind" | "addresses" | "nodes" | "primaryName">,
   processes: readonly ServerProcess[],
 ): RunningTopology {
   return new RunningTopology(

@@ -3,8 +3,14 @@
 import { renderNodeConfig } from "../config/server-config.js";
 import { findFreePorts } from "../process/free-ports.js";
 import { ServerProcess } from "../process/server-process.js";
+import type { NodeInfo } from "../types.js";
 import { PortInUseError } from "../util/errors.js";
-import { adminOptionsFor, type LaunchContext, remainingMs } from "./launch-context.js";
+import {
+  adminOptionsFor,
+  type LaunchContext,
+  loopbackHost,
+  remainingMs,
+} from "./launch-context.js";
 
 export interface NodeRole {
   cluster: boolean;
@@ -46,4 +52,23 @@ export async function launchNode(context: LaunchContext, role: NodeRole): Promis
       if (!(error instanceof PortInUseError) || attempt >= portAttempts) throw error;
     }
   }
+}
+
+/** Starts a standalone replica of `primary`, with its entry for `TopologyDescription.nodes`. */
+export async function launchReplica(
+  context: LaunchContext,
+  primary: ServerProcess,
+): Promise<{ server: ServerProcess; info: NodeInfo }> {
+  const replicaOf = { host: loopbackHost, port: primary.port };
+  const server = (await launchNode(context, { cluster: false, replicaOf })).server;
+  return {
+    server,
+    info: {
+      host: loopbackHost,
+      port: server.port,
+      pid: server.pid,
+      role: "replica",
+      primaryPort: primary.port,
+    },
+  };
 }

@@ -8,7 +8,7 @@ import {
   remainingMs,
   startedTopology,
 } from "./launch-context.js";
-import { launchNode } from "./node-launcher.js";
+import { launchNode, launchReplica } from "./node-launcher.js";
 import { connectedReplicaCount, isReplicaLinked } from "./replication-readiness.js";
 import { cleanUpFailedStart, type RunningTopology } from "./running-topology.js";
 
@@ -22,20 +22,9 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
       { host: loopbackHost, port: primary.port, pid: primary.pid, role: "primary" },
     ];
     if (options.withReplica) {
-      const replica = (
-        await launchNode(context, {
-          cluster: false,
-          replicaOf: { host: loopbackHost, port: primary.port },
-        })
-      ).server;
+      const { server: replica, info } = await launchReplica(context, primary);
       processes.push(replica);
-      nodes.push({
-        host: loopbackHost,
-        port: replica.port,
-        pid: replica.pid,
-        role: "replica",
-        primaryPort: primary.port,
-      });
+      nodes.push(info);
       await waitUntil(
         async () =>
           (await isReplicaLinked(replica)) && (await connectedReplicaCount(primary)) === 1,

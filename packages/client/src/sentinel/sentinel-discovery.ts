@@ -1,0 +1,52 @@
+// The discovery loop: ask the sentinels, confirm the primary they name with the
+// node itself (a sentinel that lags names a demoted primary), and try again
+// briefly while a failover is still settling, up to the connection timeout.
+import { ConnectionError } from "@petrel/protocol";
+import { addressKey } from "./replies.js";
+import type { SentinelAnswer, SentinelLocator } from "./sentinel-locator.js";
+
+/** Pause between rounds when no sentinel named a confirmed primary. */
+const ROUND_PAUSE_MS = 100;
+
+export interface DiscoveryOptions {
+  /** Whether the node at `answer.primary` says it is a primary (ROLE / INFO replication). */
+  readonly confirm: (answer: SentinelAnswer) => Promise<boolean>;
+  /** Milliseconds the whole discovery may take. */
+  readonly budgetMs: number;
+  /** Stops the loop (the client closed). */
+  readonly cancelled: () => boolean;
+}
+
+/** Finds a confirmed primary, or throws a ConnectionError saying what each sentinel said. */
+export async function discoverPrimary(
+  locator: SentinelLocator,
+  options: DiscoveryOptions,
+): Promise<SentinelAnswer> {
+  const deadline = performance.now() + options.budgetMs;
+  let problems: string[] = [];
+  for (;;) {
+    const replies = await locator.askAll();
+    problems = [];
+    const tried = new Set<string>();
+    for (const reply of replies) {
+      if (reply.answer === undefined) {
+        problems.push(reply.problem);
+        continue;
+      }
+      const key = addressKey(reply.answer.primary);
+      if (tried.has(key)) continue;
+      tried.add(key);
+      if (await options.confirm(reply.answer)) return reply.answer;
+      problems.push(`${reply.answer.sentinel} named ${key}, which is not a primary (yet)`);
+    }
+    if (options.cancelled()) throw new ConnectionError("Sentinel discovery cancelled: closing");
+    const everyoneUnknown =
+      replies.length > 0 &&
+      replies.every((reply) => reply.problem !== undefined && reply.unknownName);
+    if (everyoneUnknown || performance.now() + ROUND_PAUSE_MS >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, ROUND_PAUSE_MS));
+  }
+  throw new ConnectionError(
+    `No primary named "${locator.primaryName}" found through the sentinels: ${problems.join("; ")}`,
+  );
+}
