@@ -27,6 +27,10 @@ export {
 export { BaseClient } from "./base-client.js";
 export { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
 export type { ExecRetryStrategy, ExecutableBatch } from "./batch/executable-batch.js";
+export type {
+  CircuitState,
+  ClientCircuitBreakerConfiguration,
+} from "./circuit-breaker/circuit-breaker.js";
 export {
   type AdvancedGlideClusterClientConfiguration,
   type ClusterBatchOptions,

@@ -32,6 +32,8 @@ export {
   BaseClient,
   type BaseClientConfiguration,
   type ChannelMessages,
+  CircuitBreakerError,
+  type ClientCircuitBreakerConfiguration,
   ClosingError,
   ClusterPubSubChannelModes,
   type ClusterPubSubState,

@@ -29,6 +29,7 @@ import {
   execArgumentsError,
   retryStrategyError,
 } from "../batch/executable-batch.js";
+import { CircuitBreakers } from "../circuit-breaker/breakers.js";
 import type { ResolvedAddress } from "../config/resolved.js";
 import type { CommandRequest } from "../connection/command-request.js";
 import { NodeConnection } from "../connection/node-connection.js";
@@ -88,10 +89,13 @@ export class GlideClusterClient extends BaseClient {
   readonly #sharded: ShardedPubSub;
   /** Addresses handed to the exact/pattern subscriber connection so far. */
   #subscriberTargets = 0;
+  /** One circuit breaker per node address, when `clientCircuitBreaker` is set. */
+  readonly #breakers: CircuitBreakers;
 
   private constructor(resolved: ResolvedClusterConfig) {
     super(resolved.base);
     const config = resolved.base;
+    this.#breakers = new CircuitBreakers(config.circuitBreaker, true);
     this.#pool = new NodePool(
       { create: (address, tail) => this.#createConnection(address, tail) },
       config.requestTimeoutMs + 1000,
@@ -322,6 +326,7 @@ export class GlideClusterClient extends BaseClient {
       credentials: this.resolveCredentials,
       extraHandshakeCommands: handshakeTail,
       deadlines: this.deadlines,
+      breaker: this.#breakers.for(`${address.host}:${address.port}`),
       onAttemptFailed: (connection) => {
         if (this.closed) return;
         this.#topology.signal("connectionError");

@@ -26,7 +26,13 @@ import {
   type Topology,
   UNASSIGNED_SLOT,
 } from "@petrel/cluster";
-import { type CommandArg, ConnectionError, RequestError, type RespValue } from "@petrel/protocol";
+import {
+  CircuitBreakerError,
+  type CommandArg,
+  ConnectionError,
+  RequestError,
+  type RespValue,
+} from "@petrel/protocol";
 import type { ResolvedConfig } from "../config/resolved.js";
 import type { NodeConnection } from "../connection/node-connection.js";
 import { channels, type RetryReason } from "../instrumentation/channels.js";
@@ -138,6 +144,10 @@ export class RetryLoop {
         carried = undefined;
       }
 
+      if (outcome.kind === "lost" && outcome.error instanceof CircuitBreakerError) {
+        // The node's breaker refused it: nothing was sent, and retrying would be refused too.
+        return { kind: "failed", error: outcome.error };
+      }
       if (outcome.kind !== "reply") {
         this.#topology.signal("connectionError");
         const error =

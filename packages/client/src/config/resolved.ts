@@ -2,6 +2,7 @@
 // in the shapes the connection layer uses. Shared by the standalone and cluster clients.
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider } from "../auth/credentials-provider.js";
+import type { ResolvedCircuitBreaker } from "../circuit-breaker/circuit-breaker.js";
 import type { ResolvedCompression } from "./compression.js";
 import type { ReadFrom } from "./types.js";
 
@@ -55,4 +56,6 @@ export interface ResolvedConfig {
   readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
   /** Enabled compression and its plugin, or undefined. */
   readonly compression: ResolvedCompression | undefined;
+  /** `clientCircuitBreaker` with GLIDE's defaults, or undefined when there is no breaker. */
+  readonly circuitBreaker: ResolvedCircuitBreaker | undefined;
 }

@@ -2,6 +2,7 @@
 // own extensions (marked as such).
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider, IamAuthConfig } from "../auth/credentials-provider.js";
+import type { ClientCircuitBreakerConfiguration } from "../circuit-breaker/circuit-breaker.js";
 import type { CompressionConfiguration } from "../compression/hook.js";
 import {
   PubSubChannelModes as ChannelModes,
@@ -106,6 +107,12 @@ export interface BaseClientConfiguration {
   credentialsProvider?: CredentialsProvider;
   /** GLIDE's transparent value compression; needs `@petrel/compression` registered. */
   compression?: CompressionConfiguration;
+  /**
+   * GLIDE's circuit breaker: when transport errors make up a sustained share of the requests,
+   * refuse new requests with `CircuitBreakerError` for a while, then probe. Client-wide for a
+   * standalone client; one breaker per node for a cluster client. Off when undefined.
+   */
+  clientCircuitBreaker?: ClientCircuitBreakerConfiguration;
 }
 
 export type AdvancedGlideClientConfiguration = AdvancedBaseClientConfiguration;

@@ -3,6 +3,7 @@
 import { Decoder } from "@petrel/commands";
 import { ConfigurationError } from "@petrel/protocol";
 import { getIamProviderFactory } from "../auth/credentials-provider.js";
+import { resolveCircuitBreaker } from "../circuit-breaker/config.js";
 import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
 import type {
@@ -34,6 +35,7 @@ const knownTopLevel = new Set([
   "credentialsProvider",
   "advancedConfiguration",
   "compression",
+  "clientCircuitBreaker",
 ]);
 const knownAdvanced = new Set([
   "connectionTimeout",
@@ -340,5 +342,6 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
       ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
+    circuitBreaker: resolveCircuitBreaker(bag.clientCircuitBreaker),
   };
 }

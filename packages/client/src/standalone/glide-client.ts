@@ -24,6 +24,7 @@ import { BaseClient, CLOSED_CLIENT_MESSAGE } from "../base-client.js";
 import { BatchRequest } from "../batch/batch-request.js";
 import { type ExecutableBatch, execArgumentsError } from "../batch/executable-batch.js";
 import { BlockingPool, blocksConnection } from "../blocking/blocking-pool.js";
+import { CircuitBreakers } from "../circuit-breaker/breakers.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import type { GlideClientConfiguration } from "../config/types.js";
 import { CommandRequest } from "../connection/command-request.js";
@@ -77,6 +78,8 @@ export class GlideClient extends BaseClient {
   readonly #readOnly: boolean;
   readonly #pubsub: PubSubManager;
   readonly #blocking: BlockingPool;
+  /** GLIDE's client-wide breaker, shared by the primary's and the replicas' connections. */
+  readonly #breakers: CircuitBreakers;
 
   private constructor(
     config: ResolvedConfig,
@@ -97,6 +100,7 @@ export class GlideClient extends BaseClient {
       deadlines: this.deadlines,
     });
     this.#readOnly = mode === "readOnly";
+    this.#breakers = new CircuitBreakers(config.circuitBreaker, false);
     this.#router = new ReadRouter(config.readFrom, config.clientAz);
     this.#topology = new StandaloneTopology(
       config,
@@ -187,7 +191,8 @@ export class GlideClient extends BaseClient {
   #dispatchBatch(request: BatchRequest): void {
     const primary = this.#topology.primary;
     if (primary === undefined) {
-      this.#parkWork(request, () => this.#dispatchBatch(request));
+      if (!this.#breakers.refused(request))
+        this.#parkWork(request, () => this.#dispatchBatch(request));
       return;
     }
     const reads = request.commands.every(isRead);
@@ -204,7 +209,7 @@ export class GlideClient extends BaseClient {
     if (this.config.lazyConnect) this.#pubsub.connectInBackground();
     const primary = this.#topology.primary;
     if (primary === undefined) {
-      this.#park(request);
+      if (!this.#breakers.refused(request)) this.#park(request);
       return;
     }
     const read = isRead(request.command);
@@ -325,6 +330,7 @@ export class GlideClient extends BaseClient {
       config: this.config,
       credentials: this.resolveCredentials,
       deadlines: this.deadlines,
+      breaker: this.#breakers.for(""),
       onReady: () => this.#onTopologyEvent(),
       // A primary that cannot be reached may have been replaced by a promoted replica.
       onAttemptFailed: () => this.#onTopologyEvent(),
