@@ -122,6 +122,11 @@ export {
   type StandalonePubSubState,
 } from "./pubsub/types.js";
 export {
+  type AddressResolver,
+  registerAddressResolver,
+  removeAddressResolver,
+} from "./resolver/address-resolver.js";
+export {
   type ScanIterators,
   scanBatches,
 } from "./scan/scan-iterators.js";

@@ -119,6 +119,8 @@ export {
   type ReturnTypeMap,
   type ReturnTypeRecord,
   type Routes,
+  registerAddressResolver,
+  removeAddressResolver,
   type ScanIterators,
   Script,
   type SendEndMessage,
