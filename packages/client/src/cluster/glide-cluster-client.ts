@@ -117,7 +117,13 @@ export class GlideClusterClient extends BaseClient {
       this.#pool,
       new TopologyReader(config, Math.min(config.connectionTimeoutMs, MAX_TOPOLOGY_QUERY_MS)),
     );
-    const loop = new RetryLoop(config, this.#topology, this.#pool, this.#attempts);
+    const loop = new RetryLoop(
+      config,
+      this.#topology,
+      this.#pool,
+      this.#attempts,
+      resolved.recoveryRequestsQueueSize,
+    );
     this.#executor = new RequestExecutor(loop, this.#attempts, this.#topology);
     this.#batches = new BatchExecutor(loop, this.#attempts, this.#topology);
     // Exact channels and patterns reach every node of a cluster: one subscriber connection
