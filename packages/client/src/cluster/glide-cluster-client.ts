@@ -300,6 +300,11 @@ export class GlideClusterClient extends BaseClient {
     return [this.#pubsub.connection, ...this.#sharded.connections()];
   }
 
+  protected reconcileSubscriptions(): boolean {
+    const exact = this.#pubsub.reconcile();
+    return this.#sharded.checkSync() && exact;
+  }
+
   protected closeConnections(error: ClosingError): void {
     this.#pubsub.close(error);
     this.#sharded.close(error);

@@ -53,6 +53,7 @@ export interface ResolvedConfig {
   readonly connectionTimeoutMs: number;
   readonly tcpNoDelay: boolean;
   readonly tcpKeepAliveInitialDelayMs: number;
+  readonly pubsubReconciliationIntervalMs: number;
   readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
   /** Enabled compression and its plugin, or undefined. */
   readonly compression: ResolvedCompression | undefined;

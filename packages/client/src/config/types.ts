@@ -78,6 +78,12 @@ export interface AdvancedBaseClientConfiguration {
    * 1000 (Node counts whole seconds); default 5000. Keepalive is always on, as in GLIDE.
    */
   tcpKeepAliveInitialDelay?: number;
+  /**
+   * Milliseconds between checks that the subscriptions the client wants are the ones the
+   * server confirmed; differences are re-subscribed (or left) and counted in getStatistics()'
+   * `subscription_out_of_sync_count`. Default 3000.
+   */
+  pubsubReconciliationIntervalMs?: number;
 }
 
 export interface BaseClientConfiguration {

@@ -42,6 +42,7 @@ const knownAdvanced = new Set([
   "tlsAdvancedConfiguration",
   "tcpNoDelay",
   "tcpKeepAliveInitialDelay",
+  "pubsubReconciliationIntervalMs",
 ]);
 const readFromValues: readonly ReadFrom[] = [
   "primary",
@@ -340,6 +341,14 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
         1000,
         2 ** 31 - 1,
       ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
+    pubsubReconciliationIntervalMs:
+      optionalInteger(
+        advanced,
+        "pubsubReconciliationIntervalMs",
+        "advancedConfiguration.pubsubReconciliationIntervalMs",
+        1,
+        2 ** 31 - 1,
+      ) ?? DEFAULTS.pubsubReconciliationIntervalMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
     circuitBreaker: resolveCircuitBreaker(bag.clientCircuitBreaker),

@@ -256,6 +256,10 @@ export class GlideClient extends BaseClient {
     return [this.#pubsub.connection];
   }
 
+  protected reconcileSubscriptions(): boolean {
+    return this.#pubsub.reconcile();
+  }
+
   protected closeConnections(error: ClosingError): void {
     this.#pubsub.close(error);
     this.#blocking.close(error);
