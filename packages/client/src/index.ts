@@ -112,6 +112,8 @@ export {
 } from "./modules/glide-json.js";
 export { JsonBatch, type JsonBatchTarget } from "./modules/json-batch.js";
 export type { ModuleClient } from "./modules/module-command.js";
+export { GlideMonitorClient, MONITOR_QUEUE_LIMIT } from "./monitor/glide-monitor-client.js";
+export type { MonitorLine } from "./monitor/monitor-line.js";
 export type { PubSubMethods } from "./pubsub/pubsub-methods.js";
 export {
   ALL_CHANNELS,
