@@ -12,6 +12,14 @@ export function keyBuffer(key: string): Buffer {
   return Buffer.from(key, "latin1");
 }
 
+/** Hears of every change to a keyspace (CLIENT TRACKING invalidations). */
+export interface KeyspaceObserver {
+  /** A key was written, deleted or expired. */
+  modified(name: string): void;
+  /** The whole keyspace was emptied. */
+  flushed(): void;
+}
+
 class MemoryKeyspace implements Keyspace {
   private readonly entries = new Map<string, Entry>();
   private readonly versions = new Map<string, number>();
@@ -20,16 +28,19 @@ class MemoryKeyspace implements Keyspace {
   private nextVersion = 1;
   /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
   changes = 0;
+  /** False while a CLIENT NO-TOUCH client reads: reads leave the access time alone. */
+  touching = true;
 
   constructor(
     private readonly clock: Clock,
     private readonly onExpired?: (key: Buffer) => void,
+    private readonly observer?: KeyspaceObserver,
   ) {}
 
   get(key: Buffer): Entry | undefined {
     const name = keyString(key);
     const entry = this.live(name);
-    if (entry !== undefined) this.accessedAt.set(name, this.clock.now());
+    if (entry !== undefined && this.touching) this.accessedAt.set(name, this.clock.now());
     return entry;
   }
 
@@ -79,10 +90,11 @@ class MemoryKeyspace implements Keyspace {
   }
 
   flush(): void {
-    for (const name of this.entries.keys()) this.bump(name);
+    for (const name of this.entries.keys()) this.bump(name, false);
     this.changes += this.entries.size;
     this.entries.clear();
     this.accessedAt.clear();
+    this.observer?.flushed();
   }
 
   version(key: Buffer): number {
@@ -109,9 +121,10 @@ class MemoryKeyspace implements Keyspace {
     return entry;
   }
 
-  private bump(name: string): void {
+  private bump(name: string, observed = true): void {
     this.versions.set(name, this.nextVersion++);
     this.touchedKeys.add(name);
+    if (observed) this.observer?.modified(name);
   }
 }
 
@@ -120,12 +133,30 @@ export function changesOf(db: Keyspace): number {
   return db instanceof MemoryKeyspace ? db.changes : 0;
 }
 
+/** Runs `read` without updating access times (OBJECT IDLETIME), as for a NO-TOUCH client. */
+export function withoutTouching<T>(dbs: readonly Keyspace[], read: () => T): T {
+  const spaces = dbs.filter((db): db is MemoryKeyspace => db instanceof MemoryKeyspace);
+  for (const db of spaces) db.touching = false;
+  try {
+    return read();
+  } finally {
+    for (const db of spaces) db.touching = true;
+  }
+}
+
 /** Last access time of a key in a keyspace made by createKeyspace. */
 export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
   return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
 }
 
-/** A keyspace; `onExpired` hears of each key that expires (for the "expired" event). */
-export function createKeyspace(clock: Clock, onExpired?: (key: Buffer) => void): Keyspace {
-  return new MemoryKeyspace(clock, onExpired);
+/**
+ * A keyspace; `onExpired` hears of each key that expires (for the "expired"
+ * event), `observer` of every change.
+ */
+export function createKeyspace(
+  clock: Clock,
+  onExpired?: (key: Buffer) => void,
+  observer?: KeyspaceObserver,
+): Keyspace {
+  return new MemoryKeyspace(clock, onExpired, observer);
 }

@@ -85,7 +85,19 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
     mutable: true,
     validate: integerInRange(0, 2 ** 53),
   },
-  { name: "slowlog-log-slower-than", initial: "10000", mutable: true },
+  {
+    name: "slowlog-log-slower-than",
+    initial: "10000",
+    mutable: true,
+    validate: integerInRange(-(2 ** 53), 2 ** 53),
+  },
+  { name: "slowlog-max-len", initial: "128", mutable: true, validate: integerInRange(0, 2 ** 53) },
+  {
+    name: "latency-monitor-threshold",
+    initial: "0",
+    mutable: true,
+    validate: integerInRange(0, 2 ** 53),
+  },
   { name: "latency-tracking", initial: "yes", mutable: true, validate: yesNo },
 ];
 

@@ -7,9 +7,11 @@ import type { ReplyFrame } from "@petrel/protocol";
 import { routeQuery } from "../cluster/routing.js";
 import { arg } from "../data/command.js";
 import { DataError } from "../data/errors.js";
+import { withoutTouching } from "../data/keyspace.js";
 import { busyRefusal } from "../scripting/busy.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
+import { feedMonitors, SCRIPT_COMMANDS } from "./monitor.js";
 import type { Session } from "./session.js";
 
 /** Commands the server runs while loading its dataset (its `loading` command flag). */
@@ -109,6 +111,14 @@ function isWrite(session: Session, def: CommandDef): boolean {
   return hasFlag(def, "write");
 }
 
+/** Commands that may replicate without being writes (the server's may-replicate flag). */
+const MAY_REPLICATE = new Set(["publish", "spublish", "eval", "evalsha", "fcall"]);
+
+/** Reads, writes and may-replicate commands: refused to a MONITOR client, as to a replica link. */
+function touchesKeyspace(def: CommandDef): boolean {
+  return hasFlag(def, "write") || hasFlag(def, "readonly") || MAY_REPLICATE.has(def.name);
+}
+
 export function dispatch(session: Session, args: Buffer[]): Outcome {
   const node = session.node;
   const lookup = lookupCommand(node.commands, args);
@@ -157,6 +167,9 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
     if (node.isReplica && hasFlag(def, "write") && node.config.get("replica-read-only") === "yes") {
       return reject(session, "READONLY You can't write against a read only replica.");
     }
+    if (node.monitors.has(session) && touchesKeyspace(def)) {
+      return reject(session, "ERR Replica can't interact with the keyspace");
+    }
     if (session.inSubscriberMode && !hasFlag(def, "subscriber")) {
       return reject(session, `ERR Can't execute '${def.name}': ${RESP2_SUBSCRIBER_ERROR}`);
     }
@@ -175,23 +188,71 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
   }
 }
 
+/** Read-only commands whose keys the server does not track: the keys their scripts read are. */
+const UNTRACKED_READS = new Set(["eval_ro", "evalsha_ro", "fcall_ro"]);
+
 /** Runs a command that passed every check, without propagating (EXEC propagates once at its end). */
 export function runCommand(session: Session, def: CommandDef, args: Buffer[]): Outcome {
+  const node = session.node;
+  const tracking = node.tracking;
+  tracking.commandStarted();
+  const isScript = SCRIPT_COMMANDS.has(def.name);
+  // A script that waited (for the interpreter, or ran in slices) still runs under its client's command.
+  const fromScript =
+    !isScript && (node.scriptDepth > 0 || SCRIPT_COMMANDS.has(session.lastCommand));
+  // A script shows before the commands it calls; any other command once it has run.
+  if (isScript) {
+    feedMonitors(session, def, args, fromScript);
+    node.scriptDepth++;
+  }
+  // SLOWLOG times what clients run (EXEC's commands one by one), not what scripts call.
+  const timed = !fromScript && def.name !== "exec";
+  const started = timed ? performance.now() : 0;
+  let outcome: Outcome;
   try {
-    return def.run(session, args);
+    // NO-TOUCH clients read without refreshing access times, except through TOUCH itself.
+    outcome =
+      session.noTouch && def.name !== "touch"
+        ? withoutTouching(node.databases, () => def.run(session, args))
+        : def.run(session, args);
   } catch (thrown) {
     // An argument accessor's refusal carries the server's full error text.
-    if (thrown instanceof DataError) return error(thrown.message);
-    return error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+    if (thrown instanceof DataError) outcome = error(thrown.message);
+    else outcome = error(`ERR ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+  } finally {
+    if (isScript) node.scriptDepth--;
   }
+  if (timed) {
+    const source = { nowMs: node.clock.now(), address: session.address, name: session.name };
+    node.timings.record(source, def, args, (performance.now() - started) * 1000);
+  }
+  if (!isScript && def.name !== "quit") feedMonitors(session, def, args, fromScript);
+  if (
+    session.tracking !== undefined &&
+    hasFlag(def, "readonly") &&
+    !UNTRACKED_READS.has(def.name)
+  ) {
+    tracking.remember(session, keysOf(def, args));
+  }
+  return outcome;
 }
 
 /** Runs a command, then hands its changes to replicas and blocked clients. */
 export function execute(session: Session, def: CommandDef, args: Buffer[]): Outcome {
-  const outcome = runCommand(session, def, args);
-  session.commandsRun++;
-  session.node.propagate();
-  return outcome;
+  const node = session.node;
+  const caller = node.executing;
+  const callerName = node.executingName;
+  node.executing = session;
+  node.executingName = def.name;
+  try {
+    const outcome = runCommand(session, def, args);
+    session.commandsRun++;
+    node.propagate();
+    return outcome;
+  } finally {
+    node.executing = caller;
+    node.executingName = callerName;
+  }
 }
 
 /** Writes an outcome's replies, or parks the session on a blocking request. */

@@ -33,6 +33,7 @@ function clientsSection(node: FakeNode): Fields {
       sessions.filter((s) => s.channels.size + s.patterns.size + s.shardChannels.size > 0).length,
     ],
     ["watching_clients", sessions.filter((s) => s.watched.length > 0).length],
+    ["tracking_clients", node.tracking.stats().clients],
   ];
 }
 
@@ -92,11 +93,15 @@ function persistenceSection(node: FakeNode): Fields {
 
 function statsSection(node: FakeNode): Fields {
   const counters = node.counters();
+  const tracking = node.tracking.stats();
   let processed = 0;
   for (const count of counters.commands.values()) processed += count;
   return [
     ["total_connections_received", counters.connections],
     ["total_commands_processed", processed],
+    ["tracking_total_keys", tracking.keys],
+    ["tracking_total_items", tracking.items],
+    ["tracking_total_prefixes", tracking.prefixes],
   ];
 }
 

@@ -16,8 +16,11 @@ import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
 import { NodeFaults } from "./faults.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
+import { ClientPause } from "./pause.js";
 import { PubSubHub } from "./pubsub.js";
 import { Session, type SessionState } from "./session.js";
+import { CommandTimings } from "./slowlog.js";
+import { TrackingTable } from "./tracking.js";
 
 export const LOOPBACK = "127.0.0.1";
 
@@ -56,6 +59,10 @@ export class FakeNode {
   readonly config: ServerConfig;
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
+  /** SLOWLOG entries and LATENCY samples. */
+  readonly timings: CommandTimings;
+  /** CLIENT PAUSE state. */
+  readonly pause: ClientPause;
   readonly pubsub = new PubSubHub();
   /** notify-keyspace-events, parsed once per change. */
   private eventClasses: ReadonlySet<string> = new Set();
@@ -70,6 +77,21 @@ export class FakeNode {
   replicationLagMs = 0;
   replicationOffset = 0;
   private readonly sessions = new Set<Session>();
+  private readonly sessionsById = new Map<number, Session>();
+  /** The client whose command is running (the server's current_client). */
+  executing: Session | undefined;
+  /** The top-level command running now (`exec` while a transaction runs). */
+  executingName: string | undefined;
+  /** Scripts running now (their commands show as `lua` in MONITOR). */
+  scriptDepth = 0;
+  /** Clients in MONITOR mode. */
+  readonly monitors = new Set<Session>();
+  /** CLIENT TRACKING's invalidation table. */
+  readonly tracking = new TrackingTable(
+    (id) => this.sessionsById.get(id),
+    () => this.sessions,
+    () => this.executing,
+  );
   private readonly blocked: Session[] = [];
   private readonly commandCounts = new Map<string, number>();
   private connectionCount = 0;
@@ -82,12 +104,20 @@ export class FakeNode {
     this.id = options.id;
     this.clock = options.clock;
     this.random = options.random;
+    this.pause = new ClientPause(options.clock);
+    this.timings = new CommandTimings((name) => this.config.getNumber(name));
     this.cluster = options.cluster;
     this.version = options.version ?? { valkey: "8.1.1", redis: "7.2.4" };
     this.databases = [];
+    const observer = {
+      modified: (name: string) => this.tracking.keyModified(name),
+      flushed: () => this.tracking.flushed(),
+    };
     for (let i = 0; i < options.databases; i++) {
-      const keyspace: Keyspace = createKeyspace(options.clock, (key) =>
-        this.notifyKeyspaceEvent("x", "expired", key, this.databases.indexOf(keyspace)),
+      const keyspace: Keyspace = createKeyspace(
+        options.clock,
+        (key) => this.notifyKeyspaceEvent("x", "expired", key, this.databases.indexOf(keyspace)),
+        observer,
       );
       this.databases.push(keyspace);
     }
@@ -164,6 +194,11 @@ export class FakeNode {
     return db;
   }
 
+  /** The connected client with this id (CLIENT ID), if any. */
+  sessionById(id: number): Session | undefined {
+    return this.sessionsById.get(id);
+  }
+
   sessionList(): Session[] {
     return [...this.sessions];
   }
@@ -189,6 +224,9 @@ export class FakeNode {
 
   forgetSession(session: Session): void {
     this.sessions.delete(session);
+    this.sessionsById.delete(session.id);
+    this.monitors.delete(session);
+    this.tracking.disable(session);
     this.removeBlocked(session);
     for (const channel of session.channels) this.pubsub.remove("channel", channel, session);
     for (const pattern of session.patterns) this.pubsub.remove("pattern", pattern, session);
@@ -369,5 +407,6 @@ export class FakeNode {
     this.connectionCount++;
     const session = new Session(this, socket, this.nextClientId++);
     this.sessions.add(session);
+    this.sessionsById.set(session.id, session);
   }
 }

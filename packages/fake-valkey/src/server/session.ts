@@ -10,7 +10,8 @@ import type { CommandDef } from "./command-table.js";
 import { dispatch, settleOutcome } from "./dispatch.js";
 import { error } from "./frames.js";
 import type { FakeNode } from "./node.js";
-import { RequestParser } from "./request-parser.js";
+import { type ParsedRequest, RequestParser } from "./request-parser.js";
+import type { TrackingState } from "./tracking.js";
 
 export interface QueuedCommand {
   readonly def: CommandDef;
@@ -72,6 +73,13 @@ export class Session {
   readonly patterns = new Set<string>();
   readonly shardChannels = new Set<string>();
   blocked: BlockedWait | undefined;
+  /** CLIENT NO-EVICT and NO-TOUCH. */
+  noEvict = false;
+  noTouch = false;
+  /** CLIENT REPLY: OFF drops replies; SKIP drops the next command's. */
+  replies: "on" | "off" | "skip-next" | "skip" = "on";
+  /** CLIENT TRACKING settings while tracking is on. */
+  tracking: TrackingState | undefined;
   readonly commandCounts = new Map<string, number>();
   lastCommand = "NULL";
   readonly createdAt: number;
@@ -85,9 +93,13 @@ export class Session {
   private readonly parser: RequestParser;
   private pending: Buffer[] = [];
   private heldPushes: ReplyFrame[] | undefined;
+  /** Frames due after the running command's reply (its own MONITOR line). */
+  private afterReply: ReplyFrame[] = [];
   /** One function per connection (not per request), reading the current db when called. */
   private readonly notifyEvent = (type: string, event: string, key: Buffer): void =>
     this.node.notifyKeyspaceEvent(type, event, key, this.db);
+  /** A request held back by CLIENT PAUSE, run when the pause ends. */
+  private pausedRequest: ParsedRequest | undefined;
   private flushScheduled = false;
   private closeAfterFlush = false;
   private closed = false;
@@ -164,6 +176,8 @@ export class Session {
   send(frame: ReplyFrame): void {
     // A blackholed node writes nothing at all, pushes included.
     if (this.closed || this.node.faults.blackhole) return;
+    // CLIENT REPLY OFF/SKIP silences replies, not pushes.
+    if ((this.replies === "off" || this.replies === "skip") && frame.type !== "push") return;
     this.pending.push(encodeReplyFrame(frame, this.resp));
     this.scheduleFlush();
   }
@@ -186,6 +200,11 @@ export class Session {
     } finally {
       this.heldPushes = undefined;
     }
+  }
+
+  /** Queues a frame to follow the reply of the command running now. */
+  sendAfterReply(frame: ReplyFrame): void {
+    this.afterReply.push(frame);
   }
 
   /** Writes bytes as they are, for malformed-reply tests. */
@@ -241,10 +260,26 @@ export class Session {
     this.processInput();
   }
 
+  /** The pause that held this client's next request ended. */
+  resumeAfterPause(): void {
+    queueMicrotask(() => this.processInput());
+  }
+
+  /** True while CLIENT PAUSE holds this client's next request back. */
+  get isPaused(): boolean {
+    return this.pausedRequest !== undefined;
+  }
+
   private processInput(): void {
     while (!this.closed && this.blocked === undefined && !this.closeAfterFlush) {
-      const request = this.parser.next();
+      const request = this.pausedRequest ?? this.parser.next();
+      this.pausedRequest = undefined;
       if (request === undefined) return;
+      if ("args" in request && this.node.pause.holds(this, request.args)) {
+        this.pausedRequest = request;
+        this.node.pause.hold(this);
+        return;
+      }
       if ("protocolError" in request) {
         this.send(error(`ERR Protocol error: ${request.protocolError}`));
         this.closeWhenFlushed();
@@ -253,6 +288,13 @@ export class Session {
       if (this.node.faults.blackhole) continue;
       const outcome = dispatch(this, request.args);
       settleOutcome(this, outcome);
+      if (this.afterReply.length > 0) {
+        for (const frame of this.afterReply.splice(0)) this.send(frame);
+      }
+      // CLIENT REPLY SKIP silences the command after it, then replies resume.
+      if (this.replies === "skip") this.replies = "on";
+      else if (this.replies === "skip-next") this.replies = "skip";
+      this.node.tracking.afterCommand(this, this.lastCommand);
     }
   }
 

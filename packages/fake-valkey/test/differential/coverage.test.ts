@@ -13,6 +13,7 @@ const NOT_IN_REDIS_7_0: Record<string, string> = {
   "client|setinfo": "test/server/connection.test.ts (added in Redis 7.2)",
   "cluster|myshardid": "test/cluster/cluster.test.ts (added in Redis 7.2)",
   "client|unblock": "test/cluster/failover.test.ts (client ids differ between servers)",
+  "client|no-touch": "test/server/client-control.test.ts (added in Redis 7.2)",
 };
 
 function scriptedCommands(): Set<string> {

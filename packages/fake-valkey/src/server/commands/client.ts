@@ -1,4 +1,5 @@
-// CLIENT subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, UNBLOCK.
+// CLIENT subcommands: ID, SETNAME, GETNAME, SETINFO, INFO, LIST, KILL, UNBLOCK;
+// the tracking ones are in client-tracking.ts.
 
 import { arg } from "../../data/command.js";
 import { parseInt64 } from "../../data/float.js";
@@ -6,16 +7,25 @@ import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
 import { bulk, error, integer, NULL_BULK, OK, SYNTAX_ERROR, verbatim } from "../frames.js";
 import type { Session } from "../session.js";
+import { clientControlSubcommands } from "./client-control.js";
+import { clientSubcommand, latin1 } from "./client-subcommand.js";
+import { clientTrackingSubcommands } from "./client-tracking.js";
 import { CLIENT_NAME_ERROR, validClientName } from "./connection.js";
 
-const latin1 = (value: Buffer | undefined) => (value ?? Buffer.alloc(0)).toString("latin1");
-
+/** CLIENT LIST's flags, in the server's order. */
 function flagsOf(session: Session): string {
   let flags = "";
-  if (session.node.isReplica && session.readonlyMode) flags += "r";
-  if (session.transaction !== undefined) flags += "x";
-  if (session.blocked !== undefined) flags += "b";
+  if (session.node.monitors.has(session)) flags += "O";
   if (session.channels.size + session.patterns.size + session.shardChannels.size > 0) flags += "P";
+  if (session.transaction !== undefined) flags += "x";
+  if (session.blocked !== undefined || session.isPaused) flags += "b";
+  const tracking = session.tracking;
+  if (tracking !== undefined) flags += "t";
+  if (tracking?.brokenRedirect) flags += "R";
+  if (tracking?.bcast) flags += "B";
+  if (session.node.isReplica && session.readonlyMode) flags += "r";
+  if (session.noEvict) flags += "e";
+  if (session.noTouch) flags += "T";
   return flags === "" ? "N" : flags;
 }
 
@@ -50,7 +60,7 @@ export function clientInfoLine(session: Session): string {
     ["events", "r"],
     ["cmd", session.lastCommand],
     ["user", session.user],
-    ["redir", -1],
+    ["redir", session.tracking?.redirect ?? -1],
     ["resp", session.resp],
     ["lib-name", session.libName],
     ["lib-ver", session.libVersion],
@@ -61,14 +71,7 @@ export function clientInfoLine(session: Session): string {
   return fields.map(([name, value]) => `${name}=${value}`).join(" ");
 }
 
-function sub(
-  name: string,
-  arity: number,
-  run: CommandDef["run"],
-  flags: CommandDef["flags"] = [],
-): CommandDef {
-  return { name: `client|${name}`, arity, flags, group: "connection", run };
-}
+const sub = clientSubcommand;
 
 const id = sub("id", 2, (session) => integer(session.id));
 
@@ -214,4 +217,6 @@ export const clientCommand: CommandDef = container("client", "connection", [
   list,
   kill,
   unblock,
+  ...clientTrackingSubcommands,
+  ...clientControlSubcommands,
 ]);

@@ -180,6 +180,8 @@ const reset: CommandDef = {
     session.transaction = undefined;
     session.watched = [];
     resetSubscriptions(session);
+    session.node.tracking.disable(session);
+    session.node.monitors.delete(session);
     session.resp = 2;
     session.db = 0;
     session.name = undefined;

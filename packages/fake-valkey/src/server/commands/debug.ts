@@ -5,7 +5,7 @@
 import type { ReplyFrame } from "@petrel/protocol";
 import { arg } from "../../data/command.js";
 import type { CommandDef } from "../command-table.js";
-import { array, bulk, error, integer, map, push } from "../frames.js";
+import { array, bulk, error, integer, map, OK, push } from "../frames.js";
 
 const TYPES = "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
 
@@ -64,6 +64,8 @@ export const debugCommand: CommandDef = {
   group: "server",
   run(session, args) {
     const sub = arg(args, 1).toString("latin1");
+    // The fake has no active expiry cycle: keys expire when next read, whatever this says.
+    if (sub.toLowerCase() === "set-active-expire" && args.length === 3) return OK;
     if (sub.toLowerCase() === "protocol" && args.length === 3) {
       return protocolReply(arg(args, 2).toString("latin1").toLowerCase(), session.resp);
     }

@@ -10,8 +10,10 @@ import { fakeClusterHandlers } from "./cluster.js";
 import { fakeConnectionHandlers } from "./connection.js";
 import { debugCommand } from "./debug.js";
 import { memoryCommand } from "./memory.js";
+import { monitorCommand } from "./monitor.js";
 import { fakePubsubHandlers } from "./pubsub.js";
 import { fakeServerHandlers } from "./server.js";
+import { latencyCommand, slowlogCommand } from "./slowlog.js";
 import { swapdbCommand } from "./swapdb.js";
 import { fakeTransactionHandlers } from "./transactions.js";
 
@@ -33,6 +35,9 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     debugCommand,
     ...scriptingCommands,
     memoryCommand,
+    monitorCommand,
+    slowlogCommand,
+    latencyCommand,
     swapdbCommand,
     container(
       "xgroup",
