@@ -1,7 +1,7 @@
 // GlideMonitorClient against a real redis-server: lines parsed as GLIDE's
 // MonitorLine, the callback form, MONITOR resumed after the connection is
 // killed, the bounded queue, and a cluster monitored node by node.
-import { until } from "@petrel/fake-valkey";
+import { startStandalone as startFake, until } from "@petrel/fake-valkey";
 import { type RunningTopology, startCluster, startStandalone } from "@petrel/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -139,6 +139,32 @@ describe("GlideMonitorClient on a cluster (redis-server)", () => {
     } finally {
       client.close();
       await monitor.close();
+    }
+  });
+});
+
+describe("GlideMonitorClient (fake-valkey)", () => {
+  it("streams lines and resumes after the fake drops its connections", async () => {
+    const fake = await startFake();
+    const addresses = [{ host: fake.host, port: fake.port }];
+    const seen: MonitorLine[] = [];
+    const monitor = await GlideMonitorClient.create({ addresses }, (line) => seen.push(line));
+    const client = await GlideClient.createClient({ addresses });
+    try {
+      await client.set("fake-key", "a\tb");
+      await until(
+        () => seen.some((l) => l.command.toUpperCase() === "SET" && l.args[1] === "a\tb"),
+        5000,
+      );
+      fake.dropConnections();
+      await until(async () => {
+        await client.get("after-drop").catch(() => undefined);
+        return seen.some((l) => l.args[0] === "after-drop");
+      }, 10_000);
+    } finally {
+      client.close();
+      await monitor.close();
+      await fake.stop();
     }
   });
 });
