@@ -11,7 +11,13 @@ import {
   type GlideClusterClient,
   TimeoutError,
 } from "../../src/index.js";
-import { clusterClient, fakeCluster, keyOnShard, until } from "./helpers/fake-cluster.js";
+import {
+  clusterClient,
+  clusterWithShardDown,
+  fakeCluster,
+  keyOnShard,
+  until,
+} from "./helpers/fake-cluster.js";
 
 const breaker: ClientCircuitBreakerConfiguration = {
   minErrors: 3,
@@ -36,18 +42,10 @@ async function getUntilRefused(client: GlideClusterClient | GlideClient, key: st
 
 describe("client circuit breaker", () => {
   it("a killed node trips its own breaker; the other shards serve; restartNode closes it", async () => {
-    const cluster = await fakeCluster({ shards: 3 });
-    const client = await clusterClient(cluster, {
+    const { cluster, client, down, up, node } = await clusterWithShardDown({
       clientCircuitBreaker: breaker,
-      connectionBackoff: quickBackoff,
       requestTimeout: 500,
     });
-    const down = keyOnShard(cluster, 0, "down");
-    const up = keyOnShard(cluster, 1, "up");
-    await client.set(down, "d");
-    await client.set(up, "u");
-    const node = cluster.primaryNode(0);
-    await cluster.killNode(node);
 
     const refused = await getUntilRefused(client, down);
     expect(refused.message).toBe("Client circuit breaker is open - core unhealthy");

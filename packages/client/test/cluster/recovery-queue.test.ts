@@ -1,10 +1,14 @@
 // `recoveryRequestsQueueSize`: requests for a node that is reconnecting after a
 // failure wait for it, up to the bound; beyond it (or with 0) they fail at once.
 import { describe, expect, it } from "vitest";
-import { ConnectionError, type GlideClusterClient } from "../../src/index.js";
-import { clusterClient, fakeCluster, keyOnShard, until } from "./helpers/fake-cluster.js";
-
-const quickBackoff = { numberOfRetries: 2, factor: 20, exponentBase: 2 };
+import { ConnectionError, type GlideClusterClient, TimeoutError } from "../../src/index.js";
+import {
+  clusterClient,
+  clusterWithShardDown,
+  fakeCluster,
+  keyOnShard,
+  until,
+} from "./helpers/fake-cluster.js";
 
 /** GETs `key` until one fails with a ConnectionError saying `text`; how long that one took. */
 async function failsWith(client: GlideClusterClient, key: string, text: string): Promise<number> {
@@ -15,8 +19,10 @@ async function failsWith(client: GlideClusterClient, key: string, text: string):
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(ConnectionError);
-    if ((error as Error).message.includes(text)) took = performance.now() - started;
+    // Before the first reconnect fails, a request waits (and may time out on a busy machine).
+    expect(error instanceof ConnectionError || error instanceof TimeoutError).toBe(true);
+    if (error instanceof ConnectionError && error.message.includes(text))
+      took = performance.now() - started;
     return took !== Number.POSITIVE_INFINITY;
   }, 8000);
   return took;
@@ -24,18 +30,10 @@ async function failsWith(client: GlideClusterClient, key: string, text: string):
 
 describe("recoveryRequestsQueueSize", () => {
   it("0 fails requests for a reconnecting node at once; other shards serve", async () => {
-    const cluster = await fakeCluster({ shards: 3 });
-    const client = await clusterClient(cluster, {
+    const { cluster, client, down, up, node } = await clusterWithShardDown({
       recoveryRequestsQueueSize: 0,
-      connectionBackoff: quickBackoff,
       requestTimeout: 300,
     });
-    const down = keyOnShard(cluster, 0, "down");
-    const up = keyOnShard(cluster, 1, "up");
-    await client.set(down, "d");
-    await client.set(up, "u");
-    const node = cluster.primaryNode(0);
-    await cluster.killNode(node);
     expect(await failsWith(client, down, "recoveryRequestsQueueSize is 0")).toBeLessThan(50);
     expect(await client.get(up)).toBe("u");
     await cluster.restartNode(node);
