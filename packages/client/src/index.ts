@@ -123,11 +123,11 @@ export {
   type PubSubSubscriptions,
   type StandalonePubSubState,
 } from "./pubsub/types.js";
+export type { AddressResolver } from "./resolver/address-resolver.js";
 export {
-  type AddressResolver,
   registerAddressResolver,
   removeAddressResolver,
-} from "./resolver/address-resolver.js";
+} from "./resolver/registry.js";
 export {
   type ScanIterators,
   scanBatches,

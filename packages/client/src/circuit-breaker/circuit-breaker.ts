@@ -137,11 +137,10 @@ export class CircuitBreaker {
   #recordProbe(isError: boolean, inflight: number): void {
     if (!isError) {
       if (++this.#successesInARow < this.#config.consecutiveSuccesses) return;
-      const openMs = Math.round(this.#now() - this.#openedAt);
       Logger.log(
         "info",
         "circuit_breaker",
-        `${this.#label}: circuit breaker closed after ${openMs}ms open, ${this.#successesInARow} consecutive successful probes. ${this.#rejections} requests were rejected`,
+        `${this.#label}: closed, ${this.#rejections} requests were rejected`,
       );
       this.#state = "closed";
       this.#clearWindow();
@@ -167,7 +166,7 @@ export class CircuitBreaker {
     Logger.log(
       "warn",
       "circuit_breaker",
-      `${this.#label}: circuit breaker tripped: ${this.#errors}/${this.#size} errors in window. Rejecting requests for ${this.#config.openTimeoutMs}ms (trip #${this.#trips + 1})`,
+      `${this.#label}: tripped by ${this.#errors}/${this.#size} errors, open for ${this.#config.openTimeoutMs}ms`,
     );
     this.#state = "open";
     this.#openedAt = now;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { resolveAddress } from "./address-resolver.js";
 import {
   registerAddressResolver,
   registeredAddressResolver,
   removeAddressResolver,
-  resolveAddress,
-} from "./address-resolver.js";
+} from "./registry.js";
 
 describe("address resolvers", () => {
   it("maps an address through the resolver", () => {

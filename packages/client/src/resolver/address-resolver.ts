@@ -3,40 +3,11 @@
 // connects to, as behind NAT or a private link. Every connection calls its
 // client's `addressResolver` before each connect. When the callback throws or
 // returns something that is not `[host, port]`, the address is used as it is
-// (GLIDE's rule). GLIDE also exports the process-wide registry its native core
-// looks resolvers up in (`registerAddressResolver` returns a key); Petrel has it
-// too for programs that call it, though its clients, with no native boundary to
-// cross, call their own resolver directly.
+// (GLIDE's rule). GLIDE's process-wide registry is in registry.ts.
 import { Logger } from "../logger.js";
 
 /** Maps `host`, `port` to the `[host, port]` to connect to. */
 export type AddressResolver = (host: string, port: number) => [string, number];
-
-const registry = new Map<string, AddressResolver>();
-let nextKey = 1;
-
-/**
- * Registers `callback` in the process-wide address resolver registry and returns its key
- * (GLIDE's native `registerAddressResolver`). Clients register their `addressResolver` option
- * this way; remove it with {@link removeAddressResolver}.
- */
-export function registerAddressResolver(callback: AddressResolver): string {
-  if (typeof callback !== "function")
-    throw new TypeError("registerAddressResolver: callback must be a function");
-  const key = `address-resolver-${nextKey++}`;
-  registry.set(key, callback);
-  return key;
-}
-
-/** Removes the resolver registered under `key` (GLIDE's native `removeAddressResolver`). */
-export function removeAddressResolver(key: string): void {
-  registry.delete(key);
-}
-
-/** The resolver registered under `key`, if it is still registered. */
-export function registeredAddressResolver(key: string): AddressResolver | undefined {
-  return registry.get(key);
-}
 
 /**
  * `host:port` through `resolver`; the address unchanged when the resolver throws or returns
