@@ -69,6 +69,8 @@ export abstract class BaseClient implements RequestOwner {
   #closedFlag = false;
   #passwordOverride: PasswordOverride;
   #refreshTimer: NodeJS.Timeout | undefined;
+  /** Checks every `pubsubReconciliationIntervalMs` that the wanted subscriptions are the actual ones. */
+  #reconcileTimer: NodeJS.Timeout | undefined;
   /** Rewrites commands when compression is enabled (`@petrel/compression`). */
   readonly #compressor: CommandCompressor | undefined;
   /** Settles once the last command still being compressed has been sent (see `#inOrder`). */
@@ -92,6 +94,10 @@ export abstract class BaseClient implements RequestOwner {
       }, source.provider.refreshIntervalMs);
       this.#refreshTimer.unref();
     }
+    this.#reconcileTimer = setInterval(() => {
+      if (!this.#closedFlag) statistics.subscriptionsChecked(this.reconcileSubscriptions());
+    }, config.pubsubReconciliationIntervalMs);
+    this.#reconcileTimer.unref();
     statistics.clientCreated();
   }
 
@@ -101,6 +107,11 @@ export abstract class BaseClient implements RequestOwner {
   protected abstract connections(): Iterable<NodeConnection>;
   /** Every Pub/Sub subscriber connection (exact/pattern and sharded). */
   protected abstract subscriberConnections(): Iterable<SubscriberConnection>;
+  /**
+   * Compares the wanted subscriptions with those the server confirmed, and re-subscribes (or
+   * leaves) what differs. True when they were the same.
+   */
+  protected abstract reconcileSubscriptions(): boolean;
   /** Closes the topology: every connection, rejecting pending work with `error`. */
   protected abstract closeConnections(error: ClosingError): void;
 
@@ -319,6 +330,7 @@ export abstract class BaseClient implements RequestOwner {
     this.#closedFlag = true;
     if (this.#refreshTimer !== undefined) clearInterval(this.#refreshTimer);
     this.#refreshTimer = undefined;
+    clearInterval(this.#reconcileTimer);
     this.closeConnections(new ClosingError(errorMessage || ""));
     this.deadlines.clear();
     const source = this.config.credentials;

@@ -1,5 +1,6 @@
 // GLIDE's error classes, defined once in @petrel/protocol.
 export {
+  CircuitBreakerError,
   ClosingError,
   ConfigurationError,
   ConnectionError,

@@ -33,6 +33,10 @@ export {
   type ClientSideCacheOptions,
   EvictionPolicy,
 } from "./cache/client-side-cache.js";
+export type {
+  CircuitState,
+  ClientCircuitBreakerConfiguration,
+} from "./circuit-breaker/circuit-breaker.js";
 export {
   type AdvancedGlideClusterClientConfiguration,
   type ClusterBatchOptions,
@@ -115,6 +119,8 @@ export {
 } from "./modules/glide-json.js";
 export { JsonBatch, type JsonBatchTarget } from "./modules/json-batch.js";
 export type { ModuleClient } from "./modules/module-command.js";
+export { GlideMonitorClient, MONITOR_QUEUE_LIMIT } from "./monitor/glide-monitor-client.js";
+export type { MonitorLine } from "./monitor/monitor-line.js";
 export type { PubSubMethods } from "./pubsub/pubsub-methods.js";
 export {
   ALL_CHANNELS,
@@ -124,6 +130,7 @@ export {
   type PubSubSubscriptions,
   type StandalonePubSubState,
 } from "./pubsub/types.js";
+export type { AddressResolver } from "./resolver/address-resolver.js";
 export {
   type ScanIterators,
   scanBatches,

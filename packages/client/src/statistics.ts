@@ -11,6 +11,8 @@ const counters = {
   bytesCompressed: 0,
   bytesDecompressed: 0,
   compressionSkipped: 0,
+  subscriptionOutOfSync: 0,
+  subscriptionLastSync: 0,
 };
 
 /** GLIDE's `getStatistics()` shape: string values. */
@@ -23,6 +25,10 @@ export interface ClientStatistics extends CacheStatistics {
   total_bytes_compressed: string;
   total_bytes_decompressed: string;
   compression_skipped_count: string;
+  /** Subscription checks that found the wanted and confirmed subscriptions different. */
+  subscription_out_of_sync_count: string;
+  /** When a check last found them the same, in milliseconds since the epoch; "0" before. */
+  subscription_last_sync_timestamp: string;
 }
 
 /** What compressors report to, GLIDE's compression counters. */
@@ -55,6 +61,11 @@ export const statistics = {
   clientClosed(): void {
     counters.clients--;
   },
+  /** A periodic subscription check's result. */
+  subscriptionsChecked(inSync: boolean): void {
+    if (inSync) counters.subscriptionLastSync = Date.now();
+    else counters.subscriptionOutOfSync++;
+  },
   snapshot(): ClientStatistics {
     return {
       total_connections: String(counters.connections),
@@ -65,6 +76,8 @@ export const statistics = {
       total_bytes_compressed: String(counters.bytesCompressed),
       total_bytes_decompressed: String(counters.bytesDecompressed),
       compression_skipped_count: String(counters.compressionSkipped),
+      subscription_out_of_sync_count: String(counters.subscriptionOutOfSync),
+      subscription_last_sync_timestamp: String(counters.subscriptionLastSync),
     };
   },
 };

@@ -83,6 +83,14 @@ export class ConfigurationError extends RequestError {
 }
 
 /**
+ * The client's circuit breaker is open: requests are refused without being sent until the
+ * breaker lets probes through again (`clientCircuitBreaker`).
+ */
+export class CircuitBreakerError extends RequestError {
+  static override readonly errorName: string = "CircuitBreakerError";
+}
+
+/**
  * The server sent bytes that are not valid RESP, or a frame beyond a configured
  * limit. The connection cannot be trusted after this, so it is a ConnectionError.
  */

@@ -13,6 +13,18 @@ describe("resolveClusterConfig", () => {
     expect(resolved.base.requestTimeoutMs).toBe(250);
   });
 
+  it("takes recoveryRequestsQueueSize, GLIDE's 1000 by default, 0 for fail fast", () => {
+    expect(resolveClusterConfig({ addresses }).recoveryRequestsQueueSize).toBe(1000);
+    expect(
+      resolveClusterConfig({ addresses, recoveryRequestsQueueSize: 0 }).recoveryRequestsQueueSize,
+    ).toBe(0);
+    for (const bad of [-1, 1.5, "10"]) {
+      expect(() =>
+        resolveClusterConfig({ addresses, recoveryRequestsQueueSize: bad as number }),
+      ).toThrow(/recoveryRequestsQueueSize must be an integer/);
+    }
+  });
+
   it("reads every form of periodicChecks", () => {
     expect(resolveClusterConfig({ addresses, periodicChecks: "disabled" }).periodicCheckMs).toBe(
       undefined,

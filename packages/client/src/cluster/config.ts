@@ -37,6 +37,11 @@ export type GlideClusterClientConfiguration = BaseClientConfiguration & {
   pubsubSubscriptions?: ClusterPubSubSubscriptions;
   /** Default "enabledDefaultConfigs" (60 s). */
   periodicChecks?: PeriodicChecks;
+  /**
+   * How many requests may wait for nodes that are reconnecting after a failure; those beyond
+   * fail at once with ConnectionError. 0: fail fast, nothing waits. Default 1000 (GLIDE's).
+   */
+  recoveryRequestsQueueSize?: number;
   advancedConfiguration?: AdvancedGlideClusterClientConfiguration;
 };
 
@@ -58,6 +63,8 @@ export interface ClusterBatchOptions {
 }
 
 export const DEFAULT_PERIODIC_CHECK_MS = 60_000;
+/** GLIDE's default `recoveryRequestsQueueSize`. */
+export const DEFAULT_RECOVERY_REQUESTS_QUEUE_SIZE = 1000;
 
 export interface ResolvedClusterConfig {
   readonly base: ResolvedConfig;
@@ -65,6 +72,7 @@ export interface ResolvedClusterConfig {
   readonly periodicCheckMs: number | undefined;
   readonly refreshFromInitialNodes: boolean;
   readonly subscriptions: ClusterPubSubSubscriptions | undefined;
+  readonly recoveryRequestsQueueSize: number;
 }
 
 function fail(field: string, problem: string): never {
@@ -92,7 +100,25 @@ export function resolveClusterConfig(
 ): ResolvedClusterConfig {
   if (typeof options !== "object" || options === null || Array.isArray(options))
     fail("configuration", "must be an object");
-  const { periodicChecks, advancedConfiguration, pubsubSubscriptions, ...shared } = options;
+  const {
+    periodicChecks,
+    advancedConfiguration,
+    pubsubSubscriptions,
+    recoveryRequestsQueueSize,
+    ...shared
+  } = options;
+  if (
+    recoveryRequestsQueueSize !== undefined &&
+    (typeof recoveryRequestsQueueSize !== "number" ||
+      !Number.isInteger(recoveryRequestsQueueSize) ||
+      recoveryRequestsQueueSize < 0 ||
+      recoveryRequestsQueueSize > 2 ** 31 - 1)
+  ) {
+    fail(
+      "recoveryRequestsQueueSize",
+      `must be an integer from 0 to ${2 ** 31 - 1}, got ${String(recoveryRequestsQueueSize)}`,
+    );
+  }
   checkSubscriptions(pubsubSubscriptions);
   let refreshFromInitialNodes = false;
   let advanced: AdvancedBaseClientConfiguration | undefined;
@@ -119,6 +145,7 @@ export function resolveClusterConfig(
     periodicCheckMs: resolvePeriodicChecks(periodicChecks),
     refreshFromInitialNodes,
     subscriptions: pubsubSubscriptions,
+    recoveryRequestsQueueSize: recoveryRequestsQueueSize ?? DEFAULT_RECOVERY_REQUESTS_QUEUE_SIZE,
   };
 }
 

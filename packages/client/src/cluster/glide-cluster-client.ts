@@ -30,6 +30,7 @@ import {
   retryStrategyError,
 } from "../batch/executable-batch.js";
 import { cacheHooks } from "../cache/cache-hooks.js";
+import { CircuitBreakers } from "../circuit-breaker/breakers.js";
 import type { ResolvedAddress } from "../config/resolved.js";
 import type { CommandRequest } from "../connection/command-request.js";
 import { NodeConnection } from "../connection/node-connection.js";
@@ -89,10 +90,13 @@ export class GlideClusterClient extends BaseClient {
   readonly #sharded: ShardedPubSub;
   /** Addresses handed to the exact/pattern subscriber connection so far. */
   #subscriberTargets = 0;
+  /** One circuit breaker per node address, when `clientCircuitBreaker` is set. */
+  readonly #breakers: CircuitBreakers;
 
   private constructor(resolved: ResolvedClusterConfig) {
     super(resolved.base);
     const config = resolved.base;
+    this.#breakers = new CircuitBreakers(config.circuitBreaker, true);
     this.#pool = new NodePool(
       { create: (address, tail) => this.#createConnection(address, tail) },
       config.requestTimeoutMs + 1000,
@@ -116,7 +120,13 @@ export class GlideClusterClient extends BaseClient {
       this.#pool,
       new TopologyReader(config, Math.min(config.connectionTimeoutMs, MAX_TOPOLOGY_QUERY_MS)),
     );
-    const loop = new RetryLoop(config, this.#topology, this.#pool, this.#attempts);
+    const loop = new RetryLoop(
+      config,
+      this.#topology,
+      this.#pool,
+      this.#attempts,
+      resolved.recoveryRequestsQueueSize,
+    );
     this.#executor = new RequestExecutor(loop, this.#attempts, this.#topology);
     this.#batches = new BatchExecutor(loop, this.#attempts, this.#topology);
     // Exact channels and patterns reach every node of a cluster: one subscriber connection
@@ -293,6 +303,11 @@ export class GlideClusterClient extends BaseClient {
     return [this.#pubsub.connection, ...this.#sharded.connections()];
   }
 
+  protected reconcileSubscriptions(): boolean {
+    const exact = this.#pubsub.reconcile();
+    return this.#sharded.checkSync() && exact;
+  }
+
   protected closeConnections(error: ClosingError): void {
     this.#pubsub.close(error);
     this.#sharded.close(error);
@@ -326,6 +341,7 @@ export class GlideClusterClient extends BaseClient {
       extraHandshakeCommands: handshakeTail,
       deadlines: this.deadlines,
       ...cacheHooks(this.clientCache),
+      breaker: this.#breakers.for(`${address.host}:${address.port}`),
       onAttemptFailed: (connection) => {
         if (this.closed) return;
         this.#topology.signal("connectionError");

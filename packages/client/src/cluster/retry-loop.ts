@@ -26,7 +26,13 @@ import {
   type Topology,
   UNASSIGNED_SLOT,
 } from "@petrel/cluster";
-import { type CommandArg, ConnectionError, RequestError, type RespValue } from "@petrel/protocol";
+import {
+  CircuitBreakerError,
+  type CommandArg,
+  ConnectionError,
+  RequestError,
+  type RespValue,
+} from "@petrel/protocol";
 import type { ResolvedConfig } from "../config/resolved.js";
 import type { NodeConnection } from "../connection/node-connection.js";
 import { channels, type RetryReason } from "../instrumentation/channels.js";
@@ -71,13 +77,19 @@ export class RetryLoop {
   readonly #topology: TopologyManager;
   readonly #pool: NodePool;
   readonly #attempts: AttemptTracker;
+  /** `recoveryRequestsQueueSize`: how many attempts may wait on reconnecting connections. */
+  readonly #recoveryLimit: number;
+  /** Attempts waiting on a connection that is reconnecting after a failure. */
+  #recovering = 0;
 
   constructor(
     config: ResolvedConfig,
     topology: TopologyManager,
     pool: NodePool,
     attempts: AttemptTracker,
+    recoveryLimit: number,
   ) {
+    this.#recoveryLimit = recoveryLimit;
     this.#topology = topology;
     this.#pool = pool;
     this.#attempts = attempts;
@@ -129,8 +141,15 @@ export class RetryLoop {
       if (carried === undefined) {
         if (owner.settled)
           return { kind: "failed", error: new RequestError("Request already settled") };
+        // A connection that failed and is not ready again is recovering: the attempt would
+        // wait for it, within the recovery queue's bound.
+        const recovering = connection.state !== "ready" && connection.lastError !== undefined;
+        if (recovering && this.#recovering >= this.#recoveryLimit)
+          return { kind: "failed", error: this.#recoveryQueueFull(connection) };
+        if (recovering) this.#recovering++;
         const attempt = this.#attempts.start(owner, connection, part.wire, part.asking);
         outcome = await attempt.outcome;
+        if (recovering) this.#recovering--;
         this.#attempts.finish(owner, attempt);
         part.asking = false;
       } else {
@@ -138,6 +157,10 @@ export class RetryLoop {
         carried = undefined;
       }
 
+      if (outcome.kind === "lost" && outcome.error instanceof CircuitBreakerError) {
+        // The node's breaker refused it: nothing was sent, and retrying would be refused too.
+        return { kind: "failed", error: outcome.error };
+      }
       if (outcome.kind !== "reply") {
         this.#topology.signal("connectionError");
         const error =
@@ -171,6 +194,15 @@ export class RetryLoop {
       if (decision.kind !== "retry" || !this.#spend(owner, part, decision.budget)) return outcome;
       await this.#prepare(part, decision);
     }
+  }
+
+  #recoveryQueueFull(connection: NodeConnection): ConnectionError {
+    const limit = this.#recoveryLimit;
+    const message =
+      limit === 0
+        ? `${connection.addressKey} is reconnecting (recoveryRequestsQueueSize is 0: fail fast)`
+        : `${connection.addressKey} is reconnecting and the recovery queue is full (recoveryRequestsQueueSize: ${limit})`;
+    return new ConnectionError(message, { cause: connection.lastError });
   }
 
   /** Uses one retry of `budget`; false when the owner settled meanwhile. Publishes the retry. */

@@ -139,6 +139,18 @@ export class ShardedPubSub {
     if (!this.#confirmed()) this.#scheduleResync(RESYNC_RETRY_MS);
   }
 
+  /**
+   * The periodic check: true when the confirmed channels are the wanted ones; otherwise
+   * reconciles (and resyncs what the nodes dropped).
+   */
+  checkSync(): boolean {
+    if (this.#closed) return true;
+    let inSync = this.#confirmed();
+    for (const key of this.#actual.keys()) if (!this.#desired.has(key)) inSync = false;
+    if (!inSync) this.reconcile();
+    return inSync;
+  }
+
   /** One subscriber connection per node serving sharded channels, for re-authentication. */
   connections(): SubscriberConnection[] {
     return [...this.#nodes.values()].map((node) => node.connection);

@@ -29,6 +29,8 @@ export const DEFAULTS = {
    * long to notice a peer that vanished behind a NAT or a failed host.
    */
   tcpKeepAliveInitialDelayMs: 5000,
+  /** Between checks that the wanted subscriptions are the confirmed ones. */
+  pubsubReconciliationIntervalMs: 3000,
   /**
    * A connection whose oldest written request already timed out, and that has sent nothing
    * for this long (or the request timeout, if longer), is presumed dead and replaced.

@@ -3,6 +3,7 @@
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider } from "../auth/credentials-provider.js";
 import type { ClientSideCache } from "../cache/client-side-cache.js";
+import type { ResolvedCircuitBreaker } from "../circuit-breaker/circuit-breaker.js";
 import type { ResolvedCompression } from "./compression.js";
 import type { ReadFrom } from "./types.js";
 
@@ -53,9 +54,12 @@ export interface ResolvedConfig {
   readonly connectionTimeoutMs: number;
   readonly tcpNoDelay: boolean;
   readonly tcpKeepAliveInitialDelayMs: number;
+  readonly pubsubReconciliationIntervalMs: number;
   readonly addressResolver: ((host: string, port: number) => [string, number]) | undefined;
   /** Enabled compression and its plugin, or undefined. */
   readonly compression: ResolvedCompression | undefined;
   /** The client-side cache, or undefined. */
   readonly clientSideCache: ClientSideCache | undefined;
+  /** `clientCircuitBreaker` with GLIDE's defaults, or undefined when there is no breaker. */
+  readonly circuitBreaker: ResolvedCircuitBreaker | undefined;
 }

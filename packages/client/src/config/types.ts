@@ -3,6 +3,7 @@
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider, IamAuthConfig } from "../auth/credentials-provider.js";
 import type { ClientSideCache } from "../cache/client-side-cache.js";
+import type { ClientCircuitBreakerConfiguration } from "../circuit-breaker/circuit-breaker.js";
 import type { CompressionConfiguration } from "../compression/hook.js";
 import {
   PubSubChannelModes as ChannelModes,
@@ -78,6 +79,12 @@ export interface AdvancedBaseClientConfiguration {
    * 1000 (Node counts whole seconds); default 5000. Keepalive is always on, as in GLIDE.
    */
   tcpKeepAliveInitialDelay?: number;
+  /**
+   * Milliseconds between checks that the subscriptions the client wants are the ones the
+   * server confirmed; differences are re-subscribed (or left) and counted in getStatistics()'
+   * `subscription_out_of_sync_count`. Default 3000.
+   */
+  pubsubReconciliationIntervalMs?: number;
 }
 
 export interface BaseClientConfiguration {
@@ -112,6 +119,12 @@ export interface BaseClientConfiguration {
    * instance share it. `serverAssisted` needs RESP3.
    */
   clientSideCache?: ClientSideCache;
+  /**
+   * GLIDE's circuit breaker: when transport errors make up a sustained share of the requests,
+   * refuse new requests with `CircuitBreakerError` for a while, then probe. Client-wide for a
+   * standalone client; one breaker per node for a cluster client. Off when undefined.
+   */
+  clientCircuitBreaker?: ClientCircuitBreakerConfiguration;
 }
 
 export type AdvancedGlideClientConfiguration = AdvancedBaseClientConfiguration;

@@ -4,6 +4,7 @@ import { Decoder } from "@petrel/commands";
 import { ConfigurationError } from "@petrel/protocol";
 import { getIamProviderFactory } from "../auth/credentials-provider.js";
 import { ClientSideCache } from "../cache/client-side-cache.js";
+import { resolveCircuitBreaker } from "../circuit-breaker/config.js";
 import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
 import type {
@@ -36,12 +37,14 @@ const knownTopLevel = new Set([
   "advancedConfiguration",
   "compression",
   "clientSideCache",
+  "clientCircuitBreaker",
 ]);
 const knownAdvanced = new Set([
   "connectionTimeout",
   "tlsAdvancedConfiguration",
   "tcpNoDelay",
   "tcpKeepAliveInitialDelay",
+  "pubsubReconciliationIntervalMs",
 ]);
 const readFromValues: readonly ReadFrom[] = [
   "primary",
@@ -340,9 +343,18 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
         1000,
         2 ** 31 - 1,
       ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
+    pubsubReconciliationIntervalMs:
+      optionalInteger(
+        advanced,
+        "pubsubReconciliationIntervalMs",
+        "advancedConfiguration.pubsubReconciliationIntervalMs",
+        1,
+        2 ** 31 - 1,
+      ) ?? DEFAULTS.pubsubReconciliationIntervalMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
     clientSideCache: resolveClientSideCache(bag.clientSideCache, protocol),
+    circuitBreaker: resolveCircuitBreaker(bag.clientCircuitBreaker),
   };
 }
 

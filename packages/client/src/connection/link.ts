@@ -17,6 +17,7 @@ import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import { Logger } from "../logger.js";
+import { resolveAddress } from "../resolver/address-resolver.js";
 import { statistics } from "../statistics.js";
 import { backoffDelay } from "./backoff.js";
 import { connectionError, type LinkError } from "./connection-error.js";
@@ -263,8 +264,7 @@ export class Link {
     try {
       let address = await Promise.race([this.#options.target(), aborted]);
       if (config.addressResolver && address.path === undefined) {
-        const [host, port] = config.addressResolver(address.host, address.port);
-        address = { host, port };
+        address = resolveAddress(config.addressResolver, address.host, address.port);
       }
       const addressKey = describeAddress(address);
       this.#addressKey = addressKey;

@@ -4,6 +4,7 @@
 // and cluster clients both build on it; they decide which NodeConnection a
 // request goes to.
 import {
+  CircuitBreakerError,
   type CommandArg,
   type CommandEncoder,
   ConnectionError,
@@ -11,6 +12,10 @@ import {
   type RespValue,
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
+import {
+  CIRCUIT_BREAKER_OPEN_MESSAGE,
+  type CircuitBreaker,
+} from "../circuit-breaker/circuit-breaker.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import { channels } from "../instrumentation/channels.js";
@@ -51,6 +56,11 @@ export interface NodeConnectionOptions {
   readonly onLost?: (connection: NodeConnection, error: Error) => void;
   /** A (re)connect attempt failed; the connection retries after its backoff. */
   readonly onAttemptFailed?: (connection: NodeConnection, error: Error) => void;
+  /**
+   * The circuit breaker this connection reports to and asks before each user request
+   * (`clientCircuitBreaker`); internal requests bypass it.
+   */
+  readonly breaker?: CircuitBreaker;
 }
 
 /**
@@ -88,9 +98,11 @@ export class NodeConnection {
   #flushScheduled = false;
   /** Replies in a row that went to requests which had already timed out. */
   #discardedReplies = 0;
+  readonly #breaker: CircuitBreaker | undefined;
 
   constructor(options: NodeConnectionOptions) {
     this.#options = options;
+    this.#breaker = options.breaker;
     this.address = options.address;
     const address = options.address;
     this.#link = new Link(
@@ -105,7 +117,10 @@ export class NodeConnection {
           replyAsBuffers: () => this.#inflight.peek()?.asBuffers ?? false,
           onReady: () => this.#onReady(),
           onLost: (error) => this.#onLost(error),
-          onAttemptFailed: (error) => this.#options.onAttemptFailed?.(this, error),
+          onAttemptFailed: (error) => {
+            this.#breaker?.record("error", this.#pendingCount);
+            this.#options.onAttemptFailed?.(this, error);
+          },
           onDrain: () => {
             if (this.#encoder.pendingBytes > 0 && !this.#flushScheduled) this.#link.flush();
           },
@@ -158,8 +173,19 @@ export class NodeConnection {
     return this.#link.connect();
   }
 
-  /** Queues `request`: written at once when ready, else when the connection is (re)established. */
+  /**
+   * Queues `request`: written at once when ready, else when the connection is (re)established.
+   * Fails it with CircuitBreakerError when the circuit breaker is open.
+   */
   send(request: WireRequest): void {
+    if (this.#breaker?.allows() === false) {
+      request.fail(new CircuitBreakerError(CIRCUIT_BREAKER_OPEN_MESSAGE));
+      return;
+    }
+    this.#enqueue(request);
+  }
+
+  #enqueue(request: WireRequest): void {
     const link = this.#link;
     let state = link.state;
     if (state === "ready" && this.#isStalled()) {
@@ -177,7 +203,10 @@ export class NodeConnection {
     }
     // During a long outage timed-out requests would pile up here; they expire roughly in
     // order, so dropping settled ones from the front keeps the queue to live requests.
-    while (this.#waiting.peek()?.settled === true) this.#waiting.shift();
+    while (this.#waiting.peek()?.settled === true) {
+      this.#waiting.shift();
+      this.#breaker?.record("timeout", this.#pendingCount);
+    }
     this.#waiting.push(request);
     if (state === "idle") link.connect().catch(ignore);
   }
@@ -190,7 +219,7 @@ export class NodeConnection {
     const request = new InternalRequest(commands, this.#options.deadlines);
     request.deadline = performance.now() + (timeoutMs ?? this.#options.config.requestTimeoutMs);
     this.#options.deadlines.add(request);
-    this.send(request);
+    this.#enqueue(request);
     return request.promise;
   }
 
@@ -263,11 +292,13 @@ export class NodeConnection {
       );
       return;
     }
-    if (request.settled) this.#discardedReplies++;
+    const late = request.settled;
+    if (late) this.#discardedReplies++;
     else this.#discardedReplies = 0;
     const done = request.accept(value, this.#link.resp);
     if (done) {
       this.#inflight.shift();
+      this.#breaker?.record(late ? "timeout" : "success", this.#pendingCount);
       if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, undefined);
     }
   }
@@ -282,9 +313,15 @@ export class NodeConnection {
       request = this.#inflight.shift()
     ) {
       if (channels.sendEnd.hasSubscribers) this.#publishSendEnd(request, error);
+      this.#breaker?.record(request.settled ? "timeout" : "error", this.#pendingCount);
       request.fail(error);
     }
     this.#options.onLost?.(this, error);
+  }
+
+  /** Requests under way on this connection: written or waiting. */
+  get #pendingCount(): number {
+    return this.#inflight.length + this.#waiting.length;
   }
 
   #write(request: WireRequest): void {

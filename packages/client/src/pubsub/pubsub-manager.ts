@@ -237,6 +237,27 @@ export class PubSubManager {
     };
   }
 
+  /**
+   * The periodic check: true when the confirmed subscriptions are the wanted ones; otherwise
+   * subscribes to the missing ones and leaves the extra ones (connecting if needed).
+   */
+  reconcile(): boolean {
+    if (this.#closed) return true;
+    // Not connected: a fresh connection restores the whole state when it is ready.
+    if (!this.#connection.isReady) return !this.#wantsAnything();
+    let inSync = true;
+    for (const mode of [PubSubChannelModes.Exact, PubSubChannelModes.Pattern]) {
+      const desired = this.#desired.get(mode) as Map<string, GlideString>;
+      const actual = this.#actual.get(mode) as Map<string, Buffer>;
+      const missing = [...desired].filter(([key]) => !actual.has(key)).map(([, name]) => name);
+      const extra = [...actual].filter(([key]) => !desired.has(key)).map(([, name]) => name);
+      if (missing.length > 0) this.#send([COMMANDS[mode].subscribe, ...missing]);
+      if (extra.length > 0) this.#connection.write([COMMANDS[mode].unsubscribe, ...extra]);
+      if (missing.length > 0 || extra.length > 0) inSync = false;
+    }
+    return inSync;
+  }
+
   /** The subscriber connection, for re-authentication. */
   get connection(): SubscriberConnection {
     return this.#connection;

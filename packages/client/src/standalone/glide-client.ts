@@ -25,6 +25,7 @@ import { BatchRequest } from "../batch/batch-request.js";
 import { type ExecutableBatch, execArgumentsError } from "../batch/executable-batch.js";
 import { BlockingPool, blocksConnection } from "../blocking/blocking-pool.js";
 import { cacheHooks } from "../cache/cache-hooks.js";
+import { CircuitBreakers } from "../circuit-breaker/breakers.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import type { GlideClientConfiguration } from "../config/types.js";
 import { CommandRequest } from "../connection/command-request.js";
@@ -90,6 +91,8 @@ export class GlideClient extends BaseClient {
   /** With Sentinel: the subscription to the sentinels' switch and replica events. */
   readonly #sentinelWatcher: SentinelWatcher | undefined;
   readonly #sentinelLocator: SentinelLocator | undefined;
+  /** GLIDE's client-wide breaker, shared by the primary's and the replicas' connections. */
+  readonly #breakers: CircuitBreakers;
 
   private constructor(
     config: ResolvedConfig,
@@ -111,6 +114,7 @@ export class GlideClient extends BaseClient {
       deadlines: this.deadlines,
     });
     this.#readOnly = mode === "readOnly";
+    this.#breakers = new CircuitBreakers(config.circuitBreaker, false);
     this.#router = new ReadRouter(config.readFrom, config.clientAz);
     if (sentinel !== undefined) {
       this.#sentinelLocator = new SentinelLocator(sentinel, this.deadlines);
@@ -221,7 +225,8 @@ export class GlideClient extends BaseClient {
   #dispatchBatch(request: BatchRequest): void {
     const primary = this.#topology.primary;
     if (primary === undefined) {
-      this.#parkWork(request, () => this.#dispatchBatch(request));
+      if (!this.#breakers.refused(request))
+        this.#parkWork(request, () => this.#dispatchBatch(request));
       return;
     }
     const reads = request.commands.every(isRead);
@@ -238,7 +243,7 @@ export class GlideClient extends BaseClient {
     if (this.config.lazyConnect) this.#pubsub.connectInBackground();
     const primary = this.#topology.primary;
     if (primary === undefined) {
-      this.#park(request);
+      if (!this.#breakers.refused(request)) this.#park(request);
       return;
     }
     const read = isRead(request.command);
@@ -283,6 +288,10 @@ export class GlideClient extends BaseClient {
 
   protected subscriberConnections(): Iterable<SubscriberConnection> {
     return [this.#pubsub.connection];
+  }
+
+  protected reconcileSubscriptions(): boolean {
+    return this.#pubsub.reconcile();
   }
 
   protected closeConnections(error: ClosingError): void {
@@ -364,6 +373,7 @@ export class GlideClient extends BaseClient {
       credentials: this.resolveCredentials,
       deadlines: this.deadlines,
       ...cacheHooks(this.clientCache),
+      breaker: this.#breakers.for(""),
       onReady: (connection) => this.#onTopologyEvent(connection),
       // A primary that cannot be reached may have been replaced by a promoted replica.
       onAttemptFailed: (connection) => this.#onTopologyEvent(connection),
