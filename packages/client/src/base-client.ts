@@ -17,7 +17,8 @@ import {
 } from "@petrel/protocol";
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
-import { type CacheMetricName, ClientCache } from "./cache/client-cache.js";
+import { ATTACH_CLIENT, cachingNotEnabled } from "./cache/attach.js";
+import type { CacheMetricName, ClientCache } from "./cache/client-cache.js";
 import type { CommandCompressor, PreparedBatch } from "./compression/hook.js";
 import { DEFAULTS } from "./config/defaults.js";
 import type { ResolvedConfig } from "./config/resolved.js";
@@ -80,8 +81,7 @@ export abstract class BaseClient implements RequestOwner {
 
   protected constructor(config: ResolvedConfig) {
     this.config = config;
-    this.#cache =
-      config.clientSideCache === undefined ? undefined : new ClientCache(config.clientSideCache);
+    this.#cache = config.clientSideCache?.[ATTACH_CLIENT]();
     const compression = config.compression;
     this.#compressor = compression?.plugin.create(compression.settings, statistics.compression);
     this.deadlines = new DeadlineQueue<WireRequest>((request) => this.#onRequestExpired(request));
@@ -438,7 +438,7 @@ export abstract class BaseClient implements RequestOwner {
 
   #cacheMetric(name: CacheMetricName): Promise<number> {
     const cache = this.#cache;
-    if (cache === undefined) return Promise.reject(ClientCache.notEnabled());
+    if (cache === undefined) return Promise.reject(cachingNotEnabled());
     try {
       return Promise.resolve(cache.metric(name));
     } catch (error) {

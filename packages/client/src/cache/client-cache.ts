@@ -22,7 +22,6 @@ const WHOLE_KEYSPACE = new Set(["FLUSHALL", "FLUSHDB", "SWAPDB", "SELECT"]);
 /** Default (per-key) tracking: the server remembers only the keys this connection read. */
 const TRACKING_ON: readonly CommandArg[] = Object.freeze(["CLIENT", "TRACKING", "ON"]);
 
-const NOT_ENABLED = "Client-side caching is not enabled";
 const METRICS_NOT_ENABLED = "Cache metrics tracking is not enabled";
 
 /** GLIDE's cache metrics, by the names of the client methods that read them. */
@@ -163,9 +162,6 @@ export class ClientCache {
   }
 
   /** The rejection of a metrics call on a client without a cache. */
-  static notEnabled(): RequestError {
-    return new RequestError(NOT_ENABLED);
-  }
 
   #read<T>(
     command: Command<T>,

@@ -2,7 +2,9 @@
 // clients given the same instance share its entries and its metrics. The store
 // itself is created on first use and kept off the public surface.
 import { ConfigurationError } from "@petrel/protocol";
+import { ATTACH_CLIENT } from "./attach.js";
 import { CacheStore } from "./cache-store.js";
+import { ClientCache } from "./client-cache.js";
 
 /** How the cache chooses what to drop when it is full (GLIDE's enum values). */
 export enum EvictionPolicy {
@@ -136,6 +138,11 @@ export class ClientSideCache {
       ...(options?.enableMetrics === undefined ? {} : { enableMetrics: options.enableMetrics }),
       ...(options?.serverAssisted === undefined ? {} : { serverAssisted: options.serverAssisted }),
     });
+  }
+
+  /** Internal: one client's view of this cache, made when the client is created. */
+  [ATTACH_CLIENT](): ClientCache {
+    return new ClientCache(this);
   }
 }
 

@@ -2,7 +2,7 @@
 // in the shapes the connection layer uses. Shared by the standalone and cluster clients.
 import type { Decoder } from "@petrel/commands";
 import type { CredentialsProvider } from "../auth/credentials-provider.js";
-import type { ClientSideCache } from "../cache/client-side-cache.js";
+import type { AttachableCache } from "../cache/attach.js";
 import type { ResolvedCircuitBreaker } from "../circuit-breaker/circuit-breaker.js";
 import type { ResolvedCompression } from "./compression.js";
 import type { ReadFrom } from "./types.js";
@@ -59,7 +59,7 @@ export interface ResolvedConfig {
   /** Enabled compression and its plugin, or undefined. */
   readonly compression: ResolvedCompression | undefined;
   /** The client-side cache, or undefined. */
-  readonly clientSideCache: ClientSideCache | undefined;
+  readonly clientSideCache: AttachableCache | undefined;
   /** `clientCircuitBreaker` with GLIDE's defaults, or undefined when there is no breaker. */
   readonly circuitBreaker: ResolvedCircuitBreaker | undefined;
 }

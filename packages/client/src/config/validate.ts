@@ -3,7 +3,7 @@
 import { Decoder } from "@petrel/commands";
 import { ConfigurationError } from "@petrel/protocol";
 import { getIamProviderFactory } from "../auth/credentials-provider.js";
-import { ClientSideCache } from "../cache/client-side-cache.js";
+import { type AttachableCache, isAttachableCache } from "../cache/attach.js";
 import { resolveCircuitBreaker } from "../circuit-breaker/config.js";
 import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
@@ -358,9 +358,9 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
   };
 }
 
-function resolveClientSideCache(value: unknown, protocol: unknown): ClientSideCache | undefined {
+function resolveClientSideCache(value: unknown, protocol: unknown): AttachableCache | undefined {
   if (value === undefined) return undefined;
-  if (!(value instanceof ClientSideCache)) {
+  if (!isAttachableCache(value)) {
     fail("clientSideCache", "must be a ClientSideCache (new ClientSideCache(…) or create(…))");
   }
   // Invalidation pushes must arrive on the connection that read the key, in order with its
