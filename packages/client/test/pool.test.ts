@@ -2,10 +2,7 @@
 // cases on both: optimistic-lock transfers under contention, the reset on release, the
 // abandon and acquire timeouts, bounded waiters, scopes ending with their callback, close.
 import { standaloneCommands as build } from "@petrel/commands";
-import { type FakeStandalone, startStandalone as startFake } from "@petrel/fake-valkey";
-import { startStandalone } from "@petrel/test-servers";
-import { topologyForSuite } from "@petrel/test-servers/vitest";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ClientPool,
   ClosingError,
@@ -15,20 +12,9 @@ import {
   RequestError,
   TimeoutError,
 } from "../src/index.js";
+import { standaloneTargetsForSuite } from "./helpers/standalone-targets.js";
 
-const server = topologyForSuite(() => startStandalone());
-let fake: FakeStandalone | undefined;
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(async () => {
-  await fake?.stop();
-});
-
-const targets = {
-  "redis-server": () => server.description.addresses,
-  fake: () => [{ host: (fake as FakeStandalone).host, port: (fake as FakeStandalone).port }],
-};
+const targets = standaloneTargetsForSuite();
 let target: keyof typeof targets = "redis-server";
 
 const pools: ClientPool[] = [];
