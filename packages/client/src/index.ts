@@ -121,6 +121,9 @@ export { JsonBatch, type JsonBatchTarget } from "./modules/json-batch.js";
 export type { ModuleClient } from "./modules/module-command.js";
 export { GlideMonitorClient, MONITOR_QUEUE_LIMIT } from "./monitor/glide-monitor-client.js";
 export type { MonitorLine } from "./monitor/monitor-line.js";
+export { ClientPool } from "./pool/client-pool.js";
+export { IsolatedScope } from "./pool/isolated-scope.js";
+export type { ClientPoolMetrics, PoolClient, PoolConfig } from "./pool/pool-config.js";
 export type { PubSubMethods } from "./pubsub/pubsub-methods.js";
 export {
   ALL_CHANNELS,

@@ -3,10 +3,8 @@
 // dropped connection, expiry, shared instances, metrics errors, and the freshness guarantee
 // under concurrent writers.
 import { standaloneCommands as build, TimeUnit } from "@petrel/commands";
-import { type FakeStandalone, startStandalone as startFake } from "@petrel/fake-valkey";
-import { startStandalone } from "@petrel/test-servers";
-import { topologyForSuite, withClosing } from "@petrel/test-servers/vitest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withClosing } from "@petrel/test-servers/vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   ClientSideCache,
   ConfigurationError,
@@ -17,20 +15,9 @@ import {
   RequestError,
 } from "../src/index.js";
 import { expectFreshUnderFourWriters, pollUntil } from "./helpers/cache-freshness.js";
+import { standaloneTargetsForSuite } from "./helpers/standalone-targets.js";
 
-const server = topologyForSuite(() => startStandalone());
-let fake: FakeStandalone | undefined;
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(async () => {
-  await fake?.stop();
-});
-
-const targets = {
-  "redis-server": () => server.description.addresses,
-  fake: () => [{ host: (fake as FakeStandalone).host, port: (fake as FakeStandalone).port }],
-};
+const targets = standaloneTargetsForSuite();
 let target: keyof typeof targets = "redis-server";
 
 function connect(config: Partial<GlideClientConfiguration> = {}): Promise<GlideClient> {

@@ -52,6 +52,13 @@ const PETREL_EXTRAS = new Set([
   "ExecRetryStrategy",
   "ModuleClient",
   "JsonBatchTarget",
+  // A pool of dedicated clients and isolated WATCH/MULTI/EXEC scopes (@petrel/client README
+  // "Client pool"): a GLIDE 2.6 item, not in 2.5.
+  "ClientPool",
+  "ClientPoolMetrics",
+  "IsolatedScope",
+  "PoolClient",
+  "PoolConfig",
   // Async iterators over SCAN, HSCAN, SSCAN and ZSCAN (the clients' scan*Iterator methods).
   "ScanIterators",
 ]);
