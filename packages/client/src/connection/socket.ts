@@ -12,6 +12,8 @@ export interface SocketOptions {
   readonly keepAliveInitialDelayMs: number;
   /** A TLS session from an earlier socket to the same address, to resume instead of a full handshake. */
   readonly tlsSession: Buffer | undefined;
+  /** The client certificate and key for mutual TLS, read for this connection. */
+  readonly clientIdentity?: { readonly cert: Buffer | string; readonly key: Buffer | string };
 }
 
 export interface OpenedSocket {
@@ -37,6 +39,8 @@ export function openSocket(options: SocketOptions): OpenedSocket {
       rejectUnauthorized: !options.tls.insecure,
       ca: options.tls.rootCertificates,
       session: options.tlsSession,
+      cert: options.clientIdentity?.cert,
+      key: options.clientIdentity?.key,
     });
     opened = { socket, readyEvent: "secureConnect" };
   } else {
