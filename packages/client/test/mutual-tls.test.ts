@@ -9,6 +9,7 @@ import { join } from "node:path";
 import {
   generateTlsMaterial,
   type RunningTopology,
+  startCluster,
   startStandalone,
   type TlsMaterial,
 } from "@petrel/test-servers";
@@ -18,6 +19,7 @@ import {
   ConnectionError,
   GlideClient,
   type GlideClientConfiguration,
+  GlideClusterClient,
   loadClientCertificateAndKeyFromFile,
   loadRootCertificatesFromFile,
   type MutualTls,
@@ -163,6 +165,49 @@ describe("mutual TLS (standalone redis-server, tls-auth-clients yes)", () => {
     } finally {
       client.close();
       admin.close();
+    }
+  });
+});
+
+describe("mutual TLS (cluster of redis-server, tls-auth-clients yes)", () => {
+  let cluster: RunningTopology;
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      shape: { primaries: 3, replicasPerPrimary: 0 },
+      tls: true,
+      requireClientCertificate: true,
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it("presents the certificate to the seed and to every discovered node", async () => {
+    const material = cluster.description.tls as TlsMaterial;
+    const client = await GlideClusterClient.createClient({
+      addresses: [cluster.description.addresses[0] as { host: string; port: number }],
+      useTLS: true,
+      advancedConfiguration: {
+        tlsAdvancedConfiguration: {
+          rootCertificates: material.caCertPem,
+          mutualTls: {
+            kind: "path",
+            certPath: material.clientCertPath,
+            keyPath: material.clientKeyPath,
+          },
+        },
+      },
+    });
+    try {
+      // Keys in all three shards, so every primary is connected.
+      for (const key of ["{a}k", "{b}k", "{c}k"]) expect(await client.set(key, key)).toBe("OK");
+      expect(await client.ping({ route: "allPrimaries" })).toBe("PONG");
+      // DBSIZE over all primaries is summed: one key from each shard.
+      expect(await client.customCommand(["DBSIZE"], { route: "allPrimaries" })).toBe(3);
+    } finally {
+      client.close();
     }
   });
 });
