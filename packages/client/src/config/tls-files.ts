@@ -1,7 +1,7 @@
 // Reads PEM files for TLS: GLIDE main's loaders, and the client certificate a
 // connection presents, read again at every connect so rotated files take effect.
-import { readFile } from "node:fs/promises";
 import { ConfigurationError } from "@petrel/protocol";
+import { fsModule } from "../lazy-builtins.js";
 import type { ResolvedMutualTls } from "./resolved.js";
 
 /** A client certificate and its key, as PEM bytes. */
@@ -13,7 +13,8 @@ export interface ClientCertificateAndKey {
 async function readPemFile(filePath: string, label: string): Promise<Buffer> {
   let data: Buffer;
   try {
-    data = await readFile(filePath);
+    // node:fs loads on first use (lazy-builtins.ts): most clients never read a PEM file.
+    data = await fsModule().promises.readFile(filePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
     const problem = code === "ENOENT" ? "not found" : "could not be read";

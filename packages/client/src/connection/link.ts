@@ -3,7 +3,8 @@
 // request connection (FIFO reply matching) and the subscriber connection (push
 // routing) are both a Link plus what they carry; so are the connections to come
 // (MONITOR, pools). The Link owns:
-// - the socket, its decoder and encoder, TCP keepalive, TLS with session reuse;
+// - the socket, its decoder and encoder, TCP keepalive, TLS with session reuse
+//   and the client certificate (mutual TLS), read again for every socket;
 // - the connect deadline, which covers the credentials and the handshake too;
 // - the handshake (HELLO/AUTH/SETNAME/SELECT/SETINFO, then any extra commands
 //   such as READONLY), whose replies never reach the owner;
