@@ -134,6 +134,16 @@ describe("mutual TLS (standalone redis-server, tls-auth-clients yes)", () => {
     expect(proxied).toBe(before);
   });
 
+  it("fails with a ConfigurationError when the certificate or key is not valid PEM", async () => {
+    const error = await GlideClient.createClient(
+      config({ kind: "bytes", cert: trusted.clientCertPem, key: "not a key" }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/^Invalid TLS certificate or key: /);
+    expect((error as Error).message).not.toContain("not a key");
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+
   it("reads rotated files at the next connect (no TLS session resumption with the old certificate)", async () => {
     const certPath = join(directory, "rotating.crt");
     const keyPath = join(directory, "rotating.key");
