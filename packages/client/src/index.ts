@@ -62,11 +62,17 @@ export {
 } from "./config/glide-constants.js";
 export type { ResolvedConfig } from "./config/resolved.js";
 export {
+  type ClientCertificateAndKey,
+  loadClientCertificateAndKeyFromFile,
+  loadRootCertificatesFromFile,
+} from "./config/tls-files.js";
+export {
   type AdvancedBaseClientConfiguration,
   type AdvancedGlideClientConfiguration,
   type BackoffStrategy,
   type BaseClientConfiguration,
   GlideClientConfiguration,
+  type MutualTls,
   type NodeAddress,
   NodeDiscoveryMode,
   ProtocolVersion,

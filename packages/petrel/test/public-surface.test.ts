@@ -31,6 +31,11 @@ const PETREL_EXTRAS = new Set([
   "RetryMessage",
   "RetryReason",
   "RedirectMessage",
+  // Mutual TLS from GLIDE main, after 2.5 (@petrel/client README "TLS and mutual TLS").
+  "MutualTls",
+  "loadClientCertificateAndKeyFromFile",
+  "loadRootCertificatesFromFile",
+  "ClientCertificateAndKey",
   // An error class Petrel raises for malformed server bytes (a ConnectionError).
   "ProtocolError",
   // Names for parts of GLIDE's own types that GLIDE writes inline or in namespaces.

@@ -7,6 +7,7 @@ export { type SweepResult, sweepLeftovers } from "./process/leftover-sweep.js";
 export { trackedProcessIds } from "./process/process-registry.js";
 export { findServerBinaries, installHint, type ServerBinaries } from "./process/server-binaries.js";
 export type { ServerProcess } from "./process/server-process.js";
+export { generateTlsMaterial } from "./tls/certificates.js";
 export { defaultClusterShape, slotRanges, startCluster } from "./topology/cluster.js";
 export { RunningTopology } from "./topology/running-topology.js";
 export { sentinelFields, startSentinel } from "./topology/sentinel.js";

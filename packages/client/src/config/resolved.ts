@@ -24,9 +24,16 @@ export interface ResolvedBackoff {
   readonly jitterPercent: number;
 }
 
+/** A validated client certificate: its PEM contents, or the files read at each connect. */
+export type ResolvedMutualTls =
+  | { readonly kind: "bytes"; readonly cert: Buffer | string; readonly key: Buffer | string }
+  | { readonly kind: "path"; readonly certPath: string; readonly keyPath: string };
+
 export interface ResolvedTls {
   readonly insecure: boolean;
   readonly rootCertificates: string | Buffer | undefined;
+  /** The client certificate for mutual TLS, if any. */
+  readonly mutualTls?: ResolvedMutualTls | undefined;
 }
 
 /** Where a connection's credentials come from. */

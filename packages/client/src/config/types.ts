@@ -60,11 +60,42 @@ export interface BackoffStrategy {
   jitterPercent?: number;
 }
 
+/**
+ * The client certificate and private key presented to servers that require one
+ * (`tls-auth-clients yes`), as in GLIDE main. Either the PEM contents (`kind: "bytes"`)
+ * or the paths of PEM files (`kind: "path"`). Petrel reads the files again before every
+ * connection it opens (first connect, reconnects, new cluster nodes), so certificates
+ * rotated on disk take effect on the next connection without restarting the client;
+ * connections already open keep the certificate they were opened with.
+ */
+export type MutualTls =
+  | {
+      kind: "bytes";
+      /** PEM client certificate (chain). */
+      cert: Buffer | string;
+      /** PEM private key of `cert`. */
+      key: Buffer | string;
+    }
+  | {
+      kind: "path";
+      /** Path of the PEM client certificate (chain). */
+      certPath: string;
+      /** Path of the PEM private key. */
+      keyPath: string;
+      /**
+       * GLIDE's reload cadence in seconds, a positive integer. Accepted for compatibility:
+       * Petrel reads the files at every connect, which is never staler than a timer.
+       */
+      reloadIntervalSeconds?: number;
+    };
+
 export interface TlsAdvancedConfiguration {
   /** Skip certificate verification. Never in production. */
   insecure?: boolean;
   /** PEM-encoded CA certificates that replace the system ones. */
   rootCertificates?: string | Buffer;
+  /** A client certificate for mutual TLS; see {@link MutualTls}. */
+  mutualTls?: MutualTls;
 }
 
 export interface AdvancedBaseClientConfiguration {

@@ -7,6 +7,7 @@ import { type AttachableCache, isAttachableCache } from "../cache/attach.js";
 import { resolveCircuitBreaker } from "../circuit-breaker/config.js";
 import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
+import { resolveMutualTls } from "./mutual-tls.js";
 import type {
   CredentialsSource,
   ResolvedAddress,
@@ -251,7 +252,7 @@ function resolveTls(useTLS: boolean, advanced: Bag): ResolvedTls | undefined {
   if (!useTLS) fail("advancedConfiguration.tlsAdvancedConfiguration", "requires useTLS: true");
   rejectUnknown(
     tlsOptions,
-    new Set(["insecure", "rootCertificates"]),
+    new Set(["insecure", "rootCertificates", "mutualTls"]),
     "advancedConfiguration.tlsAdvancedConfiguration.",
   );
   const insecure = optionalBoolean(
@@ -269,7 +270,9 @@ function resolveTls(useTLS: boolean, advanced: Bag): ResolvedTls | undefined {
   if (roots !== undefined && roots.length === 0) {
     fail("advancedConfiguration.tlsAdvancedConfiguration.rootCertificates", "must not be empty");
   }
-  return { insecure: insecure ?? false, rootCertificates: roots };
+  const mutualTls =
+    tlsOptions.mutualTls === undefined ? undefined : resolveMutualTls(tlsOptions.mutualTls);
+  return { insecure: insecure ?? false, rootCertificates: roots, mutualTls };
 }
 
 /** Validates `config` and applies the defaults. Throws ConfigurationError. */

@@ -23,4 +23,21 @@ describe("connectionError", () => {
     expect("code" in plain).toBe(false);
     expect(plain.cause).toBe("not an error");
   });
+
+  it.each(["ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA"])(
+    "says the server refused the client certificate on %s",
+    (code) => {
+      const cause = Object.assign(new Error("alert"), { code });
+      const error = connectionError("Connection to h:1 failed: alert", { cause });
+      expect(error.message).toBe(
+        "Connection to h:1 failed: alert (the server refused the client certificate: see tlsAdvancedConfiguration.mutualTls)",
+      );
+      expect(error.code).toBe(code);
+    },
+  );
+
+  it("adds no certificate hint to other TLS failures", () => {
+    const cause = Object.assign(new Error("x"), { code: "ERR_SSL_WRONG_VERSION_NUMBER" });
+    expect(connectionError("failed: x", { cause }).message).toBe("failed: x");
+  });
 });

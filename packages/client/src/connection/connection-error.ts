@@ -11,16 +11,25 @@ export interface LinkError extends ConnectionError {
   readonly code?: string;
 }
 
+// TLS alerts the server sends when it refuses (or misses) the client certificate under
+// `tls-auth-clients yes`; OpenSSL's text alone does not say which side is at fault.
+const refusedCertificate =
+  /^ERR_SSL_(TLSV13|TLSV1|SSLV3)_ALERT_(CERTIFICATE_REQUIRED|UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)$/;
+const certificateHint =
+  " (the server refused the client certificate: see tlsAdvancedConfiguration.mutualTls)";
+
 /** `new ConnectionError(message)` carrying `cause` and `code` (the cause's own code unless given). */
 export function connectionError(
   message: string,
   details: { readonly cause?: unknown; readonly code?: string } = {},
 ): LinkError {
   const { cause } = details;
-  const error = (
-    cause === undefined ? new ConnectionError(message) : new ConnectionError(message, { cause })
-  ) as LinkError;
   const code = details.code ?? codeOf(cause);
+  const text =
+    code !== undefined && refusedCertificate.test(code) ? message + certificateHint : message;
+  const error = (
+    cause === undefined ? new ConnectionError(text) : new ConnectionError(text, { cause })
+  ) as LinkError;
   if (code !== undefined) {
     Object.defineProperty(error, "code", {
       value: code,

@@ -3,7 +3,8 @@
 // request connection (FIFO reply matching) and the subscriber connection (push
 // routing) are both a Link plus what they carry; so are the connections to come
 // (MONITOR, pools). The Link owns:
-// - the socket, its decoder and encoder, TCP keepalive, TLS with session reuse;
+// - the socket, its decoder and encoder, TCP keepalive, TLS with session reuse
+//   and the client certificate (mutual TLS), read again for every socket;
 // - the connect deadline, which covers the credentials and the handshake too;
 // - the handshake (HELLO/AUTH/SETNAME/SELECT/SETINFO, then any extra commands
 //   such as READONLY), whose replies never reach the owner;
@@ -16,6 +17,7 @@ import { type CommandArg, CommandEncoder, RespDecoder, type RespValue } from "@p
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
+import { clientIdentity } from "../config/tls-files.js";
 import { Logger } from "../logger.js";
 import { resolveAddress } from "../resolver/address-resolver.js";
 import { statistics } from "../statistics.js";
@@ -73,6 +75,13 @@ interface Exchange {
 
 const ignore = (): void => undefined;
 
+/** Whether two client certificates (or their absence) are the same PEM. */
+function samePem(a: Buffer | string | undefined, b: Buffer | string | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return Buffer.from(a).equals(Buffer.from(b));
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : connectionError(String(error));
 }
@@ -101,7 +110,13 @@ export class Link {
   /** performance.now() of the last bytes received, or of the write that started a wait. */
   #silentSince = 0;
   #watchdog: NodeJS.Timeout | undefined;
-  #tlsSession: { readonly addressKey: string; readonly session: Buffer } | undefined;
+  #tlsSession:
+    | {
+        readonly addressKey: string;
+        readonly session: Buffer;
+        readonly cert: Buffer | string | undefined;
+      }
+    | undefined;
 
   constructor(options: LinkOptions) {
     this.#options = options;
@@ -276,19 +291,26 @@ export class Link {
           }),
         );
       }, timeoutMs);
+      // Read per connect, so a certificate rotated on disk is used by the next connection.
+      const pending = clientIdentity(config.tls?.mutualTls);
+      const identity =
+        pending instanceof Promise ? await Promise.race([pending, aborted]) : pending;
       const session = this.#tlsSession;
+      // A resumed session would carry the old certificate, so a new one forces a full handshake.
+      const resumable = session?.addressKey === addressKey && samePem(session.cert, identity?.cert);
       const opened = openSocket({
         address,
         tls: config.tls,
         tcpNoDelay: config.tcpNoDelay,
         keepAliveInitialDelayMs: config.tcpKeepAliveInitialDelayMs,
-        tlsSession: session?.addressKey === addressKey ? session.session : undefined,
+        tlsSession: resumable ? session.session : undefined,
+        clientIdentity: identity,
       });
       socket = opened.socket;
       const connected = new Promise<void>((resolve) => {
         opened.socket.once(opened.readyEvent, resolve);
       });
-      this.#install(opened.socket, opened.readyEvent, addressKey);
+      this.#install(opened.socket, opened.readyEvent, addressKey, identity?.cert);
       await Promise.race([connected, aborted]);
       const credentials = given ?? (await Promise.race([this.#fetchCredentials(), aborted]));
       const handshake = performHandshake(
@@ -367,7 +389,12 @@ export class Link {
     this.#events.onAttemptFailed?.(error);
   }
 
-  #install(socket: net.Socket, readyEvent: string, addressKey: string): void {
+  #install(
+    socket: net.Socket,
+    readyEvent: string,
+    addressKey: string,
+    cert: Buffer | string | undefined,
+  ): void {
     const { label } = this.#options;
     this.#socket = socket;
     statistics.connectionOpened();
@@ -409,7 +436,7 @@ export class Link {
     });
     if (this.#options.config.tls !== undefined) {
       socket.on("session", (session: Buffer) => {
-        this.#tlsSession = { addressKey, session };
+        this.#tlsSession = { addressKey, session, cert };
       });
     }
   }

@@ -2,6 +2,7 @@
 // `insecure`. TCP keepalive is always on (as in GLIDE's core) so a peer that
 // vanished is eventually noticed even on an idle connection.
 import net from "node:net";
+import { ConfigurationError } from "@petrel/protocol";
 import type { ResolvedAddress, ResolvedTls } from "../config/resolved.js";
 import { tlsModule } from "../lazy-builtins.js";
 
@@ -12,6 +13,8 @@ export interface SocketOptions {
   readonly keepAliveInitialDelayMs: number;
   /** A TLS session from an earlier socket to the same address, to resume instead of a full handshake. */
   readonly tlsSession: Buffer | undefined;
+  /** The client certificate and key for mutual TLS, read for this connection. */
+  readonly clientIdentity?: { readonly cert: Buffer | string; readonly key: Buffer | string };
 }
 
 export interface OpenedSocket {
@@ -31,13 +34,25 @@ export function openSocket(options: SocketOptions): OpenedSocket {
   const endpoint = path === undefined ? { host, port } : { path };
   let opened: OpenedSocket;
   if (options.tls) {
-    const socket = tlsModule().connect({
-      ...endpoint,
-      servername: path !== undefined || net.isIP(host) ? undefined : host,
-      rejectUnauthorized: !options.tls.insecure,
-      ca: options.tls.rootCertificates,
-      session: options.tlsSession,
-    });
+    let socket: net.Socket;
+    try {
+      socket = tlsModule().connect({
+        ...endpoint,
+        servername: path !== undefined || net.isIP(host) ? undefined : host,
+        rejectUnauthorized: !options.tls.insecure,
+        ca: options.tls.rootCertificates,
+        session: options.tlsSession,
+        cert: options.clientIdentity?.cert,
+        key: options.clientIdentity?.key,
+      });
+    } catch (error) {
+      // Node parses the PEM material here, synchronously: a bad certificate or key is the
+      // configuration's fault. OpenSSL's text names the problem, never the material.
+      throw new ConfigurationError(
+        `Invalid TLS certificate or key: ${(error as Error)?.message ?? String(error)}`,
+        { cause: error },
+      );
+    }
     opened = { socket, readyEvent: "secureConnect" };
   } else {
     opened = { socket: net.connect(endpoint), readyEvent: "connect" };

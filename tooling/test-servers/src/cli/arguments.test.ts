@@ -44,6 +44,13 @@ describe("parseCliArguments", () => {
     });
   });
 
+  it("parses --mtls as TLS with client certificates required", () => {
+    expect(parseCliArguments(["standalone", "--mtls"])).toEqual({
+      kind: "standalone",
+      options: { tls: true, requireClientCertificate: true },
+    });
+  });
+
   it("returns help for no arguments or --help", () => {
     expect(parseCliArguments([])).toEqual({ kind: "help" });
     expect(parseCliArguments(["--help"])).toEqual({ kind: "help" });

@@ -6,6 +6,7 @@ export const usage = `usage: petrel-test-servers standalone|cluster [options]
   --shape PxR          cluster shape: P primaries with R replicas each (default 3x1)
   --replica            standalone: also start one replica
   --tls                serve TLS only, with a generated CA and certificates
+  --mtls               --tls, and require a client certificate from that CA (tls-auth-clients yes)
   --password P         password of the default user
   --user NAME:PASS[:RULES]  add an ACL user (repeatable), rules default to "~* &* +@all"
 Prints the topology as JSON, stays up until Ctrl-C, then stops every server.`;
@@ -49,6 +50,10 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     switch (flag) {
       case "--tls":
         options.tls = true;
+        break;
+      case "--mtls":
+        options.tls = true;
+        options.requireClientCertificate = true;
         break;
       case "--password":
         options.password = value();

@@ -68,6 +68,10 @@ async function issueCertificate(
   );
 }
 
+/**
+ * Writes a new CA, a server and a client certificate into `directory` (which must exist).
+ * Tests also use it for a certificate from a CA the servers do not trust.
+ */
 export async function generateTlsMaterial(directory: string): Promise<TlsMaterial> {
   await openssl(
     [
