@@ -177,7 +177,10 @@ try {
     fromPetrel.length > 0 && fromPetrel.every((input) => input.includes("/dist/module/")),
     `esbuild bundles the installed packages' module build (${fromPetrel.length} modules)`,
   );
-  check(bytes <= 165_000, `the bundled standalone app is ${bytes} bytes minified (guard 165,000; README "Package size")`);
+  check(
+    bytes <= 170_000,
+    `the bundled standalone app is ${bytes} bytes minified (guard 170,000; README "Package size")`,
+  );
   const { stdout: bundleOutput } = await promisify(execFile)(
     process.execPath,
     ["bundle.mjs", `valkey://${server.host}:${server.port}`],
