@@ -180,7 +180,13 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
       return reject(session, `ERR Can't execute '${def.name}': ${RESP2_SUBSCRIBER_ERROR}`);
     }
     const replicaRefusal = replicaStateRefusal(session, def, args);
-    if (replicaRefusal !== undefined) return reject(session, replicaRefusal);
+    if (replicaRefusal !== undefined) {
+      if (def.name !== "exec") return reject(session, replicaRefusal);
+      // The server aborts the transaction rather than leaving it open.
+      session.transaction = undefined;
+      session.watched = [];
+      return error(`EXECABORT Transaction discarded because of: ${replicaRefusal}`);
+    }
     if (node.faults.loading && !ALLOWED_WHILE_LOADING.has(def.name.split("|")[0] as string)) {
       return reject(session, LOADING_ERROR);
     }

@@ -65,6 +65,12 @@ export function replicaStateRefusal(
     return "READONLY You can't write against a read only replica.";
   }
   if (!node.refusesStale) return undefined;
-  const stale = flags === undefined ? isStaleCommand(def) : flags.includes("allow-stale");
+  // EXEC is refused when any command it queued is (they were accepted while the link was up).
+  const stale =
+    def.name === "exec"
+      ? (session.transaction?.queue ?? []).every((queued) => isStaleCommand(queued.def))
+      : flags === undefined
+        ? isStaleCommand(def)
+        : flags.includes("allow-stale");
   return stale ? undefined : MASTERDOWN_ERROR;
 }

@@ -130,3 +130,42 @@ it("reports the link down, misses writes meanwhile, and resyncs when it is resto
     onReplica.close();
   }
 });
+
+/** A transaction queued while stale reads were served, executed once they are not. */
+async function execAfterStaleTurnedOff(port: number): Promise<unknown[]> {
+  const client = await RawClient.connect(port);
+  const admin = await RawClient.connect(port);
+  try {
+    expect(await admin.call(["CONFIG", "SET", "replica-serve-stale-data", "yes"])).toBe("+OK");
+    const replies: unknown[] = [];
+    for (const command of [["MULTI"], ["GET", "k"], ["ECHO", "x"]])
+      replies.push(await client.call(command));
+    expect(await admin.call(["CONFIG", "SET", "replica-serve-stale-data", "no"])).toBe("+OK");
+    replies.push(await client.call(["EXEC"]));
+    replies.push(await client.call(["ECHO", "after"]));
+    replies.push(await client.call(["MULTI"]));
+    replies.push(await client.call(["ECHO", "queued"]));
+    replies.push(await client.call(["EXEC"]));
+    expect(await admin.call(["CONFIG", "SET", "replica-serve-stale-data", "yes"])).toBe("+OK");
+    return replies;
+  } finally {
+    client.close();
+    admin.close();
+  }
+}
+
+it("aborts an EXEC whose queued commands are not all stale, as redis-server does", async () => {
+  const replica = fake.replicas[0];
+  if (replica === undefined) throw new Error("no replica");
+  fake.setReplicaLink(replica, false);
+  const onFake = await execAfterStaleTurnedOff(replica.port);
+  const real = await pool.real();
+  const admin = await RawClient.connect(real.port);
+  expect(await admin.call(["REPLICAOF", "127.0.0.1", "1"])).toBe("+OK");
+  admin.close();
+  const onReal = await execAfterStaleTurnedOff(real.port);
+  expect(onFake[3]).toBe(
+    "-EXECABORT Transaction discarded because of: MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+  );
+  expect(onFake).toEqual(onReal);
+});
