@@ -85,18 +85,24 @@ async function run(port: number): Promise<unknown[]> {
   }
 }
 
-it("refuses what Valkey refuses on a replica with a broken link, as redis-server does", async () => {
+/** Runs `scenario` on the fake's replica with its link cut, then on a redis-server replicating a dead port. */
+async function onStaleReplicas(
+  scenario: (port: number) => Promise<unknown[]>,
+): Promise<unknown[][]> {
   const replica = fake.replicas[0];
   if (replica === undefined) throw new Error("no replica");
   fake.setReplicaLink(replica, false);
-  const fakeReplies = await run(replica.port);
-
+  const onFake = await scenario(replica.port);
   const real = await pool.real();
   const admin = await RawClient.connect(real.port);
   // Port 1 on loopback refuses connections: the link never comes up.
   expect(await admin.call(["REPLICAOF", "127.0.0.1", "1"])).toBe("+OK");
   admin.close();
-  const realReplies = await run(real.port);
+  return [onFake, await scenario(real.port)];
+}
+
+it("refuses what Valkey refuses on a replica with a broken link, as redis-server does", async () => {
+  const [fakeReplies = [], realReplies] = await onStaleReplicas(run);
 
   expect(fakeReplies[0]).toBe(
     "-MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
@@ -155,15 +161,7 @@ async function execAfterStaleTurnedOff(port: number): Promise<unknown[]> {
 }
 
 it("aborts an EXEC whose queued commands are not all stale, as redis-server does", async () => {
-  const replica = fake.replicas[0];
-  if (replica === undefined) throw new Error("no replica");
-  fake.setReplicaLink(replica, false);
-  const onFake = await execAfterStaleTurnedOff(replica.port);
-  const real = await pool.real();
-  const admin = await RawClient.connect(real.port);
-  expect(await admin.call(["REPLICAOF", "127.0.0.1", "1"])).toBe("+OK");
-  admin.close();
-  const onReal = await execAfterStaleTurnedOff(real.port);
+  const [onFake = [], onReal] = await onStaleReplicas(execAfterStaleTurnedOff);
   expect(onFake[3]).toBe(
     "-EXECABORT Transaction discarded because of: MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
   );
