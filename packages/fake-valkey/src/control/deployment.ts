@@ -176,6 +176,19 @@ export abstract class Deployment {
     return this.node(ref).connectionStates();
   }
 
+  /**
+   * Cuts (`up` false) or restores a replica's link to its primary, both staying up: a cut
+   * replica reports `master_link_status:down`, misses writes, and with
+   * `replica-serve-stale-data no` refuses commands with MASTERDOWN; restoring resyncs fully.
+   */
+  setReplicaLink(ref: NodeRef, up: boolean): void {
+    const node = this.node(ref);
+    const primary = node.primary;
+    if (primary === undefined) throw new Error(`node ${node.address} is not a replica`);
+    if (up) node.replicateFrom(primary);
+    else node.primaryLinkBroken = true;
+  }
+
   /** Stops listening; the node keeps its data for `restartNode`. */
   async killNode(ref: NodeRef): Promise<void> {
     const node = this.node(ref);

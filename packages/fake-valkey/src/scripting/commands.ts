@@ -1,6 +1,7 @@
 import { arg } from "../data/command.js";
 import { type CommandDef, container } from "../server/command-table.js";
 import { array, bulk, error, integer, OK } from "../server/frames.js";
+import { MASTERDOWN_ERROR } from "../server/stale.js";
 import { keyedScriptCommand, scriptFlags } from "./arguments.js";
 import { killScript } from "./busy.js";
 import { scriptEngine, withVm } from "./engine.js";
@@ -34,6 +35,8 @@ function evalCommand(name: string, bySha: boolean, readOnly: boolean): CommandDe
         if ("error" in loaded) return error(loaded.error);
         sha = loaded.sha;
       }
+      // A script without flags runs in compatibility mode: refused as a whole on a stale replica.
+      if (!flags.declared && session.node.refusesStale) return error(MASTERDOWN_ERROR);
       return engine.run(vm, session, sha, keys, argv, scriptReadOnly);
     });
   });

@@ -10,7 +10,7 @@ import { scriptFlags } from "./arguments.js";
 import { scriptEngine } from "./engine.js";
 
 /** The flags of the script or function a scripting command runs, if it declares any. */
-function declaredFlags(
+export function declaredScriptFlags(
   session: Session,
   def: CommandDef,
   args: Buffer[],
@@ -36,6 +36,6 @@ function declaredFlags(
 /** Whether EVAL/EVALSHA/FCALL (and their _RO forms) are deny-oom for these arguments. */
 export function scriptDeniesOom(session: Session, def: CommandDef, args: Buffer[]): boolean {
   if (def.group !== "scripting" || args.length < 2) return false;
-  const flags = declaredFlags(session, def, args);
+  const flags = declaredScriptFlags(session, def, args);
   return flags !== undefined && !flags.includes("allow-oom") && !flags.includes("no-writes");
 }

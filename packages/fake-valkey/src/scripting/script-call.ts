@@ -1,6 +1,6 @@
 // What redis.call and redis.pcall do inside a script: the checks the server
 // makes for commands coming from a script (unknown, arity, not allowed from
-// scripts, writes from read-only scripts, keys of other cluster nodes), then
+// scripts, non-`stale` commands on a stale replica, writes from read-only scripts, keys of other cluster nodes), then
 // the command itself, its reply encoded in the script's protocol.
 
 import { encodeReplyFrame, type ReplyFrame } from "@petrel/protocol";
@@ -14,6 +14,7 @@ import { arityOk, type CommandDef, hasFlag, keysOf } from "../server/command-tab
 import { lookupCommand, runCommand } from "../server/dispatch.js";
 import { OOM_ERROR } from "../server/memory.js";
 import type { Session } from "../server/session.js";
+import { isStaleCommand, STALE_SCRIPT_CALL_ERROR } from "../server/stale.js";
 
 /** Commands the server refuses inside scripts (its `noscript` flag). */
 const NOT_FROM_SCRIPTS = new Set(
@@ -71,6 +72,8 @@ export class ScriptCall {
       return errorReply("ERR Wrong number of args calling Redis command from script");
     if (NOT_FROM_SCRIPTS.has(def.name))
       return errorReply("ERR This Redis command is not allowed from script");
+    if (session.node.refusesStale && !isStaleCommand(def))
+      return errorReply(STALE_SCRIPT_CALL_ERROR);
     const write = hasFlag(def, "write");
     // Only before the first write: a script is not stopped halfway.
     if (this.denyOom && !this.wrote && hasFlag(def, "denyoom")) return errorReply(OOM_ERROR);

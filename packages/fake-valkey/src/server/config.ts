@@ -70,6 +70,7 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
   },
   { name: "hz", initial: "10", mutable: true, validate: integerInRange(1, 500) },
   { name: "replica-read-only", initial: "yes", mutable: true, validate: yesNo },
+  { name: "replica-serve-stale-data", initial: "yes", mutable: true, validate: yesNo },
   { name: "cluster-allow-reads-when-down", initial: "no", mutable: true, validate: yesNo },
   { name: "cluster-require-full-coverage", initial: "yes", mutable: true, validate: yesNo },
   {

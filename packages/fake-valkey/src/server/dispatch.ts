@@ -15,6 +15,7 @@ import { error, QUEUED } from "./frames.js";
 import { OOM_ERROR, overMaxmemory, refusedOutOfMemory } from "./memory.js";
 import { feedMonitors, SCRIPT_COMMANDS } from "./monitor.js";
 import type { Session } from "./session.js";
+import { replicaStateRefusal } from "./stale.js";
 
 /** Commands the server runs while loading its dataset (its `loading` command flag). */
 const ALLOWED_WHILE_LOADING = new Set([
@@ -177,6 +178,14 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
     }
     if (session.inSubscriberMode && !hasFlag(def, "subscriber")) {
       return reject(session, `ERR Can't execute '${def.name}': ${RESP2_SUBSCRIBER_ERROR}`);
+    }
+    const replicaRefusal = replicaStateRefusal(session, def, args);
+    if (replicaRefusal !== undefined) {
+      if (def.name !== "exec") return reject(session, replicaRefusal);
+      // The server aborts the transaction rather than leaving it open.
+      session.transaction = undefined;
+      session.watched = [];
+      return error(`EXECABORT Transaction discarded because of: ${replicaRefusal}`);
     }
     if (node.faults.loading && !ALLOWED_WHILE_LOADING.has(def.name.split("|")[0] as string)) {
       return reject(session, LOADING_ERROR);

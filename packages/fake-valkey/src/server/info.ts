@@ -44,7 +44,7 @@ function replicationSection(node: FakeNode): Fields {
       ["role", "slave"],
       ["master_host", primary.host],
       ["master_port", primary.port],
-      ["master_link_status", primary.running ? "up" : "down"],
+      ["master_link_status", node.primaryLinkDown ? "down" : "up"],
       ["master_last_io_seconds_ago", 0],
       ["master_sync_in_progress", 0],
       ["slave_read_repl_offset", node.replicationOffset],

@@ -72,6 +72,8 @@ export class FakeNode {
   readonly startedAt: number;
   /** The node this one replicates, when it is a replica. */
   primary: FakeNode | undefined;
+  /** The replication link to `primary` is cut (the primary may still be up): no writes arrive. */
+  primaryLinkBroken = false;
   readonly replicas: FakeNode[] = [];
   /** Delay before writes reach the replicas (on the node's clock); 0 = synchronous. */
   replicationLagMs = 0;
@@ -158,6 +160,17 @@ export class FakeNode {
   get isReplica(): boolean {
     if (this.cluster !== undefined) return this.cluster.topology.node(this.id).role === "replica";
     return this.primary !== undefined;
+  }
+
+  /** A replica whose link to its primary is down (`master_link_status:down`). */
+  get primaryLinkDown(): boolean {
+    const primary = this.primary;
+    return primary !== undefined && (this.primaryLinkBroken || !primary.running);
+  }
+
+  /** A replica with a down link and `replica-serve-stale-data no`: only `stale` commands run. */
+  get refusesStale(): boolean {
+    return this.primaryLinkDown && this.config.get("replica-serve-stale-data") === "no";
   }
 
   /** Starts listening (on the configured port, or a free one the first time). */
@@ -368,7 +381,7 @@ export class FakeNode {
     for (const replica of this.replicas) {
       const apply = () => {
         // A stopped replica resynchronises fully when it restarts.
-        if (replica.primary !== this || !replica.running) return;
+        if (replica.primary !== this || !replica.running || replica.primaryLinkBroken) return;
         const target = replica.database(db);
         for (const change of changes) {
           if (change.entry === undefined) target.delete(change.key);
@@ -390,6 +403,7 @@ export class FakeNode {
       if (index >= 0) this.primary.replicas.splice(index, 1);
     }
     this.primary = primary;
+    this.primaryLinkBroken = false;
     if (primary === undefined) return;
     primary.replicas.push(this);
     for (let db = 0; db < this.databases.length; db++) {

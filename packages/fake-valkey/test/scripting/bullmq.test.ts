@@ -1,7 +1,8 @@
 // BullMQ runs unchanged (its own ioredis connections, its Lua scripts and
 // streams) against the fake and against redis-server, and the outcomes are
-// compared: prioritised, delayed and retried jobs, a job that always fails, a
-// repeatable job, QueueEvents' completion events and the final job counts.
+// compared: 500 jobs, prioritised, delayed and retried with exponential backoff,
+// a job that always fails, a repeatable job, QueueEvents' completion events, the
+// final job counts and every job's final state.
 
 import { type ConnectionOptions, type Job, Queue, QueueEvents, Worker } from "bullmq";
 import { Cluster } from "ioredis";
@@ -22,8 +23,27 @@ interface Payload {
 /** The delay of the delayed job. */
 const LATER_MS = 300;
 
-/** Jobs added in one addBulk, half of them removed on completion. */
-const BULK = 40;
+/**
+ * Jobs added in one addBulk: with the 10 named ones, the 500 jobs the scenario asks for.
+ * They mix priorities, short delays, retries with exponential backoff, and removal on completion.
+ */
+const BULK = 490;
+
+/** The options of bulk job `i`; every one of them completes, some after failed attempts. */
+function bulkJob(i: number): { name: string; data: Payload; opts: Record<string, unknown> } {
+  const retried = i % 5 === 1;
+  return {
+    name: "bulk",
+    data: { failUntil: retried ? 1 + (i % 2) : 0 },
+    opts: {
+      jobId: `bulk-${i}`,
+      priority: i % 4,
+      removeOnComplete: i % 10 === 0,
+      ...(i % 7 === 3 ? { delay: 20 + (i % 3) * 10 } : {}),
+      ...(retried ? { attempts: 3, backoff: { type: "exponential", delay: 10 } } : {}),
+    },
+  };
+}
 
 /** Jobs added before the worker starts. */
 const PRIORITISED = [
@@ -90,13 +110,7 @@ async function bullmqRun(target: {
   const retry = { attempts: 3, backoff: { type: "exponential", delay: 20 } };
   await queue.add("flaky", { failUntil: 2 }, { jobId: "flaky", ...retry });
   await queue.add("doomed", { failUntil: 99 }, { jobId: "doomed", ...retry });
-  await queue.addBulk(
-    Array.from({ length: BULK }, (_, i) => ({
-      name: "bulk",
-      data: { failUntil: 0 },
-      opts: { jobId: `bulk-${i}`, priority: i % 4, removeOnComplete: i % 2 === 0 },
-    })),
-  );
+  await queue.addBulk(Array.from({ length: BULK }, (_, i) => bulkJob(i)));
   await queue.upsertJobScheduler("tick", { every: 100, limit: 2 }, { name: "tick" });
   const counts = await queue.getJobCounts("wait", "prioritized", "delayed");
   steps.push(`before ${JSON.stringify(counts)}`);
@@ -116,7 +130,7 @@ async function bullmqRun(target: {
   );
   // 6 prioritised + plain + later + flaky + 2 ticks + the bulk jobs complete; QueueEvents reports
   // a failure only when no attempt is left, so doomed's last one.
-  await until(() => seen.completed >= 11 + BULK && seen.failed >= 1, 20_000);
+  await until(() => seen.completed >= 11 + BULK && seen.failed >= 1, 45_000);
   await worker.close();
 
   steps.push(`events completed=${seen.completed} failed=${seen.failed} progress=${seen.progress}`);
@@ -129,6 +143,14 @@ async function bullmqRun(target: {
       `${id} ${state} attempts=${job?.attemptsMade} value=${job?.returnvalue} reason=${job?.failedReason}`,
     );
   }
+  // Every bulk job's final state and attempts, counted by kind (removed ones have no state).
+  const finals = new Map<string, number>();
+  for (let i = 0; i < BULK; i++) {
+    const job = await queue.getJob(`bulk-${i}`);
+    const kind = job === undefined ? "removed" : `${await job.getState()} a=${job.attemptsMade}`;
+    finals.set(kind, (finals.get(kind) ?? 0) + 1);
+  }
+  steps.push(`bulk ${JSON.stringify([...finals].sort())}`);
   const later = await queue.getJob("later");
   const waited = (later?.processedOn ?? 0) - (later?.timestamp ?? 0);
   steps.push(`later waited its delay ${waited >= LATER_MS}`);
@@ -147,6 +169,12 @@ describe("BullMQ on scripting", () => {
     expect(onFake[1]).toMatch(/^prioritised p1-a,p1-b,bulk-1,.*,p2-a,p2-b,.*,p3-a,p3-b,/);
     expect(onFake).toContain("later waited its delay true");
     expect(onFake).toContain("doomed failed attempts=3 value=null reason=doomed failed");
+    // 500 jobs and 2 ticks: every one completes but doomed; 49 bulk jobs removed on completion.
+    expect(onFake).toContain("events completed=501 failed=1 progress=637");
+    expect(onFake).toContain('after {"completed":452,"failed":1,"delayed":0,"wait":0,"active":0}');
+    expect(onFake).toContain(
+      'bulk [["completed a=1",343],["completed a=2",49],["completed a=3",49],["removed",49]]',
+    );
   }, 60_000);
 
   it("runs the same on a fake cluster, its keys under one hash tag", async () => {
