@@ -267,10 +267,31 @@ export function versionAtLeast(a: string, b: string): boolean {
   return true;
 }
 
+/** The server's `blocked_clients`, read on a connection of the harness's own. */
+async function blockedClients(connections: Connections): Promise<number> {
+  const info = await (await connections.get("__harness")).call(["INFO", "clients"]);
+  return Number(/blocked_clients:(\d+)/.exec(JSON.stringify(info))?.[1] ?? 0);
+}
+
+/** A command that may block its connection (BLPOP, BZPOPMIN, XREAD BLOCK, …). */
+function mayBlock(command: CommandInput): boolean {
+  const words = command.map((word) => String(word).toUpperCase());
+  return /^B(L|R|Z)/.test(words[0] ?? "") || words.includes("BLOCK");
+}
+
 async function perform(connections: Connections, step: Step): Promise<WireFrame | undefined> {
   const client = await connections.get(step.connection);
+  // A write sent right after a blocking command must reach the server after it blocks:
+  // wait (bounded) until the server counts one more blocked client.
+  const blockedBefore =
+    step.kind === "send" && mayBlock(step.command) ? await blockedClients(connections) : undefined;
   if (step.kind === "raw") client.writeRaw(step.bytes ?? "");
   else if (step.kind !== "receive") client.send(step.command);
+  if (blockedBefore !== undefined) {
+    for (let i = 0; i < 100 && (await blockedClients(connections)) <= blockedBefore; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
   if (step.kind === "send") return undefined;
   try {
     return await collect(client, step.options.replies ?? 1);
