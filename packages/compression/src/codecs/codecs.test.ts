@@ -70,6 +70,23 @@ describe.each(names)("%s", (name) => {
   });
 });
 
+// Where both exist, the stored bytes must not depend on the Node a service runs on.
+if (builtin)
+  describe("zstd through node:zlib", () => {
+    it("writes the WebAssembly encoder's bytes, at every level GLIDE's tests use", () => {
+      const native = codecs["zstd (node:zlib)"] as Codec;
+      const portable = codecs["zstd (portable)"] as Codec;
+      expect(native.implementation).toBe("node:zlib");
+      for (const level of [-5, 1, 3, 9, 19]) {
+        const frame = native.compress(json, level);
+        expect(Buffer.from(frame).equals(portable.compress(json, level)), `level ${level}`).toBe(
+          true,
+        );
+        expect(zstdContentSize(frame)).toBe(json.length);
+      }
+    });
+  });
+
 describe("zstd frame header", () => {
   it("reads the declared content size, and none from GLIDE's streamed frames", () => {
     const frame = (codecs["zstd (portable)"] as Codec).compress(json, 3);

@@ -47,6 +47,6 @@ async function load(builtin: boolean, workers: boolean): Promise<Codecs> {
     wasmLz4(),
     workers ? import("./worker-pool.js") : undefined,
   ]);
-  const pool = poolModule?.createCompressionPool();
+  const pool = poolModule?.createCompressionPool(undefined, builtin);
   return pool === undefined ? { zstd, lz4 } : { zstd, lz4, pool };
 }

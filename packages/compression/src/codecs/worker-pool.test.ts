@@ -1,6 +1,7 @@
 import { expect, it, vi } from "vitest";
 import { loadCodecs } from "./load.js";
 import { CompressionPool, createCompressionPool } from "./worker-pool.js";
+import { zstdCodec } from "./zstd.js";
 
 it("starts a worker on the first ready() and compresses to the event loop's bytes", async () => {
   const pool = createCompressionPool(1) as CompressionPool;
@@ -19,10 +20,23 @@ it("starts a worker on the first ready() and compresses to the event loop's byte
   expect(Buffer.from(lz4.decompress(fromLz4, 1 << 20)).toString()).toBe(text);
 });
 
+it("with builtin off, compresses zstd to the WebAssembly codec's bytes", async () => {
+  const pool = createCompressionPool(1, false) as CompressionPool;
+  pool.ready();
+  await vi.waitFor(() => expect(pool.ready()).toBe(true), { timeout: 10_000 });
+  const portable = await zstdCodec({ builtin: false });
+  const bytes = Buffer.from("portable ".repeat(5000));
+  const payload = await pool.compress(new Uint8Array(bytes), "zstd", 5);
+  expect(Buffer.from(payload).toString("hex")).toBe(
+    Buffer.from(portable.compress(bytes, 5)).toString("hex"),
+  );
+});
+
 it("stays off, without restarting workers, where a worker cannot load its codecs", async () => {
   const pool = new CompressionPool(2, {
     zstdPath: "/nonexistent/zstd.js",
     lz4Path: "/nonexistent/lz4.js",
+    builtin: true,
   });
   expect(pool.ready()).toBe(false);
   // The worker dies on its require(); the pool then refuses to start another.

@@ -150,13 +150,20 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
-/** The pool, or undefined where worker threads or the codec packages cannot be found. */
-export function createCompressionPool(size = defaultPoolSize()): CompressionPool | undefined {
+/**
+ * The pool, or undefined where worker threads or the codec packages cannot be found.
+ * `builtin`: the workers compress zstd with node:zlib where it exists (the loader's choice).
+ */
+export function createCompressionPool(
+  size = defaultPoolSize(),
+  builtin = true,
+): CompressionPool | undefined {
   try {
     const require = createRequire(import.meta.url);
     return new CompressionPool(size, {
       zstdPath: require.resolve("@bokuweb/zstd-wasm"),
       lz4Path: require.resolve("lz4-wasm-nodejs"),
+      builtin,
     });
   } catch {
     return undefined;

@@ -9,6 +9,8 @@
 export interface WorkerData {
   readonly zstdPath: string;
   readonly lz4Path: string;
+  /** Compress zstd with node:zlib where the worker's Node has it, as the event loop does. */
+  readonly builtin: boolean;
 }
 
 /**
@@ -32,20 +34,35 @@ export interface JobResult {
 export const WORKER_SOURCE = `
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
-const zstd = require(workerData.zstdPath);
+const zlib = require("node:zlib");
 const lz4 = require(workerData.lz4Path);
-const noDictionary = new Uint8Array(0);
-const ready = zstd.init().then(() => zstd.createCCtx());
+const level = zlib.constants.ZSTD_c_compressionLevel;
+const native = workerData.builtin && zlib.zstdCompressSync !== undefined && level !== undefined;
+// The same options as the event loop's node:zlib codec (zstd.ts), hence the same bytes.
+const nativeCompress = (bytes, value) => zlib.zstdCompressSync(bytes, {
+  params: { [level]: value },
+  chunkSize: Math.max(64, Math.min(bytes.length, 128 * 1024)),
+});
+const ready = native
+  ? Promise.resolve({ compress: nativeCompress })
+  : (() => {
+      const zstd = require(workerData.zstdPath);
+      const noDictionary = new Uint8Array(0);
+      return zstd.init().then(() => {
+        const context = zstd.createCCtx();
+        return { compress: (bytes, value) => zstd.compressUsingDict(context, bytes, noDictionary, value) };
+      });
+    })();
 ready.then(() => parentPort.postMessage("ready"), () => {});
 parentPort.on("message", (jobs) => {
-  ready.then((context) => {
+  ready.then((zstd) => {
     const results = [];
     const transfer = [];
     for (const job of jobs) {
       try {
         const bytes = typeof job.bytes === "string" ? Buffer.from(job.bytes) : job.bytes;
         const payload = job.backend === "zstd"
-          ? zstd.compressUsingDict(context, bytes, noDictionary, job.level)
+          ? zstd.compress(bytes, job.level)
           : lz4.compress(bytes);
         results.push({ id: job.id, payload });
         transfer.push(payload.buffer);
