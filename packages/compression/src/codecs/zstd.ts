@@ -29,9 +29,11 @@ interface ZlibWithZstd {
 /** Largest zstd block: output arrives in pieces of at most this. */
 const BLOCK_BYTES = 128 * 1024;
 
-function checkDeclaredSize(payload: Uint8Array, maxBytes: number): void {
+/** The first frame's declared content size, if any; throws when it passes the limit. */
+function checkDeclaredSize(payload: Uint8Array, maxBytes: number): number | undefined {
   const declared = zstdContentSize(payload);
   if (declared !== undefined && declared > maxBytes) throw new OutputLimitError(declared);
+  return declared;
 }
 
 /** Both directions through node:zlib, or undefined when this Node has no zstd. */
@@ -53,13 +55,15 @@ async function builtinZstd(): Promise<Pick<Codec, "compress" | "decompress"> | u
       chunkSize: Math.max(64, Math.min(data.length, BLOCK_BYTES)),
     });
   const decompress: Decompress = (payload, maxBytes) => {
-    checkDeclaredSize(payload, maxBytes);
+    const declared = checkDeclaredSize(payload, maxBytes);
     // Node returns an empty result for a truncated frame instead of failing.
     if (!zstdFramesComplete(payload)) throw new Error("truncated or malformed zstd frame");
     try {
       return zstdDecompressSync(payload, {
         maxOutputLength: maxBytes,
-        chunkSize: Math.max(64, Math.min(maxBytes, BLOCK_BYTES)),
+        // A declared size up to a block is allocated exactly, once; never more than a block
+        // up front, so a false claim costs nothing (more frames just take more chunks).
+        chunkSize: Math.max(64, Math.min(maxBytes, declared ?? BLOCK_BYTES, BLOCK_BYTES)),
       });
     } catch (error) {
       // Node stops at maxOutputLength without telling how far the value goes.
