@@ -5,8 +5,8 @@
 // key as `addressResolver` in any number of configurations. A client looks the
 // key up when it is created and keeps the function for its lifetime, so
 // removing a key affects only clients created afterwards.
-import { randomUUID } from "node:crypto";
 import { ConfigurationError } from "@petrel/protocol";
+import { cryptoModule } from "../lazy-builtins.js";
 import type { AddressResolver } from "./address-resolver.js";
 
 const registry = new Map<string, AddressResolver>();
@@ -25,7 +25,7 @@ export function registerAddressResolver(
     throw new ConfigurationError(
       "registerAddressResolver needs a function (host, port) => [host, port]",
     );
-  const key = randomUUID();
+  const key = cryptoModule().randomUUID(); // loaded on first use: see lazy-builtins.ts
   registry.set(key, callback);
   return key;
 }
