@@ -126,6 +126,7 @@ export {
 export { JsonBatch, type JsonBatchTarget } from "./modules/json-batch.js";
 export type { ModuleClient } from "./modules/module-command.js";
 export { GlideMonitorClient, MONITOR_QUEUE_LIMIT } from "./monitor/glide-monitor-client.js";
+export { closeMonitorClient, createMonitorClient } from "./monitor/monitor-handles.js";
 export type { MonitorLine } from "./monitor/monitor-line.js";
 export { ClientPool } from "./pool/client-pool.js";
 export { IsolatedScope } from "./pool/isolated-scope.js";
@@ -140,6 +141,7 @@ export {
   type StandalonePubSubState,
 } from "./pubsub/types.js";
 export type { AddressResolver } from "./resolver/address-resolver.js";
+export { registerAddressResolver, removeAddressResolver } from "./resolver/registry.js";
 export {
   type ScanIterators,
   scanBatches,

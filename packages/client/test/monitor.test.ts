@@ -6,6 +6,9 @@ import { type RunningTopology, startCluster, startStandalone } from "@petrel/tes
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ClosingError,
+  ConfigurationError,
+  closeMonitorClient,
+  createMonitorClient,
   GlideClient,
   GlideClusterClient,
   GlideMonitorClient,
@@ -166,5 +169,53 @@ describe("GlideMonitorClient (fake-valkey)", () => {
       await monitor.close();
       await fake.stop();
     }
+  });
+});
+
+describe("createMonitorClient / closeMonitorClient (fake-valkey)", () => {
+  it("streams each line's fields to the callback under a numeric handle until closed", async () => {
+    const fake = await startFake();
+    const addresses = [{ host: fake.host, port: fake.port }];
+    const seen: [number, number, string, string, string[]][] = [];
+    const handle = await createMonitorClient({ addresses }, (...fields) => seen.push(fields));
+    const other = await createMonitorClient({ addresses }, () => undefined);
+    const client = await GlideClient.createClient({ addresses });
+    try {
+      expect(Number.isInteger(handle) && handle > 0).toBe(true);
+      expect(other).not.toBe(handle);
+      await client.set("handle-key", "v");
+      await until(() => seen.some(([, , , command]) => command.toUpperCase() === "SET"), 5000);
+      const [timestamp, db, clientAddr, , args] = seen.find(
+        ([, , , command]) => command.toUpperCase() === "SET",
+      ) as (typeof seen)[number];
+      expect(args).toEqual(["handle-key", "v"]);
+      expect(db).toBe(0);
+      expect(clientAddr).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(60);
+
+      await closeMonitorClient(handle);
+      await closeMonitorClient(handle); // closed already: resolves, as GLIDE's does
+      await closeMonitorClient(987_654); // never issued: resolves too
+      // No line reaches the closed handle's callback; the other handle still streams.
+      const count = seen.length;
+      const otherSeen: string[] = [];
+      await closeMonitorClient(other);
+      const third = await createMonitorClient({ addresses }, (_t, _d, _a, _c, lineArgs) =>
+        otherSeen.push(...lineArgs),
+      );
+      await client.get("after-close");
+      await until(() => otherSeen.includes("after-close"), 5000);
+      expect(seen.length).toBe(count);
+      await closeMonitorClient(third);
+    } finally {
+      client.close();
+      await fake.stop();
+    }
+  });
+
+  it("rejects a configuration without addresses with ConfigurationError", async () => {
+    await expect(createMonitorClient({ addresses: [] }, () => undefined)).rejects.toBeInstanceOf(
+      ConfigurationError,
+    );
   });
 });

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConfigurationError,
   ConnectionError,
+  configFromUri,
   GlideClient,
   type GlideClientConfiguration,
   GlideClusterClient,
@@ -95,6 +96,32 @@ describe("mutual TLS (standalone redis-server, tls-auth-clients yes)", () => {
   it("connects with a client certificate given as paths", async () => {
     const client = await GlideClient.createClient(
       config({ kind: "path", certPath: trusted.clientCertPath, keyPath: trusted.clientKeyPath }),
+    );
+    try {
+      expect(await client.ping()).toBe("PONG");
+    } finally {
+      client.close();
+    }
+  });
+
+  it("connects from a valkeys:// URI with the certificate in overrides (mTLS is configuration-only)", async () => {
+    const uri = `valkeys://${address.host}:${address.port}?requestTimeout=1000`;
+    expect(() => configFromUri(`${uri}&ssl_certfile=${trusted.clientCertPath}`)).toThrow(
+      /configuration-only/,
+    );
+    const client = await GlideClient.createClient(
+      configFromUri(uri, {
+        advancedConfiguration: {
+          tlsAdvancedConfiguration: {
+            rootCertificates: trusted.caCertPem,
+            mutualTls: {
+              kind: "path",
+              certPath: trusted.clientCertPath,
+              keyPath: trusted.clientKeyPath,
+            },
+          },
+        },
+      }),
     );
     try {
       expect(await client.ping()).toBe("PONG");

@@ -13,6 +13,7 @@ import {
   TimeoutError,
 } from "../src/index.js";
 import { standaloneTargetsForSuite } from "./helpers/standalone-targets.js";
+import { execNullRate, transferRun } from "./helpers/transfers.js";
 
 const targets = standaloneTargetsForSuite();
 let target: keyof typeof targets = "redis-server";
@@ -40,75 +41,6 @@ async function until(check: () => boolean, deadlineMs = 5000): Promise<void> {
   }
 }
 
-/**
- * Moves `amount` from one account to another with WATCH, a read, and MULTI/EXEC writing the
- * balances it read (so only WATCH keeps the total right); returns the EXEC nulls seen.
- */
-async function transfer(
-  scope: Pick<IsolatedScope, "watch" | "unwatch" | "exec">,
-  reader: Pick<GlideClient, "mget">,
-  from: string,
-  to: string,
-  amount: number,
-): Promise<number> {
-  for (let nulls = 0; nulls < 1000; nulls++) {
-    await scope.watch([from, to]);
-    const [fromBalance, toBalance] = (await reader.mget([from, to])).map(Number) as [
-      number,
-      number,
-    ];
-    // Another transfer's commit may land here, between the read and EXEC.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (fromBalance < amount) {
-      await scope.unwatch();
-      throw new Error(`${from} has ${fromBalance} < ${amount}`);
-    }
-    const batch = {
-      isAtomic: true,
-      commands: [
-        build.set(from, String(fromBalance - amount)),
-        build.set(to, String(toBalance + amount)),
-      ],
-    };
-    if ((await scope.exec(batch, true)) !== null) return nulls;
-  }
-  throw new Error("transfer retried 1000 times");
-}
-
-type Move = (
-  scope: Pick<IsolatedScope, "watch" | "unwatch" | "exec">,
-  reader: Pick<GlideClient, "mget">,
-) => Promise<number>;
-
-/** 50 concurrent transfers between 10 accounts of 1000, each run through `session`. */
-async function transferRun(
-  prefix: string,
-  session: (move: Move) => Promise<number>,
-): Promise<{ total: number; nulls: number }> {
-  const accounts = Array.from({ length: 10 }, (_, index) => `${prefix}:${index}`);
-  await withOther((client) =>
-    client.mset(Object.fromEntries(accounts.map((account) => [account, "1000"]))),
-  );
-  let seed = 7;
-  const random = (limit: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % limit;
-  };
-  const nulls = await Promise.all(
-    Array.from({ length: 50 }, () => {
-      const from = accounts[random(10)] as string;
-      const to = accounts[(accounts.indexOf(from) + 1 + random(9)) % 10] as string;
-      const amount = 1 + random(50);
-      return session((scope, reader) => transfer(scope, reader, from, to, amount));
-    }),
-  );
-  const balances = await withOther((client) => client.mget(accounts));
-  return {
-    total: balances.reduce((sum, value) => sum + Number(value), 0),
-    nulls: nulls.reduce((sum, value) => sum + value, 0),
-  };
-}
-
 describe.each(Object.keys(targets) as (keyof typeof targets)[])("ClientPool on %s", (name) => {
   beforeAll(() => {
     target = name;
@@ -116,13 +48,13 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("ClientPool on %
 
   it("conserves the total over 50 concurrent optimistic-lock transfers between 10 accounts", async () => {
     const transfers = pool({ maxSize: 8 });
-    const { total, nulls } = await transferRun(`pool:${name}:isolated`, (move) =>
-      transfers.isolated((scope) => move(scope, scope.client)),
+    const { total, nulls } = await withOther((admin) =>
+      transferRun(`pool:${name}:isolated:`, admin, (move) =>
+        transfers.isolated((scope) => move(scope, scope.client)),
+      ),
     );
     expect(total).toBe(10_000);
-    console.log(
-      `${name}: 50 transfers, ${50 + nulls} EXEC, ${nulls} null (${((100 * nulls) / (50 + nulls)).toFixed(1)}%)`,
-    );
+    console.log(`${name}: 50 transfers, ${execNullRate(nulls)}`);
     // Eight callers racing on ten accounts with a pause inside WATCH do collide.
     expect(nulls).toBeGreaterThan(0);
     const metrics = transfers.getMetrics();
@@ -135,7 +67,9 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("ClientPool on %
   it("loses the total when the same transfers share one client's connection (the reason for scopes)", async () => {
     const shared = pool({ maxSize: 1 });
     await shared.borrow(async (client) => {
-      const { total } = await transferRun(`pool:${name}:shared`, (move) => move(client, client));
+      const { total } = await withOther((admin) =>
+        transferRun(`pool:${name}:shared:`, admin, (move) => move(client, client)),
+      );
       // One caller's EXEC drops every WATCH on the connection, so others commit stale reads.
       expect(total).not.toBe(10_000);
     });

@@ -93,7 +93,52 @@ const petrelExports = reader.exportsOf(petrelIndex);
 const glideDeclared = reader.exportsOf(glideIndex);
 const glideNames = new Set([...glideDeclared.map((e) => e.name), ...Object.keys(glideRuntime)]);
 
+/** GLIDE 2.5's native-binding internals: the only GLIDE names Petrel may lack (README). */
+const NATIVE_INTERNALS = [
+  "AsyncClient",
+  "StartSocketConnection",
+  "InitInternalLogger",
+  "InitOpenTelemetry",
+  "Level",
+  "log",
+  "getStatistics",
+  "createLeakedOtelSpan",
+  "createLeakedStringVec",
+  "createOtelSpanWithTraceContext",
+  "dropOtelSpan",
+  "valueFromPointer",
+  "createMigrate",
+  "parseInfoResponse",
+];
+
 describe("petrel's public surface", () => {
+  it("lacks only GLIDE's native-binding internals, and those at run time too", () => {
+    expect([...readmeList("glide-missing")].sort()).toEqual([...NATIVE_INTERNALS].sort());
+    // GLIDE's module also carries undeclared command builders at run time: its declared
+    // values are the API.
+    const runtime = petrel as Record<string, unknown>;
+    const declaredValues = glideDeclared.filter((e) => e.isValue).map((e) => e.name);
+    expect(declaredValues.filter((name) => runtime[name] === undefined).sort()).toEqual(
+      NATIVE_INTERNALS.filter((name) => declaredValues.includes(name)).sort(),
+    );
+  });
+
+  it("gives GLIDE's native MONITOR and address-resolver entry points a meaning", async () => {
+    const key = petrel.registerAddressResolver((host, port) => [host, port]);
+    expect(typeof key).toBe("string");
+    petrel.removeAddressResolver(key);
+    await expect(
+      petrel.GlideClient.createClient({
+        addresses: [{ host: "127.0.0.1", port: 1 }],
+        addressResolver: key,
+      }),
+    ).rejects.toBeInstanceOf(petrel.ConfigurationError);
+    await expect(petrel.closeMonitorClient(123_456)).resolves.toBeUndefined();
+    await expect(
+      petrel.createMonitorClient({ addresses: [] }, () => undefined),
+    ).rejects.toBeInstanceOf(petrel.ConfigurationError);
+  });
+
   it("exports GLIDE's names and Petrel's listed additions, nothing else", () => {
     const unexpected = petrelExports
       .map((e) => e.name)

@@ -139,8 +139,11 @@ export interface BaseClientConfiguration {
   clientAz?: string;
   connectionBackoff?: BackoffStrategy;
   lazyConnect?: boolean;
-  /** Maps an address before connecting (e.g. through a tunnel). */
-  addressResolver?: (host: string, port: number) => [string, number];
+  /**
+   * Maps an address before connecting (e.g. through a tunnel). Petrel also takes the key of a
+   * resolver registered with `registerAddressResolver`, looked up when the client is created.
+   */
+  addressResolver?: ((host: string, port: number) => [string, number]) | string;
   /** Petrel extension: an async credentials source, asked before every (re)connect. */
   credentialsProvider?: CredentialsProvider;
   /** GLIDE's transparent value compression; needs `@petrel/compression` registered. */

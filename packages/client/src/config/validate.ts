@@ -5,6 +5,7 @@ import { ConfigurationError } from "@petrel/protocol";
 import { getIamProviderFactory } from "../auth/credentials-provider.js";
 import { type AttachableCache, isAttachableCache } from "../cache/attach.js";
 import { resolveCircuitBreaker } from "../circuit-breaker/config.js";
+import { registeredAddressResolver } from "../resolver/registry.js";
 import { resolveCompression } from "./compression.js";
 import { DEFAULTS } from "./defaults.js";
 import { resolveMutualTls } from "./mutual-tls.js";
@@ -303,9 +304,11 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
   if ((readFrom === "AZAffinity" || readFrom === "AZAffinityReplicasAndPrimary") && !clientAz) {
     fail("clientAz", `is required with readFrom "${String(readFrom)}"`);
   }
-  const resolver = bag.addressResolver;
-  if (resolver !== undefined && typeof resolver !== "function")
-    fail("addressResolver", "must be a function");
+  let resolver = bag.addressResolver;
+  // A string names a resolver of the process-wide registry (registerAddressResolver).
+  if (typeof resolver === "string") resolver = registeredAddressResolver(resolver);
+  else if (resolver !== undefined && typeof resolver !== "function")
+    fail("addressResolver", "must be a function or a key from registerAddressResolver");
 
   return {
     addresses,

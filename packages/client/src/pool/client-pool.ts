@@ -1,8 +1,12 @@
-// A bounded set of GlideClients lent one caller at a time. A GlideClient multiplexes its
-// callers on one connection; the pool is for the work that needs a connection to itself
-// (WATCH/MULTI/EXEC, SELECT, CLIENT SETNAME). Acquire and abandon deadlines share one timer
-// per kind (DeadlineQueue), not a timer per caller.
+// A bounded set of clients lent one caller at a time: GlideClients, or GlideClusterClients
+// (GLIDE main's `clusterMode`). A client multiplexes its callers on one connection (per node);
+// the pool is for the work that needs connections to itself (WATCH/MULTI/EXEC, SELECT,
+// CLIENT SETNAME). Acquire and abandon deadlines share one timer per kind (DeadlineQueue),
+// not a timer per caller.
 import { ClosingError, RequestError, TimeoutError } from "@petrel/protocol";
+import type { GlideClusterClientConfiguration } from "../cluster/config.js";
+import { GlideClusterClient } from "../cluster/glide-cluster-client.js";
+import type { GlideClientConfiguration } from "../config/types.js";
 import { type DeadlineEntry, DeadlineQueue } from "../connection/deadline-queue.js";
 import { GlideClient } from "../standalone/glide-client.js";
 import { endIsolatedScope, IsolatedScope } from "./isolated-scope.js";
@@ -10,58 +14,51 @@ import {
   type ClientPoolMetrics,
   type PoolClient,
   type PoolConfig,
+  type PooledClient,
   type ResolvedPoolConfig,
   resolvePoolConfig,
 } from "./pool-config.js";
+import { resetConnection } from "./reset-connection.js";
 
 const POOL_CLOSED_MESSAGE = "ClientPool is closed";
 
-class Lease implements PoolClient, DeadlineEntry {
+class Lease<C extends PooledClient> implements PoolClient<C>, DeadlineEntry {
   deadline = 0;
   heapIndex = -1;
   /** Set when the pool reclaimed the client: the message its holder's errors carry. */
   abandonedMessage: string | undefined;
   constructor(
-    readonly client: GlideClient,
+    readonly client: C,
     readonly acquiredAt: number,
   ) {}
 }
 
-interface Waiter extends DeadlineEntry {
-  resolve(lease: Lease): void;
+interface Waiter<C extends PooledClient> extends DeadlineEntry {
+  resolve(lease: Lease<C>): void;
   reject(error: Error): void;
 }
 
-/** Puts `client`'s connection back in the state a new one has: no MULTI, no WATCH, the configured database. */
-async function resetConnection(client: GlideClient, databaseId: number): Promise<void> {
-  // DISCARD outside MULTI is an error reply, the usual case; any other failure means the
-  // connection cannot be trusted and the caller closes the client.
-  const discard = client.customCommand(["DISCARD"]).catch((error: unknown) => {
-    if (!(error instanceof RequestError) || !/without MULTI/i.test(error.message)) throw error;
-  });
-  await Promise.all([discard, client.unwatch(), client.select(databaseId)]);
-}
-
 /** The holder's error, or when the pool reclaimed the client under it, a ClosingError saying so. */
-function explainAbandon(lease: Lease, error: unknown): unknown {
+function explainAbandon(lease: Lease<PooledClient>, error: unknown): unknown {
   if (lease.abandonedMessage === undefined || !(error instanceof ClosingError)) return error;
   if (error.message === lease.abandonedMessage) return error;
   return new ClosingError(lease.abandonedMessage, { cause: error });
 }
 
 /**
- * A pool of standalone clients, each lent to one caller at a time, so that connection state
- * (WATCH, MULTI, SELECT) of one caller never mixes with another's. Clients are opened on
- * demand up to `maxSize`; callers beyond wait (at most `maxWaiters`, each at most
- * `acquireTimeoutMs`); a client kept past `abandonTimeoutMs` is closed and replaced.
+ * A pool of clients, each lent to one caller at a time, so that connection state (WATCH,
+ * MULTI, SELECT) of one caller never mixes with another's: GlideClients, or with
+ * `clusterMode: true` GlideClusterClients. Clients are opened on demand up to `maxSize`;
+ * callers beyond wait (at most `maxWaiters`, each at most `acquireTimeoutMs`); a client kept
+ * past `abandonTimeoutMs` is closed and replaced.
  */
-export class ClientPool {
+export class ClientPool<C extends PooledClient = GlideClient> {
   readonly #config: ResolvedPoolConfig;
-  readonly #idle: GlideClient[] = [];
-  readonly #lent = new Set<Lease>();
-  readonly #waiters = new Set<Waiter>();
-  readonly #acquireDeadlines: DeadlineQueue<Waiter>;
-  readonly #abandonDeadlines: DeadlineQueue<Lease>;
+  readonly #idle: C[] = [];
+  readonly #lent = new Set<Lease<C>>();
+  readonly #waiters = new Set<Waiter<C>>();
+  readonly #acquireDeadlines: DeadlineQueue<Waiter<C>>;
+  readonly #abandonDeadlines: DeadlineQueue<Lease<C>>;
   #size = 0;
   #closed = false;
   #acquired = 0;
@@ -79,11 +76,17 @@ export class ClientPool {
   }
 
   /**
-   * Validates `config` (ConfigurationError) and returns a pool. No client is opened until
-   * the first `acquire`.
+   * Validates `config` (ConfigurationError) and returns a pool of GlideClients, or of
+   * GlideClusterClients when `config.clusterMode` is true. No client is opened until the
+   * first `acquire`.
    */
-  static create(config: PoolConfig): ClientPool {
-    return new ClientPool(resolvePoolConfig(config));
+  static create(config: PoolConfig<GlideClient>): ClientPool<GlideClient>;
+  static create(config: PoolConfig<GlideClusterClient>): ClientPool<GlideClusterClient>;
+  static create(
+    config: PoolConfig<PooledClient>,
+  ): ClientPool<GlideClient> | ClientPool<GlideClusterClient> {
+    // The overloads tie the client class to `clusterMode`, which #open reads.
+    return new ClientPool<PooledClient>(resolvePoolConfig(config)) as ClientPool<GlideClient>;
   }
 
   /**
@@ -92,7 +95,7 @@ export class ClientPool {
    * `maxWaiters` callers already wait, with ClosingError once the pool is closed, and with the
    * connection's error when a new client cannot connect.
    */
-  acquire(): Promise<PoolClient> {
+  acquire(): Promise<PoolClient<C>> {
     if (this.#closed) return Promise.reject(new ClosingError(POOL_CLOSED_MESSAGE));
     const idle = this.#idle.pop();
     if (idle !== undefined) return Promise.resolve(this.#lend(idle));
@@ -105,8 +108,8 @@ export class ClientPool {
         ),
       );
     }
-    return new Promise<PoolClient>((resolve, reject) => {
-      const waiter: Waiter = {
+    return new Promise<PoolClient<C>>((resolve, reject) => {
+      const waiter: Waiter<C> = {
         deadline: performance.now() + this.#config.acquireTimeoutMs,
         heapIndex: -1,
         resolve,
@@ -119,12 +122,12 @@ export class ClientPool {
 
   /**
    * Gives back a client lent by `acquire`, after DISCARD, UNWATCH and SELECT of the configured
-   * database on its connection; a client whose reset fails is closed instead. Releasing a
-   * client twice, or one the pool already reclaimed (abandon timeout), does nothing. Never
-   * rejects.
+   * database on its connection (a cluster client's: on every node's); a client whose reset
+   * fails is closed instead. Releasing a client twice, or one the pool already reclaimed
+   * (abandon timeout), does nothing. Never rejects.
    */
-  async release(poolClient: PoolClient): Promise<void> {
-    const lease = poolClient as Lease;
+  async release(poolClient: PoolClient<C>): Promise<void> {
+    const lease = poolClient as Lease<C>;
     if (!this.#lent.delete(lease)) return;
     this.#abandonDeadlines.remove(lease);
     this.#released++;
@@ -147,8 +150,8 @@ export class ClientPool {
    * When the pool reclaimed the client (abandon timeout) and `fn` failed on the closed client,
    * rejects with a ClosingError that says so (the original error as its cause).
    */
-  async borrow<T>(fn: (client: GlideClient) => Promise<T>): Promise<T> {
-    const lease = (await this.acquire()) as Lease;
+  async borrow<T>(fn: (client: C) => Promise<T>): Promise<T> {
+    const lease = (await this.acquire()) as Lease<C>;
     try {
       return await fn(lease.client);
     } catch (error) {
@@ -163,8 +166,8 @@ export class ClientPool {
    * connection-state commands that no concurrent caller can interleave with. The scope is
    * ended and its client released when `fn` settles.
    */
-  async isolated<T>(fn: (scope: IsolatedScope) => Promise<T>): Promise<T> {
-    const lease = (await this.acquire()) as Lease;
+  async isolated<T>(fn: (scope: IsolatedScope<C>) => Promise<T>): Promise<T> {
+    const lease = (await this.acquire()) as Lease<C>;
     const scope = new IsolatedScope(lease.client);
     try {
       return await fn(scope);
@@ -210,10 +213,17 @@ export class ClientPool {
   }
 
   /** Opens a client, counted in `size` from now; on failure frees the slot for waiters. */
-  async #open(): Promise<GlideClient> {
+  async #open(): Promise<C> {
     this.#size++;
     try {
-      const client = await GlideClient.createClient(this.#config.clientConfiguration);
+      const { clientConfiguration, clusterMode } = this.#config;
+      const client = (
+        clusterMode
+          ? await GlideClusterClient.createClient(
+              clientConfiguration as GlideClusterClientConfiguration,
+            )
+          : await GlideClient.createClient(clientConfiguration as GlideClientConfiguration)
+      ) as C;
       this.#created++;
       if (this.#closed) {
         this.#destroy(client);
@@ -229,7 +239,7 @@ export class ClientPool {
     }
   }
 
-  #lend(client: GlideClient): Lease {
+  #lend(client: C): Lease<C> {
     const lease = new Lease(client, Date.now());
     this.#lent.add(lease);
     this.#acquired++;
@@ -241,13 +251,13 @@ export class ClientPool {
   }
 
   /** Hands `client` to the longest-waiting caller, or keeps it idle. */
-  #giveBack(client: GlideClient): void {
+  #giveBack(client: C): void {
     const waiter = this.#nextWaiter();
     if (waiter === undefined) this.#idle.push(client);
     else waiter.resolve(this.#lend(client));
   }
 
-  #nextWaiter(): Waiter | undefined {
+  #nextWaiter(): Waiter<C> | undefined {
     for (const waiter of this.#waiters) {
       this.#waiters.delete(waiter);
       this.#acquireDeadlines.remove(waiter);
@@ -268,13 +278,13 @@ export class ClientPool {
     }
   }
 
-  #destroy(client: GlideClient, message?: string): void {
+  #destroy(client: C, message?: string): void {
     this.#size--;
     this.#destroyed++;
     client.close(message);
   }
 
-  #acquireExpired(waiter: Waiter): void {
+  #acquireExpired(waiter: Waiter<C>): void {
     this.#waiters.delete(waiter);
     this.#acquireTimeouts++;
     waiter.reject(
@@ -284,7 +294,7 @@ export class ClientPool {
     );
   }
 
-  #abandon(lease: Lease): void {
+  #abandon(lease: Lease<C>): void {
     if (!this.#lent.delete(lease)) return;
     this.#abandoned++;
     lease.abandonedMessage = `ClientPool: client held longer than abandonTimeoutMs (${this.#config.abandonTimeoutMs} ms) and closed; acquire another`;

@@ -1,21 +1,32 @@
 // A connection of its own for connection-state commands. A GlideClient multiplexes every
-// caller on one connection, so two callers' WATCH/MULTI/EXEC would interleave there; a scope
-// holds a pool client for one callback and refuses use once the callback has returned.
+// caller on one connection (a GlideClusterClient on one per node), so two callers'
+// WATCH/MULTI/EXEC would interleave there; a scope holds a pool client for one callback and
+// refuses use once the callback has returned.
 import type { DecoderOption, GlideReturnType, GlideString } from "@petrel/commands";
 import { ClosingError } from "@petrel/protocol";
 import type { ExecutableBatch } from "../batch/executable-batch.js";
+import type { ClusterBatchOptions } from "../cluster/config.js";
 import type { GlideClient } from "../standalone/glide-client.js";
+import type { PooledClient } from "./pool-config.js";
 
 const ENDED_MESSAGE = "IsolatedScope used after its callback returned";
 
-let endScope: (scope: IsolatedScope) => void;
+/** The options of `exec` on a scope's client: a cluster client's take its batch options. */
+export type IsolatedExecOptions<C extends PooledClient> = (C extends GlideClient
+  ? { timeout?: number }
+  : ClusterBatchOptions) &
+  DecoderOption;
+
+let endScope: (scope: IsolatedScope<PooledClient>) => void;
 
 /**
- * The argument of {@link ClientPool.isolated}: a client whose connection serves this callback
- * alone, so a WATCH made here is not disturbed by other callers' commands.
+ * The argument of {@link ClientPool.isolated}: a client whose connections serve this callback
+ * alone, so a WATCH made here is not disturbed by other callers' commands. In a pool of
+ * cluster clients, WATCH and the transaction go to the node owning their keys' slot (keep
+ * them in one slot with a hash tag such as `{acct}:1`), on the scope's own connection to it.
  */
-export class IsolatedScope {
-  #client: GlideClient | undefined;
+export class IsolatedScope<C extends PooledClient = GlideClient> {
+  #client: C | undefined;
 
   static {
     endScope = (scope) => {
@@ -24,7 +35,7 @@ export class IsolatedScope {
   }
 
   /** @internal The pool creates scopes; `client` is lent to this scope alone. */
-  constructor(client: GlideClient) {
+  constructor(client: C) {
     this.#client = client;
   }
 
@@ -32,7 +43,7 @@ export class IsolatedScope {
    * The scope's own client, for any command (reads of WATCHed keys, SELECT, CLIENT SETNAME…).
    * Throws ClosingError once the callback has returned.
    */
-  get client(): GlideClient {
+  get client(): C {
     if (this.#client === undefined) throw new ClosingError(ENDED_MESSAGE);
     return this.#client;
   }
@@ -49,7 +60,8 @@ export class IsolatedScope {
   }
 
   /**
-   * Forgets the keys this scope WATCHed.
+   * Forgets the keys this scope WATCHed (on a cluster client, on every primary: GLIDE's
+   * default route).
    *
    * @see https://valkey.io/commands/unwatch/
    */
@@ -59,7 +71,7 @@ export class IsolatedScope {
   }
 
   /**
-   * Runs `batch` on this scope's connection, as {@link GlideClient.exec}: an atomic batch is a
+   * Runs `batch` on this scope's connection, as the client's `exec`: an atomic batch is a
    * MULTI/EXEC transaction that returns null when a WATCHed key changed.
    *
    * @see https://valkey.io/commands/exec/
@@ -67,14 +79,15 @@ export class IsolatedScope {
   exec(
     batch: ExecutableBatch,
     raiseOnError: boolean,
-    options?: { timeout?: number } & DecoderOption,
+    options?: IsolatedExecOptions<C>,
   ): Promise<GlideReturnType[] | null> {
     if (this.#client === undefined) return Promise.reject(new ClosingError(ENDED_MESSAGE));
-    return this.#client.exec(batch, raiseOnError, options);
+    // Both clients' exec take (batch, raiseOnError, options); IsolatedExecOptions<C> is C's.
+    return (this.#client as GlideClient).exec(batch, raiseOnError, options);
   }
 }
 
 /** Ends `scope`: later use rejects with ClosingError. */
-export function endIsolatedScope(scope: IsolatedScope): void {
+export function endIsolatedScope(scope: IsolatedScope<PooledClient>): void {
   endScope(scope);
 }

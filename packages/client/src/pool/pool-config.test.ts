@@ -9,6 +9,7 @@ describe("resolvePoolConfig", () => {
   it("applies the defaults", () => {
     expect(resolvePoolConfig({ clientConfiguration })).toEqual({
       clientConfiguration,
+      clusterMode: false,
       maxSize: 8,
       maxWaiters: 1000,
       acquireTimeoutMs: 5000,
@@ -18,6 +19,12 @@ describe("resolvePoolConfig", () => {
 
   it("requires a client configuration", () => {
     expect(() => resolvePoolConfig({} as PoolConfig)).toThrow(ConfigurationError);
+  });
+
+  it("keeps clusterMode (GLIDE main's flag) and refuses a non-boolean one", () => {
+    expect(resolvePoolConfig({ clientConfiguration, clusterMode: true }).clusterMode).toBe(true);
+    const bad = { clientConfiguration, clusterMode: "yes" } as unknown as PoolConfig;
+    expect(() => resolvePoolConfig(bad)).toThrow(/PoolConfig.clusterMode must be a boolean/);
   });
 
   it("keeps every valid count and refuses the rest with the field's name", () => {

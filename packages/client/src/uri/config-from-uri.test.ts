@@ -133,6 +133,8 @@ describe("configFromUri", () => {
     ["valkey://h?lazyConnect=yes", /lazyConnect must be true or false/],
     ["valkey://h?insecure=true", /insecure applies to TLS URIs only/],
     ["valkey://h?timeout=5", /unknown option "timeout"/],
+    ["valkeys://h?ssl_certfile=/c.crt", /ssl_certfile: certificates are configuration-only/],
+    ["rediss://h?tls_key=/c.key", /tls_key: .*tlsAdvancedConfiguration.mutualTls/],
     ["valkey://h?clientName=a&clientName=b", /option "clientName" is given twice/],
     ["valkey://h?clientName=", /clientName is empty/],
     ["valkey://h#frag", /a fragment/],

@@ -66,6 +66,23 @@ export const URI_QUERY_OPTIONS = [
   "db",
 ] as const;
 
+/**
+ * Certificate options other clients' URIs use (redis-py's query keywords, and the short
+ * forms people guess). Petrel refuses them with a pointer to the configuration, rather than
+ * as unknown: mutual TLS is configuration-only.
+ */
+const TLS_FILE_OPTIONS: ReadonlySet<string> = new Set([
+  "ssl_certfile",
+  "ssl_keyfile",
+  "ssl_ca_certs",
+  "tls_cert",
+  "tls_key",
+  "tls_ca",
+  "cert",
+  "key",
+  "ca",
+]);
+
 /** What a URI can say, before it is merged with overrides. */
 export interface UriConfiguration extends BaseClientConfiguration {
   advancedConfiguration?: AdvancedBaseClientConfiguration;
@@ -180,6 +197,11 @@ function applyQuery(
       equals === -1 ? "" : pair.slice(equals + 1).replace(/\+/g, " "),
       name,
     );
+    if (TLS_FILE_OPTIONS.has(name))
+      invalid(
+        uri,
+        `${name}: certificates are configuration-only (no GLIDE, node-redis or ioredis URI carries them); pass advancedConfiguration.tlsAdvancedConfiguration.mutualTls / rootCertificates in overrides`,
+      );
     if (!(URI_QUERY_OPTIONS as readonly string[]).includes(name))
       invalid(uri, `unknown option "${name}" (supported: ${URI_QUERY_OPTIONS.join(", ")})`);
     if (seen.has(name)) invalid(uri, `option "${name}" is given twice`);
