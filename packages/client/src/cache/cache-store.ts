@@ -6,6 +6,7 @@
 // its way). Events also go to the `cache` diagnostics channel (for
 // @petrel/otel's counters) when someone listens.
 import { type CacheMessage, channels } from "../instrumentation/channels.js";
+import { isAscii } from "./cache-values.js";
 
 /** A group of connections whose invalidations can be lost together (one client's). */
 export interface TrackingScope {
@@ -16,6 +17,11 @@ export interface TrackingScope {
 /** One cached reply. */
 export interface CacheEntry {
   readonly key: string;
+  /**
+   * Whether `key` is ASCII, so a caller's string equal to it names this very key (a non-ASCII
+   * key's name is its UTF-8 bytes as Latin-1, which another string may spell).
+   */
+  readonly plain: boolean;
   /** The command that read it (`GET`, `HGETALL`, `SMEMBERS`): a GET never sees a hash. */
   readonly kind: string;
   /** Whether `value` holds Buffers (Decoder.Bytes) or strings. */
@@ -156,6 +162,28 @@ export class CacheStore {
     return entry;
   }
 
+  /**
+   * The hot path of a hit, for a caller's string key: the live entry for `key` read by `kind` in
+   * the same decoding, counted and promoted as `lookup` does. Anything else (a miss, an expired
+   * or unguarded entry, a non-ASCII key) returns undefined with no effect, and the caller then
+   * takes `lookup`'s path, which counts and cleans up. The clock is read only with a TTL.
+   */
+  hit(key: string, kind: string, asBuffers: boolean): CacheEntry | undefined {
+    const entry = this.#entries.get(key);
+    if (
+      entry === undefined ||
+      !entry.plain ||
+      entry.kind !== kind ||
+      entry.asBuffers !== asBuffers ||
+      entry.epoch !== entry.scope.epoch ||
+      (entry.expiresAt !== 0 && performance.now() >= entry.expiresAt)
+    )
+      return undefined;
+    this.#count("hit");
+    this.#promote(entry);
+    return entry;
+  }
+
   /** Marks a read of `key` as on its way; pass the token to `settleRead`. */
   beginRead(key: string): number {
     const token = this.#nextToken++;
@@ -198,6 +226,7 @@ export class CacheStore {
     }
     const entry: CacheEntry = {
       key,
+      plain: isAscii(key),
       kind,
       asBuffers,
       value,
