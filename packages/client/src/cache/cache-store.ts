@@ -27,6 +27,11 @@ export interface CacheEntry {
   /** Whether `value` holds Buffers (Decoder.Bytes) or strings. */
   readonly asBuffers: boolean;
   readonly value: unknown;
+  /**
+   * A string `value` as a resolved promise, made on the first hit: every hit of an immutable
+   * value can return the same one (values with Buffers or containers are copied per hit).
+   */
+  reply: Promise<unknown> | undefined;
   /** Key and value bytes, as the budget counts them. */
   readonly size: number;
   /** `performance.now()` after which the entry is expired; 0 for never. */
@@ -230,6 +235,7 @@ export class CacheStore {
       kind,
       asBuffers,
       value,
+      reply: undefined,
       size,
       expiresAt: ttlMs > 0 ? performance.now() + ttlMs : 0,
       scope,

@@ -90,7 +90,11 @@ export class ClientCache {
   hit(kind: string, key: unknown, asBuffers: boolean): Promise<unknown> | undefined {
     if (typeof key !== "string") return undefined;
     const entry = this.store.hit(key, kind, asBuffers);
-    return entry === undefined ? undefined : Promise.resolve(copyValue(entry.value));
+    if (entry === undefined) return undefined;
+    const value = entry.value;
+    if (typeof value !== "string") return Promise.resolve(copyValue(value));
+    entry.reply ??= Promise.resolve(value);
+    return entry.reply;
   }
 
   /** Evicts the keys `command` may change (or everything, for a flush or a SELECT). */
