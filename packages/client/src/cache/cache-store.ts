@@ -162,7 +162,8 @@ export class CacheStore {
       this.#count("miss");
       return undefined;
     }
-    this.#count("hit");
+    this.#counts.hit++;
+    if (channels.cache.hasSubscribers) this.#publish("hit", 1);
     this.#promote(entry);
     return entry;
   }
@@ -184,7 +185,8 @@ export class CacheStore {
       (entry.expiresAt !== 0 && performance.now() >= entry.expiresAt)
     )
       return undefined;
-    this.#count("hit");
+    this.#counts.hit++;
+    if (channels.cache.hasSubscribers) this.#publish("hit", 1);
     this.#promote(entry);
     return entry;
   }
@@ -274,10 +276,13 @@ export class CacheStore {
 
   #count(event: CacheMessage["event"], count = 1): void {
     this.#counts[event] += count;
-    if (channels.cache.hasSubscribers) {
-      const message: CacheMessage = { cacheId: this.settings.cacheId, event, count };
-      channels.cache.publish(message);
-    }
+    if (channels.cache.hasSubscribers) this.#publish(event, count);
+  }
+
+  /** Sends an event to the `cache` channel (hits count themselves, inline: they are the hot path). */
+  #publish(event: CacheMessage["event"], count: number): void {
+    const message: CacheMessage = { cacheId: this.settings.cacheId, event, count };
+    channels.cache.publish(message);
   }
 
   #promote(entry: CacheEntry): void {
