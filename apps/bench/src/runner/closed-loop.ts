@@ -5,8 +5,7 @@
 // What the loop itself costs per operation, measured with an operation that returns an
 // already resolved promise (Node 20, the shared 2-core development machine, December 2026):
 // 90-120 ns of CPU, nearly all of it the one clock read (performance.now(), 45-70 ns on that
-// VM, about 25 ns on bare metal) and the `await` (one microtask, about 30 ns); recording is one
-// histogram increment. So no client can exceed about 10 M operations/s per process here,
+// VM) and the `await` (one microtask, about 30 ns); recording is one histogram increment. So no client can exceed about 10 M operations/s per process here,
 // whatever its operation costs. (With the growable sample array it replaced: 125-220 ns.)
 import { LatencyRecorder } from "./latency-recorder.js";
 
