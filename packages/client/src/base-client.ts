@@ -18,6 +18,7 @@ import {
 import type { ResolvedCredentials } from "./auth/credentials-provider.js";
 import { BatchRequest, type BatchSendOptions } from "./batch/batch-request.js";
 import { ATTACH_CLIENT, cachingNotEnabled } from "./cache/attach.js";
+import { CACHED_REPLY } from "./cache/cached-reads.js";
 import type { CacheMetricName, ClientCache } from "./cache/client-cache.js";
 import type { CommandCompressor, PreparedBatch } from "./compression/hook.js";
 import { DEFAULTS } from "./config/defaults.js";
@@ -177,6 +178,28 @@ export abstract class BaseClient implements RequestOwner {
       return cache.send(command, asBuffers, this.#sendToServerFn as (c: Command<T>) => Promise<T>);
     }
     return this.#sendToServer(command);
+  }
+
+  /**
+   * A cache hit for a single GET, HGETALL or SMEMBERS, answered before a Command is built
+   * (`installCachedReads`); undefined sends the read through `send`, which also gives every
+   * refusal (closed, over the in-flight limit) and every miss. With compression, reads keep
+   * `send`'s path, which orders them after the writes still being compressed.
+   */
+  [CACHED_REPLY](
+    kind: string,
+    key: unknown,
+    decoder: Decoder | undefined,
+  ): Promise<unknown> | undefined {
+    const cache = this.#cache;
+    if (
+      cache === undefined ||
+      this.#compressor !== undefined ||
+      this.#closedFlag ||
+      this.#inflightRequests >= this.config.inflightRequestsLimit
+    )
+      return undefined;
+    return cache.hit(kind, key, (decoder ?? this.config.defaultDecoder) === Decoder.Bytes);
   }
 
   /** The part of `send` after admission, compression and the cache: onto the wire. */

@@ -7,6 +7,7 @@ import { withClosing } from "@petrel/test-servers/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   ClientSideCache,
+  ClosingError,
   ConfigurationError,
   Decoder,
   GlideClient,
@@ -68,6 +69,28 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])(
           expect(reader.getStatistics()).toMatchObject({ cache_hits: "6", cache_entry_count: "3" });
           const bytes = await reader.get("csc:hit", { decoder: Decoder.Bytes });
           expect(Buffer.isBuffer(bytes) && bytes.toString()).toBe("v1");
+        },
+      );
+    });
+
+    it("refuses a cached read as any command when closed or at the in-flight limit", async () => {
+      const cache = ClientSideCache.create(1024, 0);
+      await withClosing(
+        connect({ clientSideCache: cache, inflightRequestsLimit: 1 }),
+        async (reader) => {
+          await reader.set("csc:admission", "v");
+          expect(await reader.get("csc:admission")).toBe("v");
+          // One read on the wire fills the limit; the hit after it is refused like a send.
+          const onTheWire = reader.get("csc:admission:other");
+          await expect(reader.get("csc:admission")).rejects.toThrow(
+            "Reached the maximum number of concurrent requests",
+          );
+          expect(await onTheWire).toBeNull();
+          expect(await reader.get("csc:admission", { decoder: Decoder.Bytes })).toEqual(
+            Buffer.from("v"),
+          );
+          reader.close();
+          await expect(reader.get("csc:admission")).rejects.toThrow(ClosingError);
         },
       );
     });

@@ -6,6 +6,7 @@
 // its way). Events also go to the `cache` diagnostics channel (for
 // @petrel/otel's counters) when someone listens.
 import { type CacheMessage, channels } from "../instrumentation/channels.js";
+import { isAscii } from "./cache-values.js";
 
 /** A group of connections whose invalidations can be lost together (one client's). */
 export interface TrackingScope {
@@ -16,11 +17,21 @@ export interface TrackingScope {
 /** One cached reply. */
 export interface CacheEntry {
   readonly key: string;
+  /**
+   * Whether `key` is ASCII, so a caller's string equal to it names this very key (a non-ASCII
+   * key's name is its UTF-8 bytes as Latin-1, which another string may spell).
+   */
+  readonly plain: boolean;
   /** The command that read it (`GET`, `HGETALL`, `SMEMBERS`): a GET never sees a hash. */
   readonly kind: string;
   /** Whether `value` holds Buffers (Decoder.Bytes) or strings. */
   readonly asBuffers: boolean;
   readonly value: unknown;
+  /**
+   * A string `value` as a resolved promise, made on the first hit: every hit of an immutable
+   * value can return the same one (values with Buffers or containers are copied per hit).
+   */
+  reply: Promise<unknown> | undefined;
   /** Key and value bytes, as the budget counts them. */
   readonly size: number;
   /** `performance.now()` after which the entry is expired; 0 for never. */
@@ -151,7 +162,31 @@ export class CacheStore {
       this.#count("miss");
       return undefined;
     }
-    this.#count("hit");
+    this.#counts.hit++;
+    if (channels.cache.hasSubscribers) this.#publish("hit", 1);
+    this.#promote(entry);
+    return entry;
+  }
+
+  /**
+   * The hot path of a hit, for a caller's string key: the live entry for `key` read by `kind` in
+   * the same decoding, counted and promoted as `lookup` does. Anything else (a miss, an expired
+   * or unguarded entry, a non-ASCII key) returns undefined with no effect, and the caller then
+   * takes `lookup`'s path, which counts and cleans up. The clock is read only with a TTL.
+   */
+  hit(key: string, kind: string, asBuffers: boolean): CacheEntry | undefined {
+    const entry = this.#entries.get(key);
+    if (
+      entry === undefined ||
+      !entry.plain ||
+      entry.kind !== kind ||
+      entry.asBuffers !== asBuffers ||
+      entry.epoch !== entry.scope.epoch ||
+      (entry.expiresAt !== 0 && performance.now() >= entry.expiresAt)
+    )
+      return undefined;
+    this.#counts.hit++;
+    if (channels.cache.hasSubscribers) this.#publish("hit", 1);
     this.#promote(entry);
     return entry;
   }
@@ -198,9 +233,11 @@ export class CacheStore {
     }
     const entry: CacheEntry = {
       key,
+      plain: isAscii(key),
       kind,
       asBuffers,
       value,
+      reply: undefined,
       size,
       expiresAt: ttlMs > 0 ? performance.now() + ttlMs : 0,
       scope,
@@ -239,10 +276,13 @@ export class CacheStore {
 
   #count(event: CacheMessage["event"], count = 1): void {
     this.#counts[event] += count;
-    if (channels.cache.hasSubscribers) {
-      const message: CacheMessage = { cacheId: this.settings.cacheId, event, count };
-      channels.cache.publish(message);
-    }
+    if (channels.cache.hasSubscribers) this.#publish(event, count);
+  }
+
+  /** Sends an event to the `cache` channel (hits count themselves, inline: they are the hot path). */
+  #publish(event: CacheMessage["event"], count: number): void {
+    const message: CacheMessage = { cacheId: this.settings.cacheId, event, count };
+    channels.cache.publish(message);
   }
 
   #promote(entry: CacheEntry): void {

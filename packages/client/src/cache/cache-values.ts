@@ -8,10 +8,15 @@ import type { CommandArg } from "@petrel/protocol";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
 const nonAscii = /[^\x00-\x7f]/;
 
+/** Whether `text` is all ASCII, so its cache name is itself. */
+export function isAscii(text: string): boolean {
+  return !nonAscii.test(text);
+}
+
 /** The cache's name for a server key: ASCII strings as they are, anything else by its bytes. */
 export function cacheKey(key: CommandArg | unknown): string | undefined {
   if (typeof key === "string") {
-    return nonAscii.test(key) ? Buffer.from(key, "utf8").toString("latin1") : key;
+    return isAscii(key) ? key : Buffer.from(key, "utf8").toString("latin1");
   }
   if (Buffer.isBuffer(key)) return key.toString("latin1");
   if (key instanceof Uint8Array) return Buffer.from(key).toString("latin1");

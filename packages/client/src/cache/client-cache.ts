@@ -82,6 +82,21 @@ export class ClientCache {
     return sent;
   }
 
+  /**
+   * The reply of a single `kind` read (GLIDE's command name) of `key` when the cache holds it,
+   * without building a Command; undefined when the read must go through `send` (a miss, a
+   * Buffer or non-ASCII key, an expired entry): `send` then counts and cleans up as usual.
+   */
+  hit(kind: string, key: unknown, asBuffers: boolean): Promise<unknown> | undefined {
+    if (typeof key !== "string") return undefined;
+    const entry = this.store.hit(key, kind, asBuffers);
+    if (entry === undefined) return undefined;
+    const value = entry.value;
+    if (typeof value !== "string") return Promise.resolve(copyValue(value));
+    entry.reply ??= Promise.resolve(value);
+    return entry.reply;
+  }
+
   /** Evicts the keys `command` may change (or everything, for a flush or a SELECT). */
   written(command: Command<unknown>): void {
     const spec = command.spec;

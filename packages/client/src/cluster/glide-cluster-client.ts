@@ -30,6 +30,7 @@ import {
   retryStrategyError,
 } from "../batch/executable-batch.js";
 import { cacheHooks } from "../cache/cache-hooks.js";
+import { installCachedReads } from "../cache/cached-reads.js";
 import { CircuitBreakers } from "../circuit-breaker/breakers.js";
 import type { ResolvedAddress } from "../config/resolved.js";
 import type { CommandRequest } from "../connection/command-request.js";
@@ -356,3 +357,4 @@ installShardedPubSubMethods(GlideClusterClient.prototype);
 installCommandMethods(GlideClusterClient.prototype, clusterCommands, (self, command) =>
   (self as GlideClusterClient).send(command as Command<RespValue>),
 );
+installCachedReads(GlideClusterClient.prototype);

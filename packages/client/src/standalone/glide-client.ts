@@ -25,6 +25,7 @@ import { BatchRequest } from "../batch/batch-request.js";
 import { type ExecutableBatch, execArgumentsError } from "../batch/executable-batch.js";
 import { BlockingPool, blocksConnection } from "../blocking/blocking-pool.js";
 import { cacheHooks } from "../cache/cache-hooks.js";
+import { installCachedReads } from "../cache/cached-reads.js";
 import { CircuitBreakers } from "../circuit-breaker/breakers.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
 import type { GlideClientConfiguration } from "../config/types.js";
@@ -445,6 +446,7 @@ const generatedMethods = new Set(
     (_self, error) => Promise.reject(error),
   ),
 );
+installCachedReads(GlideClient.prototype);
 rejectInsteadOfThrowing(
   GlideClient.prototype,
   Object.keys(standaloneCommands).filter(
