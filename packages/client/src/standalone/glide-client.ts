@@ -61,6 +61,12 @@ const READ_ONLY_MESSAGE = "Write commands are not allowed in read-only mode (rea
  */
 const PROMOTION_HOLD_MS = 5_000;
 
+/**
+ * Pause before discovery is tried again for requests waiting out a Sentinel failover (each
+ * discovery already retries for up to the connection timeout).
+ */
+const PARKED_RETRY_MS = 100;
+
 /** READONLY retries per request before the error reaches the caller. */
 const MAX_READONLY_RETRIES = 2;
 
@@ -129,7 +135,10 @@ export class GlideClient extends BaseClient {
       config,
       mode,
       (address) => this.#createConnection(address),
-      (previous) => this.#moveUnsentWork(previous.connection),
+      (previous, current) => {
+        this.#moveUnsentWork(previous.connection);
+        this.#moveSubscriber(current.connection);
+      },
       this.#sentinelLocator,
     );
   }
@@ -337,10 +346,29 @@ export class GlideClient extends BaseClient {
     this.#parked.push({ request, resend });
     if (this.#parked.length > 1) return;
     this.#watchSentinels();
+    this.#refreshForParked();
+  }
+
+  #refreshForParked(): void {
     this.#topology.refresh().then(
       () => this.#releaseParked(undefined),
-      (error: unknown) =>
-        this.#releaseParked(error instanceof Error ? error : new ConnectionError(String(error))),
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new ConnectionError(String(error));
+        if (this.closed || this.#sentinelLocator === undefined || !this.#topology.hadPrimary) {
+          this.#releaseParked(failure);
+          return;
+        }
+        // The sentinels are still failing the primary over (they name a dead or held one):
+        // the requests wait for the new primary within their own timeout, not fail now.
+        this.#parked = this.#parked.filter(({ request }) => {
+          if (request.settled) return false;
+          // Queued for a timeout (a request without one would wait forever).
+          if (request.heapIndex >= 0) return true;
+          request.fail(failure);
+          return false;
+        });
+        if (this.#parked.length > 0) setTimeout(() => this.#refreshForParked(), PARKED_RETRY_MS);
+      },
     );
   }
 
@@ -364,6 +392,19 @@ export class GlideClient extends BaseClient {
       if (request instanceof CommandRequest) this.dispatch(request);
       else if (request instanceof BatchRequest) this.#dispatchBatch(request);
     }
+  }
+
+  /**
+   * The subscriber follows a moved primary at once: a demoted primary would otherwise keep it
+   * until it drops the connection, and messages published on the new one would be missed.
+   * Reconnecting targets the current primary and restores the subscriptions there.
+   */
+  #moveSubscriber(primary: NodeConnection): void {
+    const subscriber = this.#pubsub.connection;
+    if (!subscriber.isReady || subscriber.link.addressKey === primary.link.addressKey) return;
+    this.#pubsub.disconnect(
+      new ConnectionError(`The primary moved to ${primary.addressKey}; resubscribing there`),
+    );
   }
 
   #createConnection(address: ResolvedAddress): NodeConnection {

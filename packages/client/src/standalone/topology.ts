@@ -27,12 +27,14 @@ const addressKey = (address: ResolvedAddress): string => `${address.host}:${addr
 export class StandaloneTopology {
   readonly #nodes = new Map<string, StandaloneNode>();
   #primaryNode: StandaloneNode | undefined;
+  /** The primary adopted last, kept while it is forgotten or held, to tell a move from a return. */
+  #adoptedPrimary: StandaloneNode | undefined;
   #replicaNodes: StandaloneNode[] = [];
   #refreshing: Promise<void> | undefined;
   readonly #config: ResolvedConfig;
   readonly #mode: StandaloneTopologyMode;
   readonly #createConnection: (address: ResolvedAddress) => NodeConnection;
-  /** Called after a refresh found a different primary. */
+  /** Called after a refresh adopted a primary other than the one adopted before. */
   readonly #onPrimaryMoved:
     | ((previous: StandaloneNode, current: StandaloneNode) => void)
     | undefined;
@@ -62,6 +64,7 @@ export class StandaloneTopology {
     // from the primary needs no discovery either.
     const nodes = [...this.#nodes.values()];
     this.#primaryNode = nodes[0];
+    this.#adoptedPrimary = nodes[0];
     this.#replicaNodes = mode === "readOnly" ? nodes : nodes.slice(1);
   }
 
@@ -132,6 +135,11 @@ export class StandaloneTopology {
     const previous = this.#primaryNode;
     this.#primaryNode = undefined;
     return previous;
+  }
+
+  /** Whether a primary was adopted once: a primary missing now is being failed over. */
+  get hadPrimary(): boolean {
+    return this.#adoptedPrimary !== undefined;
   }
 
   /** Whether `connection` is the current primary's. */
@@ -232,7 +240,10 @@ export class StandaloneTopology {
   }
 
   #adopt(primary: StandaloneNode, replicas: StandaloneNode[]): void {
-    const previous = this.#primaryNode;
+    // Compared with the last adopted primary, not the current one, which a switch announcement
+    // forgets: the move must still be reported (the subscriber follows it).
+    const previous = this.#adoptedPrimary;
+    this.#adoptedPrimary = primary;
     this.#primaryNode = primary;
     this.#replicaNodes = replicas;
     if (previous !== undefined && previous !== primary) {

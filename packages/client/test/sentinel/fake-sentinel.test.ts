@@ -156,4 +156,31 @@ describe("Sentinel on the fake", () => {
     await until(() => received.length === 2);
     expect(received).toEqual(["before", "after"]);
   });
+
+  it("SENTINEL FAILOVER moves the subscriber to the new primary at the switch", async () => {
+    const fake = await deployment();
+    const received: string[] = [];
+    const glide = await client(fake, {
+      pubsubSubscriptions: {
+        channelsAndPatterns: {
+          [GlideClientConfiguration.PubSubChannelModes.Exact]: new Set(["news"]),
+        },
+        callback: (message) => received.push(String(message.message)),
+      },
+    });
+    const old = fake.primary;
+    const promoted = await fake.failover();
+    // The demoted primary keeps its connections: only the switch moves the subscriber.
+    await until(() => fake.data.commandCount("subscribe", promoted) > 0);
+    const publisher = await GlideClient.createClient({
+      addresses: [{ host: "127.0.0.1", port: promoted.port }],
+    });
+    clients.push(publisher);
+    await until(async () => (await publisher.publish("on the new primary", "news")) === 1);
+    await until(() => received.includes("on the new primary"));
+    expect(await glide.publish("through the client", "news")).toBe(1);
+    await until(() => received.includes("through the client"));
+    expect(await serverPort(glide)).toBe(promoted.port);
+    expect(old.port).not.toBe(promoted.port);
+  });
 });
