@@ -125,8 +125,8 @@ export class GlideClient extends BaseClient {
     if (sentinel !== undefined) {
       this.#sentinelLocator = new SentinelLocator(sentinel, this.deadlines);
       this.#sentinelWatcher = new SentinelWatcher(sentinel, this.#sentinelLocator, {
-        onSwitch: () => this.#onPrimarySwitched(),
-        onPromotion: (primary) => this.#onPromotion(primary),
+        onSwitch: (primary) => this.#onPrimarySwitched(primary),
+        onPromotion: (primary, promoted) => this.#onPromotion(primary, promoted),
         onReplicasChanged: () => this.#onTopologyEvent(),
         onResubscribed: () => this.#onTopologyEvent(),
       });
@@ -335,6 +335,8 @@ export class GlideClient extends BaseClient {
     this.#watchSentinels();
     if (this.#topology.discovers) await this.#topology.refresh();
     else await this.#topology.connectTrusted();
+    // The sentinels the first discovery learned are watched too.
+    this.#watchSentinels();
     await this.#pubsub.start(this.config.connectionTimeoutMs);
   }
 
@@ -432,20 +434,23 @@ export class GlideClient extends BaseClient {
    * A sentinel announced a new primary: stop sending to the old one at once (it accepts writes
    * until it is demoted, and loses them then), and find the new one.
    */
-  #onPrimarySwitched(): void {
+  #onPrimarySwitched(primary: ResolvedAddress): void {
     if (this.closed) return;
+    // Already there (adopted at the promotion, or announced by another sentinel before).
+    if (this.#topology.primaryIs(primary)) return;
     const previous = this.#topology.forgetPrimary();
     if (previous !== undefined) this.#moveUnsentWork(previous.connection);
     this.#onTopologyEvent();
   }
 
   /**
-   * Sentinel began promoting a replica of `primary`: what the old primary takes from now on is
-   * lost. Requests wait (within their timeout) for the switch rather than go there.
+   * Sentinel began promoting the replica at `promoted` in place of `primary`: what the old
+   * primary takes from now on is lost. Requests wait (within their timeout) for the promoted
+   * replica to say it is a primary, or for the switch, rather than go there.
    */
-  #onPromotion(primary: ResolvedAddress): void {
+  #onPromotion(primary: ResolvedAddress, promoted: ResolvedAddress | undefined): void {
     if (this.closed) return;
-    const previous = this.#topology.holdPrimary(primary, PROMOTION_HOLD_MS);
+    const previous = this.#topology.holdPrimary(primary, PROMOTION_HOLD_MS, promoted);
     if (previous !== undefined) this.#moveUnsentWork(previous.connection);
   }
 
