@@ -48,9 +48,9 @@ for (const kind of kinds) {
   }
 }
 console.log(
-  "| event | client | +switch-master after | first write on the new primary after | failed calls (why) | acknowledged then lost |",
+  "| event | client | +switch-master after | first write on the new primary after | failed calls (why) | kept writes acknowledged before the switch | acknowledged then lost |",
 );
-console.log("| --- | --- | ---: | ---: | ---: | ---: |");
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
 for (const r of results) {
   const event = r.kind === "kill" ? "SIGKILL of the primary" : "SENTINEL FAILOVER";
   const resume = r.resumeMs === undefined ? "never" : `${r.resumeMs} ms`;
@@ -58,7 +58,7 @@ for (const r of results) {
     .map(([reason, count]) => `${count} ${reason}`)
     .join(", ");
   console.log(
-    `| ${event} | ${r.client} | ${r.switchMs} ms | ${resume} | ${r.failed}${why ? ` (${why})` : ""} | ${r.lost} |`,
+    `| ${event} | ${r.client} | ${r.switchMs} ms | ${resume} | ${r.failed}${why ? ` (${why})` : ""} | ${r.beforeSwitch} | ${r.lost} |`,
   );
 }
 process.exit(0);

@@ -37,6 +37,11 @@ export interface FailoverResult {
   readonly failed: number;
   /** The failed calls by reason: "timeout" (the workload's 1 s), else the error's class name. */
   readonly failures: Readonly<Record<string, number>>;
+  /**
+   * Writes issued after the failover (or kill) and acknowledged before the switch was announced,
+   * still present at the end: after a kill, writes the promoted replica took early.
+   */
+  readonly beforeSwitch: number;
   /** Writes acknowledged and then missing on the final primary. */
   readonly lost: number;
   readonly acknowledged: number;
@@ -170,6 +175,11 @@ export async function runFailover(
         lastLostIssued = Math.max(lastLostIssued, record.issued);
       }
     }
+    let beforeSwitch = 0;
+    for (const [n, record] of writes) {
+      if (record.issued < start || record.acked === undefined || record.acked >= switched) continue;
+      if (present.has(n)) beforeSwitch++;
+    }
     let resume: number | undefined;
     for (const [n, record] of writes) {
       if (record.acked === undefined || record.acked < switched || !present.has(n)) continue;
@@ -183,6 +193,7 @@ export async function runFailover(
       resumeMs: resume === undefined ? undefined : Math.round(resume - start),
       failed,
       failures,
+      beforeSwitch,
       lost,
       acknowledged,
     };

@@ -45,10 +45,10 @@ export async function discoverPrimary(
       problems.push(`${reply.answer.sentinel} named ${key}, which is not a primary (yet)`);
     }
     if (options.cancelled()) throw new ConnectionError("Sentinel discovery cancelled: closing");
-    const everyoneUnknown =
-      replies.length > 0 &&
-      replies.every((reply) => reply.problem !== undefined && reply.unknownName);
-    if (everyoneUnknown || performance.now() + ROUND_PAUSE_MS >= deadline) break;
+    // Every sentinel knows no such name, or refused the credentials: waiting will not help.
+    const hopeless =
+      replies.length > 0 && replies.every((reply) => reply.problem !== undefined && reply.final);
+    if (hopeless || performance.now() + ROUND_PAUSE_MS >= deadline) break;
     await new Promise((resolve) => setTimeout(resolve, ROUND_PAUSE_MS));
   }
   throw new ConnectionError(
