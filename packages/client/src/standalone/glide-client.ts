@@ -369,7 +369,10 @@ export class GlideClient extends BaseClient {
           request.fail(failure);
           return false;
         });
-        if (this.#parked.length > 0) setTimeout(() => this.#refreshForParked(), PARKED_RETRY_MS);
+        if (this.#parked.length === 0) return;
+        setTimeout(() => {
+          if (!this.closed) this.#refreshForParked();
+        }, PARKED_RETRY_MS);
       },
     );
   }

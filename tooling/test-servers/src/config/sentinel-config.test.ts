@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TlsMaterial } from "../types.js";
 import { renderSentinelConfig } from "./sentinel-config.js";
+import { fakeTlsMaterial } from "./test-support/tls-material.js";
 
 const base = {
   port: 26000,
@@ -15,16 +15,7 @@ const base = {
   requireClientCertificate: false,
 };
 
-const tls: TlsMaterial = {
-  caCertPath: "/t/ca.crt",
-  caCertPem: "",
-  serverCertPath: "/t/server.crt",
-  serverKeyPath: "/t/server.key",
-  clientCertPath: "/t/client.crt",
-  clientKeyPath: "/t/client.key",
-  clientCertPem: "",
-  clientKeyPem: "",
-};
+const tls = fakeTlsMaterial;
 
 const lines = (config: string): string[] => config.trim().split("\n");
 
