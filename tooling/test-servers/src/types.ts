@@ -59,6 +59,11 @@ export interface SentinelOptions extends CommonServerOptions {
   downAfterMs?: number;
   /** `sentinel failover-timeout`; default 5000, so a second failover may follow soon. */
   failoverTimeoutMs?: number;
+  /**
+   * The sentinels' own password (their `requirepass`; they authenticate to each other with
+   * `sentinel sentinel-pass`). `password` stays the data nodes'. Default: none.
+   */
+  sentinelPassword?: string;
 }
 
 export interface ClusterShape {
@@ -95,6 +100,8 @@ export interface TopologyDescription {
   aclUsers: AclUser[];
   /** A sentinel topology's monitored name. */
   primaryName?: string;
+  /** A sentinel topology's sentinels' own password, if any. */
+  sentinelPassword?: string;
   /** Temporary directory holding configs, logs and certificates. */
   directory: string;
   /** The server binary that runs it, and its matching CLI when installed. */

@@ -33,8 +33,15 @@ export interface FailoverResult {
   readonly switchMs: number;
   /** From the failover (or kill) to the first write that landed on the new primary. */
   readonly resumeMs: number | undefined;
-  /** Calls that failed or timed out from the failover on. */
+  /** Calls issued from the failover on that failed or timed out. */
   readonly failed: number;
+  /** The failed calls by reason: "timeout" (the workload's 1 s), else the error's class name. */
+  readonly failures: Readonly<Record<string, number>>;
+  /**
+   * Writes issued after the failover (or kill) and acknowledged before the switch was announced,
+   * still present at the end: after a kill, writes the promoted replica took early.
+   */
+  readonly beforeSwitch: number;
   /** Writes acknowledged and then missing on the final primary. */
   readonly lost: number;
   readonly acknowledged: number;
@@ -54,12 +61,21 @@ const NAME = "bench";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The workload's own timeout, told apart from the clients' errors. */
+class WorkloadTimeout extends Error {}
+
 function withTimeout(call: Promise<unknown>): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error("timed out")), CALL_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new WorkloadTimeout("timed out")), CALL_TIMEOUT_MS);
   });
   return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A client's error as its class and the start of its message (ioredis throws plain Errors). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return `${error.constructor.name}: ${error.message.slice(0, 40)}`;
 }
 
 /** Subscribes to +switch-master on one sentinel; `switched` resolves with the time it arrives. */
@@ -100,6 +116,7 @@ export async function runFailover(
     let running = true;
     let failedSince = Number.POSITIVE_INFINITY;
     let failed = 0;
+    const failures: Record<string, number> = {};
     const worker = async () => {
       while (running) {
         const n = next++;
@@ -108,8 +125,12 @@ export async function runFailover(
         try {
           await withTimeout(bench.set(`w:${n}`));
           record.acked = performance.now();
-        } catch {
-          if (record.issued >= failedSince) failed++;
+        } catch (error) {
+          if (record.issued >= failedSince) {
+            failed++;
+            const reason = error instanceof WorkloadTimeout ? "timeout" : describeError(error);
+            failures[reason] = (failures[reason] ?? 0) + 1;
+          }
         }
         await pause(PACE_MS);
       }
@@ -154,6 +175,11 @@ export async function runFailover(
         lastLostIssued = Math.max(lastLostIssued, record.issued);
       }
     }
+    let beforeSwitch = 0;
+    for (const [n, record] of writes) {
+      if (record.issued < start || record.acked === undefined || record.acked >= switched) continue;
+      if (present.has(n)) beforeSwitch++;
+    }
     let resume: number | undefined;
     for (const [n, record] of writes) {
       if (record.acked === undefined || record.acked < switched || !present.has(n)) continue;
@@ -166,6 +192,8 @@ export async function runFailover(
       switchMs: Math.round(switched - start),
       resumeMs: resume === undefined ? undefined : Math.round(resume - start),
       failed,
+      failures,
+      beforeSwitch,
       lost,
       acknowledged,
     };

@@ -5,6 +5,7 @@ import {
   concernsPrimary,
   healthyInstances,
   instanceFields,
+  instanceOfEvent,
   parseSwitch,
   primaryAddressOf,
   primaryOfEvent,
@@ -76,5 +77,12 @@ describe("Sentinel replies", () => {
     expect(primaryOfEvent(sdown)).toEqual({ host: "127.0.0.1", port: 6379 });
     expect(primaryOfEvent("master petrel 127.0.0.1 6379")).toBeUndefined();
     expect(primaryOfEvent("slave a 1.2.3.4 5 @ petrel 1.2.3.4 x")).toBeUndefined();
+  });
+
+  it("reads the promoted replica's own address from a promotion event", () => {
+    const promoted = "slave 127.0.0.1:6380 127.0.0.1 6380 @ petrel 127.0.0.1 6379";
+    expect(instanceOfEvent(promoted)).toEqual({ host: "127.0.0.1", port: 6380 });
+    expect(instanceOfEvent("slave a 127.0.0.1 none @ petrel 127.0.0.1 6379")).toBeUndefined();
+    expect(instanceOfEvent("slave a")).toBeUndefined();
   });
 });

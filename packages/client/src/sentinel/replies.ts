@@ -106,6 +106,15 @@ export function primaryOfEvent(payload: string): ResolvedAddress | undefined {
   return { host: parts[at + 2] as string, port };
 }
 
+/** The instance's own address in `<type> <name> <ip> <port> @ …` (the promoted replica's). */
+export function instanceOfEvent(payload: string): ResolvedAddress | undefined {
+  const parts = payload.trim().split(/\s+/);
+  if (parts.length < 4) return undefined;
+  const port = Number(parts[3]);
+  if (!Number.isInteger(port) || port <= 0) return undefined;
+  return { host: parts[2] as string, port };
+}
+
 /** `host:port`, the key sentinels and nodes are known by. */
 export function addressKey(address: ResolvedAddress): string {
   return `${address.host}:${address.port}`;

@@ -2,6 +2,7 @@
 // node itself (a sentinel that lags names a demoted primary), and try again
 // briefly while a failover is still settling, up to the connection timeout.
 import { ConnectionError } from "@petrel/protocol";
+import type { ResolvedAddress } from "../config/resolved.js";
 import { addressKey } from "./replies.js";
 import type { SentinelAnswer, SentinelLocator } from "./sentinel-locator.js";
 
@@ -9,8 +10,11 @@ import type { SentinelAnswer, SentinelLocator } from "./sentinel-locator.js";
 const ROUND_PAUSE_MS = 100;
 
 export interface DiscoveryOptions {
-  /** Whether the node at `answer.primary` says it is a primary (ROLE / INFO replication). */
-  readonly confirm: (answer: SentinelAnswer) => Promise<boolean>;
+  /**
+   * The primary to use for `answer`, once a node says it is one (INFO replication): its
+   * `primary`, or one standing in for it (a replica being promoted); undefined if none is yet.
+   */
+  readonly confirm: (answer: SentinelAnswer) => Promise<ResolvedAddress | undefined>;
   /** Milliseconds the whole discovery may take. */
   readonly budgetMs: number;
   /** Stops the loop (the client closed). */
@@ -36,14 +40,15 @@ export async function discoverPrimary(
       const key = addressKey(reply.answer.primary);
       if (tried.has(key)) continue;
       tried.add(key);
-      if (await options.confirm(reply.answer)) return reply.answer;
+      const primary = await options.confirm(reply.answer);
+      if (primary !== undefined) return { ...reply.answer, primary };
       problems.push(`${reply.answer.sentinel} named ${key}, which is not a primary (yet)`);
     }
     if (options.cancelled()) throw new ConnectionError("Sentinel discovery cancelled: closing");
-    const everyoneUnknown =
-      replies.length > 0 &&
-      replies.every((reply) => reply.problem !== undefined && reply.unknownName);
-    if (everyoneUnknown || performance.now() + ROUND_PAUSE_MS >= deadline) break;
+    // Every sentinel knows no such name, or refused the credentials: waiting will not help.
+    const hopeless =
+      replies.length > 0 && replies.every((reply) => reply.problem !== undefined && reply.final);
+    if (hopeless || performance.now() + ROUND_PAUSE_MS >= deadline) break;
     await new Promise((resolve) => setTimeout(resolve, ROUND_PAUSE_MS));
   }
   throw new ConnectionError(

@@ -22,7 +22,15 @@ export interface SentinelAnswer {
 /** One sentinel's answer, or why it gave none. */
 export type SentinelReply =
   | { readonly answer: SentinelAnswer; readonly problem?: undefined }
-  | { readonly answer?: undefined; readonly problem: string; readonly unknownName?: boolean };
+  | {
+      readonly answer?: undefined;
+      readonly problem: string;
+      /** Asking again cannot help: the name is unknown, or the credentials were refused. */
+      readonly final?: boolean;
+    };
+
+/** The server refused the sentinel credentials (or asked for some). */
+const REFUSED_CREDENTIALS = /WRONGPASS|NOAUTH|invalid (username|password)/i;
 
 export class SentinelLocator {
   readonly #settings: ResolvedSentinel;
@@ -82,7 +90,7 @@ export class SentinelLocator {
       const primary =
         modern instanceof RequestError ? primaryAddressOf(legacy) : primaryAddressOf(modern);
       if (primary === undefined) {
-        return { problem: `${key} knows no primary named "${name}"`, unknownName: true };
+        return { problem: `${key} knows no primary named "${name}"`, final: true };
       }
       for (const peer of healthyInstances(peers)) {
         const peerKey = addressKey(peer);
@@ -90,7 +98,8 @@ export class SentinelLocator {
       }
       return { answer: { sentinel: key, primary, replicas: healthyInstances(replicas) } };
     } catch (error) {
-      return { problem: `${key}: ${(error as Error)?.message ?? String(error)}` };
+      const message = (error as Error)?.message ?? String(error);
+      return { problem: `${key}: ${message}`, final: REFUSED_CREDENTIALS.test(message) };
     } finally {
       this.#open.delete(connection);
       connection.close(new ConnectionError("Sentinel query finished"));

@@ -62,6 +62,12 @@ const READ_ONLY_MESSAGE = "Write commands are not allowed in read-only mode (rea
  */
 const PROMOTION_HOLD_MS = 5_000;
 
+/**
+ * Pause before discovery is tried again for requests waiting out a Sentinel failover (each
+ * discovery already retries for up to the connection timeout).
+ */
+const PARKED_RETRY_MS = 100;
+
 /** READONLY retries per request before the error reaches the caller. */
 const MAX_READONLY_RETRIES = 2;
 
@@ -120,8 +126,8 @@ export class GlideClient extends BaseClient {
     if (sentinel !== undefined) {
       this.#sentinelLocator = new SentinelLocator(sentinel, this.deadlines);
       this.#sentinelWatcher = new SentinelWatcher(sentinel, this.#sentinelLocator, {
-        onSwitch: () => this.#onPrimarySwitched(),
-        onPromotion: (primary) => this.#onPromotion(primary),
+        onSwitch: (primary) => this.#onPrimarySwitched(primary),
+        onPromotion: (primary, promoted) => this.#onPromotion(primary, promoted),
         onReplicasChanged: () => this.#onTopologyEvent(),
         onResubscribed: () => this.#onTopologyEvent(),
       });
@@ -130,7 +136,10 @@ export class GlideClient extends BaseClient {
       config,
       mode,
       (address) => this.#createConnection(address),
-      (previous) => this.#moveUnsentWork(previous.connection),
+      (previous, current) => {
+        this.#moveUnsentWork(previous.connection);
+        this.#moveSubscriber(current.connection);
+      },
       this.#sentinelLocator,
     );
   }
@@ -327,6 +336,8 @@ export class GlideClient extends BaseClient {
     this.#watchSentinels();
     if (this.#topology.discovers) await this.#topology.refresh();
     else await this.#topology.connectTrusted();
+    // The sentinels the first discovery learned are watched too.
+    this.#watchSentinels();
     await this.#pubsub.start(this.config.connectionTimeoutMs);
   }
 
@@ -338,10 +349,32 @@ export class GlideClient extends BaseClient {
     this.#parked.push({ request, resend });
     if (this.#parked.length > 1) return;
     this.#watchSentinels();
+    this.#refreshForParked();
+  }
+
+  #refreshForParked(): void {
     this.#topology.refresh().then(
       () => this.#releaseParked(undefined),
-      (error: unknown) =>
-        this.#releaseParked(error instanceof Error ? error : new ConnectionError(String(error))),
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new ConnectionError(String(error));
+        if (this.closed || this.#sentinelLocator === undefined || !this.#topology.hadPrimary) {
+          this.#releaseParked(failure);
+          return;
+        }
+        // The sentinels are still failing the primary over (they name a dead or held one):
+        // the requests wait for the new primary within their own timeout, not fail now.
+        this.#parked = this.#parked.filter(({ request }) => {
+          if (request.settled) return false;
+          // Queued for a timeout (a request without one would wait forever).
+          if (request.heapIndex >= 0) return true;
+          request.fail(failure);
+          return false;
+        });
+        if (this.#parked.length === 0) return;
+        setTimeout(() => {
+          if (!this.closed) this.#refreshForParked();
+        }, PARKED_RETRY_MS);
+      },
     );
   }
 
@@ -365,6 +398,19 @@ export class GlideClient extends BaseClient {
       if (request instanceof CommandRequest) this.dispatch(request);
       else if (request instanceof BatchRequest) this.#dispatchBatch(request);
     }
+  }
+
+  /**
+   * The subscriber follows a moved primary at once: a demoted primary would otherwise keep it
+   * until it drops the connection, and messages published on the new one would be missed.
+   * Reconnecting targets the current primary and restores the subscriptions there.
+   */
+  #moveSubscriber(primary: NodeConnection): void {
+    const subscriber = this.#pubsub.connection;
+    if (!subscriber.isReady || subscriber.link.addressKey === primary.link.addressKey) return;
+    this.#pubsub.disconnect(
+      new ConnectionError(`The primary moved to ${primary.addressKey}; resubscribing there`),
+    );
   }
 
   #createConnection(address: ResolvedAddress): NodeConnection {
@@ -392,20 +438,23 @@ export class GlideClient extends BaseClient {
    * A sentinel announced a new primary: stop sending to the old one at once (it accepts writes
    * until it is demoted, and loses them then), and find the new one.
    */
-  #onPrimarySwitched(): void {
+  #onPrimarySwitched(primary: ResolvedAddress): void {
     if (this.closed) return;
+    // Already there (adopted at the promotion, or announced by another sentinel before).
+    if (this.#topology.primaryIs(primary)) return;
     const previous = this.#topology.forgetPrimary();
     if (previous !== undefined) this.#moveUnsentWork(previous.connection);
     this.#onTopologyEvent();
   }
 
   /**
-   * Sentinel began promoting a replica of `primary`: what the old primary takes from now on is
-   * lost. Requests wait (within their timeout) for the switch rather than go there.
+   * Sentinel began promoting the replica at `promoted` in place of `primary`: what the old
+   * primary takes from now on is lost. Requests wait (within their timeout) for the promoted
+   * replica to say it is a primary, or for the switch, rather than go there.
    */
-  #onPromotion(primary: ResolvedAddress): void {
+  #onPromotion(primary: ResolvedAddress, promoted: ResolvedAddress | undefined): void {
     if (this.closed) return;
-    const previous = this.#topology.holdPrimary(primary, PROMOTION_HOLD_MS);
+    const previous = this.#topology.holdPrimary(primary, PROMOTION_HOLD_MS, promoted);
     if (previous !== undefined) this.#moveUnsentWork(previous.connection);
   }
 

@@ -27,12 +27,14 @@ const addressKey = (address: ResolvedAddress): string => `${address.host}:${addr
 export class StandaloneTopology {
   readonly #nodes = new Map<string, StandaloneNode>();
   #primaryNode: StandaloneNode | undefined;
+  /** The primary adopted last, kept while it is forgotten or held, to tell a move from a return. */
+  #adoptedPrimary: StandaloneNode | undefined;
   #replicaNodes: StandaloneNode[] = [];
   #refreshing: Promise<void> | undefined;
   readonly #config: ResolvedConfig;
   readonly #mode: StandaloneTopologyMode;
   readonly #createConnection: (address: ResolvedAddress) => NodeConnection;
-  /** Called after a refresh found a different primary. */
+  /** Called after a refresh adopted a primary other than the one adopted before. */
   readonly #onPrimaryMoved:
     | ((previous: StandaloneNode, current: StandaloneNode) => void)
     | undefined;
@@ -40,8 +42,13 @@ export class StandaloneTopology {
   readonly #sentinels: SentinelLocator | undefined;
   /** Bumped when the primary is announced to have moved; a discovery begun before is redone. */
   #switches = 0;
-  /** A primary being failed over: not adopted again until this time (performance.now()). */
-  #held: { readonly key: string; readonly until: number } | undefined;
+  /**
+   * A primary being failed over: not adopted again until `until` (performance.now()); the
+   * replica being promoted in its place, adopted once it says it is a primary.
+   */
+  #held:
+    | { readonly key: string; readonly until: number; readonly promoted?: ResolvedAddress }
+    | undefined;
   #closed = false;
 
   constructor(
@@ -62,6 +69,7 @@ export class StandaloneTopology {
     // from the primary needs no discovery either.
     const nodes = [...this.#nodes.values()];
     this.#primaryNode = nodes[0];
+    this.#adoptedPrimary = nodes[0];
     this.#replicaNodes = mode === "readOnly" ? nodes : nodes.slice(1);
   }
 
@@ -124,14 +132,30 @@ export class StandaloneTopology {
    * writes it takes from now on would be lost, so it is forgotten and not adopted again for
    * `holdMs`, or until the switch is announced. Returns the forgotten primary, if it was ours.
    */
-  holdPrimary(address: ResolvedAddress, holdMs: number): StandaloneNode | undefined {
+  holdPrimary(
+    address: ResolvedAddress,
+    holdMs: number,
+    promoted?: ResolvedAddress,
+  ): StandaloneNode | undefined {
     const key = addressKey(address);
-    if (this.#primaryNode === undefined || addressKey(this.#primaryNode.connection.address) !== key)
-      return undefined;
-    this.#held = { key, until: performance.now() + holdMs };
+    // Our primary, or (after a kill) the one our discovery keeps failing to reach.
+    const ours = this.#adoptedPrimary?.connection.address;
+    if (ours === undefined || addressKey(ours) !== key) return undefined;
+    this.#held = { key, until: performance.now() + holdMs, promoted };
     const previous = this.#primaryNode;
     this.#primaryNode = undefined;
     return previous;
+  }
+
+  /** Whether the current primary is the node at `address`. */
+  primaryIs(address: ResolvedAddress): boolean {
+    const primary = this.#primaryNode;
+    return primary !== undefined && addressKey(primary.connection.address) === addressKey(address);
+  }
+
+  /** Whether a primary was adopted once: a primary missing now is being failed over. */
+  get hadPrimary(): boolean {
+    return this.#adoptedPrimary !== undefined;
   }
 
   /** Whether `connection` is the current primary's. */
@@ -232,7 +256,10 @@ export class StandaloneTopology {
   }
 
   #adopt(primary: StandaloneNode, replicas: StandaloneNode[]): void {
-    const previous = this.#primaryNode;
+    // Compared with the last adopted primary, not the current one, which a switch announcement
+    // forgets: the move must still be reported (the subscriber follows it).
+    const previous = this.#adoptedPrimary;
+    this.#adoptedPrimary = primary;
     this.#primaryNode = primary;
     this.#replicaNodes = replicas;
     if (previous !== undefined && previous !== primary) {
@@ -256,9 +283,7 @@ export class StandaloneTopology {
     for (;;) {
       const switches = this.#switches;
       const answer = await discoverPrimary(locator, {
-        confirm: async (candidate) =>
-          !this.#isHeld(candidate.primary) &&
-          (await this.#query(this.#node(candidate.primary)))?.role === "primary",
+        confirm: (candidate) => this.#confirm(candidate.primary),
         // While a failover is under way, wait for its end rather than fail.
         budgetMs: Math.max(
           this.#config.connectionTimeoutMs,
@@ -271,7 +296,9 @@ export class StandaloneTopology {
       const primary = this.#node(answer.primary);
       let replicas: StandaloneNode[] = [];
       if (this.#config.readFrom !== "primary") {
+        // The promoted replica may still be listed as a replica (the sentinels lag).
         replicas = answer.replicas.map((address) => this.#node(address));
+        replicas = replicas.filter((node) => node !== primary);
         await Promise.all(replicas.map((node) => this.#query(node)));
         if (switches !== this.#switches) continue;
       }
@@ -279,6 +306,21 @@ export class StandaloneTopology {
       this.#dropUnlisted(new Set([primary, ...replicas]));
       return;
     }
+  }
+
+  /**
+   * The address to adopt for the primary the sentinels name, once a node confirms its role:
+   * the named one, unless it is held; then the replica the leader is promoting, as soon as it
+   * says it is a primary (about a second before the sentinels announce the switch). Once the
+   * leader saw its promotion, the failover is no longer aborted, so its writes are kept.
+   */
+  async #confirm(named: ResolvedAddress): Promise<ResolvedAddress | undefined> {
+    if (!this.#isHeld(named)) {
+      return (await this.#query(this.#node(named)))?.role === "primary" ? named : undefined;
+    }
+    const promoted = this.#held?.promoted;
+    if (promoted === undefined) return undefined;
+    return (await this.#query(this.#node(promoted)))?.role === "primary" ? promoted : undefined;
   }
 
   /**

@@ -95,6 +95,25 @@ describe("Sentinel on the fake", () => {
     expect(report.failed).toBeLessThanOrEqual(50);
   });
 
+  it("a killed primary: writes go to the promoted replica before the switch is announced", async () => {
+    const fake = await deployment();
+    const glide = await client(fake);
+    expect(await glide.set("before", "1")).toBe("OK");
+    const old = fake.primary;
+    // Only the last sentinel (the leader) publishes the promotion; all still name the old primary.
+    const promoted = await fake.failover({ kill: true, pauseBeforeSwitch: { leader: 2 } });
+    expect(promoted).not.toBe(old);
+    const first = await glide.set("early", "1").catch((error: unknown) => error);
+    // A write sent before the client saw the socket close fails, as in GLIDE.
+    if (first !== "OK") expect(first).toBeInstanceOf(ConnectionError);
+    expect(await glide.set("early", "1")).toBe("OK");
+    expect(fake.data.nodeKeyspace(promoted, 0).has(Buffer.from("early"))).toBe(true);
+    expect(await serverPort(glide)).toBe(promoted.port);
+    fake.announceSwitch();
+    expect(await glide.set("after", "1")).toBe("OK");
+    expect(fake.data.nodeKeyspace(promoted, 0).has(Buffer.from("after"))).toBe(true);
+  });
+
   it("readFrom preferReplica follows +sdown / -sdown", async () => {
     const fake = await deployment();
     const glide = await client(fake, { readFrom: "preferReplica" });
@@ -155,5 +174,32 @@ describe("Sentinel on the fake", () => {
     expect(await glide.publish("after", "news")).toBe(1);
     await until(() => received.length === 2);
     expect(received).toEqual(["before", "after"]);
+  });
+
+  it("SENTINEL FAILOVER moves the subscriber to the new primary at the switch", async () => {
+    const fake = await deployment();
+    const received: string[] = [];
+    const glide = await client(fake, {
+      pubsubSubscriptions: {
+        channelsAndPatterns: {
+          [GlideClientConfiguration.PubSubChannelModes.Exact]: new Set(["news"]),
+        },
+        callback: (message) => received.push(String(message.message)),
+      },
+    });
+    const old = fake.primary;
+    const promoted = await fake.failover();
+    // The demoted primary keeps its connections: only the switch moves the subscriber.
+    await until(() => fake.data.commandCount("subscribe", promoted) > 0);
+    const publisher = await GlideClient.createClient({
+      addresses: [{ host: "127.0.0.1", port: promoted.port }],
+    });
+    clients.push(publisher);
+    await until(async () => (await publisher.publish("on the new primary", "news")) === 1);
+    await until(() => received.includes("on the new primary"));
+    expect(await glide.publish("through the client", "news")).toBe(1);
+    await until(() => received.includes("through the client"));
+    expect(await serverPort(glide)).toBe(promoted.port);
+    expect(old.port).not.toBe(promoted.port);
   });
 });

@@ -35,6 +35,12 @@ export interface SentinelOptions {
 export interface SentinelFailoverOptions {
   /** Stop the primary first, as a crash would (it keeps its data for `restartNode`). */
   readonly kill?: boolean;
+  /**
+   * Stop between the promotion and the switch, where a real failover spends about a second:
+   * only the sentinel at index `leader` publishes `+promoted-slave`, and every sentinel names
+   * the old primary until `announceSwitch()`.
+   */
+  readonly pauseBeforeSwitch?: { readonly leader: number };
 }
 
 export class FakeSentinel implements SentinelMonitor {
@@ -45,6 +51,8 @@ export class FakeSentinel implements SentinelMonitor {
   #primary: FakeNode;
   readonly #down = new Set<FakeNode>();
   #failingOver: Promise<void> | undefined;
+  /** A promotion paused before its switch (`pauseBeforeSwitch`). */
+  #pendingSwitch: { readonly old: FakeNode; readonly promoted: FakeNode } | undefined;
 
   private constructor(primaryName: string, data: FakeStandalone) {
     this.primaryName = primaryName;
@@ -104,16 +112,31 @@ export class FakeSentinel implements SentinelMonitor {
     if (this.#failingOver !== undefined) return "INPROG Failover already in progress";
     if (this.#candidate() === undefined) return "NOGOODSLAVE No suitable replica to promote";
     // Answered first, as a real sentinel does; the failover follows.
-    this.#failingOver = Promise.resolve().then(() => this.#failover(false));
+    this.#failingOver = Promise.resolve().then(() => this.#failover(false, undefined));
     return undefined;
   }
 
   /** Fails over now (optionally killing the primary first); resolves once announced. */
   async failover(options: SentinelFailoverOptions = {}): Promise<FakeNode> {
+    if (this.#pendingSwitch !== undefined)
+      throw new Error("a paused switch awaits announceSwitch()");
     while (this.#failingOver !== undefined) await this.#failingOver;
-    this.#failingOver = this.#failover(options.kill ?? false);
+    this.#failingOver = this.#failover(options.kill ?? false, options.pauseBeforeSwitch?.leader);
     await this.#failingOver;
-    return this.#primary;
+    // Read through a method: the check above would narrow the field to undefined here.
+    return this.#paused()?.promoted ?? this.#primary;
+  }
+
+  #paused(): { readonly promoted: FakeNode } | undefined {
+    return this.#pendingSwitch;
+  }
+
+  /** Ends a failover paused before its switch: the sentinels name the promoted replica. */
+  announceSwitch(): void {
+    const pending = this.#pendingSwitch;
+    if (pending === undefined) throw new Error("no paused failover to announce");
+    this.#pendingSwitch = undefined;
+    this.#switch(pending.old, pending.promoted);
   }
 
   /** Marks a replica down or up, publishing `+sdown` / `-sdown` as the sentinels would. */
@@ -139,32 +162,45 @@ export class FakeSentinel implements SentinelMonitor {
     return replicas[0];
   }
 
-  async #failover(kill: boolean): Promise<void> {
+  async #failover(kill: boolean, leader: number | undefined): Promise<void> {
     try {
       const old = this.#primary;
       if (kill) await this.data.killNode(old);
       const promoted = this.#candidate();
       if (promoted === undefined) throw new Error("no replica to promote");
       promoted.replicateFrom(undefined);
+      const leaders =
+        leader === undefined ? this.sentinels : this.sentinels.slice(leader, leader + 1);
+      if (leaders.length === 0) throw new Error(`no sentinel at index ${leader}`);
       this.#publish(
         "+promoted-slave",
         `slave ${promoted.address} ${promoted.host} ${promoted.port} @ ${this.primaryName} ${old.host} ${old.port}`,
+        leaders,
       );
-      this.#primary = promoted;
-      for (const node of this.data.nodes) {
-        if (node !== promoted && node.running) node.replicateFrom(promoted);
-      }
-      this.#publish(
-        "+switch-master",
-        `${this.primaryName} ${old.host} ${old.port} ${promoted.host} ${promoted.port}`,
-      );
+      if (leader === undefined) this.#switch(old, promoted);
+      else this.#pendingSwitch = { old, promoted };
     } finally {
       this.#failingOver = undefined;
     }
   }
 
-  #publish(channel: string, payload: string): void {
-    for (const node of this.sentinels) node.pubsub.publish(channel, Buffer.from(payload));
+  #switch(old: FakeNode, promoted: FakeNode): void {
+    this.#primary = promoted;
+    for (const node of this.data.nodes) {
+      if (node !== promoted && node.running) node.replicateFrom(promoted);
+    }
+    this.#publish(
+      "+switch-master",
+      `${this.primaryName} ${old.host} ${old.port} ${promoted.host} ${promoted.port}`,
+    );
+  }
+
+  #publish(
+    channel: string,
+    payload: string,
+    from: readonly FakeSentinelNode[] = this.sentinels,
+  ): void {
+    for (const node of from) node.pubsub.publish(channel, Buffer.from(payload));
   }
 }
 

@@ -1,6 +1,7 @@
 // Renders one sentinel's configuration. Sentinel rewrites its file at run time
 // (it records the replicas and sentinels it learns), so each gets its own copy.
-import { quoteConfigValue } from "./server-config.js";
+import type { TlsMaterial } from "../types.js";
+import { listenLines, quoteConfigValue } from "./server-config.js";
 
 export interface SentinelConfigInput {
   port: number;
@@ -12,6 +13,11 @@ export interface SentinelConfigInput {
   failoverTimeoutMs: number;
   /** The data nodes' `default` password, if any. */
   password: string | undefined;
+  /** The sentinels' own password (`requirepass`, and `sentinel-pass` towards their peers). */
+  sentinelPassword: string | undefined;
+  /** TLS only, for clients, towards the data nodes and between sentinels. */
+  tls: TlsMaterial | undefined;
+  requireClientCertificate: boolean;
 }
 
 export function renderSentinelConfig(input: SentinelConfigInput): string {
@@ -21,7 +27,7 @@ export function renderSentinelConfig(input: SentinelConfigInput): string {
     "bind 127.0.0.1",
     "protected-mode no",
     "daemonize no",
-    `port ${input.port}`,
+    ...listenLines(input.port, input.tls, input.requireClientCertificate),
     "logfile server.log",
     "dir ./",
     `sentinel monitor ${name} 127.0.0.1 ${input.primaryPort} ${input.quorum}`,
@@ -31,6 +37,10 @@ export function renderSentinelConfig(input: SentinelConfigInput): string {
   ];
   if (input.password !== undefined) {
     lines.push(`sentinel auth-pass ${name} ${quoteConfigValue(input.password)}`);
+  }
+  if (input.sentinelPassword !== undefined) {
+    const password = quoteConfigValue(input.sentinelPassword);
+    lines.push(`requirepass ${password}`, `sentinel sentinel-pass ${password}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TlsMaterial } from "../types.js";
 import { aclUserLine, quoteConfigValue, renderNodeConfig } from "./server-config.js";
+import { fakeTlsMaterial } from "./test-support/tls-material.js";
 
 const base = {
   port: 7000,
@@ -13,16 +13,7 @@ const base = {
   extraConfig: undefined,
 };
 
-const tls: TlsMaterial = {
-  caCertPath: "/t/ca.crt",
-  caCertPem: "",
-  serverCertPath: "/t/server.crt",
-  serverKeyPath: "/t/server.key",
-  clientCertPath: "/t/client.crt",
-  clientKeyPath: "/t/client.key",
-  clientCertPem: "",
-  clientKeyPem: "",
-};
+const tls = fakeTlsMaterial;
 
 function lines(config: string): string[] {
   return config.trim().split("\n");

@@ -25,6 +25,30 @@ export function aclUserLine(user: AclUser): string {
   return `user ${user.name} on >${user.password} ${user.rules ?? "~* &* +@all"}`;
 }
 
+/**
+ * The port directives: plaintext, or TLS only (port 0) with the generated certificates, also
+ * used towards other nodes (replication; a sentinel's links to the nodes and its peers).
+ */
+export function listenLines(
+  port: number,
+  tls: TlsMaterial | undefined,
+  requireClientCertificate: boolean,
+): string[] {
+  if (!tls) return [`port ${port}`];
+  return [
+    "port 0",
+    `tls-port ${port}`,
+    `tls-cert-file ${quoteConfigValue(tls.serverCertPath)}`,
+    `tls-key-file ${quoteConfigValue(tls.serverKeyPath)}`,
+    `tls-ca-cert-file ${quoteConfigValue(tls.caCertPath)}`,
+    // The same certificate serves as client certificate towards other nodes.
+    `tls-client-cert-file ${quoteConfigValue(tls.serverCertPath)}`,
+    `tls-client-key-file ${quoteConfigValue(tls.serverKeyPath)}`,
+    `tls-auth-clients ${requireClientCertificate ? "yes" : "no"}`,
+    "tls-replication yes",
+  ];
+}
+
 export function renderNodeConfig(input: NodeConfigInput): string {
   const lines = [
     "bind 127.0.0.1",
@@ -42,22 +66,7 @@ export function renderNodeConfig(input: NodeConfigInput): string {
     // nodes leave offset-0 replicas out of CLUSTER SLOTS; ping every second, not 10.
     "repl-ping-replica-period 1",
   ];
-  if (input.tls) {
-    lines.push(
-      "port 0",
-      `tls-port ${input.port}`,
-      `tls-cert-file ${quoteConfigValue(input.tls.serverCertPath)}`,
-      `tls-key-file ${quoteConfigValue(input.tls.serverKeyPath)}`,
-      `tls-ca-cert-file ${quoteConfigValue(input.tls.caCertPath)}`,
-      // The same certificate serves as client certificate towards other nodes.
-      `tls-client-cert-file ${quoteConfigValue(input.tls.serverCertPath)}`,
-      `tls-client-key-file ${quoteConfigValue(input.tls.serverKeyPath)}`,
-      `tls-auth-clients ${input.requireClientCertificate ? "yes" : "no"}`,
-      "tls-replication yes",
-    );
-  } else {
-    lines.push(`port ${input.port}`);
-  }
+  lines.push(...listenLines(input.port, input.tls, input.requireClientCertificate));
   if (input.password !== undefined) {
     lines.push(`requirepass ${quoteConfigValue(input.password)}`);
     lines.push(`masterauth ${quoteConfigValue(input.password)}`);

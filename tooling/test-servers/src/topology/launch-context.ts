@@ -34,7 +34,10 @@ export interface LaunchContext {
 /** The topology as started: its own layout plus what every node shares. */
 export function startedTopology(
   context: LaunchContext,
-  layout: Pick<TopologyDescription, "kind" | "addresses" | "nodes" | "primaryName">,
+  layout: Pick<
+    TopologyDescription,
+    "kind" | "addresses" | "nodes" | "primaryName" | "sentinelPassword"
+  >,
   processes: readonly ServerProcess[],
 ): RunningTopology {
   return new RunningTopology(

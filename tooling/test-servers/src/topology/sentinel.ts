@@ -9,7 +9,7 @@ import { findFreePorts } from "../process/free-ports.js";
 import { findOnPath } from "../process/server-binaries.js";
 import { ServerProcess } from "../process/server-process.js";
 import type { NodeInfo, SentinelOptions } from "../types.js";
-import { PortInUseError, TestServerError } from "../util/errors.js";
+import { PortInUseError } from "../util/errors.js";
 import { waitUntil } from "../util/wait-until.js";
 import {
   adminOptionsFor,
@@ -83,9 +83,17 @@ async function launchSentinel(
           downAfterMs: options.downAfterMs ?? 1_000,
           failoverTimeoutMs: options.failoverTimeoutMs ?? 5_000,
           password: context.password,
+          sentinelPassword: options.sentinelPassword,
+          tls: context.tls,
+          requireClientCertificate: context.requireClientCertificate,
         }),
-        // Sentinels have no password of their own here.
-        admin: { ...adminOptionsFor(context, port!), auth: undefined },
+        admin: {
+          ...adminOptionsFor(context, port!),
+          auth:
+            options.sentinelPassword === undefined
+              ? undefined
+              : { password: options.sentinelPassword },
+        },
         deadlineMs: remainingMs(context),
       });
     } catch (error) {
@@ -96,12 +104,12 @@ async function launchSentinel(
 
 /**
  * Starts a primary, `replicas` replicas (default 2) and `sentinels` sentinels (default 3)
- * monitoring it as `primaryName` (default "petrel"), on free loopback ports. Ready when every
+ * monitoring it as `primaryName` (default "petrel"), on free loopback ports; with `tls`, every
+ * node and sentinel serves TLS only, and `sentinelPassword` protects the sentinels. Ready when every
  * replica is linked and every sentinel knows the primary, both replicas and its peers.
  * `description.addresses` are the sentinels; `nodes` lists the data nodes, then the sentinels.
  */
 export async function startSentinel(options: SentinelOptions = {}): Promise<RunningTopology> {
-  if (options.tls) throw new TestServerError("the sentinel topology does not support TLS");
   const context = await createLaunchContext(options);
   const processes: ServerProcess[] = [];
   const name = options.primaryName ?? "petrel";
@@ -155,6 +163,7 @@ export async function startSentinel(options: SentinelOptions = {}): Promise<Runn
         addresses: sentinels.map((sentinel) => ({ host: loopbackHost, port: sentinel.port })),
         nodes,
         primaryName: name,
+        sentinelPassword: options.sentinelPassword,
       },
       processes,
     );
