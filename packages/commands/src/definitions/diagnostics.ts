@@ -8,6 +8,7 @@ import {
   type MemoryStats,
   type MemoryStatsDb,
 } from "../options/diagnostics.js";
+import { positional } from "../positional.js";
 import { toEntries, toList } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toFloat, toNumber, toText } from "../replies/scalars.js";
@@ -103,9 +104,10 @@ const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>(
 );
 const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", "MemoryStats", parseMemoryStats);
 
-export function latencyHistory(event: GlideString): Command<LatencyEntry[]> {
-  return command(LATENCY_HISTORY, ["LATENCY", "HISTORY", event]);
-}
+export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> = positional(
+  LATENCY_HISTORY,
+  1,
+);
 
 export function latencyHistoryCluster(
   event: GlideString,
@@ -114,9 +116,7 @@ export function latencyHistoryCluster(
   return routedCommand(LATENCY_HISTORY, ["LATENCY", "HISTORY", event], options);
 }
 
-export function latencyLatest(): Command<LatencyEventInfo[]> {
-  return command(LATENCY_LATEST, ["LATENCY", "LATEST"]);
-}
+export const latencyLatest: () => Command<LatencyEventInfo[]> = positional(LATENCY_LATEST, 0);
 
 export function latencyLatestCluster(
   options?: RouteOption,
@@ -135,9 +135,10 @@ export function latencyResetCluster(
   return routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
 }
 
-export function clientTrackingInfo(): Command<ClientTrackingInfo> {
-  return command(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"]);
-}
+export const clientTrackingInfo: () => Command<ClientTrackingInfo> = positional(
+  CLIENT_TRACKINGINFO,
+  0,
+);
 
 export function clientTrackingInfoCluster(
   options?: RouteOption,
@@ -145,9 +146,7 @@ export function clientTrackingInfoCluster(
   return routedCommand(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"], options);
 }
 
-export function memoryStats(): Command<MemoryStats> {
-  return command(MEMORY_STATS, ["MEMORY", "STATS"]);
-}
+export const memoryStats: () => Command<MemoryStats> = positional(MEMORY_STATS, 0);
 
 export function memoryStatsCluster(options?: RouteOption): Command<ClusterResponse<MemoryStats>> {
   return routedCommand(MEMORY_STATS, ["MEMORY", "STATS"], options);

@@ -5,6 +5,7 @@ import type { GlideString } from "@petrel/protocol";
 import { flattenRecord } from "../args.js";
 import type { Command, CommandArg, DecoderOption, RouteOption } from "../command.js";
 import type { ClientPauseMode, FlushMode, InfoOptions, LolwutOptions } from "../options/server.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toList, toStringRecord } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toNumber, toOk, toText } from "../replies/scalars.js";
@@ -62,9 +63,8 @@ export function infoCluster(
   return routedCommand(INFO, infoArgs(options?.sections), options);
 }
 
-export function configGet(parameters: string[], options?: DecoderOption): Command<ConfigValues> {
-  return command(CONFIG_GET, ["CONFIG", "GET", ...parameters], options?.decoder);
-}
+export const configGet: (parameters: string[], options?: DecoderOption) => Command<ConfigValues> =
+  positional(CONFIG_GET, 1, SPREAD_LAST | DECODED);
 
 export function configGetCluster(
   parameters: string[],
@@ -88,25 +88,19 @@ export function configSetCluster(
   return routedCommand(CONFIG_SET, configSetArgs(parameters), options);
 }
 
-export function configRewrite(): Command<"OK"> {
-  return command(CONFIG_REWRITE, ["CONFIG", "REWRITE"]);
-}
+export const configRewrite: () => Command<"OK"> = positional(CONFIG_REWRITE, 0);
 
 export function configRewriteCluster(options?: RouteOption): Command<"OK"> {
   return routedCommand(CONFIG_REWRITE, ["CONFIG", "REWRITE"], options);
 }
 
-export function configResetStat(): Command<"OK"> {
-  return command(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"]);
-}
+export const configResetStat: () => Command<"OK"> = positional(CONFIG_RESETSTAT, 0);
 
 export function configResetStatCluster(options?: RouteOption): Command<"OK"> {
   return routedCommand(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"], options);
 }
 
-export function dbsize(): Command<number> {
-  return command(DBSIZE, ["DBSIZE"]);
-}
+export const dbsize: () => Command<number> = positional(DBSIZE, 0);
 
 export function dbsizeCluster(options?: RouteOption): Command<number> {
   return routedCommand(DBSIZE, ["DBSIZE"], options);
@@ -132,17 +126,13 @@ export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Co
   return routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
 }
 
-export function time(): Command<Time> {
-  return command(TIME, ["TIME"]);
-}
+export const time: () => Command<Time> = positional(TIME, 0);
 
 export function timeCluster(options?: RouteOption): Command<ClusterResponse<Time>> {
   return routedCommand(TIME, ["TIME"], options);
 }
 
-export function lastsave(): Command<number> {
-  return command(LASTSAVE, ["LASTSAVE"]);
-}
+export const lastsave: () => Command<number> = positional(LASTSAVE, 0);
 
 export function lastsaveCluster(options?: RouteOption): Command<ClusterResponse<number>> {
   return routedCommand(LASTSAVE, ["LASTSAVE"], options);
@@ -165,17 +155,13 @@ export function lolwutCluster(
   return routedCommand(LOLWUT, lolwutArgs(options), options);
 }
 
-export function save(): Command<"OK"> {
-  return command(SAVE, ["SAVE"]);
-}
+export const save: () => Command<"OK"> = positional(SAVE, 0);
 
 export function saveCluster(options?: RouteOption): Command<"OK"> {
   return routedCommand(SAVE, ["SAVE"], options);
 }
 
-export function bgsave(): Command<string> {
-  return command(BGSAVE, ["BGSAVE"]);
-}
+export const bgsave: () => Command<string> = positional(BGSAVE, 0);
 
 export function bgsaveCluster(options?: RouteOption): Command<ClusterResponse<string>> {
   return routedCommand(BGSAVE, ["BGSAVE"], options);
@@ -198,9 +184,7 @@ export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterRespo
   return routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
 }
 
-export function bgrewriteaof(): Command<string> {
-  return command(BGREWRITEAOF, ["BGREWRITEAOF"]);
-}
+export const bgrewriteaof: () => Command<string> = positional(BGREWRITEAOF, 0);
 
 export function bgrewriteaofCluster(options?: RouteOption): Command<ClusterResponse<string>> {
   return routedCommand(BGREWRITEAOF, ["BGREWRITEAOF"], options);
@@ -228,33 +212,29 @@ export function clientPauseCluster(
   return routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
 }
 
-export function clientUnpause(options?: DecoderOption): Command<"OK"> {
-  return command(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options?.decoder);
-}
+export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = positional(
+  CLIENT_UNPAUSE,
+  0,
+  DECODED,
+);
 
 export function clientUnpauseCluster(options?: RouteOption & DecoderOption): Command<"OK"> {
   return routedCommand(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options, options?.decoder);
 }
 
-export function memoryDoctor(): Command<string> {
-  return command(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"]);
-}
+export const memoryDoctor: () => Command<string> = positional(MEMORY_DOCTOR, 0);
 
 export function memoryDoctorCluster(options?: RouteOption): Command<ClusterResponse<string>> {
   return routedCommand(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"], options);
 }
 
-export function memoryMallocStats(): Command<string> {
-  return command(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"]);
-}
+export const memoryMallocStats: () => Command<string> = positional(MEMORY_MALLOC_STATS, 0);
 
 export function memoryMallocStatsCluster(options?: RouteOption): Command<ClusterResponse<string>> {
   return routedCommand(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"], options);
 }
 
-export function memoryPurge(): Command<"OK"> {
-  return command(MEMORY_PURGE, ["MEMORY", "PURGE"]);
-}
+export const memoryPurge: () => Command<"OK"> = positional(MEMORY_PURGE, 0);
 
 export function memoryPurgeCluster(options?: RouteOption): Command<"OK"> {
   return routedCommand(MEMORY_PURGE, ["MEMORY", "PURGE"], options);
