@@ -1,9 +1,9 @@
 import type { GlideString } from "@petrel/protocol";
 import { describe, expect, it } from "vitest";
-import { type Command, Decoder, type DecoderOption } from "./command.js";
-import { DECODED, positional, SPREAD_LAST } from "./positional.js";
+import { type Command, Decoder, type DecoderOption, type RouteOption } from "./command.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "./positional.js";
 import { asIs } from "./replies/scalars.js";
-import { defineSpec } from "./spec.js";
+import { defineSpec, routedCommand } from "./spec.js";
 
 const STRLEN = defineSpec<unknown>("STRLEN", "Strlen", asIs);
 const CONFIG_GET = defineSpec<unknown>("CONFIG GET", "ConfigGet", asIs);
@@ -52,5 +52,15 @@ describe("positional", () => {
     );
     const fields = Array.from({ length: 200_000 }, (_, i) => `f${i}`);
     expect(hmget("h", fields).args).toHaveLength(200_002);
+  });
+
+  it("takes the route and the decoder from the one options object, as routedCommand does", () => {
+    const configGet: (names: string[], options?: RouteOption & DecoderOption) => Command<unknown> =
+      positional(CONFIG_GET, 1, SPREAD_LAST | DECODED | ROUTED);
+    const options = { route: "allNodes", decoder: Decoder.Bytes } as const;
+    expect(configGet(["a"], options)).toEqual(
+      routedCommand(CONFIG_GET, ["CONFIG", "GET", "a"], options, options.decoder),
+    );
+    expect(configGet(["a"])).toEqual(routedCommand(CONFIG_GET, ["CONFIG", "GET", "a"], undefined));
   });
 });

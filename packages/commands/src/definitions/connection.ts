@@ -8,7 +8,7 @@ import type {
   DecoderOption,
   RouteOption,
 } from "../command.js";
-import { DECODED, positional } from "../positional.js";
+import { DECODED, positional, ROUTED } from "../positional.js";
 import { glideCustomReply } from "../replies/custom-replies.js";
 import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
 import {
@@ -59,12 +59,10 @@ export function pingBatch(message?: GlideString): Command<GlideString> {
 export const echo: (message: GlideString, options?: DecoderOption) => Command<GlideString> =
   positional(ECHO, 1, DECODED);
 
-export function echoCluster(
+export const echoCluster: (
   message: GlideString,
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<GlideString>> {
-  return routedCommand(ECHO, ["ECHO", message], options, options?.decoder);
-}
+) => Command<ClusterResponse<GlideString>> = positional(ECHO, 1, DECODED | ROUTED);
 
 /** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
 export const select: (index: number) => Command<"OK"> = positional(SELECT, 1);
@@ -77,9 +75,8 @@ export const reset: () => Command<"RESET"> = positional(RESET, 0);
 
 export const clientId: () => Command<number> = positional(CLIENT_ID, 0);
 
-export function clientIdCluster(options?: RouteOption): Command<ClusterResponse<number>> {
-  return routedCommand(CLIENT_ID, ["CLIENT", "ID"], options);
-}
+export const clientIdCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
+  positional(CLIENT_ID, 0, ROUTED);
 
 export const clientGetName: (options?: DecoderOption) => Command<Nullable> = positional(
   CLIENT_GETNAME,
@@ -87,11 +84,9 @@ export const clientGetName: (options?: DecoderOption) => Command<Nullable> = pos
   DECODED,
 );
 
-export function clientGetNameCluster(
+export const clientGetNameCluster: (
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<Nullable>> {
-  return routedCommand(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options, options?.decoder);
-}
+) => Command<ClusterResponse<Nullable>> = positional(CLIENT_GETNAME, 0, DECODED | ROUTED);
 
 // customCommand: the spec comes from the table at call time, so routing, flags and
 // keys of any command the table knows work as if it had its own definition.

@@ -8,7 +8,7 @@ import {
   type MemoryStats,
   type MemoryStatsDb,
 } from "../options/diagnostics.js";
-import { positional } from "../positional.js";
+import { positional, ROUTED } from "../positional.js";
 import { toEntries, toList } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toFloat, toNumber, toText } from "../replies/scalars.js";
@@ -109,20 +109,16 @@ export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> = p
   1,
 );
 
-export function latencyHistoryCluster(
+export const latencyHistoryCluster: (
   event: GlideString,
   options?: RouteOption,
-): Command<ClusterResponse<LatencyEntry[]>> {
-  return routedCommand(LATENCY_HISTORY, ["LATENCY", "HISTORY", event], options);
-}
+) => Command<ClusterResponse<LatencyEntry[]>> = positional(LATENCY_HISTORY, 1, ROUTED);
 
 export const latencyLatest: () => Command<LatencyEventInfo[]> = positional(LATENCY_LATEST, 0);
 
-export function latencyLatestCluster(
+export const latencyLatestCluster: (
   options?: RouteOption,
-): Command<ClusterResponse<LatencyEventInfo[]>> {
-  return routedCommand(LATENCY_LATEST, ["LATENCY", "LATEST"], options);
-}
+) => Command<ClusterResponse<LatencyEventInfo[]>> = positional(LATENCY_LATEST, 0, ROUTED);
 
 export function latencyReset(events?: GlideString[]): Command<number> {
   return command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
@@ -140,17 +136,14 @@ export const clientTrackingInfo: () => Command<ClientTrackingInfo> = positional(
   0,
 );
 
-export function clientTrackingInfoCluster(
+export const clientTrackingInfoCluster: (
   options?: RouteOption,
-): Command<ClusterResponse<ClientTrackingInfo>> {
-  return routedCommand(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"], options);
-}
+) => Command<ClusterResponse<ClientTrackingInfo>> = positional(CLIENT_TRACKINGINFO, 0, ROUTED);
 
 export const memoryStats: () => Command<MemoryStats> = positional(MEMORY_STATS, 0);
 
-export function memoryStatsCluster(options?: RouteOption): Command<ClusterResponse<MemoryStats>> {
-  return routedCommand(MEMORY_STATS, ["MEMORY", "STATS"], options);
-}
+export const memoryStatsCluster: (options?: RouteOption) => Command<ClusterResponse<MemoryStats>> =
+  positional(MEMORY_STATS, 0, ROUTED);
 
 export const diagnosticsCommands = {
   latencyHistory,

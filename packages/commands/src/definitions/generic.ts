@@ -16,7 +16,7 @@ import type {
   SortOptions,
 } from "../options/generic.js";
 import { type ScanOptions, scanArgs } from "../options/scan.js";
-import { DECODED, positional, SPREAD_LAST } from "../positional.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
 import { nullable, toArrayOf, toList } from "../replies/collections.js";
 import {
   toBoolean,
@@ -28,7 +28,7 @@ import {
   toText,
 } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec, routedCommand } from "../spec.js";
+import { command, defineSpec } from "../spec.js";
 
 type Nullable = GlideString | null;
 
@@ -300,15 +300,16 @@ export const randomKey: (options?: DecoderOption) => Command<Nullable> = positio
   DECODED,
 );
 
-export function randomKeyCluster(options?: DecoderOption & RouteOption): Command<Nullable> {
-  return routedCommand(RANDOMKEY, ["RANDOMKEY"], options, options?.decoder);
-}
+export const randomKeyCluster: (options?: DecoderOption & RouteOption) => Command<Nullable> =
+  positional(RANDOMKEY, 0, DECODED | ROUTED);
 
 export const unwatch: () => Command<"OK"> = positional(UNWATCH, 0);
 
-export function unwatchCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(UNWATCH, ["UNWATCH"], options);
-}
+export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  UNWATCH,
+  0,
+  ROUTED,
+);
 
 /** Standalone SCAN (the cluster client walks every shard with its own cursor). */
 export function scan(

@@ -15,7 +15,7 @@ import type {
   FunctionStatsSingleResponse,
 } from "../options/scripting.js";
 import type { FlushMode } from "../options/server.js";
-import { DECODED, positional, SPREAD_LAST } from "../positional.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
 import { toArrayOf, toEntries, toList, toStringRecord } from "../replies/collections.js";
 import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
 import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../replies/scalars.js";
@@ -143,12 +143,10 @@ export const scriptExists: (sha1s: GlideString[]) => Command<boolean[]> = positi
   SPREAD_LAST,
 );
 
-export function scriptExistsCluster(
+export const scriptExistsCluster: (
   sha1s: GlideString[],
   options?: RouteOption,
-): Command<ClusterResponse<boolean[]>> {
-  return routedCommand(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s], options);
-}
+) => Command<ClusterResponse<boolean[]>> = positional(SCRIPT_EXISTS, 1, SPREAD_LAST | ROUTED);
 
 function flushArgs(prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] {
   return mode === undefined ? prefix : [...prefix, mode];
@@ -164,9 +162,11 @@ export function scriptFlushCluster(options?: { mode?: FlushMode } & RouteOption)
 
 export const scriptKill: () => Command<"OK"> = positional(SCRIPT_KILL, 0);
 
-export function scriptKillCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(SCRIPT_KILL, ["SCRIPT", "KILL"], options);
-}
+export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  SCRIPT_KILL,
+  0,
+  ROUTED,
+);
 
 /** Valkey 8.0+. */
 export const scriptShow: (sha1: GlideString, options?: DecoderOption) => Command<GlideString> =
@@ -208,12 +208,10 @@ export const functionDelete: (libraryCode: GlideString) => Command<"OK"> = posit
   1,
 );
 
-export function functionDeleteCluster(
+export const functionDeleteCluster: (
   libraryCode: GlideString,
   options?: RouteOption,
-): Command<"OK"> {
-  return routedCommand(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode], options);
-}
+) => Command<"OK"> = positional(FUNCTION_DELETE, 1, ROUTED);
 
 export function functionFlush(mode?: FlushMode): Command<"OK"> {
   return command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], mode));
@@ -225,9 +223,11 @@ export function functionFlushCluster(options?: { mode?: FlushMode } & RouteOptio
 
 export const functionKill: () => Command<"OK"> = positional(FUNCTION_KILL, 0);
 
-export function functionKillCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(FUNCTION_KILL, ["FUNCTION", "KILL"], options);
-}
+export const functionKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  FUNCTION_KILL,
+  0,
+  ROUTED,
+);
 
 /** Always binary: a dump is not text. */
 export function functionDump(): Command<Buffer> {
@@ -274,11 +274,13 @@ export function functionListCluster(
   return routedCommand(FUNCTION_LIST, listArgs(options), options, options?.decoder);
 }
 
-export function functionStatsCluster(
+export const functionStatsCluster: (
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<FunctionStatsSingleResponse>> {
-  return routedCommand(FUNCTION_STATS, ["FUNCTION", "STATS"], options, options?.decoder);
-}
+) => Command<ClusterResponse<FunctionStatsSingleResponse>> = positional(
+  FUNCTION_STATS,
+  0,
+  DECODED | ROUTED,
+);
 
 /** Batch signature: one node's statistics. */
 export const functionStatsBatch: () => Command<FunctionStatsSingleResponse> = positional(

@@ -5,7 +5,7 @@ import type { GlideString } from "@petrel/protocol";
 import { flattenRecord } from "../args.js";
 import type { Command, CommandArg, DecoderOption, RouteOption } from "../command.js";
 import type { ClientPauseMode, FlushMode, InfoOptions, LolwutOptions } from "../options/server.js";
-import { DECODED, positional, SPREAD_LAST } from "../positional.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
 import { toList, toStringRecord } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toNumber, toOk, toText } from "../replies/scalars.js";
@@ -66,12 +66,14 @@ export function infoCluster(
 export const configGet: (parameters: string[], options?: DecoderOption) => Command<ConfigValues> =
   positional(CONFIG_GET, 1, SPREAD_LAST | DECODED);
 
-export function configGetCluster(
+export const configGetCluster: (
   parameters: string[],
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<ConfigValues>> {
-  return routedCommand(CONFIG_GET, ["CONFIG", "GET", ...parameters], options, options?.decoder);
-}
+) => Command<ClusterResponse<ConfigValues>> = positional(
+  CONFIG_GET,
+  1,
+  SPREAD_LAST | DECODED | ROUTED,
+);
 
 function configSetArgs(parameters: Record<string, GlideString>): CommandArg[] {
   return ["CONFIG", "SET", ...flattenRecord(parameters)];
@@ -90,21 +92,27 @@ export function configSetCluster(
 
 export const configRewrite: () => Command<"OK"> = positional(CONFIG_REWRITE, 0);
 
-export function configRewriteCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(CONFIG_REWRITE, ["CONFIG", "REWRITE"], options);
-}
+export const configRewriteCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  CONFIG_REWRITE,
+  0,
+  ROUTED,
+);
 
 export const configResetStat: () => Command<"OK"> = positional(CONFIG_RESETSTAT, 0);
 
-export function configResetStatCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"], options);
-}
+export const configResetStatCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  CONFIG_RESETSTAT,
+  0,
+  ROUTED,
+);
 
 export const dbsize: () => Command<number> = positional(DBSIZE, 0);
 
-export function dbsizeCluster(options?: RouteOption): Command<number> {
-  return routedCommand(DBSIZE, ["DBSIZE"], options);
-}
+export const dbsizeCluster: (options?: RouteOption) => Command<number> = positional(
+  DBSIZE,
+  0,
+  ROUTED,
+);
 
 function flushArgs(name: string, mode: FlushMode | undefined): CommandArg[] {
   return mode === undefined ? [name] : [name, mode];
@@ -128,15 +136,16 @@ export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Co
 
 export const time: () => Command<Time> = positional(TIME, 0);
 
-export function timeCluster(options?: RouteOption): Command<ClusterResponse<Time>> {
-  return routedCommand(TIME, ["TIME"], options);
-}
+export const timeCluster: (options?: RouteOption) => Command<ClusterResponse<Time>> = positional(
+  TIME,
+  0,
+  ROUTED,
+);
 
 export const lastsave: () => Command<number> = positional(LASTSAVE, 0);
 
-export function lastsaveCluster(options?: RouteOption): Command<ClusterResponse<number>> {
-  return routedCommand(LASTSAVE, ["LASTSAVE"], options);
-}
+export const lastsaveCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
+  positional(LASTSAVE, 0, ROUTED);
 
 function lolwutArgs(options: LolwutOptions | undefined): CommandArg[] {
   const args: CommandArg[] = ["LOLWUT"];
@@ -157,15 +166,12 @@ export function lolwutCluster(
 
 export const save: () => Command<"OK"> = positional(SAVE, 0);
 
-export function saveCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(SAVE, ["SAVE"], options);
-}
+export const saveCluster: (options?: RouteOption) => Command<"OK"> = positional(SAVE, 0, ROUTED);
 
 export const bgsave: () => Command<string> = positional(BGSAVE, 0);
 
-export function bgsaveCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGSAVE, ["BGSAVE"], options);
-}
+export const bgsaveCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(BGSAVE, 0, ROUTED);
 
 export function bgsaveSchedule(): Command<string> {
   return command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
@@ -186,9 +192,8 @@ export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterRespo
 
 export const bgrewriteaof: () => Command<string> = positional(BGREWRITEAOF, 0);
 
-export function bgrewriteaofCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGREWRITEAOF, ["BGREWRITEAOF"], options);
-}
+export const bgrewriteaofCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(BGREWRITEAOF, 0, ROUTED);
 
 function pauseArgs(timeout: number, mode: ClientPauseMode | undefined): CommandArg[] {
   const args: CommandArg[] = ["CLIENT", "PAUSE", timeout];
@@ -218,27 +223,26 @@ export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = positio
   DECODED,
 );
 
-export function clientUnpauseCluster(options?: RouteOption & DecoderOption): Command<"OK"> {
-  return routedCommand(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options, options?.decoder);
-}
+export const clientUnpauseCluster: (options?: RouteOption & DecoderOption) => Command<"OK"> =
+  positional(CLIENT_UNPAUSE, 0, DECODED | ROUTED);
 
 export const memoryDoctor: () => Command<string> = positional(MEMORY_DOCTOR, 0);
 
-export function memoryDoctorCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"], options);
-}
+export const memoryDoctorCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(MEMORY_DOCTOR, 0, ROUTED);
 
 export const memoryMallocStats: () => Command<string> = positional(MEMORY_MALLOC_STATS, 0);
 
-export function memoryMallocStatsCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"], options);
-}
+export const memoryMallocStatsCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(MEMORY_MALLOC_STATS, 0, ROUTED);
 
 export const memoryPurge: () => Command<"OK"> = positional(MEMORY_PURGE, 0);
 
-export function memoryPurgeCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(MEMORY_PURGE, ["MEMORY", "PURGE"], options);
-}
+export const memoryPurgeCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  MEMORY_PURGE,
+  0,
+  ROUTED,
+);
 
 export const serverCommands = {
   info,
