@@ -19,6 +19,7 @@ export const ROUTED = 4;
  * The caller states the factory's type:
  * `export const strlen: (key: GlideString) => Command<number> = positional(STRLEN, 1);`
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function positional<F extends (...args: never[]) => Command<unknown>>(
   spec: CommandSpec<unknown>,
   params: number,

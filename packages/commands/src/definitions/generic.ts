@@ -32,8 +32,10 @@ import { command, defineSpec } from "../spec.js";
 
 type Nullable = GlideString | null;
 
-const count = (name: string, glideName: string) => defineSpec<number>(name, glideName, toNumber);
-const flag = (name: string, glideName: string) => defineSpec<boolean>(name, glideName, toBoolean);
+const count = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<number>(name, glideName, toNumber);
+const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<boolean>(name, glideName, toBoolean);
 
 const DEL = count("DEL", "Del");
 const UNLINK = count("UNLINK", "Unlink");

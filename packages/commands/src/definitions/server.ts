@@ -15,8 +15,10 @@ import { command, defineSpec, routedCommand } from "../spec.js";
 type ConfigValues = Record<string, GlideString>;
 type Time = [string, string];
 
-const ok = (name: string, glideName: string) => defineSpec<"OK">(name, glideName, toOk);
-const text = (name: string, glideName: string) => defineSpec<string>(name, glideName, toText);
+const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<"OK">(name, glideName, toOk);
+const text = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<string>(name, glideName, toText);
 
 const INFO = text("INFO", "Info");
 const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", "ConfigGet", (reply, cmd) =>
