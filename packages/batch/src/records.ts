@@ -106,8 +106,12 @@ export type ClusterBatchCommands = BaseBatchCommands & {
 /** Commands whose batch parameters differ from the clients' (batch-signatures.ts). */
 const batchForms = ["getex", "xinfoStream", "xrange", "xrevrange", "pubsubChannels"] as const;
 
-/** Methods of GLIDE's BaseBatch: every batch has them. */
-export const baseBatchCommands: BaseBatchCommands = {
+/**
+ * What every batch has but MIGRATE, whose form differs: `Batch` takes several keys,
+ * `ClusterBatch` one. Each record below is marked pure, so an app bundle keeps only
+ * the batch records it uses (a standalone app drops the cluster variants).
+ */
+const sharedBatchCommands = /* @__PURE__ */ (() => ({
   ...omit(standaloneCommands, [
     ...notInBatches,
     ...batchForms,
@@ -128,22 +132,27 @@ export const baseBatchCommands: BaseBatchCommands = {
   xrange: xrangeBatch,
   xrevrange: xrevrangeBatch,
   pubsubChannels: pubsubChannelsBatch,
+}))();
+
+/** Methods of GLIDE's BaseBatch: every batch has them. */
+export const baseBatchCommands: BaseBatchCommands = /* @__PURE__ */ (() => ({
+  ...sharedBatchCommands,
   // One key; Batch takes several (MIGRATE … KEYS).
   migrate: clusterCommands.migrate,
-};
+}))();
 
 /** Methods of `Batch` (and the deprecated `Transaction`). */
-export const batchCommands: BatchCommands = {
-  ...baseBatchCommands,
+export const batchCommands: BatchCommands = /* @__PURE__ */ (() => ({
+  ...sharedBatchCommands,
   select: standaloneCommands.select,
   migrate: standaloneCommands.migrate,
   publish: standaloneCommands.publish,
-};
+}))();
 
 /** Methods of `ClusterBatch` (and the deprecated `ClusterTransaction`). */
-export const clusterBatchCommands: ClusterBatchCommands = {
+export const clusterBatchCommands: ClusterBatchCommands = /* @__PURE__ */ (() => ({
   ...baseBatchCommands,
   publish: clusterCommands.publish,
   pubsubShardChannels: pubsubShardChannelsBatch,
   pubsubShardNumSub: clusterCommands.pubsubShardNumSub,
-};
+}))();

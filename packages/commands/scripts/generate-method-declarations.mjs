@@ -91,7 +91,7 @@ function describeFactory({ checker, publicNames }, name, property) {
   if (notCommands[name]) return { name, reply, docs, command: undefined };
   const commands = commandOverrides[name]
     ? [commandOverrides[name]]
-    : specNames(checker, declaration, 0);
+    : specNames(checker, factoryNode(declaration), 0);
   if (commands.length === 0) throw new Error(`${name}: no command spec found in its factory`);
   return { name, reply, docs, command: commands[0] };
 }
@@ -122,6 +122,18 @@ function typeText(checker, publicNames, type) {
 }
 
 /**
+ * Where a factory's code is: a function's declaration, or for a const typed by a
+ * function type (`export const strlen: (key) => … = positional(STRLEN, 1)`) its initializer.
+ */
+function factoryNode(declaration) {
+  return declaration &&
+    ts.isFunctionTypeNode(declaration) &&
+    ts.isVariableDeclaration(declaration.parent)
+    ? declaration.parent.initializer
+    : declaration;
+}
+
+/**
  * Command names of the specs a factory uses: constants initialised by a call whose
  * first argument is an upper-case command name (`defineSpec("GET", …)`, `count("EXISTS", …)`),
  * followed into helpers of the same package two calls deep.
@@ -140,13 +152,12 @@ function specNames(checker, node, depth) {
         }
       } else if (symbol && depth < 2) {
         // A helper or another factory (also one taken from a record): follow its body.
-        const called = checker
-          .getTypeOfSymbolAtLocation(symbol, child)
-          .getCallSignatures()[0]
-          ?.getDeclaration();
+        const called = factoryNode(
+          checker.getTypeOfSymbolAtLocation(symbol, child).getCallSignatures()[0]?.getDeclaration(),
+        );
         if (
           called &&
-          ts.isFunctionDeclaration(called) &&
+          (ts.isFunctionDeclaration(called) || ts.isCallExpression(called)) &&
           called !== node &&
           called.getSourceFile().fileName.includes("/packages/")
         ) {
@@ -156,7 +167,8 @@ function specNames(checker, node, depth) {
     }
     ts.forEachChild(child, visit);
   };
-  if (node.body) ts.forEachChild(node.body, visit);
+  if (ts.isCallExpression(node)) ts.forEachChild(node, visit);
+  else if (node.body) ts.forEachChild(node.body, visit);
   return [...new Set(names)];
 }
 

@@ -1,6 +1,8 @@
 // The records the clients and batches are generated from. Each definitions file
 // exports `<group>Commands` (methods every client has) and, where GlideClient or
 // GlideClusterClient differ, `<group>StandaloneCommands` / `<group>ClusterCommands`.
+// Each merge is marked pure, so an app bundle keeps only the records it uses
+// (a standalone app drops the cluster variants).
 import { bitmapCommands } from "./definitions/bitmaps.js";
 import { connectionClusterCommands, connectionCommands } from "./definitions/connection.js";
 import { diagnosticsClusterCommands, diagnosticsCommands } from "./definitions/diagnostics.js";
@@ -32,7 +34,7 @@ import { streamCommands } from "./definitions/streams.js";
 import { stringCommands } from "./definitions/strings.js";
 
 /** Methods of every client and batch (GLIDE's BaseClient / BaseBatch). */
-export const baseCommands = {
+export const baseCommands = /* @__PURE__ */ (() => ({
   ...stringCommands,
   ...bitmapCommands,
   ...genericCommands,
@@ -46,10 +48,10 @@ export const baseCommands = {
   ...streamGroupCommands,
   ...scriptingCommands,
   ...pubsubCommands,
-};
+}))();
 
 /** Methods of `GlideClient` and `Batch`. */
-export const standaloneCommands = {
+export const standaloneCommands = /* @__PURE__ */ (() => ({
   ...baseCommands,
   ...genericStandaloneCommands,
   ...connectionCommands,
@@ -58,10 +60,10 @@ export const standaloneCommands = {
   ...scriptingStandaloneCommands,
   ...pubsubStandaloneCommands,
   ...replicationStandaloneCommands,
-};
+}))();
 
 /** Methods of `GlideClusterClient` and `ClusterBatch`: same specs, cluster signatures. */
-export const clusterCommands = {
+export const clusterCommands = /* @__PURE__ */ (() => ({
   ...baseCommands,
   ...genericClusterCommands,
   ...connectionClusterCommands,
@@ -69,4 +71,4 @@ export const clusterCommands = {
   ...diagnosticsClusterCommands,
   ...scriptingClusterCommands,
   ...pubsubClusterCommands,
-};
+}))();

@@ -93,6 +93,8 @@ class DefinedSpec<T> implements CommandSpec<T> {
  * @param parse - shapes the raw reply into GLIDE's return shape.
  * @param overrides - corrections to the table's data for this definition.
  */
+// No side effects a bundler must keep: a spec no method uses can be dropped.
+/* @__NO_SIDE_EFFECTS__ */
 export function defineSpec<T>(
   name: string,
   glideName: string,

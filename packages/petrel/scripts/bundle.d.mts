@@ -3,6 +3,8 @@ export interface BundleResult {
   bytes: number;
   /** The modules that put code into the bundle. */
   inputs: string[];
+  /** Each of those modules with the bytes it puts into the bundle, largest first. */
+  sizes: [string, number][];
 }
 export function bundleApp(options?: {
   outdir?: string;

@@ -7,6 +7,7 @@ import type {
   BitOffsetOptions,
   BitwiseOperation,
 } from "../options/bitmaps.js";
+import { positional, SPREAD_LAST } from "../positional.js";
 import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
@@ -30,13 +31,10 @@ function rangeArgs(options: BitOffsetOptions | undefined): CommandArg[] {
   return args;
 }
 
-export function setbit(key: GlideString, offset: number, value: number): Command<number> {
-  return command(SETBIT, ["SETBIT", key, offset, value]);
-}
+export const setbit: (key: GlideString, offset: number, value: number) => Command<number> =
+  positional(SETBIT, 3);
 
-export function getbit(key: GlideString, offset: number): Command<number> {
-  return command(GETBIT, ["GETBIT", key, offset]);
-}
+export const getbit: (key: GlideString, offset: number) => Command<number> = positional(GETBIT, 2);
 
 export function bitcount(key: GlideString, options?: BitOffsetOptions): Command<number> {
   return command(BITCOUNT, ["BITCOUNT", key, ...rangeArgs(options)]);
@@ -46,13 +44,11 @@ export function bitpos(key: GlideString, bit: number, options?: BitOffsetOptions
   return command(BITPOS, ["BITPOS", key, bit, ...rangeArgs(options)]);
 }
 
-export function bitop(
+export const bitop: (
   operation: BitwiseOperation,
   destination: GlideString,
   keys: GlideString[],
-): Command<number> {
-  return command(BITOP, ["BITOP", operation, destination, ...keys]);
-}
+) => Command<number> = positional(BITOP, 3, SPREAD_LAST);
 
 export function bitfield(
   key: GlideString,

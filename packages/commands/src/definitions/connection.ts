@@ -8,6 +8,7 @@ import type {
   DecoderOption,
   RouteOption,
 } from "../command.js";
+import { DECODED, positional, ROUTED } from "../positional.js";
 import { glideCustomReply } from "../replies/custom-replies.js";
 import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
 import {
@@ -55,47 +56,37 @@ export function pingBatch(message?: GlideString): Command<GlideString> {
   return command(PING, pingArgs(message));
 }
 
-export function echo(message: GlideString, options?: DecoderOption): Command<GlideString> {
-  return command(ECHO, ["ECHO", message], options?.decoder);
-}
+export const echo: (message: GlideString, options?: DecoderOption) => Command<GlideString> =
+  positional(ECHO, 1, DECODED);
 
-export function echoCluster(
+export const echoCluster: (
   message: GlideString,
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<GlideString>> {
-  return routedCommand(ECHO, ["ECHO", message], options, options?.decoder);
-}
+) => Command<ClusterResponse<GlideString>> = positional(ECHO, 1, DECODED | ROUTED);
 
 /** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
-export function select(index: number): Command<"OK"> {
-  return command(SELECT, ["SELECT", index]);
-}
+export const select: (index: number) => Command<"OK"> = positional(SELECT, 1);
 
 /**
  * RESET clears the connection's database, name, protocol and subscriptions: the client
  * must restore its own connection state afterwards.
  */
-export function reset(): Command<"RESET"> {
-  return command(RESET, ["RESET"]);
-}
+export const reset: () => Command<"RESET"> = positional(RESET, 0);
 
-export function clientId(): Command<number> {
-  return command(CLIENT_ID, ["CLIENT", "ID"]);
-}
+export const clientId: () => Command<number> = positional(CLIENT_ID, 0);
 
-export function clientIdCluster(options?: RouteOption): Command<ClusterResponse<number>> {
-  return routedCommand(CLIENT_ID, ["CLIENT", "ID"], options);
-}
+export const clientIdCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
+  positional(CLIENT_ID, 0, ROUTED);
 
-export function clientGetName(options?: DecoderOption): Command<Nullable> {
-  return command(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options?.decoder);
-}
+export const clientGetName: (options?: DecoderOption) => Command<Nullable> = positional(
+  CLIENT_GETNAME,
+  0,
+  DECODED,
+);
 
-export function clientGetNameCluster(
+export const clientGetNameCluster: (
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<Nullable>> {
-  return routedCommand(CLIENT_GETNAME, ["CLIENT", "GETNAME"], options, options?.decoder);
-}
+) => Command<ClusterResponse<Nullable>> = positional(CLIENT_GETNAME, 0, DECODED | ROUTED);
 
 // customCommand: the spec comes from the table at call time, so routing, flags and
 // keys of any command the table knows work as if it had its own definition.

@@ -8,6 +8,7 @@ import {
   type MemoryStats,
   type MemoryStatsDb,
 } from "../options/diagnostics.js";
+import { positional, ROUTED } from "../positional.js";
 import { toEntries, toList } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toFloat, toNumber, toText } from "../replies/scalars.js";
@@ -103,26 +104,21 @@ const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>(
 );
 const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", "MemoryStats", parseMemoryStats);
 
-export function latencyHistory(event: GlideString): Command<LatencyEntry[]> {
-  return command(LATENCY_HISTORY, ["LATENCY", "HISTORY", event]);
-}
+export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> = positional(
+  LATENCY_HISTORY,
+  1,
+);
 
-export function latencyHistoryCluster(
+export const latencyHistoryCluster: (
   event: GlideString,
   options?: RouteOption,
-): Command<ClusterResponse<LatencyEntry[]>> {
-  return routedCommand(LATENCY_HISTORY, ["LATENCY", "HISTORY", event], options);
-}
+) => Command<ClusterResponse<LatencyEntry[]>> = positional(LATENCY_HISTORY, 1, ROUTED);
 
-export function latencyLatest(): Command<LatencyEventInfo[]> {
-  return command(LATENCY_LATEST, ["LATENCY", "LATEST"]);
-}
+export const latencyLatest: () => Command<LatencyEventInfo[]> = positional(LATENCY_LATEST, 0);
 
-export function latencyLatestCluster(
+export const latencyLatestCluster: (
   options?: RouteOption,
-): Command<ClusterResponse<LatencyEventInfo[]>> {
-  return routedCommand(LATENCY_LATEST, ["LATENCY", "LATEST"], options);
-}
+) => Command<ClusterResponse<LatencyEventInfo[]>> = positional(LATENCY_LATEST, 0, ROUTED);
 
 export function latencyReset(events?: GlideString[]): Command<number> {
   return command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
@@ -135,23 +131,19 @@ export function latencyResetCluster(
   return routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
 }
 
-export function clientTrackingInfo(): Command<ClientTrackingInfo> {
-  return command(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"]);
-}
+export const clientTrackingInfo: () => Command<ClientTrackingInfo> = positional(
+  CLIENT_TRACKINGINFO,
+  0,
+);
 
-export function clientTrackingInfoCluster(
+export const clientTrackingInfoCluster: (
   options?: RouteOption,
-): Command<ClusterResponse<ClientTrackingInfo>> {
-  return routedCommand(CLIENT_TRACKINGINFO, ["CLIENT", "TRACKINGINFO"], options);
-}
+) => Command<ClusterResponse<ClientTrackingInfo>> = positional(CLIENT_TRACKINGINFO, 0, ROUTED);
 
-export function memoryStats(): Command<MemoryStats> {
-  return command(MEMORY_STATS, ["MEMORY", "STATS"]);
-}
+export const memoryStats: () => Command<MemoryStats> = positional(MEMORY_STATS, 0);
 
-export function memoryStatsCluster(options?: RouteOption): Command<ClusterResponse<MemoryStats>> {
-  return routedCommand(MEMORY_STATS, ["MEMORY", "STATS"], options);
-}
+export const memoryStatsCluster: (options?: RouteOption) => Command<ClusterResponse<MemoryStats>> =
+  positional(MEMORY_STATS, 0, ROUTED);
 
 export const diagnosticsCommands = {
   latencyHistory,

@@ -16,6 +16,7 @@ import type {
   SortOptions,
 } from "../options/generic.js";
 import { type ScanOptions, scanArgs } from "../options/scan.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
 import { nullable, toArrayOf, toList } from "../replies/collections.js";
 import {
   toBoolean,
@@ -27,12 +28,14 @@ import {
   toText,
 } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
-import { command, defineSpec, routedCommand } from "../spec.js";
+import { command, defineSpec } from "../spec.js";
 
 type Nullable = GlideString | null;
 
-const count = (name: string, glideName: string) => defineSpec<number>(name, glideName, toNumber);
-const flag = (name: string, glideName: string) => defineSpec<boolean>(name, glideName, toBoolean);
+const count = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<number>(name, glideName, toNumber);
+const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<boolean>(name, glideName, toBoolean);
 
 const DEL = count("DEL", "Del");
 const UNLINK = count("UNLINK", "Unlink");
@@ -89,25 +92,15 @@ const SCAN = defineSpec<[GlideString, GlideString[]]>("SCAN", "Scan", (reply, cm
   return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
 });
 
-export function del(keys: GlideString[]): Command<number> {
-  return command(DEL, ["DEL", ...keys]);
-}
+export const del: (keys: GlideString[]) => Command<number> = positional(DEL, 1, SPREAD_LAST);
 
-export function unlink(keys: GlideString[]): Command<number> {
-  return command(UNLINK, ["UNLINK", ...keys]);
-}
+export const unlink: (keys: GlideString[]) => Command<number> = positional(UNLINK, 1, SPREAD_LAST);
 
-export function exists(keys: GlideString[]): Command<number> {
-  return command(EXISTS, ["EXISTS", ...keys]);
-}
+export const exists: (keys: GlideString[]) => Command<number> = positional(EXISTS, 1, SPREAD_LAST);
 
-export function touch(keys: GlideString[]): Command<number> {
-  return command(TOUCH, ["TOUCH", ...keys]);
-}
+export const touch: (keys: GlideString[]) => Command<number> = positional(TOUCH, 1, SPREAD_LAST);
 
-export function type(key: GlideString): Command<string> {
-  return command(TYPE, ["TYPE", key]);
-}
+export const type: (key: GlideString) => Command<string> = positional(TYPE, 1);
 
 function withExpireOption(args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] {
   if (option !== undefined) args.push(option);
@@ -147,33 +140,25 @@ export function pexpireAt(
   return command(PEXPIREAT, withExpireOption(args, options?.expireOption));
 }
 
-export function expiretime(key: GlideString): Command<number> {
-  return command(EXPIRETIME, ["EXPIRETIME", key]);
-}
+export const expiretime: (key: GlideString) => Command<number> = positional(EXPIRETIME, 1);
 
-export function pexpiretime(key: GlideString): Command<number> {
-  return command(PEXPIRETIME, ["PEXPIRETIME", key]);
-}
+export const pexpiretime: (key: GlideString) => Command<number> = positional(PEXPIRETIME, 1);
 
-export function ttl(key: GlideString): Command<number> {
-  return command(TTL, ["TTL", key]);
-}
+export const ttl: (key: GlideString) => Command<number> = positional(TTL, 1);
 
-export function pttl(key: GlideString): Command<number> {
-  return command(PTTL, ["PTTL", key]);
-}
+export const pttl: (key: GlideString) => Command<number> = positional(PTTL, 1);
 
-export function persist(key: GlideString): Command<boolean> {
-  return command(PERSIST, ["PERSIST", key]);
-}
+export const persist: (key: GlideString) => Command<boolean> = positional(PERSIST, 1);
 
-export function rename(key: GlideString, newKey: GlideString): Command<"OK"> {
-  return command(RENAME, ["RENAME", key, newKey]);
-}
+export const rename: (key: GlideString, newKey: GlideString) => Command<"OK"> = positional(
+  RENAME,
+  2,
+);
 
-export function renamenx(key: GlideString, newKey: GlideString): Command<boolean> {
-  return command(RENAMENX, ["RENAMENX", key, newKey]);
-}
+export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolean> = positional(
+  RENAMENX,
+  2,
+);
 
 export function copy(
   source: GlideString,
@@ -186,9 +171,7 @@ export function copy(
   return command(COPY, args);
 }
 
-export function move(key: GlideString, dbIndex: number): Command<boolean> {
-  return command(MOVE, ["MOVE", key, dbIndex]);
-}
+export const move: (key: GlideString, dbIndex: number) => Command<boolean> = positional(MOVE, 2);
 
 /** Always binary: a dump is not text. */
 export function dump(key: GlideString): Command<Buffer | null> {
@@ -249,25 +232,24 @@ export function wait(numreplicas: number, timeout: number): Command<number> {
   return command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
 }
 
-export function watch(keys: GlideString[]): Command<"OK"> {
-  return command(WATCH, ["WATCH", ...keys]);
-}
+export const watch: (keys: GlideString[]) => Command<"OK"> = positional(WATCH, 1, SPREAD_LAST);
 
-export function objectEncoding(key: GlideString): Command<string | null> {
-  return command(OBJECT_ENCODING, ["OBJECT", "ENCODING", key]);
-}
+export const objectEncoding: (key: GlideString) => Command<string | null> = positional(
+  OBJECT_ENCODING,
+  1,
+);
 
-export function objectFreq(key: GlideString): Command<number | null> {
-  return command(OBJECT_FREQ, ["OBJECT", "FREQ", key]);
-}
+export const objectFreq: (key: GlideString) => Command<number | null> = positional(OBJECT_FREQ, 1);
 
-export function objectIdletime(key: GlideString): Command<number | null> {
-  return command(OBJECT_IDLETIME, ["OBJECT", "IDLETIME", key]);
-}
+export const objectIdletime: (key: GlideString) => Command<number | null> = positional(
+  OBJECT_IDLETIME,
+  1,
+);
 
-export function objectRefcount(key: GlideString): Command<number | null> {
-  return command(OBJECT_REFCOUNT, ["OBJECT", "REFCOUNT", key]);
-}
+export const objectRefcount: (key: GlideString) => Command<number | null> = positional(
+  OBJECT_REFCOUNT,
+  1,
+);
 
 /** MIGRATE arguments: one key, or several with KEYS (standalone only). */
 function migrateArgs(
@@ -314,21 +296,22 @@ export function migrateStandalone(
   return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
 }
 
-export function randomKey(options?: DecoderOption): Command<Nullable> {
-  return command(RANDOMKEY, ["RANDOMKEY"], options?.decoder);
-}
+export const randomKey: (options?: DecoderOption) => Command<Nullable> = positional(
+  RANDOMKEY,
+  0,
+  DECODED,
+);
 
-export function randomKeyCluster(options?: DecoderOption & RouteOption): Command<Nullable> {
-  return routedCommand(RANDOMKEY, ["RANDOMKEY"], options, options?.decoder);
-}
+export const randomKeyCluster: (options?: DecoderOption & RouteOption) => Command<Nullable> =
+  positional(RANDOMKEY, 0, DECODED | ROUTED);
 
-export function unwatch(): Command<"OK"> {
-  return command(UNWATCH, ["UNWATCH"]);
-}
+export const unwatch: () => Command<"OK"> = positional(UNWATCH, 0);
 
-export function unwatchCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(UNWATCH, ["UNWATCH"], options);
-}
+export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  UNWATCH,
+  0,
+  ROUTED,
+);
 
 /** Standalone SCAN (the cluster client walks every shard with its own cursor). */
 export function scan(

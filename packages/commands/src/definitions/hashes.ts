@@ -12,6 +12,7 @@ import {
 } from "../options/hashes.js";
 import { baseScanArgs } from "../options/scan.js";
 import type { TimeUnit } from "../options/time-unit.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toArrayOf } from "../replies/collections.js";
 import type { HashDataType } from "../replies/glide-types.js";
 import {
@@ -103,18 +104,15 @@ export function hset(key: GlideString, fieldsAndValues: FieldsAndValues): Comman
 }
 
 /** HGET: the value, or null when the field or key is missing. */
-export function hget(
+export const hget: (
   key: GlideString,
   field: GlideString,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(HGET, ["HGET", key, field], options?.decoder);
-}
+) => Command<GlideString | null> = positional(HGET, 2, DECODED);
 
 /** HGETALL: every field and value, as `{ field, value }` entries. */
-export function hgetall(key: GlideString, options?: DecoderOption): Command<HashDataType> {
-  return command(HGETALL, ["HGETALL", key], options?.decoder);
-}
+export const hgetall: (key: GlideString, options?: DecoderOption) => Command<HashDataType> =
+  positional(HGETALL, 1, DECODED);
 
 /** HMGET: one value (or null) per field. */
 export function hmget(
@@ -126,67 +124,65 @@ export function hmget(
 }
 
 /** HDEL: resolves to the number of fields removed. */
-export function hdel(key: GlideString, fields: GlideString[]): Command<number> {
-  return command(HDEL, ["HDEL", key, ...fields]);
-}
+export const hdel: (key: GlideString, fields: GlideString[]) => Command<number> = positional(
+  HDEL,
+  2,
+  SPREAD_LAST,
+);
 
 /** HEXISTS. */
-export function hexists(key: GlideString, field: GlideString): Command<boolean> {
-  return command(HEXISTS, ["HEXISTS", key, field]);
-}
+export const hexists: (key: GlideString, field: GlideString) => Command<boolean> = positional(
+  HEXISTS,
+  2,
+);
 
 /** HLEN. */
-export function hlen(key: GlideString): Command<number> {
-  return command(HLEN, ["HLEN", key]);
-}
+export const hlen: (key: GlideString) => Command<number> = positional(HLEN, 1);
 
 /** HKEYS. */
-export function hkeys(key: GlideString, options?: DecoderOption): Command<GlideString[]> {
-  return command(HKEYS, ["HKEYS", key], options?.decoder);
-}
+export const hkeys: (key: GlideString, options?: DecoderOption) => Command<GlideString[]> =
+  positional(HKEYS, 1, DECODED);
 
 /** HVALS. */
-export function hvals(key: GlideString, options?: DecoderOption): Command<GlideString[]> {
-  return command(HVALS, ["HVALS", key], options?.decoder);
-}
+export const hvals: (key: GlideString, options?: DecoderOption) => Command<GlideString[]> =
+  positional(HVALS, 1, DECODED);
 
 /** HINCRBY: resolves to the new value. */
-export function hincrBy(key: GlideString, field: GlideString, amount: number): Command<number> {
-  return command(HINCRBY, ["HINCRBY", key, field, amount]);
-}
+export const hincrBy: (key: GlideString, field: GlideString, amount: number) => Command<number> =
+  positional(HINCRBY, 3);
 
 /** HINCRBYFLOAT: resolves to the new value. */
-export function hincrByFloat(
+export const hincrByFloat: (
   key: GlideString,
   field: GlideString,
   amount: number,
-): Command<number> {
-  return command(HINCRBYFLOAT, ["HINCRBYFLOAT", key, field, amount]);
-}
+) => Command<number> = positional(HINCRBYFLOAT, 3);
 
 /** HSETNX: whether the field was set (false when it already existed). */
-export function hsetnx(key: GlideString, field: GlideString, value: GlideString): Command<boolean> {
-  return command(HSETNX, ["HSETNX", key, field, value]);
-}
+export const hsetnx: (
+  key: GlideString,
+  field: GlideString,
+  value: GlideString,
+) => Command<boolean> = positional(HSETNX, 3);
 
 /** HSTRLEN. */
-export function hstrlen(key: GlideString, field: GlideString): Command<number> {
-  return command(HSTRLEN, ["HSTRLEN", key, field]);
-}
+export const hstrlen: (key: GlideString, field: GlideString) => Command<number> = positional(
+  HSTRLEN,
+  2,
+);
 
 /** HRANDFIELD: one random field, or null when the hash is missing. */
-export function hrandfield(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
-  return command(HRANDFIELD, ["HRANDFIELD", key], options?.decoder);
-}
+export const hrandfield: (
+  key: GlideString,
+  options?: DecoderOption,
+) => Command<GlideString | null> = positional(HRANDFIELD, 1, DECODED);
 
 /** HRANDFIELD key count: distinct fields, or (negative `count`) fields with repeats. */
-export function hrandfieldCount(
+export const hrandfieldCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<GlideString[]> {
-  return command(HRANDFIELD_COUNT, ["HRANDFIELD", key, count], options?.decoder);
-}
+) => Command<GlideString[]> = positional(HRANDFIELD_COUNT, 2, DECODED);
 
 /** HRANDFIELD key count WITHVALUES: [field, value] pairs. */
 export function hrandfieldWithValues(

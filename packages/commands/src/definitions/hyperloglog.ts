@@ -1,23 +1,27 @@
 // HyperLogLog commands: PFADD, PFCOUNT, PFMERGE.
 import type { GlideString } from "@petrel/protocol";
 import type { Command } from "../command.js";
+import { positional, SPREAD_LAST } from "../positional.js";
 import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
-import { command, defineSpec } from "../spec.js";
+import { defineSpec } from "../spec.js";
 
 const PFADD = defineSpec<boolean>("PFADD", "PfAdd", toBoolean);
 const PFCOUNT = defineSpec<number>("PFCOUNT", "PfCount", toNumber);
 const PFMERGE = defineSpec<"OK">("PFMERGE", "PfMerge", toOk);
 
-export function pfadd(key: GlideString, elements: GlideString[]): Command<boolean> {
-  return command(PFADD, ["PFADD", key, ...elements]);
-}
+export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> = positional(
+  PFADD,
+  2,
+  SPREAD_LAST,
+);
 
-export function pfcount(keys: GlideString[]): Command<number> {
-  return command(PFCOUNT, ["PFCOUNT", ...keys]);
-}
+export const pfcount: (keys: GlideString[]) => Command<number> = positional(
+  PFCOUNT,
+  1,
+  SPREAD_LAST,
+);
 
-export function pfmerge(destination: GlideString, sourceKeys: GlideString[]): Command<"OK"> {
-  return command(PFMERGE, ["PFMERGE", destination, ...sourceKeys]);
-}
+export const pfmerge: (destination: GlideString, sourceKeys: GlideString[]) => Command<"OK"> =
+  positional(PFMERGE, 2, SPREAD_LAST);
 
 export const hyperLogLogCommands = { pfadd, pfcount, pfmerge };

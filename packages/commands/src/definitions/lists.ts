@@ -3,6 +3,7 @@
 import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, DecoderOption } from "../command.js";
 import type { InsertPosition, ListDirection, LPosOptions } from "../options/lists.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toList } from "../replies/collections.js";
 import { toGlideString, toNullableGlideString, toNumber, toOk } from "../replies/scalars.js";
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
@@ -65,101 +66,94 @@ const LMPOP = defineSpec<PopResult>("LMPOP", "LMPop", toPopResult);
 const BLMPOP = defineSpec<PopResult>("BLMPOP", "BLMPop", toPopResult);
 
 /** LPUSH: inserts `elements` at the head; resolves to the new length. */
-export function lpush(key: GlideString, elements: GlideString[]): Command<number> {
-  return command(LPUSH, ["LPUSH", key, ...elements]);
-}
+export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
+  LPUSH,
+  2,
+  SPREAD_LAST,
+);
 
 /** LPUSHX: LPUSH only if the list exists. */
-export function lpushx(key: GlideString, elements: GlideString[]): Command<number> {
-  return command(LPUSHX, ["LPUSHX", key, ...elements]);
-}
+export const lpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
+  LPUSHX,
+  2,
+  SPREAD_LAST,
+);
 
 /** RPUSH: appends `elements`; resolves to the new length. */
-export function rpush(key: GlideString, elements: GlideString[]): Command<number> {
-  return command(RPUSH, ["RPUSH", key, ...elements]);
-}
+export const rpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
+  RPUSH,
+  2,
+  SPREAD_LAST,
+);
 
 /** RPUSHX: RPUSH only if the list exists. */
-export function rpushx(key: GlideString, elements: GlideString[]): Command<number> {
-  return command(RPUSHX, ["RPUSHX", key, ...elements]);
-}
+export const rpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
+  RPUSHX,
+  2,
+  SPREAD_LAST,
+);
 
 /** LPOP: the first element, or null when the list is missing. */
-export function lpop(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
-  return command(LPOP, ["LPOP", key], options?.decoder);
-}
+export const lpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
+  positional(LPOP, 1, DECODED);
 
 /** LPOP key count: up to `count` elements from the head, or null when the list is missing. */
-export function lpopCount(
+export const lpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<GlideString[] | null> {
-  return command(LPOP_COUNT, ["LPOP", key, count], options?.decoder);
-}
+) => Command<GlideString[] | null> = positional(LPOP_COUNT, 2, DECODED);
 
 /** RPOP: the last element, or null when the list is missing. */
-export function rpop(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
-  return command(RPOP, ["RPOP", key], options?.decoder);
-}
+export const rpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
+  positional(RPOP, 1, DECODED);
 
 /** RPOP key count: up to `count` elements from the tail, or null when the list is missing. */
-export function rpopCount(
+export const rpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<GlideString[] | null> {
-  return command(RPOP_COUNT, ["RPOP", key, count], options?.decoder);
-}
+) => Command<GlideString[] | null> = positional(RPOP_COUNT, 2, DECODED);
 
 /** LLEN. */
-export function llen(key: GlideString): Command<number> {
-  return command(LLEN, ["LLEN", key]);
-}
+export const llen: (key: GlideString) => Command<number> = positional(LLEN, 1);
 
 /** LRANGE: elements from `start` to `end`, both inclusive (negative counts from the tail). */
-export function lrange(
+export const lrange: (
   key: GlideString,
   start: number,
   end: number,
   options?: DecoderOption,
-): Command<GlideString[]> {
-  return command(LRANGE, ["LRANGE", key, start, end], options?.decoder);
-}
+) => Command<GlideString[]> = positional(LRANGE, 3, DECODED);
 
 /** LINDEX: the element at `index`, or null when out of range. */
-export function lindex(
+export const lindex: (
   key: GlideString,
   index: number,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(LINDEX, ["LINDEX", key, index], options?.decoder);
-}
+) => Command<GlideString | null> = positional(LINDEX, 2, DECODED);
 
 /** LSET. */
-export function lset(key: GlideString, index: number, element: GlideString): Command<"OK"> {
-  return command(LSET, ["LSET", key, index, element]);
-}
+export const lset: (key: GlideString, index: number, element: GlideString) => Command<"OK"> =
+  positional(LSET, 3);
 
 /** LTRIM: keeps only the elements from `start` to `end`. */
-export function ltrim(key: GlideString, start: number, end: number): Command<"OK"> {
-  return command(LTRIM, ["LTRIM", key, start, end]);
-}
+export const ltrim: (key: GlideString, start: number, end: number) => Command<"OK"> = positional(
+  LTRIM,
+  3,
+);
 
 /** LREM: removes `count` occurrences of `element` (0 = all, negative = from the tail). */
-export function lrem(key: GlideString, count: number, element: GlideString): Command<number> {
-  return command(LREM, ["LREM", key, count, element]);
-}
+export const lrem: (key: GlideString, count: number, element: GlideString) => Command<number> =
+  positional(LREM, 3);
 
 /** LINSERT: resolves to the new length, -1 when the pivot is missing, 0 when the list is. */
-export function linsert(
+export const linsert: (
   key: GlideString,
   position: InsertPosition,
   pivot: GlideString,
   element: GlideString,
-): Command<number> {
-  return command(LINSERT, ["LINSERT", key, position, pivot, element]);
-}
+) => Command<number> = positional(LINSERT, 4);
 
 /** LPOS: an index, a list of indices (with `count`), or null. */
 export function lpos(
@@ -175,15 +169,13 @@ export function lpos(
 }
 
 /** LMOVE: pops from one end of `source`, pushes to one end of `destination`. */
-export function lmove(
+export const lmove: (
   source: GlideString,
   destination: GlideString,
   whereFrom: ListDirection,
   whereTo: ListDirection,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(LMOVE, ["LMOVE", source, destination, whereFrom, whereTo], options?.decoder);
-}
+) => Command<GlideString | null> = positional(LMOVE, 4, DECODED);
 
 /** BLMOVE: LMOVE that waits up to `timeout` seconds (0 = forever) for an element. */
 export function blmove(

@@ -2,6 +2,7 @@
 // (SUBSCRIBE and friends change the connection's mode: the clients own them.)
 import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, CommandArg, DecoderOption } from "../command.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toArrayOf, toEntries } from "../replies/collections.js";
 import { toGlideString, toNumber } from "../replies/scalars.js";
 import type { ParseSite } from "../replies/unexpected.js";
@@ -67,16 +68,12 @@ export function pubsubChannels(
   );
 }
 
-export function pubsubNumPat(): Command<number> {
-  return command(PUBSUB_NUMPAT, ["PUBSUB", "NUMPAT"]);
-}
+export const pubsubNumPat: () => Command<number> = positional(PUBSUB_NUMPAT, 0);
 
-export function pubsubNumSub(
+export const pubsubNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-): Command<ChannelCounts> {
-  return command(PUBSUB_NUMSUB, ["PUBSUB", "NUMSUB", ...channels], options?.decoder);
-}
+) => Command<ChannelCounts> = positional(PUBSUB_NUMSUB, 1, SPREAD_LAST | DECODED);
 
 export function pubsubShardChannels(
   options?: { pattern?: GlideString } & DecoderOption,
@@ -88,12 +85,10 @@ export function pubsubShardChannels(
   );
 }
 
-export function pubsubShardNumSub(
+export const pubsubShardNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-): Command<ChannelCounts> {
-  return command(PUBSUB_SHARDNUMSUB, ["PUBSUB", "SHARDNUMSUB", ...channels], options?.decoder);
-}
+) => Command<ChannelCounts> = positional(PUBSUB_SHARDNUMSUB, 1, SPREAD_LAST | DECODED);
 
 /** Methods every client has (BaseClient). */
 export const pubsubCommands = { pubsubChannels, pubsubNumPat, pubsubNumSub };

@@ -1,6 +1,7 @@
 // Replication control (standalone): FAILOVER, REPLICAOF.
 import type { Command, CommandArg } from "../command.js";
 import type { FailoverOptions } from "../options/server.js";
+import { positional } from "../positional.js";
 import { toOk } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
@@ -21,9 +22,7 @@ export function failover(options?: FailoverOptions): Command<"OK"> {
   return command(FAILOVER, args);
 }
 
-export function replicaof(host: string, port: number): Command<"OK"> {
-  return command(REPLICAOF, ["REPLICAOF", host, port]);
-}
+export const replicaof: (host: string, port: number) => Command<"OK"> = positional(REPLICAOF, 2);
 
 export function replicaofNoOne(): Command<"OK"> {
   return command(REPLICAOF, ["REPLICAOF", "NO", "ONE"]);

@@ -15,6 +15,7 @@ import type {
   FunctionStatsSingleResponse,
 } from "../options/scripting.js";
 import type { FlushMode } from "../options/server.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
 import { toArrayOf, toEntries, toList, toStringRecord } from "../replies/collections.js";
 import type { ClusterResponse, GlideReturnType } from "../replies/glide-types.js";
 import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../replies/scalars.js";
@@ -136,16 +137,16 @@ export function scriptLoad(code: GlideString, options?: RouteOption): Command<Gl
   return routedCommand(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], options, Decoder.String);
 }
 
-export function scriptExists(sha1s: GlideString[]): Command<boolean[]> {
-  return command(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s]);
-}
+export const scriptExists: (sha1s: GlideString[]) => Command<boolean[]> = positional(
+  SCRIPT_EXISTS,
+  1,
+  SPREAD_LAST,
+);
 
-export function scriptExistsCluster(
+export const scriptExistsCluster: (
   sha1s: GlideString[],
   options?: RouteOption,
-): Command<ClusterResponse<boolean[]>> {
-  return routedCommand(SCRIPT_EXISTS, ["SCRIPT", "EXISTS", ...sha1s], options);
-}
+) => Command<ClusterResponse<boolean[]>> = positional(SCRIPT_EXISTS, 1, SPREAD_LAST | ROUTED);
 
 function flushArgs(prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] {
   return mode === undefined ? prefix : [...prefix, mode];
@@ -159,18 +160,17 @@ export function scriptFlushCluster(options?: { mode?: FlushMode } & RouteOption)
   return routedCommand(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), options);
 }
 
-export function scriptKill(): Command<"OK"> {
-  return command(SCRIPT_KILL, ["SCRIPT", "KILL"]);
-}
+export const scriptKill: () => Command<"OK"> = positional(SCRIPT_KILL, 0);
 
-export function scriptKillCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(SCRIPT_KILL, ["SCRIPT", "KILL"], options);
-}
+export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  SCRIPT_KILL,
+  0,
+  ROUTED,
+);
 
 /** Valkey 8.0+. */
-export function scriptShow(sha1: GlideString, options?: DecoderOption): Command<GlideString> {
-  return command(SCRIPT_SHOW, ["SCRIPT", "SHOW", sha1], options?.decoder);
-}
+export const scriptShow: (sha1: GlideString, options?: DecoderOption) => Command<GlideString> =
+  positional(SCRIPT_SHOW, 1, DECODED);
 
 function loadArgs(code: GlideString, replace: boolean | undefined): CommandArg[] {
   return replace ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code];
@@ -203,16 +203,15 @@ export function functionLoadBatch(
   return command(FUNCTION_LOAD, loadArgs(libraryCode, replace));
 }
 
-export function functionDelete(libraryCode: GlideString): Command<"OK"> {
-  return command(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode]);
-}
+export const functionDelete: (libraryCode: GlideString) => Command<"OK"> = positional(
+  FUNCTION_DELETE,
+  1,
+);
 
-export function functionDeleteCluster(
+export const functionDeleteCluster: (
   libraryCode: GlideString,
   options?: RouteOption,
-): Command<"OK"> {
-  return routedCommand(FUNCTION_DELETE, ["FUNCTION", "DELETE", libraryCode], options);
-}
+) => Command<"OK"> = positional(FUNCTION_DELETE, 1, ROUTED);
 
 export function functionFlush(mode?: FlushMode): Command<"OK"> {
   return command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], mode));
@@ -222,13 +221,13 @@ export function functionFlushCluster(options?: { mode?: FlushMode } & RouteOptio
   return routedCommand(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), options);
 }
 
-export function functionKill(): Command<"OK"> {
-  return command(FUNCTION_KILL, ["FUNCTION", "KILL"]);
-}
+export const functionKill: () => Command<"OK"> = positional(FUNCTION_KILL, 0);
 
-export function functionKillCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(FUNCTION_KILL, ["FUNCTION", "KILL"], options);
-}
+export const functionKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  FUNCTION_KILL,
+  0,
+  ROUTED,
+);
 
 /** Always binary: a dump is not text. */
 export function functionDump(): Command<Buffer> {
@@ -275,16 +274,19 @@ export function functionListCluster(
   return routedCommand(FUNCTION_LIST, listArgs(options), options, options?.decoder);
 }
 
-export function functionStatsCluster(
+export const functionStatsCluster: (
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<FunctionStatsSingleResponse>> {
-  return routedCommand(FUNCTION_STATS, ["FUNCTION", "STATS"], options, options?.decoder);
-}
+) => Command<ClusterResponse<FunctionStatsSingleResponse>> = positional(
+  FUNCTION_STATS,
+  0,
+  DECODED | ROUTED,
+);
 
 /** Batch signature: one node's statistics. */
-export function functionStatsBatch(): Command<FunctionStatsSingleResponse> {
-  return command(FUNCTION_STATS, ["FUNCTION", "STATS"]);
-}
+export const functionStatsBatch: () => Command<FunctionStatsSingleResponse> = positional(
+  FUNCTION_STATS,
+  0,
+);
 
 /** Methods every client has (BaseClient). */
 export const scriptingCommands = { fcall, fcallReadonly, scriptShow };

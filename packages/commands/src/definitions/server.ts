@@ -5,6 +5,7 @@ import type { GlideString } from "@petrel/protocol";
 import { flattenRecord } from "../args.js";
 import type { Command, CommandArg, DecoderOption, RouteOption } from "../command.js";
 import type { ClientPauseMode, FlushMode, InfoOptions, LolwutOptions } from "../options/server.js";
+import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
 import { toList, toStringRecord } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toNumber, toOk, toText } from "../replies/scalars.js";
@@ -14,8 +15,10 @@ import { command, defineSpec, routedCommand } from "../spec.js";
 type ConfigValues = Record<string, GlideString>;
 type Time = [string, string];
 
-const ok = (name: string, glideName: string) => defineSpec<"OK">(name, glideName, toOk);
-const text = (name: string, glideName: string) => defineSpec<string>(name, glideName, toText);
+const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<"OK">(name, glideName, toOk);
+const text = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
+  defineSpec<string>(name, glideName, toText);
 
 const INFO = text("INFO", "Info");
 const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", "ConfigGet", (reply, cmd) =>
@@ -62,16 +65,17 @@ export function infoCluster(
   return routedCommand(INFO, infoArgs(options?.sections), options);
 }
 
-export function configGet(parameters: string[], options?: DecoderOption): Command<ConfigValues> {
-  return command(CONFIG_GET, ["CONFIG", "GET", ...parameters], options?.decoder);
-}
+export const configGet: (parameters: string[], options?: DecoderOption) => Command<ConfigValues> =
+  positional(CONFIG_GET, 1, SPREAD_LAST | DECODED);
 
-export function configGetCluster(
+export const configGetCluster: (
   parameters: string[],
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<ConfigValues>> {
-  return routedCommand(CONFIG_GET, ["CONFIG", "GET", ...parameters], options, options?.decoder);
-}
+) => Command<ClusterResponse<ConfigValues>> = positional(
+  CONFIG_GET,
+  1,
+  SPREAD_LAST | DECODED | ROUTED,
+);
 
 function configSetArgs(parameters: Record<string, GlideString>): CommandArg[] {
   return ["CONFIG", "SET", ...flattenRecord(parameters)];
@@ -88,29 +92,29 @@ export function configSetCluster(
   return routedCommand(CONFIG_SET, configSetArgs(parameters), options);
 }
 
-export function configRewrite(): Command<"OK"> {
-  return command(CONFIG_REWRITE, ["CONFIG", "REWRITE"]);
-}
+export const configRewrite: () => Command<"OK"> = positional(CONFIG_REWRITE, 0);
 
-export function configRewriteCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(CONFIG_REWRITE, ["CONFIG", "REWRITE"], options);
-}
+export const configRewriteCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  CONFIG_REWRITE,
+  0,
+  ROUTED,
+);
 
-export function configResetStat(): Command<"OK"> {
-  return command(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"]);
-}
+export const configResetStat: () => Command<"OK"> = positional(CONFIG_RESETSTAT, 0);
 
-export function configResetStatCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(CONFIG_RESETSTAT, ["CONFIG", "RESETSTAT"], options);
-}
+export const configResetStatCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  CONFIG_RESETSTAT,
+  0,
+  ROUTED,
+);
 
-export function dbsize(): Command<number> {
-  return command(DBSIZE, ["DBSIZE"]);
-}
+export const dbsize: () => Command<number> = positional(DBSIZE, 0);
 
-export function dbsizeCluster(options?: RouteOption): Command<number> {
-  return routedCommand(DBSIZE, ["DBSIZE"], options);
-}
+export const dbsizeCluster: (options?: RouteOption) => Command<number> = positional(
+  DBSIZE,
+  0,
+  ROUTED,
+);
 
 function flushArgs(name: string, mode: FlushMode | undefined): CommandArg[] {
   return mode === undefined ? [name] : [name, mode];
@@ -132,21 +136,18 @@ export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Co
   return routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
 }
 
-export function time(): Command<Time> {
-  return command(TIME, ["TIME"]);
-}
+export const time: () => Command<Time> = positional(TIME, 0);
 
-export function timeCluster(options?: RouteOption): Command<ClusterResponse<Time>> {
-  return routedCommand(TIME, ["TIME"], options);
-}
+export const timeCluster: (options?: RouteOption) => Command<ClusterResponse<Time>> = positional(
+  TIME,
+  0,
+  ROUTED,
+);
 
-export function lastsave(): Command<number> {
-  return command(LASTSAVE, ["LASTSAVE"]);
-}
+export const lastsave: () => Command<number> = positional(LASTSAVE, 0);
 
-export function lastsaveCluster(options?: RouteOption): Command<ClusterResponse<number>> {
-  return routedCommand(LASTSAVE, ["LASTSAVE"], options);
-}
+export const lastsaveCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
+  positional(LASTSAVE, 0, ROUTED);
 
 function lolwutArgs(options: LolwutOptions | undefined): CommandArg[] {
   const args: CommandArg[] = ["LOLWUT"];
@@ -165,21 +166,14 @@ export function lolwutCluster(
   return routedCommand(LOLWUT, lolwutArgs(options), options);
 }
 
-export function save(): Command<"OK"> {
-  return command(SAVE, ["SAVE"]);
-}
+export const save: () => Command<"OK"> = positional(SAVE, 0);
 
-export function saveCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(SAVE, ["SAVE"], options);
-}
+export const saveCluster: (options?: RouteOption) => Command<"OK"> = positional(SAVE, 0, ROUTED);
 
-export function bgsave(): Command<string> {
-  return command(BGSAVE, ["BGSAVE"]);
-}
+export const bgsave: () => Command<string> = positional(BGSAVE, 0);
 
-export function bgsaveCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGSAVE, ["BGSAVE"], options);
-}
+export const bgsaveCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(BGSAVE, 0, ROUTED);
 
 export function bgsaveSchedule(): Command<string> {
   return command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
@@ -198,13 +192,10 @@ export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterRespo
   return routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
 }
 
-export function bgrewriteaof(): Command<string> {
-  return command(BGREWRITEAOF, ["BGREWRITEAOF"]);
-}
+export const bgrewriteaof: () => Command<string> = positional(BGREWRITEAOF, 0);
 
-export function bgrewriteaofCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGREWRITEAOF, ["BGREWRITEAOF"], options);
-}
+export const bgrewriteaofCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(BGREWRITEAOF, 0, ROUTED);
 
 function pauseArgs(timeout: number, mode: ClientPauseMode | undefined): CommandArg[] {
   const args: CommandArg[] = ["CLIENT", "PAUSE", timeout];
@@ -228,37 +219,32 @@ export function clientPauseCluster(
   return routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
 }
 
-export function clientUnpause(options?: DecoderOption): Command<"OK"> {
-  return command(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options?.decoder);
-}
+export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = positional(
+  CLIENT_UNPAUSE,
+  0,
+  DECODED,
+);
 
-export function clientUnpauseCluster(options?: RouteOption & DecoderOption): Command<"OK"> {
-  return routedCommand(CLIENT_UNPAUSE, ["CLIENT", "UNPAUSE"], options, options?.decoder);
-}
+export const clientUnpauseCluster: (options?: RouteOption & DecoderOption) => Command<"OK"> =
+  positional(CLIENT_UNPAUSE, 0, DECODED | ROUTED);
 
-export function memoryDoctor(): Command<string> {
-  return command(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"]);
-}
+export const memoryDoctor: () => Command<string> = positional(MEMORY_DOCTOR, 0);
 
-export function memoryDoctorCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(MEMORY_DOCTOR, ["MEMORY", "DOCTOR"], options);
-}
+export const memoryDoctorCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(MEMORY_DOCTOR, 0, ROUTED);
 
-export function memoryMallocStats(): Command<string> {
-  return command(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"]);
-}
+export const memoryMallocStats: () => Command<string> = positional(MEMORY_MALLOC_STATS, 0);
 
-export function memoryMallocStatsCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(MEMORY_MALLOC_STATS, ["MEMORY", "MALLOC-STATS"], options);
-}
+export const memoryMallocStatsCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
+  positional(MEMORY_MALLOC_STATS, 0, ROUTED);
 
-export function memoryPurge(): Command<"OK"> {
-  return command(MEMORY_PURGE, ["MEMORY", "PURGE"]);
-}
+export const memoryPurge: () => Command<"OK"> = positional(MEMORY_PURGE, 0);
 
-export function memoryPurgeCluster(options?: RouteOption): Command<"OK"> {
-  return routedCommand(MEMORY_PURGE, ["MEMORY", "PURGE"], options);
-}
+export const memoryPurgeCluster: (options?: RouteOption) => Command<"OK"> = positional(
+  MEMORY_PURGE,
+  0,
+  ROUTED,
+);
 
 export const serverCommands = {
   info,

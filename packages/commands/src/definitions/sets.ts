@@ -3,6 +3,7 @@
 import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, DecoderOption } from "../command.js";
 import { type BaseScanOptions, baseScanArgs } from "../options/scan.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toArrayOf, toSet } from "../replies/collections.js";
 import { toBoolean, toGlideString, toNullableGlideString, toNumber } from "../replies/scalars.js";
 import type { ParseSite } from "../replies/unexpected.js";
@@ -42,104 +43,96 @@ const SINTERCARD = defineSpec<number>("SINTERCARD", "SInterCard", toNumber);
 const SSCAN = defineSpec<[GlideString, GlideString[]]>("SSCAN", "SScan", toGlideCursorScan);
 
 /** SADD: resolves to the number of members added. */
-export function sadd(key: GlideString, members: GlideString[]): Command<number> {
-  return command(SADD, ["SADD", key, ...members]);
-}
+export const sadd: (key: GlideString, members: GlideString[]) => Command<number> = positional(
+  SADD,
+  2,
+  SPREAD_LAST,
+);
 
 /** SREM: resolves to the number of members removed. */
-export function srem(key: GlideString, members: GlideString[]): Command<number> {
-  return command(SREM, ["SREM", key, ...members]);
-}
+export const srem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
+  SREM,
+  2,
+  SPREAD_LAST,
+);
 
 /** SMEMBERS. */
-export function smembers(key: GlideString, options?: DecoderOption): Command<Members> {
-  return command(SMEMBERS, ["SMEMBERS", key], options?.decoder);
-}
+export const smembers: (key: GlideString, options?: DecoderOption) => Command<Members> = positional(
+  SMEMBERS,
+  1,
+  DECODED,
+);
 
 /** SCARD. */
-export function scard(key: GlideString): Command<number> {
-  return command(SCARD, ["SCARD", key]);
-}
+export const scard: (key: GlideString) => Command<number> = positional(SCARD, 1);
 
 /** SISMEMBER. */
-export function sismember(key: GlideString, member: GlideString): Command<boolean> {
-  return command(SISMEMBER, ["SISMEMBER", key, member]);
-}
+export const sismember: (key: GlideString, member: GlideString) => Command<boolean> = positional(
+  SISMEMBER,
+  2,
+);
 
 /** SMISMEMBER: one boolean per member. */
-export function smismember(key: GlideString, members: GlideString[]): Command<boolean[]> {
-  return command(SMISMEMBER, ["SMISMEMBER", key, ...members]);
-}
+export const smismember: (key: GlideString, members: GlideString[]) => Command<boolean[]> =
+  positional(SMISMEMBER, 2, SPREAD_LAST);
 
 /** SMOVE: whether the member was moved. */
-export function smove(
+export const smove: (
   source: GlideString,
   destination: GlideString,
   member: GlideString,
-): Command<boolean> {
-  return command(SMOVE, ["SMOVE", source, destination, member]);
-}
+) => Command<boolean> = positional(SMOVE, 3);
 
 /** SPOP: one random member, or null when the set is missing. */
-export function spop(key: GlideString, options?: DecoderOption): Command<GlideString | null> {
-  return command(SPOP, ["SPOP", key], options?.decoder);
-}
+export const spop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
+  positional(SPOP, 1, DECODED);
 
 /** SPOP key count: up to `count` random members. */
-export function spopCount(
+export const spopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<Members> {
-  return command(SPOP_COUNT, ["SPOP", key, count], options?.decoder);
-}
+) => Command<Members> = positional(SPOP_COUNT, 2, DECODED);
 
 /** SRANDMEMBER: one random member, or null when the set is missing. */
-export function srandmember(
+export const srandmember: (
   key: GlideString,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(SRANDMEMBER, ["SRANDMEMBER", key], options?.decoder);
-}
+) => Command<GlideString | null> = positional(SRANDMEMBER, 1, DECODED);
 
 /** SRANDMEMBER key count: distinct members, or (negative `count`) members with repeats. */
-export function srandmemberCount(
+export const srandmemberCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<GlideString[]> {
-  return command(SRANDMEMBER_COUNT, ["SRANDMEMBER", key, count], options?.decoder);
-}
+) => Command<GlideString[]> = positional(SRANDMEMBER_COUNT, 2, DECODED);
 
 /** SINTER. */
-export function sinter(keys: GlideString[], options?: DecoderOption): Command<Members> {
-  return command(SINTER, ["SINTER", ...keys], options?.decoder);
-}
+export const sinter: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
+  positional(SINTER, 1, SPREAD_LAST | DECODED);
 
 /** SUNION. */
-export function sunion(keys: GlideString[], options?: DecoderOption): Command<Members> {
-  return command(SUNION, ["SUNION", ...keys], options?.decoder);
-}
+export const sunion: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
+  positional(SUNION, 1, SPREAD_LAST | DECODED);
 
 /** SDIFF: members of the first set that are in none of the others. */
-export function sdiff(keys: GlideString[], options?: DecoderOption): Command<Members> {
-  return command(SDIFF, ["SDIFF", ...keys], options?.decoder);
-}
+export const sdiff: (keys: GlideString[], options?: DecoderOption) => Command<Members> = positional(
+  SDIFF,
+  1,
+  SPREAD_LAST | DECODED,
+);
 
 /** SINTERSTORE: resolves to the size of the stored set. */
-export function sinterstore(destination: GlideString, keys: GlideString[]): Command<number> {
-  return command(SINTERSTORE, ["SINTERSTORE", destination, ...keys]);
-}
+export const sinterstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
+  positional(SINTERSTORE, 2, SPREAD_LAST);
 
 /** SUNIONSTORE: resolves to the size of the stored set. */
-export function sunionstore(destination: GlideString, keys: GlideString[]): Command<number> {
-  return command(SUNIONSTORE, ["SUNIONSTORE", destination, ...keys]);
-}
+export const sunionstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
+  positional(SUNIONSTORE, 2, SPREAD_LAST);
 
 /** SDIFFSTORE: resolves to the size of the stored set. */
-export function sdiffstore(destination: GlideString, keys: GlideString[]): Command<number> {
-  return command(SDIFFSTORE, ["SDIFFSTORE", destination, ...keys]);
-}
+export const sdiffstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
+  positional(SDIFFSTORE, 2, SPREAD_LAST);
 
 /** SINTERCARD: the size of the intersection, counting stops at `limit`. */
 export function sintercard(keys: GlideString[], options?: { limit?: number }): Command<number> {

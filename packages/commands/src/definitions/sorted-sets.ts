@@ -15,6 +15,7 @@ import type {
   ZAddOptions,
   ZScanOptions,
 } from "../options/sorted-sets.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toArrayOf, toList } from "../replies/collections.js";
 import type { SortedSetDataType } from "../replies/glide-types.js";
 import {
@@ -114,19 +115,20 @@ export function zaddIncr(
 }
 
 /** ZREM: resolves to the number of members removed. */
-export function zrem(key: GlideString, members: GlideString[]): Command<number> {
-  return command(ZREM, ["ZREM", key, ...members]);
-}
+export const zrem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
+  ZREM,
+  2,
+  SPREAD_LAST,
+);
 
 /** ZCARD. */
-export function zcard(key: GlideString): Command<number> {
-  return command(ZCARD, ["ZCARD", key]);
-}
+export const zcard: (key: GlideString) => Command<number> = positional(ZCARD, 1);
 
 /** ZSCORE: the member's score, or null. */
-export function zscore(key: GlideString, member: GlideString): Command<number | null> {
-  return command(ZSCORE, ["ZSCORE", key, member]);
-}
+export const zscore: (key: GlideString, member: GlideString) => Command<number | null> = positional(
+  ZSCORE,
+  2,
+);
 
 /** ZMSCORE: one score (or null) per member. */
 export function zmscore(key: GlideString, members: GlideString[]): Command<(number | null)[]> {
@@ -134,9 +136,11 @@ export function zmscore(key: GlideString, members: GlideString[]): Command<(numb
 }
 
 /** ZINCRBY: resolves to the member's new score. */
-export function zincrby(key: GlideString, increment: number, member: GlideString): Command<number> {
-  return command(ZINCRBY, ["ZINCRBY", key, increment, member]);
-}
+export const zincrby: (
+  key: GlideString,
+  increment: number,
+  member: GlideString,
+) => Command<number> = positional(ZINCRBY, 3);
 
 /** ZCOUNT: members with scores between the boundaries. */
 export function zcount(
@@ -157,9 +161,10 @@ export function zlexcount(
 }
 
 /** ZRANK: the member's rank by ascending score, or null. */
-export function zrank(key: GlideString, member: GlideString): Command<number | null> {
-  return command(ZRANK, ["ZRANK", key, member]);
-}
+export const zrank: (key: GlideString, member: GlideString) => Command<number | null> = positional(
+  ZRANK,
+  2,
+);
 
 /** ZRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
 export function zrankWithScore(key: GlideString, member: GlideString): Command<RankAndScore> {
@@ -167,9 +172,8 @@ export function zrankWithScore(key: GlideString, member: GlideString): Command<R
 }
 
 /** ZREVRANK: the member's rank by descending score, or null. */
-export function zrevrank(key: GlideString, member: GlideString): Command<number | null> {
-  return command(ZREVRANK, ["ZREVRANK", key, member]);
-}
+export const zrevrank: (key: GlideString, member: GlideString) => Command<number | null> =
+  positional(ZREVRANK, 2);
 
 /** ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
 export function zrevrankWithScore(key: GlideString, member: GlideString): Command<RankAndScore> {
@@ -218,9 +222,8 @@ export function zrangeStore(
 }
 
 /** ZREMRANGEBYRANK: resolves to the number of members removed. */
-export function zremRangeByRank(key: GlideString, start: number, end: number): Command<number> {
-  return command(ZREMRANGEBYRANK, ["ZREMRANGEBYRANK", key, start, end]);
-}
+export const zremRangeByRank: (key: GlideString, start: number, end: number) => Command<number> =
+  positional(ZREMRANGEBYRANK, 3);
 
 /** ZREMRANGEBYLEX: resolves to the number of members removed. */
 export function zremRangeByLex(
@@ -251,21 +254,17 @@ export function zremRangeByScore(
 }
 
 /** ZRANDMEMBER: one random member, or null when the set is missing. */
-export function zrandmember(
+export const zrandmember: (
   key: GlideString,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(ZRANDMEMBER, ["ZRANDMEMBER", key], options?.decoder);
-}
+) => Command<GlideString | null> = positional(ZRANDMEMBER, 1, DECODED);
 
 /** ZRANDMEMBER key count: distinct members, or (negative `count`) members with repeats. */
-export function zrandmemberWithCount(
+export const zrandmemberWithCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<GlideString[]> {
-  return command(ZRANDMEMBER_COUNT, ["ZRANDMEMBER", key, count], options?.decoder);
-}
+) => Command<GlideString[]> = positional(ZRANDMEMBER_COUNT, 2, DECODED);
 
 /** ZRANDMEMBER key count WITHSCORES: [member, score] pairs. */
 export function zrandmemberWithCountWithScores(

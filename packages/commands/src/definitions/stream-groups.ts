@@ -8,6 +8,7 @@ import type {
   StreamGroupOptions,
   StreamPendingOptions,
 } from "../options/streams.js";
+import { DECODED, positional } from "../positional.js";
 import { toArrayOf, toList, toStringRecord } from "../replies/collections.js";
 import {
   toBoolean,
@@ -154,9 +155,8 @@ export function xgroupCreate(
   return command(XGROUP_CREATE, args);
 }
 
-export function xgroupDestroy(key: GlideString, groupName: GlideString): Command<boolean> {
-  return command(XGROUP_DESTROY, ["XGROUP", "DESTROY", key, groupName]);
-}
+export const xgroupDestroy: (key: GlideString, groupName: GlideString) => Command<boolean> =
+  positional(XGROUP_DESTROY, 2);
 
 export function xgroupCreateConsumer(
   key: GlideString,
@@ -167,13 +167,11 @@ export function xgroupCreateConsumer(
   return command(XGROUP_CREATECONSUMER, args);
 }
 
-export function xgroupDelConsumer(
+export const xgroupDelConsumer: (
   key: GlideString,
   groupName: GlideString,
   consumerName: GlideString,
-): Command<number> {
-  return command(XGROUP_DELCONSUMER, ["XGROUP", "DELCONSUMER", key, groupName, consumerName]);
-}
+) => Command<number> = positional(XGROUP_DELCONSUMER, 3);
 
 export function xgroupSetId(
   key: GlideString,
@@ -186,9 +184,10 @@ export function xgroupSetId(
   return command(XGROUP_SETID, args);
 }
 
-export function xpending(key: GlideString, group: GlideString): Command<Pending> {
-  return command(XPENDING, ["XPENDING", key, group]);
-}
+export const xpending: (key: GlideString, group: GlideString) => Command<Pending> = positional(
+  XPENDING,
+  2,
+);
 
 export function xpendingWithOptions(
   key: GlideString,
@@ -280,17 +279,14 @@ export function xautoclaimJustId(
   return command(XAUTOCLAIM_JUSTID, [...args, "JUSTID"]);
 }
 
-export function xinfoGroups(key: GlideString, options?: DecoderOption): Command<InfoRecord[]> {
-  return command(XINFO_GROUPS, ["XINFO", "GROUPS", key], options?.decoder);
-}
+export const xinfoGroups: (key: GlideString, options?: DecoderOption) => Command<InfoRecord[]> =
+  positional(XINFO_GROUPS, 1, DECODED);
 
-export function xinfoConsumers(
+export const xinfoConsumers: (
   key: GlideString,
   group: GlideString,
   options?: DecoderOption,
-): Command<ConsumerInfoRecord[]> {
-  return command(XINFO_CONSUMERS, ["XINFO", "CONSUMERS", key, group], options?.decoder);
-}
+) => Command<ConsumerInfoRecord[]> = positional(XINFO_CONSUMERS, 2, DECODED);
 
 /** `fullOptions`: true for FULL (10 PEL entries), a number for FULL COUNT n (0 = all). */
 export function xinfoStream(

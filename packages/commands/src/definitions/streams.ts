@@ -11,6 +11,7 @@ import type {
   StreamReadOptions,
   StreamTrimOptions,
 } from "../options/streams.js";
+import { positional, SPREAD_LAST } from "../positional.js";
 import { isRespMap, toEntries, toList } from "../replies/collections.js";
 import type { GlideRecord } from "../replies/glide-types.js";
 import { toGlideString, toNullableGlideString, toNumber } from "../replies/scalars.js";
@@ -84,21 +85,20 @@ export function xadd(
   return command(XADD, args, options?.decoder);
 }
 
-export function xdel(key: GlideString, ids: string[]): Command<number> {
-  return command(XDEL, ["XDEL", key, ...ids]);
-}
+export const xdel: (key: GlideString, ids: string[]) => Command<number> = positional(
+  XDEL,
+  2,
+  SPREAD_LAST,
+);
 
 export function xtrim(key: GlideString, options: StreamTrimOptions): Command<number> {
   return command(XTRIM, ["XTRIM", key, ...trimArgs(options)]);
 }
 
-export function xlen(key: GlideString): Command<number> {
-  return command(XLEN, ["XLEN", key]);
-}
+export const xlen: (key: GlideString) => Command<number> = positional(XLEN, 1);
 
-export function xack(key: GlideString, group: GlideString, ids: string[]): Command<number> {
-  return command(XACK, ["XACK", key, group, ...ids]);
-}
+export const xack: (key: GlideString, group: GlideString, ids: string[]) => Command<number> =
+  positional(XACK, 3, SPREAD_LAST);
 
 function countArgs(count: number | undefined): CommandArg[] {
   return count === undefined ? [] : ["COUNT", count];

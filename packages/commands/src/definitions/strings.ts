@@ -3,6 +3,7 @@ import type { GlideString, RespValue } from "@petrel/protocol";
 import { flattenRecord, integerExpiry } from "../args.js";
 import type { Command, CommandArg, DecoderOption } from "../command.js";
 import type { GetExOptions, LcsIdxOptions, SetOptions } from "../options/strings.js";
+import { DECODED, positional, SPREAD_LAST } from "../positional.js";
 import { toArrayOf, toStringRecord } from "../replies/collections.js";
 import type { GlideRecord } from "../replies/glide-types.js";
 import {
@@ -49,9 +50,11 @@ export function get(key: GlideString, options?: DecoderOption): Command<Nullable
   return command(GET, ["GET", key], options?.decoder);
 }
 
-export function getdel(key: GlideString, options?: DecoderOption): Command<Nullable> {
-  return command(GETDEL, ["GETDEL", key], options?.decoder);
-}
+export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> = positional(
+  GETDEL,
+  1,
+  DECODED,
+);
 
 export function getex(key: GlideString, options?: GetExOptions & DecoderOption): Command<Nullable> {
   const args: CommandArg[] = ["GETEX", key];
@@ -62,14 +65,12 @@ export function getex(key: GlideString, options?: GetExOptions & DecoderOption):
   return command(GETEX, args, options?.decoder);
 }
 
-export function getrange(
+export const getrange: (
   key: GlideString,
   start: number,
   end: number,
   options?: DecoderOption,
-): Command<Nullable> {
-  return command(GETRANGE, ["GETRANGE", key, start, end], options?.decoder);
-}
+) => Command<Nullable> = positional(GETRANGE, 3, DECODED);
 
 /** SET arguments from GLIDE's options, in the server's order. */
 function setArgs(key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] {
@@ -92,41 +93,31 @@ export function set(
   return command(SET, setArgs(key, value, options), options?.decoder);
 }
 
-export function setrange(key: GlideString, offset: number, value: GlideString): Command<number> {
-  return command(SETRANGE, ["SETRANGE", key, offset, value]);
-}
+export const setrange: (key: GlideString, offset: number, value: GlideString) => Command<number> =
+  positional(SETRANGE, 3);
 
-export function append(key: GlideString, value: GlideString): Command<number> {
-  return command(APPEND, ["APPEND", key, value]);
-}
+export const append: (key: GlideString, value: GlideString) => Command<number> = positional(
+  APPEND,
+  2,
+);
 
-export function strlen(key: GlideString): Command<number> {
-  return command(STRLEN, ["STRLEN", key]);
-}
+export const strlen: (key: GlideString) => Command<number> = positional(STRLEN, 1);
 
-export function incr(key: GlideString): Command<number> {
-  return command(INCR, ["INCR", key]);
-}
+export const incr: (key: GlideString) => Command<number> = positional(INCR, 1);
 
-export function incrBy(key: GlideString, amount: number): Command<number> {
-  return command(INCRBY, ["INCRBY", key, amount]);
-}
+export const incrBy: (key: GlideString, amount: number) => Command<number> = positional(INCRBY, 2);
 
-export function incrByFloat(key: GlideString, amount: number): Command<number> {
-  return command(INCRBYFLOAT, ["INCRBYFLOAT", key, amount]);
-}
+export const incrByFloat: (key: GlideString, amount: number) => Command<number> = positional(
+  INCRBYFLOAT,
+  2,
+);
 
-export function decr(key: GlideString): Command<number> {
-  return command(DECR, ["DECR", key]);
-}
+export const decr: (key: GlideString) => Command<number> = positional(DECR, 1);
 
-export function decrBy(key: GlideString, amount: number): Command<number> {
-  return command(DECRBY, ["DECRBY", key, amount]);
-}
+export const decrBy: (key: GlideString, amount: number) => Command<number> = positional(DECRBY, 2);
 
-export function mget(keys: GlideString[], options?: DecoderOption): Command<Nullable[]> {
-  return command(MGET, ["MGET", ...keys], options?.decoder);
-}
+export const mget: (keys: GlideString[], options?: DecoderOption) => Command<Nullable[]> =
+  positional(MGET, 1, SPREAD_LAST | DECODED);
 
 export function mset(
   keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
@@ -140,13 +131,11 @@ export function msetnx(
   return command(MSETNX, ["MSETNX", ...flattenRecord(keysAndValues)]);
 }
 
-export function lcs(
+export const lcs: (
   key1: GlideString,
   key2: GlideString,
   options?: DecoderOption,
-): Command<string> {
-  return command(LCS, ["LCS", key1, key2], options?.decoder);
-}
+) => Command<string> = positional(LCS, 2, DECODED);
 
 export function lcsLen(
   key1: GlideString,

@@ -84,6 +84,7 @@ export function toList(reply: RespValue, command?: ParseSite): RespValue[] {
 }
 
 /** An array (or set) reply with each element shaped by `element`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function toArrayOf<T>(
   element: ElementParser<T>,
 ): (reply: RespValue, command?: ParseSite) => T[] {
@@ -97,6 +98,7 @@ export function toSet<T = GlideString>(reply: RespValue, command?: ParseSite): S
 }
 
 /** Wraps a parser so that nil gives null. */
+/* @__NO_SIDE_EFFECTS__ */
 export function nullable<T>(
   parse: (reply: RespValue, command?: ParseSite) => T,
 ): (reply: RespValue, command?: ParseSite) => T | null {
