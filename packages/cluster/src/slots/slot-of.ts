@@ -3,12 +3,17 @@
 //
 // Hash-tag rule (docs/cluster-protocol.md §1): find the first `{`, then the
 // first `}` after it; if the text between is non-empty, hash only that, else
-// hash the whole key (`foo{}{bar}` hashes the whole key, not `{bar`).
+// hash the whole key. The tag is located here because cluster-key-slot gets one case wrong:
+// when the first `{` is closed at once (`foo{}{bar}` must hash the whole key,
+// it hashes `{bar`).
 //
-// CRC16/XMODEM by the table below, over the chosen range in place, so the hot
-// path allocates nothing. ASCII strings, the common case, are hashed as they are;
-// any other string is encoded to UTF-8 and hashed as bytes.
+// Buffers go to cluster-key-slot (CRC16/XMODEM), with only the chosen bytes
+// when there is a tag (they hold no `}`, so it cannot find another tag).
+// ASCII strings, the common case, are hashed in place by the table below so
+// the hot path allocates nothing (the library copies a string into an array
+// first); any other string is encoded to UTF-8 and hashed as bytes.
 import type { GlideString } from "@petrel/protocol";
+import crc16Slot from "cluster-key-slot";
 
 /** Number of hash slots in a cluster. */
 export const SLOT_COUNT = 16384;
@@ -66,17 +71,17 @@ function asciiSlot(text: string, start: number, end: number): number {
 
 function slotOfBytes(key: Buffer): number {
   const open = key.indexOf(OPEN_BRACE);
-  if (open !== -1) {
-    const close = key.indexOf(CLOSE_BRACE, open + 1);
-    if (close > open + 1) return bytesSlot(key, open + 1, close);
-  }
-  return bytesSlot(key, 0, key.length);
+  if (open === -1) return crc16Slot(key);
+  const close = key.indexOf(CLOSE_BRACE, open + 1);
+  if (close === -1) return crc16Slot(key);
+  if (close === open + 1) return wholeKeySlot(key);
+  return crc16Slot(key.subarray(open + 1, close));
 }
 
-/** CRC16 of `key[start..end)`, mod 16384. */
-function bytesSlot(key: Buffer, start: number, end: number): number {
+/** CRC16 of every byte, with no hash-tag rule: for keys whose first `{}` pair is empty. */
+function wholeKeySlot(key: Buffer): number {
   let crc = 0;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < key.length; i++) {
     crc = ((crc << 8) & 0xffff) ^ (CRC_TABLE[((crc >> 8) ^ (key[i] as number)) & 0xff] as number);
   }
   return crc & SLOT_MASK;
