@@ -154,6 +154,19 @@ export class CommandEncoder {
   }
 
   /**
+   * Takes everything pushed so far when it is one chunk (no large argument kept by
+   * reference): the common case, without the arrays `take` builds. Undefined otherwise,
+   * and then nothing is taken.
+   */
+  takeChunk(): Buffer | undefined {
+    if (this.#pieces.length > 0 || this.#text.length === 0) return undefined;
+    const chunk = encodeText(this.#text, this.#textBytes);
+    this.#text = "";
+    this.#textBytes = 0;
+    return chunk;
+  }
+
+  /**
    * Takes everything pushed so far as chunks for socket.writev/cork: small pieces joined,
    * large Buffers by reference. Empty array when nothing is pending.
    */
