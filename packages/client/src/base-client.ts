@@ -39,6 +39,16 @@ export const CLOSED_CLIENT_MESSAGE =
 
 let nextRequestId = 1;
 
+/** Set by `captureSettlers`, read at once by the code that made the promise. */
+let capturedResolve: (value: unknown) => void = () => undefined;
+let capturedReject: (error: Error) => void = () => undefined;
+
+/** A Promise executor shared by every request: keeps the settle functions for its caller. */
+function captureSettlers(resolve: (value: never) => void, reject: (error: Error) => void): void {
+  capturedResolve = resolve as (value: unknown) => void;
+  capturedReject = reject;
+}
+
 /** Password set by updateConnectionPassword; `undefined` means "as configured". */
 type PasswordOverride = { password: string | null } | undefined;
 
@@ -213,23 +223,29 @@ export abstract class BaseClient implements RequestOwner {
     const requestId = nextRequestId++;
     if (channels.commandStart.hasSubscribers) this.#publishCommandStart(requestId, command);
     const asBuffers = (command.decoder ?? this.config.defaultDecoder) === Decoder.Bytes;
-    return new Promise<T>((resolve, reject) => {
-      const request = new CommandRequest<T>(
-        command,
-        asBuffers,
-        requestId,
-        timeoutMs,
-        this,
-        resolve,
-        reject,
-      );
-      this.#inflightRequests++;
-      if (timeoutMs > 0) {
-        request.deadline = performance.now() + timeoutMs;
-        this.deadlines.add(request);
-      }
+    // The shared executor hands over the settle functions: no closure per request.
+    const promise = new Promise<T>(captureSettlers);
+    const request = new CommandRequest<T>(
+      command,
+      asBuffers,
+      requestId,
+      timeoutMs,
+      this,
+      capturedResolve as (value: T) => void,
+      capturedReject,
+    );
+    this.#inflightRequests++;
+    if (timeoutMs > 0) {
+      request.deadline = performance.now() + timeoutMs;
+      this.deadlines.add(request);
+    }
+    try {
       this.dispatch(request as CommandRequest<unknown>);
-    });
+    } catch (error) {
+      // As when the executor threw: the caller sees a rejection, never a throw.
+      request.fail(error instanceof Error ? error : new RequestError(String(error)));
+    }
+    return promise;
   }
 
   /** `#sendToServer` as a function, for the cache (made once). */

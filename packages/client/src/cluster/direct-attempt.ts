@@ -45,6 +45,11 @@ export class DirectAttempt implements WireRequest {
     return this.request.wireCommands;
   }
 
+  /** The request's one command, so the write path makes no array for it. */
+  get singleCommand(): readonly CommandArg[] {
+    return this.request.singleCommand;
+  }
+
   get asBuffers(): boolean {
     return this.request.asBuffers;
   }

@@ -32,7 +32,6 @@ export class CommandRequest<T> implements WireRequest {
   settled = false;
   /** READONLY retries so far. */
   retries = 0;
-  readonly wireCommands: readonly (readonly CommandArg[])[];
   readonly #owner: RequestOwner;
   readonly #resolve: (value: T) => void;
   readonly #reject: (error: Error) => void;
@@ -49,7 +48,15 @@ export class CommandRequest<T> implements WireRequest {
     this.#owner = owner;
     this.#resolve = resolve;
     this.#reject = reject;
-    this.wireCommands = [command.args];
+  }
+
+  get wireCommands(): readonly (readonly CommandArg[])[] {
+    return [this.command.args];
+  }
+
+  /** The one command, without the array `wireCommands` makes. */
+  get singleCommand(): readonly CommandArg[] {
+    return this.command.args;
   }
 
   accept(reply: RespValue, resp: 2 | 3): boolean {

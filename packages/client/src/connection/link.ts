@@ -195,7 +195,12 @@ export class Link {
   /** Hands the encoded bytes to the socket, in one write when they fit one chunk. */
   flush(): void {
     const socket = this.#socket;
-    if (socket === undefined) return;
+    if (socket === undefined || this.encoder.pendingBytes === 0) return;
+    const chunk = this.encoder.takeChunk();
+    if (chunk !== undefined) {
+      socket.write(chunk);
+      return;
+    }
     const chunks = this.encoder.take();
     if (chunks.length === 0) return;
     if (chunks.length === 1) {

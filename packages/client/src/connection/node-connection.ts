@@ -330,18 +330,22 @@ export class NodeConnection {
       request.fail(new ConnectionError(`Not connected to ${this.addressKey}`));
       return;
     }
-    const commands = request.wireCommands;
+    const single = request.singleCommand;
     const encoder = this.#encoder;
     try {
-      if (commands.length === 1) encoder.push(commands[0] as readonly CommandArg[]);
+      if (single !== undefined) encoder.push(single);
       else {
+        const commands = request.wireCommands;
         // A batch goes out whole or not at all, so it is checked before any of it is encoded;
         // then a long one is written in chunks as it is encoded, and the server starts on
         // the first commands while the client encodes the rest.
-        for (const command of commands) encoder.check(command);
-        for (const command of commands) {
-          encoder.push(command);
-          if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#link.flush();
+        if (commands.length === 1) encoder.push(commands[0] as readonly CommandArg[]);
+        else {
+          for (const command of commands) encoder.check(command);
+          for (const command of commands) {
+            encoder.push(command);
+            if (encoder.pendingBytes >= STREAMED_CHUNK_BYTES) this.#link.flush();
+          }
         }
       }
     } catch (error) {

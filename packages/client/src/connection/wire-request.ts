@@ -7,6 +7,8 @@ import type { DeadlineEntry } from "./deadline-queue.js";
 export interface WireRequest extends DeadlineEntry {
   /** The commands to write, in order. */
   readonly wireCommands: readonly (readonly CommandArg[])[];
+  /** When the request is one command: that command (the write path then skips `wireCommands`). */
+  readonly singleCommand?: readonly CommandArg[];
   /** Decode this request's string replies as Buffers. */
   readonly asBuffers: boolean;
   /** True once resolved or rejected; later replies are consumed and dropped. */

@@ -208,3 +208,85 @@ function toBytes(item: CommandArg): Buffer {
 function base64(bytes: Buffer): string {
   return bytes.toString("base64");
 }
+
+describe("CommandEncoder takeChunk", () => {
+  test("chunks taken between pushes keep their bytes, and all of them make the commands in order", () => {
+    const arg = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 90 }),
+      fc.string({ unit: "binary", minLength: 60, maxLength: 400 }),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc.double({ noNaN: true }),
+      fc.constant(Buffer.alloc(LARGE_BUFFER_BYTES, 0x63)),
+    );
+    const step = fc.oneof(
+      fc.array(arg, { minLength: 1, maxLength: 6 }).map((command) => ({ command })),
+      fc.constant({ command: undefined }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), (steps) => {
+        const encoder = new CommandEncoder();
+        const taken: Buffer[] = [];
+        const expected: Buffer[] = [];
+        let pending: Buffer[] = [];
+        const takeAll = () => {
+          const chunk = encoder.takeChunk();
+          const chunks = chunk === undefined ? encoder.take() : [chunk];
+          expect(encoder.pendingBytes).toBe(0);
+          taken.push(...chunks);
+          expected.push(...pending);
+          pending = [];
+        };
+        for (const { command } of steps) {
+          if (command === undefined) takeAll();
+          else {
+            encoder.push(command);
+            pending.push(reference(command));
+          }
+        }
+        takeAll();
+        expect(base64(Buffer.concat(taken))).toBe(base64(Buffer.concat(expected)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test("many commands taken in small groups come out whole and in order", () => {
+    const encoder = new CommandEncoder();
+    const taken: Buffer[] = [];
+    const expected: Buffer[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const command = ["SET", `key:${i}`, "v".repeat(100 + (i % 50))];
+      encoder.push(command);
+      expected.push(reference(command));
+      if (i % 7 === 6) taken.push(encoder.takeChunk() as Buffer);
+    }
+    taken.push(...encoder.take());
+    expect(Buffer.concat(taken).equals(Buffer.concat(expected))).toBe(true);
+  });
+
+  test("non-ASCII strings, some with more digits in their byte length than in their length", () => {
+    for (const text of ["ééééé", "€".repeat(40), "😀".repeat(30), `${"a".repeat(63)}é`]) {
+      expect(encodeCommand([text])).toEqual(reference([text]));
+    }
+  });
+});
+
+/** RESP of `command`, built the plain way. */
+function reference(command: readonly CommandArg[]): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${command.length}\r\n`)];
+  for (const item of command) {
+    const bytes = Buffer.isBuffer(item)
+      ? item
+      : Buffer.from(typeof item === "number" ? numberText(item) : item);
+    parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from("\r\n"));
+  }
+  return Buffer.concat(parts);
+}
+
+function numberText(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return "+inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-inf";
+  return Math.abs(value) >= 1e21 && Number.isInteger(value)
+    ? BigInt(value).toString()
+    : String(value);
+}

@@ -35,6 +35,22 @@ function numberText(value: number): string {
   throw new RequestError("Command argument is NaN");
 }
 
+const CRLF = "\r\n";
+/** Headers are looked up, not formatted, for the lengths most arguments have. */
+const CACHED_HEADERS = 1024;
+const BULK_HEADERS = Array.from({ length: CACHED_HEADERS }, (_, length) => `$${length}\r\n`);
+const ARRAY_HEADERS = Array.from({ length: CACHED_HEADERS }, (_, count) => `*${count}\r\n`);
+
+/** `$length\r\n`. */
+function bulkHeader(length: number): string {
+  return length < CACHED_HEADERS ? (BULK_HEADERS[length] as string) : `$${length}\r\n`;
+}
+
+/** `*count\r\n`. */
+function arrayHeader(count: number): string {
+  return count < CACHED_HEADERS ? (ARRAY_HEADERS[count] as string) : `*${count}\r\n`;
+}
+
 function describeArg(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -75,7 +91,7 @@ export class CommandEncoder {
     if (!Array.isArray(args) || args.length === 0) {
       throw new RequestError("A command needs at least one argument");
     }
-    const header = `*${args.length}\r\n`;
+    const header = arrayHeader(args.length);
     let text = this.#text + header;
     let textBytes = this.#textBytes + header.length;
     let flushed: Buffer[] | undefined;
@@ -97,13 +113,13 @@ export class CommandEncoder {
       } else if (typeof arg === "string") {
         const length = arg.length === 0 ? 0 : Buffer.byteLength(arg, "utf8");
         if (length > this.#maxBulkLength) throw this.#tooLong(i, length);
-        const head = `$${length}\r\n`;
-        text += `${head}${arg}\r\n`;
+        const head = bulkHeader(length);
+        text += head + arg + CRLF;
         textBytes += head.length + length + 2;
       } else if (typeof arg === "number") {
         const digits = numberText(arg);
-        const head = `$${digits.length}\r\n`;
-        text += `${head}${digits}\r\n`;
+        const head = bulkHeader(digits.length);
+        text += head + digits + CRLF;
         textBytes += head.length + digits.length + 2;
       } else if (Buffer.isBuffer(arg)) {
         if (arg.length > this.#maxBulkLength) throw this.#tooLong(i, arg.length);
@@ -151,6 +167,19 @@ export class CommandEncoder {
         throw notAnArgument(i, arg);
       }
     }
+  }
+
+  /**
+   * Takes everything pushed so far when it is one chunk (no large argument kept by
+   * reference): the common case, without the arrays `take` builds. Undefined otherwise,
+   * and then nothing is taken.
+   */
+  takeChunk(): Buffer | undefined {
+    if (this.#pieces.length > 0 || this.#text.length === 0) return undefined;
+    const chunk = encodeText(this.#text, this.#textBytes);
+    this.#text = "";
+    this.#textBytes = 0;
+    return chunk;
   }
 
   /**
