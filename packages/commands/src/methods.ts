@@ -49,10 +49,28 @@ export function installCommandMethods(
       writable: true,
       value: {
         // A named method shows up as such in stack traces.
-        [name](this: never, ...args: unknown[]): unknown {
+        [name](this: never, a?: unknown, b?: unknown, c?: unknown): unknown {
           let command: Command<unknown>;
           try {
-            command = build(...args);
+            // Passing the common arities by name avoids the rest array a
+            // `...args` wrapper allocates on every call; the count is kept, so a
+            // factory with optional or rest parameters sees what the caller passed.
+            switch (arguments.length) {
+              case 0:
+                command = build();
+                break;
+              case 1:
+                command = build(a);
+                break;
+              case 2:
+                command = build(a, b);
+                break;
+              case 3:
+                command = build(a, b, c);
+                break;
+              default:
+                command = build(...(arguments as unknown as unknown[]));
+            }
           } catch (error) {
             if (onBuildError) return onBuildError(this, error);
             throw error;
