@@ -53,6 +53,13 @@ const HELP = [
 const NO_ACL_FILE =
   "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.";
 
+/** The server's reply to a known subcommand given the wrong arguments. */
+function subcommandSyntaxError(args: readonly Buffer[]): ReplyFrame {
+  return error(
+    `ERR unknown subcommand or wrong number of arguments for '${latin1(args[1]).slice(0, 128)}'. Try ACL HELP.`,
+  );
+}
+
 function sub(
   name: string,
   arity: number,
@@ -133,8 +140,7 @@ export const aclCommand: CommandDef = container("acl", "server", [
   sub("load", 2, () => error(NO_ACL_FILE)),
   sub("save", 2, () => error(NO_ACL_FILE)),
   sub("cat", -2, (session, args) => {
-    if (args.length > 3)
-      return error(`ERR unknown subcommand or wrong number of arguments for 'cat'. Try ACL HELP.`);
+    if (args.length > 3) return subcommandSyntaxError(args);
     if (args.length === 2) return array(ACL_CATEGORIES.map((name) => bulk(name)));
     const category = latin1(args[2]);
     if (!isCategory(category)) return error(`ERR Unknown category '${category.slice(0, 128)}'`);
@@ -142,10 +148,7 @@ export const aclCommand: CommandDef = container("acl", "server", [
     return array(commands.map((command) => bulk(command.name)));
   }),
   sub("genpass", -2, (_session, args) => {
-    if (args.length > 3)
-      return error(
-        `ERR unknown subcommand or wrong number of arguments for 'genpass'. Try ACL HELP.`,
-      );
+    if (args.length > 3) return subcommandSyntaxError(args);
     let bits = 256;
     if (args.length === 3) {
       const given = parseInt64(args[2] as Buffer);
@@ -164,8 +167,7 @@ export const aclCommand: CommandDef = container("acl", "server", [
     );
   }),
   sub("log", -2, (session, args) => {
-    if (args.length > 3)
-      return error(`ERR unknown subcommand or wrong number of arguments for 'log'. Try ACL HELP.`);
+    if (args.length > 3) return subcommandSyntaxError(args);
     const log = session.node.auth.log;
     let count = 10;
     if (args.length === 3) {
@@ -193,7 +195,7 @@ export const aclCommand: CommandDef = container("acl", "server", [
       return error(`ERR wrong number of arguments for '${def.name}' command`);
     const command = registry.index.lookup(def.name);
     if (command === undefined) return OK;
-    const denial = checkCommand(user, command, target);
+    const denial = checkCommand(user, command, def, target);
     if (denial === undefined) return OK;
     return bulk(denialMessage(denial, user.name, def.name, target, true));
   }),

@@ -5,6 +5,7 @@
 // equals the one at the later argument.
 
 import { globMatch } from "../../data/glob.js";
+import { type CommandDef, keyPositions } from "../command-table.js";
 import type { AclCommand } from "./command-index.js";
 import { keyAccesses } from "./key-specs.js";
 import type { Selector } from "./selector.js";
@@ -61,11 +62,13 @@ export function channelAllowed(selector: Selector, channel: string, isPattern: b
 function checkSelector(
   selector: Selector,
   command: AclCommand,
+  def: CommandDef,
   args: readonly Buffer[],
 ): Denial | undefined {
   if (!selector.mayRun(command, args)) return { reason: "command", position: 0 };
   if (!selector.allKeys) {
-    for (const access of keyAccesses(command.name, args)) {
+    const fallback = () => keyPositions(def.keys, args);
+    for (const access of keyAccesses(command.name, args, fallback)) {
       const key = (args[access.position] as Buffer).toString("latin1");
       if (!keyAllowed(selector, key, access.read, access.write))
         return { reason: "key", position: access.position };
@@ -85,11 +88,12 @@ function checkSelector(
 export function checkCommand(
   user: AclUser,
   command: AclCommand,
+  def: CommandDef,
   args: readonly Buffer[],
 ): Denial | undefined {
   let worst: Denial | undefined;
   for (const selector of user.selectors) {
-    const denial = checkSelector(selector, command, args);
+    const denial = checkSelector(selector, command, def, args);
     if (denial === undefined) return undefined;
     if (
       worst === undefined ||

@@ -36,7 +36,7 @@ export function aclDenial(
   if (user === undefined || user.unrestricted) return undefined;
   const command = registry.index.lookup(def.name);
   if (command === undefined) return undefined;
-  const denial = checkCommand(user, command, args);
+  const denial = checkCommand(user, command, def, args);
   if (denial === undefined) return undefined;
   const object =
     denial.reason === "command" ? def.name : (args[denial.position] as Buffer).toString("latin1");

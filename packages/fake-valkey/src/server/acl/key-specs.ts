@@ -85,13 +85,24 @@ function firstKeyIndex(begin: BeginSearch, args: readonly Buffer[]): number | un
  * make sense of names no keys, as on the server (the command then fails on
  * its own arguments).
  */
-export function keyAccesses(name: string, args: readonly Buffer[]): KeyAccess[] {
+export function keyAccesses(
+  name: string,
+  args: readonly Buffer[],
+  fallback: () => readonly number[],
+): KeyAccess[] {
   const acl = commandAcl(name);
   if (acl === undefined) return [];
   const out: KeyAccess[] = [];
   for (const spec of acl.specs) {
+    if (spec.begin === null || spec.find === null) {
+      // A spec the server leaves to the command's own key finder (SORT's STORE, MIGRATE's KEYS).
+      for (const position of fallback())
+        if (!out.some((key) => key.position === position))
+          out.push({ position, read: true, write: true });
+      continue;
+    }
     let first = firstKeyIndex(spec.begin, args);
-    if (first === undefined || spec.find === null) continue;
+    if (first === undefined) continue;
     let last: number;
     let step: number;
     if (spec.find[0] === "range") {
