@@ -139,12 +139,12 @@ differentialSuite("acl", (t) => {
   commandsAre(t, "bob", "+@all +get");
   t.exact(["ACL", "SETUSER", "bob", "reset"]);
   t.exact(["ACL", "GETUSER", "bob"]);
-  t.exact(["ACL", "SETUSER", "bob", "#" + HASH_P1, "on"]);
+  t.exact(["ACL", "SETUSER", "bob", `#${HASH_P1}`, "on"]);
   t.exact(["ACL", "GETUSER", "bob"]);
   t.exact(["ACL", "SETUSER", "bob", "<p1"]);
   t.exact(["ACL", "SETUSER", "bob", ">a", ">b", ">a"]);
   t.exact(["ACL", "GETUSER", "bob"]);
-  t.exact(["ACL", "SETUSER", "bob", "!" + createHash("sha256").update("a").digest("hex")]);
+  t.exact(["ACL", "SETUSER", "bob", `!${createHash("sha256").update("a").digest("hex")}`]);
   t.exact(["ACL", "GETUSER", "bob"]);
   t.exact(["ACL", "SETUSER", "bob", "nopass"]);
   t.exact(["ACL", "GETUSER", "bob"]);
@@ -187,7 +187,7 @@ differentialSuite("acl", (t) => {
     "-nosuch",
     "#abc",
     "!abc",
-    "#" + "A".repeat(64),
+    `#${"A".repeat(64)}`,
     "<notthere",
     "%X~k",
     "%~k",
@@ -367,6 +367,9 @@ differentialSuite("acl", (t) => {
     ),
   );
   erin.exact(["EVAL", "return redis.call('get','k1')", "0"]);
+  erin.exact(["EVAL", "return redis.acl_check_cmd('set','k1','v')", "0"]);
+  erin.exact(["EVAL", "return redis.acl_check_cmd('get','k1')", "0"]);
+  erin.exact(["EVAL", "return redis.acl_check_cmd('get','foo')", "0"]);
   erin.exact(["MULTI"]);
   erin.exact(["GET", "k1"]);
   erin.exact(["GET", "foo"], v72("-NOPERM No permissions to access a key"));
@@ -432,6 +435,30 @@ differentialSuite("acl", (t) => {
   t.exact(["ACL", "DELUSER", "alice", "carol", "nobody"]);
   t.exact(["ACL", "USERS"]);
   t.exact(["ACL", "LOG", "RESET"]);
+  // requirepass is the default user's password; the default user's rules apply to everyone on it.
+  t.exact(["CONFIG", "SET", "requirepass", "sekret"]);
+  t.exact(["ACL", "GETUSER", "default"], noSanitize);
+  const gus = t.on("gus");
+  gus.error(["GET", "x"]);
+  gus.error(["ACL", "WHOAMI"]);
+  gus.exact(["AUTH", "wrong"]);
+  gus.exact(["AUTH", "sekret"]);
+  gus.exact(["ACL", "WHOAMI"]);
+  t.error(["ACL", "SETUSER", "default", "-flushall", "%R~*"]);
+  t.exact(["ACL", "SETUSER", "default", "-flushall"]);
+  gus.exact(
+    ["FLUSHALL"],
+    v72("-NOPERM User default has no permissions to run the 'flushall' command"),
+  );
+  t.exact(["ACL", "SETUSER", "default", "+@all", "nopass", "~*"]);
+  t.exact(["ACL", "GETUSER", "default"], noSanitize);
+  t.exact(["CONFIG", "GET", "requirepass"]);
+  t.exact(["CONFIG", "SET", "requirepass", ""]);
+  t.exact(["ACL", "GETUSER", "default"], noSanitize);
+  t.exact(["ACL", "LOG"], logOptions);
+  t.exact(["ACL", "LOG", "RESET"]);
+  t.exact(["CLIENT", "KILL", "USER", "erin"]);
+  t.error(["CLIENT", "KILL", "USER", "nobody"]);
   t.exact(["ACL", "DELUSER", "bob", "dave", "erin", "sel"]);
   t.exact(["ACL", "USERS"]);
 });

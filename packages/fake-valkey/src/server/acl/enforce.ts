@@ -24,6 +24,20 @@ export function logAclEvent(
   );
 }
 
+/** Why the session's user may not run a command, if it may not (nothing logged). */
+export function aclCheck(
+  session: Session,
+  def: CommandDef,
+  args: readonly Buffer[],
+): Denial | undefined {
+  const registry = session.node.auth;
+  const user = registry.get(session.user);
+  if (user === undefined || user.unrestricted) return undefined;
+  const command = registry.index.lookup(def.name);
+  if (command === undefined) return undefined;
+  return checkCommand(user, command, def, args);
+}
+
 /** Checks the session's user against a command; logs and returns the denial, if any. */
 export function aclDenial(
   session: Session,
@@ -31,12 +45,7 @@ export function aclDenial(
   args: readonly Buffer[],
   context: LogContext,
 ): Denial | undefined {
-  const registry = session.node.auth;
-  const user = registry.get(session.user);
-  if (user === undefined || user.unrestricted) return undefined;
-  const command = registry.index.lookup(def.name);
-  if (command === undefined) return undefined;
-  const denial = checkCommand(user, command, def, args);
+  const denial = aclCheck(session, def, args);
   if (denial === undefined) return undefined;
   const object =
     denial.reason === "command" ? def.name : (args[denial.position] as Buffer).toString("latin1");
