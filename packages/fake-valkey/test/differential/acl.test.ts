@@ -239,6 +239,21 @@ differentialSuite("acl", (t) => {
   );
   t.exact(["ACL", "DRYRUN", "dave", "append", "w1", "x"]);
   t.exact(["ACL", "DRYRUN", "dave", "del", "w1"]);
+  t.exact(["ACL", "DRYRUN", "dave", "bitfield", "r1", "get", "u8", "0"]);
+  t.exact(
+    ["ACL", "DRYRUN", "dave", "bitfield", "r1", "set", "u8", "0", "1"],
+    v72("$User dave has no permissions to access the 'r1' key"),
+  );
+  t.exact(
+    ["ACL", "DRYRUN", "dave", "bitfield", "w1", "get", "u8", "0"],
+    v72("$User dave has no permissions to access the 'w1' key"),
+  );
+  t.exact(["ACL", "DRYRUN", "dave", "bitfield", "k1", "incrby", "u8", "0", "1"]);
+  t.exact(["ACL", "DRYRUN", "dave", "getdel", "k1"]);
+  t.exact(
+    ["ACL", "DRYRUN", "dave", "getdel", "r1"],
+    v72("$User dave has no permissions to access the 'r1' key"),
+  );
   t.exact(["ACL", "DRYRUN", "dave", "copy", "r1", "w1"]);
   t.exact(
     ["ACL", "DRYRUN", "dave", "copy", "w1", "r1"],
@@ -334,6 +349,11 @@ differentialSuite("acl", (t) => {
   erin.exact(["GET", "r1"]);
   erin.exact(["GET", "w1"], v72("-NOPERM No permissions to access a key"));
   erin.exact(["LPUSH", "w1", "x"]);
+  t.exact(["ACL", "SETUSER", "erin", "+set"]);
+  erin.exact(["SET", "w1", "x"]);
+  erin.exact(["SET", "w1", "x", "GET"], v72("-NOPERM No permissions to access a key"));
+  erin.exact(["SET", "k1", "x", "GET"]);
+  t.exact(["ACL", "SETUSER", "erin", "-set"]);
   erin.exact(["LPUSH", "r1", "x"], v72("-NOPERM No permissions to access a key"));
   erin.exact(["PUBLISH", "c1", "m"]);
   erin.exact(["PUBLISH", "zz", "m"], v72("-NOPERM No permissions to access a channel"));

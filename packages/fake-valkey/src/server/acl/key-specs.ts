@@ -67,6 +67,21 @@ export function knownCategories(name: string): readonly string[] | undefined {
   return commandAcl(name)?.categories;
 }
 
+const words = (args: readonly Buffer[]) => args.map((a) => a.toString("latin1").toLowerCase());
+
+/**
+ * Commands whose key access depends on their arguments (the variable_flags
+ * specs): SET reads its key only with GET, BITFIELD writes only with SET or
+ * INCRBY.
+ */
+const VARIABLE_ACCESS: Record<string, (args: readonly Buffer[]) => Omit<KeyAccess, "position">> = {
+  set: (args) => ({ read: words(args.slice(3)).includes("get"), write: true }),
+  bitfield: (args) => {
+    const writes = words(args.slice(2)).some((word) => word === "set" || word === "incrby");
+    return { read: true, write: writes };
+  },
+};
+
 function firstKeyIndex(begin: BeginSearch, args: readonly Buffer[]): number | undefined {
   if (begin === null) return undefined;
   if (typeof begin === "number") return begin < args.length ? begin : undefined;
@@ -103,6 +118,11 @@ export function keyAccesses(
     }
     let first = firstKeyIndex(spec.begin, args);
     if (first === undefined) continue;
+    const variable = VARIABLE_ACCESS[name];
+    if (variable !== undefined) {
+      out.push({ position: first, ...variable(args) });
+      continue;
+    }
     let last: number;
     let step: number;
     if (spec.find[0] === "range") {
