@@ -5,11 +5,9 @@
 // among the flags, newer ACL LOG fields), both sides are reduced to what
 // 7.0 and Valkey share.
 
-import { startStandalone as startRealStandalone } from "@petrel/test-servers";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, startStandalone } from "../../src/index.js";
+import { peersSuite } from "../support/peers.js";
 
 const LOG_FIELDS = new Set(["count", "reason", "context", "object", "username"]);
 
@@ -158,27 +156,7 @@ async function nodeRedisScenario(port: number, RESP: 2 | 3): Promise<unknown[]> 
   }
 }
 
-describe("ioredis and node-redis on ACL: the fake answers like redis-server", () => {
-  let fake: FakeStandalone;
-  let real: Awaited<ReturnType<typeof startRealStandalone>>;
-  beforeAll(async () => {
-    [fake, real] = await Promise.all([startStandalone(), startRealStandalone({})]);
-  }, 30_000);
-  afterAll(async () => {
-    await fake?.stop();
-    await real?.stop();
-  });
-  const realPort = () => real.description.addresses[0]?.port as number;
-
-  it("ioredis", async () => {
-    const onFake = await ioredisScenario(fake.port);
-    expect(onFake).toEqual(await ioredisScenario(realPort()));
-    expect(onFake.length).toBe(19);
-  });
-
-  it.each([2, 3] as const)("node-redis on RESP%i", async (resp) => {
-    const onFake = await nodeRedisScenario(fake.port, resp);
-    expect(onFake).toEqual(await nodeRedisScenario(realPort(), resp));
-    expect(onFake.length).toBe(16);
-  });
+peersSuite("ioredis and node-redis on ACL: the fake answers like redis-server", {
+  ioredis: ioredisScenario,
+  nodeRedis: nodeRedisScenario,
 });

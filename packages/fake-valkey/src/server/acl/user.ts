@@ -12,6 +12,13 @@ export function hashPassword(password: string): string {
 
 const HASH = /^[0-9a-f]{64}$/;
 
+/** The hash a password rule names: `>pw`/`<pw` hash it, `#hash`/`!hash` give it (undefined if malformed). */
+function ruleHash(op: string): string | undefined {
+  const rest = op.slice(1);
+  if (op.startsWith(">") || op.startsWith("<")) return hashPassword(rest);
+  return HASH.test(rest) ? rest : undefined;
+}
+
 export class AclUser {
   enabled = false;
   nopass = false;
@@ -57,21 +64,13 @@ export class AclUser {
       this.nopass = false;
       this.passwords = [];
     } else if (op.startsWith(">") || op.startsWith("#")) {
-      let hash: string;
-      if (op.startsWith(">")) hash = hashPassword(op.slice(1));
-      else {
-        hash = op.slice(1);
-        if (!HASH.test(hash)) return "bad-hash";
-      }
+      const hash = ruleHash(op);
+      if (hash === undefined) return "bad-hash";
       if (!this.passwords.includes(hash)) this.passwords.push(hash);
       this.nopass = false;
     } else if (op.startsWith("<") || op.startsWith("!")) {
-      let hash: string;
-      if (op.startsWith("<")) hash = hashPassword(op.slice(1));
-      else {
-        hash = op.slice(1);
-        if (!HASH.test(hash)) return "bad-hash";
-      }
+      const hash = ruleHash(op);
+      if (hash === undefined) return "bad-hash";
       const at = this.passwords.indexOf(hash);
       if (at === -1) return "password-missing";
       this.passwords.splice(at, 1);
