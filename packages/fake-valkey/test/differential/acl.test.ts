@@ -52,6 +52,9 @@ const SET_K = "return redis.call('set','k1','v')";
 const PCALL_FOO = "return redis.pcall('get','foo')";
 const PUBLISH_ZZ = "return redis.call('publish','zz','m')";
 
+/** Keys k* read and write, r* read, w* write; channels c*; every command but SET. */
+const LIMITED = ["~k*", "%R~r*", "%W~w*", "&c*", "+@all", "-set"];
+
 const HASH_P1 = createHash("sha256").update("p1").digest("hex");
 
 differentialSuite("acl", (t) => {
@@ -210,19 +213,7 @@ differentialSuite("acl", (t) => {
   t.exact(["ACL", "USERS"]);
 
   // DRYRUN.
-  t.exact([
-    "ACL",
-    "SETUSER",
-    "dave",
-    "on",
-    "nopass",
-    "~k*",
-    "%R~r*",
-    "%W~w*",
-    "&c*",
-    "+@all",
-    "-set",
-  ]);
+  t.exact(["ACL", "SETUSER", "dave", "on", "nopass", ...LIMITED]);
   /** ACL DRYRUN's answer for a command dave may not run (7.0 words it otherwise). */
   const daveDenied = (command: string[], what: string) =>
     t.exact(["ACL", "DRYRUN", "dave", ...command], v72(`$User dave has no permissions to ${what}`));
@@ -270,20 +261,7 @@ differentialSuite("acl", (t) => {
   daveDenied(["client", "info"], "run the 'client|info' command");
 
   // NOPERM on a connection of a restricted user.
-  t.exact([
-    "ACL",
-    "SETUSER",
-    "erin",
-    "on",
-    ">pw",
-    "~k*",
-    "%R~r*",
-    "%W~w*",
-    "&c*",
-    "+@all",
-    "-set",
-    "-acl|whoami",
-  ]);
+  t.exact(["ACL", "SETUSER", "erin", "on", ">pw", ...LIMITED, "-acl|whoami"]);
   const erin = t.on("erin");
   erin.exact(["AUTH", "erin", "pw"]);
   erin.exact(["GET", "k1"]);
