@@ -88,8 +88,9 @@ export abstract class Deployment {
       if (user === "default") node.config.set("requirepass", password);
       else if (!node.auth.exists(user))
         node.auth.upsert({ name: user, passwords: password === "" ? [] : [password] });
-      // An existing user keeps its permissions: only its passwords change.
-      else node.auth.setUser(user, ["resetpass", password === "" ? "nopass" : `>${password}`]);
+      // An existing user keeps its permissions: it is switched on with only this password.
+      else
+        node.auth.setUser(user, ["on", "resetpass", password === "" ? "nopass" : `>${password}`]);
     }
   }
 

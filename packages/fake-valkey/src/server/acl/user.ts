@@ -26,6 +26,8 @@ export class AclUser {
   skipSanitize = false;
   passwords: string[] = [];
   selectors: Selector[];
+  /** `unrestricted`, kept until the next rule. */
+  private open: boolean | undefined;
 
   constructor(
     readonly name: string,
@@ -51,6 +53,7 @@ export class AclUser {
 
   /** Applies one ACL SETUSER argument (selectors already merged into one). */
   apply(op: string): RuleError | undefined {
+    this.open = undefined;
     if (op === "") return undefined;
     const lower = op.toLowerCase();
     if (lower === "on") this.enabled = true;
@@ -117,8 +120,9 @@ export class AclUser {
     return this.passwords.includes(hashPassword(password));
   }
 
-  /** Every command, key and channel: permission checks can be skipped. */
+  /** Every command, key and channel: permission checks can be skipped (read on every command). */
   get unrestricted(): boolean {
-    return this.selectors.some((selector) => selector.unrestricted);
+    this.open ??= this.selectors.some((selector) => selector.unrestricted);
+    return this.open;
   }
 }
