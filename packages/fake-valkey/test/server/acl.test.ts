@@ -60,6 +60,17 @@ describe("ACL on the standalone fake", () => {
     await admin.call(["ACL", "DELUSER", "sub"]);
   });
 
+  it("redacts ACL SETUSER's user and rules in SLOWLOG, as the server does", async () => {
+    const admin = await open();
+    await admin.call(["CONFIG", "SET", "slowlog-log-slower-than", "0"]);
+    await admin.call(["SLOWLOG", "RESET"]);
+    await admin.call(["ACL", "SETUSER", "zed", "on", ">secret"]);
+    const [entry] = (await admin.call(["SLOWLOG", "GET", "1"])) as string[][];
+    expect(entry?.[3]).toEqual(["$ACL", "$SETUSER", "$(redacted)", "$(redacted)", "$(redacted)"]);
+    await admin.call(["CONFIG", "SET", "slowlog-log-slower-than", "10000"]);
+    await admin.call(["ACL", "DELUSER", "zed"]);
+  });
+
   it("groups like denials in ACL LOG, with ids, times and the client's info", async () => {
     const admin = await open();
     await admin.call(["ACL", "LOG", "RESET"]);
