@@ -86,7 +86,11 @@ export abstract class Deployment {
   setPassword(password: string, user = "default"): void {
     for (const node of this.nodes) {
       if (user === "default") node.config.set("requirepass", password);
-      else node.auth.upsert({ name: user, passwords: password === "" ? [] : [password] });
+      else if (!node.auth.exists(user))
+        node.auth.upsert({ name: user, passwords: password === "" ? [] : [password] });
+      // An existing user keeps its permissions: it is switched on with only this password.
+      else
+        node.auth.setUser(user, ["on", "resetpass", password === "" ? "nopass" : `>${password}`]);
     }
   }
 
@@ -99,7 +103,11 @@ export abstract class Deployment {
     for (const node of this.nodes) node.auth.setVerifier(verifier);
   }
 
-  /** Adds or replaces an ACL user on every node. */
+  /**
+   * Adds or replaces an ACL user on every node (each node has its own ACL, as
+   * servers do): `ACL SETUSER name reset on >password ... rules`, with every
+   * command, key and channel unless `rules` says otherwise.
+   */
   setUser(user: UserSpec): void {
     for (const node of this.nodes) node.auth.upsert(user);
   }

@@ -10,6 +10,7 @@ import {
   routeQuery,
 } from "../cluster/routing.js";
 import { keySlot } from "../cluster/slot.js";
+import { aclCheck, aclDenial, denialText } from "../server/acl/enforce.js";
 import { arityOk, type CommandDef, hasFlag, keysOf } from "../server/command-table.js";
 import { lookupCommand, runCommand } from "../server/dispatch.js";
 import { OOM_ERROR } from "../server/memory.js";
@@ -67,11 +68,15 @@ export class ScriptCall {
       return errorReply("ERR Unknown Redis command called from script");
     }
     const def = lookup.def;
-    if (mode === 2) return Buffer.from("#t\r\n");
+    // server.acl_check_cmd: whether the user may run it, without logging.
+    if (mode === 2) return Buffer.from(aclCheck(session, def, args) ? "#f\r\n" : "#t\r\n");
     if (!arityOk(def.arity, args.length))
       return errorReply("ERR Wrong number of args calling Redis command from script");
     if (NOT_FROM_SCRIPTS.has(def.name))
       return errorReply("ERR This Redis command is not allowed from script");
+    const denial = aclDenial(session, def, args, "lua");
+    if (denial !== undefined)
+      return errorReply(`ERR ACL failure in script: ${denialText(session, def, args, denial)}`);
     if (session.node.refusesStale && !isStaleCommand(def))
       return errorReply(STALE_SCRIPT_CALL_ERROR);
     const write = hasFlag(def, "write");

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { UserRegistry } from "./auth.js";
+import { fakeNodeCommandTable } from "./commands/index.js";
 
 describe("UserRegistry", () => {
   it("needs no password until requirepass is set", () => {
-    const users = new UserRegistry();
+    const users = new UserRegistry(fakeNodeCommandTable());
     expect(users.passwordRequired()).toBe(false);
     users.setRequirePass("pw");
     expect(users.passwordRequired()).toBe(true);
@@ -12,7 +13,7 @@ describe("UserRegistry", () => {
   });
 
   it("checks ACL users, disabled users and nopass users", () => {
-    const users = new UserRegistry([
+    const users = new UserRegistry(fakeNodeCommandTable(), [
       { name: "app", passwords: ["a", "b"] },
       { name: "off", passwords: ["x"], enabled: false },
       { name: "open", passwords: [] },
@@ -27,7 +28,9 @@ describe("UserRegistry", () => {
 
 describe("a password verifier", () => {
   it("decides AUTH when it answers, and defers to stored passwords otherwise", () => {
-    const users = new UserRegistry([{ name: "iam", passwords: ["stored"] }]);
+    const users = new UserRegistry(fakeNodeCommandTable(), [
+      { name: "iam", passwords: ["stored"] },
+    ]);
     users.setVerifier((user, password) => (user === "iam" ? password === "token-2" : undefined));
     expect(users.verify("iam", "token-2")).toBe(true);
     expect(users.verify("iam", "stored")).toBe(false);

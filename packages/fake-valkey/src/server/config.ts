@@ -46,6 +46,7 @@ function parseMemory(value: string): string {
 export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
   { name: "requirepass", initial: "", mutable: true },
   { name: "availability-zone", initial: "", mutable: true },
+  { name: "acllog-max-len", initial: "128", mutable: true, validate: integerInRange(0, 2 ** 53) },
   {
     name: "proto-max-bulk-len",
     initial: "536870912",

@@ -10,6 +10,7 @@ import { DataError } from "../data/errors.js";
 import { withoutTouching } from "../data/keyspace.js";
 import { busyRefusal } from "../scripting/busy.js";
 import { scriptDeniesOom } from "../scripting/oom.js";
+import { aclDenial, denialText } from "./acl/enforce.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { error, QUEUED } from "./frames.js";
 import { OOM_ERROR, overMaxmemory, refusedOutOfMemory } from "./memory.js";
@@ -137,6 +138,15 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
       return reject(session, "NOAUTH Authentication required.");
     if (session.transaction !== undefined && hasFlag(def, "nomulti"))
       return reject(session, "ERR Command not allowed inside a transaction");
+    const denial = aclDenial(session, def, args, session.transaction ? "multi" : "toplevel");
+    if (denial !== undefined) {
+      const refusal = `NOPERM ${denialText(session, def, args, denial)}`;
+      if (def.name !== "exec") return reject(session, refusal);
+      // A refused EXEC aborts the transaction, as the server's execCommandAbort does.
+      session.transaction = undefined;
+      session.watched = [];
+      return error(`EXECABORT Transaction discarded because of: ${refusal}`);
+    }
     const injected = node.faults.take(def.name);
     if (injected?.before === true) session.send(injected.frame);
     else if (injected !== undefined) {

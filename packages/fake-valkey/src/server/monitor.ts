@@ -94,6 +94,8 @@ const REDACTED = Buffer.from("(redacted)");
 export function shownArguments(def: CommandDef, args: readonly Buffer[]): readonly Buffer[] {
   const name = def.name;
   if (name === "auth") return args.map((value, i) => (i === 0 ? value : REDACTED));
+  // ACL SETUSER hides the user name and every rule (passwords among them).
+  if (name === "acl|setuser") return args.map((value, i) => (i < 2 ? value : REDACTED));
   if (name !== "hello" && name !== "migrate") return args;
   const shown = [...args];
   for (let i = name === "hello" ? 2 : 6; i < shown.length; i++) {

@@ -130,7 +130,7 @@ export class FakeNode {
       "cluster-enabled": options.cluster === undefined ? "no" : "yes",
       ...options.config,
     });
-    this.auth = new UserRegistry(options.users);
+    this.auth = new UserRegistry(this.commands, options.users);
     this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
     this.config.onChange("notify-keyspace-events", (value) => {
       this.eventClasses = parseKeyspaceEvents(value) ?? new Set();

@@ -2,11 +2,9 @@
 // geo calls against the fake and against redis-server; what each client
 // returns (its own parsing of the replies) must be the same on both.
 
-import { startStandalone as startRealStandalone } from "@petrel/test-servers";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, startStandalone } from "../../src/index.js";
+import { peersSuite } from "../support/peers.js";
 
 /** Blanks idle and delivery times, which differ between two servers. */
 function timeless(value: unknown): unknown {
@@ -117,25 +115,7 @@ async function nodeRedisScenario(port: number, RESP: 2 | 3): Promise<unknown[]> 
   }
 }
 
-describe("ioredis and node-redis on streams and geo: the fake parses like redis-server", () => {
-  let fake: FakeStandalone;
-  let real: Awaited<ReturnType<typeof startRealStandalone>>;
-  beforeAll(async () => {
-    [fake, real] = await Promise.all([startStandalone(), startRealStandalone({})]);
-  }, 30_000);
-  afterAll(async () => {
-    await fake?.stop();
-    await real?.stop();
-  });
-  const realPort = () => real.description.addresses[0]?.port as number;
-
-  it("ioredis", async () => {
-    expect(await ioredisScenario(fake.port)).toEqual(await ioredisScenario(realPort()));
-  });
-
-  it.each([2, 3] as const)("node-redis on RESP%i", async (resp) => {
-    expect(await nodeRedisScenario(fake.port, resp)).toEqual(
-      await nodeRedisScenario(realPort(), resp),
-    );
-  });
+peersSuite("ioredis and node-redis on streams and geo: the fake parses like redis-server", {
+  ioredis: ioredisScenario,
+  nodeRedis: nodeRedisScenario,
 });

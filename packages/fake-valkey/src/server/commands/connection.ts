@@ -1,6 +1,7 @@
 // Connection commands: HELLO, AUTH, PING, ECHO, SELECT, QUIT, RESET.
 
 import { arg } from "../../data/command.js";
+import { logAclEvent } from "../acl/enforce.js";
 import { WRONGPASS } from "../auth.js";
 import type { CommandDef } from "../command-table.js";
 import {
@@ -31,8 +32,12 @@ export function validClientName(name: string): boolean {
 export const CLIENT_NAME_ERROR =
   "ERR Client names cannot contain spaces, newlines or special characters.";
 
-function authenticate(session: Session, user: string, password: string): boolean {
-  if (!session.node.auth.verify(user, password)) return false;
+function authenticate(session: Session, args: Buffer[], user: string, password: string): boolean {
+  if (!session.node.auth.verify(user, password)) {
+    const context = session.transaction === undefined ? "toplevel" : "multi";
+    logAclEvent(session, "auth", context, latin1(args[0]), user);
+    return false;
+  }
   session.user = user;
   session.authenticated = true;
   return true;
@@ -76,7 +81,7 @@ const hello: CommandDef = {
         return error(`ERR Syntax error in HELLO option '${option}'`);
       }
     }
-    if (credentials !== undefined && !authenticate(session, credentials[0], credentials[1]))
+    if (credentials !== undefined && !authenticate(session, args, credentials[0], credentials[1]))
       return error(WRONGPASS);
     if (!session.authenticated) {
       return error(
@@ -116,7 +121,7 @@ const auth: CommandDef = {
     }
     const [user, password] =
       args.length === 2 ? ["default", latin1(args[1])] : [latin1(args[1]), latin1(args[2])];
-    return authenticate(session, user, password) ? OK : error(WRONGPASS);
+    return authenticate(session, args, user, password) ? OK : error(WRONGPASS);
   },
 };
 

@@ -5,6 +5,7 @@ import { fakeDataHandlers } from "../../data/index.js";
 import { xgroupSubcommands, xinfoSubcommands } from "../../data/stream/index.js";
 import { migrateCommand } from "../../rdb/migrate.js";
 import { scriptingCommands } from "../../scripting/commands.js";
+import { aclCommand } from "../acl/acl-command.js";
 import { type CommandDef, container, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
 import { fakeClusterHandlers } from "./cluster.js";
@@ -41,6 +42,7 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     latencyCommand,
     swapdbCommand,
     migrateCommand,
+    aclCommand,
     container(
       "xgroup",
       "stream",

@@ -4,6 +4,8 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import { afterVmLoads } from "../../scripting/engine.js";
+import { changedSinceQueuedMessage } from "../acl/check.js";
+import { aclDenial } from "../acl/enforce.js";
 import type { CommandDef, Outcome } from "../command-table.js";
 import { runCommand } from "../dispatch.js";
 import { array, error, NULL_ARRAY, OK } from "../frames.js";
@@ -62,6 +64,12 @@ function runQueued(session: Session, transaction: Transaction): Outcome {
   const { result: replies, pushes } = session.holdingPushes(() => {
     const out: ReplyFrame[] = [];
     for (const queued of transaction.queue) {
+      // Permissions may have changed since the command was queued: checked again, as the server does.
+      const denial = aclDenial(session, queued.def, queued.args, "multi");
+      if (denial !== undefined) {
+        out.push(error(changedSinceQueuedMessage(denial)));
+        continue;
+      }
       // Blocked clients and replicas see the transaction's effects only once it has run entirely.
       const outcome = runCommand(session, queued.def, queued.args);
       if ("block" in outcome) {
