@@ -8,7 +8,6 @@ import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
 import { globMatch } from "./glob.js";
 import { keyBuffer, keyString } from "./keyspace.js";
-import { objectCommand } from "./object.js";
 import { pickOne } from "./random-pick.js";
 import { array, bulk, integer, NULL_BULK, OK, simple } from "./reply.js";
 import { matches, parseScanOptions, scanPage, scanReply } from "./scan.js";
@@ -316,5 +315,4 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
       return OK;
     },
   }),
-  objectCommand,
 ];

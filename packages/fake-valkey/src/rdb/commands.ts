@@ -30,6 +30,38 @@ function restoreOptions(args: Buffer[]): { replace: boolean; absolute: boolean }
   return { replace, absolute };
 }
 
+const restoreCommand: DataCommand = define({
+  name: "restore",
+  group: "generic",
+  arity: -4,
+  flags: ["write", "denyoom"],
+  keys: oneKey,
+  run(ctx, args) {
+    const key = arg(args, 1);
+    const { replace, absolute } = restoreOptions(args);
+    let ttl = intArg(arg(args, 2));
+    if (ttl < 0) fail("ERR Invalid TTL value, must be >= 0");
+    if (!replace && ctx.db.get(key) !== undefined) fail("BUSYKEY Target key name already exists.");
+    const payload = arg(args, 3);
+    if (openPayload(payload) === undefined) fail(BAD_PAYLOAD);
+    // As on the server, the value is read from the whole payload: a value
+    // running into the footer is read from its bytes.
+    const value = readValue(payload);
+    if (value === undefined) fail("ERR Bad data format");
+    const now = ctx.clock.now();
+    if (ttl > 0 && !absolute) ttl += now;
+    if (ttl > 0 && ttl <= now) {
+      // Already expired: nothing is created, and a replaced key is gone.
+      if (replace && ctx.db.delete(key)) ctx.notify?.("g", "del", key);
+      return OK;
+    }
+    const entry = (ttl > 0 ? { ...value, expiresAt: ttl } : value) as Entry;
+    ctx.db.put(key, entry);
+    ctx.notify?.("g", "restore", key);
+    return OK;
+  },
+});
+
 export const fakeDumpHandlers: readonly DataCommand[] = [
   define({
     name: "dump",
@@ -45,36 +77,7 @@ export const fakeDumpHandlers: readonly DataCommand[] = [
       return bulk(sealPayload(value));
     },
   }),
-  define({
-    name: "restore",
-    group: "generic",
-    arity: -4,
-    flags: ["write", "denyoom"],
-    keys: oneKey,
-    run(ctx, args) {
-      const key = arg(args, 1);
-      const { replace, absolute } = restoreOptions(args);
-      let ttl = intArg(arg(args, 2));
-      if (ttl < 0) fail("ERR Invalid TTL value, must be >= 0");
-      if (!replace && ctx.db.get(key) !== undefined)
-        fail("BUSYKEY Target key name already exists.");
-      const payload = arg(args, 3);
-      if (openPayload(payload) === undefined) fail(BAD_PAYLOAD);
-      // As on the server, the value is read from the whole payload: a value
-      // running into the footer is read from its bytes.
-      const value = readValue(payload);
-      if (value === undefined) fail("ERR Bad data format");
-      const now = ctx.clock.now();
-      if (ttl > 0 && !absolute) ttl += now;
-      if (ttl > 0 && ttl <= now) {
-        // Already expired: nothing is created, and a replaced key is gone.
-        if (replace && ctx.db.delete(key)) ctx.notify?.("g", "del", key);
-        return OK;
-      }
-      const entry = (ttl > 0 ? { ...value, expiresAt: ttl } : value) as Entry;
-      ctx.db.put(key, entry);
-      ctx.notify?.("g", "restore", key);
-      return OK;
-    },
-  }),
+  restoreCommand,
+  // What MIGRATE sends a node importing the slot: RESTORE, routed as after ASKING.
+  { ...restoreCommand, name: "restore-asking" },
 ];

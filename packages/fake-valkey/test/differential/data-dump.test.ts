@@ -61,6 +61,9 @@ differentialSuite("data: dump and restore", (t) => {
   t.exact(["RESTORE", "e", "0", "short"]);
   t.exact(["RESTORE", "e", "0", truncated]);
   t.exact(["RESTORE", "e", "0"]);
+  t.exact(["RESTORE-ASKING", "e", "0", "not a payload"]);
+  t.exact(["RESTORE-ASKING", "asked", "0", STRING]);
+  t.exact(["GET", "asked"]);
   t.exact(["DUMP"]);
   t.exact(["EXISTS", "e"]);
   // MIGRATE's checks before it connects (test/rdb/migrate.test.ts migrates).

@@ -2,6 +2,7 @@
 // connection, server, Pub/Sub, transaction and cluster commands.
 
 import { fakeDataHandlers } from "../../data/index.js";
+import { objectSubcommands } from "../../data/object.js";
 import { xgroupSubcommands, xinfoSubcommands } from "../../data/stream/index.js";
 import { migrateCommand } from "../../rdb/migrate.js";
 import { scriptingCommands } from "../../scripting/commands.js";
@@ -10,7 +11,11 @@ import { clientCommand } from "./client.js";
 import { fakeClusterHandlers } from "./cluster.js";
 import { fakeConnectionHandlers } from "./connection.js";
 import { debugCommand } from "./debug.js";
+import { extendContainer } from "./help.js";
+import { clusterReportSubcommands, configRewrite, introspectionCommands } from "./introspection.js";
+import { latencyReportSubcommands } from "./latency-report.js";
 import { memoryCommand } from "./memory.js";
+import { memoryReportSubcommands } from "./memory-report.js";
 import { monitorCommand } from "./monitor.js";
 import { fakePubsubHandlers } from "./pubsub.js";
 import { fakeServerHandlers } from "./server.js";
@@ -19,6 +24,14 @@ import { swapdbCommand } from "./swapdb.js";
 import { fakeTransactionHandlers } from "./transactions.js";
 
 let table: ReadonlyMap<string, CommandDef> | undefined;
+
+/** Subcommands defined apart from the container that holds them. */
+const EXTRA_SUBCOMMANDS: Readonly<Record<string, readonly CommandDef[]>> = {
+  cluster: clusterReportSubcommands,
+  config: [configRewrite],
+  latency: latencyReportSubcommands,
+  memory: memoryReportSubcommands,
+};
 
 /** Built once; every node shares it. */
 export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
@@ -46,6 +59,12 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
       "stream",
       xgroupSubcommands.map((sub) => fromDataCommand(sub, "stream")),
     ),
+    ...introspectionCommands,
+    container(
+      "object",
+      "generic",
+      objectSubcommands.map((sub) => fromDataCommand(sub, "generic")),
+    ),
     container(
       "xinfo",
       "stream",
@@ -53,6 +72,7 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     ),
   ];
   for (const def of own) if (!out.has(def.name)) out.set(def.name, def);
+  for (const [name, def] of out) out.set(name, extendContainer(def, EXTRA_SUBCOMMANDS[name]));
   table = out;
   return out;
 }
