@@ -75,6 +75,37 @@ differentialSuite("introspection", (t) => {
     expect(summary(fake)).toEqual(summary(real));
     expect(summary(fake)[0]).toEqual(summary(fake)[1]);
   });
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "set", "a", "b"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "set", "a", "b", "NX", "GET"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "bitfield", "a", "GET", "u8", "0"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "bitfield", "a", "INCRBY", "u8", "0", "1"]);
+  t.exact([
+    "COMMAND",
+    "GETKEYSANDFLAGS",
+    "migrate",
+    "h",
+    "1",
+    "",
+    "0",
+    "1",
+    "AUTH",
+    "p",
+    "KEYS",
+    "a",
+  ]);
+  t.exact(["COMMAND", "GETKEYS", "migrate", "h", "1", "", "0", "100", "KEYS", "a", "b"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "lmove", "a", "b", "left", "right"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "zunionstore", "d", "2", "a", "b"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "sort", "a", "by", "x", "store", "b"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "migrate", "h", "1", "", "0", "100", "KEYS", "a", "b"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "migrate", "h", "1", "k", "0", "100"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "eval", "return 1", "2", "a", "b"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "georadius", "g", "0", "0", "1", "km", "STORE", "d"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "object", "encoding", "k"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "get"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "nosuch", "a"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "ping", "a"]);
+  t.exact(["COMMAND", "GETKEYSANDFLAGS", "get", "a", "b"]);
   t.exact(["LATENCY", "GRAPH", "nosuch"]);
   t.exact(["LATENCY", "GRAPH"]);
 });

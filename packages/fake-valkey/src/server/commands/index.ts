@@ -9,6 +9,7 @@ import { scriptingCommands } from "../../scripting/commands.js";
 import { type CommandDef, container, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
 import { fakeClusterHandlers } from "./cluster.js";
+import { commandKeysSubcommands } from "./command-keys.js";
 import { fakeConnectionHandlers } from "./connection.js";
 import { debugCommand } from "./debug.js";
 import { extendContainer } from "./help.js";
@@ -28,6 +29,7 @@ let table: ReadonlyMap<string, CommandDef> | undefined;
 /** Subcommands defined apart from the container that holds them. */
 const EXTRA_SUBCOMMANDS: Readonly<Record<string, readonly CommandDef[]>> = {
   cluster: clusterReportSubcommands,
+  command: commandKeysSubcommands,
   config: [configRewrite],
   latency: latencyReportSubcommands,
   memory: memoryReportSubcommands,
