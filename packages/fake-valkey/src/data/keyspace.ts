@@ -1,7 +1,7 @@
 // One logical database. Keys are stored by their latin1 string so any bytes
 // round-trip; expiry is lazy (checked on access) against the injected clock.
 
-import { noteWrite } from "./encoding.js";
+import { type EncodingLimits, noteWrite } from "./encoding.js";
 import type { Clock, Entry, Keyspace } from "./types.js";
 
 export function keyString(key: Buffer): string {
@@ -38,6 +38,7 @@ class MemoryKeyspace implements Keyspace {
     private readonly clock: Clock,
     private readonly onExpired?: (key: Buffer) => void,
     private readonly observer?: KeyspaceObserver,
+    private readonly limits?: EncodingLimits,
   ) {}
 
   get(key: Buffer): Entry | undefined {
@@ -57,7 +58,7 @@ class MemoryKeyspace implements Keyspace {
     const name = keyString(key);
     const created = this.observer?.created !== undefined && this.live(name) === undefined;
     this.entries.set(name, entry);
-    noteWrite(entry);
+    noteWrite(entry, this.limits);
     this.accessedAt.set(name, this.clock.now());
     this.bump(name);
     this.changes++;
@@ -158,12 +159,14 @@ export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
 
 /**
  * A keyspace; `onExpired` hears of each key that expires (for the "expired"
- * event), `observer` of every change.
+ * event), `observer` of every change; `limits` are the encoding thresholds
+ * (the node's, which CONFIG SET changes in place).
  */
 export function createKeyspace(
   clock: Clock,
   onExpired?: (key: Buffer) => void,
   observer?: KeyspaceObserver,
+  limits?: EncodingLimits,
 ): Keyspace {
-  return new MemoryKeyspace(clock, onExpired, observer);
+  return new MemoryKeyspace(clock, onExpired, observer, limits);
 }

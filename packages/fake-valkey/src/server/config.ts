@@ -2,6 +2,7 @@
 // prints them; setters validate like the server and may react (requirepass).
 
 import { globMatch } from "../data/glob.js";
+import { ENCODING_PARAMETERS } from "./encoding-config.js";
 import { canonicalKeyspaceEvents, validateKeyspaceEvents } from "./keyspace-events.js";
 
 export interface ConfigParameter {
@@ -12,6 +13,8 @@ export interface ConfigParameter {
   readonly validate?: (value: string) => string | undefined;
   /** The spelling CONFIG GET prints for an accepted value (default: as given). */
   readonly canonical?: (value: string) => string;
+  /** Another name for the same setting (the `*-ziplist-*` names): setting one sets both. */
+  readonly alias?: string;
 }
 
 function integerInRange(min: number, max: number): (value: string) => string | undefined {
@@ -100,6 +103,7 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
     validate: integerInRange(0, 2 ** 53),
   },
   { name: "latency-tracking", initial: "yes", mutable: true, validate: yesNo },
+  ...ENCODING_PARAMETERS,
 ];
 
 export class ServerConfig {
@@ -153,8 +157,11 @@ export class ServerConfig {
 
   /** Sets a value (no validation: tests and startup use it directly). */
   set(name: string, value: string): void {
-    this.values.set(name, value);
-    this.numbers.delete(name);
+    const alias = CONFIG_PARAMETERS.find((p) => p.name === name)?.alias;
+    for (const each of alias === undefined ? [name] : [name, alias]) {
+      this.values.set(each, value);
+      this.numbers.delete(each);
+    }
     for (const listener of this.listeners.get(name) ?? []) listener(value);
   }
 

@@ -8,12 +8,14 @@ import type { ReplyFrame } from "@petrel/protocol";
 import type { ClusterTopology } from "../cluster/topology.js";
 import type { ServerClock } from "../control/clock.js";
 import { cloneEntry } from "../data/clone.js";
+import { defaultEncodingLimits, type EncodingLimits } from "../data/encoding.js";
 import { createKeyspace } from "../data/keyspace.js";
 import type { BlockRequest, Keyspace } from "../data/types.js";
 import { UserRegistry, type UserSpec } from "./auth.js";
 import type { CommandDef } from "./command-table.js";
 import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
+import { bindEncodingLimits } from "./encoding-config.js";
 import { NodeFaults } from "./faults.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
 import { ClientPause } from "./pause.js";
@@ -56,6 +58,8 @@ export class FakeNode {
   readonly clock: ServerClock;
   readonly random: () => number;
   readonly databases: Keyspace[];
+  /** OBJECT ENCODING's thresholds, kept equal to CONFIG by bindEncodingLimits. */
+  private readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
   readonly config: ServerConfig;
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
@@ -122,6 +126,7 @@ export class FakeNode {
           flushed: () => this.tracking.flushed(),
           created: (key) => this.notifyKeyspaceEvent("n", "new", key, index()),
         },
+        this.encodingLimits,
       );
       this.databases.push(keyspace);
     }
@@ -130,6 +135,7 @@ export class FakeNode {
       "cluster-enabled": options.cluster === undefined ? "no" : "yes",
       ...options.config,
     });
+    bindEncodingLimits(this.config, this.encodingLimits);
     this.auth = new UserRegistry(options.users);
     this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
     this.config.onChange("notify-keyspace-events", (value) => {
