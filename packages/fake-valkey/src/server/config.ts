@@ -2,7 +2,7 @@
 // prints them; setters validate like the server and may react (requirepass).
 
 import { globMatch } from "../data/glob.js";
-import { ENCODING_PARAMETERS } from "./encoding-config.js";
+import { KEYSPACE_PARAMETERS } from "./keyspace-config.js";
 import { canonicalKeyspaceEvents, validateKeyspaceEvents } from "./keyspace-events.js";
 
 export interface ConfigParameter {
@@ -103,7 +103,7 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
     validate: integerInRange(0, 2 ** 53),
   },
   { name: "latency-tracking", initial: "yes", mutable: true, validate: yesNo },
-  ...ENCODING_PARAMETERS,
+  ...KEYSPACE_PARAMETERS,
 ];
 
 export class ServerConfig {

@@ -1,8 +1,10 @@
-// The CONFIG parameters behind OBJECT ENCODING's conversions, with their
-// ziplist-era aliases, and the binding that keeps a node's EncodingLimits
-// (read by its keyspaces on every write) in step with CONFIG SET.
+// The CONFIG parameters its keyspaces read: OBJECT ENCODING's conversion
+// thresholds (with their ziplist-era aliases) and the LFU counter's
+// parameters, and the bindings that keep a node's EncodingLimits and
+// AccessPolicy (read on every write and read) in step with CONFIG SET.
 
 import type { EncodingLimits } from "../data/encoding.js";
+import type { AccessPolicy } from "../data/lfu.js";
 import type { ConfigParameter, ServerConfig } from "./config.js";
 
 const MAX_SIZE = "9223372036854775807";
@@ -39,13 +41,17 @@ function memoryValidator(value: string): string | undefined {
   return memoryBytes(value) === undefined ? "argument must be a memory value" : undefined;
 }
 
-function listSizeValidator(value: string): string | undefined {
-  const parsed = integerText(value);
-  if (parsed === undefined) return "argument couldn't be parsed into an integer";
-  return parsed < -2147483648n || parsed > 2147483647n
-    ? "argument must be between -2147483648 and 2147483647 inclusive"
-    : undefined;
+function intValidator(min: bigint): (value: string) => string | undefined {
+  return (value) => {
+    const parsed = integerText(value);
+    if (parsed === undefined) return "argument couldn't be parsed into an integer";
+    return parsed < min || parsed > 2147483647n
+      ? `argument must be between ${min} and 2147483647 inclusive`
+      : undefined;
+  };
 }
+
+const listSizeValidator = intValidator(-2147483648n);
 
 type LimitName = keyof EncodingLimits;
 
@@ -85,12 +91,14 @@ function parameter(
   };
 }
 
-export const ENCODING_PARAMETERS: readonly ConfigParameter[] = TABLE.flatMap(
-  ([name, alias, initial, , kind]) => [
+export const KEYSPACE_PARAMETERS: readonly ConfigParameter[] = [
+  ...TABLE.flatMap(([name, alias, initial, , kind]) => [
     parameter(name, alias, initial, kind),
     ...(alias === undefined ? [] : [parameter(alias, name, initial, kind)]),
-  ],
-);
+  ]),
+  { name: "lfu-log-factor", initial: "10", mutable: true, validate: intValidator(0n) },
+  { name: "lfu-decay-time", initial: "1", mutable: true, validate: intValidator(0n) },
+];
 
 /** Keeps `limits` equal to the node's configuration from now on. */
 export function bindEncodingLimits(config: ServerConfig, limits: EncodingLimits): void {
@@ -102,4 +110,16 @@ export function bindEncodingLimits(config: ServerConfig, limits: EncodingLimits)
     config.onChange(name, apply);
     if (alias !== undefined) config.onChange(alias, apply);
   }
+}
+
+/** Keeps `policy` equal to the node's maxmemory-policy and LFU parameters from now on. */
+export function bindAccessPolicy(config: ServerConfig, policy: AccessPolicy): void {
+  const apply = () => {
+    policy.lfu = config.get("maxmemory-policy").endsWith("-lfu");
+    policy.logFactor = Number(config.get("lfu-log-factor"));
+    policy.decayMinutes = Number(config.get("lfu-decay-time"));
+  };
+  apply();
+  for (const name of ["maxmemory-policy", "lfu-log-factor", "lfu-decay-time"])
+    config.onChange(name, apply);
 }
