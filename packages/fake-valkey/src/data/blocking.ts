@@ -112,7 +112,7 @@ function blockingMove(
       const target = arg(args, 2);
       const timeoutMs = timeoutArg(arg(args, args.length - 1), ctx.clock.now());
       const serve: Serve = (c) => {
-        const item = moveItem(c.db, source, target, from, to);
+        const item = moveItem(c, source, target, from, to);
         return item === undefined ? undefined : bulk(item);
       };
       const later: Serve = (c) => (c.db.get(source)?.type === "list" ? serve(c) : undefined);
