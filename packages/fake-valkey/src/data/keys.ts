@@ -218,6 +218,7 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
         targetDb.delete(target);
       }
       targetDb.put(target, cloneEntry(entry));
+      ctx.notify?.("g", "copy_to", target, targetDb);
       return integer(1);
     },
   }),
@@ -234,6 +235,8 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
       if (entry === undefined || targetDb.has(key)) return integer(0);
       ctx.db.delete(key);
       targetDb.put(key, entry);
+      ctx.notify?.("g", "move_from", key);
+      ctx.notify?.("g", "move_to", key, targetDb);
       return integer(1);
     },
   }),

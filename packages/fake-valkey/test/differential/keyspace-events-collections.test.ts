@@ -1,6 +1,7 @@
 // Keyspace notifications of the hash, list, set and sorted-set commands that
 // change a collection beyond adding to it (moves, trims, pops, range
-// removals, *STORE), compared with a real redis-server: channels, order
+// removals, *STORE), and of COPY, MOVE, SORT STORE, the bit, HyperLogLog and
+// geo writes and GETEX, compared with a real redis-server: channels, order
 // (destination before source for list moves, `del` after the event that
 // emptied a key) and commands that publish nothing.
 
@@ -90,6 +91,45 @@ differentialSuite("keyspace notifications of collections", (t) => {
   t.exact(["ZDIFFSTORE", "zd", "1", "za"]);
   events(2);
   t.exact(["ZRANGESTORE", "zr", "za", "0", "-1"]);
+  events(2);
+  // Generic and string commands.
+  t.exact(["COPY", "za", "zc"]);
+  events(2);
+  t.exact(["COPY", "za", "zc", "DB", "1"]);
+  events(2);
+  t.exact(["MOVE", "zc", "2"]);
+  events(4);
+  t.exact(["RPUSH", "src", "3", "1", "2"]);
+  events(2);
+  t.exact(["SORT", "src", "STORE", "sorted"]);
+  events(2);
+  t.exact(["SORT", "nosuch", "STORE", "sorted"]);
+  events(2);
+  t.exact(["SORT", "nosuch", "STORE", "sorted"]);
+  t.exact(["SETBIT", "b", "7", "1"]);
+  events(2);
+  t.exact(["BITFIELD", "b", "GET", "u8", "0"]);
+  t.exact(["BITFIELD", "b", "SET", "u8", "0", "3"]);
+  events(2);
+  t.exact(["BITOP", "OR", "b2", "b"]);
+  events(2);
+  t.exact(["BITOP", "OR", "b2", "nosuch"]);
+  events(2);
+  t.exact(["PFADD", "hll", "a"]);
+  events(2);
+  t.exact(["PFADD", "hll", "a"]);
+  t.exact(["PFMERGE", "hll2", "hll"]);
+  events(2);
+  t.exact(["GEOADD", "g", "13.361389", "38.115556", "Palermo"]);
+  events(2);
+  t.exact(["SET", "gx", "v"]);
+  events(2);
+  t.exact(["GETEX", "gx", "EX", "100"]);
+  events(2);
+  t.exact(["GETEX", "gx", "PERSIST"]);
+  events(2);
+  t.exact(["GETEX", "gx"]);
+  t.exact(["GETEX", "gx", "PXAT", "1"]);
   events(2);
   // Nothing left unread on either side: the next message is this SET's.
   t.exact(["SET", "end", "v"]);
