@@ -4,6 +4,7 @@
 import { globMatch } from "../data/glob.js";
 import { KEYSPACE_PARAMETERS } from "./keyspace-config.js";
 import { canonicalKeyspaceEvents, validateKeyspaceEvents } from "./keyspace-events.js";
+import { memoryBytes } from "./memory-units.js";
 
 export interface ConfigParameter {
   readonly name: string;
@@ -32,18 +33,8 @@ function yesNo(value: string): string | undefined {
 
 /** Accepts the server's memory units (`512mb`, `1gb`). */
 function parseMemory(value: string): string {
-  const match = /^(\d+)(k|kb|m|mb|g|gb)?$/i.exec(value);
-  if (match === null) return value;
-  const units: Record<string, number> = {
-    k: 1000,
-    kb: 1024,
-    m: 1e6,
-    mb: 1024 ** 2,
-    g: 1e9,
-    gb: 1024 ** 3,
-  };
-  const unit = match[2]?.toLowerCase();
-  return String(Number(match[1]) * (unit === undefined ? 1 : (units[unit] ?? 1)));
+  const bytes = memoryBytes(value);
+  return bytes === undefined ? value : String(bytes);
 }
 
 export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [

@@ -6,6 +6,7 @@
 import type { EncodingLimits } from "../data/encoding.js";
 import type { AccessPolicy } from "../data/lfu.js";
 import type { ConfigParameter, ServerConfig } from "./config.js";
+import { memoryBytes } from "./memory-units.js";
 
 const MAX_SIZE = "9223372036854775807";
 
@@ -20,21 +21,6 @@ function countValidator(value: string): string | undefined {
   return parsed < 0n || parsed > BigInt(MAX_SIZE)
     ? `argument must be between 0 and ${MAX_SIZE} inclusive`
     : undefined;
-}
-
-const MEMORY_UNITS: Record<string, number> = {
-  k: 1000,
-  kb: 1024,
-  m: 1e6,
-  mb: 1024 ** 2,
-  g: 1e9,
-  gb: 1024 ** 3,
-};
-
-function memoryBytes(value: string): number | undefined {
-  const match = /^(\d+)(k|kb|m|mb|g|gb)?$/i.exec(value);
-  if (match === null) return undefined;
-  return Number(match[1]) * (MEMORY_UNITS[match[2]?.toLowerCase() ?? ""] ?? 1);
 }
 
 function memoryValidator(value: string): string | undefined {
