@@ -64,14 +64,17 @@ export function moveItem(
 
 /** LMPOP core: the first non-empty list among keys; undefined when all are absent. */
 export function multiPop(
-  db: Keyspace,
+  ctx: DataContext,
   keys: Buffer[],
   end: End,
   count: number,
 ): ReplyFrame | undefined {
   for (const key of keys) {
-    const items = popItems(db, key, end, count);
-    if (items !== undefined) return array([bulk(key), array(items.map((item) => bulk(item)))]);
+    const items = popItems(ctx.db, key, end, count);
+    if (items !== undefined) {
+      notifyWrite(ctx, "l", end === "LEFT" ? "lpop" : "rpop", key);
+      return array([bulk(key), array(items.map((item) => bulk(item)))]);
+    }
   }
   return undefined;
 }
@@ -348,7 +351,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
     keys: numKeysPositions(1),
     run(ctx, args) {
       const { keys, end, count } = parseMultiPop(args, 1);
-      return multiPop(ctx.db, keys, end, count) ?? NULL_ARRAY;
+      return multiPop(ctx, keys, end, count) ?? NULL_ARRAY;
     },
   }),
 ];

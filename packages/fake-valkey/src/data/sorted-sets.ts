@@ -163,8 +163,10 @@ export function multiPopScored(
 ): ReplyFrame | undefined {
   for (const key of keys) {
     const items = popScored(ctx.db, key, min, count);
-    if (items !== undefined && items.length > 0)
+    if (items !== undefined && items.length > 0) {
+      notifyWrite(ctx, "z", min ? "zpopmin" : "zpopmax", key);
       return array([bulk(key), nestedPairs(items, ctx.resp)]);
+    }
   }
   return undefined;
 }

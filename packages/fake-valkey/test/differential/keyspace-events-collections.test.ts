@@ -92,6 +92,21 @@ differentialSuite("keyspace notifications of collections", (t) => {
   events(2);
   t.exact(["ZRANGESTORE", "zr", "za", "0", "-1"]);
   events(2);
+  // Pops of several keys and blocking pops served at once.
+  t.exact(["RPUSH", "p1", "a", "b"]);
+  events(2);
+  t.exact(["LMPOP", "2", "nosuch", "p1", "LEFT"]);
+  events(2);
+  t.exact(["BLPOP", "nosuch", "p1", "0"]);
+  events(4);
+  t.exact(["ZADD", "pz", "1", "a", "2", "b", "3", "c"]);
+  events(2);
+  t.exact(["ZMPOP", "1", "pz", "MIN"]);
+  events(2);
+  t.exact(["BZPOPMAX", "pz", "0"]);
+  events(2);
+  t.exact(["BZMPOP", "0", "1", "pz", "MAX", "COUNT", "5"]);
+  events(4);
   // Generic and string commands.
   t.exact(["COPY", "za", "zc"]);
   events(2);
