@@ -87,6 +87,8 @@ function listFits(items: readonly Buffer[], fill: number, scale: number): boolea
   const byteLimit =
     fill >= 0 ? LIST_SAFETY_BYTES : (LIST_BYTE_CLASSES[Math.min(5, -fill) - 1] as number);
   if (items.length > countLimit * scale) return false;
+  // Every entry takes at least 2 bytes: a long list is decided without reading it.
+  if (7 + 2 * items.length > byteLimit * scale) return false;
   let bytes = 7;
   for (const item of items) {
     bytes += listpackEntryBytes(item);
