@@ -145,6 +145,7 @@ function bitfield(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFra
   if (changed || (writes.length > 0 && needed > current.length)) {
     const expiry = entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt };
     ctx.db.put(key, { type: "string", value, ...expiry });
+    ctx.notify?.("$", "setbit", key);
   }
   return array(replies);
 }

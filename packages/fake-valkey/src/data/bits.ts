@@ -73,6 +73,7 @@ export const fakeBitHandlers: readonly DataCommand[] = [
         bit === "1" ? (value[byteIndex] as number) | mask : (value[byteIndex] as number) & ~mask;
       const expiry = entry?.expiresAt === undefined ? {} : { expiresAt: entry.expiresAt };
       ctx.db.put(key, { type: "string", value, ...expiry });
+      ctx.notify?.("$", "setbit", key);
       return integer(old);
     },
   }),
@@ -163,7 +164,7 @@ export const fakeBitHandlers: readonly DataCommand[] = [
       const length = Math.max(0, ...values.map((v) => v.length));
       const target = arg(args, 2);
       if (length === 0) {
-        ctx.db.delete(target);
+        if (ctx.db.delete(target)) ctx.notify?.("g", "del", target);
         return integer(0);
       }
       const result = Buffer.alloc(length);
@@ -178,6 +179,7 @@ export const fakeBitHandlers: readonly DataCommand[] = [
         result[i] = operation === "NOT" ? ~byte & 0xff : byte;
       }
       ctx.db.put(target, { type: "string", value: result });
+      ctx.notify?.("$", "set", target);
       return integer(length);
     },
   }),

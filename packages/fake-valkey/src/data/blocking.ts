@@ -4,7 +4,7 @@
 // hold the wrong type while blocked are skipped, as the server does.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { arg, define, guarded, numKeysPositions, timeoutArg } from "./command.js";
+import { arg, define, guarded, notifyWrite, numKeysPositions, timeoutArg } from "./command.js";
 import { type End, endArg, moveItem, multiPop, parseMultiPop, popItems } from "./lists.js";
 import { array, bulk, bulkLatin1, double, NULL_ARRAY } from "./reply.js";
 import { multiPopScored, parseZmpop, popScored } from "./sorted-sets.js";
@@ -83,16 +83,18 @@ function blockingFirstPop(
 function blockingPop(name: string, end: End): DataCommand {
   return blockingFirstPop(name, ["write", "blocking"], "list", (c, key) => {
     const item = popItems(c.db, key, end, 1)?.[0];
-    return item === undefined ? undefined : array([bulk(key), bulk(item)]);
+    if (item === undefined) return undefined;
+    notifyWrite(c, "l", end === "LEFT" ? "lpop" : "rpop", key);
+    return array([bulk(key), bulk(item)]);
   });
 }
 
 function blockingZpop(name: string, min: boolean): DataCommand {
   return blockingFirstPop(name, ["write", "fast", "blocking"], "zset", (c, key) => {
     const item = popScored(c.db, key, min, 1)?.[0];
-    return item === undefined
-      ? undefined
-      : array([bulk(key), bulkLatin1(item.member), double(item.score, c.resp)]);
+    if (item === undefined) return undefined;
+    notifyWrite(c, "z", min ? "zpopmin" : "zpopmax", key);
+    return array([bulk(key), bulkLatin1(item.member), double(item.score, c.resp)]);
   });
 }
 
@@ -112,7 +114,7 @@ function blockingMove(
       const target = arg(args, 2);
       const timeoutMs = timeoutArg(arg(args, args.length - 1), ctx.clock.now());
       const serve: Serve = (c) => {
-        const item = moveItem(c.db, source, target, from, to);
+        const item = moveItem(c, source, target, from, to);
         return item === undefined ? undefined : bulk(item);
       };
       const later: Serve = (c) => (c.db.get(source)?.type === "list" ? serve(c) : undefined);
@@ -136,7 +138,7 @@ export const fakeBlockingHandlers: readonly DataCommand[] = [
       const timeoutMs = timeoutArg(arg(args, 1), ctx.clock.now());
       const { keys, end, count } = parseMultiPop(args, 2);
       return blockOnKeys(ctx, keys, timeoutMs, "list", (c, candidates) =>
-        multiPop(c.db, candidates, end, count),
+        multiPop(c, candidates, end, count),
       );
     },
   }),

@@ -88,8 +88,12 @@ describe("hashes, lists and sets", () => {
   it("a collection keeps its large encoding once converted, as the server does", () => {
     const ctx = testContext();
     run(ctx, "SADD", "s", "1", "2", "x");
-    expect(run(ctx, "OBJECT", "ENCODING", "s")).toBe("hashtable");
+    expect(run(ctx, "OBJECT", "ENCODING", "s")).toBe("listpack");
     run(ctx, "SREM", "s", "x");
+    expect(run(ctx, "OBJECT", "ENCODING", "s")).toBe("listpack");
+    run(ctx, "SADD", "s", ...Array.from({ length: 130 }, (_, i) => `m${i}`));
+    expect(run(ctx, "OBJECT", "ENCODING", "s")).toBe("hashtable");
+    run(ctx, "SPOP", "s", "129");
     expect(run(ctx, "OBJECT", "ENCODING", "s")).toBe("hashtable");
     run(ctx, "SADD", "fresh", "1", "2");
     expect(run(ctx, "OBJECT", "ENCODING", "fresh")).toBe("intset");

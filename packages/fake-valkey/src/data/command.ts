@@ -89,14 +89,36 @@ export function readStream(db: Keyspace, key: Buffer): EntryOf<"stream"> | undef
 }
 
 /** Stores a collection back (bumping its version), or deletes it when empty. */
+/** Publishes a write's event, then `del` when the write emptied the key (as the server orders them). */
+export function notifyWrite(ctx: DataContext, type: string, event: string, key: Buffer): void {
+  if (ctx.notify === undefined) return;
+  ctx.notify(type, event, key);
+  if (!ctx.db.has(key)) ctx.notify("g", "del", key);
+}
+
+/** A *STORE command's result: stored with its event, or the destination deleted (`del`) when empty. */
+export function storeResult(
+  ctx: DataContext,
+  target: Buffer,
+  entry: Entry,
+  type: string,
+  event: string,
+): void {
+  if (collectionSize(entry) === 0) {
+    if (ctx.db.delete(target)) ctx.notify?.("g", "del", target);
+    return;
+  }
+  ctx.db.put(target, entry);
+  ctx.notify?.(type, event, target);
+}
+
+function collectionSize(entry: Entry): number {
+  if (entry.type === "string" || entry.type === "stream") return 1;
+  return entry.type === "list" ? entry.value.length : entry.value.size;
+}
+
 export function storeCollection(db: Keyspace, key: Buffer, entry: Entry): void {
-  const size =
-    entry.type === "string" || entry.type === "stream"
-      ? 1
-      : entry.type === "list"
-        ? entry.value.length
-        : entry.value.size;
-  if (size === 0) db.delete(key);
+  if (collectionSize(entry) === 0) db.delete(key);
   else db.put(key, entry);
 }
 

@@ -99,6 +99,7 @@ export const fakeHashHandlers: readonly DataCommand[] = [
       if (entry.value.has(field)) return integer(0);
       entry.value.set(field, arg(args, 3));
       ctx.db.put(key, entry);
+      ctx.notify?.("h", "hset", key);
       return integer(1);
     },
   }),
@@ -189,6 +190,7 @@ export const fakeHashHandlers: readonly DataCommand[] = [
       if (!inInt64Range(result)) fail(Errors.overflow);
       entry.value.set(field, Buffer.from(result.toString()));
       ctx.db.put(key, entry);
+      ctx.notify?.("h", "hincrby", key);
       return integer(result);
     },
   }),
@@ -212,6 +214,7 @@ export const fakeHashHandlers: readonly DataCommand[] = [
       const value = Buffer.from(result.text);
       entry.value.set(field, value);
       ctx.db.put(key, entry);
+      ctx.notify?.("h", "hincrbyfloat", key);
       return bulk(value);
     },
   }),

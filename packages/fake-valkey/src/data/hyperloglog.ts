@@ -198,6 +198,7 @@ export const fakeHyperLogLogHandlers: readonly DataCommand[] = [
         value: hll,
         ...(expiresAt === undefined ? {} : { expiresAt }),
       });
+      ctx.notify?.("$", "pfadd", key);
       return integer(1);
     },
   }),
@@ -225,6 +226,7 @@ export const fakeHyperLogLogHandlers: readonly DataCommand[] = [
         value: result,
         ...(expiresAt === undefined ? {} : { expiresAt }),
       });
+      ctx.notify?.("$", "pfadd", target);
       return OK;
     },
   }),

@@ -8,7 +8,6 @@ import { Errors, fail } from "./errors.js";
 import { parseInt64 } from "./float.js";
 import { globMatch } from "./glob.js";
 import { keyBuffer, keyString } from "./keyspace.js";
-import { objectCommand } from "./object.js";
 import { pickOne } from "./random-pick.js";
 import { array, bulk, integer, NULL_BULK, OK, simple } from "./reply.js";
 import { matches, parseScanOptions, scanPage, scanReply } from "./scan.js";
@@ -219,6 +218,7 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
         targetDb.delete(target);
       }
       targetDb.put(target, cloneEntry(entry));
+      ctx.notify?.("g", "copy_to", target, targetDb);
       return integer(1);
     },
   }),
@@ -235,6 +235,8 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
       if (entry === undefined || targetDb.has(key)) return integer(0);
       ctx.db.delete(key);
       targetDb.put(key, entry);
+      ctx.notify?.("g", "move_from", key);
+      ctx.notify?.("g", "move_to", key, targetDb);
       return integer(1);
     },
   }),
@@ -316,5 +318,4 @@ export const fakeKeyHandlers: readonly DataCommand[] = [
       return OK;
     },
   }),
-  objectCommand,
 ];

@@ -1,7 +1,8 @@
 // One logical database. Keys are stored by their latin1 string so any bytes
 // round-trip; expiry is lazy (checked on access) against the injected clock.
 
-import { noteWrite } from "./encoding.js";
+import { type EncodingLimits, noteWrite } from "./encoding.js";
+import { type AccessPolicy, decayed, LFU_INIT, type LfuCounter, touchCounter } from "./lfu.js";
 import type { Clock, Entry, Keyspace } from "./types.js";
 
 export function keyString(key: Buffer): string {
@@ -28,6 +29,8 @@ class MemoryKeyspace implements Keyspace {
   private readonly versions = new Map<string, number>();
   private readonly touchedKeys = new Set<string>();
   private readonly accessedAt = new Map<string, number>();
+  /** LFU counters, kept while the policy is an LFU one. */
+  private readonly counters = new Map<string, LfuCounter>();
   private nextVersion = 1;
   /** Writes since the start (INFO's rdb_changes_since_last_save: nothing is ever saved). */
   changes = 0;
@@ -38,13 +41,42 @@ class MemoryKeyspace implements Keyspace {
     private readonly clock: Clock,
     private readonly onExpired?: (key: Buffer) => void,
     private readonly observer?: KeyspaceObserver,
+    private readonly limits?: EncodingLimits,
+    readonly access?: AccessPolicy,
   ) {}
 
   get(key: Buffer): Entry | undefined {
     const name = keyString(key);
     const entry = this.live(name);
-    if (entry !== undefined && this.touching) this.accessedAt.set(name, this.clock.now());
+    if (entry !== undefined && this.touching) {
+      const now = this.clock.now();
+      this.accessedAt.set(name, now);
+      if (this.access?.lfu === true) this.touchFrequency(name, now);
+    }
     return entry;
+  }
+
+  private touchFrequency(name: string, now: number): void {
+    const state = this.counters.get(name);
+    if (state === undefined)
+      this.counters.set(name, { counter: LFU_INIT, minutes: Math.floor(now / 60_000) });
+    else if (this.access !== undefined) touchCounter(state, this.access, now);
+  }
+
+  /** OBJECT FREQ: the key's LFU counter after decay, without touching it. */
+  frequency(key: Buffer): number {
+    const state = this.counters.get(keyString(key));
+    if (state === undefined || this.access === undefined) return LFU_INIT;
+    return decayed(state, this.access, this.clock.now());
+  }
+
+  /** RESTORE … IDLETIME / FREQ: sets the access time or the LFU counter. */
+  setAccess(key: Buffer, access: { readonly idleMs?: number; readonly frequency?: number }): void {
+    const name = keyString(key);
+    const now = this.clock.now();
+    if (access.idleMs !== undefined) this.accessedAt.set(name, now - access.idleMs);
+    if (access.frequency !== undefined)
+      this.counters.set(name, { counter: access.frequency, minutes: Math.floor(now / 60_000) });
   }
 
   /** When the key was last read or written (OBJECT IDLETIME), without touching it. */
@@ -57,8 +89,12 @@ class MemoryKeyspace implements Keyspace {
     const name = keyString(key);
     const created = this.observer?.created !== undefined && this.live(name) === undefined;
     this.entries.set(name, entry);
-    noteWrite(entry);
-    this.accessedAt.set(name, this.clock.now());
+    noteWrite(entry, this.limits);
+    const now = this.clock.now();
+    this.accessedAt.set(name, now);
+    // A new value starts at the initial count; an overwritten one keeps its counter.
+    if (this.access?.lfu === true && !this.counters.has(name))
+      this.counters.set(name, { counter: LFU_INIT, minutes: Math.floor(now / 60_000) });
     this.bump(name);
     this.changes++;
     if (created) this.observer?.created?.(key);
@@ -69,6 +105,7 @@ class MemoryKeyspace implements Keyspace {
     if (this.live(name) === undefined) return false;
     this.entries.delete(name);
     this.accessedAt.delete(name);
+    this.counters.delete(name);
     this.bump(name);
     this.changes++;
     return true;
@@ -99,6 +136,7 @@ class MemoryKeyspace implements Keyspace {
     this.changes += this.entries.size;
     this.entries.clear();
     this.accessedAt.clear();
+    this.counters.clear();
     this.observer?.flushed();
   }
 
@@ -121,6 +159,7 @@ class MemoryKeyspace implements Keyspace {
     if (entry === undefined) return undefined;
     if (entry.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) {
       this.entries.delete(name);
+      this.counters.delete(name);
       this.bump(name);
       this.onExpired?.(keyBuffer(name));
       return undefined;
@@ -151,6 +190,25 @@ export function withoutTouching<T>(dbs: readonly Keyspace[], read: () => T): T {
   }
 }
 
+/** The access policy of a keyspace made by createKeyspace (undefined: LRU, nothing configured). */
+export function accessPolicyOf(db: Keyspace): AccessPolicy | undefined {
+  return db instanceof MemoryKeyspace ? db.access : undefined;
+}
+
+/** OBJECT FREQ of a key in a keyspace made by createKeyspace. */
+export function frequencyOf(db: Keyspace, key: Buffer): number {
+  return db instanceof MemoryKeyspace ? db.frequency(key) : LFU_INIT;
+}
+
+/** RESTORE's IDLETIME / FREQ on a keyspace made by createKeyspace. */
+export function restoreAccess(
+  db: Keyspace,
+  key: Buffer,
+  access: { readonly idleMs?: number; readonly frequency?: number },
+): void {
+  if (db instanceof MemoryKeyspace) db.setAccess(key, access);
+}
+
 /** Last access time of a key in a keyspace made by createKeyspace. */
 export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
   return db instanceof MemoryKeyspace ? db.lastAccess(key) : undefined;
@@ -158,12 +216,15 @@ export function lastAccessOf(db: Keyspace, key: Buffer): number | undefined {
 
 /**
  * A keyspace; `onExpired` hears of each key that expires (for the "expired"
- * event), `observer` of every change.
+ * event), `observer` of every change; `limits` are the encoding thresholds
+ * (the node's, which CONFIG SET changes in place), `access` the LFU policy.
  */
 export function createKeyspace(
   clock: Clock,
   onExpired?: (key: Buffer) => void,
   observer?: KeyspaceObserver,
+  limits?: EncodingLimits,
+  access?: AccessPolicy,
 ): Keyspace {
-  return new MemoryKeyspace(clock, onExpired, observer);
+  return new MemoryKeyspace(clock, onExpired, observer, limits, access);
 }

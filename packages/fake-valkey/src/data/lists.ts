@@ -9,6 +9,7 @@ import {
   define,
   intArg,
   multiPopArgs,
+  notifyWrite,
   numKeysPositions,
   oneKey,
   readList,
@@ -40,12 +41,13 @@ export function popItems(db: Keyspace, key: Buffer, end: End, count: number): Bu
 
 /** LMOVE core: pops from source's end and pushes to destination's end; undefined when source is absent. */
 export function moveItem(
-  db: Keyspace,
+  ctx: DataContext,
   source: Buffer,
   target: Buffer,
   from: End,
   to: End,
 ): Buffer | undefined {
+  const db = ctx.db;
   const sourceEntry = readList(db, source);
   if (sourceEntry === undefined) return undefined;
   readList(db, target);
@@ -54,19 +56,25 @@ export function moveItem(
   if (to === "LEFT") targetEntry.value.unshift(item as Buffer);
   else targetEntry.value.push(item as Buffer);
   db.put(target, targetEntry);
+  // The destination's push, then the source's pop (and its deletion), as the server publishes them.
+  ctx.notify?.("l", to === "LEFT" ? "lpush" : "rpush", target);
+  notifyWrite(ctx, "l", from === "LEFT" ? "lpop" : "rpop", source);
   return item;
 }
 
 /** LMPOP core: the first non-empty list among keys; undefined when all are absent. */
 export function multiPop(
-  db: Keyspace,
+  ctx: DataContext,
   keys: Buffer[],
   end: End,
   count: number,
 ): ReplyFrame | undefined {
   for (const key of keys) {
-    const items = popItems(db, key, end, count);
-    if (items !== undefined) return array([bulk(key), array(items.map((item) => bulk(item)))]);
+    const items = popItems(ctx.db, key, end, count);
+    if (items !== undefined) {
+      notifyWrite(ctx, "l", end === "LEFT" ? "lpop" : "rpop", key);
+      return array([bulk(key), array(items.map((item) => bulk(item)))]);
+    }
   }
   return undefined;
 }
@@ -241,6 +249,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
       if (position < 0 || position >= entry.value.length) fail(Errors.indexOutOfRange);
       entry.value[position] = arg(args, 3);
       ctx.db.put(key, entry);
+      ctx.notify?.("l", "lset", key);
       return OK;
     },
   }),
@@ -259,6 +268,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
       if (pivot < 0) return integer(-1);
       entry.value.splice(where === "BEFORE" ? pivot : pivot + 1, 0, arg(args, 4));
       ctx.db.put(key, entry);
+      ctx.notify?.("l", "linsert", key);
       return integer(entry.value.length);
     },
   }),
@@ -290,7 +300,10 @@ export const fakeListHandlers: readonly DataCommand[] = [
           }
         }
       }
-      if (removed > 0) storeCollection(ctx.db, key, entry);
+      if (removed > 0) {
+        storeCollection(ctx.db, key, entry);
+        notifyWrite(ctx, "l", "lrem", key);
+      }
       return integer(removed);
     },
   }),
@@ -308,6 +321,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
       const range = clampRange(start, stop, entry.value.length);
       entry.value = range === undefined ? [] : entry.value.slice(range[0], range[1] + 1);
       storeCollection(ctx.db, key, entry);
+      notifyWrite(ctx, "l", "ltrim", key);
       return OK;
     },
   }),
@@ -320,7 +334,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
     run(ctx, args) {
       const from = endArg(args[3]);
       const to = endArg(args[4]);
-      return bulk(moveItem(ctx.db, arg(args, 1), arg(args, 2), from, to) ?? null);
+      return bulk(moveItem(ctx, arg(args, 1), arg(args, 2), from, to) ?? null);
     },
   }),
   define({
@@ -328,7 +342,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
     arity: 3,
     flags: ["write", "denyoom"],
     keys: { first: 1, last: 2, step: 1 },
-    run: (ctx, args) => bulk(moveItem(ctx.db, arg(args, 1), arg(args, 2), "RIGHT", "LEFT") ?? null),
+    run: (ctx, args) => bulk(moveItem(ctx, arg(args, 1), arg(args, 2), "RIGHT", "LEFT") ?? null),
   }),
   define({
     name: "lmpop",
@@ -337,7 +351,7 @@ export const fakeListHandlers: readonly DataCommand[] = [
     keys: numKeysPositions(1),
     run(ctx, args) {
       const { keys, end, count } = parseMultiPop(args, 1);
-      return multiPop(ctx.db, keys, end, count) ?? NULL_ARRAY;
+      return multiPop(ctx, keys, end, count) ?? NULL_ARRAY;
     },
   }),
 ];

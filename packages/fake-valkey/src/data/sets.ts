@@ -8,11 +8,13 @@ import {
   define,
   intArg,
   latin1,
+  notifyWrite,
   numKeysArg,
   numKeysPositions,
   oneKey,
   readSet,
   storeCollection,
+  storeResult,
 } from "./command.js";
 import { isCompact, setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
@@ -71,8 +73,7 @@ function storeCommand(operation: Operation): DataCommand {
     run(ctx, args) {
       const result = compute(ctx, args.slice(2), operation);
       const target = arg(args, 1);
-      if (result.size === 0) ctx.db.delete(target);
-      else ctx.db.put(target, { type: "set", value: result });
+      storeResult(ctx, target, { type: "set", value: result }, "s", `s${operation}store`);
       return integer(result.size);
     },
   });
@@ -87,6 +88,7 @@ function spop(ctx: DataContext, args: Buffer[]): ReplyFrame {
     const member = pickOne([...entry.value], ctx.random);
     entry.value.delete(member);
     storeCollection(ctx.db, key, entry);
+    notifyWrite(ctx, "s", "spop", key);
     return bulkLatin1(member);
   }
   const count = intArg(arg(args, 2), Errors.mustBePositive);
@@ -96,6 +98,7 @@ function spop(ctx: DataContext, args: Buffer[]): ReplyFrame {
   const picked = pickRandom([...entry.value], count, ctx.random);
   for (const member of picked) entry.value.delete(member);
   storeCollection(ctx.db, key, entry);
+  notifyWrite(ctx, "s", "spop", key);
   return setFrame(picked.map(bulkLatin1));
 }
 
@@ -193,11 +196,13 @@ export const fakeSetHandlers: readonly DataCommand[] = [
       if (source.equals(target)) return integer(sourceEntry.value.has(member));
       if (!sourceEntry.value.delete(member)) return integer(0);
       storeCollection(ctx.db, source, sourceEntry);
+      notifyWrite(ctx, "s", "srem", source);
       const destination = targetEntry ?? { type: "set" as const, value: new Set<string>() };
       // The destination is written (and WATCH sees it) only when the member is new there.
       if (!destination.value.has(member)) {
         destination.value.add(member);
         ctx.db.put(target, destination);
+        ctx.notify?.("s", "sadd", target);
       }
       return integer(1);
     },

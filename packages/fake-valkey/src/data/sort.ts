@@ -4,7 +4,7 @@
 // so results are deterministic as in the server.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { arg, define, intArg, token } from "./command.js";
+import { arg, define, intArg, storeResult, token } from "./command.js";
 import { setMembersInOrder } from "./encoding.js";
 import { Errors, fail } from "./errors.js";
 import { parseRangeDouble } from "./float.js";
@@ -153,14 +153,13 @@ function sort(ctx: DataContext, args: Buffer[], readOnly: boolean): ReplyFrame {
       ? elements.map((element) => Buffer.from(element, "latin1"))
       : elements.flatMap((element) => options.gets.map((pattern) => lookup(ctx, pattern, element)));
   if (options.store === undefined) return array(values.map((value) => bulk(value ?? null)));
-  if (values.length === 0) {
-    ctx.db.delete(options.store);
-    return integer(0);
-  }
-  ctx.db.put(options.store, {
-    type: "list",
-    value: values.map((value) => value ?? Buffer.alloc(0)),
-  });
+  storeResult(
+    ctx,
+    options.store,
+    { type: "list", value: values.map((value) => value ?? Buffer.alloc(0)) },
+    "l",
+    "sortstore",
+  );
   return integer(values.length);
 }
 

@@ -9,7 +9,7 @@ import {
   doubleArg,
   intArg,
   numKeysPositions,
-  storeCollection,
+  storeResult,
   token,
 } from "./command.js";
 import { Errors, fail } from "./errors.js";
@@ -150,7 +150,7 @@ function storeCommand(operation: Operation): DataCommand {
       const items = compute(ctx, request, operation);
       const target = arg(args, 1);
       const zset = SortedSet.from(items);
-      storeCollection(ctx.db, target, { type: "zset", value: zset });
+      storeResult(ctx, target, { type: "zset", value: zset }, "z", name);
       return integer(zset.size);
     },
   });

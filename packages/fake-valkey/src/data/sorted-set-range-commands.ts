@@ -9,7 +9,7 @@ import {
   intArg,
   oneKey,
   readZset,
-  storeCollection,
+  storeResult,
   token,
 } from "./command.js";
 import { Errors, fail } from "./errors.js";
@@ -149,7 +149,7 @@ export const fakeRangeHandlers: readonly DataCommand[] = [
       const result = selectRange(ctx, args, request);
       const items = result?.items ?? [];
       const zset = SortedSet.from(items);
-      storeCollection(ctx.db, target, { type: "zset", value: zset });
+      storeResult(ctx, target, { type: "zset", value: zset }, "z", "zrangestore");
       return integer(zset.size);
     },
   }),

@@ -12,6 +12,7 @@ import {
   intArg,
   latin1,
   multiPopArgs,
+  notifyWrite,
   numKeysPositions,
   oneKey,
   readZset,
@@ -162,8 +163,10 @@ export function multiPopScored(
 ): ReplyFrame | undefined {
   for (const key of keys) {
     const items = popScored(ctx.db, key, min, count);
-    if (items !== undefined && items.length > 0)
+    if (items !== undefined && items.length > 0) {
+      notifyWrite(ctx, "z", min ? "zpopmin" : "zpopmax", key);
       return array([bulk(key), nestedPairs(items, ctx.resp)]);
+    }
   }
   return undefined;
 }
@@ -180,6 +183,7 @@ function zpop(min: boolean): DataCommand {
       const count = hasCount ? intArg(arg(args, 2), Errors.mustBePositive) : 1;
       if (count < 0) fail(Errors.mustBePositive);
       const items = popScored(ctx.db, arg(args, 1), min, count) ?? [];
+      if (items.length > 0) notifyWrite(ctx, "z", min ? "zpopmin" : "zpopmax", arg(args, 1));
       return hasCount ? scoredPairs(items, ctx.resp) : flatPair(items[0], ctx.resp);
     },
   });
@@ -223,7 +227,10 @@ function removeRange(
       if (entry === undefined) return integer(0);
       const doomed = select(entry.value, args);
       for (const item of doomed) entry.value.delete(item.member);
-      if (doomed.length > 0) storeCollection(ctx.db, key, entry);
+      if (doomed.length > 0) {
+        storeCollection(ctx.db, key, entry);
+        notifyWrite(ctx, "z", name, key);
+      }
       return integer(doomed.length);
     },
   });

@@ -250,10 +250,12 @@ export const fakeStringHandlers: readonly DataCommand[] = [
       const entry = readString(ctx.db, key);
       if (entry === undefined) return NULL_BULK;
       if (change !== undefined) {
-        if (change.expiresAt !== undefined && change.expiresAt <= ctx.clock.now())
+        if (change.expiresAt !== undefined && change.expiresAt <= ctx.clock.now()) {
           ctx.db.delete(key);
-        else if (change.expiresAt !== undefined || entry.expiresAt !== undefined) {
+          ctx.notify?.("g", "del", key);
+        } else if (change.expiresAt !== undefined || entry.expiresAt !== undefined) {
           ctx.db.put(key, { type: "string", value: entry.value, ...change });
+          ctx.notify?.("g", change.expiresAt === undefined ? "persist" : "expire", key);
         }
       }
       return bulk(entry.value);

@@ -51,10 +51,11 @@ export interface DataContext {
   readonly random: () => number;
   readonly resp: 2 | 3;
   /**
-   * Publishes a keyspace notification (class letter, event, key) when
-   * notify-keyspace-events enables it; absent outside a server.
+   * Publishes a keyspace notification (class letter, event, key, and the
+   * database when not the client's own) when notify-keyspace-events enables
+   * it; absent outside a server.
    */
-  readonly notify?: (type: string, event: string, key: Buffer) => void;
+  readonly notify?: (type: string, event: string, key: Buffer, db?: Keyspace) => void;
 }
 
 export interface BlockRequest {

@@ -107,12 +107,25 @@ function exchange(
   });
 }
 
+/** MIGRATE's keys: the key argument, or the KEYS list when it is empty (as routing and GETKEYS see them). */
+function migrateKeyPositions(args: Buffer[]): number[] {
+  if (arg(args, 3).length !== 0) return [3];
+  for (let i = 6; i < args.length; i++) {
+    const option = token(args[i]);
+    if (option === "AUTH") i++;
+    else if (option === "AUTH2") i += 2;
+    else if (option === "KEYS")
+      return Array.from({ length: args.length - i - 1 }, (_, k) => i + 1 + k);
+  }
+  return [3];
+}
+
 /** MIGRATE host port key|"" destination-db timeout [COPY] [REPLACE] [AUTH…] [KEYS…]. */
 export const migrateCommand: CommandDef = {
   name: "migrate",
   arity: -6,
   flags: ["write"],
-  keys: { first: 3, last: 3, step: 1 },
+  keys: migrateKeyPositions,
   group: "generic",
   run(session: Session, args: Buffer[]) {
     const request = parse(args);

@@ -2,7 +2,9 @@
 // prints them; setters validate like the server and may react (requirepass).
 
 import { globMatch } from "../data/glob.js";
+import { KEYSPACE_PARAMETERS } from "./keyspace-config.js";
 import { canonicalKeyspaceEvents, validateKeyspaceEvents } from "./keyspace-events.js";
+import { memoryBytes } from "./memory-units.js";
 
 export interface ConfigParameter {
   readonly name: string;
@@ -12,6 +14,8 @@ export interface ConfigParameter {
   readonly validate?: (value: string) => string | undefined;
   /** The spelling CONFIG GET prints for an accepted value (default: as given). */
   readonly canonical?: (value: string) => string;
+  /** Another name for the same setting (the `*-ziplist-*` names): setting one sets both. */
+  readonly alias?: string;
 }
 
 function integerInRange(min: number, max: number): (value: string) => string | undefined {
@@ -29,18 +33,8 @@ function yesNo(value: string): string | undefined {
 
 /** Accepts the server's memory units (`512mb`, `1gb`). */
 function parseMemory(value: string): string {
-  const match = /^(\d+)(k|kb|m|mb|g|gb)?$/i.exec(value);
-  if (match === null) return value;
-  const units: Record<string, number> = {
-    k: 1000,
-    kb: 1024,
-    m: 1e6,
-    mb: 1024 ** 2,
-    g: 1e9,
-    gb: 1024 ** 3,
-  };
-  const unit = match[2]?.toLowerCase();
-  return String(Number(match[1]) * (unit === undefined ? 1 : (units[unit] ?? 1)));
+  const bytes = memoryBytes(value);
+  return bytes === undefined ? value : String(bytes);
 }
 
 export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
@@ -101,6 +95,7 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
     validate: integerInRange(0, 2 ** 53),
   },
   { name: "latency-tracking", initial: "yes", mutable: true, validate: yesNo },
+  ...KEYSPACE_PARAMETERS,
 ];
 
 export class ServerConfig {
@@ -154,8 +149,11 @@ export class ServerConfig {
 
   /** Sets a value (no validation: tests and startup use it directly). */
   set(name: string, value: string): void {
-    this.values.set(name, value);
-    this.numbers.delete(name);
+    const alias = CONFIG_PARAMETERS.find((p) => p.name === name)?.alias;
+    for (const each of alias === undefined ? [name] : [name, alias]) {
+      this.values.set(each, value);
+      this.numbers.delete(each);
+    }
     for (const listener of this.listeners.get(name) ?? []) listener(value);
   }
 

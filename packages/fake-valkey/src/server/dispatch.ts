@@ -165,7 +165,7 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
         keyExists: (key) => node.database(0).has(key),
         isWrite: isWrite(session, def),
         readonlyConnection: session.readonlyMode,
-        asking: session.asking,
+        asking: session.asking || def.name === "restore-asking",
         allowReadsWhenDown: node.config.get("cluster-allow-reads-when-down") === "yes",
       });
       if (decision.kind === "redirect") {

@@ -8,13 +8,16 @@ import type { ReplyFrame } from "@petrel/protocol";
 import type { ClusterTopology } from "../cluster/topology.js";
 import type { ServerClock } from "../control/clock.js";
 import { cloneEntry } from "../data/clone.js";
+import { defaultEncodingLimits, type EncodingLimits } from "../data/encoding.js";
 import { createKeyspace } from "../data/keyspace.js";
+import type { AccessPolicy } from "../data/lfu.js";
 import type { BlockRequest, Keyspace } from "../data/types.js";
 import { UserRegistry, type UserSpec } from "./auth.js";
 import type { CommandDef } from "./command-table.js";
 import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
 import { NodeFaults } from "./faults.js";
+import { bindAccessPolicy, bindEncodingLimits } from "./keyspace-config.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
 import { ClientPause } from "./pause.js";
 import { PubSubHub } from "./pubsub.js";
@@ -56,6 +59,10 @@ export class FakeNode {
   readonly clock: ServerClock;
   readonly random: () => number;
   readonly databases: Keyspace[];
+  /** OBJECT ENCODING's thresholds, kept equal to CONFIG by bindEncodingLimits. */
+  private readonly encodingLimits: EncodingLimits = defaultEncodingLimits();
+  /** The LFU counters' policy, kept equal to CONFIG by bindAccessPolicy. */
+  private readonly accessPolicy: AccessPolicy;
   readonly config: ServerConfig;
   readonly auth: UserRegistry;
   readonly faults = new NodeFaults();
@@ -106,6 +113,7 @@ export class FakeNode {
     this.id = options.id;
     this.clock = options.clock;
     this.random = options.random;
+    this.accessPolicy = { lfu: false, logFactor: 10, decayMinutes: 1, random: options.random };
     this.pause = new ClientPause(options.clock);
     this.timings = new CommandTimings((name) => this.config.getNumber(name));
     this.cluster = options.cluster;
@@ -122,6 +130,8 @@ export class FakeNode {
           flushed: () => this.tracking.flushed(),
           created: (key) => this.notifyKeyspaceEvent("n", "new", key, index()),
         },
+        this.encodingLimits,
+        this.accessPolicy,
       );
       this.databases.push(keyspace);
     }
@@ -130,6 +140,8 @@ export class FakeNode {
       "cluster-enabled": options.cluster === undefined ? "no" : "yes",
       ...options.config,
     });
+    bindEncodingLimits(this.config, this.encodingLimits);
+    bindAccessPolicy(this.config, this.accessPolicy);
     this.auth = new UserRegistry(this.commands, options.users);
     this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
     this.config.onChange("notify-keyspace-events", (value) => {

@@ -5,7 +5,7 @@
 
 import type { Socket } from "node:net";
 import { encodeReplyFrame, type ReplyFrame } from "@petrel/protocol";
-import type { BlockRequest, DataContext } from "../data/types.js";
+import type { BlockRequest, DataContext, Keyspace } from "../data/types.js";
 import type { CommandDef } from "./command-table.js";
 import { dispatch, settleOutcome } from "./dispatch.js";
 import { error } from "./frames.js";
@@ -96,8 +96,13 @@ export class Session {
   /** Frames due after the running command's reply (its own MONITOR line). */
   private afterReply: ReplyFrame[] = [];
   /** One function per connection (not per request), reading the current db when called. */
-  private readonly notifyEvent = (type: string, event: string, key: Buffer): void =>
-    this.node.notifyKeyspaceEvent(type, event, key, this.db);
+  private readonly notifyEvent = (type: string, event: string, key: Buffer, db?: Keyspace): void =>
+    this.node.notifyKeyspaceEvent(
+      type,
+      event,
+      key,
+      db === undefined ? this.db : this.node.databases.indexOf(db),
+    );
   /** A request held back by CLIENT PAUSE, run when the pause ends. */
   private pausedRequest: ParsedRequest | undefined;
   private flushScheduled = false;

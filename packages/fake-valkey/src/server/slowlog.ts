@@ -8,6 +8,7 @@
 import type { ReplyFrame } from "@petrel/protocol";
 import type { CommandDef } from "./command-table.js";
 import { hasFlag } from "./command-table.js";
+import { LatencyHistograms } from "./commands/latency-report.js";
 import { array, bulk, integer } from "./frames.js";
 import { shownArguments } from "./monitor.js";
 
@@ -61,12 +62,15 @@ export class CommandTimings {
   private entries: SlowlogEntry[] = [];
   private nextId = 0;
   private readonly events = new Map<string, LatencyEvent>();
+  /** LATENCY HISTOGRAM's per-command buckets. */
+  readonly histograms = new LatencyHistograms();
 
   constructor(private readonly threshold: (name: string) => number) {}
 
   /** Records one command that took `micros` microseconds. */
   record(source: CommandSource, def: CommandDef, args: readonly Buffer[], micros: number): void {
     const nowMs = source.nowMs;
+    this.histograms.record(def.name, micros);
     const slower = this.threshold("slowlog-log-slower-than");
     if (slower >= 0 && micros >= slower) {
       this.entries.unshift({
@@ -137,6 +141,13 @@ export class CommandTimings {
     let count = 0;
     for (const name of names) if (this.events.delete(name)) count++;
     return count;
+  }
+
+  /** One event's samples and all-time maximum (LATENCY GRAPH). */
+  samplesOf(
+    name: string,
+  ): { readonly samples: readonly LatencySample[]; readonly max: number } | undefined {
+    return this.events.get(name);
   }
 
   /** True once any latency sample was recorded. */

@@ -73,6 +73,13 @@ describe("differential: cluster redirections (slot-migration-response)", () => {
       ["CLUSTER", "COUNTKEYSINSLOT", "16384"],
       ["CLUSTER", "GETKEYSINSLOT", "0", "-1"],
       ["CLUSTER", "NOSUCH"],
+      ["CLUSTER", "HELP"],
+      ["CLUSTER", "REPLICAS", "{id1}"],
+      ["CLUSTER", "SLAVES", "{id2}"],
+      ["CLUSTER", "REPLICAS", "nosuch"],
+      ["CLUSTER", "COUNT-FAILURE-REPORTS", "{id1}"],
+      ["CLUSTER", "COUNT-FAILURE-REPORTS", "nosuch"],
+      ["CLUSTER", "LINKS"],
       ["READONLY"],
       ["READWRITE"],
     ];
@@ -85,7 +92,13 @@ describe("differential: cluster redirections (slot-migration-response)", () => {
         if (resp === 3) await client.call(["HELLO", "3"]);
         const replies: string[] = [];
         for (const command of commands) {
-          const reply = await client.call(command);
+          const reply = await client.call(
+            command.map((word) =>
+              typeof word === "string" && /^\{id\d\}$/.test(word)
+                ? (side.ids[Number(word[3])] as string)
+                : word,
+            ),
+          );
           let text = JSON.stringify(reply)
             .replace(/[0-9a-f]{40}/g, (id) => names.get(id) ?? "id?")
             .replace(/:(\d{4,5})"/g, (match, port: string) =>
@@ -111,6 +124,24 @@ describe("differential: cluster redirections (slot-migration-response)", () => {
                     .join(" "),
                 )
                 .sort(),
+            );
+          }
+          if (command[1] === "LINKS") {
+            // Times and buffer sizes are the servers' own: keep directions, peers and field names.
+            const fields = (link: WireFrame): string[] => {
+              const pairs = Array.isArray(link)
+                ? link
+                : (link as { map: [WireFrame, WireFrame][] }).map.flat();
+              const out: string[] = [];
+              for (let i = 0; i < pairs.length; i += 2) {
+                const name = String(pairs[i]);
+                const value = String(pairs[i + 1]);
+                out.push(name === "$direction" || name === "$node" ? `${name}=${value}` : name);
+              }
+              return out;
+            };
+            text = JSON.stringify(
+              (JSON.parse(text) as WireFrame[]).map((link) => fields(link).join(" ")).sort(),
             );
           }
           if (command[1] === "INFO") text = text.split("\\r\\n").slice(0, 7).join("|");

@@ -48,7 +48,30 @@ differentialSuite("data: dump and restore", (t) => {
   t.exact(["EXISTS", "gone"]);
   t.exact(["RESTORE", "idle", "0", STRING, "IDLETIME", "100"]);
   t.exact(["RESTORE", "idle2", "0", STRING, "FREQ", "5"]);
+  t.exact(["OBJECT", "IDLETIME", "idle"]);
+  t.exact(["OBJECT", "FREQ", "idle2"]);
   t.exact(["GET", "idle"]);
+  t.exact(["RESTORE", "both", "0", STRING, "IDLETIME", "5", "FREQ", "5"]);
+  t.exact(["RESTORE", "both", "0", STRING, "FREQ", "5", "IDLETIME", "5"]);
+  // Under an LFU policy FREQ sets the counter, IDLETIME is ignored and OBJECT IDLETIME refuses.
+  t.exact(["CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"]);
+  t.exact(["RESTORE", "freq", "0", STRING, "FREQ", "100"]);
+  t.exact(["OBJECT", "FREQ", "freq"]);
+  t.exact(["OBJECT", "IDLETIME", "freq"]);
+  t.exact(["SET", "fresh", "v"]);
+  t.exact(["OBJECT", "FREQ", "fresh"]);
+  t.exact(["GET", "fresh"]);
+  t.exact(["OBJECT", "FREQ", "fresh"]);
+  t.exact(["RESTORE", "lfuidle", "0", STRING, "IDLETIME", "100"]);
+  t.exact(["OBJECT", "FREQ", "lfuidle"]);
+  t.exact(["CONFIG", "SET", "lfu-log-factor", "-1"]);
+  t.exact(["CONFIG", "GET", "lfu-decay-time"]);
+  // Switching back leaves LFU data in the server's LRU field: lfuidle's IDLETIME is not compared.
+  t.exact(["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"]);
+  t.exact(["RESTORE", "lruidle", "0", STRING, "IDLETIME", "100", "REPLACE"]);
+  t.exact(["OBJECT", "IDLETIME", "lruidle"]);
+  t.exact(["OBJECT", "FREQ", "lruidle"]);
+  t.exact(["CONFIG", "SET", "maxmemory-policy", "noeviction"]);
   // Errors.
   t.exact(["RESTORE", "e", "-1", STRING]);
   t.exact(["RESTORE", "e", "abc", STRING]);
@@ -61,6 +84,9 @@ differentialSuite("data: dump and restore", (t) => {
   t.exact(["RESTORE", "e", "0", "short"]);
   t.exact(["RESTORE", "e", "0", truncated]);
   t.exact(["RESTORE", "e", "0"]);
+  t.exact(["RESTORE-ASKING", "e", "0", "not a payload"]);
+  t.exact(["RESTORE-ASKING", "asked", "0", STRING]);
+  t.exact(["GET", "asked"]);
   t.exact(["DUMP"]);
   t.exact(["EXISTS", "e"]);
   // MIGRATE's checks before it connects (test/rdb/migrate.test.ts migrates).

@@ -1,6 +1,6 @@
 // Generic key commands compared with a real redis-server.
 
-import { differentialSuite } from "../support/differential.js";
+import { differentialSuite, LISTPACK_SINCE_7_2 } from "../support/differential.js";
 
 differentialSuite("data: keys", (t) => {
   t.exact(["MSET", "a", "1", "b", "2", "c", "3"]);
@@ -142,13 +142,13 @@ differentialSuite("data: keys", (t) => {
   t.exact(["SADD", "ints", "1", "2"]);
   t.exact(["OBJECT", "ENCODING", "ints"]);
   t.exact(["SADD", "strs", "a"]);
-  t.exact(["OBJECT", "ENCODING", "strs"]);
+  t.exact(["OBJECT", "ENCODING", "strs"], LISTPACK_SINCE_7_2);
   t.exact(["HSET", "h", "f", "v"]);
   t.exact(["OBJECT", "ENCODING", "h"]);
   t.exact(["ZADD", "z", "1", "a"]);
   t.exact(["OBJECT", "ENCODING", "z"]);
   t.exact(["RPUSH", "l", "a"]);
-  t.exact(["OBJECT", "ENCODING", "l"]);
+  t.exact(["OBJECT", "ENCODING", "l"], LISTPACK_SINCE_7_2);
   t.exact(["OBJECT", "REFCOUNT", "s1"]);
   t.exact(["OBJECT", "REFCOUNT", "s2"]);
   t.exact(["OBJECT", "IDLETIME", "s1"]);

@@ -82,6 +82,13 @@ export interface DifferentialOptions {
   readonly fake?: Omit<StandaloneOptions, "password">;
 }
 
+/**
+ * Step options for an OBJECT ENCODING of "listpack" where redis-server 7.0
+ * answers quicklist or hashtable: small lists and sets of strings are
+ * listpacks since Redis 7.2.
+ */
+export const LISTPACK_SINCE_7_2: StepOptions = { since: { version: "7.2", expect: "$listpack" } };
+
 /** Step options for behaviour Valkey 8.0 has and an older reference server lacks. */
 export function valkey8(expect: WireFrame): StepOptions {
   return { since: { version: "8.0", expect } };

@@ -5,6 +5,7 @@ import type { ReplyFrame } from "@petrel/protocol";
 import { arg } from "../command.js";
 import { fakeDataHandlers } from "../index.js";
 import { createKeyspace } from "../keyspace.js";
+import { objectSubcommands } from "../object.js";
 import type { BlockRequest, DataContext, Keyspace } from "../types.js";
 
 export interface TestContext extends DataContext {
@@ -43,7 +44,11 @@ function toArgs(parts: readonly (string | Buffer)[]): Buffer[] {
 /** Runs a command that must not block; returns its frame. */
 export function frame(ctx: DataContext, ...parts: (string | Buffer)[]): ReplyFrame {
   const args = toArgs(parts);
-  const command = fakeDataHandlers.get(arg(args, 0).toString().toLowerCase());
+  const name = arg(args, 0).toString().toLowerCase();
+  // OBJECT is a container the server's table builds: its subcommands are looked up here.
+  const command =
+    fakeDataHandlers.get(name) ??
+    objectSubcommands.find((sub) => sub.name === `${name}|${args[1]?.toString().toLowerCase()}`);
   if (command === undefined) throw new Error(`no data command ${parts[0]}`);
   const result = command.run(ctx, args);
   if ("block" in result) throw new Error(`${parts[0]} blocked`);
@@ -53,7 +58,11 @@ export function frame(ctx: DataContext, ...parts: (string | Buffer)[]): ReplyFra
 /** Runs a command expected to block; returns its request. */
 export function blocked(ctx: DataContext, ...parts: (string | Buffer)[]): BlockRequest {
   const args = toArgs(parts);
-  const command = fakeDataHandlers.get(arg(args, 0).toString().toLowerCase());
+  const name = arg(args, 0).toString().toLowerCase();
+  // OBJECT is a container the server's table builds: its subcommands are looked up here.
+  const command =
+    fakeDataHandlers.get(name) ??
+    objectSubcommands.find((sub) => sub.name === `${name}|${args[1]?.toString().toLowerCase()}`);
   if (command === undefined) throw new Error(`no data command ${parts[0]}`);
   const result = command.run(ctx, args);
   if (!("block" in result))

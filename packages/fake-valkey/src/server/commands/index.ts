@@ -2,6 +2,7 @@
 // connection, server, Pub/Sub, transaction and cluster commands.
 
 import { fakeDataHandlers } from "../../data/index.js";
+import { objectSubcommands } from "../../data/object.js";
 import { xgroupSubcommands, xinfoSubcommands } from "../../data/stream/index.js";
 import { migrateCommand } from "../../rdb/migrate.js";
 import { scriptingCommands } from "../../scripting/commands.js";
@@ -9,9 +10,14 @@ import { aclCommand } from "../acl/acl-command.js";
 import { type CommandDef, container, fromDataCommand } from "../command-table.js";
 import { clientCommand } from "./client.js";
 import { fakeClusterHandlers } from "./cluster.js";
+import { commandKeysSubcommands } from "./command-keys.js";
 import { fakeConnectionHandlers } from "./connection.js";
 import { debugCommand } from "./debug.js";
+import { extendContainer } from "./help.js";
+import { clusterReportSubcommands, configRewrite, introspectionCommands } from "./introspection.js";
+import { latencyReportSubcommands } from "./latency-report.js";
 import { memoryCommand } from "./memory.js";
+import { memoryReportSubcommands } from "./memory-report.js";
 import { monitorCommand } from "./monitor.js";
 import { fakePubsubHandlers } from "./pubsub.js";
 import { fakeServerHandlers } from "./server.js";
@@ -20,6 +26,15 @@ import { swapdbCommand } from "./swapdb.js";
 import { fakeTransactionHandlers } from "./transactions.js";
 
 let table: ReadonlyMap<string, CommandDef> | undefined;
+
+/** Subcommands defined apart from the container that holds them. */
+const EXTRA_SUBCOMMANDS: Readonly<Record<string, readonly CommandDef[]>> = {
+  cluster: clusterReportSubcommands,
+  command: commandKeysSubcommands,
+  config: [configRewrite],
+  latency: latencyReportSubcommands,
+  memory: memoryReportSubcommands,
+};
 
 /** Built once; every node shares it. */
 export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
@@ -48,6 +63,12 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
       "stream",
       xgroupSubcommands.map((sub) => fromDataCommand(sub, "stream")),
     ),
+    ...introspectionCommands,
+    container(
+      "object",
+      "generic",
+      objectSubcommands.map((sub) => fromDataCommand(sub, "generic")),
+    ),
     container(
       "xinfo",
       "stream",
@@ -55,6 +76,7 @@ export function fakeNodeCommandTable(): ReadonlyMap<string, CommandDef> {
     ),
   ];
   for (const def of own) if (!out.has(def.name)) out.set(def.name, def);
+  for (const [name, def] of out) out.set(name, extendContainer(def, EXTRA_SUBCOMMANDS[name]));
   table = out;
   return out;
 }

@@ -2,8 +2,7 @@
 
 import type { ReplyFrame } from "@petrel/protocol";
 import type { CommandDef } from "../command-table.js";
-import { arityOk, container, keysOf } from "../command-table.js";
-import { lookupCommand } from "../dispatch.js";
+import { container } from "../command-table.js";
 import {
   array,
   bulk,
@@ -18,6 +17,7 @@ import {
 } from "../frames.js";
 import { infoText } from "../info.js";
 import type { Session } from "../session.js";
+import { commandLineKeys } from "./command-keys.js";
 
 const latin1 = (value: Buffer | undefined) => (value ?? Buffer.alloc(0)).toString("latin1");
 
@@ -178,15 +178,8 @@ const commandContainer = container("command", "server", [
     flags: [],
     group: "server",
     run(session, args) {
-      const target = lookupCommand(session.node.commands, args.slice(2));
-      if ("error" in target) return error("ERR Invalid command specified");
-      if (target.def.keys === undefined) return error("ERR The command has no key arguments");
-      if (!arityOk(target.def.arity, args.length - 2)) {
-        return error("ERR Invalid number of arguments specified for command");
-      }
-      const keys = keysOf(target.def, args.slice(2));
-      if (keys.length === 0) return error("ERR The command has no key arguments");
-      return array(keys.map((key) => bulk(key)));
+      const found = commandLineKeys(session, args);
+      return "def" in found ? array(found.keys.map((key) => bulk(key))) : found;
     },
   },
 ]);
