@@ -4,11 +4,10 @@
 // never runs a script never loads it; a command that arrives before it is
 // ready waits for it the way a blocked command waits, then runs.
 
-import type * as Crypto from "node:crypto";
-import { createRequire } from "node:module";
 import type { ReplyFrame } from "@petrel/protocol";
 import type { Outcome } from "../server/command-table.js";
 import { error } from "../server/frames.js";
+import { nodeCrypto } from "../server/lazy-crypto.js";
 import { overMaxmemory } from "../server/memory.js";
 import type { FakeNode } from "../server/node.js";
 import type { Session } from "../server/session.js";
@@ -59,16 +58,13 @@ function scriptSource(body: Buffer): Buffer {
   return body[0] === 0x23 && body[1] === 0x21 ? withoutShebang(body) : body;
 }
 
-let crypto: typeof Crypto | undefined;
-
 /**
  * The SHA1 of a script body, in lowercase hex. node:crypto is required on the first
  * call, not at import, so a fake that never sees a script does not load it (and a
  * client test can check that the client alone never loads it).
  */
 export function sha1hex(body: Buffer): string {
-  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof Crypto;
-  return crypto.createHash("sha1").update(body).digest("hex");
+  return nodeCrypto().createHash("sha1").update(body).digest("hex");
 }
 
 /**

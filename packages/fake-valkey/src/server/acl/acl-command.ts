@@ -2,12 +2,12 @@
 // WHOAMI), categories (CAT), DRYRUN, LOG, GENPASS and HELP. There is no ACL
 // file: LOAD and SAVE answer the server's error for that case.
 
-import { randomBytes } from "node:crypto";
 import type { ReplyFrame } from "@petrel/protocol";
 import { parseInt64 } from "../../data/float.js";
 import { type CommandDef, container } from "../command-table.js";
 import { lookupCommand } from "../dispatch.js";
 import { array, bulk, error, integer, NULL_BULK, OK, record } from "../frames.js";
+import { nodeCrypto } from "../lazy-crypto.js";
 import type { Session } from "../session.js";
 import { channelAllowed, checkCommand, denialMessage } from "./check.js";
 import { ACL_CATEGORIES, isCategory } from "./command-index.js";
@@ -161,7 +161,8 @@ export const aclCommand: CommandDef = container("acl", "server", [
       );
     const chars = Math.floor((bits + 3) / 4);
     return bulk(
-      randomBytes(Math.ceil(chars / 2))
+      nodeCrypto()
+        .randomBytes(Math.ceil(chars / 2))
         .toString("hex")
         .slice(0, chars),
     );

@@ -2,12 +2,12 @@
 // them), and its selectors, the root one first. Rules apply as ACL SETUSER
 // applies them; the description is the one ACL LIST prints.
 
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../lazy-crypto.js";
 import type { AclCommandIndex } from "./command-index.js";
 import { type RuleError, Selector } from "./selector.js";
 
 export function hashPassword(password: string): string {
-  return createHash("sha256").update(Buffer.from(password, "latin1")).digest("hex");
+  return nodeCrypto().createHash("sha256").update(Buffer.from(password, "latin1")).digest("hex");
 }
 
 const HASH = /^[0-9a-f]{64}$/;
