@@ -105,10 +105,16 @@ function byName<T extends { readonly name: string }>(values: Iterable<T>): T[] {
   return [...values].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** A stream as RDB_TYPE_STREAM_LISTPACKS_2, its type byte first. */
-export function writeStream(stream: Stream): Buffer[] {
+/**
+ * A stream as RDB_TYPE_STREAM_LISTPACKS_2 (what DUMP writes: redis-server 7.0
+ * reads it) or, when told, _3 with consumers' active times; its type byte first.
+ */
+export function writeStream(
+  stream: Stream,
+  type: typeof STREAM_LISTPACKS_2 | typeof STREAM_LISTPACKS_3 = STREAM_LISTPACKS_2,
+): Buffer[] {
   const nodes = stream.nodeEntries();
-  const parts: Buffer[] = [Buffer.from([STREAM_LISTPACKS_2]), writeRdbLength(nodes.length)];
+  const parts: Buffer[] = [Buffer.from([type]), writeRdbLength(nodes.length)];
   for (const entries of nodes) {
     parts.push(...writeRdbString(idBytes((entries[0] as StreamEntry).id)));
     parts.push(...writeRdbString(writeListpack(nodeItems(entries))));
@@ -130,6 +136,7 @@ export function writeStream(stream: Stream): Buffer[] {
     for (const consumer of byName(group.consumers.values())) {
       const owned = sortedByKey(consumer.pending.values());
       parts.push(...writeRdbString(Buffer.from(consumer.name, "latin1")), millis(consumer.seenAt));
+      if (type === STREAM_LISTPACKS_3) parts.push(millis(consumer.activeAt));
       parts.push(writeRdbLength(owned.length), ...owned.map((entry) => idBytes(entry.id)));
     }
   }
