@@ -246,7 +246,7 @@ describe("streams in RDB", () => {
     expect(stream.groups.get("g")?.entriesRead).toBe(1);
   });
 
-  it("refuses entries out of order, a consumer's entry missing from its group, duplicate groups", () => {
+  it("refuses entries out of order, a last ID before them, a consumer's entry missing from its group, duplicate groups", () => {
     // Node 1-1 holding 1-2, then 1-1 (a seq delta of 0): the second precedes the first.
     const node = (secondSeq: bigint) =>
       Buffer.concat([
@@ -264,6 +264,10 @@ describe("streams in RDB", () => {
       ]);
     expect(readValue(node(2n))?.type).toBe("stream");
     expect(readValue(node(0n))).toBeUndefined();
+    // The last ID (1-3 above) made 1-2, before the last entry.
+    const early = node(2n);
+    early[early.length - 7] = 2;
+    expect(readValue(early)).toBeUndefined();
 
     const grouped = build({
       start: { ms: 1n, seq: 0n },

@@ -306,6 +306,8 @@ export function readStream(bytes: Buffer, offset: number, type: number): Stream 
     const stream = Stream.fromNodes(nodes);
     const length = reader.count();
     stream.lastId = reader.id();
+    // A last ID before the last entry would let XADD repeat IDs.
+    if (previous !== undefined && compareIds(stream.lastId, previous) < 0) return undefined;
     if (type >= STREAM_LISTPACKS_2) {
       reader.id(); // the first ID: the fake finds it from the entries
       stream.maxDeletedId = reader.id();

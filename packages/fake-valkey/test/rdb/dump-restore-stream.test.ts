@@ -40,6 +40,7 @@ const STREAMS: readonly { name: string; build: CommandInput[] }[] = [
       ["XADD", "k", "2-0", "c", "x"],
       ["XADD", "k", "3-5", "a", "1", "b", "2", "c", "-70000"],
       ["XADD", "k", "4-0", "a", "7", "b", "v".repeat(300)],
+      ["XADD", "k", "5-0", "big", "x".repeat(5000), "n", "-9223372036854775808"],
       ...many(150, (i) => [
         i % 3 === 0
           ? ["XADD", "k", `10-${i}`, "n", String(i * 1000)]
