@@ -3,29 +3,13 @@
 // from their node's first), consumer groups with pending entries and
 // consumers, an emptied stream and a stream holding only a group.
 
-import { startStandalone as startRealStandalone } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, startStandalone } from "../../src/index.js";
-import { withRdbVersion } from "../../src/rdb/payload.js";
-import { type CommandInput, RawClient } from "../support/raw-client.js";
+import { describe, expect, it } from "vitest";
+import { sealPayload, withRdbVersion } from "../../src/rdb/payload.js";
+import type { CommandInput, RawClient } from "../support/raw-client.js";
 import type { WireFrame } from "../support/wire-reader.js";
+import { crossingServers, payloadOf } from "./crossing.js";
 
-let fake: FakeStandalone;
-let real: Awaited<ReturnType<typeof startRealStandalone>>;
-let onFake: RawClient;
-let onReal: RawClient;
-beforeAll(async () => {
-  fake = await startStandalone({});
-  real = await startRealStandalone({});
-  onFake = await RawClient.connect(fake.port);
-  onReal = await RawClient.connect(real.description.addresses[0]?.port as number);
-});
-afterAll(async () => {
-  onFake.close();
-  onReal.close();
-  await fake.stop();
-  await real.stop();
-});
+const servers = crossingServers();
 
 const many = (count: number, make: (i: number) => CommandInput[]) =>
   Array.from({ length: count }, (_, i) => make(i)).flat();
@@ -108,14 +92,10 @@ async function readAll(client: RawClient, key: string): Promise<WireFrame[]> {
   return out;
 }
 
-function payloadOf(reply: WireFrame): Buffer {
-  expect(typeof reply).toBe("string");
-  return Buffer.from(String(reply).slice(1), "latin1");
-}
-
 describe("DUMP and RESTORE of streams between the fake and redis-server", () => {
   for (const stream of STREAMS) {
     it(`${stream.name}: each side restores the other's dump`, async () => {
+      const { onFake, onReal } = servers;
       for (const client of [onFake, onReal]) {
         await client.call(["DEL", "k"]);
         for (const command of stream.build) await client.call(command);
@@ -138,15 +118,20 @@ describe("DUMP and RESTORE of streams between the fake and redis-server", () => 
     });
   }
 
-  it("reads entry IDs as deltas from their node's key", async () => {
+  it("reads entry IDs as deltas from their node's key, refusing a last ID before them", async () => {
+    const { onFake } = servers;
     await onFake.call(["DEL", "k"]);
     await onFake.call(["XADD", "k", "5-0", "a", "1"]);
     const dump = payloadOf(await onFake.call(["DUMP", "k"]));
-    // The node key is the first entry's ID: lowering it past 0 wraps the entry's ID.
-    const content = Buffer.from(dump.subarray(0, dump.length - 10));
-    content.writeBigUInt64BE(6n, 3);
-    const sealed = withRdbVersion(Buffer.concat([content, dump.subarray(dump.length - 10)]), 11);
-    expect(await onFake.call(["RESTORE", "bad", "0", sealed])).toBe("+OK");
-    expect(await onFake.call(["XRANGE", "bad", "-", "+"])).toEqual([["$6-0", ["$a", "$1"]]]);
+    // The node key (the first entry's ID) follows the type, node count and key length.
+    const withKey = (ms: bigint) => {
+      const content = Buffer.from(dump.subarray(0, dump.length - 10));
+      content.writeBigUInt64BE(ms, 3);
+      return sealPayload(content);
+    };
+    expect(await onFake.call(["RESTORE", "moved", "0", withKey(4n)])).toBe("+OK");
+    expect(await onFake.call(["XRANGE", "moved", "-", "+"])).toEqual([["$4-0", ["$a", "$1"]]]);
+    // At 6-0 the entry would follow the stream's last ID (5-0).
+    expect(await onFake.call(["RESTORE", "late", "0", withKey(6n)])).toBe("-ERR Bad data format");
   });
 });
