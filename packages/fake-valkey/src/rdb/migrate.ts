@@ -140,7 +140,6 @@ export const migrateCommand: CommandDef = {
       const entry = db.get(key);
       if (entry === undefined) continue;
       const value = writeValue(entry);
-      if (value === undefined) return error("ERR MIGRATE of a stream is not supported by the fake");
       const ttl = entry.expiresAt === undefined ? 0 : Math.max(1, entry.expiresAt - now);
       const restore = ["RESTORE", key, String(ttl), sealPayload(value)];
       if (request.replace) restore.push("REPLACE");

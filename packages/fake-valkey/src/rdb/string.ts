@@ -107,3 +107,22 @@ export function writeRdbLength(length: number): Buffer {
 export function writeRdbString(value: Buffer): Buffer[] {
   return [writeRdbLength(value.length), value];
 }
+
+/** An RDB length up to 2^64 - 1 (stream IDs and counters), as a bigint. */
+export function readRdbLength64(bytes: Buffer, offset: number): Read<bigint> | undefined {
+  if (bytes[offset] === 0x81) {
+    if (offset + 9 > bytes.length) return undefined;
+    return { value: bytes.readBigUInt64BE(offset + 1), next: offset + 9 };
+  }
+  const read = readRdbLength(bytes, offset);
+  return read === undefined ? undefined : { value: BigInt(read.value), next: read.next };
+}
+
+/** An RDB length up to 2^64 - 1 in its shortest form. */
+export function writeRdbLength64(length: bigint): Buffer {
+  if (length <= 0xffffffffn) return writeRdbLength(Number(length));
+  const out = Buffer.alloc(9);
+  out[0] = 0x81;
+  out.writeBigUInt64BE(length, 1);
+  return out;
+}

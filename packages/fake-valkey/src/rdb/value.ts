@@ -2,12 +2,20 @@
 // value in that type's RDB encoding. The fake writes the plain encodings every
 // server since Redis 2 reads (string, list, set, sorted set with binary
 // scores, hash); it reads those and the compact ones Redis 7 and Valkey 8 dump
-// (quicklist of listpacks, intset, set/hash/sorted-set listpacks).
+// (quicklist of listpacks, intset, set/hash/sorted-set listpacks). Streams
+// have their own encoding (src/rdb/stream.ts).
 
 import { parseDouble } from "../data/float.js";
 import { SortedSet } from "../data/sorted-set.js";
 import type { Entry } from "../data/types.js";
 import { readListpack } from "./listpack.js";
+import {
+  readStream,
+  STREAM_LISTPACKS,
+  STREAM_LISTPACKS_2,
+  STREAM_LISTPACKS_3,
+  writeStream,
+} from "./stream.js";
 import {
   type Read,
   readRdbLength,
@@ -31,15 +39,14 @@ const PLAIN_NODE = 1;
 const PACKED_NODE = 2;
 
 /** A value without its expiry. */
-export type DumpedValue =
-  Exclude<Entry, { type: "stream" }> extends infer E
-    ? E extends { expiresAt?: number }
-      ? Omit<E, "expiresAt">
-      : never
-    : never;
+export type DumpedValue = Entry extends infer E
+  ? E extends { expiresAt?: number }
+    ? Omit<E, "expiresAt">
+    : never
+  : never;
 
-/** The RDB encoding of a value (a stream is not written: undefined). */
-export function writeValue(entry: Entry): Buffer | undefined {
+/** The RDB encoding of a value. */
+export function writeValue(entry: Entry): Buffer {
   const parts: Buffer[] = [];
   const strings = (items: Iterable<Buffer>, count: number) => {
     parts.push(writeRdbLength(count));
@@ -74,8 +81,9 @@ export function writeValue(entry: Entry): Buffer | undefined {
       }
       break;
     }
-    default:
-      return undefined;
+    case "stream":
+      parts.push(...writeStream(entry.value));
+      break;
   }
   return Buffer.concat(parts);
 }
@@ -217,6 +225,12 @@ export function readValue(bytes: Buffer): DumpedValue | undefined {
         } else return undefined;
       }
       return { type: "list", value: list };
+    }
+    case STREAM_LISTPACKS:
+    case STREAM_LISTPACKS_2:
+    case STREAM_LISTPACKS_3: {
+      const stream = readStream(bytes, at, type);
+      return stream === undefined ? undefined : { type: "stream", value: stream };
     }
     default:
       return undefined;

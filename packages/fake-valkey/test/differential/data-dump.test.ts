@@ -12,7 +12,7 @@ import { CLOCK_TOLERANCE, differentialSuite } from "../support/differential.js";
 
 /** A payload holding `entry`, sealed with RDB version `version`. */
 function payload(entry: Entry, version = 10): Buffer {
-  return sealPayload(writeValue(entry) as Buffer, version);
+  return sealPayload(writeValue(entry), version);
 }
 
 const STRING = payload({ type: "string", value: Buffer.from("restored") });

@@ -2,29 +2,13 @@
 // type and each of the encodings the server dumps them in (small values in
 // listpacks and intsets, large ones plain, integers and LZF in strings).
 
-import { startStandalone as startRealStandalone } from "@petrel/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeStandalone, startStandalone } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
 import { withRdbVersion } from "../../src/rdb/payload.js";
-import { type CommandInput, RawClient } from "../support/raw-client.js";
+import type { CommandInput } from "../support/raw-client.js";
 import type { WireFrame } from "../support/wire-reader.js";
+import { crossingServers, payloadOf } from "./crossing.js";
 
-let fake: FakeStandalone;
-let real: Awaited<ReturnType<typeof startRealStandalone>>;
-let onFake: RawClient;
-let onReal: RawClient;
-beforeAll(async () => {
-  fake = await startStandalone({});
-  real = await startRealStandalone({});
-  onFake = await RawClient.connect(fake.port);
-  onReal = await RawClient.connect(real.description.addresses[0]?.port as number);
-});
-afterAll(async () => {
-  onFake.close();
-  onReal.close();
-  await fake.stop();
-  await real.stop();
-});
+const servers = crossingServers();
 
 const many = (count: number, make: (i: number) => string[]) =>
   Array.from({ length: count }, (_, i) => make(i)).flat();
@@ -112,14 +96,10 @@ function canonical(command: CommandInput, reply: WireFrame): WireFrame {
   return reply;
 }
 
-function payloadOf(reply: WireFrame): Buffer {
-  expect(typeof reply).toBe("string");
-  return Buffer.from(String(reply).slice(1), "latin1");
-}
-
 describe("DUMP and RESTORE between the fake and redis-server", () => {
   for (const value of VALUES) {
     it(`${value.name}: redis-server's dump restores on the fake, the fake's on redis-server`, async () => {
+      const { onFake, onReal } = servers;
       for (const client of [onFake, onReal]) {
         await client.call(["DEL", "k", "copy"]);
         await client.call(value.build);

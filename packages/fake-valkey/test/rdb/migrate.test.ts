@@ -49,6 +49,19 @@ async function steps(source: RawClient, target: RawClient, port: number, closed:
   await on(source, ["MIGRATE", "127.0.0.1", String(port), "d", "1", "5000"]);
   await on(target, ["SELECT", "1"]);
   await on(target, ["GET", "d"]);
+  // A stream with a deleted entry, a group, a pending entry and its consumer.
+  await on(source, ["XADD", "s", "1-1", "a", "1"]);
+  await on(source, ["XADD", "s", "2-0", "b", "2", "c", "3"]);
+  await on(source, ["XADD", "s", "3-0", "a", "4"]);
+  await on(source, ["XDEL", "s", "2-0"]);
+  await on(source, ["XGROUP", "CREATE", "s", "g", "0"]);
+  await on(source, ["XREADGROUP", "GROUP", "g", "alice", "COUNT", "1", "STREAMS", "s", ">"]);
+  await on(source, ["MIGRATE", "127.0.0.1", String(port), "s", "1", "5000"]);
+  await on(source, ["EXISTS", "s"]);
+  await on(target, ["XRANGE", "s", "-", "+"]);
+  await on(target, ["XINFO", "GROUPS", "s"]);
+  await on(target, ["XPENDING", "s", "g"]);
+  await on(target, ["SELECT", "0"]);
   await on(source, ["SET", "lost", "v"]);
   await on(source, ["MIGRATE", "127.0.0.1", String(closed), "lost", "0", "1000"]);
   await on(source, ["EXISTS", "lost"]);

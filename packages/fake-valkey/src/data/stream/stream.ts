@@ -111,7 +111,7 @@ export class Stream {
     }
     node.entries.push({ id, fields, deleted: false });
     node.live++;
-    node.bytes += size + 2 * fields.length + 6;
+    node.bytes += entryBytes(fields);
     this.length++;
     this.entriesAdded++;
     this.lastId = id;
@@ -245,6 +245,28 @@ export class Stream {
     group.lastId = id;
   }
 
+  /** Each node's entries, deleted ones included, in ID order (DUMP writes them as they are). */
+  nodeEntries(): readonly (readonly StreamEntry[])[] {
+    return this.nodes.map((node) => node.entries);
+  }
+
+  /**
+   * A stream of these nodes as they are (RESTORE), nodes without a live
+   * entry left out; its length counts the live entries, the other counters
+   * are the caller's to set.
+   */
+  static fromNodes(nodes: readonly StreamEntry[][]): Stream {
+    const stream = new Stream();
+    for (const entries of nodes) {
+      const live = entries.filter((entry) => !entry.deleted).length;
+      if (live === 0) continue;
+      const bytes = entries.reduce((sum, entry) => sum + entryBytes(entry.fields), 16);
+      stream.nodes.push({ entries, live, bytes });
+      stream.length += live;
+    }
+    return stream;
+  }
+
   /** A deep copy (COPY, replication). */
   clone(): Stream {
     const copy = new Stream();
@@ -272,6 +294,11 @@ export class Stream {
     }
     return copy;
   }
+}
+
+/** An entry's share of its node's estimated listpack size. */
+function entryBytes(fields: readonly Buffer[]): number {
+  return fields.reduce((sum, field) => sum + field.length, 0) + 2 * fields.length + 6;
 }
 
 export function idKey(id: StreamId): string {
