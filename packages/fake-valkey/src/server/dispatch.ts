@@ -12,8 +12,9 @@ import { busyRefusal } from "../scripting/busy.js";
 import { scriptDeniesOom } from "../scripting/oom.js";
 import { aclDenial, denialText } from "./acl/enforce.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
+import { performEvictions } from "./eviction.js";
 import { error, QUEUED } from "./frames.js";
-import { OOM_ERROR, overMaxmemory, refusedOutOfMemory } from "./memory.js";
+import { OOM_ERROR, refusedOutOfMemory } from "./memory.js";
 import { feedMonitors, SCRIPT_COMMANDS } from "./monitor.js";
 import type { Session } from "./session.js";
 import { replicaStateRefusal } from "./stale.js";
@@ -177,7 +178,8 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
         return reject(session, decision.error);
       }
     }
-    if (overMaxmemory(node) && refusedOutOfMemory(session, def, args, scriptDeniesOom)) {
+    // The server evicts before every command, and refuses only those that may grow memory.
+    if (performEvictions(node) && refusedOutOfMemory(session, def, args, scriptDeniesOom)) {
       return reject(session, OOM_ERROR);
     }
     if (node.isReplica && hasFlag(def, "write") && node.config.get("replica-read-only") === "yes") {

@@ -2,6 +2,7 @@
 // lines joined by CRLF, sections separated by an empty line.
 
 import { changesOf } from "../data/keyspace.js";
+import { evictedKeys } from "./eviction.js";
 import type { FakeNode } from "./node.js";
 
 type Fields = [string, string | number][];
@@ -99,6 +100,7 @@ function statsSection(node: FakeNode): Fields {
   return [
     ["total_connections_received", counters.connections],
     ["total_commands_processed", processed],
+    ["evicted_keys", evictedKeys(node)],
     ["tracking_total_keys", tracking.keys],
     ["tracking_total_items", tracking.items],
     ["tracking_total_prefixes", tracking.prefixes],

@@ -16,6 +16,7 @@ import { UserRegistry, type UserSpec } from "./auth.js";
 import type { CommandDef } from "./command-table.js";
 import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
+import { performEvictions } from "./eviction.js";
 import { NodeFaults } from "./faults.js";
 import { bindAccessPolicy, bindEncodingLimits } from "./keyspace-config.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
@@ -144,6 +145,8 @@ export class FakeNode {
     bindAccessPolicy(this.config, this.accessPolicy);
     this.auth = new UserRegistry(this.commands, options.users);
     this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
+    // As on the server, a lower maxmemory evicts at once, not at the next command.
+    this.config.onChange("maxmemory", () => performEvictions(this));
     this.config.onChange("notify-keyspace-events", (value) => {
       this.eventClasses = parseKeyspaceEvents(value) ?? new Set();
     });
