@@ -14,6 +14,7 @@ import { aclDenial, denialText } from "./acl/enforce.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
 import { performEvictions } from "./eviction.js";
 import { error, QUEUED } from "./frames.js";
+import { notifyKeyMisses } from "./keymiss.js";
 import { OOM_ERROR, refusedOutOfMemory } from "./memory.js";
 import { feedMonitors, SCRIPT_COMMANDS } from "./monitor.js";
 import type { Session } from "./session.js";
@@ -234,6 +235,7 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
   // SLOWLOG times what clients run (EXEC's commands one by one), not what scripts call.
   const timed = !fromScript && def.name !== "exec";
   const started = timed ? performance.now() : 0;
+  if (node.notifies("m")) notifyKeyMisses(session, def, args);
   let outcome: Outcome;
   try {
     // NO-TOUCH clients read without refreshing access times, except through TOUCH itself.

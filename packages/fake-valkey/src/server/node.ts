@@ -321,14 +321,20 @@ export class FakeNode {
     }
   }
 
+  /** Whether notify-keyspace-events publishes anything for a class letter. */
+  notifies(type: string): boolean {
+    const classes = this.eventClasses;
+    return classes.has(type) && (classes.has("K") || classes.has("E"));
+  }
+
   /**
    * Publishes a keyspace notification as the server does: on
    * `__keyspace@<db>__:<key>` (K) with the event, then on
    * `__keyevent@<db>__:<event>` (E) with the key, when the class is enabled.
    */
   notifyKeyspaceEvent(type: string, event: string, key: Buffer, db: number): void {
+    if (!this.notifies(type)) return;
     const classes = this.eventClasses;
-    if (!classes.has(type) || (!classes.has("K") && !classes.has("E"))) return;
     if (classes.has("K"))
       this.pubsub.publish(`__keyspace@${db}__:${key.toString("latin1")}`, Buffer.from(event));
     if (classes.has("E")) this.pubsub.publish(`__keyevent@${db}__:${event}`, key);
