@@ -60,7 +60,10 @@ interface Candidates {
  */
 export function performEvictions(node: FakeNode): boolean {
   const limit = node.config.getNumber("maxmemory");
-  if (limit <= 0 || node.isReplica) return false;
+  if (limit <= 0 || node.isReplica) {
+    node.memoryEstimate.reset();
+    return false;
+  }
   let used = usedMemory(node);
   if (used <= limit) return false;
   const policy = node.config.get("maxmemory-policy").toLowerCase();

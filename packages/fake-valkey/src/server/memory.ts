@@ -6,7 +6,8 @@
 // server refuses commands that may grow the dataset (deny-oom), every command
 // queued in MULTI, and scripts that do not declare allow-oom.
 
-import { changesOf, withoutTouching } from "../data/keyspace.js";
+import { keyBuffer, keyString, withoutTouching } from "../data/keyspace.js";
+import type { Keyspace } from "../data/types.js";
 import type { CommandDef } from "./command-table.js";
 import { hasFlag } from "./command-table.js";
 import { estimateMemoryUsage } from "./commands/memory.js";
@@ -32,18 +33,81 @@ export function datasetBytes(node: FakeNode): number {
   });
 }
 
-/** The last estimate per node, valid while no database has changed since. */
-const estimates = new WeakMap<FakeNode, { changes: number; bytes: number }>();
+/**
+ * The estimate of a node's keys for maxmemory, kept current from the keys
+ * written since it was last asked rather than recounted per command. Idle
+ * (writes cost nothing here) until maxmemory is first checked.
+ */
+export class MemoryEstimate {
+  private readonly sizes = new Map<Keyspace, Map<string, number>>();
+  private readonly dirty = new Map<Keyspace, Set<string>>();
+  private total = 0;
+  private active = false;
+
+  /** A key was written, deleted or expired. */
+  modified(db: Keyspace, name: string): void {
+    if (!this.active) return;
+    const names = this.dirty.get(db);
+    if (names === undefined) this.dirty.set(db, new Set([name]));
+    else names.add(name);
+  }
+
+  /** A database was emptied. */
+  flushed(db: Keyspace): void {
+    if (!this.active) return;
+    const sizes = this.sizes.get(db);
+    if (sizes !== undefined) for (const bytes of sizes.values()) this.total -= bytes;
+    sizes?.clear();
+    this.dirty.get(db)?.clear();
+  }
+
+  /** maxmemory is off: forget everything and go idle. */
+  reset(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.sizes.clear();
+    this.dirty.clear();
+    this.total = 0;
+  }
+
+  /** The estimated bytes of every key, read without touching access times. */
+  datasetBytes(databases: readonly Keyspace[]): number {
+    withoutTouching(databases, () => {
+      if (!this.active) {
+        this.active = true;
+        for (const db of databases) for (const key of db.keys()) this.update(db, keyString(key));
+        return;
+      }
+      for (const [db, names] of this.dirty) {
+        for (const name of names) this.update(db, name);
+        names.clear();
+      }
+    });
+    return this.total;
+  }
+
+  private update(db: Keyspace, name: string): void {
+    let sizes = this.sizes.get(db);
+    if (sizes === undefined) {
+      sizes = new Map();
+      this.sizes.set(db, sizes);
+    }
+    this.total -= sizes.get(name) ?? 0;
+    const key = keyBuffer(name);
+    const entry = db.get(key);
+    if (entry === undefined) {
+      sizes.delete(name);
+      return;
+    }
+    const bytes = estimateMemoryUsage(key, entry);
+    sizes.set(name, bytes);
+    this.total += bytes;
+  }
+}
 
 /** The node's used memory: a fresh server's plus the estimate of its keys. */
 export function usedMemory(node: FakeNode): number {
-  let changes = 0;
-  for (const db of node.databases) changes += changesOf(db);
-  const cached = estimates.get(node);
-  if (cached !== undefined && cached.changes === changes) return cached.bytes;
-  const bytes = USED_MEMORY + datasetBytes(node);
-  estimates.set(node, { changes, bytes });
-  return bytes;
+  return USED_MEMORY + node.memoryEstimate.datasetBytes(node.databases);
 }
 
 /** True when maxmemory is set below the memory the node uses (replicas ignore it). */

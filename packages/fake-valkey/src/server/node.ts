@@ -20,6 +20,7 @@ import { performEvictions } from "./eviction.js";
 import { NodeFaults } from "./faults.js";
 import { bindAccessPolicy, bindEncodingLimits } from "./keyspace-config.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
+import { MemoryEstimate } from "./memory.js";
 import { ClientPause } from "./pause.js";
 import { PubSubHub } from "./pubsub.js";
 import { Session, type SessionState } from "./session.js";
@@ -102,6 +103,8 @@ export class FakeNode {
     () => this.sessions,
     () => this.executing,
   );
+  /** The estimate of the keys' memory that maxmemory is checked against. */
+  readonly memoryEstimate = new MemoryEstimate();
   private readonly blocked: Session[] = [];
   private readonly commandCounts = new Map<string, number>();
   private connectionCount = 0;
@@ -127,8 +130,14 @@ export class FakeNode {
         options.clock,
         (key) => this.notifyKeyspaceEvent("x", "expired", key, index()),
         {
-          modified: (name) => this.tracking.keyModified(name),
-          flushed: () => this.tracking.flushed(),
+          modified: (name) => {
+            this.tracking.keyModified(name);
+            this.memoryEstimate.modified(keyspace, name);
+          },
+          flushed: () => {
+            this.tracking.flushed();
+            this.memoryEstimate.flushed(keyspace);
+          },
           created: (key) => this.notifyKeyspaceEvent("n", "new", key, index()),
         },
         this.encodingLimits,
