@@ -3,6 +3,7 @@
 
 import { changesOf } from "../data/keyspace.js";
 import { evictedKeys } from "./eviction.js";
+import { datasetBytes, USED_MEMORY } from "./memory.js";
 import type { FakeNode } from "./node.js";
 
 type Fields = [string, string | number][];
@@ -107,6 +108,17 @@ function statsSection(node: FakeNode): Fields {
   ];
 }
 
+/** The fake's memory estimate (`memory.ts`) and the maxmemory settings eviction works by. */
+function memorySection(node: FakeNode): Fields {
+  const dataset = datasetBytes(node);
+  return [
+    ["used_memory", USED_MEMORY + dataset],
+    ["used_memory_dataset", dataset],
+    ["maxmemory", node.config.getNumber("maxmemory")],
+    ["maxmemory_policy", node.config.get("maxmemory-policy")],
+  ];
+}
+
 function clusterSection(node: FakeNode): Fields {
   return [["cluster_enabled", node.cluster === undefined ? 0 : 1]];
 }
@@ -114,6 +126,7 @@ function clusterSection(node: FakeNode): Fields {
 const SECTIONS: Record<string, { title: string; build: (node: FakeNode) => Fields }> = {
   server: { title: "Server", build: serverSection },
   clients: { title: "Clients", build: clientsSection },
+  memory: { title: "Memory", build: memorySection },
   persistence: { title: "Persistence", build: persistenceSection },
   stats: { title: "Stats", build: statsSection },
   replication: { title: "Replication", build: replicationSection },
@@ -124,6 +137,7 @@ const SECTIONS: Record<string, { title: string; build: (node: FakeNode) => Field
 const DEFAULT_SECTIONS = [
   "server",
   "clients",
+  "memory",
   "persistence",
   "stats",
   "replication",

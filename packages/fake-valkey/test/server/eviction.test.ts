@@ -158,6 +158,17 @@ describe("eviction under maxmemory", () => {
     expect(await client.call(["EXISTS", "kept"])).toBe(":1");
   });
 
+  it("reports the estimate and the settings in INFO memory", async () => {
+    const client = await open(server.port);
+    await client.call(["SET", "sized", value]);
+    const usage = String(await client.call(["MEMORY", "USAGE", "sized"])).slice(1);
+    await client.call(["CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"]);
+    await client.call(["CONFIG", "SET", "maxmemory", "64mb"]);
+    expect(String(await client.call(["INFO", "memory"]))).toBe(
+      `$# Memory\r\nused_memory:${USED_MEMORY + Number(usage)}\r\nused_memory_dataset:${usage}\r\nmaxmemory:67108864\r\nmaxmemory_policy:allkeys-lfu\r\n`,
+    );
+  });
+
   it("validates maxmemory-policy and maxmemory-samples", async () => {
     const client = await open(server.port);
     expect(await client.call(["CONFIG", "SET", "maxmemory-policy", "sometimes"])).toBe(
