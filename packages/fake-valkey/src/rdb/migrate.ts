@@ -130,7 +130,8 @@ export const migrateCommand: CommandDef = {
   run(session: Session, args: Buffer[]) {
     const request = parse(args);
     if ("error" in request) return error(request.error);
-    const db = session.node.database(session.db);
+    const dbIndex = session.db;
+    const db = session.node.database(dbIndex);
     const now = session.node.clock.now();
     const present: Buffer[] = [];
     const commands: (string | Buffer)[][] = [];
@@ -155,7 +156,12 @@ export const migrateCommand: CommandDef = {
         if (failed !== undefined) {
           settled = error(`ERR Target instance replied with error: ${failed.slice(1)}`);
         } else {
-          if (!request.copy) for (const key of present) db.delete(key);
+          if (!request.copy) {
+            for (const key of present) {
+              db.delete(key);
+              session.node.notifyKeyspaceEvent("g", "del", key, dbIndex);
+            }
+          }
           settled = OK;
         }
         finish();

@@ -2,6 +2,7 @@
 // prints them; setters validate like the server and may react (requirepass).
 
 import { globMatch } from "../data/glob.js";
+import { validateEvictionPolicy } from "./eviction.js";
 import { KEYSPACE_PARAMETERS } from "./keyspace-config.js";
 import { canonicalKeyspaceEvents, validateKeyspaceEvents } from "./keyspace-events.js";
 import { memoryBytes } from "./memory-units.js";
@@ -52,7 +53,14 @@ export const CONFIG_PARAMETERS: readonly ConfigParameter[] = [
   { name: "bind", initial: "127.0.0.1" },
   { name: "cluster-enabled", initial: "no" },
   { name: "maxmemory", initial: "0", mutable: true, validate: integerInRange(0, 2 ** 53) },
-  { name: "maxmemory-policy", initial: "noeviction", mutable: true },
+  {
+    name: "maxmemory-policy",
+    initial: "noeviction",
+    mutable: true,
+    validate: validateEvictionPolicy,
+    canonical: (value) => value.toLowerCase(),
+  },
+  { name: "maxmemory-samples", initial: "5", mutable: true, validate: integerInRange(1, 64) },
   { name: "timeout", initial: "0", mutable: true, validate: integerInRange(0, 2 ** 31) },
   { name: "appendonly", initial: "no", mutable: true, validate: yesNo },
   { name: "save", initial: "", mutable: true },

@@ -12,8 +12,10 @@ import { busyRefusal } from "../scripting/busy.js";
 import { scriptDeniesOom } from "../scripting/oom.js";
 import { aclDenial, denialText } from "./acl/enforce.js";
 import { arityOk, type CommandDef, hasFlag, keysOf, type Outcome } from "./command-table.js";
+import { performEvictions } from "./eviction.js";
 import { error, QUEUED } from "./frames.js";
-import { OOM_ERROR, overMaxmemory, refusedOutOfMemory } from "./memory.js";
+import { notifyKeyMisses } from "./keymiss.js";
+import { OOM_ERROR, refusedOutOfMemory } from "./memory.js";
 import { feedMonitors, SCRIPT_COMMANDS } from "./monitor.js";
 import type { Session } from "./session.js";
 import { replicaStateRefusal } from "./stale.js";
@@ -177,7 +179,8 @@ export function dispatch(session: Session, args: Buffer[]): Outcome {
         return reject(session, decision.error);
       }
     }
-    if (overMaxmemory(node) && refusedOutOfMemory(session, def, args, scriptDeniesOom)) {
+    // The server evicts before every command, and refuses only those that may grow memory.
+    if (performEvictions(node) && refusedOutOfMemory(session, def, args, scriptDeniesOom)) {
       return reject(session, OOM_ERROR);
     }
     if (node.isReplica && hasFlag(def, "write") && node.config.get("replica-read-only") === "yes") {
@@ -232,6 +235,7 @@ export function runCommand(session: Session, def: CommandDef, args: Buffer[]): O
   // SLOWLOG times what clients run (EXEC's commands one by one), not what scripts call.
   const timed = !fromScript && def.name !== "exec";
   const started = timed ? performance.now() : 0;
+  if (node.notifies("m")) notifyKeyMisses(session, def, args);
   let outcome: Outcome;
   try {
     // NO-TOUCH clients read without refreshing access times, except through TOUCH itself.

@@ -2,6 +2,8 @@
 // lines joined by CRLF, sections separated by an empty line.
 
 import { changesOf } from "../data/keyspace.js";
+import { evictedKeys } from "./eviction.js";
+import { datasetBytes, USED_MEMORY } from "./memory.js";
 import type { FakeNode } from "./node.js";
 
 type Fields = [string, string | number][];
@@ -99,9 +101,21 @@ function statsSection(node: FakeNode): Fields {
   return [
     ["total_connections_received", counters.connections],
     ["total_commands_processed", processed],
+    ["evicted_keys", evictedKeys(node)],
     ["tracking_total_keys", tracking.keys],
     ["tracking_total_items", tracking.items],
     ["tracking_total_prefixes", tracking.prefixes],
+  ];
+}
+
+/** The fake's memory estimate (`memory.ts`) and the maxmemory settings eviction works by. */
+function memorySection(node: FakeNode): Fields {
+  const dataset = datasetBytes(node);
+  return [
+    ["used_memory", USED_MEMORY + dataset],
+    ["used_memory_dataset", dataset],
+    ["maxmemory", node.config.getNumber("maxmemory")],
+    ["maxmemory_policy", node.config.get("maxmemory-policy")],
   ];
 }
 
@@ -112,6 +126,7 @@ function clusterSection(node: FakeNode): Fields {
 const SECTIONS: Record<string, { title: string; build: (node: FakeNode) => Fields }> = {
   server: { title: "Server", build: serverSection },
   clients: { title: "Clients", build: clientsSection },
+  memory: { title: "Memory", build: memorySection },
   persistence: { title: "Persistence", build: persistenceSection },
   stats: { title: "Stats", build: statsSection },
   replication: { title: "Replication", build: replicationSection },
@@ -122,6 +137,7 @@ const SECTIONS: Record<string, { title: string; build: (node: FakeNode) => Field
 const DEFAULT_SECTIONS = [
   "server",
   "clients",
+  "memory",
   "persistence",
   "stats",
   "replication",

@@ -16,9 +16,11 @@ import { UserRegistry, type UserSpec } from "./auth.js";
 import type { CommandDef } from "./command-table.js";
 import { fakeNodeCommandTable } from "./commands/index.js";
 import { ServerConfig } from "./config.js";
+import { performEvictions } from "./eviction.js";
 import { NodeFaults } from "./faults.js";
 import { bindAccessPolicy, bindEncodingLimits } from "./keyspace-config.js";
 import { parseKeyspaceEvents } from "./keyspace-events.js";
+import { MemoryEstimate } from "./memory.js";
 import { ClientPause } from "./pause.js";
 import { PubSubHub } from "./pubsub.js";
 import { Session, type SessionState } from "./session.js";
@@ -101,6 +103,8 @@ export class FakeNode {
     () => this.sessions,
     () => this.executing,
   );
+  /** The estimate of the keys' memory that maxmemory is checked against. */
+  readonly memoryEstimate = new MemoryEstimate();
   private readonly blocked: Session[] = [];
   private readonly commandCounts = new Map<string, number>();
   private connectionCount = 0;
@@ -126,8 +130,14 @@ export class FakeNode {
         options.clock,
         (key) => this.notifyKeyspaceEvent("x", "expired", key, index()),
         {
-          modified: (name) => this.tracking.keyModified(name),
-          flushed: () => this.tracking.flushed(),
+          modified: (name) => {
+            this.tracking.keyModified(name);
+            this.memoryEstimate.modified(keyspace, name);
+          },
+          flushed: () => {
+            this.tracking.flushed();
+            this.memoryEstimate.flushed(keyspace);
+          },
           created: (key) => this.notifyKeyspaceEvent("n", "new", key, index()),
         },
         this.encodingLimits,
@@ -144,6 +154,8 @@ export class FakeNode {
     bindAccessPolicy(this.config, this.accessPolicy);
     this.auth = new UserRegistry(this.commands, options.users);
     this.config.onChange("requirepass", (value) => this.auth.setRequirePass(value));
+    // As on the server, a lower maxmemory evicts at once, not at the next command.
+    this.config.onChange("maxmemory", () => performEvictions(this));
     this.config.onChange("notify-keyspace-events", (value) => {
       this.eventClasses = parseKeyspaceEvents(value) ?? new Set();
     });
@@ -318,14 +330,20 @@ export class FakeNode {
     }
   }
 
+  /** Whether notify-keyspace-events publishes anything for a class letter. */
+  notifies(type: string): boolean {
+    const classes = this.eventClasses;
+    return classes.has(type) && (classes.has("K") || classes.has("E"));
+  }
+
   /**
    * Publishes a keyspace notification as the server does: on
    * `__keyspace@<db>__:<key>` (K) with the event, then on
    * `__keyevent@<db>__:<event>` (E) with the key, when the class is enabled.
    */
   notifyKeyspaceEvent(type: string, event: string, key: Buffer, db: number): void {
+    if (!this.notifies(type)) return;
     const classes = this.eventClasses;
-    if (!classes.has(type) || (!classes.has("K") && !classes.has("E"))) return;
     if (classes.has("K"))
       this.pubsub.publish(`__keyspace@${db}__:${key.toString("latin1")}`, Buffer.from(event));
     if (classes.has("E")) this.pubsub.publish(`__keyevent@${db}__:${event}`, key);

@@ -105,3 +105,58 @@ it("migrates keys between fake servers as between redis-servers", async () => {
   expect(onFake).toContain("$in-db-1");
   expect(onFake).toContain("ttl kept true");
 }, 60_000);
+
+/** What a subscriber to the source's keyspace events receives while MIGRATE moves keys. */
+async function migrateEvents(source: RawClient, port: number, sourcePort: number) {
+  const subscriber = await RawClient.connect(sourcePort);
+  stops.push(() => subscriber.close());
+  await source.call(["FLUSHALL"]);
+  await source.call(["CONFIG", "SET", "notify-keyspace-events", "KEA"]);
+  await subscriber.call(["PSUBSCRIBE", "__key*__:*", "marker"], 2);
+  const replies: WireFrame[] = [];
+  replies.push(await source.call(["MSET", "m1", "a", "m2", "b", "m3", "c"]));
+  replies.push(await source.call(["MIGRATE", "127.0.0.1", String(port), "m1", "0", "5000"]));
+  replies.push(
+    await source.call(["MIGRATE", "127.0.0.1", String(port), "", "0", "5000", "KEYS", "m2", "m3"]),
+  );
+  replies.push(
+    await source.call(["MIGRATE", "127.0.0.1", String(port), "m3", "0", "5000", "COPY"]),
+  );
+  replies.push(await source.call(["PUBLISH", "marker", "done"]));
+  await source.call(["CONFIG", "SET", "notify-keyspace-events", ""]);
+  const events: WireFrame[] = [];
+  // Every event of the commands above reaches the subscriber before the marker's.
+  for (let i = 0; i < 20; i++) {
+    const frame = await subscriber.read();
+    if (JSON.stringify(frame).includes("marker")) break;
+    events.push(frame);
+  }
+  return { replies, events };
+}
+
+it("publishes del for each key MIGRATE removes from the source, as redis-server does", async () => {
+  const fakeSource = await startStandalone({});
+  const fakeTarget = await startStandalone({});
+  stops.push(
+    () => fakeSource.stop(),
+    () => fakeTarget.stop(),
+  );
+  const realSource = await startRealStandalone({});
+  const realTarget = await startRealStandalone({});
+  stops.push(
+    () => realSource.stop(),
+    () => realTarget.stop(),
+  );
+  const portOf = (server: typeof realSource) => server.description.addresses[0]?.port as number;
+  const fakeClient = await RawClient.connect(fakeSource.port);
+  const realClient = await RawClient.connect(portOf(realSource));
+  stops.push(
+    () => fakeClient.close(),
+    () => realClient.close(),
+  );
+  const onFake = await migrateEvents(fakeClient, fakeTarget.port, fakeSource.port);
+  const onReal = await migrateEvents(realClient, portOf(realTarget), portOf(realSource));
+  expect(onFake).toEqual(onReal);
+  expect(JSON.stringify(onFake.events)).toContain("m2");
+  expect(onFake.events.length).toBe(12);
+}, 60_000);

@@ -4,7 +4,7 @@
 // WITHDIST/WITHHASH/WITHCOORD and STORE/STOREDIST outputs.
 
 import type { ReplyFrame } from "@petrel/protocol";
-import { arg, define, intArg, readZset, token } from "../command.js";
+import { arg, define, intArg, readZset, storeResult, token } from "../command.js";
 import { Errors, fail } from "../errors.js";
 import { array, bulkLatin1, EMPTY_ARRAY, integer } from "../reply.js";
 import { SortedSet } from "../sorted-set.js";
@@ -124,7 +124,7 @@ function search(ctx: DataContext, args: Buffer[], variant: Variant): ReplyFrame 
   if (any && count === 0) fail("ERR the ANY argument requires COUNT argument");
   if (set === undefined || center === undefined || within === undefined) {
     if (storeKey === undefined) return EMPTY_ARRAY;
-    ctx.db.delete(storeKey);
+    storeResult(ctx, storeKey, { type: "zset", value: new SortedSet() }, "z", storeEvent(isSearch));
     return integer(0);
   }
   if (count !== 0 && sort === "none" && !any) sort = "asc";
@@ -156,18 +156,20 @@ function search(ctx: DataContext, args: Buffer[], variant: Variant): ReplyFrame 
       }),
     );
   }
-  if (returned.length === 0) ctx.db.delete(storeKey);
-  else
-    ctx.db.put(storeKey, {
-      type: "zset",
-      value: SortedSet.from(
-        returned.map((item) => ({
-          member: item.member,
-          score: storeDist ? item.dist / shape.conversion : item.score,
-        })),
-      ),
-    });
+  const stored = SortedSet.from(
+    returned.map((item) => ({
+      member: item.member,
+      score: storeDist ? item.dist / shape.conversion : item.score,
+    })),
+  );
+  // An empty result deletes the destination (`del`), as the server does.
+  storeResult(ctx, storeKey, { type: "zset", value: stored }, "z", storeEvent(isSearch));
   return integer(returned.length);
+}
+
+/** The event a stored search publishes on its destination. */
+function storeEvent(isSearch: boolean): string {
+  return isSearch ? "geosearchstore" : "georadiusstore";
 }
 
 /** Members inside the shape, cell by cell in the server's order; `limit` (ANY) stops early. */

@@ -6,9 +6,8 @@ import type { ReplyFrame } from "@petrel/protocol";
 import { double } from "../../data/reply.js";
 import type { CommandDef } from "../command-table.js";
 import { integer, OK, record, verbatim } from "../frames.js";
-import { USED_MEMORY } from "../memory.js";
+import { datasetBytes, USED_MEMORY } from "../memory.js";
 import type { FakeNode } from "../node.js";
-import { estimateMemoryUsage } from "./memory.js";
 
 /** What the server calls `functions.caches` on a fresh start. */
 const FUNCTIONS_CACHES = 200;
@@ -21,17 +20,6 @@ const EMPTY_REPORT =
   "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n";
 const HEALTHY_REPORT =
   "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n";
-
-/** The estimated bytes of every key of every database. */
-export function datasetBytes(node: FakeNode): number {
-  let total = 0;
-  for (const db of node.databases)
-    for (const key of db.keys()) {
-      const entry = db.get(key);
-      if (entry !== undefined) total += estimateMemoryUsage(key, entry);
-    }
-  return total;
-}
 
 function memoryStats(node: FakeNode, resp: 2 | 3): ReplyFrame {
   const dataset = datasetBytes(node);

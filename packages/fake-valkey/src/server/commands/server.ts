@@ -3,6 +3,7 @@
 import type { ReplyFrame } from "@petrel/protocol";
 import type { CommandDef } from "../command-table.js";
 import { container } from "../command-table.js";
+import { resetEvictedKeys } from "../eviction.js";
 import {
   array,
   bulk,
@@ -73,6 +74,7 @@ const configResetStat: CommandDef = {
   group: "server",
   run(session) {
     session.node.resetCounters();
+    resetEvictedKeys(session.node);
     return OK;
   },
 };
