@@ -55,6 +55,7 @@ export function installCommandMethods(
             // Passing the common arities by name avoids the rest array a
             // `...args` wrapper allocates on every call; the count is kept, so a
             // factory with optional or rest parameters sees what the caller passed.
+            // biome-ignore lint/complexity/noArguments: the count without a rest array is the point
             switch (arguments.length) {
               case 0:
                 command = build();
@@ -69,6 +70,7 @@ export function installCommandMethods(
                 command = build(a, b, c);
                 break;
               default:
+                // biome-ignore lint/complexity/noArguments: rare arities pay for the copy
                 command = build(...(arguments as unknown as unknown[]));
             }
           } catch (error) {
