@@ -1,13 +1,15 @@
-// HyperLogLog (PFADD, PFCOUNT, PFMERGE) with the server's hash (MurmurHash64A,
+// HyperLogLog (PFADD, PFCOUNT, PFMERGE, PFDEBUG) with the server's hash (MurmurHash64A,
 // seed 0xadc83b19), 16384 six-bit registers and Ertl's estimator, so counts
 // equal the server's. Values are always stored in the dense layout ("HYLL"
 // header, cached cardinality, packed registers); the server starts small sets
-// in a sparse layout, so GET/STRLEN of a fresh HLL differ from it.
+// in a sparse layout, so GET/STRLEN of a fresh HLL differ from it, and PFDEBUG
+// answers as the server does for a dense HLL (ENCODING "dense", TODENSE 0,
+// DECODE refused), whatever the server would say of a small one.
 
 import type { ReplyFrame } from "@petrel/protocol";
 import { allKeys, arg, define, oneKey } from "./command.js";
 import { Errors, fail } from "./errors.js";
-import { integer, OK } from "./reply.js";
+import { array, integer, OK, simple } from "./reply.js";
 import type { DataCommand, DataContext } from "./types.js";
 
 const P = 14;
@@ -228,6 +230,34 @@ export const fakeHyperLogLogHandlers: readonly DataCommand[] = [
       });
       ctx.notify?.("$", "pfadd", target);
       return OK;
+    },
+  }),
+  define({
+    name: "pfdebug",
+    arity: -3,
+    flags: ["write", "denyoom"],
+    keys: { first: 2, last: 2, step: 1 },
+    run(ctx, args) {
+      // Every subcommand takes exactly the key; the server checks the count first.
+      if (args.length !== 3) fail(Errors.wrongArity("pfdebug"));
+      const subcommand = arg(args, 1).toString("latin1");
+      const hll = readHll(ctx, arg(args, 2));
+      if (hll === undefined) fail("ERR The specified key does not exist");
+      switch (subcommand.toLowerCase()) {
+        case "getreg": {
+          const registers: ReplyFrame[] = [];
+          for (let i = 0; i < REGISTERS; i++) registers.push(integer(getRegister(hll, i)));
+          return array(registers);
+        }
+        case "encoding":
+          return simple("dense");
+        case "todense":
+          return integer(0);
+        case "decode":
+          return fail("ERR HLL encoding is not sparse");
+        default:
+          return fail(`ERR Unknown PFDEBUG subcommand '${subcommand}'`);
+      }
     },
   }),
 ];

@@ -38,4 +38,20 @@ differentialSuite("data: hyperloglog", (t) => {
   t.exact(["RPUSH", "list", "a"]);
   t.error(["PFADD", "list", "a"]);
   t.error(["PFCOUNT", "h", "list"]);
+  // PFDEBUG on dense HLLs (the fake's only layout; GETREG makes the server's dense too).
+  t.exact(["PFDEBUG", "GETREG", "merged"]);
+  t.exact(["PFDEBUG", "ENCODING", "merged"]);
+  t.exact(["PFDEBUG", "TODENSE", "merged"]);
+  t.error(["PFDEBUG", "DECODE", "merged"]);
+  t.exact(["PFDEBUG", "getreg", "h"]);
+  t.exact(["PFDEBUG", "encoding", "h"]);
+  t.exact(["PFDEBUG", "todense", "h"]);
+  t.exact(["PFCOUNT", "h"]);
+  t.error(["PFDEBUG", "NOSUCH", "h"]);
+  t.error(["PFDEBUG", "NOSUCH", "h", "extra"]);
+  t.error(["PFDEBUG", "GETREG", "h", "extra"]);
+  t.error(["PFDEBUG", "GETREG", "missing", "extra"]);
+  t.error(["PFDEBUG", "GETREG", "missing"]);
+  t.error(["PFDEBUG", "GETREG", "str"]);
+  t.error(["PFDEBUG", "ENCODING"]);
 });
