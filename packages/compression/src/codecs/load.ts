@@ -4,7 +4,7 @@
 import type { Codec } from "./codec.js";
 import { wasmLz4 } from "./lz4.js";
 import type { CompressionPool } from "./worker-pool.js";
-import { zstdCodec } from "./zstd.js";
+import { NODE_ZLIB_CONTEXTS, zstdCodec } from "./zstd.js";
 
 export interface Codecs {
   readonly zstd: Codec;
@@ -47,6 +47,8 @@ async function load(builtin: boolean, workers: boolean): Promise<Codecs> {
     wasmLz4(),
     workers ? import("./worker-pool.js") : undefined,
   ]);
-  const pool = poolModule?.createCompressionPool(undefined, builtin);
+  // The workers keep contexts too where the event loop's check found them sound.
+  const contexts = zstd.implementation === NODE_ZLIB_CONTEXTS;
+  const pool = poolModule?.createCompressionPool(undefined, builtin, contexts);
   return pool === undefined ? { zstd, lz4 } : { zstd, lz4, pool };
 }

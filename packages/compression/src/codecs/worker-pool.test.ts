@@ -37,6 +37,7 @@ it("stays off, without restarting workers, where a worker cannot load its codecs
     zstdPath: "/nonexistent/zstd.js",
     lz4Path: "/nonexistent/lz4.js",
     builtin: true,
+    contexts: true,
   });
   expect(pool.ready()).toBe(false);
   // The worker dies on its require(); the pool then refuses to start another.

@@ -25,8 +25,6 @@ class PoolWorker {
 
   constructor(data: WorkerData, onExit: (worker: PoolWorker) => void) {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
-    // Idle workers never keep the process alive.
-    this.#worker.unref();
     this.#worker.on("message", (message: JobResult[] | "ready") => {
       if (message === "ready") this.ready = true;
       else this.#settle(message);
@@ -41,6 +39,10 @@ class PoolWorker {
     };
     this.#worker.on("error", fail);
     this.#worker.on("exit", (code) => fail(new Error(`compression worker exited (${code})`)));
+    // Idle workers never keep the process alive. After the listeners: a 'message'
+    // listener added later refs the worker's port again, and a process that closed
+    // its clients would never exit.
+    this.#worker.unref();
   }
 
   get load(): number {
@@ -152,11 +154,13 @@ export function defaultPoolSize(): number {
 
 /**
  * The pool, or undefined where worker threads or the codec packages cannot be found.
- * `builtin`: the workers compress zstd with node:zlib where it exists (the loader's choice).
+ * `builtin`: the workers compress zstd with node:zlib where it exists (the loader's choice);
+ * `contexts`: they keep its contexts between values (zstd-native.ts).
  */
 export function createCompressionPool(
   size = defaultPoolSize(),
   builtin = true,
+  contexts = false,
 ): CompressionPool | undefined {
   try {
     const require = createRequire(import.meta.url);
@@ -164,6 +168,7 @@ export function createCompressionPool(
       zstdPath: require.resolve("@bokuweb/zstd-wasm"),
       lz4Path: require.resolve("lz4-wasm-nodejs"),
       builtin,
+      contexts: builtin && contexts,
     });
   } catch {
     return undefined;

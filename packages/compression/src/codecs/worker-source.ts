@@ -4,6 +4,9 @@
 // the main thread resolved, says "ready" once they are, and answers each batch of
 // jobs with one message:
 // payloads (without GLIDE's header) or error texts, buffers transferred, not copied.
+// Where node:zlib's contexts are kept, the worker runs zstd-native.ts's own function
+// (its text, which refers to nothing outside itself).
+import { zstdContexts } from "./zstd-native.js";
 
 /** The data a worker is started with. */
 export interface WorkerData {
@@ -11,6 +14,8 @@ export interface WorkerData {
   readonly lz4Path: string;
   /** Compress zstd with node:zlib where the worker's Node has it, as the event loop does. */
   readonly builtin: boolean;
+  /** Keep node:zlib's zstd contexts between values, as the event loop does. */
+  readonly contexts: boolean;
 }
 
 /**
@@ -43,8 +48,14 @@ const nativeCompress = (bytes, value) => zlib.zstdCompressSync(bytes, {
   params: { [level]: value },
   chunkSize: Math.max(64, Math.min(bytes.length, 128 * 1024)),
 });
+const makeContexts = (${zstdContexts.toString()});
+const contexts = native && workerData.contexts ? makeContexts(zlib) : undefined;
 const ready = native
-  ? Promise.resolve({ compress: nativeCompress })
+  ? Promise.resolve({
+      compress: contexts === undefined
+        ? nativeCompress
+        : (bytes, value) => contexts.compress(bytes, value) ?? nativeCompress(bytes, value),
+    })
   : (() => {
       const zstd = require(workerData.zstdPath);
       const noDictionary = new Uint8Array(0);

@@ -10,11 +10,14 @@ import { OutputLimitError } from "../errors.js";
 import { BACKEND_ID } from "../header.js";
 import type { Codec } from "./codec.js";
 import { zstdContentSize, zstdFramesComplete } from "./zstd-frame.js";
+import { type ZlibZstd, type ZstdContexts, zstdContexts } from "./zstd-native.js";
 
 type Decompress = Codec["decompress"];
 
 /** The part of node:zlib that has zstd (Node 22.15+); absent on older Node. */
 interface ZlibWithZstd {
+  ZstdCompress?: ZlibZstd["ZstdCompress"];
+  ZstdDecompress?: ZlibZstd["ZstdDecompress"];
   zstdCompressSync?: (
     data: Uint8Array,
     options: { params: Record<number, number>; chunkSize: number },
@@ -23,8 +26,11 @@ interface ZlibWithZstd {
     data: Uint8Array,
     options: { maxOutputLength: number; chunkSize: number },
   ) => Buffer;
-  constants: { ZSTD_c_compressionLevel?: number };
+  constants: Partial<ZlibZstd["constants"]>;
 }
+
+/** The implementation's name when node:zlib's contexts are kept between values. */
+export const NODE_ZLIB_CONTEXTS = "node:zlib, contexts kept";
 
 /** Largest zstd block: output arrives in pieces of at most this. */
 const BLOCK_BYTES = 128 * 1024;
@@ -36,8 +42,43 @@ function checkDeclaredSize(payload: Uint8Array, maxBytes: number): number | unde
   return declared;
 }
 
+/**
+ * Contexts kept between values (zstd-native.ts) when this Node's zlib has the streams
+ * and they give the one-shot call's bytes for a sample; undefined otherwise.
+ */
+function checkedContexts(
+  zlib: ZlibWithZstd,
+  oneShot: (data: Uint8Array, level: number) => Uint8Array,
+): ZstdContexts | undefined {
+  const { ZstdCompress, ZstdDecompress } = zlib;
+  const { ZSTD_e_end, ZSTD_c_compressionLevel } = zlib.constants;
+  if (
+    ZstdCompress === undefined ||
+    ZstdDecompress === undefined ||
+    ZSTD_e_end === undefined ||
+    ZSTD_c_compressionLevel === undefined
+  )
+    return undefined;
+  try {
+    const contexts = zstdContexts({
+      ZstdCompress,
+      ZstdDecompress,
+      constants: { ZSTD_e_end, ZSTD_c_compressionLevel },
+    });
+    const sample = Buffer.from("petrel zstd context check ".repeat(40));
+    const frame = contexts.compress(sample, 3);
+    if (frame === undefined || !Buffer.from(oneShot(sample, 3)).equals(frame)) return undefined;
+    const back = contexts.decompress(frame, sample.length);
+    return back !== undefined && sample.equals(back) ? contexts : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Both directions through node:zlib, or undefined when this Node has no zstd. */
-async function builtinZstd(): Promise<Pick<Codec, "compress" | "decompress"> | undefined> {
+async function builtinZstd(): Promise<
+  (Pick<Codec, "compress" | "decompress"> & { implementation: string }) | undefined
+> {
   const zlib = (await import("node:zlib")) as unknown as ZlibWithZstd;
   const { zstdCompressSync, zstdDecompressSync } = zlib;
   const levelParam = zlib.constants.ZSTD_c_compressionLevel;
@@ -48,16 +89,26 @@ async function builtinZstd(): Promise<Pick<Codec, "compress" | "decompress"> | u
   )
     return undefined;
   // One-shot calls: the frame declares its content size, like the WebAssembly one.
-  const compress = (data: Uint8Array, level: number) =>
+  const oneShot = (data: Uint8Array, level: number) =>
     zstdCompressSync(data, {
       params: { [levelParam]: level },
       // Output in one piece for the usual ratio (the result is copied behind the header).
       chunkSize: Math.max(64, Math.min(data.length, BLOCK_BYTES)),
     });
+  // Contexts kept between values where Node's binding allows it (zstd-native.ts).
+  const contexts = checkedContexts(zlib, oneShot);
+  const compress =
+    contexts === undefined
+      ? oneShot
+      : (data: Uint8Array, level: number) => contexts.compress(data, level) ?? oneShot(data, level);
   const decompress: Decompress = (payload, maxBytes) => {
     const declared = checkDeclaredSize(payload, maxBytes);
     // Node returns an empty result for a truncated frame instead of failing.
     if (!zstdFramesComplete(payload)) throw new Error("truncated or malformed zstd frame");
+    if (declared !== undefined) {
+      const out = contexts?.decompress(payload, declared);
+      if (out !== undefined) return out;
+    }
     try {
       return zstdDecompressSync(payload, {
         maxOutputLength: maxBytes,
@@ -72,7 +123,8 @@ async function builtinZstd(): Promise<Pick<Codec, "compress" | "decompress"> | u
       throw error;
     }
   };
-  return { compress, decompress };
+  const implementation = contexts === undefined ? "node:zlib" : NODE_ZLIB_CONTEXTS;
+  return { compress, decompress, implementation };
 }
 
 /**
@@ -124,8 +176,7 @@ let wasmReady: Promise<void> | undefined;
  */
 export async function zstdCodec(options: { builtin: boolean }): Promise<Codec> {
   const builtin = options.builtin ? await builtinZstd() : undefined;
-  if (builtin !== undefined)
-    return { name: "zstd", id: BACKEND_ID.zstd, implementation: "node:zlib", ...builtin };
+  if (builtin !== undefined) return { name: "zstd", id: BACKEND_ID.zstd, ...builtin };
   // A CommonJS module: its exports are the namespace's default.
   const wasm = (await import("@bokuweb/zstd-wasm")).default;
   // Once per process: a second init() replaces the module's memory under earlier contexts.
