@@ -29,6 +29,13 @@ interface Rewrite {
 const parseRewritten: ReplyParser<unknown> = (reply, command, context) => {
   const rewrite = command.meta as Rewrite;
   let value: RespValue = reply;
+  // A single value wanted as a string (GET): expanded straight into the string.
+  if (rewrite.expand && rewrite.toStrings && Buffer.isBuffer(reply))
+    return rewrite.original.spec.parse(
+      rewrite.values.decompressText(reply),
+      rewrite.original,
+      context,
+    );
   if (rewrite.expand) value = expandReply(value, rewrite.values);
   if (rewrite.toStrings) value = toStrings(value);
   return rewrite.original.spec.parse(value, rewrite.original, context);

@@ -122,6 +122,29 @@ export class ValueCompressor {
   /** `value` expanded when it carries GLIDE's header, else `value`. Throws RequestError. */
   decompress(value: Buffer): Buffer {
     if (!hasHeader(value)) return value;
+    const out = this.#expand(value, (codec, payload) => codec.decompress(payload, this.#max));
+    this.#counters.decompressed(out.length);
+    return asBuffer(out);
+  }
+
+  /**
+   * `decompress(value)` read as UTF-8, without a Buffer for the expanded bytes where the
+   * codec allows (a large GET read as a string then allocates only the string).
+   */
+  decompressText(value: Buffer): string {
+    if (!hasHeader(value)) return value.toString("utf8");
+    const read = this.#expand(value, (codec, payload) => {
+      const direct = codec.decompressText?.(payload, this.#max);
+      if (direct !== undefined) return direct;
+      const out = asBuffer(codec.decompress(payload, this.#max));
+      return { text: out.toString("utf8"), bytes: out.length };
+    });
+    this.#counters.decompressed(read.bytes);
+    return read.text;
+  }
+
+  /** `expand` run on the payload of a value with the header, its failures as RequestErrors. */
+  #expand<T>(value: Buffer, expand: (codec: Codec, payload: Uint8Array) => T): T {
     const id = backendIdOf(value);
     const codec =
       id === BACKEND_ID.zstd
@@ -130,9 +153,8 @@ export class ValueCompressor {
           ? this.#codecs.lz4
           : undefined;
     if (codec === undefined) throw unsupportedBackend(id);
-    let out: Uint8Array;
     try {
-      out = codec.decompress(value.subarray(HEADER_SIZE), this.#max);
+      return expand(codec, value.subarray(HEADER_SIZE));
     } catch (error) {
       if (error instanceof OutputLimitError)
         throw sizeLimitExceeded(codec.name, value.length, error.producedBytes, this.#max);
@@ -142,7 +164,5 @@ export class ValueCompressor {
         error instanceof Error ? error.message : String(error),
       );
     }
-    this.#counters.decompressed(out.length);
-    return asBuffer(out);
   }
 }

@@ -14,4 +14,13 @@ export interface Codec {
    * pass `maxBytes` (before allocating it), and an Error for a corrupt payload.
    */
   decompress(payload: Uint8Array, maxBytes: number): Uint8Array;
+  /**
+   * The payload's bytes read as UTF-8 (and how many bytes they were), when the codec can
+   * do it without a Buffer of their own; undefined means "use decompress". Throws as
+   * decompress does.
+   */
+  decompressText?(
+    payload: Uint8Array,
+    maxBytes: number,
+  ): { readonly text: string; readonly bytes: number } | undefined;
 }

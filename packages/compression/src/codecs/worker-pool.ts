@@ -39,9 +39,9 @@ class PoolWorker {
     };
     this.#worker.on("error", fail);
     this.#worker.on("exit", (code) => fail(new Error(`compression worker exited (${code})`)));
-    // Idle workers never keep the process alive. After the listeners: a 'message'
-    // listener added later refs the worker's port again, and a process that closed
-    // its clients would never exit.
+    // An idle worker never keeps the process alive; one with jobs does, until they are
+    // answered. After the listeners: a 'message' listener added later refs the worker's
+    // port again, and a process that closed its clients would never exit.
     this.#worker.unref();
   }
 
@@ -54,6 +54,7 @@ class PoolWorker {
   }
 
   submit(job: Job, pending: Pending): void {
+    if (this.#inFlight.size === 0) this.#worker.ref();
     this.#inFlight.set(job.id, pending);
     if (this.#queued.length === 0) queueMicrotask(() => this.#flush());
     this.#queued.push(job);
@@ -77,6 +78,7 @@ class PoolWorker {
       if (result.payload !== undefined) pending.resolve(result.payload);
       else pending.reject(new Error(result.error ?? "compression failed"));
     }
+    if (this.#inFlight.size === 0) this.#worker.unref();
   }
 }
 

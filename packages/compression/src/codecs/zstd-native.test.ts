@@ -78,6 +78,22 @@ if (native !== undefined)
       }
     });
 
+    it("read a frame as text in scratch, value after value, larger and smaller", () => {
+      const contexts = zstdContexts(native);
+      const texts = [5_000, 80_000, 300, 80_000, 200_000, 10].map((bytes, i) => jsonText(i, bytes));
+      const frames = texts.map((text) => contexts.compress(Buffer.from(text), 3) as Uint8Array);
+      frames.forEach((frame, i) => {
+        const text = texts[i] as string;
+        expect(contexts.decompressText(frame, Buffer.byteLength(text)), `text ${i}`).toBe(text);
+      });
+      // A frame that writes past what it is said to hold fills the slack: refused.
+      const first = frames[1] as Uint8Array;
+      expect(contexts.decompressText(first, Buffer.byteLength(texts[1] as string) - 1)).toBe(
+        undefined,
+      );
+      expect(contexts.decompressText(first, Buffer.byteLength(texts[1] as string))).toBe(texts[1]);
+    });
+
     it("answer undefined for a frame that does not end at its declared size, then go on", () => {
       const contexts = zstdContexts(native);
       const value = Buffer.from(jsonText(7, 50_000));

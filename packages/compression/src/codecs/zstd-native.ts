@@ -50,6 +50,8 @@ export interface ZstdContexts {
   compress(data: Uint8Array, level: number): Uint8Array | undefined;
   /** The `size` bytes a frame declaring `size` expands to, if it ends exactly there. */
   decompress(frame: Uint8Array, size: number): Uint8Array | undefined;
+  /** The same bytes read as UTF-8, with no Buffer of their own (decoded in scratch). */
+  decompressText(frame: Uint8Array, size: number): string | undefined;
 }
 
 /** Reused contexts over `zlib`'s zstd streams (see the file's comment on its text). */
@@ -96,6 +98,20 @@ export function zstdContexts(zlib: ZlibZstd): ZstdContexts {
     return stream.destroyed || state === undefined ? undefined : state;
   };
 
+  let textScratch = Buffer.allocUnsafe(0);
+  /** Whether `frame`, all of it, wrote exactly `size` bytes into the longer `out`. */
+  const expand = (frame: Uint8Array, out: Buffer, size: number): boolean => {
+    if (missing) return false;
+    decompressor ??= usable(new zlib.ZstdDecompress());
+    const stream = decompressor;
+    if (stream === undefined) return false;
+    const state = run(stream, frame, out);
+    if (state !== undefined && state[1] === 0 && state[0] === out.length - size) return true;
+    decompressor = undefined;
+    stream.destroy();
+    return false;
+  };
+
   return {
     compress(data, level) {
       if (missing) return undefined;
@@ -125,19 +141,17 @@ export function zstdContexts(zlib: ZlibZstd): ZstdContexts {
       return out.slice(0, out.length - (state[0] as number));
     },
     decompress(frame, size) {
-      if (missing) return undefined;
-      decompressor ??= usable(new zlib.ZstdDecompress());
-      const stream = decompressor;
-      if (stream === undefined) return undefined;
       // One byte of slack: a frame that would write more than it declared fills it.
       const out = Buffer.allocUnsafe(size + 1);
-      const state = run(stream, frame, out);
-      if (state === undefined || state[1] !== 0 || state[0] !== 1) {
-        decompressor = undefined;
-        stream.destroy();
-        return undefined;
+      return expand(frame, out, size) ? out.subarray(0, size) : undefined;
+    },
+    decompressText(frame, size) {
+      let out = textScratch;
+      if (size + 1 > out.length) {
+        out = Buffer.allocUnsafe(size + 1);
+        if (out.length <= keepScratchBytes) textScratch = out;
       }
-      return out.subarray(0, size);
+      return expand(frame, out, size) ? out.toString("utf8", 0, size) : undefined;
     },
   };
 }

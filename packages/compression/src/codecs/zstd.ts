@@ -77,7 +77,7 @@ function checkedContexts(
 
 /** Both directions through node:zlib, or undefined when this Node has no zstd. */
 async function builtinZstd(): Promise<
-  (Pick<Codec, "compress" | "decompress"> & { implementation: string }) | undefined
+  Pick<Codec, "compress" | "decompress" | "decompressText" | "implementation"> | undefined
 > {
   const zlib = (await import("node:zlib")) as unknown as ZlibWithZstd;
   const { zstdCompressSync, zstdDecompressSync } = zlib;
@@ -101,10 +101,21 @@ async function builtinZstd(): Promise<
     contexts === undefined
       ? oneShot
       : (data: Uint8Array, level: number) => contexts.compress(data, level) ?? oneShot(data, level);
-  const decompress: Decompress = (payload, maxBytes) => {
+  /** The declared size of a whole frame (else throws), or undefined when it has none. */
+  const checkFrame = (payload: Uint8Array, maxBytes: number) => {
     const declared = checkDeclaredSize(payload, maxBytes);
     // Node returns an empty result for a truncated frame instead of failing.
     if (!zstdFramesComplete(payload)) throw new Error("truncated or malformed zstd frame");
+    return declared;
+  };
+  const decompressText = (payload: Uint8Array, maxBytes: number) => {
+    const declared = checkFrame(payload, maxBytes);
+    if (declared === undefined) return undefined;
+    const text = contexts?.decompressText(payload, declared);
+    return text === undefined ? undefined : { text, bytes: declared };
+  };
+  const decompress: Decompress = (payload, maxBytes) => {
+    const declared = checkFrame(payload, maxBytes);
     if (declared !== undefined) {
       const out = contexts?.decompress(payload, declared);
       if (out !== undefined) return out;
@@ -123,8 +134,8 @@ async function builtinZstd(): Promise<
       throw error;
     }
   };
-  const implementation = contexts === undefined ? "node:zlib" : NODE_ZLIB_CONTEXTS;
-  return { compress, decompress, implementation };
+  if (contexts === undefined) return { compress, decompress, implementation: "node:zlib" };
+  return { compress, decompress, decompressText, implementation: NODE_ZLIB_CONTEXTS };
 }
 
 /**
