@@ -1,8 +1,8 @@
 // The text of a compression worker (plain CommonJS, run with `eval: true`, so
 // that the same code serves the TypeScript sources, the built package and
 // bundles). It loads the same codec packages as the main thread, from the paths
-// the main thread resolved, says "ready" once they are, and answers each batch of
-// jobs with one message:
+// the main thread resolved, says "ready" once they are, and answers each job with
+// a message as soon as it is done:
 // payloads (without GLIDE's header) or error texts, buffers transferred, not copied.
 // Where node:zlib's contexts are kept, the worker runs zstd-native.ts's own function
 // (its text, which refers to nothing outside itself).
@@ -65,23 +65,35 @@ const ready = native
       });
     })();
 ready.then(() => parentPort.postMessage("ready"), () => {});
+// Strings are encoded into one buffer kept between jobs (the codecs copy their input).
+let scratch = Buffer.allocUnsafe(0);
+const encode = (text) => {
+  const room = text.length * 3;
+  if (scratch.length < room) {
+    const grown = Buffer.allocUnsafe(room);
+    if (room > 4 * 1024 * 1024) return grown.subarray(0, grown.write(text));
+    scratch = grown;
+  }
+  return scratch.subarray(0, scratch.write(text));
+};
 parentPort.on("message", (jobs) => {
   ready.then((zstd) => {
-    const results = [];
-    const transfer = [];
+    // Each answer goes back as soon as it is ready: the client sends commands in call
+    // order, so a batch answered at its end would hold every command behind its first.
     for (const job of jobs) {
+      let result;
       try {
-        const bytes = typeof job.bytes === "string" ? Buffer.from(job.bytes) : job.bytes;
+        const bytes = typeof job.bytes === "string" ? encode(job.bytes) : job.bytes;
         const payload = job.backend === "zstd"
           ? zstd.compress(bytes, job.level)
           : lz4.compress(bytes);
-        results.push({ id: job.id, payload });
-        transfer.push(payload.buffer);
+        result = { id: job.id, payload };
       } catch (error) {
-        results.push({ id: job.id, error: String(error) });
+        parentPort.postMessage([{ id: job.id, error: String(error) }]);
+        continue;
       }
+      parentPort.postMessage([result], [result.payload.buffer]);
     }
-    parentPort.postMessage(results, transfer);
   }, (error) => {
     parentPort.postMessage(jobs.map((job) => ({ id: job.id, error: String(error) })));
   });
