@@ -8,7 +8,7 @@ import type { RunOutcome } from "../runner/execute-plan.js";
 import { type MetricId, metricCatalog } from "../workloads/metrics.js";
 import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
 import { formatNumber, formatRatio } from "./format.js";
-import { pairedRatio } from "./paired.js";
+import { type PairedRatio, pairedRatio } from "./paired.js";
 import { perRoundRatios, type RoundBaseline } from "./per-round.js";
 import { judge, type Target, type TargetResult } from "./targets.js";
 
@@ -26,6 +26,11 @@ interface Comparison {
   factor: number;
   /** Judge by the median of run-by-run ratios to this interleaved workload (report/paired.ts). */
   pairedWith?: string;
+  /**
+   * With pairedWith: say whether the 95% confidence interval of the median pair ratio
+   * lies entirely on one side of the factor (the run settles it) or not.
+   */
+  settleByInterval?: boolean;
   /** A peer of the same workload: the Detail then shows the per-round ratios (per-round.ts). */
   roundBaseline?: RoundBaseline;
 }
@@ -126,6 +131,18 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
       pairedWith: "otel-absent",
     },
     {
+      statement:
+        "Issue 19: OTel loaded at 0% sampling costs ≤ 3% client CPU per request (median of paired runs, 95% CI)",
+      workloadId: "otel-sample-0",
+      metric: "cpuMillisPer1kOps",
+      baselineLabel: "plugin absent",
+      baseline: (summaries) => petrelValue(summaries, "otel-absent", "cpuMillisPer1kOps"),
+      bound: "at-most",
+      factor: 1.03,
+      pairedWith: "otel-absent",
+      settleByInterval: true,
+    },
+    {
       statement: "Issue 10: import + createClient + first PING ≤ 30 ms",
       workloadId: "cold-start",
       metric: "coldStartMillis",
@@ -139,7 +156,7 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
 
 /** The same pairs' CPU per request, the steadier measure of a cost on a shared machine. */
 function cpuNote(outcomes: readonly RunOutcome[], comparison: Comparison): string {
-  if (comparison.pairedWith === undefined) return "";
+  if (comparison.pairedWith === undefined || comparison.metric === "cpuMillisPer1kOps") return "";
   const cpu = pairedRatio(
     outcomes,
     comparison.workloadId,
@@ -152,6 +169,27 @@ function cpuNote(outcomes: readonly RunOutcome[], comparison: Comparison): strin
       ? ""
       : `, mean 95% CI ${precise(cpu.interval[0])}–${precise(cpu.interval[1])}`;
   return `; CPU per request, median pair ratio ${precise(cpu.ratio)}${interval}`;
+}
+
+/**
+ * "settled": the whole 95% interval of the median pair ratio is on one side of the
+ * target; otherwise this run cannot tell, and more pairs (samplesPerRound, --rounds) would.
+ */
+function settlement(paired: PairedRatio, comparison: Comparison): string {
+  const mean =
+    paired.interval === undefined
+      ? ""
+      : `; mean ${precise(paired.mean)}, t interval ${precise(paired.interval[0])}–${precise(paired.interval[1])}`;
+  if (paired.medianInterval === undefined) return `no interval below 6 pairs${mean}`;
+  const [low, high] = paired.medianInterval;
+  const interval = `95% CI ${precise(low)}–${precise(high)}`;
+  const atMost = comparison.bound === "at-most";
+  const verdict = (atMost ? high <= comparison.factor : low >= comparison.factor)
+    ? "settled: the whole interval meets the target"
+    : (atMost ? low > comparison.factor : high < comparison.factor)
+      ? "settled: the whole interval misses the target"
+      : `not settled: the interval straddles ${precise(comparison.factor)}`;
+  return `${interval}, ${verdict}${mean}`;
 }
 
 /** Three decimals: a paired ratio judges differences of a few percent. */
@@ -188,7 +226,9 @@ export function evaluateLaterTargets(
     const values =
       paired === undefined
         ? `${medians}: ${formatRatio(ratio)}`
-        : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians}${cpuNote(outcomes, comparison)})`;
+        : comparison.settleByInterval === true
+          ? `median of ${paired.pairs} paired runs ${precise(ratio)} (${settlement(paired, comparison)}; pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians})`
+          : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians}${cpuNote(outcomes, comparison)})`;
     const rounds =
       comparison.roundBaseline === undefined
         ? []
