@@ -44,7 +44,7 @@ export const usage = `Usage: pnpm bench [-- options]
   --output FILE        markdown report path (default: BENCHMARKS.md at the repository root)
   --write / --no-write force or skip writing the report and BENCHMARKS.svg
   --issue19            issue 19's rows only (${issue19Workloads.join(", ")}),
-                       every client, 3 rounds: about 12 minutes; writes the report unless --no-write
+                       every client, 3 rounds: about 12.5 minutes; writes the report unless --no-write
   --profile WORKLOAD   run the first selected client (default Petrel) alone on WORKLOAD
                        with --cpu-prof and print where its CPU time goes
   --help               this text

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       rounds: options.rounds,
       quick: options.quick,
     };
-    const generated = renderGeneratedSection(run, summaries, evaluateTargets(summaries), {
+    const generated = renderGeneratedSection(run, summaries, evaluateTargets(summaries, outcomes), {
       laterTargets: evaluateLaterTargets(summaries, redisBenchmark, outcomes),
       redisBenchmarkLine: redisBenchmark
         ? `\`redis-benchmark -t set,get -n 100000 -P 16 -q\` against the same standalone server: ${redisBenchmark.setsPerSec.toFixed(0)} SET/s, ${redisBenchmark.getsPerSec.toFixed(0)} GET/s.`

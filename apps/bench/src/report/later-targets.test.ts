@@ -3,7 +3,7 @@ import { findClient } from "../clients/registry.js";
 import type { RunOutcome } from "../runner/execute-plan.js";
 import { canRun, planRuns } from "../runner/plan.js";
 import { clusterMget } from "../workloads/cluster-mget.js";
-import { otelOverhead } from "../workloads/otel-overhead.js";
+import { otelOverhead, pairedSamplesPerRound } from "../workloads/otel-overhead.js";
 import { pipelines } from "../workloads/pipelines.js";
 import { aggregate } from "./aggregate.js";
 import { evaluateLaterTargets } from "./later-targets.js";
@@ -19,7 +19,7 @@ describe("issue 6–10 workloads and targets", () => {
     expect(canRun(clusterMget(100), findClient("node-redis"))).toBe(true);
     const runs = planRuns([otelZero, standalonePipelines], clients, 1);
     expect(runs.map((run) => `${run.workload.id}/${run.client.id}`)).toEqual([
-      ...Array.from({ length: 5 }, () => "otel-sample-0/petrel"),
+      ...Array.from({ length: pairedSamplesPerRound }, () => "otel-sample-0/petrel"),
       "pipelines-standalone/petrel",
       "pipelines-standalone/node-redis",
     ]);
@@ -58,9 +58,46 @@ describe("issue 6–10 workloads and targets", () => {
     expect(byStatement("redis-benchmark")).toMatchObject({ met: true, ratio: 0.75 });
     const otel = byStatement("OTel");
     expect(otel?.met).toBe(false);
-    expect(otel?.detail).toContain("median of 5 paired runs 0.960×");
+    expect(otel?.detail).toContain("median of 10 paired runs 0.960×");
     expect(otel?.detail).toContain("CPU per request, median pair ratio 1.050×");
     expect(otel?.detail).toContain("1% below the target");
     expect(byStatement("cluster 80/20")?.met).toBeUndefined();
+    const cpu = byStatement("≤ 3% client CPU per request");
+    expect(cpu).toMatchObject({ met: false });
+    expect(cpu?.ratio).toBeCloseTo(1.05, 9);
+    expect(cpu?.detail).toContain(
+      "median of 10 paired runs 1.050× (95% CI 1.050×–1.050×, settled: the whole interval misses",
+    );
+    expect(cpu?.detail).toContain("missed: 2% above the target");
+  });
+
+  it("judges OTel's CPU cost by the median pair ratio and says whether its interval settles it", () => {
+    const judged = (ratios: readonly number[]) => {
+      const runs = planRuns([otelAbsent, otelZero], clients, 2);
+      let index = 0;
+      const outcomes: RunOutcome[] = runs.map((run) => {
+        // Runs alternate absent/0% by sample, so each pair gets the next ratio.
+        const ratio = ratios[Math.floor(index++ / 2) % ratios.length] ?? 1;
+        const cpu = run.workload.id === "otel-sample-0" ? 2 * ratio : 2;
+        return { run, metrics: { opsPerSec: 100_000, cpuMillisPer1kOps: cpu } };
+      });
+      const summaries = aggregate(outcomes, [otelAbsent, otelZero], clients);
+      return evaluateLaterTargets(summaries, undefined, outcomes).find((result) =>
+        result.target.statement.includes("≤ 3% client CPU per request"),
+      );
+    };
+    // 20 pairs (2 rounds of 10, the ratios twice over): the interval is the 6th–15th ratio.
+    const within = judged([1.01, 1.0, 1.02, 1.01, 1.0, 1.6, 1.01, 1.02, 1.0, 1.01]);
+    expect(within?.met).toBe(true);
+    expect(within?.detail).toContain("median of 20 paired runs 1.010×");
+    // The one 1.6× pair moves the mean, not the median or its interval.
+    expect(within?.detail).toContain("95% CI 1.000×–1.020×, settled: the whole interval meets");
+    expect(within?.detail).toContain("mean 1.068×");
+    const straddling = judged([0.9, 1.1, 1.0, 1.15, 0.95, 1.05, 0.98, 1.08, 1.02, 1.04]);
+    expect(straddling?.met).toBe(true);
+    expect(straddling?.detail).toContain("not settled: the interval straddles 1.030×");
+    const over = judged([1.06, 1.05, 1.07, 1.06, 1.05, 1.04, 1.06, 1.05, 1.07, 1.06]);
+    expect(over?.met).toBe(false);
+    expect(over?.detail).toContain("settled: the whole interval misses the target");
   });
 });

@@ -8,8 +8,9 @@ import type { RunOutcome } from "../runner/execute-plan.js";
 import { type MetricId, metricCatalog } from "../workloads/metrics.js";
 import { bestPeerValue, rowFor, type WorkloadSummary } from "./aggregate.js";
 import { formatNumber, formatRatio } from "./format.js";
-import { pairedRatio } from "./paired.js";
-import type { Target, TargetResult } from "./targets.js";
+import { type PairedRatio, pairedRatio } from "./paired.js";
+import { perRoundRatios, type RoundBaseline } from "./per-round.js";
+import { judge, type Target, type TargetResult } from "./targets.js";
 
 /** redis-benchmark's pipelined rates, when it ran. */
 export type RedisBenchmarkRates = Pick<RedisBenchmarkResult, "setsPerSec" | "getsPerSec">;
@@ -25,6 +26,13 @@ interface Comparison {
   factor: number;
   /** Judge by the median of run-by-run ratios to this interleaved workload (report/paired.ts). */
   pairedWith?: string;
+  /**
+   * With pairedWith: say whether the 95% confidence interval of the median pair ratio
+   * lies entirely on one side of the factor (the run settles it) or not.
+   */
+  settleByInterval?: boolean;
+  /** A peer of the same workload: the Detail then shows the per-round ratios (per-round.ts). */
+  roundBaseline?: RoundBaseline;
 }
 
 function petrelValue(
@@ -58,6 +66,7 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
       metric: "opsPerSec",
       baselineLabel: "best peer",
       baseline: bestPeer("cluster-mixed-80-20-c100"),
+      roundBaseline: "best-peer",
       bound: "at-least",
       factor: 1.5,
     },
@@ -67,6 +76,7 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
       metric: "opsPerSec",
       baselineLabel: "best peer",
       baseline: bestPeer("cluster-mget-10"),
+      roundBaseline: "best-peer",
       bound: "at-least",
       factor: 1.5,
     },
@@ -76,6 +86,7 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
       metric: "opsPerSec",
       baselineLabel: "node-redis",
       baseline: peerRow("cluster-mget-10-c1", "node-redis"),
+      roundBaseline: "node-redis",
       bound: "at-least",
       factor: 1.5,
     },
@@ -86,6 +97,7 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
         metric: "opsPerSec",
         baselineLabel: "node-redis",
         baseline: peerRow(`pipelines-${server}`, "node-redis"),
+        roundBaseline: "node-redis",
         bound: "at-least",
         factor: 1.2,
       }),
@@ -119,6 +131,18 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
       pairedWith: "otel-absent",
     },
     {
+      statement:
+        "Issue 19: OTel loaded at 0% sampling costs ≤ 3% client CPU per request (median of paired runs, 95% CI)",
+      workloadId: "otel-sample-0",
+      metric: "cpuMillisPer1kOps",
+      baselineLabel: "plugin absent",
+      baseline: (summaries) => petrelValue(summaries, "otel-absent", "cpuMillisPer1kOps"),
+      bound: "at-most",
+      factor: 1.03,
+      pairedWith: "otel-absent",
+      settleByInterval: true,
+    },
+    {
       statement: "Issue 10: import + createClient + first PING ≤ 30 ms",
       workloadId: "cold-start",
       metric: "coldStartMillis",
@@ -132,7 +156,7 @@ export function laterTargets(redisBenchmark: RedisBenchmarkRates | undefined): C
 
 /** The same pairs' CPU per request, the steadier measure of a cost on a shared machine. */
 function cpuNote(outcomes: readonly RunOutcome[], comparison: Comparison): string {
-  if (comparison.pairedWith === undefined) return "";
+  if (comparison.pairedWith === undefined || comparison.metric === "cpuMillisPer1kOps") return "";
   const cpu = pairedRatio(
     outcomes,
     comparison.workloadId,
@@ -145,6 +169,27 @@ function cpuNote(outcomes: readonly RunOutcome[], comparison: Comparison): strin
       ? ""
       : `, mean 95% CI ${precise(cpu.interval[0])}–${precise(cpu.interval[1])}`;
   return `; CPU per request, median pair ratio ${precise(cpu.ratio)}${interval}`;
+}
+
+/**
+ * "settled": the whole 95% interval of the median pair ratio is on one side of the
+ * target; otherwise this run cannot tell, and more pairs (samplesPerRound, --rounds) would.
+ */
+function settlement(paired: PairedRatio, comparison: Comparison): string {
+  const mean =
+    paired.interval === undefined
+      ? ""
+      : `; mean ${precise(paired.mean)}, t interval ${precise(paired.interval[0])}–${precise(paired.interval[1])}`;
+  if (paired.medianInterval === undefined) return `no interval below 6 pairs${mean}`;
+  const [low, high] = paired.medianInterval;
+  const interval = `95% CI ${precise(low)}–${precise(high)}`;
+  const atMost = comparison.bound === "at-most";
+  const verdict = (atMost ? high <= comparison.factor : low >= comparison.factor)
+    ? "settled: the whole interval meets the target"
+    : (atMost ? low > comparison.factor : high < comparison.factor)
+      ? "settled: the whole interval misses the target"
+      : `not settled: the interval straddles ${precise(comparison.factor)}`;
+  return `${interval}, ${verdict}${mean}`;
 }
 
 /** Three decimals: a paired ratio judges differences of a few percent. */
@@ -177,18 +222,22 @@ export function evaluateLaterTargets(
         ? undefined
         : pairedRatio(outcomes, comparison.workloadId, comparison.pairedWith, comparison.metric);
     const ratio = paired?.ratio ?? petrel / baseline;
-    const met =
-      comparison.bound === "at-least" ? ratio >= comparison.factor : ratio <= comparison.factor;
     const medians = `Petrel ${formatNumber(petrel, info.digits)} vs ${comparison.baselineLabel} ${formatNumber(baseline, info.digits)} ${info.heading}`;
     const values =
       paired === undefined
         ? `${medians}: ${formatRatio(ratio)}`
-        : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians}${cpuNote(outcomes, comparison)})`;
-    if (met) return { target, met, ratio, detail: `${values}, met` };
-    const miss =
-      comparison.bound === "at-least"
-        ? `${((1 - ratio / comparison.factor) * 100).toFixed(0)}% below the target`
-        : `${((ratio / comparison.factor - 1) * 100).toFixed(0)}% above the target`;
-    return { target, met, ratio, detail: `${values}, missed: ${miss}` };
+        : comparison.settleByInterval === true
+          ? `median of ${paired.pairs} paired runs ${precise(ratio)} (${settlement(paired, comparison)}; pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians})`
+          : `median of ${paired.pairs} paired runs ${precise(ratio)} (pairs ${precise(paired.min)}–${precise(paired.max)}; medians ${medians}${cpuNote(outcomes, comparison)})`;
+    const rounds =
+      comparison.roundBaseline === undefined
+        ? []
+        : perRoundRatios(
+            outcomes,
+            comparison.workloadId,
+            comparison.metric,
+            comparison.roundBaseline,
+          );
+    return { target, ...judge(comparison, ratio, values, rounds) };
   });
 }

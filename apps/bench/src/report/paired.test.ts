@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clientRegistry } from "../clients/registry.js";
 import type { RunOutcome } from "../runner/execute-plan.js";
 import { sequentialGet } from "../workloads/sequential-get.js";
-import { meanInterval, pairedRatio } from "./paired.js";
+import { meanInterval, medianInterval, pairedRatio } from "./paired.js";
 
 const petrel = clientRegistry[0] as (typeof clientRegistry)[number];
 const a = { ...sequentialGet, id: "a" };
@@ -34,6 +34,7 @@ describe("pairedRatio", () => {
     ];
     expect(pairedRatio(outcomes, "a", "b", "opsPerSec")).toEqual({
       ratio: 1,
+      mean: 1,
       pairs: 3,
       min: 0.9,
       max: 1.1,
@@ -53,5 +54,17 @@ describe("pairedRatio", () => {
     expect(low).toBeCloseTo(1 - half, 6);
     expect(high).toBeCloseTo(1 + half, 6);
     expect(meanInterval([2, 2, 2])).toEqual([2, 2]);
+  });
+
+  it("gives a distribution-free 95% interval of the median ratio", () => {
+    // Five values leave 2 × 1/32 outside even their whole range: no 95% interval.
+    expect(medianInterval([1, 2, 3, 4, 5])).toBeUndefined();
+    // Six: the whole range covers the median with probability 1 − 2/64.
+    expect(medianInterval([6, 1, 5, 2, 4, 3])).toEqual([1, 6]);
+    // Thirty: the 10th and 21st values (P(X ≤ 9) = 0.021 for Binomial(30, ½)).
+    const thirty = Array.from({ length: 30 }, (_, index) => 30 - index);
+    expect(medianInterval(thirty)).toEqual([10, 21]);
+    // An outlier in place of the highest value does not move it.
+    expect(medianInterval([...thirty.slice(1), 1000])).toEqual([10, 21]);
   });
 });

@@ -11,11 +11,15 @@ import { median } from "./aggregate.js";
 export interface PairedRatio {
   /** Median of the per-pair ratios A / B. */
   ratio: number;
+  /** Mean of the per-pair ratios: the centre of `interval`. */
+  mean: number;
   pairs: number;
   min: number;
   max: number;
   /** 95% confidence interval of the mean ratio (Student's t); absent below 2 pairs. */
   interval?: readonly [number, number];
+  /** 95% confidence interval of the median ratio (sign test); absent below 6 pairs. */
+  medianInterval?: readonly [number, number];
 }
 
 /** Two-sided 95% Student's t quantiles for 1–30 degrees of freedom; 1.96 beyond. */
@@ -33,6 +37,30 @@ export function meanInterval(values: readonly number[]): readonly [number, numbe
   const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
   const half = (T95[n - 2] ?? 1.96) * Math.sqrt(variance / n);
   return [mean - half, mean + half];
+}
+
+/**
+ * A distribution-free 95% confidence interval of the median of `values`: the k-th lowest
+ * and k-th highest value, with k the largest rank for which the chance that fewer than k
+ * values fall below the true median (Binomial(n, ½)) is at most 2.5%. One burst of other
+ * load on a shared machine moves a mean and its t interval, but not this. Undefined
+ * below 6 values, where even the lowest and highest leave more than 5% outside.
+ */
+export function medianInterval(values: readonly number[]): readonly [number, number] | undefined {
+  const n = values.length;
+  // P(X = 0) for X ~ Binomial(n, ½), then P(X ≤ j) term by term.
+  let term = 0.5 ** n;
+  let below = 0;
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    below += term;
+    if (below > 0.025) break;
+    k = j + 1;
+    term = (term * (n - j)) / (j + 1);
+  }
+  if (k === 0) return undefined;
+  const sorted = [...values].sort((left, right) => left - right);
+  return [sorted[k - 1] as number, sorted[n - k] as number];
 }
 
 export function pairedRatio(
@@ -61,11 +89,14 @@ export function pairedRatio(
   }
   if (ratios.length === 0) return undefined;
   const interval = meanInterval(ratios);
+  const ofMedian = medianInterval(ratios);
   return {
     ratio: median(ratios),
+    mean: ratios.reduce((sum, value) => sum + value, 0) / ratios.length,
     pairs: ratios.length,
     min: Math.min(...ratios),
     max: Math.max(...ratios),
     ...(interval === undefined ? {} : { interval }),
+    ...(ofMedian === undefined ? {} : { medianInterval: ofMedian }),
   };
 }

@@ -11,6 +11,8 @@ export interface ForkOptions {
   timeoutMs: number;
   /** Extra Node flags for the worker, e.g. `--cpu-prof`. */
   execArgv?: readonly string[];
+  /** Added to the worker's environment. */
+  env?: Readonly<Record<string, string>>;
   /** The script to fork; defaults to the compiled worker beside this file. */
   workerPath?: string;
 }
@@ -25,6 +27,7 @@ export function runJobInWorker(job: WorkerJob, options: ForkOptions): Promise<Me
     let spawnError: Error | undefined;
     const child = fork(options.workerPath ?? defaultWorkerPath, [], {
       execArgv: [...(options.execArgv ?? [])],
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
       // Library logs go to stderr, beside the progress lines, never into the report on stdout.
       stdio: ["ignore", 2, 2, "ipc"],
     });

@@ -3,6 +3,7 @@
 import type { BenchClient } from "../clients/bench-client.js";
 import { runClosedLoop } from "../runner/closed-loop.js";
 import { LatencyRecorder } from "../runner/latency-recorder.js";
+import { profiledWindow } from "../runner/window-profile.js";
 import { preloadKeyspace, SMALL_VALUE, warmUp } from "./keyspace.js";
 import type { MetricId, MetricValues } from "./metrics.js";
 import type { RunSettings, WorkloadContext } from "./workload.js";
@@ -19,12 +20,9 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<Metric
   const { settings, concurrency, operation, bytesPerOperation } = options;
   await warmUp(settings.warmupMs, concurrency, operation);
   const recorder = new LatencyRecorder();
-  const result = await runClosedLoop({
-    concurrency,
-    durationMs: settings.durationMs,
-    operation,
-    recorder,
-  });
+  const result = await profiledWindow(() =>
+    runClosedLoop({ concurrency, durationMs: settings.durationMs, operation, recorder }),
+  );
   if (result.operations === 0) throw new Error("No operation completed in the measured window");
   const seconds = result.elapsedMs / 1000;
   const [p50, p99] = recorder.percentiles([50, 99]);

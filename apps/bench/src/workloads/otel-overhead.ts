@@ -5,27 +5,52 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { mixedGetSet } from "./mixed-get-set.js";
-import type { Workload } from "./workload.js";
+import type { RunSettings, Workload, WorkloadContext } from "./workload.js";
 
 const base = mixedGetSet(100);
+
+/**
+ * Absent and 0% are compared pair by pair, and most of a pair's spread comes from
+ * one fresh process to the next (JIT, heap layout), not from the length of its window:
+ * many short pairs give a tighter confidence interval than a few long ones in the same
+ * time. Each run is capped at this (the command line may ask for less).
+ */
+export const pairedRunSettings: RunSettings = { warmupMs: 300, durationMs: 700 };
+
+/** Paired runs per round: 10 over the default 3 rounds gives 30 pairs. */
+export const pairedSamplesPerRound = 10;
+
+function shortened(context: WorkloadContext): WorkloadContext {
+  return {
+    ...context,
+    settings: {
+      warmupMs: Math.min(context.settings.warmupMs, pairedRunSettings.warmupMs),
+      durationMs: Math.min(context.settings.durationMs, pairedRunSettings.durationMs),
+    },
+  };
+}
 
 export type OtelVariant = "absent" | 0 | 100;
 
 export function otelOverhead(variant: OtelVariant): Workload {
   const label = variant === "absent" ? "plugin absent" : `traces sampled at ${variant}%`;
+  const pairing = `${pairedSamplesPerRound} runs per round, each ${pairedRunSettings.warmupMs} ms warm-up and ${pairedRunSettings.durationMs} ms measured, alternating with the ${variant === "absent" ? "0%" : "absent"} runs`;
   return {
     ...base,
     id: variant === "absent" ? "otel-absent" : `otel-sample-${variant}`,
     title: `OTel overhead: 80/20 c=100, ${label}`,
     description:
       variant === "absent"
-        ? "Petrel only: the 80/20 c=100 workload with @petrel/otel never imported."
-        : `Petrel only: @petrel/otel loaded and OpenTelemetry.init called with traces to a file:// endpoint in a temp directory, samplePercentage ${variant}, before connecting; then the 80/20 c=100 workload.`,
+        ? `Petrel only: the 80/20 c=100 workload with @petrel/otel never imported; ${pairing}.`
+        : `Petrel only: @petrel/otel loaded and OpenTelemetry.init called with traces to a file:// endpoint in a temp directory, samplePercentage ${variant}, before connecting; then the 80/20 c=100 workload${variant === 0 ? `; ${pairing}` : ""}.`,
     clients: ["petrel"],
     // Absent and 0% alternate run by run and are compared in pairs (report/paired.ts): the
     // difference to show is a few percent, well inside the noise between distant runs.
-    ...(variant === 100 ? {} : { interleaveGroup: "otel-0", samplesPerRound: 5 }),
-    async run(context) {
+    ...(variant === 100
+      ? {}
+      : { interleaveGroup: "otel-0", samplesPerRound: pairedSamplesPerRound }),
+    async run(given) {
+      const context = variant === 100 ? given : shortened(given);
       if (variant === "absent") return base.run(context);
       const directory = await mkdtemp(path.join(tmpdir(), "petrel-bench-otel-"));
       try {
