@@ -157,7 +157,9 @@ function specNames(checker, node, depth) {
         );
         if (
           called &&
-          (ts.isFunctionDeclaration(called) || ts.isCallExpression(called)) &&
+          (ts.isFunctionDeclaration(called) ||
+            ts.isArrowFunction(called) ||
+            ts.isCallExpression(called)) &&
           called !== node &&
           called.getSourceFile().fileName.includes("/packages/")
         ) {

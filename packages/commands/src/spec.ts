@@ -25,9 +25,7 @@ export type SpecOverrides = Partial<Omit<CommandInfo, "name">>;
 const registry: CommandSpec<unknown>[] = [];
 
 /** Every spec defined so far (all of them once the definitions are imported). */
-export function definedSpecs(): readonly CommandSpec<unknown>[] {
-  return registry;
-}
+export const definedSpecs = (): readonly CommandSpec<unknown>[] => registry;
 
 /**
  * A defined command's spec. Its table data (arity, flags, keys, policies) is decoded the
@@ -119,41 +117,34 @@ export interface CommandExtras {
 }
 
 /** One invocation of `spec` with `args` (command name tokens first). */
-export function command<T>(
+export const command = <T>(
   spec: CommandSpec<T>,
   args: CommandArg[],
   decoder?: Decoder,
   extras?: CommandExtras,
-): Command<T> {
-  return {
-    spec,
-    args,
-    decoder,
-    route: extras?.route,
-    blockMs: extras?.blockMs,
-    meta: extras?.meta,
-  };
-}
+): Command<T> => ({
+  spec,
+  args,
+  decoder,
+  route: extras?.route,
+  blockMs: extras?.blockMs,
+  meta: extras?.meta,
+});
 
 /**
  * One invocation of a cluster-only variant, sent where the caller's `route` option says
  * (`undefined`: where the command's policies say).
  */
-export function routedCommand<T>(
+export const routedCommand = <T>(
   spec: CommandSpec<T>,
   args: CommandArg[],
   options: RouteOption | undefined,
   decoder?: Decoder,
-): Command<T> {
-  return command(spec, args, decoder, { route: options?.route });
-}
+): Command<T> => command(spec, args, decoder, { route: options?.route });
 
 /** Seconds (GLIDE's blocking timeouts) to the block time in ms. */
-export function secondsToBlockMs(seconds: number): number {
-  return Math.round(seconds * 1000);
-}
+export const secondsToBlockMs = (seconds: number): number => Math.round(seconds * 1000);
 
 /** Shapes a raw reply for `cmd` (what a client does once the reply arrives). */
-export function parseReply<T>(cmd: Command<T>, reply: RespValue, resp: 2 | 3): T {
-  return cmd.spec.parse(reply, cmd, { resp });
-}
+export const parseReply = <T>(cmd: Command<T>, reply: RespValue, resp: 2 | 3): T =>
+  cmd.spec.parse(reply, cmd, { resp });

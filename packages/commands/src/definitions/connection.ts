@@ -37,24 +37,20 @@ const CLIENT_GETNAME = defineSpec<Nullable>(
   toNullableGlideString,
 );
 
-function pingArgs(message: GlideString | undefined): CommandArg[] {
-  return message === undefined ? ["PING"] : ["PING", message];
-}
+const pingArgs = (message: GlideString | undefined): CommandArg[] =>
+  message === undefined ? ["PING"] : ["PING", message];
 
-export function ping(options?: { message?: GlideString } & DecoderOption): Command<GlideString> {
-  return command(PING, pingArgs(options?.message), options?.decoder);
-}
+export const ping = (options?: { message?: GlideString } & DecoderOption): Command<GlideString> =>
+  command(PING, pingArgs(options?.message), options?.decoder);
 
-export function pingCluster(
+export const pingCluster = (
   options?: { message?: GlideString } & RouteOption & DecoderOption,
-): Command<GlideString> {
-  return routedCommand(PING, pingArgs(options?.message), options, options?.decoder);
-}
+): Command<GlideString> =>
+  routedCommand(PING, pingArgs(options?.message), options, options?.decoder);
 
 /** Batch signature: the message is positional. */
-export function pingBatch(message?: GlideString): Command<GlideString> {
-  return command(PING, pingArgs(message));
-}
+export const pingBatch = (message?: GlideString): Command<GlideString> =>
+  command(PING, pingArgs(message));
 
 export const echo: (message: GlideString, options?: DecoderOption) => Command<GlideString> =
   positional(ECHO, 1, DECODED);
@@ -92,21 +88,19 @@ export const clientGetNameCluster: (
 // keys of any command the table knows work as if it had its own definition.
 const customSpecs = new Map<string, CommandSpec<GlideReturnType>>();
 
-function customSpecFor(info: CommandInfo): CommandSpec<GlideReturnType> {
-  return {
-    ...info,
-    glideName: "CustomCommand",
-    parse: (reply, sent) =>
-      glideCustomReply(
-        reply,
-        sent.args,
-        sent.route === "allPrimaries" || sent.route === "allNodes",
-      ) as GlideReturnType,
-  };
-}
+const customSpecFor = (info: CommandInfo): CommandSpec<GlideReturnType> => ({
+  ...info,
+  glideName: "CustomCommand",
+  parse: (reply, sent) =>
+    glideCustomReply(
+      reply,
+      sent.args,
+      sent.route === "allPrimaries" || sent.route === "allNodes",
+    ) as GlideReturnType,
+});
 
 /** The spec for an arbitrary argument list: cached per known command, fresh for unknown ones. */
-export function customCommandSpec(args: readonly CommandArg[]): CommandSpec<GlideReturnType> {
+export const customCommandSpec = (args: readonly CommandArg[]): CommandSpec<GlideReturnType> => {
   const info = lookupCommandInfo(args);
   if (!info) {
     const name = args[0] === undefined ? "" : String(args[0]).toUpperCase();
@@ -125,30 +119,30 @@ export function customCommandSpec(args: readonly CommandArg[]): CommandSpec<Glid
     customSpecs.set(info.name, spec);
   }
   return spec;
-}
+};
 
-function checkArgs(args: GlideString[]): CommandArg[] {
+const checkArgs = (args: GlideString[]): CommandArg[] => {
   if (!Array.isArray(args) || args.length === 0) {
     throw new TypeError("customCommand: args must be a non-empty array of strings or Buffers");
   }
   return [...args];
-}
+};
 
-export function customCommand(
+export const customCommand = (
   args: GlideString[],
   options?: DecoderOption,
-): Command<GlideReturnType> {
+): Command<GlideReturnType> => {
   const commandArgs = checkArgs(args);
   return command(customCommandSpec(commandArgs), commandArgs, options?.decoder);
-}
+};
 
-export function customCommandCluster(
+export const customCommandCluster = (
   args: GlideString[],
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<GlideReturnType>> {
+): Command<ClusterResponse<GlideReturnType>> => {
   const commandArgs = checkArgs(args);
   return routedCommand(customCommandSpec(commandArgs), commandArgs, options, options?.decoder);
-}
+};
 
 export const connectionCommands = {
   ping,

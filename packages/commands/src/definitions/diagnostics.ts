@@ -15,18 +15,17 @@ import { toFloat, toNumber, toText } from "../replies/scalars.js";
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
 import { command, defineSpec, routedCommand } from "../spec.js";
 
-function parseLatencyHistory(reply: RespValue, site: ParseSite): LatencyEntry[] {
-  return toList(reply, site).map((sample) => {
+const parseLatencyHistory = (reply: RespValue, site: ParseSite): LatencyEntry[] =>
+  toList(reply, site).map((sample) => {
     const [time, latency] = toList(sample, site);
     if (time === undefined || latency === undefined) {
       throw unexpectedReply(sample, "[time, latency]", site);
     }
     return new LatencyEntry(toNumber(time, site), toNumber(latency, site));
   });
-}
 
-function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo[] {
-  return toList(reply, site).map((event) => {
+const parseLatencyLatest = (reply: RespValue, site: ParseSite): LatencyEventInfo[] =>
+  toList(reply, site).map((event) => {
     const [name, time, latest, max, sum, count] = toList(event, site);
     if (name === undefined || time === undefined || latest === undefined || max === undefined) {
       throw unexpectedReply(event, "[event, time, latest, max]", site);
@@ -41,13 +40,11 @@ function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo
       withTotals ? toNumber(count, site) : undefined,
     );
   });
-}
 
-function toTextSet(value: RespValue, site: ParseSite): Set<string> {
-  return new Set(toList(value, site).map((item) => toText(item, site)));
-}
+const toTextSet = (value: RespValue, site: ParseSite): Set<string> =>
+  new Set(toList(value, site).map((item) => toText(item, site)));
 
-function parseTrackingInfo(reply: RespValue, site: ParseSite): ClientTrackingInfo {
+const parseTrackingInfo = (reply: RespValue, site: ParseSite): ClientTrackingInfo => {
   let flags = new Set<string>();
   let redirect = -1;
   let prefixes = new Set<string>();
@@ -58,14 +55,13 @@ function parseTrackingInfo(reply: RespValue, site: ParseSite): ClientTrackingInf
     else if (name === "prefixes") prefixes = toTextSet(value, site);
   }
   return new ClientTrackingInfo(flags, redirect, prefixes);
-}
+};
 
 /** "allocator-fragmentation.ratio" → "allocatorFragmentationRatio". */
-function camelCase(name: string): string {
-  return name.replace(/[.-]+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
+const camelCase = (name: string): string =>
+  name.replace(/[.-]+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
-function parseMemoryStats(reply: RespValue, site: ParseSite): MemoryStats {
+const parseMemoryStats = (reply: RespValue, site: ParseSite): MemoryStats => {
   const stats: Record<string, unknown> = {};
   const db: Record<number, MemoryStatsDb> = {};
   for (const [key, value] of toEntries(reply, site)) {
@@ -84,7 +80,7 @@ function parseMemoryStats(reply: RespValue, site: ParseSite): MemoryStats {
   }
   stats.db = db;
   return stats as unknown as MemoryStats;
-}
+};
 
 const LATENCY_HISTORY = defineSpec<LatencyEntry[]>(
   "LATENCY HISTORY",
@@ -120,16 +116,14 @@ export const latencyLatestCluster: (
   options?: RouteOption,
 ) => Command<ClusterResponse<LatencyEventInfo[]>> = positional(LATENCY_LATEST, 0, ROUTED);
 
-export function latencyReset(events?: GlideString[]): Command<number> {
-  return command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
-}
+export const latencyReset = (events?: GlideString[]): Command<number> =>
+  command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
 
-export function latencyResetCluster(
+export const latencyResetCluster = (
   events?: GlideString[],
   options?: RouteOption,
-): Command<number> {
-  return routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
-}
+): Command<number> =>
+  routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
 
 export const clientTrackingInfo: () => Command<ClientTrackingInfo> = positional(
   CLIENT_TRACKINGINFO,

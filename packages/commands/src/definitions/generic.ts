@@ -102,43 +102,40 @@ export const touch: (keys: GlideString[]) => Command<number> = positional(TOUCH,
 
 export const type: (key: GlideString) => Command<string> = positional(TYPE, 1);
 
-function withExpireOption(args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] {
+const withExpireOption = (args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] => {
   if (option !== undefined) args.push(option);
   return args;
-}
+};
 
-export function expire(
+export const expire = (
   key: GlideString,
   seconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
-  return command(EXPIRE, withExpireOption(["EXPIRE", key, seconds], options?.expireOption));
-}
+): Command<boolean> =>
+  command(EXPIRE, withExpireOption(["EXPIRE", key, seconds], options?.expireOption));
 
-export function expireAt(
+export const expireAt = (
   key: GlideString,
   unixSeconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
-  return command(EXPIREAT, withExpireOption(["EXPIREAT", key, unixSeconds], options?.expireOption));
-}
+): Command<boolean> =>
+  command(EXPIREAT, withExpireOption(["EXPIREAT", key, unixSeconds], options?.expireOption));
 
-export function pexpire(
+export const pexpire = (
   key: GlideString,
   milliseconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
-  return command(PEXPIRE, withExpireOption(["PEXPIRE", key, milliseconds], options?.expireOption));
-}
+): Command<boolean> =>
+  command(PEXPIRE, withExpireOption(["PEXPIRE", key, milliseconds], options?.expireOption));
 
-export function pexpireAt(
+export const pexpireAt = (
   key: GlideString,
   unixMilliseconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
+): Command<boolean> => {
   const args: CommandArg[] = ["PEXPIREAT", key, unixMilliseconds];
   return command(PEXPIREAT, withExpireOption(args, options?.expireOption));
-}
+};
 
 export const expiretime: (key: GlideString) => Command<number> = positional(EXPIRETIME, 1);
 
@@ -160,30 +157,29 @@ export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolea
   2,
 );
 
-export function copy(
+export const copy = (
   source: GlideString,
   destination: GlideString,
   options?: CopyOptions,
-): Command<boolean> {
+): Command<boolean> => {
   const args: CommandArg[] = ["COPY", source, destination];
   if (options?.destinationDB !== undefined) args.push("DB", options.destinationDB);
   if (options?.replace) args.push("REPLACE");
   return command(COPY, args);
-}
+};
 
 export const move: (key: GlideString, dbIndex: number) => Command<boolean> = positional(MOVE, 2);
 
 /** Always binary: a dump is not text. */
-export function dump(key: GlideString): Command<Buffer | null> {
-  return command(DUMP, ["DUMP", key], Decoder.Bytes);
-}
+export const dump = (key: GlideString): Command<Buffer | null> =>
+  command(DUMP, ["DUMP", key], Decoder.Bytes);
 
-export function restore(
+export const restore = (
   key: GlideString,
   ttl: number,
   value: Buffer,
   options?: RestoreOptions,
-): Command<"OK"> {
+): Command<"OK"> => {
   if (options?.idletime !== undefined && options.frequency !== undefined) {
     throw glideArgumentError(
       "syntax error: both IDLETIME and FREQ cannot be set at the same time.",
@@ -195,10 +191,10 @@ export function restore(
   if (options?.idletime !== undefined) args.push("IDLETIME", options.idletime);
   if (options?.frequency !== undefined) args.push("FREQ", options.frequency);
   return command(RESTORE, args);
-}
+};
 
 /** SORT's option arguments, in the server's order. */
-export function sortArgs(options: SortOptions | undefined): CommandArg[] {
+export const sortArgs = (options: SortOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = [];
   if (options?.byPattern !== undefined) args.push("BY", options.byPattern);
   if (options?.limit) args.push("LIMIT", options.limit.offset, options.limit.count);
@@ -206,31 +202,29 @@ export function sortArgs(options: SortOptions | undefined): CommandArg[] {
   if (options?.orderBy !== undefined) args.push(options.orderBy);
   if (options?.isAlpha) args.push("ALPHA");
   return args;
-}
+};
 
-export function sort(key: GlideString, options?: SortOptions & DecoderOption): Command<Nullable[]> {
-  return command(SORT, ["SORT", key, ...sortArgs(options)], options?.decoder);
-}
-
-export function sortReadOnly(
+export const sort = (
   key: GlideString,
   options?: SortOptions & DecoderOption,
-): Command<Nullable[]> {
-  return command(SORT_RO, ["SORT_RO", key, ...sortArgs(options)], options?.decoder);
-}
+): Command<Nullable[]> => command(SORT, ["SORT", key, ...sortArgs(options)], options?.decoder);
 
-export function sortStore(
+export const sortReadOnly = (
+  key: GlideString,
+  options?: SortOptions & DecoderOption,
+): Command<Nullable[]> =>
+  command(SORT_RO, ["SORT_RO", key, ...sortArgs(options)], options?.decoder);
+
+export const sortStore = (
   key: GlideString,
   destination: GlideString,
   options?: SortOptions,
-): Command<number> {
-  return command(SORT_STORE, ["SORT", key, ...sortArgs(options), "STORE", destination]);
-}
+): Command<number> =>
+  command(SORT_STORE, ["SORT", key, ...sortArgs(options), "STORE", destination]);
 
 /** WAIT blocks the connection for up to `timeout` ms (0 = forever). */
-export function wait(numreplicas: number, timeout: number): Command<number> {
-  return command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
-}
+export const wait = (numreplicas: number, timeout: number): Command<number> =>
+  command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
 
 export const watch: (keys: GlideString[]) => Command<"OK"> = positional(WATCH, 1, SPREAD_LAST);
 
@@ -252,14 +246,14 @@ export const objectRefcount: (key: GlideString) => Command<number | null> = posi
 );
 
 /** MIGRATE arguments: one key, or several with KEYS (standalone only). */
-function migrateArgs(
+const migrateArgs = (
   host: string,
   port: number,
   key: GlideString | GlideString[],
   destinationDB: number,
   timeout: number,
   options?: MigrateOptions,
-): CommandArg[] {
+): CommandArg[] => {
   const many = Array.isArray(key);
   if (many && key.length === 0) throw glideArgumentError("key must not be an empty array");
   const args: CommandArg[] = ["MIGRATE", host, port, many ? "" : key, destinationDB, timeout];
@@ -272,29 +266,27 @@ function migrateArgs(
   } else if (options?.password !== undefined) args.push("AUTH", options.password);
   if (many) args.push("KEYS", ...key);
   return args;
-}
+};
 
-export function migrate(
+export const migrate = (
   host: string,
   port: number,
   key: GlideString,
   destinationDB: number,
   timeout: number,
   options?: MigrateOptions,
-): Command<string> {
-  return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
-}
+): Command<string> =>
+  command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
 
-export function migrateStandalone(
+export const migrateStandalone = (
   host: string,
   port: number,
   key: GlideString | GlideString[],
   destinationDB: number,
   timeout: number,
   options?: MigrateOptions,
-): Command<string> {
-  return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
-}
+): Command<string> =>
+  command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
 
 export const randomKey: (options?: DecoderOption) => Command<Nullable> = positional(
   RANDOMKEY,
@@ -314,12 +306,11 @@ export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = position
 );
 
 /** Standalone SCAN (the cluster client walks every shard with its own cursor). */
-export function scan(
+export const scan = (
   cursor: GlideString,
   options?: ScanOptions & DecoderOption,
-): Command<[GlideString, GlideString[]]> {
-  return command(SCAN, ["SCAN", cursor, ...scanArgs(options)], options?.decoder);
-}
+): Command<[GlideString, GlideString[]]> =>
+  command(SCAN, ["SCAN", cursor, ...scanArgs(options)], options?.decoder);
 
 /** Methods every client has (BaseClient). */
 export const genericCommands = {

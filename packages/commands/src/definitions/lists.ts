@@ -14,33 +14,32 @@ import { toGlideStrings } from "./pair-replies.js";
 type PopResult = { key: GlideString; elements: GlideString[] } | null;
 
 /** A list of strings, or nil (LPOP/RPOP with a count on a missing key). */
-function toGlideStringsOrNull(reply: RespValue, cmd?: ParseSite): GlideString[] | null {
-  return reply === null ? null : toGlideStrings(reply, cmd);
-}
+const toGlideStringsOrNull = (reply: RespValue, cmd?: ParseSite): GlideString[] | null =>
+  reply === null ? null : toGlideStrings(reply, cmd);
 
-function toKeyAndElement(reply: RespValue, cmd?: ParseSite): [GlideString, GlideString] | null {
+const toKeyAndElement = (reply: RespValue, cmd?: ParseSite): [GlideString, GlideString] | null => {
   if (reply === null) return null;
   const [key, element] = toList(reply, cmd);
   if (key === undefined || element === undefined) {
     throw unexpectedReply(reply, "a [key, element] array", cmd);
   }
   return [toGlideString(key, cmd), toGlideString(element, cmd)];
-}
+};
 
-function toPopResult(reply: RespValue, cmd?: ParseSite): PopResult {
+const toPopResult = (reply: RespValue, cmd?: ParseSite): PopResult => {
   if (reply === null) return null;
   const [key, elements] = toList(reply, cmd);
   if (key === undefined || elements === undefined) {
     throw unexpectedReply(reply, "a [key, elements] array", cmd);
   }
   return { key: toGlideString(key, cmd), elements: toGlideStrings(elements, cmd) };
-}
+};
 
-function toPositions(reply: RespValue, cmd?: ParseSite): number | number[] | null {
+const toPositions = (reply: RespValue, cmd?: ParseSite): number | number[] | null => {
   if (reply === null) return null;
   if (Array.isArray(reply)) return toList(reply, cmd).map((item) => toNumber(item, cmd));
   return toNumber(reply, cmd);
-}
+};
 
 const LPUSH = defineSpec<number>("LPUSH", "LPush", toNumber);
 const LPUSHX = defineSpec<number>("LPUSHX", "LPushX", toNumber);
@@ -156,17 +155,17 @@ export const linsert: (
 ) => Command<number> = positional(LINSERT, 4);
 
 /** LPOS: an index, a list of indices (with `count`), or null. */
-export function lpos(
+export const lpos = (
   key: GlideString,
   element: GlideString,
   options?: LPosOptions,
-): Command<number | number[] | null> {
+): Command<number | number[] | null> => {
   const args: (GlideString | number)[] = ["LPOS", key, element];
   if (options?.rank !== undefined) args.push("RANK", options.rank);
   if (options?.count !== undefined) args.push("COUNT", options.count);
   if (options?.maxLength !== undefined) args.push("MAXLEN", options.maxLength);
   return command(LPOS, args);
-}
+};
 
 /** LMOVE: pops from one end of `source`, pushes to one end of `destination`. */
 export const lmove: (
@@ -178,68 +177,62 @@ export const lmove: (
 ) => Command<GlideString | null> = positional(LMOVE, 4, DECODED);
 
 /** BLMOVE: LMOVE that waits up to `timeout` seconds (0 = forever) for an element. */
-export function blmove(
+export const blmove = (
   source: GlideString,
   destination: GlideString,
   whereFrom: ListDirection,
   whereTo: ListDirection,
   timeout: number,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(
-    BLMOVE,
-    ["BLMOVE", source, destination, whereFrom, whereTo, timeout],
-    options?.decoder,
-    { blockMs: secondsToBlockMs(timeout) },
-  );
-}
+): Command<GlideString | null> =>
+  command(BLMOVE, ["BLMOVE", source, destination, whereFrom, whereTo, timeout], options?.decoder, {
+    blockMs: secondsToBlockMs(timeout),
+  });
 
 /** BLPOP: [key, element] from the first non-empty list, or null after `timeout` seconds. */
-export function blpop(
+export const blpop = (
   keys: GlideString[],
   timeout: number,
   options?: DecoderOption,
-): Command<[GlideString, GlideString] | null> {
-  return command(BLPOP, ["BLPOP", ...keys, timeout], options?.decoder, {
+): Command<[GlideString, GlideString] | null> =>
+  command(BLPOP, ["BLPOP", ...keys, timeout], options?.decoder, {
     blockMs: secondsToBlockMs(timeout),
   });
-}
 
 /** BRPOP: [key, element] from the first non-empty list, or null after `timeout` seconds. */
-export function brpop(
+export const brpop = (
   keys: GlideString[],
   timeout: number,
   options?: DecoderOption,
-): Command<[GlideString, GlideString] | null> {
-  return command(BRPOP, ["BRPOP", ...keys, timeout], options?.decoder, {
+): Command<[GlideString, GlideString] | null> =>
+  command(BRPOP, ["BRPOP", ...keys, timeout], options?.decoder, {
     blockMs: secondsToBlockMs(timeout),
   });
-}
 
 /** LMPOP: `{ key, elements }` from the first non-empty list, or null. */
-export function lmpop(
+export const lmpop = (
   keys: GlideString[],
   direction: ListDirection,
   options?: CountOption,
-): Command<PopResult> {
+): Command<PopResult> => {
   const args: (GlideString | number)[] = ["LMPOP", keys.length, ...keys, direction];
   const count = countOf(options);
   if (count !== undefined) args.push("COUNT", count);
   return command(LMPOP, args, decoderOf(options));
-}
+};
 
 /** BLMPOP: LMPOP that waits up to `timeout` seconds (0 = forever). */
-export function blmpop(
+export const blmpop = (
   keys: GlideString[],
   direction: ListDirection,
   timeout: number,
   options?: CountOption,
-): Command<PopResult> {
+): Command<PopResult> => {
   const args: (GlideString | number)[] = ["BLMPOP", timeout, keys.length, ...keys, direction];
   const count = countOf(options);
   if (count !== undefined) args.push("COUNT", count);
   return command(BLMPOP, args, decoderOf(options), { blockMs: secondsToBlockMs(timeout) });
-}
+};
 
 /** The list methods of GlideClient, GlideClusterClient and both batch classes. */
 export const listCommands = {

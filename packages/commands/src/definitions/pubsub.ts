@@ -11,12 +11,11 @@ import { command, defineSpec } from "../spec.js";
 type ChannelCounts = { channel: GlideString; numSub: number }[];
 
 /** PUBSUB NUMSUB: a flat [channel, count…] array (a map when a cluster reply was combined). */
-function toChannelCounts(reply: RespValue, site: ParseSite): ChannelCounts {
-  return toEntries(reply, site).map(([channel, count]) => ({
+const toChannelCounts = (reply: RespValue, site: ParseSite): ChannelCounts =>
+  toEntries(reply, site).map(([channel, count]) => ({
     channel: toGlideString(channel, site),
     numSub: toNumber(count, site),
   }));
-}
 
 const PUBLISH = defineSpec<number>("PUBLISH", "Publish", toNumber);
 const SPUBLISH = defineSpec<number>("SPUBLISH", "SPublish", toNumber);
@@ -39,34 +38,26 @@ const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>(
 );
 
 /** Note GLIDE's order: message first, channel second. */
-export function publish(message: GlideString, channel: GlideString): Command<number> {
-  return command(PUBLISH, ["PUBLISH", channel, message]);
-}
+export const publish = (message: GlideString, channel: GlideString): Command<number> =>
+  command(PUBLISH, ["PUBLISH", channel, message]);
 
 /** Cluster: `sharded` publishes with SPUBLISH to the channel's shard. */
-export function publishCluster(
+export const publishCluster = (
   message: GlideString,
   channel: GlideString,
   sharded?: boolean,
-): Command<number> {
-  return sharded
+): Command<number> =>
+  sharded
     ? command(SPUBLISH, ["SPUBLISH", channel, message])
     : command(PUBLISH, ["PUBLISH", channel, message]);
-}
 
-function patternArgs(prefix: CommandArg[], pattern: GlideString | undefined): CommandArg[] {
-  return pattern === undefined ? prefix : [...prefix, pattern];
-}
+const patternArgs = (prefix: CommandArg[], pattern: GlideString | undefined): CommandArg[] =>
+  pattern === undefined ? prefix : [...prefix, pattern];
 
-export function pubsubChannels(
+export const pubsubChannels = (
   options?: { pattern?: GlideString } & DecoderOption,
-): Command<GlideString[]> {
-  return command(
-    PUBSUB_CHANNELS,
-    patternArgs(["PUBSUB", "CHANNELS"], options?.pattern),
-    options?.decoder,
-  );
-}
+): Command<GlideString[]> =>
+  command(PUBSUB_CHANNELS, patternArgs(["PUBSUB", "CHANNELS"], options?.pattern), options?.decoder);
 
 export const pubsubNumPat: () => Command<number> = positional(PUBSUB_NUMPAT, 0);
 
@@ -75,15 +66,14 @@ export const pubsubNumSub: (
   options?: DecoderOption,
 ) => Command<ChannelCounts> = positional(PUBSUB_NUMSUB, 1, SPREAD_LAST | DECODED);
 
-export function pubsubShardChannels(
+export const pubsubShardChannels = (
   options?: { pattern?: GlideString } & DecoderOption,
-): Command<GlideString[]> {
-  return command(
+): Command<GlideString[]> =>
+  command(
     PUBSUB_SHARDCHANNELS,
     patternArgs(["PUBSUB", "SHARDCHANNELS"], options?.pattern),
     options?.decoder,
   );
-}
 
 export const pubsubShardNumSub: (
   channels: GlideString[],

@@ -51,19 +51,17 @@ const MEMORY_DOCTOR = text("MEMORY DOCTOR", "MemoryDoctor");
 const MEMORY_MALLOC_STATS = text("MEMORY MALLOC-STATS", "MemoryMallocStats");
 const MEMORY_PURGE = ok("MEMORY PURGE", "MemoryPurge");
 
-function infoArgs(sections: InfoOptions[] | undefined): CommandArg[] {
-  return ["INFO", ...(sections ?? [])];
-}
+const infoArgs = (sections: InfoOptions[] | undefined): CommandArg[] => [
+  "INFO",
+  ...(sections ?? []),
+];
 
-export function info(sections?: InfoOptions[]): Command<string> {
-  return command(INFO, infoArgs(sections));
-}
+export const info = (sections?: InfoOptions[]): Command<string> =>
+  command(INFO, infoArgs(sections));
 
-export function infoCluster(
+export const infoCluster = (
   options?: { sections?: InfoOptions[] } & RouteOption,
-): Command<ClusterResponse<string>> {
-  return routedCommand(INFO, infoArgs(options?.sections), options);
-}
+): Command<ClusterResponse<string>> => routedCommand(INFO, infoArgs(options?.sections), options);
 
 export const configGet: (parameters: string[], options?: DecoderOption) => Command<ConfigValues> =
   positional(CONFIG_GET, 1, SPREAD_LAST | DECODED);
@@ -77,20 +75,19 @@ export const configGetCluster: (
   SPREAD_LAST | DECODED | ROUTED,
 );
 
-function configSetArgs(parameters: Record<string, GlideString>): CommandArg[] {
-  return ["CONFIG", "SET", ...flattenRecord(parameters)];
-}
+const configSetArgs = (parameters: Record<string, GlideString>): CommandArg[] => [
+  "CONFIG",
+  "SET",
+  ...flattenRecord(parameters),
+];
 
-export function configSet(parameters: Record<string, GlideString>): Command<"OK"> {
-  return command(CONFIG_SET, configSetArgs(parameters));
-}
+export const configSet = (parameters: Record<string, GlideString>): Command<"OK"> =>
+  command(CONFIG_SET, configSetArgs(parameters));
 
-export function configSetCluster(
+export const configSetCluster = (
   parameters: Record<string, GlideString>,
   options?: RouteOption,
-): Command<"OK"> {
-  return routedCommand(CONFIG_SET, configSetArgs(parameters), options);
-}
+): Command<"OK"> => routedCommand(CONFIG_SET, configSetArgs(parameters), options);
 
 export const configRewrite: () => Command<"OK"> = positional(CONFIG_REWRITE, 0);
 
@@ -116,25 +113,20 @@ export const dbsizeCluster: (options?: RouteOption) => Command<number> = positio
   ROUTED,
 );
 
-function flushArgs(name: string, mode: FlushMode | undefined): CommandArg[] {
-  return mode === undefined ? [name] : [name, mode];
-}
+const flushArgs = (name: string, mode: FlushMode | undefined): CommandArg[] =>
+  mode === undefined ? [name] : [name, mode];
 
-export function flushall(mode?: FlushMode): Command<"OK"> {
-  return command(FLUSHALL, flushArgs("FLUSHALL", mode));
-}
+export const flushall = (mode?: FlushMode): Command<"OK"> =>
+  command(FLUSHALL, flushArgs("FLUSHALL", mode));
 
-export function flushallCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return routedCommand(FLUSHALL, flushArgs("FLUSHALL", options?.mode), options);
-}
+export const flushallCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
+  routedCommand(FLUSHALL, flushArgs("FLUSHALL", options?.mode), options);
 
-export function flushdb(mode?: FlushMode): Command<"OK"> {
-  return command(FLUSHDB, flushArgs("FLUSHDB", mode));
-}
+export const flushdb = (mode?: FlushMode): Command<"OK"> =>
+  command(FLUSHDB, flushArgs("FLUSHDB", mode));
 
-export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
-}
+export const flushdbCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
+  routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
 
 export const time: () => Command<Time> = positional(TIME, 0);
 
@@ -149,22 +141,19 @@ export const lastsave: () => Command<number> = positional(LASTSAVE, 0);
 export const lastsaveCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
   positional(LASTSAVE, 0, ROUTED);
 
-function lolwutArgs(options: LolwutOptions | undefined): CommandArg[] {
+const lolwutArgs = (options: LolwutOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = ["LOLWUT"];
   if (options?.version !== undefined) args.push("VERSION", options.version);
   if (options?.parameters) args.push(...options.parameters);
   return args;
-}
+};
 
-export function lolwut(options?: LolwutOptions): Command<string> {
-  return command(LOLWUT, lolwutArgs(options));
-}
+export const lolwut = (options?: LolwutOptions): Command<string> =>
+  command(LOLWUT, lolwutArgs(options));
 
-export function lolwutCluster(
+export const lolwutCluster = (
   options?: LolwutOptions & RouteOption,
-): Command<ClusterResponse<string>> {
-  return routedCommand(LOLWUT, lolwutArgs(options), options);
-}
+): Command<ClusterResponse<string>> => routedCommand(LOLWUT, lolwutArgs(options), options);
 
 export const save: () => Command<"OK"> = positional(SAVE, 0);
 
@@ -175,49 +164,40 @@ export const bgsave: () => Command<string> = positional(BGSAVE, 0);
 export const bgsaveCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
   positional(BGSAVE, 0, ROUTED);
 
-export function bgsaveSchedule(): Command<string> {
-  return command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
-}
+export const bgsaveSchedule = (): Command<string> => command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
 
-export function bgsaveScheduleCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGSAVE, ["BGSAVE", "SCHEDULE"], options);
-}
+export const bgsaveScheduleCluster = (options?: RouteOption): Command<ClusterResponse<string>> =>
+  routedCommand(BGSAVE, ["BGSAVE", "SCHEDULE"], options);
 
 /** Valkey 8.1+. */
-export function bgsaveCancel(): Command<string> {
-  return command(BGSAVE, ["BGSAVE", "CANCEL"]);
-}
+export const bgsaveCancel = (): Command<string> => command(BGSAVE, ["BGSAVE", "CANCEL"]);
 
-export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
-}
+export const bgsaveCancelCluster = (options?: RouteOption): Command<ClusterResponse<string>> =>
+  routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
 
 export const bgrewriteaof: () => Command<string> = positional(BGREWRITEAOF, 0);
 
 export const bgrewriteaofCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
   positional(BGREWRITEAOF, 0, ROUTED);
 
-function pauseArgs(timeout: number, mode: ClientPauseMode | undefined): CommandArg[] {
+const pauseArgs = (timeout: number, mode: ClientPauseMode | undefined): CommandArg[] => {
   const args: CommandArg[] = ["CLIENT", "PAUSE", timeout];
   if (mode !== undefined) args.push(mode);
   return args;
-}
+};
 
-export function clientPause(
+export const clientPause = (
   timeout: number,
   mode?: ClientPauseMode,
   options?: DecoderOption,
-): Command<"OK"> {
-  return command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder);
-}
+): Command<"OK"> => command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder);
 
-export function clientPauseCluster(
+export const clientPauseCluster = (
   timeout: number,
   mode?: ClientPauseMode,
   options?: RouteOption & DecoderOption,
-): Command<"OK"> {
-  return routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
-}
+): Command<"OK"> =>
+  routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
 
 export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = positional(
   CLIENT_UNPAUSE,

@@ -12,11 +12,11 @@ import { toGlideCursorScan, toGlideStrings } from "./pair-replies.js";
 
 type Members = Set<GlideString>;
 
-function toMembers(reply: RespValue, cmd?: ParseSite): Members {
+const toMembers = (reply: RespValue, cmd?: ParseSite): Members => {
   const members = new Set<GlideString>();
   for (const member of toSet<RespValue>(reply, cmd)) members.add(toGlideString(member, cmd));
   return members;
-}
+};
 
 const SADD = defineSpec<number>("SADD", "SAdd", toNumber);
 const SREM = defineSpec<number>("SREM", "SRem", toNumber);
@@ -135,20 +135,19 @@ export const sdiffstore: (destination: GlideString, keys: GlideString[]) => Comm
   positional(SDIFFSTORE, 2, SPREAD_LAST);
 
 /** SINTERCARD: the size of the intersection, counting stops at `limit`. */
-export function sintercard(keys: GlideString[], options?: { limit?: number }): Command<number> {
+export const sintercard = (keys: GlideString[], options?: { limit?: number }): Command<number> => {
   const args: (GlideString | number)[] = ["SINTERCARD", keys.length, ...keys];
   if (options?.limit !== undefined) args.push("LIMIT", options.limit);
   return command(SINTERCARD, args);
-}
+};
 
 /** SSCAN: [next cursor, members]; the cursor is "0" when the scan is complete. */
-export function sscan(
+export const sscan = (
   key: GlideString,
   cursor: GlideString,
   options?: BaseScanOptions & DecoderOption,
-): Command<[GlideString, GlideString[]]> {
-  return command(SSCAN, ["SSCAN", key, cursor, ...baseScanArgs(options)], options?.decoder);
-}
+): Command<[GlideString, GlideString[]]> =>
+  command(SSCAN, ["SSCAN", key, cursor, ...baseScanArgs(options)], options?.decoder);
 
 /** The set methods of GlideClient, GlideClusterClient and both batch classes. */
 export const setCommands = {

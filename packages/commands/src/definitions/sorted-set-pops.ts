@@ -15,23 +15,23 @@ import { toSortedSetData } from "./pair-replies.js";
 type KeyMemberScore = [GlideString, GlideString, number] | null;
 type KeyAndMembers = [GlideString, SortedSetDataType] | null;
 
-function toKeyMemberScore(reply: RespValue, cmd?: ParseSite): KeyMemberScore {
+const toKeyMemberScore = (reply: RespValue, cmd?: ParseSite): KeyMemberScore => {
   if (reply === null) return null;
   const [key, member, score] = toList(reply, cmd);
   if (key === undefined || member === undefined || score === undefined) {
     throw unexpectedReply(reply, "a [key, member, score] array", cmd);
   }
   return [toGlideString(key, cmd), toGlideString(member, cmd), toFloat(score, cmd)];
-}
+};
 
-function toKeyAndMembers(reply: RespValue, cmd?: ParseSite): KeyAndMembers {
+const toKeyAndMembers = (reply: RespValue, cmd?: ParseSite): KeyAndMembers => {
   if (reply === null) return null;
   const [key, members] = toList(reply, cmd);
   if (key === undefined || members === undefined) {
     throw unexpectedReply(reply, "a [key, members] array", cmd);
   }
   return [toGlideString(key, cmd), toSortedSetData(members, cmd)];
-}
+};
 
 const ZPOPMIN = defineSpec<SortedSetDataType>("ZPOPMIN", "ZPopMin", toSortedSetData);
 const ZPOPMAX = defineSpec<SortedSetDataType>("ZPOPMAX", "ZPopMax", toSortedSetData);
@@ -41,73 +41,69 @@ const ZMPOP = defineSpec<KeyAndMembers>("ZMPOP", "ZMPop", toKeyAndMembers);
 const BZMPOP = defineSpec<KeyAndMembers>("BZMPOP", "BZMPop", toKeyAndMembers);
 
 /** ZPOPMIN / ZPOPMAX with the optional count. */
-function pop(
+const pop = (
   spec: typeof ZPOPMIN,
   key: GlideString,
   options: CountOption | undefined,
-): Command<SortedSetDataType> {
+): Command<SortedSetDataType> => {
   const args: CommandArg[] = [spec.name, key];
   const count = countOf(options);
   if (count !== undefined) args.push(count);
   return command(spec, args, decoderOf(options));
-}
+};
 
 /** ZPOPMIN: the lowest-scored member (or `count` of them), as `{ element, score }` entries. */
-export function zpopmin(key: GlideString, options?: CountOption): Command<SortedSetDataType> {
-  return pop(ZPOPMIN, key, options);
-}
+export const zpopmin = (key: GlideString, options?: CountOption): Command<SortedSetDataType> =>
+  pop(ZPOPMIN, key, options);
 
 /** ZPOPMAX: the highest-scored member (or `count` of them), as `{ element, score }` entries. */
-export function zpopmax(key: GlideString, options?: CountOption): Command<SortedSetDataType> {
-  return pop(ZPOPMAX, key, options);
-}
+export const zpopmax = (key: GlideString, options?: CountOption): Command<SortedSetDataType> =>
+  pop(ZPOPMAX, key, options);
 
 /** BZPOPMIN: [key, member, score] from the first non-empty set, or null after `timeout` s. */
-export function bzpopmin(
+export const bzpopmin = (
   keys: GlideString[],
   timeout: number,
   options?: DecoderOption,
-): Command<KeyMemberScore> {
-  return command(BZPOPMIN, ["BZPOPMIN", ...keys, timeout], options?.decoder, {
+): Command<KeyMemberScore> =>
+  command(BZPOPMIN, ["BZPOPMIN", ...keys, timeout], options?.decoder, {
     blockMs: secondsToBlockMs(timeout),
   });
-}
 
 /** BZPOPMAX: [key, member, score] from the first non-empty set, or null after `timeout` s. */
-export function bzpopmax(
+export const bzpopmax = (
   keys: GlideString[],
   timeout: number,
   options?: DecoderOption,
-): Command<KeyMemberScore> {
-  return command(BZPOPMAX, ["BZPOPMAX", ...keys, timeout], options?.decoder, {
+): Command<KeyMemberScore> =>
+  command(BZPOPMAX, ["BZPOPMAX", ...keys, timeout], options?.decoder, {
     blockMs: secondsToBlockMs(timeout),
   });
-}
 
 /** ZMPOP: [key, entries] from the first non-empty set, or null. */
-export function zmpop(
+export const zmpop = (
   keys: GlideString[],
   modifier: ScoreFilter,
   options?: CountOption,
-): Command<KeyAndMembers> {
+): Command<KeyAndMembers> => {
   const args: CommandArg[] = ["ZMPOP", keys.length, ...keys, modifier];
   const count = countOf(options);
   if (count !== undefined) args.push("COUNT", count);
   return command(ZMPOP, args, decoderOf(options));
-}
+};
 
 /** BZMPOP: ZMPOP that waits up to `timeout` seconds (0 = forever). */
-export function bzmpop(
+export const bzmpop = (
   keys: GlideString[],
   modifier: ScoreFilter,
   timeout: number,
   options?: CountOption,
-): Command<KeyAndMembers> {
+): Command<KeyAndMembers> => {
   const args: CommandArg[] = ["BZMPOP", timeout, keys.length, ...keys, modifier];
   const count = countOf(options);
   if (count !== undefined) args.push("COUNT", count);
   return command(BZMPOP, args, decoderOf(options), { blockMs: secondsToBlockMs(timeout) });
-}
+};
 
 /** Merged into `sortedSetCommands`. */
 export const sortedSetPopCommands = {

@@ -42,21 +42,17 @@ import { sortedSetPopCommands } from "./sorted-set-pops.js";
 
 type RankAndScore = [number, number] | null;
 
-function toRankAndScore(reply: RespValue, cmd?: ParseSite): RankAndScore {
+const toRankAndScore = (reply: RespValue, cmd?: ParseSite): RankAndScore => {
   if (reply === null) return null;
   const [rank, score] = toList(reply, cmd);
   if (rank === undefined || score === undefined) {
     throw unexpectedReply(reply, "a [rank, score] array", cmd);
   }
   return [toNumber(rank, cmd), toFloat(score, cmd)];
-}
+};
 
-function toMemberScorePairs(reply: RespValue, cmd?: ParseSite): KeyWeight[] {
-  return toPairs(reply, cmd).map(([member, score]) => [
-    toGlideString(member, cmd),
-    toFloat(score, cmd),
-  ]);
-}
+const toMemberScorePairs = (reply: RespValue, cmd?: ParseSite): KeyWeight[] =>
+  toPairs(reply, cmd).map(([member, score]) => [toGlideString(member, cmd), toFloat(score, cmd)]);
 
 const ZADD = defineSpec<number>("ZADD", "ZAdd", toNumber);
 const ZADD_INCR = defineSpec<number | null>("ZADD", "ZAdd", toNullableFloat);
@@ -91,28 +87,21 @@ const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>(
 const ZSCAN = defineSpec<[string, GlideString[]]>("ZSCAN", "ZScan", toTextCursorScan);
 
 /** ZADD: resolves to the number of members added (changed, with `changed`). */
-export function zadd(
+export const zadd = (
   key: GlideString,
   membersAndScores: ElementAndScore[] | Record<string, Score>,
   options?: ZAddOptions,
-): Command<number> {
-  return command(ZADD, [
-    "ZADD",
-    key,
-    ...zaddOptionArgs(options),
-    ...scoreMemberArgs(membersAndScores),
-  ]);
-}
+): Command<number> =>
+  command(ZADD, ["ZADD", key, ...zaddOptionArgs(options), ...scoreMemberArgs(membersAndScores)]);
 
 /** ZADD … INCR: the member's new score, or null when an option prevented the update. */
-export function zaddIncr(
+export const zaddIncr = (
   key: GlideString,
   member: GlideString,
   increment: number,
   options?: ZAddOptions,
-): Command<number | null> {
-  return command(ZADD_INCR, ["ZADD", key, ...zaddOptionArgs(options), "INCR", increment, member]);
-}
+): Command<number | null> =>
+  command(ZADD_INCR, ["ZADD", key, ...zaddOptionArgs(options), "INCR", increment, member]);
 
 /** ZREM: resolves to the number of members removed. */
 export const zrem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
@@ -131,9 +120,8 @@ export const zscore: (key: GlideString, member: GlideString) => Command<number |
 );
 
 /** ZMSCORE: one score (or null) per member. */
-export function zmscore(key: GlideString, members: GlideString[]): Command<(number | null)[]> {
-  return command(ZMSCORE, ["ZMSCORE", key, ...members]);
-}
+export const zmscore = (key: GlideString, members: GlideString[]): Command<(number | null)[]> =>
+  command(ZMSCORE, ["ZMSCORE", key, ...members]);
 
 /** ZINCRBY: resolves to the member's new score. */
 export const zincrby: (
@@ -143,22 +131,20 @@ export const zincrby: (
 ) => Command<number> = positional(ZINCRBY, 3);
 
 /** ZCOUNT: members with scores between the boundaries. */
-export function zcount(
+export const zcount = (
   key: GlideString,
   minScore: Boundary<number>,
   maxScore: Boundary<number>,
-): Command<number> {
-  return command(ZCOUNT, ["ZCOUNT", key, scoreBoundaryArg(minScore), scoreBoundaryArg(maxScore)]);
-}
+): Command<number> =>
+  command(ZCOUNT, ["ZCOUNT", key, scoreBoundaryArg(minScore), scoreBoundaryArg(maxScore)]);
 
 /** ZLEXCOUNT: members between the lex boundaries. */
-export function zlexcount(
+export const zlexcount = (
   key: GlideString,
   minLex: Boundary<GlideString>,
   maxLex: Boundary<GlideString>,
-): Command<number> {
-  return command(ZLEXCOUNT, ["ZLEXCOUNT", key, lexBoundaryArg(minLex), lexBoundaryArg(maxLex)]);
-}
+): Command<number> =>
+  command(ZLEXCOUNT, ["ZLEXCOUNT", key, lexBoundaryArg(minLex), lexBoundaryArg(maxLex)]);
 
 /** ZRANK: the member's rank by ascending score, or null. */
 export const zrank: (key: GlideString, member: GlideString) => Command<number | null> = positional(
@@ -167,91 +153,74 @@ export const zrank: (key: GlideString, member: GlideString) => Command<number | 
 );
 
 /** ZRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
-export function zrankWithScore(key: GlideString, member: GlideString): Command<RankAndScore> {
-  return command(ZRANK_WITH_SCORE, ["ZRANK", key, member, "WITHSCORE"]);
-}
+export const zrankWithScore = (key: GlideString, member: GlideString): Command<RankAndScore> =>
+  command(ZRANK_WITH_SCORE, ["ZRANK", key, member, "WITHSCORE"]);
 
 /** ZREVRANK: the member's rank by descending score, or null. */
 export const zrevrank: (key: GlideString, member: GlideString) => Command<number | null> =
   positional(ZREVRANK, 2);
 
 /** ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
-export function zrevrankWithScore(key: GlideString, member: GlideString): Command<RankAndScore> {
-  return command(ZREVRANK_WITH_SCORE, ["ZREVRANK", key, member, "WITHSCORE"]);
-}
+export const zrevrankWithScore = (key: GlideString, member: GlideString): Command<RankAndScore> =>
+  command(ZREVRANK_WITH_SCORE, ["ZREVRANK", key, member, "WITHSCORE"]);
 
 /** ZRANGE by index, score or lex. */
-export function zrange(
+export const zrange = (
   key: GlideString,
   rangeQuery: RangeByScore | RangeByLex | RangeByIndex,
   options?: ReverseOption,
-): Command<GlideString[]> {
-  return command(
+): Command<GlideString[]> =>
+  command(
     ZRANGE,
     ["ZRANGE", key, ...rangeArgs(rangeQuery, reverseOf(options))],
     decoderOf(options),
   );
-}
 
 /** ZRANGE … WITHSCORES by index or score: `{ element, score }` entries in range order. */
-export function zrangeWithScores(
+export const zrangeWithScores = (
   key: GlideString,
   rangeQuery: RangeByScore | RangeByIndex,
   options?: ReverseOption,
-): Command<SortedSetDataType> {
-  return command(
+): Command<SortedSetDataType> =>
+  command(
     ZRANGE_WITH_SCORES,
     ["ZRANGE", key, ...rangeArgs(rangeQuery, reverseOf(options)), "WITHSCORES"],
     decoderOf(options),
   );
-}
 
 /** ZRANGESTORE: stores the range in `destination`; resolves to its size. */
-export function zrangeStore(
+export const zrangeStore = (
   destination: GlideString,
   source: GlideString,
   rangeQuery: RangeByScore | RangeByLex | RangeByIndex,
   reverse?: boolean,
-): Command<number> {
-  return command(ZRANGESTORE, [
-    "ZRANGESTORE",
-    destination,
-    source,
-    ...rangeArgs(rangeQuery, reverse),
-  ]);
-}
+): Command<number> =>
+  command(ZRANGESTORE, ["ZRANGESTORE", destination, source, ...rangeArgs(rangeQuery, reverse)]);
 
 /** ZREMRANGEBYRANK: resolves to the number of members removed. */
 export const zremRangeByRank: (key: GlideString, start: number, end: number) => Command<number> =
   positional(ZREMRANGEBYRANK, 3);
 
 /** ZREMRANGEBYLEX: resolves to the number of members removed. */
-export function zremRangeByLex(
+export const zremRangeByLex = (
   key: GlideString,
   minLex: Boundary<GlideString>,
   maxLex: Boundary<GlideString>,
-): Command<number> {
-  return command(ZREMRANGEBYLEX, [
-    "ZREMRANGEBYLEX",
-    key,
-    lexBoundaryArg(minLex),
-    lexBoundaryArg(maxLex),
-  ]);
-}
+): Command<number> =>
+  command(ZREMRANGEBYLEX, ["ZREMRANGEBYLEX", key, lexBoundaryArg(minLex), lexBoundaryArg(maxLex)]);
 
 /** ZREMRANGEBYSCORE: resolves to the number of members removed. */
-export function zremRangeByScore(
+export const zremRangeByScore = (
   key: GlideString,
   minScore: Boundary<number>,
   maxScore: Boundary<number>,
-): Command<number> {
-  return command(ZREMRANGEBYSCORE, [
+): Command<number> =>
+  command(ZREMRANGEBYSCORE, [
     "ZREMRANGEBYSCORE",
     key,
     scoreBoundaryArg(minScore),
     scoreBoundaryArg(maxScore),
   ]);
-}
 
 /** ZRANDMEMBER: one random member, or null when the set is missing. */
 export const zrandmember: (
@@ -267,28 +236,23 @@ export const zrandmemberWithCount: (
 ) => Command<GlideString[]> = positional(ZRANDMEMBER_COUNT, 2, DECODED);
 
 /** ZRANDMEMBER key count WITHSCORES: [member, score] pairs. */
-export function zrandmemberWithCountWithScores(
+export const zrandmemberWithCountWithScores = (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-): Command<KeyWeight[]> {
-  return command(
-    ZRANDMEMBER_WITH_SCORES,
-    ["ZRANDMEMBER", key, count, "WITHSCORES"],
-    options?.decoder,
-  );
-}
+): Command<KeyWeight[]> =>
+  command(ZRANDMEMBER_WITH_SCORES, ["ZRANDMEMBER", key, count, "WITHSCORES"], options?.decoder);
 
 /** ZSCAN: [next cursor, member, score, member, score…] (members only with `noScores`). */
-export function zscan(
+export const zscan = (
   key: GlideString,
   cursor: string,
   options?: ZScanOptions & DecoderOption,
-): Command<[string, GlideString[]]> {
+): Command<[string, GlideString[]]> => {
   const args: CommandArg[] = ["ZSCAN", key, cursor, ...baseScanArgs(options)];
   if (options?.noScores) args.push("NOSCORES");
   return command(ZSCAN, args, options?.decoder);
-}
+};
 
 /** The sorted-set methods of GlideClient, GlideClusterClient and both batch classes. */
 export const sortedSetCommands = {

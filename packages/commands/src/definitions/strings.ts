@@ -42,13 +42,11 @@ const LCS_IDX = defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
 );
 
 /** "len" is a number; "matches" is a list of [[start, end], [start, end], len?] already in shape. */
-function lcsIdxValue(value: RespValue): (number | [number, number])[][] | number {
-  return typeof value === "number" ? value : (value as (number | [number, number])[][]);
-}
+const lcsIdxValue = (value: RespValue): (number | [number, number])[][] | number =>
+  typeof value === "number" ? value : (value as (number | [number, number])[][]);
 
-export function get(key: GlideString, options?: DecoderOption): Command<Nullable> {
-  return command(GET, ["GET", key], options?.decoder);
-}
+export const get = (key: GlideString, options?: DecoderOption): Command<Nullable> =>
+  command(GET, ["GET", key], options?.decoder);
 
 export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> = positional(
   GETDEL,
@@ -56,14 +54,17 @@ export const getdel: (key: GlideString, options?: DecoderOption) => Command<Null
   DECODED,
 );
 
-export function getex(key: GlideString, options?: GetExOptions & DecoderOption): Command<Nullable> {
+export const getex = (
+  key: GlideString,
+  options?: GetExOptions & DecoderOption,
+): Command<Nullable> => {
   const args: CommandArg[] = ["GETEX", key];
   const expiry = options?.expiry;
   if (expiry === "persist") args.push("PERSIST");
   else if (expiry !== undefined)
     args.push(expiry.type, integerExpiry(expiry.duration, expiry.duration));
   return command(GETEX, args, options?.decoder);
-}
+};
 
 export const getrange: (
   key: GlideString,
@@ -73,7 +74,7 @@ export const getrange: (
 ) => Command<Nullable> = positional(GETRANGE, 3, DECODED);
 
 /** SET arguments from GLIDE's options, in the server's order. */
-function setArgs(key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] {
+const setArgs = (key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] => {
   const args: CommandArg[] = ["SET", key, value];
   if (options?.conditionalSet === "onlyIfExists") args.push("XX");
   else if (options?.conditionalSet === "onlyIfDoesNotExist") args.push("NX");
@@ -83,15 +84,13 @@ function setArgs(key: GlideString, value: GlideString, options?: SetOptions): Co
   if (expiry === "keepExisting") args.push("KEEPTTL");
   else if (expiry !== undefined) args.push(expiry.type, integerExpiry(expiry, expiry.count));
   return args;
-}
+};
 
-export function set(
+export const set = (
   key: GlideString,
   value: GlideString,
   options?: SetOptions & DecoderOption,
-): Command<"OK" | Nullable> {
-  return command(SET, setArgs(key, value, options), options?.decoder);
-}
+): Command<"OK" | Nullable> => command(SET, setArgs(key, value, options), options?.decoder);
 
 export const setrange: (key: GlideString, offset: number, value: GlideString) => Command<number> =
   positional(SETRANGE, 3);
@@ -119,17 +118,13 @@ export const decrBy: (key: GlideString, amount: number) => Command<number> = pos
 export const mget: (keys: GlideString[], options?: DecoderOption) => Command<Nullable[]> =
   positional(MGET, 1, SPREAD_LAST | DECODED);
 
-export function mset(
+export const mset = (
   keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
-): Command<"OK"> {
-  return command(MSET, ["MSET", ...flattenRecord(keysAndValues)]);
-}
+): Command<"OK"> => command(MSET, ["MSET", ...flattenRecord(keysAndValues)]);
 
-export function msetnx(
+export const msetnx = (
   keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
-): Command<boolean> {
-  return command(MSETNX, ["MSETNX", ...flattenRecord(keysAndValues)]);
-}
+): Command<boolean> => command(MSETNX, ["MSETNX", ...flattenRecord(keysAndValues)]);
 
 export const lcs: (
   key1: GlideString,
@@ -137,24 +132,22 @@ export const lcs: (
   options?: DecoderOption,
 ) => Command<string> = positional(LCS, 2, DECODED);
 
-export function lcsLen(
+export const lcsLen = (
   key1: GlideString,
   key2: GlideString,
   options?: DecoderOption,
-): Command<number> {
-  return command(LCS_LEN, ["LCS", key1, key2, "LEN"], options?.decoder);
-}
+): Command<number> => command(LCS_LEN, ["LCS", key1, key2, "LEN"], options?.decoder);
 
-export function lcsIdx(
+export const lcsIdx = (
   key1: GlideString,
   key2: GlideString,
   options?: LcsIdxOptions,
-): Command<LcsIdxResult> {
+): Command<LcsIdxResult> => {
   const args: CommandArg[] = ["LCS", key1, key2, "IDX"];
   if (options?.minMatchLen !== undefined) args.push("MINMATCHLEN", options.minMatchLen);
   if (options?.withMatchLen) args.push("WITHMATCHLEN");
   return command(LCS_IDX, args);
-}
+};
 
 export const stringCommands = {
   get,

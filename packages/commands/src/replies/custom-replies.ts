@@ -24,76 +24,75 @@ import {
 } from "./custom-replies-nested.js";
 import { toBoolean } from "./scalars.js";
 
-function asBoolean(reply: RespValue): RespValue {
-  return reply === null ? null : toBoolean(reply);
-}
+const asBoolean = (reply: RespValue): RespValue => (reply === null ? null : toBoolean(reply));
 
-function each(shape: Shape): Shape {
-  return (reply) => (Array.isArray(reply) ? (reply as RespValue[]).map(shape) : reply);
-}
+const each =
+  (shape: Shape): Shape =>
+  (reply) =>
+    Array.isArray(reply) ? (reply as RespValue[]).map(shape) : reply;
 
 /** `[a, b]` pairs from a RESP2 flat list or from RESP3 pairs already. */
-function pairsOf(reply: RespValue[]): RespValue[][] {
+const pairsOf = (reply: RespValue[]): RespValue[][] => {
   if (reply.every((item) => Array.isArray(item) && !isRespMap(item))) return reply as RespValue[][];
   const pairs: RespValue[][] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i], reply[i + 1]] as RespValue[]);
   return pairs;
-}
+};
 
 /** Member → score as a map with numeric scores (ZRANGE … WITHSCORES, ZPOPMIN). */
-function memberScores(reply: RespValue): RespValue {
+const memberScores = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   // ZPOPMIN without a count in RESP3 is one flat [member, score].
   return pairsOf(reply as RespValue[]).map(([key, score]) => ({
     key: key as RespValue,
     value: asDouble(score as RespValue),
   }));
-}
+};
 
 /** [member, score] pairs with numeric scores (ZRANDMEMBER … WITHSCORES). */
-function memberScorePairs(reply: RespValue): RespValue {
+const memberScorePairs = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   return pairsOf(reply as RespValue[]).map(([member, score]) => [
     member as RespValue,
     asDouble(score as RespValue),
   ]);
-}
+};
 
 /** Streams as a map of key → entries (XREAD, XREADGROUP). */
-function streams(reply: RespValue): RespValue {
+const streams = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   const pairs = isRespMap(reply)
     ? reply.map(({ key, value }) => [key, value] as const)
     : (reply as RespValue[]).map((item) => toList(item) as [RespValue, RespValue]);
   return pairs.map(([key, entries]) => ({ key, value: streamEntries(entries) }));
-}
+};
 
 /** [key, popped] replies: LMPOP gives { key: elements }, ZMPOP [key, member → score]. */
-function keyAndElements(reply: RespValue): RespValue {
+const keyAndElements = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   const [key, elements] = reply as RespValue[];
   return [{ key: key ?? null, value: elements ?? null }];
-}
+};
 
-function keyAndScores(reply: RespValue): RespValue {
+const keyAndScores = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   const [key, scores] = reply as RespValue[];
   return [key ?? null, memberScores(scores ?? null)];
-}
+};
 
 /** BZPOPMIN/BZPOPMAX: [key, member, score] with a numeric score. */
-function keyMemberScore(reply: RespValue): RespValue {
+const keyMemberScore = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   const [key, member, score] = reply as RespValue[];
   return [key ?? null, member ?? null, asDouble(score ?? null)];
-}
+};
 
 /** ZRANK … WITHSCORE: [rank, score] with a numeric score. */
-function rankAndScore(reply: RespValue): RespValue {
+const rankAndScore = (reply: RespValue): RespValue => {
   if (!Array.isArray(reply)) return reply;
   const [rank, score] = reply as RespValue[];
   return [rank ?? null, asDouble(score ?? null)];
-}
+};
 
 const byName: Readonly<Record<string, Shape>> = {
   HGETALL: asMap,
@@ -168,12 +167,11 @@ const byOption: Readonly<Record<string, readonly [option: string, shape: Shape]>
   LCS: ["IDX", asMap],
 };
 
-function upper(arg: unknown): string {
-  return (Buffer.isBuffer(arg) ? arg.toString("latin1") : String(arg)).toUpperCase();
-}
+const upper = (arg: unknown): string =>
+  (Buffer.isBuffer(arg) ? arg.toString("latin1") : String(arg)).toUpperCase();
 
 /** RESP3 sets as arrays, at any depth: GLIDE's Node layer hands sets over as arrays. */
-function setsAsArrays(reply: RespValue): RespValue {
+const setsAsArrays = (reply: RespValue): RespValue => {
   if (reply instanceof Set) return [...reply].map(setsAsArrays);
   if (!Array.isArray(reply)) return reply;
   let copy: RespValue[] | undefined;
@@ -195,7 +193,7 @@ function setsAsArrays(reply: RespValue): RespValue {
     }
   }
   return copy ?? reply;
-}
+};
 
 /**
  * Commands whose replies GLIDE also converts node by node when a route sends them to
@@ -217,11 +215,11 @@ const perNodeConverted = new Set([
  * The shape GLIDE gives `customCommand(args)`'s reply: one node's reply, or (`multiNode`)
  * one of the replies of a call routed to all primaries or all nodes.
  */
-export function glideCustomReply(
+export const glideCustomReply = (
   reply: RespValue,
   args: readonly unknown[],
   multiNode = false,
-): RespValue {
+): RespValue => {
   if (reply instanceof Error) return reply;
   const value = setsAsArrays(reply);
   const name = upper(args[0]);
@@ -240,4 +238,4 @@ export function glideCustomReply(
   const optional = byOption[name];
   if (optional !== undefined && has(optional[0])) return optional[1](value);
   return value;
-}
+};

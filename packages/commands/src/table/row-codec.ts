@@ -48,7 +48,7 @@ const empty = "-";
  * names already there alone (so the generated table wins over the supplement).
  * Only the names are read here; `decodeRow` reads the rest when a row is needed.
  */
-export function indexRows(rows: readonly string[], into: Map<string, string>): void {
+export const indexRows = (rows: readonly string[], into: Map<string, string>): void => {
   let container = "";
   for (const row of rows) {
     const token = row.slice(0, row.indexOf(" "));
@@ -60,12 +60,12 @@ export function indexRows(rows: readonly string[], into: Map<string, string>): v
     }
     if (!into.has(name)) into.set(name, row);
   }
-}
+};
 
 const noKeys: readonly ServerKeySpec[] = Object.freeze([]);
 
 /** The table entry a row describes; `name` is the full name `indexRows` gave it. */
-export function decodeRow(name: string, row: string): TableEntry {
+export const decodeRow = (name: string, row: string): TableEntry => {
   // Runs once per defined command at import, in cold code: String#split costs more
   // there than walking the row with indexOf, so the fields are found by hand.
   const arityStart = row.indexOf(" ") + 1;
@@ -88,50 +88,48 @@ export function decodeRow(name: string, row: string): TableEntry {
     request: request as RequestPolicy,
     response: response as ResponsePolicy,
   };
-}
+};
 
 /** Where the field starting at `start` ends (the next space, or the row's end). */
-function fieldEnd(row: string, start: number): number {
+const fieldEnd = (row: string, start: number): number => {
   if (start > row.length) return row.length;
   const space = row.indexOf(" ", start);
   return space < 0 ? row.length : space;
-}
+};
 
-function decodeFlags(row: string, start: number, end: number): number {
+const decodeFlags = (row: string, start: number, end: number): number => {
   let flags = 0;
   for (let i = start; i < end; i++) flags |= flagByCharCode[row.charCodeAt(i)] ?? 0;
   return flags;
-}
+};
 
-function decodeKeys(text: string): readonly ServerKeySpec[] {
+const decodeKeys = (text: string): readonly ServerKeySpec[] => {
   // The common case, one key at a fixed index ("1"), without splitting.
   const index = Number(text);
   if (Number.isInteger(index)) return [{ begin: { index }, find: oneKey() }];
   return text.split(",").map(decodeKeySpec);
-}
+};
 
-function oneKey(): FindKeys {
-  return { lastKey: 0, keyStep: 1, limit: 0 };
-}
+const oneKey = (): FindKeys => ({ lastKey: 0, keyStep: 1, limit: 0 });
 
-function decodeKeySpec(text: string): ServerKeySpec {
+const decodeKeySpec = (text: string): ServerKeySpec => {
   const colon = text.indexOf(":");
   if (colon < 0) return { begin: decodeBegin(text), find: oneKey() };
   return { begin: decodeBegin(text.slice(0, colon)), find: decodeFind(text.slice(colon + 1)) };
-}
+};
 
-function decodeBegin(text: string): BeginSearch {
+const decodeBegin = (text: string): BeginSearch => {
   if (text === "?") return "unknown";
   const at = text.indexOf("@");
   if (at < 0) return { index: Number(text) };
   return { keyword: text.slice(0, at), startFrom: Number(text.slice(at + 1)) };
-}
+};
 
-function decodeFind(text: string): FindKeys {
+const decodeFind = (text: string): FindKeys => {
   if (text === "?") return "unknown";
   const keynum = text.startsWith("#");
   const [first = 0, second = 1, third = 0] = (keynum ? text.slice(1) : text).split("/").map(Number);
   return keynum
     ? { keyNumIndex: first, firstKey: second, keyStep: third }
     : { lastKey: first, keyStep: second, limit: third };
-}
+};

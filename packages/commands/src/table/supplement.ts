@@ -99,13 +99,13 @@ export const glideRoutingOverrides: Readonly<Record<string, TableOverride>> = {
   RESET: { request: "default", response: "default" },
 };
 
-function text(arg: CommandArg | undefined): string {
+const text = (arg: CommandArg | undefined): string => {
   if (arg === undefined) return "";
   return typeof arg === "string" ? arg : arg.toString();
-}
+};
 
 /** SORT/SORT_RO: the sorted key, and the STORE destination when present. BY/GET patterns are not keys. */
-function sortKeys(args: readonly CommandArg[]): number[] {
+const sortKeys = (args: readonly CommandArg[]): number[] => {
   const found = args.length > 1 ? [1] : [];
   for (let i = 2; i < args.length - 1; i++) {
     const token = text(args[i]).toUpperCase();
@@ -116,10 +116,10 @@ function sortKeys(args: readonly CommandArg[]): number[] {
     else if (token === "LIMIT") i += 2;
   }
   return found;
-}
+};
 
 /** MIGRATE host port key|"" db timeout [COPY] [REPLACE] [AUTH…] [KEYS k…]: the single key, or the KEYS list. */
-function migrateKeys(args: readonly CommandArg[]): number[] {
+const migrateKeys = (args: readonly CommandArg[]): number[] => {
   if (args.length > 3 && text(args[3]) !== "") return [3];
   for (let i = 6; i < args.length; i++) {
     const token = text(args[i]).toUpperCase();
@@ -129,7 +129,7 @@ function migrateKeys(args: readonly CommandArg[]): number[] {
       return Array.from({ length: args.length - i - 1 }, (_, n) => i + 1 + n);
   }
   return [];
-}
+};
 
 /** Key finders for commands the server marks "unknown" or "incomplete". */
 export const customKeyFinders: Readonly<Record<string, (args: readonly CommandArg[]) => number[]>> =
