@@ -61,82 +61,81 @@ function fail(field: string, problem: string): never {
   throw new ConfigurationError(`Invalid configuration: ${field} ${problem}`);
 }
 
-function isBag(value: unknown): value is Bag {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const isBag = (value: unknown): value is Bag =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
-function rejectUnknown(bag: Bag, known: Set<string>, prefix: string): void {
+const rejectUnknown = (bag: Bag, known: Set<string>, prefix: string): void => {
   for (const key of Object.keys(bag)) {
     if (!known.has(key) && bag[key] !== undefined)
       fail(`${prefix}${key}`, "is not a supported option");
   }
-}
+};
 
-function optionalInteger(
+const optionalInteger = (
   bag: Bag,
   key: string,
   field: string,
   min: number,
   max: number,
-): number | undefined {
+): number | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     fail(field, `must be an integer from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
-}
+};
 
-function optionalNumber(bag: Bag, key: string, field: string, min: number): number | undefined {
+const optionalNumber = (bag: Bag, key: string, field: string, min: number): number | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
     fail(field, `must be a finite number >= ${min}, got ${String(value)}`);
   }
   return value;
-}
+};
 
-function optionalBoolean(bag: Bag, key: string, field: string): boolean | undefined {
+const optionalBoolean = (bag: Bag, key: string, field: string): boolean | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "boolean") fail(field, `must be a boolean, got ${typeof value}`);
   return value;
-}
+};
 
-function optionalString(bag: Bag, key: string, field: string): string | undefined {
+const optionalString = (bag: Bag, key: string, field: string): string | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "string") fail(field, `must be a string, got ${typeof value}`);
   return value;
-}
+};
 
 /** Names sent on the wire must not contain spaces or newlines (the server refuses them). */
-function optionalToken(bag: Bag, key: string, field: string): string | undefined {
+const optionalToken = (bag: Bag, key: string, field: string): string | undefined => {
   const value = optionalString(bag, key, field);
   if (value !== undefined && (value.length === 0 || /\s/.test(value))) {
     fail(field, "must be a non-empty string without spaces or newlines");
   }
   return value;
-}
+};
 
 /** CLIENT SETINFO attribute text: printable ASCII without spaces; "(" and ")" compose name and tag. */
-function optionalClientAttribute(bag: Bag, key: string): string | undefined {
+const optionalClientAttribute = (bag: Bag, key: string): string | undefined => {
   const value = optionalString(bag, key, key);
   if (value === undefined || value === "") return undefined;
   if (!/^[!-~]+$/.test(value) || /[()]/.test(value)) {
     fail(key, 'must be printable ASCII ("!" to "~") without "(" or ")"');
   }
   return value;
-}
+};
 
 /** GLIDE's rule: the library name, with `clientInfoTag` appended in parentheses. */
-function resolveLibName(bag: Bag): string {
+const resolveLibName = (bag: Bag): string => {
   const name = optionalClientAttribute(bag, "libName") ?? DEFAULTS.libName;
   const tag = optionalClientAttribute(bag, "clientInfoTag");
   return tag === undefined ? name : `${name}(${tag})`;
-}
+};
 
-function resolveAddresses(value: unknown): ResolvedAddress[] {
+const resolveAddresses = (value: unknown): ResolvedAddress[] => {
   if (!Array.isArray(value) || value.length === 0)
     fail("addresses", "must be a non-empty array of { host, port? } or { path }");
   return value.map((entry: unknown, index) => {
@@ -149,18 +148,18 @@ function resolveAddresses(value: unknown): ResolvedAddress[] {
     const port = optionalInteger(entry, "port", `${field}.port`, 1, 65535) ?? DEFAULTS.port;
     return { host, port };
   });
-}
+};
 
-function resolveUnixSocket(entry: Bag, field: string): ResolvedAddress {
+const resolveUnixSocket = (entry: Bag, field: string): ResolvedAddress => {
   const path = entry.path;
   if (typeof path !== "string" || path.length === 0)
     fail(`${field}.path`, "must be a non-empty string");
   if (entry.host !== undefined || entry.port !== undefined)
     fail(field, "takes either a path or a host and port, not both");
   return { host: path, port: 0, path };
-}
+};
 
-function resolveBackoff(value: unknown): ResolvedBackoff {
+const resolveBackoff = (value: unknown): ResolvedBackoff => {
   if (value === undefined) return DEFAULTS.connectionBackoff;
   if (!isBag(value)) fail("connectionBackoff", "must be an object");
   const required = (key: string, min: number): number => {
@@ -182,17 +181,17 @@ function resolveBackoff(value: unknown): ResolvedBackoff {
     exponentBase,
     jitterPercent: jitter ?? DEFAULTS.connectionBackoff.jitterPercent,
   };
-}
+};
 
 /** A refresh interval must fit setInterval (longer ones would fire every millisecond). */
-function checkRefreshInterval(interval: unknown, field: string): void {
+const checkRefreshInterval = (interval: unknown, field: string): void => {
   if (interval === undefined) return;
   if (typeof interval !== "number" || !(interval > 0) || interval > 2 ** 31 - 1) {
     fail(field, "must be a positive number of milliseconds, at most 2^31 - 1");
   }
-}
+};
 
-function resolveCredentials(config: Bag): CredentialsSource {
+const resolveCredentials = (config: Bag): CredentialsSource => {
   const provider = config.credentialsProvider;
   const credentials = config.credentials;
   if (provider !== undefined) {
@@ -242,9 +241,9 @@ function resolveCredentials(config: Bag): CredentialsSource {
   const password = credentials.password;
   if (typeof password !== "string") fail("credentials.password", "must be a string");
   return { kind: "static", username, password };
-}
+};
 
-function resolveTls(useTLS: boolean, advanced: Bag): ResolvedTls | undefined {
+const resolveTls = (useTLS: boolean, advanced: Bag): ResolvedTls | undefined => {
   const tlsOptions = advanced.tlsAdvancedConfiguration;
   if (tlsOptions === undefined)
     return useTLS ? { insecure: false, rootCertificates: undefined } : undefined;
@@ -274,10 +273,10 @@ function resolveTls(useTLS: boolean, advanced: Bag): ResolvedTls | undefined {
   const mutualTls =
     tlsOptions.mutualTls === undefined ? undefined : resolveMutualTls(tlsOptions.mutualTls);
   return { insecure: insecure ?? false, rootCertificates: roots, mutualTls };
-}
+};
 
 /** Validates `config` and applies the defaults. Throws ConfigurationError. */
-export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig {
+export const resolveConfig = (config: GlideClientConfiguration): ResolvedConfig => {
   if (!isBag(config)) fail("configuration", "must be an object");
   const bag: Bag = config as unknown as Bag;
   rejectUnknown(bag, knownTopLevel, "");
@@ -362,9 +361,9 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
     clientSideCache: resolveClientSideCache(bag.clientSideCache, protocol),
     circuitBreaker: resolveCircuitBreaker(bag.clientCircuitBreaker),
   };
-}
+};
 
-function resolveClientSideCache(value: unknown, protocol: unknown): AttachableCache | undefined {
+const resolveClientSideCache = (value: unknown, protocol: unknown): AttachableCache | undefined => {
   if (value === undefined) return undefined;
   if (!isAttachableCache(value)) {
     fail("clientSideCache", "must be a ClientSideCache (new ClientSideCache(…) or create(…))");
@@ -375,4 +374,4 @@ function resolveClientSideCache(value: unknown, protocol: unknown): AttachableCa
     fail("clientSideCache.serverAssisted", "needs protocol RESP3 (ProtocolVersion.RESP3)");
   }
   return value;
-}
+};
