@@ -135,7 +135,7 @@ function factoryNode(declaration) {
 
 /**
  * Command names of the specs a factory uses: constants initialised by a call whose
- * first argument is an upper-case command name (`defineSpec("GET", …)`, `count("EXISTS", …)`),
+ * first argument is a command name (`defineSpec("Get", …)`, `defineSpec("SORT_RO", …)`, `count("Exists")`),
  * followed into helpers of the same package two calls deep.
  */
 function specNames(checker, node, depth) {
@@ -147,8 +147,13 @@ function specNames(checker, node, depth) {
       if (declaration && ts.isVariableDeclaration(declaration)) {
         const init = declaration.initializer;
         const first = init && ts.isCallExpression(init) ? init.arguments[0] : undefined;
-        if (first && ts.isStringLiteral(first) && /^[A-Z][A-Z_]*( [A-Z_-]+)?$/.test(first.text)) {
-          names.push(first.text);
+        // "GET", "CONFIG GET", or GLIDE's spelling in the one-name form ("Get", "Config Get").
+        if (
+          first &&
+          ts.isStringLiteral(first) &&
+          /^[A-Z][A-Za-z_]*( [A-Za-z_-]+)?$/.test(first.text)
+        ) {
+          names.push(first.text.toUpperCase());
         }
       } else if (symbol && depth < 2) {
         // A helper or another factory (also one taken from a record): follow its body.

@@ -82,27 +82,57 @@ class DefinedSpec<T> implements CommandSpec<T> {
 }
 
 /**
- * A static spec for `name` ("GET", "CONFIG GET"), its data taken from the command table:
- * `defineSpec("GET", "Get", toNullableGlideString)`.
+ * A static spec for a command, its data taken from the command table:
+ * `defineSpec("Get", toNullableGlideString)`, `defineSpec("Config Get", parseConfig)`, or with
+ * both names when GLIDE's is not the server's words joined:
+ * `defineSpec("SORT_RO", "SortReadOnly", parse)`.
  * Throws at definition time for a name the table does not know: a definition bug.
+ *
+ * @param name - GLIDE's name for the request type (span names) with a space between a
+ *   container and its subcommand ("Get", "ExpireAt", "Config Get"): the server's name is
+ *   its upper case ("GET", "EXPIREAT", "CONFIG GET"), GLIDE's the words joined ("ConfigGet").
+ * @param parse - shapes the raw reply into GLIDE's return shape.
+ * @param overrides - corrections to the table's data for this definition.
+ */
+export function defineSpec<T>(
+  name: string,
+  parse: ReplyParser<T>,
+  overrides?: SpecOverrides,
+): CommandSpec<T>;
+/**
+ * A static spec for `name` ("SORT_RO", "CONFIG GET") whose GLIDE name is not derived from
+ * it: `defineSpec("SORT_RO", "SortReadOnly", parse)`. Throws for a name the table does not know.
  *
  * @param name - the server's name, subcommands as "CONFIG GET" (any case).
  * @param glideName - GLIDE's name for the request type (span names): "Get", "ZRangeWithScores"…
  * @param parse - shapes the raw reply into GLIDE's return shape.
  * @param overrides - corrections to the table's data for this definition.
  */
-// No side effects a bundler must keep: a spec no method uses can be dropped.
-/* @__NO_SIDE_EFFECTS__ */
 export function defineSpec<T>(
   name: string,
   glideName: string,
   parse: ReplyParser<T>,
   overrides?: SpecOverrides,
+): CommandSpec<T>;
+// No side effects a bundler must keep: a spec no method uses can be dropped.
+/* @__NO_SIDE_EFFECTS__ */
+export function defineSpec<T>(
+  name: string,
+  second: string | ReplyParser<T>,
+  third?: ReplyParser<T> | SpecOverrides,
+  fourth?: SpecOverrides,
 ): CommandSpec<T> {
+  // The one-name form spends no bytes on a second copy of the name in every definition.
+  const named = typeof second === "string";
   const upper = name.toUpperCase();
   if (!hasCommand(upper))
     throw new Error(`@petrel/commands: "${name}" is not in the command table`);
-  const spec = new DefinedSpec(upper, glideName, parse, overrides);
+  const spec = new DefinedSpec(
+    upper,
+    named ? second : name.replace(" ", ""),
+    (named ? third : second) as ReplyParser<T>,
+    named ? fourth : (third as SpecOverrides | undefined),
+  );
   registry.push(spec);
   return spec;
 }

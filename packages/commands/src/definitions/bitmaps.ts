@@ -12,12 +12,12 @@ import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const SETBIT = defineSpec<number>("SETBIT", "SetBit", toNumber);
-const GETBIT = defineSpec<number>("GETBIT", "GetBit", toNumber);
-const BITCOUNT = defineSpec<number>("BITCOUNT", "BitCount", toNumber);
-const BITPOS = defineSpec<number>("BITPOS", "BitPos", toNumber);
-const BITOP = defineSpec<number>("BITOP", "BitOp", toNumber);
-const BITFIELD = defineSpec<(number | null)[]>("BITFIELD", "BitField", toArrayOf(toNullableNumber));
+const SETBIT = defineSpec<number>("SetBit", toNumber);
+const GETBIT = defineSpec<number>("GetBit", toNumber);
+const BITCOUNT = defineSpec<number>("BitCount", toNumber);
+const BITPOS = defineSpec<number>("BitPos", toNumber);
+const BITOP = defineSpec<number>("BitOp", toNumber);
+const BITFIELD = defineSpec<(number | null)[]>("BitField", toArrayOf(toNullableNumber));
 const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", "BitFieldReadOnly", toArrayOf(toNumber));
 
 const rangeArgs = (options: BitOffsetOptions | undefined): CommandArg[] => {

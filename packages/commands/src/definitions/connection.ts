@@ -23,19 +23,15 @@ import { command, defineSpec, lookupCommandInfo, routedCommand } from "../spec.j
 
 type Nullable = GlideString | null;
 
-const PING = defineSpec<GlideString>("PING", "Ping", toGlideString);
-const ECHO = defineSpec<GlideString>("ECHO", "Echo", toGlideString);
-const SELECT = defineSpec<"OK">("SELECT", "Select", toOk);
-const RESET = defineSpec<"RESET">("RESET", "Reset", (reply, cmd) => {
+const PING = defineSpec<GlideString>("Ping", toGlideString);
+const ECHO = defineSpec<GlideString>("Echo", toGlideString);
+const SELECT = defineSpec<"OK">("Select", toOk);
+const RESET = defineSpec<"RESET">("Reset", (reply, cmd) => {
   if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
   return "RESET";
 });
-const CLIENT_ID = defineSpec<number>("CLIENT ID", "ClientId", toNumber);
-const CLIENT_GETNAME = defineSpec<Nullable>(
-  "CLIENT GETNAME",
-  "ClientGetName",
-  toNullableGlideString,
-);
+const CLIENT_ID = defineSpec<number>("Client Id", toNumber);
+const CLIENT_GETNAME = defineSpec<Nullable>("Client GetName", toNullableGlideString);
 
 const pingArgs = (message: GlideString | undefined): CommandArg[] =>
   message === undefined ? ["PING"] : ["PING", message];

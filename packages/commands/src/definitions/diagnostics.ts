@@ -82,23 +82,14 @@ const parseMemoryStats = (reply: RespValue, site: ParseSite): MemoryStats => {
   return stats as unknown as MemoryStats;
 };
 
-const LATENCY_HISTORY = defineSpec<LatencyEntry[]>(
-  "LATENCY HISTORY",
-  "LatencyHistory",
-  parseLatencyHistory,
-);
-const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>(
-  "LATENCY LATEST",
-  "LatencyLatest",
-  parseLatencyLatest,
-);
-const LATENCY_RESET = defineSpec<number>("LATENCY RESET", "LatencyReset", toNumber);
+const LATENCY_HISTORY = defineSpec<LatencyEntry[]>("Latency History", parseLatencyHistory);
+const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>("Latency Latest", parseLatencyLatest);
+const LATENCY_RESET = defineSpec<number>("Latency Reset", toNumber);
 const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>(
-  "CLIENT TRACKINGINFO",
-  "ClientTrackingInfo",
+  "Client TrackingInfo",
   parseTrackingInfo,
 );
-const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", "MemoryStats", parseMemoryStats);
+const MEMORY_STATS = defineSpec<MemoryStats>("Memory Stats", parseMemoryStats);
 
 export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> = positional(
   LATENCY_HISTORY,

@@ -32,59 +32,45 @@ import { command, defineSpec } from "../spec.js";
 
 type Nullable = GlideString | null;
 
-const count = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<number>(name, glideName, toNumber);
-const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<boolean>(name, glideName, toBoolean);
+const count = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<number>(name, toNumber);
+const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<boolean>(name, toBoolean);
 
-const DEL = count("DEL", "Del");
-const UNLINK = count("UNLINK", "Unlink");
-const EXISTS = count("EXISTS", "Exists");
-const TOUCH = count("TOUCH", "Touch");
-const TYPE = defineSpec<string>("TYPE", "Type", toText);
-const EXPIRE = flag("EXPIRE", "Expire");
-const EXPIREAT = flag("EXPIREAT", "ExpireAt");
-const PEXPIRE = flag("PEXPIRE", "PExpire");
-const PEXPIREAT = flag("PEXPIREAT", "PExpireAt");
-const EXPIRETIME = count("EXPIRETIME", "ExpireTime");
-const PEXPIRETIME = count("PEXPIRETIME", "PExpireTime");
-const TTL = count("TTL", "TTL");
-const PTTL = count("PTTL", "PTTL");
-const PERSIST = flag("PERSIST", "Persist");
-const RENAME = defineSpec<"OK">("RENAME", "Rename", toOk);
-const RENAMENX = flag("RENAMENX", "RenameNX");
-const COPY = flag("COPY", "Copy");
-const MOVE = flag("MOVE", "Move");
-const DUMP = defineSpec<Buffer | null>("DUMP", "Dump", (reply, cmd) => {
+const DEL = count("Del");
+const UNLINK = count("Unlink");
+const EXISTS = count("Exists");
+const TOUCH = count("Touch");
+const TYPE = defineSpec<string>("Type", toText);
+const EXPIRE = flag("Expire");
+const EXPIREAT = flag("ExpireAt");
+const PEXPIRE = flag("PExpire");
+const PEXPIREAT = flag("PExpireAt");
+const EXPIRETIME = count("ExpireTime");
+const PEXPIRETIME = count("PExpireTime");
+const TTL = count("TTL");
+const PTTL = count("PTTL");
+const PERSIST = flag("Persist");
+const RENAME = defineSpec<"OK">("Rename", toOk);
+const RENAMENX = flag("RenameNX");
+const COPY = flag("Copy");
+const MOVE = flag("Move");
+const DUMP = defineSpec<Buffer | null>("Dump", (reply, cmd) => {
   if (reply === null || Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const RESTORE = defineSpec<"OK">("RESTORE", "Restore", toOk);
-const SORT = defineSpec<Nullable[]>("SORT", "Sort", toArrayOf(toNullableGlideString));
+const RESTORE = defineSpec<"OK">("Restore", toOk);
+const SORT = defineSpec<Nullable[]>("Sort", toArrayOf(toNullableGlideString));
 const SORT_RO = defineSpec<Nullable[]>("SORT_RO", "SortReadOnly", toArrayOf(toNullableGlideString));
-const SORT_STORE = defineSpec<number>("SORT", "Sort", toNumber);
-const WAIT = count("WAIT", "Wait");
-const WATCH = defineSpec<"OK">("WATCH", "Watch", toOk);
-const UNWATCH = defineSpec<"OK">("UNWATCH", "UnWatch", toOk);
-const MIGRATE = defineSpec<string>("MIGRATE", "Migrate", toText);
-const RANDOMKEY = defineSpec<Nullable>("RANDOMKEY", "RandomKey", toNullableGlideString);
-const OBJECT_ENCODING = defineSpec<string | null>(
-  "OBJECT ENCODING",
-  "ObjectEncoding",
-  nullable(toText),
-);
-const OBJECT_FREQ = defineSpec<number | null>("OBJECT FREQ", "ObjectFreq", toNullableNumber);
-const OBJECT_IDLETIME = defineSpec<number | null>(
-  "OBJECT IDLETIME",
-  "ObjectIdleTime",
-  toNullableNumber,
-);
-const OBJECT_REFCOUNT = defineSpec<number | null>(
-  "OBJECT REFCOUNT",
-  "ObjectRefCount",
-  toNullableNumber,
-);
-const SCAN = defineSpec<[GlideString, GlideString[]]>("SCAN", "Scan", (reply, cmd) => {
+const SORT_STORE = defineSpec<number>("Sort", toNumber);
+const WAIT = count("Wait");
+const WATCH = defineSpec<"OK">("Watch", toOk);
+const UNWATCH = defineSpec<"OK">("UnWatch", toOk);
+const MIGRATE = defineSpec<string>("Migrate", toText);
+const RANDOMKEY = defineSpec<Nullable>("RandomKey", toNullableGlideString);
+const OBJECT_ENCODING = defineSpec<string | null>("Object Encoding", nullable(toText));
+const OBJECT_FREQ = defineSpec<number | null>("Object Freq", toNullableNumber);
+const OBJECT_IDLETIME = defineSpec<number | null>("Object IdleTime", toNullableNumber);
+const OBJECT_REFCOUNT = defineSpec<number | null>("Object RefCount", toNullableNumber);
+const SCAN = defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
   const [cursor, keys] = toList(reply, cmd);
   if (cursor === undefined || keys === undefined) {
     throw unexpectedReply(reply, "a [cursor, keys] pair", cmd);

@@ -48,16 +48,12 @@ const parseSearch = (reply: RespValue, cmd: { spec: { name: string }; meta: unkn
   });
 };
 
-const GEOADD = defineSpec<number>("GEOADD", "GeoAdd", toNumber);
-const GEOPOS = defineSpec<(Coordinates | null)[]>(
-  "GEOPOS",
-  "GeoPos",
-  toArrayOf(nullable(toCoordinates)),
-);
-const GEODIST = defineSpec<number | null>("GEODIST", "GeoDist", toNullableFloat);
-const GEOHASH = defineSpec<(string | null)[]>("GEOHASH", "GeoHash", toArrayOf(nullable(toText)));
-const GEOSEARCH = defineSpec<SearchItem[]>("GEOSEARCH", "GeoSearch", parseSearch);
-const GEOSEARCHSTORE = defineSpec<number>("GEOSEARCHSTORE", "GeoSearchStore", toNumber);
+const GEOADD = defineSpec<number>("GeoAdd", toNumber);
+const GEOPOS = defineSpec<(Coordinates | null)[]>("GeoPos", toArrayOf(nullable(toCoordinates)));
+const GEODIST = defineSpec<number | null>("GeoDist", toNullableFloat);
+const GEOHASH = defineSpec<(string | null)[]>("GeoHash", toArrayOf(nullable(toText)));
+const GEOSEARCH = defineSpec<SearchItem[]>("GeoSearch", parseSearch);
+const GEOSEARCHSTORE = defineSpec<number>("GeoSearchStore", toNumber);
 
 export const geoadd = (
   key: GlideString,

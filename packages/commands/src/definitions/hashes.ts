@@ -59,42 +59,37 @@ const expiryArgs = (
 
 const toNumbers = toArrayOf(toNumber);
 
-const HSET = defineSpec<number>("HSET", "HSet", toNumber);
-const HGET = defineSpec<GlideString | null>("HGET", "HGet", toNullableGlideString);
-const HGETALL = defineSpec<HashDataType>("HGETALL", "HGetAll", toHashData);
-const HMGET = defineSpec<(GlideString | null)[]>("HMGET", "HMGet", toNullableGlideStrings);
-const HDEL = defineSpec<number>("HDEL", "HDel", toNumber);
-const HEXISTS = defineSpec<boolean>("HEXISTS", "HExists", toBoolean);
-const HLEN = defineSpec<number>("HLEN", "HLen", toNumber);
-const HKEYS = defineSpec<GlideString[]>("HKEYS", "HKeys", toGlideStrings);
-const HVALS = defineSpec<GlideString[]>("HVALS", "HVals", toGlideStrings);
-const HINCRBY = defineSpec<number>("HINCRBY", "HIncrBy", toNumber);
-const HINCRBYFLOAT = defineSpec<number>("HINCRBYFLOAT", "HIncrByFloat", toFloat);
-const HSETNX = defineSpec<boolean>("HSETNX", "HSetNX", toBoolean);
-const HSTRLEN = defineSpec<number>("HSTRLEN", "HStrlen", toNumber);
-const HRANDFIELD = defineSpec<GlideString | null>(
-  "HRANDFIELD",
-  "HRandField",
-  toNullableGlideString,
-);
-const HRANDFIELD_COUNT = defineSpec<GlideString[]>("HRANDFIELD", "HRandField", toGlideStrings);
+const HSET = defineSpec<number>("HSet", toNumber);
+const HGET = defineSpec<GlideString | null>("HGet", toNullableGlideString);
+const HGETALL = defineSpec<HashDataType>("HGetAll", toHashData);
+const HMGET = defineSpec<(GlideString | null)[]>("HMGet", toNullableGlideStrings);
+const HDEL = defineSpec<number>("HDel", toNumber);
+const HEXISTS = defineSpec<boolean>("HExists", toBoolean);
+const HLEN = defineSpec<number>("HLen", toNumber);
+const HKEYS = defineSpec<GlideString[]>("HKeys", toGlideStrings);
+const HVALS = defineSpec<GlideString[]>("HVals", toGlideStrings);
+const HINCRBY = defineSpec<number>("HIncrBy", toNumber);
+const HINCRBYFLOAT = defineSpec<number>("HIncrByFloat", toFloat);
+const HSETNX = defineSpec<boolean>("HSetNX", toBoolean);
+const HSTRLEN = defineSpec<number>("HStrlen", toNumber);
+const HRANDFIELD = defineSpec<GlideString | null>("HRandField", toNullableGlideString);
+const HRANDFIELD_COUNT = defineSpec<GlideString[]>("HRandField", toGlideStrings);
 const HRANDFIELD_WITH_VALUES = defineSpec<[GlideString, GlideString][]>(
-  "HRANDFIELD",
   "HRandField",
   toFieldValuePairs,
 );
-const HSCAN = defineSpec<[string, GlideString[]]>("HSCAN", "HScan", toTextCursorScan);
-const HSETEX = defineSpec<number>("HSETEX", "HSetEx", toNumber);
-const HGETEX = defineSpec<(GlideString | null)[]>("HGETEX", "HGetEx", toNullableGlideStrings);
-const HEXPIRE = defineSpec<number[]>("HEXPIRE", "HExpire", toNumbers);
-const HPEXPIRE = defineSpec<number[]>("HPEXPIRE", "HPExpire", toNumbers);
-const HEXPIREAT = defineSpec<number[]>("HEXPIREAT", "HExpireAt", toNumbers);
-const HPEXPIREAT = defineSpec<number[]>("HPEXPIREAT", "HPExpireAt", toNumbers);
-const HPERSIST = defineSpec<number[]>("HPERSIST", "HPersist", toNumbers);
-const HTTL = defineSpec<number[]>("HTTL", "HTtl", toNumbers);
-const HPTTL = defineSpec<number[]>("HPTTL", "HPTtl", toNumbers);
-const HEXPIRETIME = defineSpec<number[]>("HEXPIRETIME", "HExpireTime", toNumbers);
-const HPEXPIRETIME = defineSpec<number[]>("HPEXPIRETIME", "HPExpireTime", toNumbers);
+const HSCAN = defineSpec<[string, GlideString[]]>("HScan", toTextCursorScan);
+const HSETEX = defineSpec<number>("HSetEx", toNumber);
+const HGETEX = defineSpec<(GlideString | null)[]>("HGetEx", toNullableGlideStrings);
+const HEXPIRE = defineSpec<number[]>("HExpire", toNumbers);
+const HPEXPIRE = defineSpec<number[]>("HPExpire", toNumbers);
+const HEXPIREAT = defineSpec<number[]>("HExpireAt", toNumbers);
+const HPEXPIREAT = defineSpec<number[]>("HPExpireAt", toNumbers);
+const HPERSIST = defineSpec<number[]>("HPersist", toNumbers);
+const HTTL = defineSpec<number[]>("HTtl", toNumbers);
+const HPTTL = defineSpec<number[]>("HPTtl", toNumbers);
+const HEXPIRETIME = defineSpec<number[]>("HExpireTime", toNumbers);
+const HPEXPIRETIME = defineSpec<number[]>("HPExpireTime", toNumbers);
 
 /** HSET: resolves to the number of fields added (updated ones are not counted). */
 export const hset = (key: GlideString, fieldsAndValues: FieldsAndValues): Command<number> =>

@@ -5,9 +5,9 @@ import { positional, SPREAD_LAST } from "../positional.js";
 import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
 import { defineSpec } from "../spec.js";
 
-const PFADD = defineSpec<boolean>("PFADD", "PfAdd", toBoolean);
-const PFCOUNT = defineSpec<number>("PFCOUNT", "PfCount", toNumber);
-const PFMERGE = defineSpec<"OK">("PFMERGE", "PfMerge", toOk);
+const PFADD = defineSpec<boolean>("PfAdd", toBoolean);
+const PFCOUNT = defineSpec<number>("PfCount", toNumber);
+const PFMERGE = defineSpec<"OK">("PfMerge", toOk);
 
 export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> = positional(
   PFADD,

@@ -41,28 +41,28 @@ const toPositions = (reply: RespValue, cmd?: ParseSite): number | number[] | nul
   return toNumber(reply, cmd);
 };
 
-const LPUSH = defineSpec<number>("LPUSH", "LPush", toNumber);
-const LPUSHX = defineSpec<number>("LPUSHX", "LPushX", toNumber);
-const RPUSH = defineSpec<number>("RPUSH", "RPush", toNumber);
-const RPUSHX = defineSpec<number>("RPUSHX", "RPushX", toNumber);
-const LPOP = defineSpec<GlideString | null>("LPOP", "LPop", toNullableGlideString);
-const LPOP_COUNT = defineSpec<GlideString[] | null>("LPOP", "LPop", toGlideStringsOrNull);
-const RPOP = defineSpec<GlideString | null>("RPOP", "RPop", toNullableGlideString);
-const RPOP_COUNT = defineSpec<GlideString[] | null>("RPOP", "RPop", toGlideStringsOrNull);
-const LLEN = defineSpec<number>("LLEN", "LLen", toNumber);
-const LRANGE = defineSpec<GlideString[]>("LRANGE", "LRange", toGlideStrings);
-const LINDEX = defineSpec<GlideString | null>("LINDEX", "LIndex", toNullableGlideString);
-const LSET = defineSpec<"OK">("LSET", "LSet", toOk);
-const LTRIM = defineSpec<"OK">("LTRIM", "LTrim", toOk);
-const LREM = defineSpec<number>("LREM", "LRem", toNumber);
-const LINSERT = defineSpec<number>("LINSERT", "LInsert", toNumber);
-const LPOS = defineSpec<number | number[] | null>("LPOS", "LPos", toPositions);
-const LMOVE = defineSpec<GlideString | null>("LMOVE", "LMove", toNullableGlideString);
-const BLMOVE = defineSpec<GlideString | null>("BLMOVE", "BLMove", toNullableGlideString);
-const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPOP", "BLPop", toKeyAndElement);
-const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPOP", "BRPop", toKeyAndElement);
-const LMPOP = defineSpec<PopResult>("LMPOP", "LMPop", toPopResult);
-const BLMPOP = defineSpec<PopResult>("BLMPOP", "BLMPop", toPopResult);
+const LPUSH = defineSpec<number>("LPush", toNumber);
+const LPUSHX = defineSpec<number>("LPushX", toNumber);
+const RPUSH = defineSpec<number>("RPush", toNumber);
+const RPUSHX = defineSpec<number>("RPushX", toNumber);
+const LPOP = defineSpec<GlideString | null>("LPop", toNullableGlideString);
+const LPOP_COUNT = defineSpec<GlideString[] | null>("LPop", toGlideStringsOrNull);
+const RPOP = defineSpec<GlideString | null>("RPop", toNullableGlideString);
+const RPOP_COUNT = defineSpec<GlideString[] | null>("RPop", toGlideStringsOrNull);
+const LLEN = defineSpec<number>("LLen", toNumber);
+const LRANGE = defineSpec<GlideString[]>("LRange", toGlideStrings);
+const LINDEX = defineSpec<GlideString | null>("LIndex", toNullableGlideString);
+const LSET = defineSpec<"OK">("LSet", toOk);
+const LTRIM = defineSpec<"OK">("LTrim", toOk);
+const LREM = defineSpec<number>("LRem", toNumber);
+const LINSERT = defineSpec<number>("LInsert", toNumber);
+const LPOS = defineSpec<number | number[] | null>("LPos", toPositions);
+const LMOVE = defineSpec<GlideString | null>("LMove", toNullableGlideString);
+const BLMOVE = defineSpec<GlideString | null>("BLMove", toNullableGlideString);
+const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPop", toKeyAndElement);
+const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPop", toKeyAndElement);
+const LMPOP = defineSpec<PopResult>("LMPop", toPopResult);
+const BLMPOP = defineSpec<PopResult>("BLMPop", toPopResult);
 
 /** LPUSH: inserts `elements` at the head; resolves to the new length. */
 export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(

@@ -17,25 +17,16 @@ const toChannelCounts = (reply: RespValue, site: ParseSite): ChannelCounts =>
     numSub: toNumber(count, site),
   }));
 
-const PUBLISH = defineSpec<number>("PUBLISH", "Publish", toNumber);
-const SPUBLISH = defineSpec<number>("SPUBLISH", "SPublish", toNumber);
-const PUBSUB_CHANNELS = defineSpec<GlideString[]>(
-  "PUBSUB CHANNELS",
-  "PubSubChannels",
-  toArrayOf(toGlideString),
-);
-const PUBSUB_NUMPAT = defineSpec<number>("PUBSUB NUMPAT", "PubSubNumPat", toNumber);
-const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PUBSUB NUMSUB", "PubSubNumSub", toChannelCounts);
+const PUBLISH = defineSpec<number>("Publish", toNumber);
+const SPUBLISH = defineSpec<number>("SPublish", toNumber);
+const PUBSUB_CHANNELS = defineSpec<GlideString[]>("PubSub Channels", toArrayOf(toGlideString));
+const PUBSUB_NUMPAT = defineSpec<number>("PubSub NumPat", toNumber);
+const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PubSub NumSub", toChannelCounts);
 const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>(
-  "PUBSUB SHARDCHANNELS",
-  "PubSubShardChannels",
+  "PubSub ShardChannels",
   toArrayOf(toGlideString),
 );
-const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>(
-  "PUBSUB SHARDNUMSUB",
-  "PubSubShardNumSub",
-  toChannelCounts,
-);
+const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>("PubSub ShardNumSub", toChannelCounts);
 
 /** Note GLIDE's order: message first, channel second. */
 export const publish = (message: GlideString, channel: GlideString): Command<number> =>

@@ -5,8 +5,8 @@ import { positional } from "../positional.js";
 import { toOk } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const FAILOVER = defineSpec<"OK">("FAILOVER", "FailOver", toOk);
-const REPLICAOF = defineSpec<"OK">("REPLICAOF", "ReplicaOf", toOk);
+const FAILOVER = defineSpec<"OK">("FailOver", toOk);
+const REPLICAOF = defineSpec<"OK">("ReplicaOf", toOk);
 
 export const failover = (options?: FailoverOptions): Command<"OK"> => {
   const args: CommandArg[] = ["FAILOVER"];

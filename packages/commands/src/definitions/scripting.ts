@@ -22,31 +22,28 @@ import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../repli
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
 import { command, defineSpec, routedCommand } from "../spec.js";
 
-const FCALL = defineSpec<GlideReturnType>("FCALL", "FCall", asIs);
+const FCALL = defineSpec<GlideReturnType>("FCall", asIs);
 const FCALL_RO = defineSpec<GlideReturnType>("FCALL_RO", "FCallReadOnly", asIs);
-const EVALSHA = defineSpec<GlideReturnType>("EVALSHA", "EvalSha", asIs);
-const SCRIPT_LOAD = defineSpec<GlideString>("SCRIPT LOAD", "ScriptLoad", toGlideString);
-const SCRIPT_EXISTS = defineSpec<boolean[]>("SCRIPT EXISTS", "ScriptExists", toArrayOf(toBoolean));
-const SCRIPT_FLUSH = defineSpec<"OK">("SCRIPT FLUSH", "ScriptFlush", toOk);
-const SCRIPT_KILL = defineSpec<"OK">("SCRIPT KILL", "ScriptKill", toOk);
-const SCRIPT_SHOW = defineSpec<GlideString>("SCRIPT SHOW", "ScriptShow", toGlideString);
-const FUNCTION_LOAD = defineSpec<GlideString>("FUNCTION LOAD", "FunctionLoad", toGlideString);
-const FUNCTION_DELETE = defineSpec<"OK">("FUNCTION DELETE", "FunctionDelete", toOk);
-const FUNCTION_FLUSH = defineSpec<"OK">("FUNCTION FLUSH", "FunctionFlush", toOk);
-const FUNCTION_KILL = defineSpec<"OK">("FUNCTION KILL", "FunctionKill", toOk);
-const FUNCTION_DUMP = defineSpec<Buffer>("FUNCTION DUMP", "FunctionDump", (reply, cmd) => {
+const EVALSHA = defineSpec<GlideReturnType>("EvalSha", asIs);
+const SCRIPT_LOAD = defineSpec<GlideString>("Script Load", toGlideString);
+const SCRIPT_EXISTS = defineSpec<boolean[]>("Script Exists", toArrayOf(toBoolean));
+const SCRIPT_FLUSH = defineSpec<"OK">("Script Flush", toOk);
+const SCRIPT_KILL = defineSpec<"OK">("Script Kill", toOk);
+const SCRIPT_SHOW = defineSpec<GlideString>("Script Show", toGlideString);
+const FUNCTION_LOAD = defineSpec<GlideString>("Function Load", toGlideString);
+const FUNCTION_DELETE = defineSpec<"OK">("Function Delete", toOk);
+const FUNCTION_FLUSH = defineSpec<"OK">("Function Flush", toOk);
+const FUNCTION_KILL = defineSpec<"OK">("Function Kill", toOk);
+const FUNCTION_DUMP = defineSpec<Buffer>("Function Dump", (reply, cmd) => {
   if (Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const FUNCTION_RESTORE = defineSpec<"OK">("FUNCTION RESTORE", "FunctionRestore", toOk);
-const FUNCTION_LIST = defineSpec<FunctionListResponse>(
-  "FUNCTION LIST",
-  "FunctionList",
-  (reply, cmd) => toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
+const FUNCTION_RESTORE = defineSpec<"OK">("Function Restore", toOk);
+const FUNCTION_LIST = defineSpec<FunctionListResponse>("Function List", (reply, cmd) =>
+  toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
 );
 const FUNCTION_STATS = defineSpec<FunctionStatsSingleResponse>(
-  "FUNCTION STATS",
-  "FunctionStats",
+  "Function Stats",
   parseFunctionStats,
 );
 

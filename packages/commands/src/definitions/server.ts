@@ -15,41 +15,39 @@ import { command, defineSpec, routedCommand } from "../spec.js";
 type ConfigValues = Record<string, GlideString>;
 type Time = [string, string];
 
-const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<"OK">(name, glideName, toOk);
-const text = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<string>(name, glideName, toText);
+const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<"OK">(name, toOk);
+const text = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<string>(name, toText);
 
-const INFO = text("INFO", "Info");
-const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", "ConfigGet", (reply, cmd) =>
+const INFO = text("Info");
+const CONFIG_GET = defineSpec<ConfigValues>("Config Get", (reply, cmd) =>
   toStringRecord(reply, cmd, (value) => {
     if (typeof value === "string" || Buffer.isBuffer(value)) return value;
     throw unexpectedReply(value, "a string value", cmd);
   }),
 );
-const CONFIG_SET = ok("CONFIG SET", "ConfigSet");
-const CONFIG_REWRITE = ok("CONFIG REWRITE", "ConfigRewrite");
-const CONFIG_RESETSTAT = ok("CONFIG RESETSTAT", "ConfigResetStat");
-const DBSIZE = defineSpec<number>("DBSIZE", "DBSize", toNumber);
-const FLUSHALL = ok("FLUSHALL", "FlushAll");
-const FLUSHDB = ok("FLUSHDB", "FlushDB");
-const TIME = defineSpec<Time>("TIME", "Time", (reply, cmd) => {
+const CONFIG_SET = ok("Config Set");
+const CONFIG_REWRITE = ok("Config Rewrite");
+const CONFIG_RESETSTAT = ok("Config ResetStat");
+const DBSIZE = defineSpec<number>("DBSize", toNumber);
+const FLUSHALL = ok("FlushAll");
+const FLUSHDB = ok("FlushDB");
+const TIME = defineSpec<Time>("Time", (reply, cmd) => {
   const [seconds, micros] = toList(reply, cmd);
   if (seconds === undefined || micros === undefined) {
     throw unexpectedReply(reply, "[seconds, microseconds]", cmd);
   }
   return [toText(seconds, cmd), toText(micros, cmd)];
 });
-const LASTSAVE = defineSpec<number>("LASTSAVE", "LastSave", toNumber);
-const LOLWUT = text("LOLWUT", "Lolwut");
-const SAVE = ok("SAVE", "Save");
-const BGSAVE = text("BGSAVE", "BgSave");
-const BGREWRITEAOF = text("BGREWRITEAOF", "BgRewriteAof");
-const CLIENT_PAUSE = ok("CLIENT PAUSE", "ClientPause");
-const CLIENT_UNPAUSE = ok("CLIENT UNPAUSE", "ClientUnpause");
-const MEMORY_DOCTOR = text("MEMORY DOCTOR", "MemoryDoctor");
-const MEMORY_MALLOC_STATS = text("MEMORY MALLOC-STATS", "MemoryMallocStats");
-const MEMORY_PURGE = ok("MEMORY PURGE", "MemoryPurge");
+const LASTSAVE = defineSpec<number>("LastSave", toNumber);
+const LOLWUT = text("Lolwut");
+const SAVE = ok("Save");
+const BGSAVE = text("BgSave");
+const BGREWRITEAOF = text("BgRewriteAof");
+const CLIENT_PAUSE = ok("Client Pause");
+const CLIENT_UNPAUSE = ok("Client Unpause");
+const MEMORY_DOCTOR = text("Memory Doctor");
+const MEMORY_MALLOC_STATS = defineSpec<string>("MEMORY MALLOC-STATS", "MemoryMallocStats", toText);
+const MEMORY_PURGE = ok("Memory Purge");
 
 const infoArgs = (sections: InfoOptions[] | undefined): CommandArg[] => [
   "INFO",

@@ -18,29 +18,25 @@ const toMembers = (reply: RespValue, cmd?: ParseSite): Members => {
   return members;
 };
 
-const SADD = defineSpec<number>("SADD", "SAdd", toNumber);
-const SREM = defineSpec<number>("SREM", "SRem", toNumber);
-const SMEMBERS = defineSpec<Members>("SMEMBERS", "SMembers", toMembers);
-const SCARD = defineSpec<number>("SCARD", "SCard", toNumber);
-const SISMEMBER = defineSpec<boolean>("SISMEMBER", "SIsMember", toBoolean);
-const SMISMEMBER = defineSpec<boolean[]>("SMISMEMBER", "SMIsMember", toArrayOf(toBoolean));
-const SMOVE = defineSpec<boolean>("SMOVE", "SMove", toBoolean);
-const SPOP = defineSpec<GlideString | null>("SPOP", "SPop", toNullableGlideString);
-const SPOP_COUNT = defineSpec<Members>("SPOP", "SPop", toMembers);
-const SRANDMEMBER = defineSpec<GlideString | null>(
-  "SRANDMEMBER",
-  "SRandMember",
-  toNullableGlideString,
-);
-const SRANDMEMBER_COUNT = defineSpec<GlideString[]>("SRANDMEMBER", "SRandMember", toGlideStrings);
-const SINTER = defineSpec<Members>("SINTER", "SInter", toMembers);
-const SUNION = defineSpec<Members>("SUNION", "SUnion", toMembers);
-const SDIFF = defineSpec<Members>("SDIFF", "SDiff", toMembers);
-const SINTERSTORE = defineSpec<number>("SINTERSTORE", "SInterStore", toNumber);
-const SUNIONSTORE = defineSpec<number>("SUNIONSTORE", "SUnionStore", toNumber);
-const SDIFFSTORE = defineSpec<number>("SDIFFSTORE", "SDiffStore", toNumber);
-const SINTERCARD = defineSpec<number>("SINTERCARD", "SInterCard", toNumber);
-const SSCAN = defineSpec<[GlideString, GlideString[]]>("SSCAN", "SScan", toGlideCursorScan);
+const SADD = defineSpec<number>("SAdd", toNumber);
+const SREM = defineSpec<number>("SRem", toNumber);
+const SMEMBERS = defineSpec<Members>("SMembers", toMembers);
+const SCARD = defineSpec<number>("SCard", toNumber);
+const SISMEMBER = defineSpec<boolean>("SIsMember", toBoolean);
+const SMISMEMBER = defineSpec<boolean[]>("SMIsMember", toArrayOf(toBoolean));
+const SMOVE = defineSpec<boolean>("SMove", toBoolean);
+const SPOP = defineSpec<GlideString | null>("SPop", toNullableGlideString);
+const SPOP_COUNT = defineSpec<Members>("SPop", toMembers);
+const SRANDMEMBER = defineSpec<GlideString | null>("SRandMember", toNullableGlideString);
+const SRANDMEMBER_COUNT = defineSpec<GlideString[]>("SRandMember", toGlideStrings);
+const SINTER = defineSpec<Members>("SInter", toMembers);
+const SUNION = defineSpec<Members>("SUnion", toMembers);
+const SDIFF = defineSpec<Members>("SDiff", toMembers);
+const SINTERSTORE = defineSpec<number>("SInterStore", toNumber);
+const SUNIONSTORE = defineSpec<number>("SUnionStore", toNumber);
+const SDIFFSTORE = defineSpec<number>("SDiffStore", toNumber);
+const SINTERCARD = defineSpec<number>("SInterCard", toNumber);
+const SSCAN = defineSpec<[GlideString, GlideString[]]>("SScan", toGlideCursorScan);
 
 /** SADD: resolves to the number of members added. */
 export const sadd: (key: GlideString, members: GlideString[]) => Command<number> = positional(

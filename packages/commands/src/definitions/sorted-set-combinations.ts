@@ -12,16 +12,16 @@ import { weightedKeysArgs } from "./sorted-set-arguments.js";
 type Keys = GlideString[] | KeyWeight[];
 type AggregationOption = { aggregationType?: AggregationType };
 
-const ZINTER = defineSpec<GlideString[]>("ZINTER", "ZInter", toGlideStrings);
-const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZINTER", "ZInter", toSortedSetData);
-const ZUNION = defineSpec<GlideString[]>("ZUNION", "ZUnion", toGlideStrings);
-const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUNION", "ZUnion", toSortedSetData);
-const ZDIFF = defineSpec<GlideString[]>("ZDIFF", "ZDiff", toGlideStrings);
-const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDIFF", "ZDiff", toSortedSetData);
-const ZINTERSTORE = defineSpec<number>("ZINTERSTORE", "ZInterStore", toNumber);
-const ZUNIONSTORE = defineSpec<number>("ZUNIONSTORE", "ZUnionStore", toNumber);
-const ZDIFFSTORE = defineSpec<number>("ZDIFFSTORE", "ZDiffStore", toNumber);
-const ZINTERCARD = defineSpec<number>("ZINTERCARD", "ZInterCard", toNumber);
+const ZINTER = defineSpec<GlideString[]>("ZInter", toGlideStrings);
+const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZInter", toSortedSetData);
+const ZUNION = defineSpec<GlideString[]>("ZUnion", toGlideStrings);
+const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUnion", toSortedSetData);
+const ZDIFF = defineSpec<GlideString[]>("ZDiff", toGlideStrings);
+const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDiff", toSortedSetData);
+const ZINTERSTORE = defineSpec<number>("ZInterStore", toNumber);
+const ZUNIONSTORE = defineSpec<number>("ZUnionStore", toNumber);
+const ZDIFFSTORE = defineSpec<number>("ZDiffStore", toNumber);
+const ZINTERCARD = defineSpec<number>("ZInterCard", toNumber);
 
 /** ZINTER: members present in every set. */
 export const zinter = (keys: GlideString[], options?: DecoderOption): Command<GlideString[]> =>

@@ -33,12 +33,12 @@ const toKeyAndMembers = (reply: RespValue, cmd?: ParseSite): KeyAndMembers => {
   return [toGlideString(key, cmd), toSortedSetData(members, cmd)];
 };
 
-const ZPOPMIN = defineSpec<SortedSetDataType>("ZPOPMIN", "ZPopMin", toSortedSetData);
-const ZPOPMAX = defineSpec<SortedSetDataType>("ZPOPMAX", "ZPopMax", toSortedSetData);
-const BZPOPMIN = defineSpec<KeyMemberScore>("BZPOPMIN", "BZPopMin", toKeyMemberScore);
-const BZPOPMAX = defineSpec<KeyMemberScore>("BZPOPMAX", "BZPopMax", toKeyMemberScore);
-const ZMPOP = defineSpec<KeyAndMembers>("ZMPOP", "ZMPop", toKeyAndMembers);
-const BZMPOP = defineSpec<KeyAndMembers>("BZMPOP", "BZMPop", toKeyAndMembers);
+const ZPOPMIN = defineSpec<SortedSetDataType>("ZPopMin", toSortedSetData);
+const ZPOPMAX = defineSpec<SortedSetDataType>("ZPopMax", toSortedSetData);
+const BZPOPMIN = defineSpec<KeyMemberScore>("BZPopMin", toKeyMemberScore);
+const BZPOPMAX = defineSpec<KeyMemberScore>("BZPopMax", toKeyMemberScore);
+const ZMPOP = defineSpec<KeyAndMembers>("ZMPop", toKeyAndMembers);
+const BZMPOP = defineSpec<KeyAndMembers>("BZMPop", toKeyAndMembers);
 
 /** ZPOPMIN / ZPOPMAX with the optional count. */
 const pop = (

@@ -54,37 +54,29 @@ const toRankAndScore = (reply: RespValue, cmd?: ParseSite): RankAndScore => {
 const toMemberScorePairs = (reply: RespValue, cmd?: ParseSite): KeyWeight[] =>
   toPairs(reply, cmd).map(([member, score]) => [toGlideString(member, cmd), toFloat(score, cmd)]);
 
-const ZADD = defineSpec<number>("ZADD", "ZAdd", toNumber);
-const ZADD_INCR = defineSpec<number | null>("ZADD", "ZAdd", toNullableFloat);
-const ZREM = defineSpec<number>("ZREM", "ZRem", toNumber);
-const ZCARD = defineSpec<number>("ZCARD", "ZCard", toNumber);
-const ZSCORE = defineSpec<number | null>("ZSCORE", "ZScore", toNullableFloat);
-const ZMSCORE = defineSpec<(number | null)[]>("ZMSCORE", "ZMScore", toArrayOf(toNullableFloat));
-const ZINCRBY = defineSpec<number>("ZINCRBY", "ZIncrBy", toFloat);
-const ZCOUNT = defineSpec<number>("ZCOUNT", "ZCount", toNumber);
-const ZLEXCOUNT = defineSpec<number>("ZLEXCOUNT", "ZLexCount", toNumber);
-const ZRANK = defineSpec<number | null>("ZRANK", "ZRank", toNullableNumber);
-const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRANK", "ZRank", toRankAndScore);
-const ZREVRANK = defineSpec<number | null>("ZREVRANK", "ZRevRank", toNullableNumber);
-const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZREVRANK", "ZRevRank", toRankAndScore);
-const ZRANGE = defineSpec<GlideString[]>("ZRANGE", "ZRange", toGlideStrings);
-const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRANGE", "ZRange", toSortedSetData);
-const ZRANGESTORE = defineSpec<number>("ZRANGESTORE", "ZRangeStore", toNumber);
-const ZREMRANGEBYRANK = defineSpec<number>("ZREMRANGEBYRANK", "ZRemRangeByRank", toNumber);
-const ZREMRANGEBYLEX = defineSpec<number>("ZREMRANGEBYLEX", "ZRemRangeByLex", toNumber);
-const ZREMRANGEBYSCORE = defineSpec<number>("ZREMRANGEBYSCORE", "ZRemRangeByScore", toNumber);
-const ZRANDMEMBER = defineSpec<GlideString | null>(
-  "ZRANDMEMBER",
-  "ZRandMember",
-  toNullableGlideString,
-);
-const ZRANDMEMBER_COUNT = defineSpec<GlideString[]>("ZRANDMEMBER", "ZRandMember", toGlideStrings);
-const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>(
-  "ZRANDMEMBER",
-  "ZRandMember",
-  toMemberScorePairs,
-);
-const ZSCAN = defineSpec<[string, GlideString[]]>("ZSCAN", "ZScan", toTextCursorScan);
+const ZADD = defineSpec<number>("ZAdd", toNumber);
+const ZADD_INCR = defineSpec<number | null>("ZAdd", toNullableFloat);
+const ZREM = defineSpec<number>("ZRem", toNumber);
+const ZCARD = defineSpec<number>("ZCard", toNumber);
+const ZSCORE = defineSpec<number | null>("ZScore", toNullableFloat);
+const ZMSCORE = defineSpec<(number | null)[]>("ZMScore", toArrayOf(toNullableFloat));
+const ZINCRBY = defineSpec<number>("ZIncrBy", toFloat);
+const ZCOUNT = defineSpec<number>("ZCount", toNumber);
+const ZLEXCOUNT = defineSpec<number>("ZLexCount", toNumber);
+const ZRANK = defineSpec<number | null>("ZRank", toNullableNumber);
+const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRank", toRankAndScore);
+const ZREVRANK = defineSpec<number | null>("ZRevRank", toNullableNumber);
+const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRevRank", toRankAndScore);
+const ZRANGE = defineSpec<GlideString[]>("ZRange", toGlideStrings);
+const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRange", toSortedSetData);
+const ZRANGESTORE = defineSpec<number>("ZRangeStore", toNumber);
+const ZREMRANGEBYRANK = defineSpec<number>("ZRemRangeByRank", toNumber);
+const ZREMRANGEBYLEX = defineSpec<number>("ZRemRangeByLex", toNumber);
+const ZREMRANGEBYSCORE = defineSpec<number>("ZRemRangeByScore", toNumber);
+const ZRANDMEMBER = defineSpec<GlideString | null>("ZRandMember", toNullableGlideString);
+const ZRANDMEMBER_COUNT = defineSpec<GlideString[]>("ZRandMember", toGlideStrings);
+const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>("ZRandMember", toMemberScorePairs);
+const ZSCAN = defineSpec<[string, GlideString[]]>("ZScan", toTextCursorScan);
 
 /** ZADD: resolves to the number of members added (changed, with `changed`). */
 export const zadd = (

@@ -107,40 +107,23 @@ const parseXinfoStream = (reply: RespValue, site: ParseSite): ReturnTypeXinfoStr
   return info;
 };
 
-const XGROUP_CREATE = defineSpec<"OK">("XGROUP CREATE", "XGroupCreate", toOk);
-const XGROUP_DESTROY = defineSpec<boolean>("XGROUP DESTROY", "XGroupDestroy", toBoolean);
-const XGROUP_CREATECONSUMER = defineSpec<boolean>(
-  "XGROUP CREATECONSUMER",
-  "XGroupCreateConsumer",
-  toBoolean,
-);
-const XGROUP_DELCONSUMER = defineSpec<number>("XGROUP DELCONSUMER", "XGroupDelConsumer", toNumber);
-const XGROUP_SETID = defineSpec<"OK">("XGROUP SETID", "XGroupSetId", toOk);
-const XPENDING = defineSpec<Pending>("XPENDING", "XPending", parsePending);
-const XPENDING_EXTENDED = defineSpec<PendingEntry[]>(
-  "XPENDING",
-  "XPending",
-  toArrayOf(parsePendingEntry),
-);
-const XCLAIM = defineSpec<StreamEntryDataType>("XCLAIM", "XClaim", toEntryData);
-const XCLAIM_JUSTID = defineSpec<string[]>("XCLAIM", "XClaim", toArrayOf(toText));
-const XAUTOCLAIM = defineSpec<AutoClaim>("XAUTOCLAIM", "XAutoClaim", parseAutoClaim);
-const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>(
-  "XAUTOCLAIM",
-  "XAutoClaim",
-  parseAutoClaimJustId,
-);
-const XINFO_GROUPS = defineSpec<InfoRecord[]>("XINFO GROUPS", "XInfoGroups", toInfoRecords);
+const XGROUP_CREATE = defineSpec<"OK">("XGroup Create", toOk);
+const XGROUP_DESTROY = defineSpec<boolean>("XGroup Destroy", toBoolean);
+const XGROUP_CREATECONSUMER = defineSpec<boolean>("XGroup CreateConsumer", toBoolean);
+const XGROUP_DELCONSUMER = defineSpec<number>("XGroup DelConsumer", toNumber);
+const XGROUP_SETID = defineSpec<"OK">("XGroup SetId", toOk);
+const XPENDING = defineSpec<Pending>("XPending", parsePending);
+const XPENDING_EXTENDED = defineSpec<PendingEntry[]>("XPending", toArrayOf(parsePendingEntry));
+const XCLAIM = defineSpec<StreamEntryDataType>("XClaim", toEntryData);
+const XCLAIM_JUSTID = defineSpec<string[]>("XClaim", toArrayOf(toText));
+const XAUTOCLAIM = defineSpec<AutoClaim>("XAutoClaim", parseAutoClaim);
+const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>("XAutoClaim", parseAutoClaimJustId);
+const XINFO_GROUPS = defineSpec<InfoRecord[]>("XInfo Groups", toInfoRecords);
 const XINFO_CONSUMERS = defineSpec<ConsumerInfoRecord[]>(
-  "XINFO CONSUMERS",
-  "XInfoConsumers",
+  "XInfo Consumers",
   (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
 );
-const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>(
-  "XINFO STREAM",
-  "XInfoStream",
-  parseXinfoStream,
-);
+const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>("XInfo Stream", parseXinfoStream);
 
 export const xgroupCreate = (
   key: GlideString,

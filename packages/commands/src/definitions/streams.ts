@@ -41,24 +41,22 @@ const toStreamsRecord = <T>(
   }));
 };
 
-const XADD = defineSpec<GlideString | null>("XADD", "XAdd", toNullableGlideString);
-const XDEL = defineSpec<number>("XDEL", "XDel", toNumber);
-const XTRIM = defineSpec<number>("XTRIM", "XTrim", toNumber);
-const XLEN = defineSpec<number>("XLEN", "XLen", toNumber);
-const XACK = defineSpec<number>("XACK", "XAck", toNumber);
-const XRANGE = defineSpec<StreamEntryDataType | null>("XRANGE", "XRange", (reply, cmd) =>
+const XADD = defineSpec<GlideString | null>("XAdd", toNullableGlideString);
+const XDEL = defineSpec<number>("XDel", toNumber);
+const XTRIM = defineSpec<number>("XTrim", toNumber);
+const XLEN = defineSpec<number>("XLen", toNumber);
+const XACK = defineSpec<number>("XAck", toNumber);
+const XRANGE = defineSpec<StreamEntryDataType | null>("XRange", (reply, cmd) =>
   reply === null ? null : toEntryData(reply, cmd),
 );
-const XREVRANGE = defineSpec<StreamEntryDataType | null>("XREVRANGE", "XRevRange", (reply, cmd) =>
+const XREVRANGE = defineSpec<StreamEntryDataType | null>("XRevRange", (reply, cmd) =>
   reply === null ? null : toEntryData(reply, cmd),
 );
-const XREAD = defineSpec<GlideRecord<StreamEntryDataType> | null>("XREAD", "XRead", (reply, cmd) =>
+const XREAD = defineSpec<GlideRecord<StreamEntryDataType> | null>("XRead", (reply, cmd) =>
   toStreamsRecord(reply, cmd, toEntryData),
 );
-const XREADGROUP = defineSpec<GlideRecord<GroupEntries> | null>(
-  "XREADGROUP",
-  "XReadGroup",
-  (reply, cmd) => toStreamsRecord(reply, cmd, toStreamEntries),
+const XREADGROUP = defineSpec<GlideRecord<GroupEntries> | null>("XReadGroup", (reply, cmd) =>
+  toStreamsRecord(reply, cmd, toStreamEntries),
 );
 
 /** MAXLEN|MINID =|~ threshold [LIMIT n]. */
