@@ -2,7 +2,13 @@
 // as CommandInfo objects keyed by upper-case name ("GET", "CONFIG GET").
 // Rows stay compact text until asked for: importing the definitions decodes only
 // the few hundred rows they name, one at a time, and the router the ones it meets.
-import type { CommandArg, CommandInfo, KeySpec } from "../command.js";
+import type {
+  CommandArg,
+  CommandInfo,
+  KeySpec,
+  RequestPolicy,
+  ResponsePolicy,
+} from "../command.js";
 import { generatedCommands, generatedFrom } from "./command-table.generated.js";
 import { toKeySpec } from "./key-specs.js";
 import { decodeRow, indexRows } from "./row-codec.js";
@@ -22,14 +28,16 @@ const isKnown = (spec: TableEntry["keys"][number]): boolean =>
   spec.begin !== "unknown" && spec.find !== "unknown";
 
 const toInfo = (entry: TableEntry): CommandInfo => {
-  const override = glideRoutingOverrides[entry.name];
+  const override = glideRoutingOverrides[entry.name]?.split("/") as
+    | [RequestPolicy, ResponsePolicy]
+    | undefined;
   return Object.freeze({
     name: entry.name,
     arity: entry.arity,
-    flags: override?.flags ?? entry.flags,
+    flags: entry.flags,
     keys: keySpecOf(entry),
-    request: override?.request ?? entry.request,
-    response: override?.response ?? entry.response,
+    request: override?.[0] ?? entry.request,
+    response: override?.[1] ?? entry.response,
   });
 };
 

@@ -3,8 +3,7 @@
 //    Valkey 8/9) that GLIDE exposes, transcribed from their server JSON files;
 // 2. GLIDE's routing divergences from the server's tips (cluster-semantics.md §2.2);
 // 3. key finders for the commands whose server key specs are "unknown".
-import type { CommandArg } from "../command.js";
-import type { TableEntry } from "./table-entry.js";
+import type { CommandArg, RequestPolicy, ResponsePolicy } from "../command.js";
 
 /**
  * Commands missing from a Redis 7.0 table, as rows in the generated table's format
@@ -39,64 +38,65 @@ export const newerCommands: readonly string[] = [
   "HPEXPIRETIME -5 rf 1",
 ];
 
-/** Fields that replace the server's, per command. */
-export type TableOverride = Partial<Pick<TableEntry, "request" | "response" | "flags">>;
+/** A command's routing as GLIDE has it: its request policy, a slash, its response policy. */
+export type RoutingOverride = `${RequestPolicy}/${ResponsePolicy}`;
 
 /**
  * GLIDE hard-codes routing for some commands differently from the server's tips
  * (glide-core cluster_routing.rs); GLIDE-compatible results need the same rules.
  */
-export const glideRoutingOverrides: Readonly<Record<string, TableOverride>> = {
+// "request/response" strings, not objects: the same policies in a third of the bytes.
+export const glideRoutingOverrides: Readonly<Record<string, RoutingOverride>> = {
   // GLIDE sends CLIENT KILL to one node, not every node as the server's tips say (checked
   // against GLIDE 2.5.2 in packages/petrel/test/glide-routes.test.ts); route it to reach more.
-  "CLIENT KILL": { request: "default", response: "default" },
+  "CLIENT KILL": "default/default",
   // Pattern subscriptions live on every node; GLIDE sums the counts.
-  "PUBSUB NUMPAT": { request: "allNodes", response: "aggSum" },
+  "PUBSUB NUMPAT": "allNodes/aggSum",
   // Per-channel counts from every node, merged into one map.
-  "PUBSUB NUMSUB": { request: "allNodes", response: "combineMaps" },
-  "PUBSUB SHARDNUMSUB": { request: "allNodes", response: "combineMaps" },
+  "PUBSUB NUMSUB": "allNodes/combineMaps",
+  "PUBSUB SHARDNUMSUB": "allNodes/combineMaps",
   // GLIDE's cluster methods for these return one array, so the per-node arrays are joined.
-  KEYS: { request: "allShards", response: "combineArrays" },
-  "PUBSUB CHANNELS": { request: "allNodes", response: "combineArrays" },
-  "PUBSUB SHARDCHANNELS": { request: "allNodes", response: "combineArrays" },
-  "SLOWLOG GET": { request: "allNodes", response: "combineArrays" },
+  KEYS: "allShards/combineArrays",
+  "PUBSUB CHANNELS": "allNodes/combineArrays",
+  "PUBSUB SHARDCHANNELS": "allNodes/combineArrays",
+  "SLOWLOG GET": "allNodes/combineArrays",
   // The server's "special" RANDOMKEY policy: GLIDE takes the first non-empty reply (redis#12410).
-  RANDOMKEY: { request: "allShards", response: "firstNonEmpty" },
+  RANDOMKEY: "allShards/firstNonEmpty",
   // WATCH keys may span slots: GLIDE splits it per shard like MGET.
-  WATCH: { request: "multiShard", response: "allSucceeded" },
-  UNWATCH: { request: "allShards", response: "allSucceeded" },
-  SSUBSCRIBE: { request: "multiShard", response: "allSucceeded" },
+  WATCH: "multiShard/allSucceeded",
+  UNWATCH: "allShards/allSucceeded",
+  SSUBSCRIBE: "multiShard/allSucceeded",
   // GLIDE 2.5's own table (glide-core cluster_routing.rs, checked against GLIDE 2.5.2 on a
   // 3x1 cluster): state changes reach every node, and succeed only if all of them do.
-  "ACL SETUSER": { request: "allNodes", response: "allSucceeded" },
-  "ACL DELUSER": { request: "allNodes", response: "allSucceeded" },
-  "ACL SAVE": { request: "allNodes", response: "allSucceeded" },
-  "CLIENT SETNAME": { request: "allNodes", response: "allSucceeded" },
-  "CONFIG RESETSTAT": { request: "allNodes", response: "allSucceeded" },
-  "CONFIG REWRITE": { request: "allNodes", response: "allSucceeded" },
+  "ACL SETUSER": "allNodes/allSucceeded",
+  "ACL DELUSER": "allNodes/allSucceeded",
+  "ACL SAVE": "allNodes/allSucceeded",
+  "CLIENT SETNAME": "allNodes/allSucceeded",
+  "CONFIG RESETSTAT": "allNodes/allSucceeded",
+  "CONFIG REWRITE": "allNodes/allSucceeded",
   // Persistence and DEBUG go to every primary; each node's answer comes back by address.
-  BGSAVE: { request: "allShards", response: "special" },
-  BGREWRITEAOF: { request: "allShards", response: "special" },
-  DEBUG: { request: "allShards", response: "special" },
+  BGSAVE: "allShards/special",
+  BGREWRITEAOF: "allShards/special",
+  DEBUG: "allShards/special",
   // LATENCY reports come from every primary (GLIDE 2.5.2 asks no replica).
-  "LATENCY DOCTOR": { request: "allShards", response: "special" },
-  "LATENCY GRAPH": { request: "allShards", response: "special" },
-  "LATENCY HISTOGRAM": { request: "allShards", response: "special" },
-  "LATENCY HISTORY": { request: "allShards", response: "special" },
-  "LATENCY LATEST": { request: "allShards", response: "special" },
-  "LATENCY RESET": { request: "allShards", response: "aggSum" },
+  "LATENCY DOCTOR": "allShards/special",
+  "LATENCY GRAPH": "allShards/special",
+  "LATENCY HISTOGRAM": "allShards/special",
+  "LATENCY HISTORY": "allShards/special",
+  "LATENCY LATEST": "allShards/special",
+  "LATENCY RESET": "allShards/aggSum",
   // Function statistics come from every node, replicas included; a kill from whichever runs it.
-  "FUNCTION STATS": { request: "allNodes", response: "special" },
-  "FUNCTION KILL": { request: "allNodes", response: "oneSucceeded" },
-  "SCRIPT KILL": { request: "allNodes", response: "oneSucceeded" },
+  "FUNCTION STATS": "allNodes/special",
+  "FUNCTION KILL": "allNodes/oneSucceeded",
+  "SCRIPT KILL": "allNodes/oneSucceeded",
   // MSETNX is all or nothing, so GLIDE never splits it: keys in several slots get CROSSSLOT.
-  MSETNX: { request: "default", response: "default" },
+  MSETNX: "default/default",
   // Connection state must be the same on every node.
-  SELECT: { request: "allNodes", response: "allSucceeded" },
+  SELECT: "allNodes/allSucceeded",
   // GLIDE 2.5.2 sends AUTH to every node (packages/petrel/test/glide-routes.test.ts), and
   // RESET to one node, as a keyless command.
-  AUTH: { request: "allNodes", response: "allSucceeded" },
-  RESET: { request: "default", response: "default" },
+  AUTH: "allNodes/allSucceeded",
+  RESET: "default/default",
 };
 
 const text = (arg: CommandArg | undefined): string => {
