@@ -44,13 +44,13 @@ const flagByCharCode: readonly number[] = (() => {
 const empty = "-";
 
 /**
- * Adds each row to `into` under its full upper-case name ("CONFIG GET"), leaving
+ * Adds each row (one a line of `rows`) to `into` under its full upper-case name ("CONFIG GET"), leaving
  * names already there alone (so the generated table wins over the supplement).
  * Only the names are read here; `decodeRow` reads the rest when a row is needed.
  */
-export const indexRows = (rows: readonly string[], into: Map<string, string>): void => {
+export const indexRows = (rows: string, into: Map<string, string>): void => {
   let container = "";
-  for (const row of rows) {
+  for (const row of rows.split("\n")) {
     const token = row.slice(0, row.indexOf(" "));
     let name: string;
     if (token.startsWith("|")) name = `${container} ${token.slice(1)}`;

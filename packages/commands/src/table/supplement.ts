@@ -7,36 +7,35 @@ import type { CommandArg, RequestPolicy, ResponsePolicy } from "../command.js";
 
 /**
  * Commands missing from a Redis 7.0 table, as rows in the generated table's format
- * (see row-codec.ts): NAME ARITY FLAGS KEYS REQUEST/RESPONSE, "-" for none.
+ * (see row-codec.ts), one a line: NAME ARITY FLAGS KEYS REQUEST/RESPONSE, "-" for none.
  */
-export const newerCommands: readonly string[] = [
+export const newerCommands: string =
   // Redis 7.2 / Valkey 7.2
   // GLIDE sends WAITAOF to every primary and gives each one's reply (no aggregation).
-  "WAITAOF 4 s - allShards/default",
-  "CLIENT|SETINFO 4 slt - allNodes/allSucceeded",
-  "CLIENT|NO-TOUCH 3 slt",
-  "CLUSTER|MYSHARDID 2 lt",
+  "WAITAOF 4 s - allShards/default\n" +
+  "CLIENT|SETINFO 4 slt - allNodes/allSucceeded\n" +
+  "CLIENT|NO-TOUCH 3 slt\n" +
+  "CLUSTER|MYSHARDID 2 lt\n" +
   // Valkey 8.0
-  "CLUSTER|SLOT-STATS -4 lt",
-  "SCRIPT|SHOW 3 s",
+  "CLUSTER|SLOT-STATS -4 lt\n" +
+  "SCRIPT|SHOW 3 s\n" +
   // Valkey 8.1
   // GLIDE routes these as keyless single-node commands, not by the server's tips.
-  "COMMANDLOG|GET 4 alt",
-  "COMMANDLOG|LEN 3 alt",
-  "COMMANDLOG|RESET 3 alt",
+  "COMMANDLOG|GET 4 alt\n" +
+  "COMMANDLOG|LEN 3 alt\n" +
+  "COMMANDLOG|RESET 3 alt\n" +
   // Valkey 9.0 hash field expiration (Redis 7.4 has the HEXPIRE family too)
-  "HSETEX -6 wf 1",
-  "HGETEX -5 wf 1",
-  "HEXPIRE -6 wf 1",
-  "HPEXPIRE -6 wf 1",
-  "HEXPIREAT -6 wf 1",
-  "HPEXPIREAT -6 wf 1",
-  "HPERSIST -5 wf 1",
-  "HTTL -5 rf 1",
-  "HPTTL -5 rf 1",
-  "HEXPIRETIME -5 rf 1",
-  "HPEXPIRETIME -5 rf 1",
-];
+  "HSETEX -6 wf 1\n" +
+  "HGETEX -5 wf 1\n" +
+  "HEXPIRE -6 wf 1\n" +
+  "HPEXPIRE -6 wf 1\n" +
+  "HEXPIREAT -6 wf 1\n" +
+  "HPEXPIREAT -6 wf 1\n" +
+  "HPERSIST -5 wf 1\n" +
+  "HTTL -5 rf 1\n" +
+  "HPTTL -5 rf 1\n" +
+  "HEXPIRETIME -5 rf 1\n" +
+  "HPEXPIRETIME -5 rf 1";
 
 /** A command's routing as GLIDE has it: its request policy, a slash, its response policy. */
 export type RoutingOverride = `${RequestPolicy}/${ResponsePolicy}`;
