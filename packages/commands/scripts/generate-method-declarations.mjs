@@ -134,13 +134,24 @@ function factoryNode(declaration) {
 }
 
 /**
- * Command names of the specs a factory uses: constants initialised by a call whose
+ * Command names of the specs a factory uses: specs defined in its `positional` call, and
+ * constants initialised by a call whose
  * first argument is a command name (`defineSpec("Get", …)`, `defineSpec("SORT_RO", …)`, `count("Exists")`),
  * followed into helpers of the same package two calls deep.
  */
 function specNames(checker, node, depth) {
   const names = [];
   const visit = (child) => {
+    // A spec defined in place: `positional(defineSpec("Strlen", toNumber), 1)`.
+    const inline =
+      ts.isCallExpression(child) && child.parent === node ? child.arguments[0] : undefined;
+    if (
+      inline &&
+      ts.isStringLiteral(inline) &&
+      /^[A-Z][A-Za-z_]*( [A-Za-z_-]+)?$/.test(inline.text)
+    ) {
+      names.push(inline.text.toUpperCase());
+    }
     if (ts.isIdentifier(child)) {
       const symbol = checker.getSymbolAtLocation(child);
       const declaration = symbol?.valueDeclaration;

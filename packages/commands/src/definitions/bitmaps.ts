@@ -12,11 +12,8 @@ import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const SETBIT = defineSpec<number>("SetBit", toNumber);
-const GETBIT = defineSpec<number>("GetBit", toNumber);
 const BITCOUNT = defineSpec<number>("BitCount", toNumber);
 const BITPOS = defineSpec<number>("BitPos", toNumber);
-const BITOP = defineSpec<number>("BitOp", toNumber);
 const BITFIELD = defineSpec<(number | null)[]>("BitField", toArrayOf(toNullableNumber));
 const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", "BitFieldReadOnly", toArrayOf(toNumber));
 
@@ -32,9 +29,12 @@ const rangeArgs = (options: BitOffsetOptions | undefined): CommandArg[] => {
 };
 
 export const setbit: (key: GlideString, offset: number, value: number) => Command<number> =
-  positional(SETBIT, 3);
+  positional(defineSpec<number>("SetBit", toNumber), 3);
 
-export const getbit: (key: GlideString, offset: number) => Command<number> = positional(GETBIT, 2);
+export const getbit: (key: GlideString, offset: number) => Command<number> = positional(
+  defineSpec<number>("GetBit", toNumber),
+  2,
+);
 
 export const bitcount = (key: GlideString, options?: BitOffsetOptions): Command<number> =>
   command(BITCOUNT, ["BITCOUNT", key, ...rangeArgs(options)]);
@@ -49,7 +49,7 @@ export const bitop: (
   operation: BitwiseOperation,
   destination: GlideString,
   keys: GlideString[],
-) => Command<number> = positional(BITOP, 3, SPREAD_LAST);
+) => Command<number> = positional(defineSpec<number>("BitOp", toNumber), 3, SPREAD_LAST);
 
 export const bitfield = (
   key: GlideString,

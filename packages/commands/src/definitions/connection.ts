@@ -25,11 +25,6 @@ type Nullable = GlideString | null;
 
 const PING = defineSpec<GlideString>("Ping", toGlideString);
 const ECHO = defineSpec<GlideString>("Echo", toGlideString);
-const SELECT = defineSpec<"OK">("Select", toOk);
-const RESET = defineSpec<"RESET">("Reset", (reply, cmd) => {
-  if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
-  return "RESET";
-});
 const CLIENT_ID = defineSpec<number>("Client Id", toNumber);
 const CLIENT_GETNAME = defineSpec<Nullable>("Client GetName", toNullableGlideString);
 
@@ -57,13 +52,22 @@ export const echoCluster: (
 ) => Command<ClusterResponse<GlideString>> = positional(ECHO, 1, DECODED | ROUTED);
 
 /** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
-export const select: (index: number) => Command<"OK"> = positional(SELECT, 1);
+export const select: (index: number) => Command<"OK"> = positional(
+  defineSpec<"OK">("Select", toOk),
+  1,
+);
 
 /**
  * RESET clears the connection's database, name, protocol and subscriptions: the client
  * must restore its own connection state afterwards.
  */
-export const reset: () => Command<"RESET"> = positional(RESET, 0);
+export const reset: () => Command<"RESET"> = positional(
+  defineSpec<"RESET">("Reset", (reply, cmd) => {
+    if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
+    return "RESET";
+  }),
+  0,
+);
 
 export const clientId: () => Command<number> = positional(CLIENT_ID, 0);
 

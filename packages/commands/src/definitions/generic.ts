@@ -34,25 +34,11 @@ type Nullable = GlideString | null;
 
 const count = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<number>(name, toNumber);
 const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<boolean>(name, toBoolean);
-
-const DEL = count("Del");
-const UNLINK = count("Unlink");
-const EXISTS = count("Exists");
-const TOUCH = count("Touch");
-const TYPE = defineSpec<string>("Type", toText);
 const EXPIRE = flag("Expire");
 const EXPIREAT = flag("ExpireAt");
 const PEXPIRE = flag("PExpire");
 const PEXPIREAT = flag("PExpireAt");
-const EXPIRETIME = count("ExpireTime");
-const PEXPIRETIME = count("PExpireTime");
-const TTL = count("TTL");
-const PTTL = count("PTTL");
-const PERSIST = flag("Persist");
-const RENAME = defineSpec<"OK">("Rename", toOk);
-const RENAMENX = flag("RenameNX");
 const COPY = flag("Copy");
-const MOVE = flag("Move");
 const DUMP = defineSpec<Buffer | null>("Dump", (reply, cmd) => {
   if (reply === null || Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
@@ -62,14 +48,9 @@ const SORT = defineSpec<Nullable[]>("Sort", toArrayOf(toNullableGlideString));
 const SORT_RO = defineSpec<Nullable[]>("SORT_RO", "SortReadOnly", toArrayOf(toNullableGlideString));
 const SORT_STORE = defineSpec<number>("Sort", toNumber);
 const WAIT = count("Wait");
-const WATCH = defineSpec<"OK">("Watch", toOk);
 const UNWATCH = defineSpec<"OK">("UnWatch", toOk);
 const MIGRATE = defineSpec<string>("Migrate", toText);
 const RANDOMKEY = defineSpec<Nullable>("RandomKey", toNullableGlideString);
-const OBJECT_ENCODING = defineSpec<string | null>("Object Encoding", nullable(toText));
-const OBJECT_FREQ = defineSpec<number | null>("Object Freq", toNullableNumber);
-const OBJECT_IDLETIME = defineSpec<number | null>("Object IdleTime", toNullableNumber);
-const OBJECT_REFCOUNT = defineSpec<number | null>("Object RefCount", toNullableNumber);
 const SCAN = defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
   const [cursor, keys] = toList(reply, cmd);
   if (cursor === undefined || keys === undefined) {
@@ -78,15 +59,34 @@ const SCAN = defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
   return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
 });
 
-export const del: (keys: GlideString[]) => Command<number> = positional(DEL, 1, SPREAD_LAST);
+export const del: (keys: GlideString[]) => Command<number> = positional(
+  count("Del"),
+  1,
+  SPREAD_LAST,
+);
 
-export const unlink: (keys: GlideString[]) => Command<number> = positional(UNLINK, 1, SPREAD_LAST);
+export const unlink: (keys: GlideString[]) => Command<number> = positional(
+  count("Unlink"),
+  1,
+  SPREAD_LAST,
+);
 
-export const exists: (keys: GlideString[]) => Command<number> = positional(EXISTS, 1, SPREAD_LAST);
+export const exists: (keys: GlideString[]) => Command<number> = positional(
+  count("Exists"),
+  1,
+  SPREAD_LAST,
+);
 
-export const touch: (keys: GlideString[]) => Command<number> = positional(TOUCH, 1, SPREAD_LAST);
+export const touch: (keys: GlideString[]) => Command<number> = positional(
+  count("Touch"),
+  1,
+  SPREAD_LAST,
+);
 
-export const type: (key: GlideString) => Command<string> = positional(TYPE, 1);
+export const type: (key: GlideString) => Command<string> = positional(
+  defineSpec<string>("Type", toText),
+  1,
+);
 
 const withExpireOption = (args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] => {
   if (option !== undefined) args.push(option);
@@ -123,23 +123,26 @@ export const pexpireAt = (
   return command(PEXPIREAT, withExpireOption(args, options?.expireOption));
 };
 
-export const expiretime: (key: GlideString) => Command<number> = positional(EXPIRETIME, 1);
+export const expiretime: (key: GlideString) => Command<number> = positional(count("ExpireTime"), 1);
 
-export const pexpiretime: (key: GlideString) => Command<number> = positional(PEXPIRETIME, 1);
+export const pexpiretime: (key: GlideString) => Command<number> = positional(
+  count("PExpireTime"),
+  1,
+);
 
-export const ttl: (key: GlideString) => Command<number> = positional(TTL, 1);
+export const ttl: (key: GlideString) => Command<number> = positional(count("TTL"), 1);
 
-export const pttl: (key: GlideString) => Command<number> = positional(PTTL, 1);
+export const pttl: (key: GlideString) => Command<number> = positional(count("PTTL"), 1);
 
-export const persist: (key: GlideString) => Command<boolean> = positional(PERSIST, 1);
+export const persist: (key: GlideString) => Command<boolean> = positional(flag("Persist"), 1);
 
 export const rename: (key: GlideString, newKey: GlideString) => Command<"OK"> = positional(
-  RENAME,
+  defineSpec<"OK">("Rename", toOk),
   2,
 );
 
 export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolean> = positional(
-  RENAMENX,
+  flag("RenameNX"),
   2,
 );
 
@@ -154,7 +157,10 @@ export const copy = (
   return command(COPY, args);
 };
 
-export const move: (key: GlideString, dbIndex: number) => Command<boolean> = positional(MOVE, 2);
+export const move: (key: GlideString, dbIndex: number) => Command<boolean> = positional(
+  flag("Move"),
+  2,
+);
 
 /** Always binary: a dump is not text. */
 export const dump = (key: GlideString): Command<Buffer | null> =>
@@ -212,22 +218,29 @@ export const sortStore = (
 export const wait = (numreplicas: number, timeout: number): Command<number> =>
   command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
 
-export const watch: (keys: GlideString[]) => Command<"OK"> = positional(WATCH, 1, SPREAD_LAST);
+export const watch: (keys: GlideString[]) => Command<"OK"> = positional(
+  defineSpec<"OK">("Watch", toOk),
+  1,
+  SPREAD_LAST,
+);
 
 export const objectEncoding: (key: GlideString) => Command<string | null> = positional(
-  OBJECT_ENCODING,
+  defineSpec<string | null>("Object Encoding", nullable(toText)),
   1,
 );
 
-export const objectFreq: (key: GlideString) => Command<number | null> = positional(OBJECT_FREQ, 1);
+export const objectFreq: (key: GlideString) => Command<number | null> = positional(
+  defineSpec<number | null>("Object Freq", toNullableNumber),
+  1,
+);
 
 export const objectIdletime: (key: GlideString) => Command<number | null> = positional(
-  OBJECT_IDLETIME,
+  defineSpec<number | null>("Object IdleTime", toNullableNumber),
   1,
 );
 
 export const objectRefcount: (key: GlideString) => Command<number | null> = positional(
-  OBJECT_REFCOUNT,
+  defineSpec<number | null>("Object RefCount", toNullableNumber),
   1,
 );
 

@@ -60,20 +60,7 @@ const expiryArgs = (
 const toNumbers = toArrayOf(toNumber);
 
 const HSET = defineSpec<number>("HSet", toNumber);
-const HGET = defineSpec<GlideString | null>("HGet", toNullableGlideString);
-const HGETALL = defineSpec<HashDataType>("HGetAll", toHashData);
 const HMGET = defineSpec<(GlideString | null)[]>("HMGet", toNullableGlideStrings);
-const HDEL = defineSpec<number>("HDel", toNumber);
-const HEXISTS = defineSpec<boolean>("HExists", toBoolean);
-const HLEN = defineSpec<number>("HLen", toNumber);
-const HKEYS = defineSpec<GlideString[]>("HKeys", toGlideStrings);
-const HVALS = defineSpec<GlideString[]>("HVals", toGlideStrings);
-const HINCRBY = defineSpec<number>("HIncrBy", toNumber);
-const HINCRBYFLOAT = defineSpec<number>("HIncrByFloat", toFloat);
-const HSETNX = defineSpec<boolean>("HSetNX", toBoolean);
-const HSTRLEN = defineSpec<number>("HStrlen", toNumber);
-const HRANDFIELD = defineSpec<GlideString | null>("HRandField", toNullableGlideString);
-const HRANDFIELD_COUNT = defineSpec<GlideString[]>("HRandField", toGlideStrings);
 const HRANDFIELD_WITH_VALUES = defineSpec<[GlideString, GlideString][]>(
   "HRandField",
   toFieldValuePairs,
@@ -100,11 +87,15 @@ export const hget: (
   key: GlideString,
   field: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(HGET, 2, DECODED);
+) => Command<GlideString | null> = positional(
+  defineSpec<GlideString | null>("HGet", toNullableGlideString),
+  2,
+  DECODED,
+);
 
 /** HGETALL: every field and value, as `{ field, value }` entries. */
 export const hgetall: (key: GlideString, options?: DecoderOption) => Command<HashDataType> =
-  positional(HGETALL, 1, DECODED);
+  positional(defineSpec<HashDataType>("HGetAll", toHashData), 1, DECODED);
 
 /** HMGET: one value (or null) per field. */
 export const hmget = (
@@ -115,49 +106,52 @@ export const hmget = (
 
 /** HDEL: resolves to the number of fields removed. */
 export const hdel: (key: GlideString, fields: GlideString[]) => Command<number> = positional(
-  HDEL,
+  defineSpec<number>("HDel", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** HEXISTS. */
 export const hexists: (key: GlideString, field: GlideString) => Command<boolean> = positional(
-  HEXISTS,
+  defineSpec<boolean>("HExists", toBoolean),
   2,
 );
 
 /** HLEN. */
-export const hlen: (key: GlideString) => Command<number> = positional(HLEN, 1);
+export const hlen: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("HLen", toNumber),
+  1,
+);
 
 /** HKEYS. */
 export const hkeys: (key: GlideString, options?: DecoderOption) => Command<GlideString[]> =
-  positional(HKEYS, 1, DECODED);
+  positional(defineSpec<GlideString[]>("HKeys", toGlideStrings), 1, DECODED);
 
 /** HVALS. */
 export const hvals: (key: GlideString, options?: DecoderOption) => Command<GlideString[]> =
-  positional(HVALS, 1, DECODED);
+  positional(defineSpec<GlideString[]>("HVals", toGlideStrings), 1, DECODED);
 
 /** HINCRBY: resolves to the new value. */
 export const hincrBy: (key: GlideString, field: GlideString, amount: number) => Command<number> =
-  positional(HINCRBY, 3);
+  positional(defineSpec<number>("HIncrBy", toNumber), 3);
 
 /** HINCRBYFLOAT: resolves to the new value. */
 export const hincrByFloat: (
   key: GlideString,
   field: GlideString,
   amount: number,
-) => Command<number> = positional(HINCRBYFLOAT, 3);
+) => Command<number> = positional(defineSpec<number>("HIncrByFloat", toFloat), 3);
 
 /** HSETNX: whether the field was set (false when it already existed). */
 export const hsetnx: (
   key: GlideString,
   field: GlideString,
   value: GlideString,
-) => Command<boolean> = positional(HSETNX, 3);
+) => Command<boolean> = positional(defineSpec<boolean>("HSetNX", toBoolean), 3);
 
 /** HSTRLEN. */
 export const hstrlen: (key: GlideString, field: GlideString) => Command<number> = positional(
-  HSTRLEN,
+  defineSpec<number>("HStrlen", toNumber),
   2,
 );
 
@@ -165,14 +159,22 @@ export const hstrlen: (key: GlideString, field: GlideString) => Command<number> 
 export const hrandfield: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(HRANDFIELD, 1, DECODED);
+) => Command<GlideString | null> = positional(
+  defineSpec<GlideString | null>("HRandField", toNullableGlideString),
+  1,
+  DECODED,
+);
 
 /** HRANDFIELD key count: distinct fields, or (negative `count`) fields with repeats. */
 export const hrandfieldCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(HRANDFIELD_COUNT, 2, DECODED);
+) => Command<GlideString[]> = positional(
+  defineSpec<GlideString[]>("HRandField", toGlideStrings),
+  2,
+  DECODED,
+);
 
 /** HRANDFIELD key count WITHVALUES: [field, value] pairs. */
 export const hrandfieldWithValues = (

@@ -5,23 +5,19 @@ import { positional, SPREAD_LAST } from "../positional.js";
 import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
 import { defineSpec } from "../spec.js";
 
-const PFADD = defineSpec<boolean>("PfAdd", toBoolean);
-const PFCOUNT = defineSpec<number>("PfCount", toNumber);
-const PFMERGE = defineSpec<"OK">("PfMerge", toOk);
-
 export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> = positional(
-  PFADD,
+  defineSpec<boolean>("PfAdd", toBoolean),
   2,
   SPREAD_LAST,
 );
 
 export const pfcount: (keys: GlideString[]) => Command<number> = positional(
-  PFCOUNT,
+  defineSpec<number>("PfCount", toNumber),
   1,
   SPREAD_LAST,
 );
 
 export const pfmerge: (destination: GlideString, sourceKeys: GlideString[]) => Command<"OK"> =
-  positional(PFMERGE, 2, SPREAD_LAST);
+  positional(defineSpec<"OK">("PfMerge", toOk), 2, SPREAD_LAST);
 
 export const hyperLogLogCommands = { pfadd, pfcount, pfmerge };

@@ -40,24 +40,7 @@ const toPositions = (reply: RespValue, cmd?: ParseSite): number | number[] | nul
   if (Array.isArray(reply)) return toList(reply, cmd).map((item) => toNumber(item, cmd));
   return toNumber(reply, cmd);
 };
-
-const LPUSH = defineSpec<number>("LPush", toNumber);
-const LPUSHX = defineSpec<number>("LPushX", toNumber);
-const RPUSH = defineSpec<number>("RPush", toNumber);
-const RPUSHX = defineSpec<number>("RPushX", toNumber);
-const LPOP = defineSpec<GlideString | null>("LPop", toNullableGlideString);
-const LPOP_COUNT = defineSpec<GlideString[] | null>("LPop", toGlideStringsOrNull);
-const RPOP = defineSpec<GlideString | null>("RPop", toNullableGlideString);
-const RPOP_COUNT = defineSpec<GlideString[] | null>("RPop", toGlideStringsOrNull);
-const LLEN = defineSpec<number>("LLen", toNumber);
-const LRANGE = defineSpec<GlideString[]>("LRange", toGlideStrings);
-const LINDEX = defineSpec<GlideString | null>("LIndex", toNullableGlideString);
-const LSET = defineSpec<"OK">("LSet", toOk);
-const LTRIM = defineSpec<"OK">("LTrim", toOk);
-const LREM = defineSpec<number>("LRem", toNumber);
-const LINSERT = defineSpec<number>("LInsert", toNumber);
 const LPOS = defineSpec<number | number[] | null>("LPos", toPositions);
-const LMOVE = defineSpec<GlideString | null>("LMove", toNullableGlideString);
 const BLMOVE = defineSpec<GlideString | null>("BLMove", toNullableGlideString);
 const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPop", toKeyAndElement);
 const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPop", toKeyAndElement);
@@ -66,56 +49,67 @@ const BLMPOP = defineSpec<PopResult>("BLMPop", toPopResult);
 
 /** LPUSH: inserts `elements` at the head; resolves to the new length. */
 export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  LPUSH,
+  defineSpec<number>("LPush", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** LPUSHX: LPUSH only if the list exists. */
 export const lpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  LPUSHX,
+  defineSpec<number>("LPushX", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** RPUSH: appends `elements`; resolves to the new length. */
 export const rpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  RPUSH,
+  defineSpec<number>("RPush", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** RPUSHX: RPUSH only if the list exists. */
 export const rpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  RPUSHX,
+  defineSpec<number>("RPushX", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** LPOP: the first element, or null when the list is missing. */
 export const lpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(LPOP, 1, DECODED);
+  positional(defineSpec<GlideString | null>("LPop", toNullableGlideString), 1, DECODED);
 
 /** LPOP key count: up to `count` elements from the head, or null when the list is missing. */
 export const lpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[] | null> = positional(LPOP_COUNT, 2, DECODED);
+) => Command<GlideString[] | null> = positional(
+  defineSpec<GlideString[] | null>("LPop", toGlideStringsOrNull),
+  2,
+  DECODED,
+);
 
 /** RPOP: the last element, or null when the list is missing. */
 export const rpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(RPOP, 1, DECODED);
+  positional(defineSpec<GlideString | null>("RPop", toNullableGlideString), 1, DECODED);
 
 /** RPOP key count: up to `count` elements from the tail, or null when the list is missing. */
 export const rpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[] | null> = positional(RPOP_COUNT, 2, DECODED);
+) => Command<GlideString[] | null> = positional(
+  defineSpec<GlideString[] | null>("RPop", toGlideStringsOrNull),
+  2,
+  DECODED,
+);
 
 /** LLEN. */
-export const llen: (key: GlideString) => Command<number> = positional(LLEN, 1);
+export const llen: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("LLen", toNumber),
+  1,
+);
 
 /** LRANGE: elements from `start` to `end`, both inclusive (negative counts from the tail). */
 export const lrange: (
@@ -123,28 +117,36 @@ export const lrange: (
   start: number,
   end: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(LRANGE, 3, DECODED);
+) => Command<GlideString[]> = positional(
+  defineSpec<GlideString[]>("LRange", toGlideStrings),
+  3,
+  DECODED,
+);
 
 /** LINDEX: the element at `index`, or null when out of range. */
 export const lindex: (
   key: GlideString,
   index: number,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(LINDEX, 2, DECODED);
+) => Command<GlideString | null> = positional(
+  defineSpec<GlideString | null>("LIndex", toNullableGlideString),
+  2,
+  DECODED,
+);
 
 /** LSET. */
 export const lset: (key: GlideString, index: number, element: GlideString) => Command<"OK"> =
-  positional(LSET, 3);
+  positional(defineSpec<"OK">("LSet", toOk), 3);
 
 /** LTRIM: keeps only the elements from `start` to `end`. */
 export const ltrim: (key: GlideString, start: number, end: number) => Command<"OK"> = positional(
-  LTRIM,
+  defineSpec<"OK">("LTrim", toOk),
   3,
 );
 
 /** LREM: removes `count` occurrences of `element` (0 = all, negative = from the tail). */
 export const lrem: (key: GlideString, count: number, element: GlideString) => Command<number> =
-  positional(LREM, 3);
+  positional(defineSpec<number>("LRem", toNumber), 3);
 
 /** LINSERT: resolves to the new length, -1 when the pivot is missing, 0 when the list is. */
 export const linsert: (
@@ -152,7 +154,7 @@ export const linsert: (
   position: InsertPosition,
   pivot: GlideString,
   element: GlideString,
-) => Command<number> = positional(LINSERT, 4);
+) => Command<number> = positional(defineSpec<number>("LInsert", toNumber), 4);
 
 /** LPOS: an index, a list of indices (with `count`), or null. */
 export const lpos = (
@@ -174,7 +176,11 @@ export const lmove: (
   whereFrom: ListDirection,
   whereTo: ListDirection,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(LMOVE, 4, DECODED);
+) => Command<GlideString | null> = positional(
+  defineSpec<GlideString | null>("LMove", toNullableGlideString),
+  4,
+  DECODED,
+);
 
 /** BLMOVE: LMOVE that waits up to `timeout` seconds (0 = forever) for an element. */
 export const blmove = (

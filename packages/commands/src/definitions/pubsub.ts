@@ -20,13 +20,10 @@ const toChannelCounts = (reply: RespValue, site: ParseSite): ChannelCounts =>
 const PUBLISH = defineSpec<number>("Publish", toNumber);
 const SPUBLISH = defineSpec<number>("SPublish", toNumber);
 const PUBSUB_CHANNELS = defineSpec<GlideString[]>("PubSub Channels", toArrayOf(toGlideString));
-const PUBSUB_NUMPAT = defineSpec<number>("PubSub NumPat", toNumber);
-const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PubSub NumSub", toChannelCounts);
 const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>(
   "PubSub ShardChannels",
   toArrayOf(toGlideString),
 );
-const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>("PubSub ShardNumSub", toChannelCounts);
 
 /** Note GLIDE's order: message first, channel second. */
 export const publish = (message: GlideString, channel: GlideString): Command<number> =>
@@ -50,12 +47,19 @@ export const pubsubChannels = (
 ): Command<GlideString[]> =>
   command(PUBSUB_CHANNELS, patternArgs(["PUBSUB", "CHANNELS"], options?.pattern), options?.decoder);
 
-export const pubsubNumPat: () => Command<number> = positional(PUBSUB_NUMPAT, 0);
+export const pubsubNumPat: () => Command<number> = positional(
+  defineSpec<number>("PubSub NumPat", toNumber),
+  0,
+);
 
 export const pubsubNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-) => Command<ChannelCounts> = positional(PUBSUB_NUMSUB, 1, SPREAD_LAST | DECODED);
+) => Command<ChannelCounts> = positional(
+  defineSpec<ChannelCounts>("PubSub NumSub", toChannelCounts),
+  1,
+  SPREAD_LAST | DECODED,
+);
 
 export const pubsubShardChannels = (
   options?: { pattern?: GlideString } & DecoderOption,
@@ -69,7 +73,11 @@ export const pubsubShardChannels = (
 export const pubsubShardNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-) => Command<ChannelCounts> = positional(PUBSUB_SHARDNUMSUB, 1, SPREAD_LAST | DECODED);
+) => Command<ChannelCounts> = positional(
+  defineSpec<ChannelCounts>("PubSub ShardNumSub", toChannelCounts),
+  1,
+  SPREAD_LAST | DECODED,
+);
 
 /** Methods every client has (BaseClient). */
 export const pubsubCommands = { pubsubChannels, pubsubNumPat, pubsubNumSub };

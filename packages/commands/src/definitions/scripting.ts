@@ -29,7 +29,6 @@ const SCRIPT_LOAD = defineSpec<GlideString>("Script Load", toGlideString);
 const SCRIPT_EXISTS = defineSpec<boolean[]>("Script Exists", toArrayOf(toBoolean));
 const SCRIPT_FLUSH = defineSpec<"OK">("Script Flush", toOk);
 const SCRIPT_KILL = defineSpec<"OK">("Script Kill", toOk);
-const SCRIPT_SHOW = defineSpec<GlideString>("Script Show", toGlideString);
 const FUNCTION_LOAD = defineSpec<GlideString>("Function Load", toGlideString);
 const FUNCTION_DELETE = defineSpec<"OK">("Function Delete", toOk);
 const FUNCTION_FLUSH = defineSpec<"OK">("Function Flush", toOk);
@@ -161,7 +160,7 @@ export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> = posit
 
 /** Valkey 8.0+. */
 export const scriptShow: (sha1: GlideString, options?: DecoderOption) => Command<GlideString> =
-  positional(SCRIPT_SHOW, 1, DECODED);
+  positional(defineSpec<GlideString>("Script Show", toGlideString), 1, DECODED);
 
 const loadArgs = (code: GlideString, replace: boolean | undefined): CommandArg[] =>
   replace ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code];

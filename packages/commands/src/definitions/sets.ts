@@ -17,118 +17,111 @@ const toMembers = (reply: RespValue, cmd?: ParseSite): Members => {
   for (const member of toSet<RespValue>(reply, cmd)) members.add(toGlideString(member, cmd));
   return members;
 };
-
-const SADD = defineSpec<number>("SAdd", toNumber);
-const SREM = defineSpec<number>("SRem", toNumber);
-const SMEMBERS = defineSpec<Members>("SMembers", toMembers);
-const SCARD = defineSpec<number>("SCard", toNumber);
-const SISMEMBER = defineSpec<boolean>("SIsMember", toBoolean);
-const SMISMEMBER = defineSpec<boolean[]>("SMIsMember", toArrayOf(toBoolean));
-const SMOVE = defineSpec<boolean>("SMove", toBoolean);
-const SPOP = defineSpec<GlideString | null>("SPop", toNullableGlideString);
-const SPOP_COUNT = defineSpec<Members>("SPop", toMembers);
-const SRANDMEMBER = defineSpec<GlideString | null>("SRandMember", toNullableGlideString);
-const SRANDMEMBER_COUNT = defineSpec<GlideString[]>("SRandMember", toGlideStrings);
-const SINTER = defineSpec<Members>("SInter", toMembers);
-const SUNION = defineSpec<Members>("SUnion", toMembers);
-const SDIFF = defineSpec<Members>("SDiff", toMembers);
-const SINTERSTORE = defineSpec<number>("SInterStore", toNumber);
-const SUNIONSTORE = defineSpec<number>("SUnionStore", toNumber);
-const SDIFFSTORE = defineSpec<number>("SDiffStore", toNumber);
 const SINTERCARD = defineSpec<number>("SInterCard", toNumber);
 const SSCAN = defineSpec<[GlideString, GlideString[]]>("SScan", toGlideCursorScan);
 
 /** SADD: resolves to the number of members added. */
 export const sadd: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  SADD,
+  defineSpec<number>("SAdd", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** SREM: resolves to the number of members removed. */
 export const srem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  SREM,
+  defineSpec<number>("SRem", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** SMEMBERS. */
 export const smembers: (key: GlideString, options?: DecoderOption) => Command<Members> = positional(
-  SMEMBERS,
+  defineSpec<Members>("SMembers", toMembers),
   1,
   DECODED,
 );
 
 /** SCARD. */
-export const scard: (key: GlideString) => Command<number> = positional(SCARD, 1);
+export const scard: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("SCard", toNumber),
+  1,
+);
 
 /** SISMEMBER. */
 export const sismember: (key: GlideString, member: GlideString) => Command<boolean> = positional(
-  SISMEMBER,
+  defineSpec<boolean>("SIsMember", toBoolean),
   2,
 );
 
 /** SMISMEMBER: one boolean per member. */
 export const smismember: (key: GlideString, members: GlideString[]) => Command<boolean[]> =
-  positional(SMISMEMBER, 2, SPREAD_LAST);
+  positional(defineSpec<boolean[]>("SMIsMember", toArrayOf(toBoolean)), 2, SPREAD_LAST);
 
 /** SMOVE: whether the member was moved. */
 export const smove: (
   source: GlideString,
   destination: GlideString,
   member: GlideString,
-) => Command<boolean> = positional(SMOVE, 3);
+) => Command<boolean> = positional(defineSpec<boolean>("SMove", toBoolean), 3);
 
 /** SPOP: one random member, or null when the set is missing. */
 export const spop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(SPOP, 1, DECODED);
+  positional(defineSpec<GlideString | null>("SPop", toNullableGlideString), 1, DECODED);
 
 /** SPOP key count: up to `count` random members. */
 export const spopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<Members> = positional(SPOP_COUNT, 2, DECODED);
+) => Command<Members> = positional(defineSpec<Members>("SPop", toMembers), 2, DECODED);
 
 /** SRANDMEMBER: one random member, or null when the set is missing. */
 export const srandmember: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(SRANDMEMBER, 1, DECODED);
+) => Command<GlideString | null> = positional(
+  defineSpec<GlideString | null>("SRandMember", toNullableGlideString),
+  1,
+  DECODED,
+);
 
 /** SRANDMEMBER key count: distinct members, or (negative `count`) members with repeats. */
 export const srandmemberCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(SRANDMEMBER_COUNT, 2, DECODED);
+) => Command<GlideString[]> = positional(
+  defineSpec<GlideString[]>("SRandMember", toGlideStrings),
+  2,
+  DECODED,
+);
 
 /** SINTER. */
 export const sinter: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
-  positional(SINTER, 1, SPREAD_LAST | DECODED);
+  positional(defineSpec<Members>("SInter", toMembers), 1, SPREAD_LAST | DECODED);
 
 /** SUNION. */
 export const sunion: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
-  positional(SUNION, 1, SPREAD_LAST | DECODED);
+  positional(defineSpec<Members>("SUnion", toMembers), 1, SPREAD_LAST | DECODED);
 
 /** SDIFF: members of the first set that are in none of the others. */
 export const sdiff: (keys: GlideString[], options?: DecoderOption) => Command<Members> = positional(
-  SDIFF,
+  defineSpec<Members>("SDiff", toMembers),
   1,
   SPREAD_LAST | DECODED,
 );
 
 /** SINTERSTORE: resolves to the size of the stored set. */
 export const sinterstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(SINTERSTORE, 2, SPREAD_LAST);
+  positional(defineSpec<number>("SInterStore", toNumber), 2, SPREAD_LAST);
 
 /** SUNIONSTORE: resolves to the size of the stored set. */
 export const sunionstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(SUNIONSTORE, 2, SPREAD_LAST);
+  positional(defineSpec<number>("SUnionStore", toNumber), 2, SPREAD_LAST);
 
 /** SDIFFSTORE: resolves to the size of the stored set. */
 export const sdiffstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(SDIFFSTORE, 2, SPREAD_LAST);
+  positional(defineSpec<number>("SDiffStore", toNumber), 2, SPREAD_LAST);
 
 /** SINTERCARD: the size of the intersection, counting stops at `limit`. */
 export const sintercard = (keys: GlideString[], options?: { limit?: number }): Command<number> => {

@@ -56,25 +56,16 @@ const toMemberScorePairs = (reply: RespValue, cmd?: ParseSite): KeyWeight[] =>
 
 const ZADD = defineSpec<number>("ZAdd", toNumber);
 const ZADD_INCR = defineSpec<number | null>("ZAdd", toNullableFloat);
-const ZREM = defineSpec<number>("ZRem", toNumber);
-const ZCARD = defineSpec<number>("ZCard", toNumber);
-const ZSCORE = defineSpec<number | null>("ZScore", toNullableFloat);
 const ZMSCORE = defineSpec<(number | null)[]>("ZMScore", toArrayOf(toNullableFloat));
-const ZINCRBY = defineSpec<number>("ZIncrBy", toFloat);
 const ZCOUNT = defineSpec<number>("ZCount", toNumber);
 const ZLEXCOUNT = defineSpec<number>("ZLexCount", toNumber);
-const ZRANK = defineSpec<number | null>("ZRank", toNullableNumber);
 const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRank", toRankAndScore);
-const ZREVRANK = defineSpec<number | null>("ZRevRank", toNullableNumber);
 const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRevRank", toRankAndScore);
 const ZRANGE = defineSpec<GlideString[]>("ZRange", toGlideStrings);
 const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRange", toSortedSetData);
 const ZRANGESTORE = defineSpec<number>("ZRangeStore", toNumber);
-const ZREMRANGEBYRANK = defineSpec<number>("ZRemRangeByRank", toNumber);
 const ZREMRANGEBYLEX = defineSpec<number>("ZRemRangeByLex", toNumber);
 const ZREMRANGEBYSCORE = defineSpec<number>("ZRemRangeByScore", toNumber);
-const ZRANDMEMBER = defineSpec<GlideString | null>("ZRandMember", toNullableGlideString);
-const ZRANDMEMBER_COUNT = defineSpec<GlideString[]>("ZRandMember", toGlideStrings);
 const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>("ZRandMember", toMemberScorePairs);
 const ZSCAN = defineSpec<[string, GlideString[]]>("ZScan", toTextCursorScan);
 
@@ -97,17 +88,20 @@ export const zaddIncr = (
 
 /** ZREM: resolves to the number of members removed. */
 export const zrem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  ZREM,
+  defineSpec<number>("ZRem", toNumber),
   2,
   SPREAD_LAST,
 );
 
 /** ZCARD. */
-export const zcard: (key: GlideString) => Command<number> = positional(ZCARD, 1);
+export const zcard: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("ZCard", toNumber),
+  1,
+);
 
 /** ZSCORE: the member's score, or null. */
 export const zscore: (key: GlideString, member: GlideString) => Command<number | null> = positional(
-  ZSCORE,
+  defineSpec<number | null>("ZScore", toNullableFloat),
   2,
 );
 
@@ -120,7 +114,7 @@ export const zincrby: (
   key: GlideString,
   increment: number,
   member: GlideString,
-) => Command<number> = positional(ZINCRBY, 3);
+) => Command<number> = positional(defineSpec<number>("ZIncrBy", toFloat), 3);
 
 /** ZCOUNT: members with scores between the boundaries. */
 export const zcount = (
@@ -140,7 +134,7 @@ export const zlexcount = (
 
 /** ZRANK: the member's rank by ascending score, or null. */
 export const zrank: (key: GlideString, member: GlideString) => Command<number | null> = positional(
-  ZRANK,
+  defineSpec<number | null>("ZRank", toNullableNumber),
   2,
 );
 
@@ -150,7 +144,7 @@ export const zrankWithScore = (key: GlideString, member: GlideString): Command<R
 
 /** ZREVRANK: the member's rank by descending score, or null. */
 export const zrevrank: (key: GlideString, member: GlideString) => Command<number | null> =
-  positional(ZREVRANK, 2);
+  positional(defineSpec<number | null>("ZRevRank", toNullableNumber), 2);
 
 /** ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
 export const zrevrankWithScore = (key: GlideString, member: GlideString): Command<RankAndScore> =>
@@ -191,7 +185,7 @@ export const zrangeStore = (
 
 /** ZREMRANGEBYRANK: resolves to the number of members removed. */
 export const zremRangeByRank: (key: GlideString, start: number, end: number) => Command<number> =
-  positional(ZREMRANGEBYRANK, 3);
+  positional(defineSpec<number>("ZRemRangeByRank", toNumber), 3);
 
 /** ZREMRANGEBYLEX: resolves to the number of members removed. */
 export const zremRangeByLex = (
@@ -218,14 +212,22 @@ export const zremRangeByScore = (
 export const zrandmember: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(ZRANDMEMBER, 1, DECODED);
+) => Command<GlideString | null> = positional(
+  defineSpec<GlideString | null>("ZRandMember", toNullableGlideString),
+  1,
+  DECODED,
+);
 
 /** ZRANDMEMBER key count: distinct members, or (negative `count`) members with repeats. */
 export const zrandmemberWithCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(ZRANDMEMBER_COUNT, 2, DECODED);
+) => Command<GlideString[]> = positional(
+  defineSpec<GlideString[]>("ZRandMember", toGlideStrings),
+  2,
+  DECODED,
+);
 
 /** ZRANDMEMBER key count WITHSCORES: [member, score] pairs. */
 export const zrandmemberWithCountWithScores = (

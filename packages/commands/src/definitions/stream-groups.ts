@@ -108,21 +108,13 @@ const parseXinfoStream = (reply: RespValue, site: ParseSite): ReturnTypeXinfoStr
 };
 
 const XGROUP_CREATE = defineSpec<"OK">("XGroup Create", toOk);
-const XGROUP_DESTROY = defineSpec<boolean>("XGroup Destroy", toBoolean);
 const XGROUP_CREATECONSUMER = defineSpec<boolean>("XGroup CreateConsumer", toBoolean);
-const XGROUP_DELCONSUMER = defineSpec<number>("XGroup DelConsumer", toNumber);
 const XGROUP_SETID = defineSpec<"OK">("XGroup SetId", toOk);
-const XPENDING = defineSpec<Pending>("XPending", parsePending);
 const XPENDING_EXTENDED = defineSpec<PendingEntry[]>("XPending", toArrayOf(parsePendingEntry));
 const XCLAIM = defineSpec<StreamEntryDataType>("XClaim", toEntryData);
 const XCLAIM_JUSTID = defineSpec<string[]>("XClaim", toArrayOf(toText));
 const XAUTOCLAIM = defineSpec<AutoClaim>("XAutoClaim", parseAutoClaim);
 const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>("XAutoClaim", parseAutoClaimJustId);
-const XINFO_GROUPS = defineSpec<InfoRecord[]>("XInfo Groups", toInfoRecords);
-const XINFO_CONSUMERS = defineSpec<ConsumerInfoRecord[]>(
-  "XInfo Consumers",
-  (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
-);
 const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>("XInfo Stream", parseXinfoStream);
 
 export const xgroupCreate = (
@@ -138,7 +130,7 @@ export const xgroupCreate = (
 };
 
 export const xgroupDestroy: (key: GlideString, groupName: GlideString) => Command<boolean> =
-  positional(XGROUP_DESTROY, 2);
+  positional(defineSpec<boolean>("XGroup Destroy", toBoolean), 2);
 
 export const xgroupCreateConsumer = (
   key: GlideString,
@@ -153,7 +145,7 @@ export const xgroupDelConsumer: (
   key: GlideString,
   groupName: GlideString,
   consumerName: GlideString,
-) => Command<number> = positional(XGROUP_DELCONSUMER, 3);
+) => Command<number> = positional(defineSpec<number>("XGroup DelConsumer", toNumber), 3);
 
 export const xgroupSetId = (
   key: GlideString,
@@ -167,7 +159,7 @@ export const xgroupSetId = (
 };
 
 export const xpending: (key: GlideString, group: GlideString) => Command<Pending> = positional(
-  XPENDING,
+  defineSpec<Pending>("XPending", parsePending),
   2,
 );
 
@@ -261,13 +253,20 @@ export const xautoclaimJustId = (
 };
 
 export const xinfoGroups: (key: GlideString, options?: DecoderOption) => Command<InfoRecord[]> =
-  positional(XINFO_GROUPS, 1, DECODED);
+  positional(defineSpec<InfoRecord[]>("XInfo Groups", toInfoRecords), 1, DECODED);
 
 export const xinfoConsumers: (
   key: GlideString,
   group: GlideString,
   options?: DecoderOption,
-) => Command<ConsumerInfoRecord[]> = positional(XINFO_CONSUMERS, 2, DECODED);
+) => Command<ConsumerInfoRecord[]> = positional(
+  defineSpec<ConsumerInfoRecord[]>(
+    "XInfo Consumers",
+    (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
+  ),
+  2,
+  DECODED,
+);
 
 /** `fullOptions`: true for FULL (10 PEL entries), a number for FULL COUNT n (0 = all). */
 export const xinfoStream = (

@@ -42,10 +42,7 @@ const toStreamsRecord = <T>(
 };
 
 const XADD = defineSpec<GlideString | null>("XAdd", toNullableGlideString);
-const XDEL = defineSpec<number>("XDel", toNumber);
 const XTRIM = defineSpec<number>("XTrim", toNumber);
-const XLEN = defineSpec<number>("XLen", toNumber);
-const XACK = defineSpec<number>("XAck", toNumber);
 const XRANGE = defineSpec<StreamEntryDataType | null>("XRange", (reply, cmd) =>
   reply === null ? null : toEntryData(reply, cmd),
 );
@@ -84,7 +81,7 @@ export const xadd = (
 };
 
 export const xdel: (key: GlideString, ids: string[]) => Command<number> = positional(
-  XDEL,
+  defineSpec<number>("XDel", toNumber),
   2,
   SPREAD_LAST,
 );
@@ -92,10 +89,13 @@ export const xdel: (key: GlideString, ids: string[]) => Command<number> = positi
 export const xtrim = (key: GlideString, options: StreamTrimOptions): Command<number> =>
   command(XTRIM, ["XTRIM", key, ...trimArgs(options)]);
 
-export const xlen: (key: GlideString) => Command<number> = positional(XLEN, 1);
+export const xlen: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("XLen", toNumber),
+  1,
+);
 
 export const xack: (key: GlideString, group: GlideString, ids: string[]) => Command<number> =
-  positional(XACK, 3, SPREAD_LAST);
+  positional(defineSpec<number>("XAck", toNumber), 3, SPREAD_LAST);
 
 const countArgs = (count: number | undefined): CommandArg[] =>
   count === undefined ? [] : ["COUNT", count];

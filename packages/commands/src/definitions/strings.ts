@@ -20,22 +20,10 @@ type Nullable = GlideString | null;
 type LcsIdxResult = Record<string, (number | [number, number])[][] | number>;
 
 const GET = defineSpec<Nullable>("Get", toNullableGlideString);
-const GETDEL = defineSpec<Nullable>("GetDel", toNullableGlideString);
 const GETEX = defineSpec<Nullable>("GetEx", toNullableGlideString);
-const GETRANGE = defineSpec<Nullable>("GetRange", toNullableGlideString);
 const SET = defineSpec<"OK" | Nullable>("Set", asIs);
-const SETRANGE = defineSpec<number>("SetRange", toNumber);
-const APPEND = defineSpec<number>("Append", toNumber);
-const STRLEN = defineSpec<number>("Strlen", toNumber);
-const INCR = defineSpec<number>("Incr", toNumber);
-const INCRBY = defineSpec<number>("IncrBy", toNumber);
-const INCRBYFLOAT = defineSpec<number>("IncrByFloat", toFloat);
-const DECR = defineSpec<number>("Decr", toNumber);
-const DECRBY = defineSpec<number>("DecrBy", toNumber);
-const MGET = defineSpec<Nullable[]>("MGet", toArrayOf(toNullableGlideString));
 const MSET = defineSpec<"OK">("MSet", toOk);
 const MSETNX = defineSpec<boolean>("MSetNX", toBoolean);
-const LCS = defineSpec<string>("LCS", "LCS", asIs);
 const LCS_LEN = defineSpec<number>("LCS", "LCS", toNumber);
 const LCS_IDX = defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
   toStringRecord(reply, cmd, lcsIdxValue),
@@ -49,7 +37,7 @@ export const get = (key: GlideString, options?: DecoderOption): Command<Nullable
   command(GET, ["GET", key], options?.decoder);
 
 export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> = positional(
-  GETDEL,
+  defineSpec<Nullable>("GetDel", toNullableGlideString),
   1,
   DECODED,
 );
@@ -71,7 +59,11 @@ export const getrange: (
   start: number,
   end: number,
   options?: DecoderOption,
-) => Command<Nullable> = positional(GETRANGE, 3, DECODED);
+) => Command<Nullable> = positional(
+  defineSpec<Nullable>("GetRange", toNullableGlideString),
+  3,
+  DECODED,
+);
 
 /** SET arguments from GLIDE's options, in the server's order. */
 const setArgs = (key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] => {
@@ -93,30 +85,49 @@ export const set = (
 ): Command<"OK" | Nullable> => command(SET, setArgs(key, value, options), options?.decoder);
 
 export const setrange: (key: GlideString, offset: number, value: GlideString) => Command<number> =
-  positional(SETRANGE, 3);
+  positional(defineSpec<number>("SetRange", toNumber), 3);
 
 export const append: (key: GlideString, value: GlideString) => Command<number> = positional(
-  APPEND,
+  defineSpec<number>("Append", toNumber),
   2,
 );
 
-export const strlen: (key: GlideString) => Command<number> = positional(STRLEN, 1);
+export const strlen: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("Strlen", toNumber),
+  1,
+);
 
-export const incr: (key: GlideString) => Command<number> = positional(INCR, 1);
+export const incr: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("Incr", toNumber),
+  1,
+);
 
-export const incrBy: (key: GlideString, amount: number) => Command<number> = positional(INCRBY, 2);
+export const incrBy: (key: GlideString, amount: number) => Command<number> = positional(
+  defineSpec<number>("IncrBy", toNumber),
+  2,
+);
 
 export const incrByFloat: (key: GlideString, amount: number) => Command<number> = positional(
-  INCRBYFLOAT,
+  defineSpec<number>("IncrByFloat", toFloat),
   2,
 );
 
-export const decr: (key: GlideString) => Command<number> = positional(DECR, 1);
+export const decr: (key: GlideString) => Command<number> = positional(
+  defineSpec<number>("Decr", toNumber),
+  1,
+);
 
-export const decrBy: (key: GlideString, amount: number) => Command<number> = positional(DECRBY, 2);
+export const decrBy: (key: GlideString, amount: number) => Command<number> = positional(
+  defineSpec<number>("DecrBy", toNumber),
+  2,
+);
 
 export const mget: (keys: GlideString[], options?: DecoderOption) => Command<Nullable[]> =
-  positional(MGET, 1, SPREAD_LAST | DECODED);
+  positional(
+    defineSpec<Nullable[]>("MGet", toArrayOf(toNullableGlideString)),
+    1,
+    SPREAD_LAST | DECODED,
+  );
 
 export const mset = (
   keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
@@ -130,7 +141,7 @@ export const lcs: (
   key1: GlideString,
   key2: GlideString,
   options?: DecoderOption,
-) => Command<string> = positional(LCS, 2, DECODED);
+) => Command<string> = positional(defineSpec<string>("LCS", "LCS", asIs), 2, DECODED);
 
 export const lcsLen = (
   key1: GlideString,
