@@ -57,6 +57,9 @@ const readFromValues: readonly ReadFrom[] = [
 
 type Bag = Record<string, unknown>;
 
+const advancedField = "advancedConfiguration.";
+const tlsField = `${advancedField}tlsAdvancedConfiguration`;
+
 function fail(field: string, problem: string): never {
   throw new ConfigurationError(`Invalid configuration: ${field} ${problem}`);
 }
@@ -71,56 +74,58 @@ const rejectUnknown = (bag: Bag, known: Set<string>, prefix: string): void => {
   }
 };
 
+// The optional* readers name the field `${prefix}${key}` ("advancedConfiguration." + key):
+// each field's path is written once.
 const optionalInteger = (
   bag: Bag,
   key: string,
-  field: string,
   min: number,
   max: number,
+  prefix = "",
 ): number | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    fail(field, `must be an integer from ${min} to ${max}, got ${String(value)}`);
+    fail(prefix + key, `must be an integer from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
 };
 
-const optionalNumber = (bag: Bag, key: string, field: string, min: number): number | undefined => {
+const optionalNumber = (bag: Bag, key: string, min: number, prefix = ""): number | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    fail(field, `must be a finite number >= ${min}, got ${String(value)}`);
+    fail(prefix + key, `must be a finite number >= ${min}, got ${String(value)}`);
   }
   return value;
 };
 
-const optionalBoolean = (bag: Bag, key: string, field: string): boolean | undefined => {
+const optionalBoolean = (bag: Bag, key: string, prefix = ""): boolean | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "boolean") fail(field, `must be a boolean, got ${typeof value}`);
+  if (typeof value !== "boolean") fail(prefix + key, `must be a boolean, got ${typeof value}`);
   return value;
 };
 
-const optionalString = (bag: Bag, key: string, field: string): string | undefined => {
+const optionalString = (bag: Bag, key: string, prefix = ""): string | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "string") fail(field, `must be a string, got ${typeof value}`);
+  if (typeof value !== "string") fail(prefix + key, `must be a string, got ${typeof value}`);
   return value;
 };
 
 /** Names sent on the wire must not contain spaces or newlines (the server refuses them). */
-const optionalToken = (bag: Bag, key: string, field: string): string | undefined => {
-  const value = optionalString(bag, key, field);
+const optionalToken = (bag: Bag, key: string): string | undefined => {
+  const value = optionalString(bag, key);
   if (value !== undefined && (value.length === 0 || /\s/.test(value))) {
-    fail(field, "must be a non-empty string without spaces or newlines");
+    fail(key, "must be a non-empty string without spaces or newlines");
   }
   return value;
 };
 
 /** CLIENT SETINFO attribute text: printable ASCII without spaces; "(" and ")" compose name and tag. */
 const optionalClientAttribute = (bag: Bag, key: string): string | undefined => {
-  const value = optionalString(bag, key, key);
+  const value = optionalString(bag, key);
   if (value === undefined || value === "") return undefined;
   if (!/^[!-~]+$/.test(value) || /[()]/.test(value)) {
     fail(key, 'must be printable ASCII ("!" to "~") without "(" or ")"');
@@ -145,7 +150,7 @@ const resolveAddresses = (value: unknown): ResolvedAddress[] => {
     const host = entry.host;
     if (typeof host !== "string" || host.length === 0)
       fail(`${field}.host`, "must be a non-empty string");
-    const port = optionalInteger(entry, "port", `${field}.port`, 1, 65535) ?? DEFAULTS.port;
+    const port = optionalInteger(entry, "port", 1, 65535, `${field}.`) ?? DEFAULTS.port;
     return { host, port };
   });
 };
@@ -163,7 +168,7 @@ const resolveBackoff = (value: unknown): ResolvedBackoff => {
   if (value === undefined) return DEFAULTS.connectionBackoff;
   if (!isBag(value)) fail("connectionBackoff", "must be an object");
   const required = (key: string, min: number): number => {
-    const v = optionalNumber(value, key, `connectionBackoff.${key}`, min);
+    const v = optionalNumber(value, key, min, "connectionBackoff.");
     if (v === undefined) fail(`connectionBackoff.${key}`, "is required");
     return v;
   };
@@ -172,7 +177,7 @@ const resolveBackoff = (value: unknown): ResolvedBackoff => {
     fail("connectionBackoff.numberOfRetries", "must be an integer");
   const factor = required("factor", 0);
   const exponentBase = required("exponentBase", 1);
-  const jitter = optionalNumber(value, "jitterPercent", "connectionBackoff.jitterPercent", 0);
+  const jitter = optionalNumber(value, "jitterPercent", 0, "connectionBackoff.");
   if (jitter !== undefined && jitter > 100)
     fail("connectionBackoff.jitterPercent", "must be at most 100");
   return {
@@ -205,7 +210,7 @@ const resolveCredentials = (config: Bag): CredentialsSource => {
   }
   if (credentials === undefined) return { kind: "none" };
   if (!isBag(credentials)) fail("credentials", "must be an object");
-  const username = optionalString(credentials, "username", "credentials.username");
+  const username = optionalString(credentials, "username", "credentials.");
   if (credentials.iamConfig !== undefined) {
     if (credentials.password !== undefined)
       fail("credentials", "cannot have both password and iamConfig");
@@ -220,13 +225,7 @@ const resolveCredentials = (config: Bag): CredentialsSource => {
     if (iamConfig.service !== "Elasticache" && iamConfig.service !== "MemoryDB") {
       fail("credentials.iamConfig.service", 'must be "Elasticache" or "MemoryDB"');
     }
-    optionalInteger(
-      iamConfig,
-      "refreshIntervalSeconds",
-      "credentials.iamConfig.refreshIntervalSeconds",
-      1,
-      86_400,
-    );
+    optionalInteger(iamConfig, "refreshIntervalSeconds", 1, 86_400, "credentials.iamConfig.");
     const factory = getIamProviderFactory();
     if (factory === undefined) {
       fail(
@@ -247,28 +246,16 @@ const resolveTls = (useTLS: boolean, advanced: Bag): ResolvedTls | undefined => 
   const tlsOptions = advanced.tlsAdvancedConfiguration;
   if (tlsOptions === undefined)
     return useTLS ? { insecure: false, rootCertificates: undefined } : undefined;
-  if (!isBag(tlsOptions))
-    fail("advancedConfiguration.tlsAdvancedConfiguration", "must be an object");
-  if (!useTLS) fail("advancedConfiguration.tlsAdvancedConfiguration", "requires useTLS: true");
-  rejectUnknown(
-    tlsOptions,
-    new Set(["insecure", "rootCertificates", "mutualTls"]),
-    "advancedConfiguration.tlsAdvancedConfiguration.",
-  );
-  const insecure = optionalBoolean(
-    tlsOptions,
-    "insecure",
-    "advancedConfiguration.tlsAdvancedConfiguration.insecure",
-  );
+  if (!isBag(tlsOptions)) fail(tlsField, "must be an object");
+  if (!useTLS) fail(tlsField, "requires useTLS: true");
+  rejectUnknown(tlsOptions, new Set(["insecure", "rootCertificates", "mutualTls"]), `${tlsField}.`);
+  const insecure = optionalBoolean(tlsOptions, "insecure", `${tlsField}.`);
   const roots = tlsOptions.rootCertificates;
   if (roots !== undefined && typeof roots !== "string" && !Buffer.isBuffer(roots)) {
-    fail(
-      "advancedConfiguration.tlsAdvancedConfiguration.rootCertificates",
-      "must be a PEM string or Buffer",
-    );
+    fail(`${tlsField}.rootCertificates`, "must be a PEM string or Buffer");
   }
   if (roots !== undefined && roots.length === 0) {
-    fail("advancedConfiguration.tlsAdvancedConfiguration.rootCertificates", "must not be empty");
+    fail(`${tlsField}.rootCertificates`, "must not be empty");
   }
   const mutualTls =
     tlsOptions.mutualTls === undefined ? undefined : resolveMutualTls(tlsOptions.mutualTls);
@@ -282,10 +269,10 @@ export const resolveConfig = (config: GlideClientConfiguration): ResolvedConfig 
   rejectUnknown(bag, knownTopLevel, "");
   const advanced = bag.advancedConfiguration ?? {};
   if (!isBag(advanced)) fail("advancedConfiguration", "must be an object");
-  rejectUnknown(advanced, knownAdvanced, "advancedConfiguration.");
+  rejectUnknown(advanced, knownAdvanced, advancedField);
 
   const addresses = resolveAddresses(bag.addresses);
-  const useTLS = optionalBoolean(bag, "useTLS", "useTLS") ?? DEFAULTS.useTLS;
+  const useTLS = optionalBoolean(bag, "useTLS") ?? DEFAULTS.useTLS;
 
   const protocol = bag.protocol ?? DEFAULTS.protocol;
   if (protocol !== ProtocolVersion.RESP3 && protocol !== ProtocolVersion.RESP2) {
@@ -299,7 +286,7 @@ export const resolveConfig = (config: GlideClientConfiguration): ResolvedConfig 
   if (!readFromValues.includes(readFrom as ReadFrom)) {
     fail("readFrom", `must be one of ${readFromValues.join(", ")}, got ${String(readFrom)}`);
   }
-  const clientAz = optionalString(bag, "clientAz", "clientAz");
+  const clientAz = optionalString(bag, "clientAz");
   if ((readFrom === "AZAffinity" || readFrom === "AZAffinityReplicasAndPrimary") && !clientAz) {
     fail("clientAz", `is required with readFrom "${String(readFrom)}"`);
   }
@@ -311,51 +298,32 @@ export const resolveConfig = (config: GlideClientConfiguration): ResolvedConfig 
 
   return {
     addresses,
-    databaseId:
-      optionalInteger(bag, "databaseId", "databaseId", 0, 1_000_000) ?? DEFAULTS.databaseId,
+    databaseId: optionalInteger(bag, "databaseId", 0, 1_000_000) ?? DEFAULTS.databaseId,
     tls: resolveTls(useTLS, advanced),
     credentials: resolveCredentials(bag),
     requestTimeoutMs:
-      optionalInteger(bag, "requestTimeout", "requestTimeout", 1, 2 ** 31 - 1) ??
-      DEFAULTS.requestTimeoutMs,
+      optionalInteger(bag, "requestTimeout", 1, 2 ** 31 - 1) ?? DEFAULTS.requestTimeoutMs,
     readFrom: readFrom as ReadFrom,
     clientAz,
     resp: protocol === ProtocolVersion.RESP2 ? 2 : 3,
-    clientName: optionalToken(bag, "clientName", "clientName"),
+    clientName: optionalToken(bag, "clientName"),
     libName: resolveLibName(bag),
     defaultDecoder: decoder as Decoder,
     inflightRequestsLimit:
-      optionalInteger(bag, "inflightRequestsLimit", "inflightRequestsLimit", 1, 2 ** 31 - 1) ??
+      optionalInteger(bag, "inflightRequestsLimit", 1, 2 ** 31 - 1) ??
       DEFAULTS.inflightRequestsLimit,
     backoff: resolveBackoff(bag.connectionBackoff),
-    lazyConnect: optionalBoolean(bag, "lazyConnect", "lazyConnect") ?? DEFAULTS.lazyConnect,
+    lazyConnect: optionalBoolean(bag, "lazyConnect") ?? DEFAULTS.lazyConnect,
     connectionTimeoutMs:
-      optionalInteger(
-        advanced,
-        "connectionTimeout",
-        "advancedConfiguration.connectionTimeout",
-        1,
-        2 ** 31 - 1,
-      ) ?? DEFAULTS.connectionTimeoutMs,
-    tcpNoDelay:
-      optionalBoolean(advanced, "tcpNoDelay", "advancedConfiguration.tcpNoDelay") ??
-      DEFAULTS.tcpNoDelay,
+      optionalInteger(advanced, "connectionTimeout", 1, 2 ** 31 - 1, advancedField) ??
+      DEFAULTS.connectionTimeoutMs,
+    tcpNoDelay: optionalBoolean(advanced, "tcpNoDelay", advancedField) ?? DEFAULTS.tcpNoDelay,
     tcpKeepAliveInitialDelayMs:
-      optionalInteger(
-        advanced,
-        "tcpKeepAliveInitialDelay",
-        "advancedConfiguration.tcpKeepAliveInitialDelay",
-        1000,
-        2 ** 31 - 1,
-      ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
+      optionalInteger(advanced, "tcpKeepAliveInitialDelay", 1000, 2 ** 31 - 1, advancedField) ??
+      DEFAULTS.tcpKeepAliveInitialDelayMs,
     pubsubReconciliationIntervalMs:
-      optionalInteger(
-        advanced,
-        "pubsubReconciliationIntervalMs",
-        "advancedConfiguration.pubsubReconciliationIntervalMs",
-        1,
-        2 ** 31 - 1,
-      ) ?? DEFAULTS.pubsubReconciliationIntervalMs,
+      optionalInteger(advanced, "pubsubReconciliationIntervalMs", 1, 2 ** 31 - 1, advancedField) ??
+      DEFAULTS.pubsubReconciliationIntervalMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
     clientSideCache: resolveClientSideCache(bag.clientSideCache, protocol),
