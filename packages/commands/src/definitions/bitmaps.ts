@@ -12,10 +12,17 @@ import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const BITCOUNT = defineSpec<number>("BitCount", toNumber);
-const BITPOS = defineSpec<number>("BitPos", toNumber);
-const BITFIELD = defineSpec<(number | null)[]>("BitField", toArrayOf(toNullableNumber));
-const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", "BitFieldReadOnly", toArrayOf(toNumber));
+const BITCOUNT = /* @__PURE__ */ defineSpec<number>("BitCount", toNumber);
+const BITPOS = /* @__PURE__ */ defineSpec<number>("BitPos", toNumber);
+const BITFIELD = /* @__PURE__ */ defineSpec<(number | null)[]>(
+  "BitField",
+  /* @__PURE__ */ toArrayOf(toNullableNumber),
+);
+const BITFIELD_RO = /* @__PURE__ */ defineSpec<number[]>(
+  "BITFIELD_RO",
+  "BitFieldReadOnly",
+  /* @__PURE__ */ toArrayOf(toNumber),
+);
 
 const rangeArgs = (options: BitOffsetOptions | undefined): CommandArg[] => {
   if (!options) return [];
@@ -29,12 +36,10 @@ const rangeArgs = (options: BitOffsetOptions | undefined): CommandArg[] => {
 };
 
 export const setbit: (key: GlideString, offset: number, value: number) => Command<number> =
-  positional(defineSpec<number>("SetBit", toNumber), 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SetBit", toNumber), 3);
 
-export const getbit: (key: GlideString, offset: number) => Command<number> = positional(
-  defineSpec<number>("GetBit", toNumber),
-  2,
-);
+export const getbit: (key: GlideString, offset: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("GetBit", toNumber), 2);
 
 export const bitcount = (key: GlideString, options?: BitOffsetOptions): Command<number> =>
   command(BITCOUNT, ["BITCOUNT", key, ...rangeArgs(options)]);
@@ -49,7 +54,11 @@ export const bitop: (
   operation: BitwiseOperation,
   destination: GlideString,
   keys: GlideString[],
-) => Command<number> = positional(defineSpec<number>("BitOp", toNumber), 3, SPREAD_LAST);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("BitOp", toNumber),
+  3,
+  SPREAD_LAST,
+);
 
 export const bitfield = (
   key: GlideString,

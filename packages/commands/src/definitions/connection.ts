@@ -23,10 +23,13 @@ import { command, defineSpec, lookupCommandInfo, routedCommand } from "../spec.j
 
 type Nullable = GlideString | null;
 
-const PING = defineSpec<GlideString>("Ping", toGlideString);
-const ECHO = defineSpec<GlideString>("Echo", toGlideString);
-const CLIENT_ID = defineSpec<number>("Client Id", toNumber);
-const CLIENT_GETNAME = defineSpec<Nullable>("Client GetName", toNullableGlideString);
+const PING = /* @__PURE__ */ defineSpec<GlideString>("Ping", toGlideString);
+const ECHO = /* @__PURE__ */ defineSpec<GlideString>("Echo", toGlideString);
+const CLIENT_ID = /* @__PURE__ */ defineSpec<number>("Client Id", toNumber);
+const CLIENT_GETNAME = /* @__PURE__ */ defineSpec<Nullable>(
+  "Client GetName",
+  toNullableGlideString,
+);
 
 const pingArgs = (message: GlideString | undefined): CommandArg[] =>
   message === undefined ? ["PING"] : ["PING", message];
@@ -44,16 +47,16 @@ export const pingBatch = (message?: GlideString): Command<GlideString> =>
   command(PING, pingArgs(message));
 
 export const echo: (message: GlideString, options?: DecoderOption) => Command<GlideString> =
-  positional(ECHO, 1, DECODED);
+  /* @__PURE__ */ positional(ECHO, 1, DECODED);
 
 export const echoCluster: (
   message: GlideString,
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<GlideString>> = positional(ECHO, 1, DECODED | ROUTED);
+) => Command<ClusterResponse<GlideString>> = /* @__PURE__ */ positional(ECHO, 1, DECODED, ROUTED);
 
 /** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
-export const select: (index: number) => Command<"OK"> = positional(
-  defineSpec<"OK">("Select", toOk),
+export const select: (index: number) => Command<"OK"> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<"OK">("Select", toOk),
   1,
 );
 
@@ -61,32 +64,34 @@ export const select: (index: number) => Command<"OK"> = positional(
  * RESET clears the connection's database, name, protocol and subscriptions: the client
  * must restore its own connection state afterwards.
  */
-export const reset: () => Command<"RESET"> = positional(
-  defineSpec<"RESET">("Reset", (reply, cmd) => {
+export const reset: () => Command<"RESET"> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<"RESET">("Reset", (reply, cmd) => {
     if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
     return "RESET";
   }),
   0,
 );
 
-export const clientId: () => Command<number> = positional(CLIENT_ID, 0);
+export const clientId: () => Command<number> = /* @__PURE__ */ positional(CLIENT_ID, 0);
 
 export const clientIdCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
-  positional(CLIENT_ID, 0, ROUTED);
+  /* @__PURE__ */ positional(CLIENT_ID, 0, ROUTED);
 
-export const clientGetName: (options?: DecoderOption) => Command<Nullable> = positional(
-  CLIENT_GETNAME,
-  0,
-  DECODED,
-);
+export const clientGetName: (options?: DecoderOption) => Command<Nullable> =
+  /* @__PURE__ */ positional(CLIENT_GETNAME, 0, DECODED);
 
 export const clientGetNameCluster: (
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<Nullable>> = positional(CLIENT_GETNAME, 0, DECODED | ROUTED);
+) => Command<ClusterResponse<Nullable>> = /* @__PURE__ */ positional(
+  CLIENT_GETNAME,
+  0,
+  DECODED,
+  ROUTED,
+);
 
 // customCommand: the spec comes from the table at call time, so routing, flags and
 // keys of any command the table knows work as if it had its own definition.
-const customSpecs = new Map<string, CommandSpec<GlideReturnType>>();
+const customSpecs = /* @__PURE__ */ new Map<string, CommandSpec<GlideReturnType>>();
 
 const customSpecFor = (info: CommandInfo): CommandSpec<GlideReturnType> => ({
   ...info,

@@ -82,30 +82,45 @@ const parseMemoryStats = (reply: RespValue, site: ParseSite): MemoryStats => {
   return stats as unknown as MemoryStats;
 };
 
-const LATENCY_HISTORY = defineSpec<LatencyEntry[]>("Latency History", parseLatencyHistory);
-const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>("Latency Latest", parseLatencyLatest);
-const LATENCY_RESET = defineSpec<number>("Latency Reset", toNumber);
-const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>(
+const LATENCY_HISTORY = /* @__PURE__ */ defineSpec<LatencyEntry[]>(
+  "Latency History",
+  parseLatencyHistory,
+);
+const LATENCY_LATEST = /* @__PURE__ */ defineSpec<LatencyEventInfo[]>(
+  "Latency Latest",
+  parseLatencyLatest,
+);
+const LATENCY_RESET = /* @__PURE__ */ defineSpec<number>("Latency Reset", toNumber);
+const CLIENT_TRACKINGINFO = /* @__PURE__ */ defineSpec<ClientTrackingInfo>(
   "Client TrackingInfo",
   parseTrackingInfo,
 );
-const MEMORY_STATS = defineSpec<MemoryStats>("Memory Stats", parseMemoryStats);
+const MEMORY_STATS = /* @__PURE__ */ defineSpec<MemoryStats>("Memory Stats", parseMemoryStats);
 
-export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> = positional(
-  LATENCY_HISTORY,
-  1,
-);
+export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> =
+  /* @__PURE__ */ positional(LATENCY_HISTORY, 1);
 
 export const latencyHistoryCluster: (
   event: GlideString,
   options?: RouteOption,
-) => Command<ClusterResponse<LatencyEntry[]>> = positional(LATENCY_HISTORY, 1, ROUTED);
+) => Command<ClusterResponse<LatencyEntry[]>> = /* @__PURE__ */ positional(
+  LATENCY_HISTORY,
+  1,
+  ROUTED,
+);
 
-export const latencyLatest: () => Command<LatencyEventInfo[]> = positional(LATENCY_LATEST, 0);
+export const latencyLatest: () => Command<LatencyEventInfo[]> = /* @__PURE__ */ positional(
+  LATENCY_LATEST,
+  0,
+);
 
 export const latencyLatestCluster: (
   options?: RouteOption,
-) => Command<ClusterResponse<LatencyEventInfo[]>> = positional(LATENCY_LATEST, 0, ROUTED);
+) => Command<ClusterResponse<LatencyEventInfo[]>> = /* @__PURE__ */ positional(
+  LATENCY_LATEST,
+  0,
+  ROUTED,
+);
 
 export const latencyReset = (events?: GlideString[]): Command<number> =>
   command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
@@ -116,19 +131,23 @@ export const latencyResetCluster = (
 ): Command<number> =>
   routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
 
-export const clientTrackingInfo: () => Command<ClientTrackingInfo> = positional(
+export const clientTrackingInfo: () => Command<ClientTrackingInfo> = /* @__PURE__ */ positional(
   CLIENT_TRACKINGINFO,
   0,
 );
 
 export const clientTrackingInfoCluster: (
   options?: RouteOption,
-) => Command<ClusterResponse<ClientTrackingInfo>> = positional(CLIENT_TRACKINGINFO, 0, ROUTED);
+) => Command<ClusterResponse<ClientTrackingInfo>> = /* @__PURE__ */ positional(
+  CLIENT_TRACKINGINFO,
+  0,
+  ROUTED,
+);
 
-export const memoryStats: () => Command<MemoryStats> = positional(MEMORY_STATS, 0);
+export const memoryStats: () => Command<MemoryStats> = /* @__PURE__ */ positional(MEMORY_STATS, 0);
 
 export const memoryStatsCluster: (options?: RouteOption) => Command<ClusterResponse<MemoryStats>> =
-  positional(MEMORY_STATS, 0, ROUTED);
+  /* @__PURE__ */ positional(MEMORY_STATS, 0, ROUTED);
 
 export const diagnosticsCommands = {
   latencyHistory,

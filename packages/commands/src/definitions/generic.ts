@@ -34,24 +34,31 @@ type Nullable = GlideString | null;
 
 const count = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<number>(name, toNumber);
 const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<boolean>(name, toBoolean);
-const EXPIRE = flag("Expire");
-const EXPIREAT = flag("ExpireAt");
-const PEXPIRE = flag("PExpire");
-const PEXPIREAT = flag("PExpireAt");
-const COPY = flag("Copy");
-const DUMP = defineSpec<Buffer | null>("Dump", (reply, cmd) => {
+const EXPIRE = /* @__PURE__ */ flag("Expire");
+const EXPIREAT = /* @__PURE__ */ flag("ExpireAt");
+const PEXPIRE = /* @__PURE__ */ flag("PExpire");
+const PEXPIREAT = /* @__PURE__ */ flag("PExpireAt");
+const COPY = /* @__PURE__ */ flag("Copy");
+const DUMP = /* @__PURE__ */ defineSpec<Buffer | null>("Dump", (reply, cmd) => {
   if (reply === null || Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const RESTORE = defineSpec<"OK">("Restore", toOk);
-const SORT = defineSpec<Nullable[]>("Sort", toArrayOf(toNullableGlideString));
-const SORT_RO = defineSpec<Nullable[]>("SORT_RO", "SortReadOnly", toArrayOf(toNullableGlideString));
-const SORT_STORE = defineSpec<number>("Sort", toNumber);
-const WAIT = count("Wait");
-const UNWATCH = defineSpec<"OK">("UnWatch", toOk);
-const MIGRATE = defineSpec<string>("Migrate", toText);
-const RANDOMKEY = defineSpec<Nullable>("RandomKey", toNullableGlideString);
-const SCAN = defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
+const RESTORE = /* @__PURE__ */ defineSpec<"OK">("Restore", toOk);
+const SORT = /* @__PURE__ */ defineSpec<Nullable[]>(
+  "Sort",
+  /* @__PURE__ */ toArrayOf(toNullableGlideString),
+);
+const SORT_RO = /* @__PURE__ */ defineSpec<Nullable[]>(
+  "SORT_RO",
+  "SortReadOnly",
+  /* @__PURE__ */ toArrayOf(toNullableGlideString),
+);
+const SORT_STORE = /* @__PURE__ */ defineSpec<number>("Sort", toNumber);
+const WAIT = /* @__PURE__ */ count("Wait");
+const UNWATCH = /* @__PURE__ */ defineSpec<"OK">("UnWatch", toOk);
+const MIGRATE = /* @__PURE__ */ defineSpec<string>("Migrate", toText);
+const RANDOMKEY = /* @__PURE__ */ defineSpec<Nullable>("RandomKey", toNullableGlideString);
+const SCAN = /* @__PURE__ */ defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
   const [cursor, keys] = toList(reply, cmd);
   if (cursor === undefined || keys === undefined) {
     throw unexpectedReply(reply, "a [cursor, keys] pair", cmd);
@@ -59,32 +66,32 @@ const SCAN = defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
   return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
 });
 
-export const del: (keys: GlideString[]) => Command<number> = positional(
-  count("Del"),
+export const del: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Del"),
   1,
   SPREAD_LAST,
 );
 
-export const unlink: (keys: GlideString[]) => Command<number> = positional(
-  count("Unlink"),
+export const unlink: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Unlink"),
   1,
   SPREAD_LAST,
 );
 
-export const exists: (keys: GlideString[]) => Command<number> = positional(
-  count("Exists"),
+export const exists: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Exists"),
   1,
   SPREAD_LAST,
 );
 
-export const touch: (keys: GlideString[]) => Command<number> = positional(
-  count("Touch"),
+export const touch: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Touch"),
   1,
   SPREAD_LAST,
 );
 
-export const type: (key: GlideString) => Command<string> = positional(
-  defineSpec<string>("Type", toText),
+export const type: (key: GlideString) => Command<string> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<string>("Type", toText),
   1,
 );
 
@@ -123,28 +130,36 @@ export const pexpireAt = (
   return command(PEXPIREAT, withExpireOption(args, options?.expireOption));
 };
 
-export const expiretime: (key: GlideString) => Command<number> = positional(count("ExpireTime"), 1);
-
-export const pexpiretime: (key: GlideString) => Command<number> = positional(
-  count("PExpireTime"),
+export const expiretime: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("ExpireTime"),
   1,
 );
 
-export const ttl: (key: GlideString) => Command<number> = positional(count("TTL"), 1);
-
-export const pttl: (key: GlideString) => Command<number> = positional(count("PTTL"), 1);
-
-export const persist: (key: GlideString) => Command<boolean> = positional(flag("Persist"), 1);
-
-export const rename: (key: GlideString, newKey: GlideString) => Command<"OK"> = positional(
-  defineSpec<"OK">("Rename", toOk),
-  2,
+export const pexpiretime: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("PExpireTime"),
+  1,
 );
 
-export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolean> = positional(
-  flag("RenameNX"),
-  2,
+export const ttl: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("TTL"),
+  1,
 );
+
+export const pttl: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("PTTL"),
+  1,
+);
+
+export const persist: (key: GlideString) => Command<boolean> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ flag("Persist"),
+  1,
+);
+
+export const rename: (key: GlideString, newKey: GlideString) => Command<"OK"> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("Rename", toOk), 2);
+
+export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ flag("RenameNX"), 2);
 
 export const copy = (
   source: GlideString,
@@ -157,10 +172,8 @@ export const copy = (
   return command(COPY, args);
 };
 
-export const move: (key: GlideString, dbIndex: number) => Command<boolean> = positional(
-  flag("Move"),
-  2,
-);
+export const move: (key: GlideString, dbIndex: number) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ flag("Move"), 2);
 
 /** Always binary: a dump is not text. */
 export const dump = (key: GlideString): Command<Buffer | null> =>
@@ -218,31 +231,34 @@ export const sortStore = (
 export const wait = (numreplicas: number, timeout: number): Command<number> =>
   command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
 
-export const watch: (keys: GlideString[]) => Command<"OK"> = positional(
-  defineSpec<"OK">("Watch", toOk),
+export const watch: (keys: GlideString[]) => Command<"OK"> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<"OK">("Watch", toOk),
   1,
   SPREAD_LAST,
 );
 
-export const objectEncoding: (key: GlideString) => Command<string | null> = positional(
-  defineSpec<string | null>("Object Encoding", nullable(toText)),
+export const objectEncoding: (key: GlideString) => Command<string | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<string | null>("Object Encoding", /* @__PURE__ */ nullable(toText)),
+    1,
+  );
+
+export const objectFreq: (key: GlideString) => Command<number | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number | null>("Object Freq", toNullableNumber),
   1,
 );
 
-export const objectFreq: (key: GlideString) => Command<number | null> = positional(
-  defineSpec<number | null>("Object Freq", toNullableNumber),
-  1,
-);
+export const objectIdletime: (key: GlideString) => Command<number | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("Object IdleTime", toNullableNumber),
+    1,
+  );
 
-export const objectIdletime: (key: GlideString) => Command<number | null> = positional(
-  defineSpec<number | null>("Object IdleTime", toNullableNumber),
-  1,
-);
-
-export const objectRefcount: (key: GlideString) => Command<number | null> = positional(
-  defineSpec<number | null>("Object RefCount", toNullableNumber),
-  1,
-);
+export const objectRefcount: (key: GlideString) => Command<number | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("Object RefCount", toNullableNumber),
+    1,
+  );
 
 /** MIGRATE arguments: one key, or several with KEYS (standalone only). */
 const migrateArgs = (
@@ -287,18 +303,18 @@ export const migrateStandalone = (
 ): Command<string> =>
   command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
 
-export const randomKey: (options?: DecoderOption) => Command<Nullable> = positional(
+export const randomKey: (options?: DecoderOption) => Command<Nullable> = /* @__PURE__ */ positional(
   RANDOMKEY,
   0,
   DECODED,
 );
 
 export const randomKeyCluster: (options?: DecoderOption & RouteOption) => Command<Nullable> =
-  positional(RANDOMKEY, 0, DECODED | ROUTED);
+  /* @__PURE__ */ positional(RANDOMKEY, 0, DECODED, ROUTED);
 
-export const unwatch: () => Command<"OK"> = positional(UNWATCH, 0);
+export const unwatch: () => Command<"OK"> = /* @__PURE__ */ positional(UNWATCH, 0);
 
-export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = positional(
+export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = /* @__PURE__ */ positional(
   UNWATCH,
   0,
   ROUTED,

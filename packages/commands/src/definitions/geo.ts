@@ -48,12 +48,18 @@ const parseSearch = (reply: RespValue, cmd: { spec: { name: string }; meta: unkn
   });
 };
 
-const GEOADD = defineSpec<number>("GeoAdd", toNumber);
-const GEOPOS = defineSpec<(Coordinates | null)[]>("GeoPos", toArrayOf(nullable(toCoordinates)));
-const GEODIST = defineSpec<number | null>("GeoDist", toNullableFloat);
-const GEOHASH = defineSpec<(string | null)[]>("GeoHash", toArrayOf(nullable(toText)));
-const GEOSEARCH = defineSpec<SearchItem[]>("GeoSearch", parseSearch);
-const GEOSEARCHSTORE = defineSpec<number>("GeoSearchStore", toNumber);
+const GEOADD = /* @__PURE__ */ defineSpec<number>("GeoAdd", toNumber);
+const GEOPOS = /* @__PURE__ */ defineSpec<(Coordinates | null)[]>(
+  "GeoPos",
+  /* @__PURE__ */ toArrayOf(/* @__PURE__ */ nullable(toCoordinates)),
+);
+const GEODIST = /* @__PURE__ */ defineSpec<number | null>("GeoDist", toNullableFloat);
+const GEOHASH = /* @__PURE__ */ defineSpec<(string | null)[]>(
+  "GeoHash",
+  /* @__PURE__ */ toArrayOf(/* @__PURE__ */ nullable(toText)),
+);
+const GEOSEARCH = /* @__PURE__ */ defineSpec<SearchItem[]>("GeoSearch", parseSearch);
+const GEOSEARCHSTORE = /* @__PURE__ */ defineSpec<number>("GeoSearchStore", toNumber);
 
 export const geoadd = (
   key: GlideString,

@@ -57,26 +57,26 @@ const expiryArgs = (
   return [expiry.type, integerExpiry(expiry, expiry.count, `${command} received`)];
 };
 
-const toNumbers = toArrayOf(toNumber);
+const toNumbers = /* @__PURE__ */ toArrayOf(toNumber);
 
-const HSET = defineSpec<number>("HSet", toNumber);
-const HMGET = defineSpec<(GlideString | null)[]>("HMGet", toNullableGlideStrings);
-const HRANDFIELD_WITH_VALUES = defineSpec<[GlideString, GlideString][]>(
+const HSET = /* @__PURE__ */ defineSpec<number>("HSet", toNumber);
+const HMGET = /* @__PURE__ */ defineSpec<(GlideString | null)[]>("HMGet", toNullableGlideStrings);
+const HRANDFIELD_WITH_VALUES = /* @__PURE__ */ defineSpec<[GlideString, GlideString][]>(
   "HRandField",
   toFieldValuePairs,
 );
-const HSCAN = defineSpec<[string, GlideString[]]>("HScan", toTextCursorScan);
-const HSETEX = defineSpec<number>("HSetEx", toNumber);
-const HGETEX = defineSpec<(GlideString | null)[]>("HGetEx", toNullableGlideStrings);
-const HEXPIRE = defineSpec<number[]>("HExpire", toNumbers);
-const HPEXPIRE = defineSpec<number[]>("HPExpire", toNumbers);
-const HEXPIREAT = defineSpec<number[]>("HExpireAt", toNumbers);
-const HPEXPIREAT = defineSpec<number[]>("HPExpireAt", toNumbers);
-const HPERSIST = defineSpec<number[]>("HPersist", toNumbers);
-const HTTL = defineSpec<number[]>("HTtl", toNumbers);
-const HPTTL = defineSpec<number[]>("HPTtl", toNumbers);
-const HEXPIRETIME = defineSpec<number[]>("HExpireTime", toNumbers);
-const HPEXPIRETIME = defineSpec<number[]>("HPExpireTime", toNumbers);
+const HSCAN = /* @__PURE__ */ defineSpec<[string, GlideString[]]>("HScan", toTextCursorScan);
+const HSETEX = /* @__PURE__ */ defineSpec<number>("HSetEx", toNumber);
+const HGETEX = /* @__PURE__ */ defineSpec<(GlideString | null)[]>("HGetEx", toNullableGlideStrings);
+const HEXPIRE = /* @__PURE__ */ defineSpec<number[]>("HExpire", toNumbers);
+const HPEXPIRE = /* @__PURE__ */ defineSpec<number[]>("HPExpire", toNumbers);
+const HEXPIREAT = /* @__PURE__ */ defineSpec<number[]>("HExpireAt", toNumbers);
+const HPEXPIREAT = /* @__PURE__ */ defineSpec<number[]>("HPExpireAt", toNumbers);
+const HPERSIST = /* @__PURE__ */ defineSpec<number[]>("HPersist", toNumbers);
+const HTTL = /* @__PURE__ */ defineSpec<number[]>("HTtl", toNumbers);
+const HPTTL = /* @__PURE__ */ defineSpec<number[]>("HPTtl", toNumbers);
+const HEXPIRETIME = /* @__PURE__ */ defineSpec<number[]>("HExpireTime", toNumbers);
+const HPEXPIRETIME = /* @__PURE__ */ defineSpec<number[]>("HPExpireTime", toNumbers);
 
 /** HSET: resolves to the number of fields added (updated ones are not counted). */
 export const hset = (key: GlideString, fieldsAndValues: FieldsAndValues): Command<number> =>
@@ -87,15 +87,19 @@ export const hget: (
   key: GlideString,
   field: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(
-  defineSpec<GlideString | null>("HGet", toNullableGlideString),
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("HGet", toNullableGlideString),
   2,
   DECODED,
 );
 
 /** HGETALL: every field and value, as `{ field, value }` entries. */
 export const hgetall: (key: GlideString, options?: DecoderOption) => Command<HashDataType> =
-  positional(defineSpec<HashDataType>("HGetAll", toHashData), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<HashDataType>("HGetAll", toHashData),
+    1,
+    DECODED,
+  );
 
 /** HMGET: one value (or null) per field. */
 export const hmget = (
@@ -105,62 +109,69 @@ export const hmget = (
 ): Command<(GlideString | null)[]> => command(HMGET, ["HMGET", key, ...fields], options?.decoder);
 
 /** HDEL: resolves to the number of fields removed. */
-export const hdel: (key: GlideString, fields: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("HDel", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const hdel: (key: GlideString, fields: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("HDel", toNumber), 2, SPREAD_LAST);
 
 /** HEXISTS. */
-export const hexists: (key: GlideString, field: GlideString) => Command<boolean> = positional(
-  defineSpec<boolean>("HExists", toBoolean),
-  2,
-);
+export const hexists: (key: GlideString, field: GlideString) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<boolean>("HExists", toBoolean), 2);
 
 /** HLEN. */
-export const hlen: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("HLen", toNumber),
+export const hlen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("HLen", toNumber),
   1,
 );
 
 /** HKEYS. */
 export const hkeys: (key: GlideString, options?: DecoderOption) => Command<GlideString[]> =
-  positional(defineSpec<GlideString[]>("HKeys", toGlideStrings), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString[]>("HKeys", toGlideStrings),
+    1,
+    DECODED,
+  );
 
 /** HVALS. */
 export const hvals: (key: GlideString, options?: DecoderOption) => Command<GlideString[]> =
-  positional(defineSpec<GlideString[]>("HVals", toGlideStrings), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString[]>("HVals", toGlideStrings),
+    1,
+    DECODED,
+  );
 
 /** HINCRBY: resolves to the new value. */
 export const hincrBy: (key: GlideString, field: GlideString, amount: number) => Command<number> =
-  positional(defineSpec<number>("HIncrBy", toNumber), 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("HIncrBy", toNumber), 3);
 
 /** HINCRBYFLOAT: resolves to the new value. */
 export const hincrByFloat: (
   key: GlideString,
   field: GlideString,
   amount: number,
-) => Command<number> = positional(defineSpec<number>("HIncrByFloat", toFloat), 3);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("HIncrByFloat", toFloat),
+  3,
+);
 
 /** HSETNX: whether the field was set (false when it already existed). */
 export const hsetnx: (
   key: GlideString,
   field: GlideString,
   value: GlideString,
-) => Command<boolean> = positional(defineSpec<boolean>("HSetNX", toBoolean), 3);
+) => Command<boolean> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<boolean>("HSetNX", toBoolean),
+  3,
+);
 
 /** HSTRLEN. */
-export const hstrlen: (key: GlideString, field: GlideString) => Command<number> = positional(
-  defineSpec<number>("HStrlen", toNumber),
-  2,
-);
+export const hstrlen: (key: GlideString, field: GlideString) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("HStrlen", toNumber), 2);
 
 /** HRANDFIELD: one random field, or null when the hash is missing. */
 export const hrandfield: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(
-  defineSpec<GlideString | null>("HRandField", toNullableGlideString),
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("HRandField", toNullableGlideString),
   1,
   DECODED,
 );
@@ -170,8 +181,8 @@ export const hrandfieldCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(
-  defineSpec<GlideString[]>("HRandField", toGlideStrings),
+) => Command<GlideString[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[]>("HRandField", toGlideStrings),
   2,
   DECODED,
 );

@@ -5,19 +5,20 @@ import { positional, SPREAD_LAST } from "../positional.js";
 import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
 import { defineSpec } from "../spec.js";
 
-export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> = positional(
-  defineSpec<boolean>("PfAdd", toBoolean),
-  2,
-  SPREAD_LAST,
-);
+export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<boolean>("PfAdd", toBoolean),
+    2,
+    SPREAD_LAST,
+  );
 
-export const pfcount: (keys: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("PfCount", toNumber),
+export const pfcount: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("PfCount", toNumber),
   1,
   SPREAD_LAST,
 );
 
 export const pfmerge: (destination: GlideString, sourceKeys: GlideString[]) => Command<"OK"> =
-  positional(defineSpec<"OK">("PfMerge", toOk), 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("PfMerge", toOk), 2, SPREAD_LAST);
 
 export const hyperLogLogCommands = { pfadd, pfcount, pfmerge };

@@ -40,74 +40,84 @@ const toPositions = (reply: RespValue, cmd?: ParseSite): number | number[] | nul
   if (Array.isArray(reply)) return toList(reply, cmd).map((item) => toNumber(item, cmd));
   return toNumber(reply, cmd);
 };
-const LPOS = defineSpec<number | number[] | null>("LPos", toPositions);
-const BLMOVE = defineSpec<GlideString | null>("BLMove", toNullableGlideString);
-const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPop", toKeyAndElement);
-const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPop", toKeyAndElement);
-const LMPOP = defineSpec<PopResult>("LMPop", toPopResult);
-const BLMPOP = defineSpec<PopResult>("BLMPop", toPopResult);
+const LPOS = /* @__PURE__ */ defineSpec<number | number[] | null>("LPos", toPositions);
+const BLMOVE = /* @__PURE__ */ defineSpec<GlideString | null>("BLMove", toNullableGlideString);
+const BLPOP = /* @__PURE__ */ defineSpec<[GlideString, GlideString] | null>(
+  "BLPop",
+  toKeyAndElement,
+);
+const BRPOP = /* @__PURE__ */ defineSpec<[GlideString, GlideString] | null>(
+  "BRPop",
+  toKeyAndElement,
+);
+const LMPOP = /* @__PURE__ */ defineSpec<PopResult>("LMPop", toPopResult);
+const BLMPOP = /* @__PURE__ */ defineSpec<PopResult>("BLMPop", toPopResult);
 
 /** LPUSH: inserts `elements` at the head; resolves to the new length. */
-export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("LPush", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("LPush", toNumber), 2, SPREAD_LAST);
 
 /** LPUSHX: LPUSH only if the list exists. */
-export const lpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("LPushX", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const lpushx: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("LPushX", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** RPUSH: appends `elements`; resolves to the new length. */
-export const rpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("RPush", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const rpush: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("RPush", toNumber), 2, SPREAD_LAST);
 
 /** RPUSHX: RPUSH only if the list exists. */
-export const rpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("RPushX", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const rpushx: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("RPushX", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** LPOP: the first element, or null when the list is missing. */
 export const lpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(defineSpec<GlideString | null>("LPop", toNullableGlideString), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString | null>("LPop", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 /** LPOP key count: up to `count` elements from the head, or null when the list is missing. */
 export const lpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[] | null> = positional(
-  defineSpec<GlideString[] | null>("LPop", toGlideStringsOrNull),
+) => Command<GlideString[] | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[] | null>("LPop", toGlideStringsOrNull),
   2,
   DECODED,
 );
 
 /** RPOP: the last element, or null when the list is missing. */
 export const rpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(defineSpec<GlideString | null>("RPop", toNullableGlideString), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString | null>("RPop", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 /** RPOP key count: up to `count` elements from the tail, or null when the list is missing. */
 export const rpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[] | null> = positional(
-  defineSpec<GlideString[] | null>("RPop", toGlideStringsOrNull),
+) => Command<GlideString[] | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[] | null>("RPop", toGlideStringsOrNull),
   2,
   DECODED,
 );
 
 /** LLEN. */
-export const llen: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("LLen", toNumber),
+export const llen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("LLen", toNumber),
   1,
 );
 
@@ -117,8 +127,8 @@ export const lrange: (
   start: number,
   end: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(
-  defineSpec<GlideString[]>("LRange", toGlideStrings),
+) => Command<GlideString[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[]>("LRange", toGlideStrings),
   3,
   DECODED,
 );
@@ -128,25 +138,23 @@ export const lindex: (
   key: GlideString,
   index: number,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(
-  defineSpec<GlideString | null>("LIndex", toNullableGlideString),
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("LIndex", toNullableGlideString),
   2,
   DECODED,
 );
 
 /** LSET. */
 export const lset: (key: GlideString, index: number, element: GlideString) => Command<"OK"> =
-  positional(defineSpec<"OK">("LSet", toOk), 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("LSet", toOk), 3);
 
 /** LTRIM: keeps only the elements from `start` to `end`. */
-export const ltrim: (key: GlideString, start: number, end: number) => Command<"OK"> = positional(
-  defineSpec<"OK">("LTrim", toOk),
-  3,
-);
+export const ltrim: (key: GlideString, start: number, end: number) => Command<"OK"> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("LTrim", toOk), 3);
 
 /** LREM: removes `count` occurrences of `element` (0 = all, negative = from the tail). */
 export const lrem: (key: GlideString, count: number, element: GlideString) => Command<number> =
-  positional(defineSpec<number>("LRem", toNumber), 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("LRem", toNumber), 3);
 
 /** LINSERT: resolves to the new length, -1 when the pivot is missing, 0 when the list is. */
 export const linsert: (
@@ -154,7 +162,10 @@ export const linsert: (
   position: InsertPosition,
   pivot: GlideString,
   element: GlideString,
-) => Command<number> = positional(defineSpec<number>("LInsert", toNumber), 4);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("LInsert", toNumber),
+  4,
+);
 
 /** LPOS: an index, a list of indices (with `count`), or null. */
 export const lpos = (
@@ -176,8 +187,8 @@ export const lmove: (
   whereFrom: ListDirection,
   whereTo: ListDirection,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(
-  defineSpec<GlideString | null>("LMove", toNullableGlideString),
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("LMove", toNullableGlideString),
   4,
   DECODED,
 );

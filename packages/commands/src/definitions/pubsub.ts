@@ -17,12 +17,15 @@ const toChannelCounts = (reply: RespValue, site: ParseSite): ChannelCounts =>
     numSub: toNumber(count, site),
   }));
 
-const PUBLISH = defineSpec<number>("Publish", toNumber);
-const SPUBLISH = defineSpec<number>("SPublish", toNumber);
-const PUBSUB_CHANNELS = defineSpec<GlideString[]>("PubSub Channels", toArrayOf(toGlideString));
-const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>(
+const PUBLISH = /* @__PURE__ */ defineSpec<number>("Publish", toNumber);
+const SPUBLISH = /* @__PURE__ */ defineSpec<number>("SPublish", toNumber);
+const PUBSUB_CHANNELS = /* @__PURE__ */ defineSpec<GlideString[]>(
+  "PubSub Channels",
+  /* @__PURE__ */ toArrayOf(toGlideString),
+);
+const PUBSUB_SHARDCHANNELS = /* @__PURE__ */ defineSpec<GlideString[]>(
   "PubSub ShardChannels",
-  toArrayOf(toGlideString),
+  /* @__PURE__ */ toArrayOf(toGlideString),
 );
 
 /** Note GLIDE's order: message first, channel second. */
@@ -47,18 +50,19 @@ export const pubsubChannels = (
 ): Command<GlideString[]> =>
   command(PUBSUB_CHANNELS, patternArgs(["PUBSUB", "CHANNELS"], options?.pattern), options?.decoder);
 
-export const pubsubNumPat: () => Command<number> = positional(
-  defineSpec<number>("PubSub NumPat", toNumber),
+export const pubsubNumPat: () => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("PubSub NumPat", toNumber),
   0,
 );
 
 export const pubsubNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-) => Command<ChannelCounts> = positional(
-  defineSpec<ChannelCounts>("PubSub NumSub", toChannelCounts),
+) => Command<ChannelCounts> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<ChannelCounts>("PubSub NumSub", toChannelCounts),
   1,
-  SPREAD_LAST | DECODED,
+  SPREAD_LAST,
+  DECODED,
 );
 
 export const pubsubShardChannels = (
@@ -73,10 +77,11 @@ export const pubsubShardChannels = (
 export const pubsubShardNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-) => Command<ChannelCounts> = positional(
-  defineSpec<ChannelCounts>("PubSub ShardNumSub", toChannelCounts),
+) => Command<ChannelCounts> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<ChannelCounts>("PubSub ShardNumSub", toChannelCounts),
   1,
-  SPREAD_LAST | DECODED,
+  SPREAD_LAST,
+  DECODED,
 );
 
 /** Methods every client has (BaseClient). */

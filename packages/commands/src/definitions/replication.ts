@@ -5,8 +5,8 @@ import { positional } from "../positional.js";
 import { toOk } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const FAILOVER = defineSpec<"OK">("FailOver", toOk);
-const REPLICAOF = defineSpec<"OK">("ReplicaOf", toOk);
+const FAILOVER = /* @__PURE__ */ defineSpec<"OK">("FailOver", toOk);
+const REPLICAOF = /* @__PURE__ */ defineSpec<"OK">("ReplicaOf", toOk);
 
 export const failover = (options?: FailoverOptions): Command<"OK"> => {
   const args: CommandArg[] = ["FAILOVER"];
@@ -22,7 +22,10 @@ export const failover = (options?: FailoverOptions): Command<"OK"> => {
   return command(FAILOVER, args);
 };
 
-export const replicaof: (host: string, port: number) => Command<"OK"> = positional(REPLICAOF, 2);
+export const replicaof: (host: string, port: number) => Command<"OK"> = /* @__PURE__ */ positional(
+  REPLICAOF,
+  2,
+);
 
 export const replicaofNoOne = (): Command<"OK"> => command(REPLICAOF, ["REPLICAOF", "NO", "ONE"]);
 

@@ -22,26 +22,30 @@ import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../repli
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
 import { command, defineSpec, routedCommand } from "../spec.js";
 
-const FCALL = defineSpec<GlideReturnType>("FCall", asIs);
-const FCALL_RO = defineSpec<GlideReturnType>("FCALL_RO", "FCallReadOnly", asIs);
-const EVALSHA = defineSpec<GlideReturnType>("EvalSha", asIs);
-const SCRIPT_LOAD = defineSpec<GlideString>("Script Load", toGlideString);
-const SCRIPT_EXISTS = defineSpec<boolean[]>("Script Exists", toArrayOf(toBoolean));
-const SCRIPT_FLUSH = defineSpec<"OK">("Script Flush", toOk);
-const SCRIPT_KILL = defineSpec<"OK">("Script Kill", toOk);
-const FUNCTION_LOAD = defineSpec<GlideString>("Function Load", toGlideString);
-const FUNCTION_DELETE = defineSpec<"OK">("Function Delete", toOk);
-const FUNCTION_FLUSH = defineSpec<"OK">("Function Flush", toOk);
-const FUNCTION_KILL = defineSpec<"OK">("Function Kill", toOk);
-const FUNCTION_DUMP = defineSpec<Buffer>("Function Dump", (reply, cmd) => {
+const FCALL = /* @__PURE__ */ defineSpec<GlideReturnType>("FCall", asIs);
+const FCALL_RO = /* @__PURE__ */ defineSpec<GlideReturnType>("FCALL_RO", "FCallReadOnly", asIs);
+const EVALSHA = /* @__PURE__ */ defineSpec<GlideReturnType>("EvalSha", asIs);
+const SCRIPT_LOAD = /* @__PURE__ */ defineSpec<GlideString>("Script Load", toGlideString);
+const SCRIPT_EXISTS = /* @__PURE__ */ defineSpec<boolean[]>(
+  "Script Exists",
+  /* @__PURE__ */ toArrayOf(toBoolean),
+);
+const SCRIPT_FLUSH = /* @__PURE__ */ defineSpec<"OK">("Script Flush", toOk);
+const SCRIPT_KILL = /* @__PURE__ */ defineSpec<"OK">("Script Kill", toOk);
+const FUNCTION_LOAD = /* @__PURE__ */ defineSpec<GlideString>("Function Load", toGlideString);
+const FUNCTION_DELETE = /* @__PURE__ */ defineSpec<"OK">("Function Delete", toOk);
+const FUNCTION_FLUSH = /* @__PURE__ */ defineSpec<"OK">("Function Flush", toOk);
+const FUNCTION_KILL = /* @__PURE__ */ defineSpec<"OK">("Function Kill", toOk);
+const FUNCTION_DUMP = /* @__PURE__ */ defineSpec<Buffer>("Function Dump", (reply, cmd) => {
   if (Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const FUNCTION_RESTORE = defineSpec<"OK">("Function Restore", toOk);
-const FUNCTION_LIST = defineSpec<FunctionListResponse>("Function List", (reply, cmd) =>
-  toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
+const FUNCTION_RESTORE = /* @__PURE__ */ defineSpec<"OK">("Function Restore", toOk);
+const FUNCTION_LIST = /* @__PURE__ */ defineSpec<FunctionListResponse>(
+  "Function List",
+  (reply, cmd) => toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
 );
-const FUNCTION_STATS = defineSpec<FunctionStatsSingleResponse>(
+const FUNCTION_STATS = /* @__PURE__ */ defineSpec<FunctionStatsSingleResponse>(
   "Function Stats",
   parseFunctionStats,
 );
@@ -130,16 +134,18 @@ export const evalsha = (
 export const scriptLoad = (code: GlideString, options?: RouteOption): Command<GlideString> =>
   routedCommand(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], options, Decoder.String);
 
-export const scriptExists: (sha1s: GlideString[]) => Command<boolean[]> = positional(
-  SCRIPT_EXISTS,
-  1,
-  SPREAD_LAST,
-);
+export const scriptExists: (sha1s: GlideString[]) => Command<boolean[]> =
+  /* @__PURE__ */ positional(SCRIPT_EXISTS, 1, SPREAD_LAST);
 
 export const scriptExistsCluster: (
   sha1s: GlideString[],
   options?: RouteOption,
-) => Command<ClusterResponse<boolean[]>> = positional(SCRIPT_EXISTS, 1, SPREAD_LAST | ROUTED);
+) => Command<ClusterResponse<boolean[]>> = /* @__PURE__ */ positional(
+  SCRIPT_EXISTS,
+  1,
+  SPREAD_LAST,
+  ROUTED,
+);
 
 const flushArgs = (prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] =>
   mode === undefined ? prefix : [...prefix, mode];
@@ -150,17 +156,18 @@ export const scriptFlush = (mode?: FlushMode): Command<"OK"> =>
 export const scriptFlushCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
   routedCommand(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), options);
 
-export const scriptKill: () => Command<"OK"> = positional(SCRIPT_KILL, 0);
+export const scriptKill: () => Command<"OK"> = /* @__PURE__ */ positional(SCRIPT_KILL, 0);
 
-export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  SCRIPT_KILL,
-  0,
-  ROUTED,
-);
+export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(SCRIPT_KILL, 0, ROUTED);
 
 /** Valkey 8.0+. */
 export const scriptShow: (sha1: GlideString, options?: DecoderOption) => Command<GlideString> =
-  positional(defineSpec<GlideString>("Script Show", toGlideString), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString>("Script Show", toGlideString),
+    1,
+    DECODED,
+  );
 
 const loadArgs = (code: GlideString, replace: boolean | undefined): CommandArg[] =>
   replace ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code];
@@ -183,15 +190,13 @@ export const functionLoadBatch = (
   replace?: boolean,
 ): Command<GlideString> => command(FUNCTION_LOAD, loadArgs(libraryCode, replace));
 
-export const functionDelete: (libraryCode: GlideString) => Command<"OK"> = positional(
-  FUNCTION_DELETE,
-  1,
-);
+export const functionDelete: (libraryCode: GlideString) => Command<"OK"> =
+  /* @__PURE__ */ positional(FUNCTION_DELETE, 1);
 
 export const functionDeleteCluster: (
   libraryCode: GlideString,
   options?: RouteOption,
-) => Command<"OK"> = positional(FUNCTION_DELETE, 1, ROUTED);
+) => Command<"OK"> = /* @__PURE__ */ positional(FUNCTION_DELETE, 1, ROUTED);
 
 export const functionFlush = (mode?: FlushMode): Command<"OK"> =>
   command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], mode));
@@ -199,13 +204,10 @@ export const functionFlush = (mode?: FlushMode): Command<"OK"> =>
 export const functionFlushCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
   routedCommand(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), options);
 
-export const functionKill: () => Command<"OK"> = positional(FUNCTION_KILL, 0);
+export const functionKill: () => Command<"OK"> = /* @__PURE__ */ positional(FUNCTION_KILL, 0);
 
-export const functionKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  FUNCTION_KILL,
-  0,
-  ROUTED,
-);
+export const functionKillCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(FUNCTION_KILL, 0, ROUTED);
 
 /** Always binary: a dump is not text. */
 export const functionDump = (): Command<Buffer> =>
@@ -246,17 +248,16 @@ export const functionListCluster = (
 
 export const functionStatsCluster: (
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<FunctionStatsSingleResponse>> = positional(
+) => Command<ClusterResponse<FunctionStatsSingleResponse>> = /* @__PURE__ */ positional(
   FUNCTION_STATS,
   0,
-  DECODED | ROUTED,
+  DECODED,
+  ROUTED,
 );
 
 /** Batch signature: one node's statistics. */
-export const functionStatsBatch: () => Command<FunctionStatsSingleResponse> = positional(
-  FUNCTION_STATS,
-  0,
-);
+export const functionStatsBatch: () => Command<FunctionStatsSingleResponse> =
+  /* @__PURE__ */ positional(FUNCTION_STATS, 0);
 
 /** Methods every client has (BaseClient). */
 export const scriptingCommands = { fcall, fcallReadonly, scriptShow };

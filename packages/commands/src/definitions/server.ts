@@ -18,36 +18,40 @@ type Time = [string, string];
 const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<"OK">(name, toOk);
 const text = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<string>(name, toText);
 
-const INFO = text("Info");
-const CONFIG_GET = defineSpec<ConfigValues>("Config Get", (reply, cmd) =>
+const INFO = /* @__PURE__ */ text("Info");
+const CONFIG_GET = /* @__PURE__ */ defineSpec<ConfigValues>("Config Get", (reply, cmd) =>
   toStringRecord(reply, cmd, (value) => {
     if (typeof value === "string" || Buffer.isBuffer(value)) return value;
     throw unexpectedReply(value, "a string value", cmd);
   }),
 );
-const CONFIG_SET = ok("Config Set");
-const CONFIG_REWRITE = ok("Config Rewrite");
-const CONFIG_RESETSTAT = ok("Config ResetStat");
-const DBSIZE = defineSpec<number>("DBSize", toNumber);
-const FLUSHALL = ok("FlushAll");
-const FLUSHDB = ok("FlushDB");
-const TIME = defineSpec<Time>("Time", (reply, cmd) => {
+const CONFIG_SET = /* @__PURE__ */ ok("Config Set");
+const CONFIG_REWRITE = /* @__PURE__ */ ok("Config Rewrite");
+const CONFIG_RESETSTAT = /* @__PURE__ */ ok("Config ResetStat");
+const DBSIZE = /* @__PURE__ */ defineSpec<number>("DBSize", toNumber);
+const FLUSHALL = /* @__PURE__ */ ok("FlushAll");
+const FLUSHDB = /* @__PURE__ */ ok("FlushDB");
+const TIME = /* @__PURE__ */ defineSpec<Time>("Time", (reply, cmd) => {
   const [seconds, micros] = toList(reply, cmd);
   if (seconds === undefined || micros === undefined) {
     throw unexpectedReply(reply, "[seconds, microseconds]", cmd);
   }
   return [toText(seconds, cmd), toText(micros, cmd)];
 });
-const LASTSAVE = defineSpec<number>("LastSave", toNumber);
-const LOLWUT = text("Lolwut");
-const SAVE = ok("Save");
-const BGSAVE = text("BgSave");
-const BGREWRITEAOF = text("BgRewriteAof");
-const CLIENT_PAUSE = ok("Client Pause");
-const CLIENT_UNPAUSE = ok("Client Unpause");
-const MEMORY_DOCTOR = text("Memory Doctor");
-const MEMORY_MALLOC_STATS = defineSpec<string>("MEMORY MALLOC-STATS", "MemoryMallocStats", toText);
-const MEMORY_PURGE = ok("Memory Purge");
+const LASTSAVE = /* @__PURE__ */ defineSpec<number>("LastSave", toNumber);
+const LOLWUT = /* @__PURE__ */ text("Lolwut");
+const SAVE = /* @__PURE__ */ ok("Save");
+const BGSAVE = /* @__PURE__ */ text("BgSave");
+const BGREWRITEAOF = /* @__PURE__ */ text("BgRewriteAof");
+const CLIENT_PAUSE = /* @__PURE__ */ ok("Client Pause");
+const CLIENT_UNPAUSE = /* @__PURE__ */ ok("Client Unpause");
+const MEMORY_DOCTOR = /* @__PURE__ */ text("Memory Doctor");
+const MEMORY_MALLOC_STATS = /* @__PURE__ */ defineSpec<string>(
+  "MEMORY MALLOC-STATS",
+  "MemoryMallocStats",
+  toText,
+);
+const MEMORY_PURGE = /* @__PURE__ */ ok("Memory Purge");
 
 const infoArgs = (sections: InfoOptions[] | undefined): CommandArg[] => [
   "INFO",
@@ -62,15 +66,17 @@ export const infoCluster = (
 ): Command<ClusterResponse<string>> => routedCommand(INFO, infoArgs(options?.sections), options);
 
 export const configGet: (parameters: string[], options?: DecoderOption) => Command<ConfigValues> =
-  positional(CONFIG_GET, 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(CONFIG_GET, 1, SPREAD_LAST, DECODED);
 
 export const configGetCluster: (
   parameters: string[],
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<ConfigValues>> = positional(
+) => Command<ClusterResponse<ConfigValues>> = /* @__PURE__ */ positional(
   CONFIG_GET,
   1,
-  SPREAD_LAST | DECODED | ROUTED,
+  SPREAD_LAST,
+  DECODED,
+  ROUTED,
 );
 
 const configSetArgs = (parameters: Record<string, GlideString>): CommandArg[] => [
@@ -87,25 +93,19 @@ export const configSetCluster = (
   options?: RouteOption,
 ): Command<"OK"> => routedCommand(CONFIG_SET, configSetArgs(parameters), options);
 
-export const configRewrite: () => Command<"OK"> = positional(CONFIG_REWRITE, 0);
+export const configRewrite: () => Command<"OK"> = /* @__PURE__ */ positional(CONFIG_REWRITE, 0);
 
-export const configRewriteCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  CONFIG_REWRITE,
-  0,
-  ROUTED,
-);
+export const configRewriteCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(CONFIG_REWRITE, 0, ROUTED);
 
-export const configResetStat: () => Command<"OK"> = positional(CONFIG_RESETSTAT, 0);
+export const configResetStat: () => Command<"OK"> = /* @__PURE__ */ positional(CONFIG_RESETSTAT, 0);
 
-export const configResetStatCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  CONFIG_RESETSTAT,
-  0,
-  ROUTED,
-);
+export const configResetStatCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(CONFIG_RESETSTAT, 0, ROUTED);
 
-export const dbsize: () => Command<number> = positional(DBSIZE, 0);
+export const dbsize: () => Command<number> = /* @__PURE__ */ positional(DBSIZE, 0);
 
-export const dbsizeCluster: (options?: RouteOption) => Command<number> = positional(
+export const dbsizeCluster: (options?: RouteOption) => Command<number> = /* @__PURE__ */ positional(
   DBSIZE,
   0,
   ROUTED,
@@ -126,18 +126,15 @@ export const flushdb = (mode?: FlushMode): Command<"OK"> =>
 export const flushdbCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
   routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
 
-export const time: () => Command<Time> = positional(TIME, 0);
+export const time: () => Command<Time> = /* @__PURE__ */ positional(TIME, 0);
 
-export const timeCluster: (options?: RouteOption) => Command<ClusterResponse<Time>> = positional(
-  TIME,
-  0,
-  ROUTED,
-);
+export const timeCluster: (options?: RouteOption) => Command<ClusterResponse<Time>> =
+  /* @__PURE__ */ positional(TIME, 0, ROUTED);
 
-export const lastsave: () => Command<number> = positional(LASTSAVE, 0);
+export const lastsave: () => Command<number> = /* @__PURE__ */ positional(LASTSAVE, 0);
 
 export const lastsaveCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
-  positional(LASTSAVE, 0, ROUTED);
+  /* @__PURE__ */ positional(LASTSAVE, 0, ROUTED);
 
 const lolwutArgs = (options: LolwutOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = ["LOLWUT"];
@@ -153,14 +150,18 @@ export const lolwutCluster = (
   options?: LolwutOptions & RouteOption,
 ): Command<ClusterResponse<string>> => routedCommand(LOLWUT, lolwutArgs(options), options);
 
-export const save: () => Command<"OK"> = positional(SAVE, 0);
+export const save: () => Command<"OK"> = /* @__PURE__ */ positional(SAVE, 0);
 
-export const saveCluster: (options?: RouteOption) => Command<"OK"> = positional(SAVE, 0, ROUTED);
+export const saveCluster: (options?: RouteOption) => Command<"OK"> = /* @__PURE__ */ positional(
+  SAVE,
+  0,
+  ROUTED,
+);
 
-export const bgsave: () => Command<string> = positional(BGSAVE, 0);
+export const bgsave: () => Command<string> = /* @__PURE__ */ positional(BGSAVE, 0);
 
 export const bgsaveCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(BGSAVE, 0, ROUTED);
+  /* @__PURE__ */ positional(BGSAVE, 0, ROUTED);
 
 export const bgsaveSchedule = (): Command<string> => command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
 
@@ -173,10 +174,10 @@ export const bgsaveCancel = (): Command<string> => command(BGSAVE, ["BGSAVE", "C
 export const bgsaveCancelCluster = (options?: RouteOption): Command<ClusterResponse<string>> =>
   routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
 
-export const bgrewriteaof: () => Command<string> = positional(BGREWRITEAOF, 0);
+export const bgrewriteaof: () => Command<string> = /* @__PURE__ */ positional(BGREWRITEAOF, 0);
 
 export const bgrewriteaofCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(BGREWRITEAOF, 0, ROUTED);
+  /* @__PURE__ */ positional(BGREWRITEAOF, 0, ROUTED);
 
 const pauseArgs = (timeout: number, mode: ClientPauseMode | undefined): CommandArg[] => {
   const args: CommandArg[] = ["CLIENT", "PAUSE", timeout];
@@ -197,32 +198,32 @@ export const clientPauseCluster = (
 ): Command<"OK"> =>
   routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
 
-export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = positional(
+export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = /* @__PURE__ */ positional(
   CLIENT_UNPAUSE,
   0,
   DECODED,
 );
 
 export const clientUnpauseCluster: (options?: RouteOption & DecoderOption) => Command<"OK"> =
-  positional(CLIENT_UNPAUSE, 0, DECODED | ROUTED);
+  /* @__PURE__ */ positional(CLIENT_UNPAUSE, 0, DECODED, ROUTED);
 
-export const memoryDoctor: () => Command<string> = positional(MEMORY_DOCTOR, 0);
+export const memoryDoctor: () => Command<string> = /* @__PURE__ */ positional(MEMORY_DOCTOR, 0);
 
 export const memoryDoctorCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(MEMORY_DOCTOR, 0, ROUTED);
+  /* @__PURE__ */ positional(MEMORY_DOCTOR, 0, ROUTED);
 
-export const memoryMallocStats: () => Command<string> = positional(MEMORY_MALLOC_STATS, 0);
+export const memoryMallocStats: () => Command<string> = /* @__PURE__ */ positional(
+  MEMORY_MALLOC_STATS,
+  0,
+);
 
 export const memoryMallocStatsCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(MEMORY_MALLOC_STATS, 0, ROUTED);
+  /* @__PURE__ */ positional(MEMORY_MALLOC_STATS, 0, ROUTED);
 
-export const memoryPurge: () => Command<"OK"> = positional(MEMORY_PURGE, 0);
+export const memoryPurge: () => Command<"OK"> = /* @__PURE__ */ positional(MEMORY_PURGE, 0);
 
-export const memoryPurgeCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  MEMORY_PURGE,
-  0,
-  ROUTED,
-);
+export const memoryPurgeCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(MEMORY_PURGE, 0, ROUTED);
 
 export const serverCommands = {
   info,

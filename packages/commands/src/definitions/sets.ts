@@ -17,70 +17,78 @@ const toMembers = (reply: RespValue, cmd?: ParseSite): Members => {
   for (const member of toSet<RespValue>(reply, cmd)) members.add(toGlideString(member, cmd));
   return members;
 };
-const SINTERCARD = defineSpec<number>("SInterCard", toNumber);
-const SSCAN = defineSpec<[GlideString, GlideString[]]>("SScan", toGlideCursorScan);
+const SINTERCARD = /* @__PURE__ */ defineSpec<number>("SInterCard", toNumber);
+const SSCAN = /* @__PURE__ */ defineSpec<[GlideString, GlideString[]]>("SScan", toGlideCursorScan);
 
 /** SADD: resolves to the number of members added. */
-export const sadd: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("SAdd", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const sadd: (key: GlideString, members: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SAdd", toNumber), 2, SPREAD_LAST);
 
 /** SREM: resolves to the number of members removed. */
-export const srem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("SRem", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const srem: (key: GlideString, members: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SRem", toNumber), 2, SPREAD_LAST);
 
 /** SMEMBERS. */
-export const smembers: (key: GlideString, options?: DecoderOption) => Command<Members> = positional(
-  defineSpec<Members>("SMembers", toMembers),
-  1,
-  DECODED,
-);
+export const smembers: (key: GlideString, options?: DecoderOption) => Command<Members> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SMembers", toMembers),
+    1,
+    DECODED,
+  );
 
 /** SCARD. */
-export const scard: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("SCard", toNumber),
+export const scard: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("SCard", toNumber),
   1,
 );
 
 /** SISMEMBER. */
-export const sismember: (key: GlideString, member: GlideString) => Command<boolean> = positional(
-  defineSpec<boolean>("SIsMember", toBoolean),
-  2,
-);
+export const sismember: (key: GlideString, member: GlideString) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<boolean>("SIsMember", toBoolean), 2);
 
 /** SMISMEMBER: one boolean per member. */
 export const smismember: (key: GlideString, members: GlideString[]) => Command<boolean[]> =
-  positional(defineSpec<boolean[]>("SMIsMember", toArrayOf(toBoolean)), 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<boolean[]>("SMIsMember", /* @__PURE__ */ toArrayOf(toBoolean)),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SMOVE: whether the member was moved. */
 export const smove: (
   source: GlideString,
   destination: GlideString,
   member: GlideString,
-) => Command<boolean> = positional(defineSpec<boolean>("SMove", toBoolean), 3);
+) => Command<boolean> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<boolean>("SMove", toBoolean),
+  3,
+);
 
 /** SPOP: one random member, or null when the set is missing. */
 export const spop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(defineSpec<GlideString | null>("SPop", toNullableGlideString), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString | null>("SPop", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 /** SPOP key count: up to `count` random members. */
 export const spopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<Members> = positional(defineSpec<Members>("SPop", toMembers), 2, DECODED);
+) => Command<Members> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<Members>("SPop", toMembers),
+  2,
+  DECODED,
+);
 
 /** SRANDMEMBER: one random member, or null when the set is missing. */
 export const srandmember: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(
-  defineSpec<GlideString | null>("SRandMember", toNullableGlideString),
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("SRandMember", toNullableGlideString),
   1,
   DECODED,
 );
@@ -90,38 +98,62 @@ export const srandmemberCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(
-  defineSpec<GlideString[]>("SRandMember", toGlideStrings),
+) => Command<GlideString[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[]>("SRandMember", toGlideStrings),
   2,
   DECODED,
 );
 
 /** SINTER. */
 export const sinter: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
-  positional(defineSpec<Members>("SInter", toMembers), 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SInter", toMembers),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
 /** SUNION. */
 export const sunion: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
-  positional(defineSpec<Members>("SUnion", toMembers), 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SUnion", toMembers),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
 /** SDIFF: members of the first set that are in none of the others. */
-export const sdiff: (keys: GlideString[], options?: DecoderOption) => Command<Members> = positional(
-  defineSpec<Members>("SDiff", toMembers),
-  1,
-  SPREAD_LAST | DECODED,
-);
+export const sdiff: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SDiff", toMembers),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
 /** SINTERSTORE: resolves to the size of the stored set. */
 export const sinterstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(defineSpec<number>("SInterStore", toNumber), 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("SInterStore", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SUNIONSTORE: resolves to the size of the stored set. */
 export const sunionstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(defineSpec<number>("SUnionStore", toNumber), 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("SUnionStore", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SDIFFSTORE: resolves to the size of the stored set. */
 export const sdiffstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(defineSpec<number>("SDiffStore", toNumber), 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("SDiffStore", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SINTERCARD: the size of the intersection, counting stops at `limit`. */
 export const sintercard = (keys: GlideString[], options?: { limit?: number }): Command<number> => {

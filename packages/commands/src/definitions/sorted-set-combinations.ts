@@ -12,16 +12,16 @@ import { weightedKeysArgs } from "./sorted-set-arguments.js";
 type Keys = GlideString[] | KeyWeight[];
 type AggregationOption = { aggregationType?: AggregationType };
 
-const ZINTER = defineSpec<GlideString[]>("ZInter", toGlideStrings);
-const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZInter", toSortedSetData);
-const ZUNION = defineSpec<GlideString[]>("ZUnion", toGlideStrings);
-const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUnion", toSortedSetData);
-const ZDIFF = defineSpec<GlideString[]>("ZDiff", toGlideStrings);
-const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDiff", toSortedSetData);
-const ZINTERSTORE = defineSpec<number>("ZInterStore", toNumber);
-const ZUNIONSTORE = defineSpec<number>("ZUnionStore", toNumber);
-const ZDIFFSTORE = defineSpec<number>("ZDiffStore", toNumber);
-const ZINTERCARD = defineSpec<number>("ZInterCard", toNumber);
+const ZINTER = /* @__PURE__ */ defineSpec<GlideString[]>("ZInter", toGlideStrings);
+const ZINTER_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZInter", toSortedSetData);
+const ZUNION = /* @__PURE__ */ defineSpec<GlideString[]>("ZUnion", toGlideStrings);
+const ZUNION_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZUnion", toSortedSetData);
+const ZDIFF = /* @__PURE__ */ defineSpec<GlideString[]>("ZDiff", toGlideStrings);
+const ZDIFF_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZDiff", toSortedSetData);
+const ZINTERSTORE = /* @__PURE__ */ defineSpec<number>("ZInterStore", toNumber);
+const ZUNIONSTORE = /* @__PURE__ */ defineSpec<number>("ZUnionStore", toNumber);
+const ZDIFFSTORE = /* @__PURE__ */ defineSpec<number>("ZDiffStore", toNumber);
+const ZINTERCARD = /* @__PURE__ */ defineSpec<number>("ZInterCard", toNumber);
 
 /** ZINTER: members present in every set. */
 export const zinter = (keys: GlideString[], options?: DecoderOption): Command<GlideString[]> =>

@@ -33,12 +33,12 @@ const toKeyAndMembers = (reply: RespValue, cmd?: ParseSite): KeyAndMembers => {
   return [toGlideString(key, cmd), toSortedSetData(members, cmd)];
 };
 
-const ZPOPMIN = defineSpec<SortedSetDataType>("ZPopMin", toSortedSetData);
-const ZPOPMAX = defineSpec<SortedSetDataType>("ZPopMax", toSortedSetData);
-const BZPOPMIN = defineSpec<KeyMemberScore>("BZPopMin", toKeyMemberScore);
-const BZPOPMAX = defineSpec<KeyMemberScore>("BZPopMax", toKeyMemberScore);
-const ZMPOP = defineSpec<KeyAndMembers>("ZMPop", toKeyAndMembers);
-const BZMPOP = defineSpec<KeyAndMembers>("BZMPop", toKeyAndMembers);
+const ZPOPMIN = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZPopMin", toSortedSetData);
+const ZPOPMAX = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZPopMax", toSortedSetData);
+const BZPOPMIN = /* @__PURE__ */ defineSpec<KeyMemberScore>("BZPopMin", toKeyMemberScore);
+const BZPOPMAX = /* @__PURE__ */ defineSpec<KeyMemberScore>("BZPopMax", toKeyMemberScore);
+const ZMPOP = /* @__PURE__ */ defineSpec<KeyAndMembers>("ZMPop", toKeyAndMembers);
+const BZMPOP = /* @__PURE__ */ defineSpec<KeyAndMembers>("BZMPop", toKeyAndMembers);
 
 /** ZPOPMIN / ZPOPMAX with the optional count. */
 const pop = (

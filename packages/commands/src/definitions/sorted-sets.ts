@@ -54,20 +54,26 @@ const toRankAndScore = (reply: RespValue, cmd?: ParseSite): RankAndScore => {
 const toMemberScorePairs = (reply: RespValue, cmd?: ParseSite): KeyWeight[] =>
   toPairs(reply, cmd).map(([member, score]) => [toGlideString(member, cmd), toFloat(score, cmd)]);
 
-const ZADD = defineSpec<number>("ZAdd", toNumber);
-const ZADD_INCR = defineSpec<number | null>("ZAdd", toNullableFloat);
-const ZMSCORE = defineSpec<(number | null)[]>("ZMScore", toArrayOf(toNullableFloat));
-const ZCOUNT = defineSpec<number>("ZCount", toNumber);
-const ZLEXCOUNT = defineSpec<number>("ZLexCount", toNumber);
-const ZRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRank", toRankAndScore);
-const ZREVRANK_WITH_SCORE = defineSpec<RankAndScore>("ZRevRank", toRankAndScore);
-const ZRANGE = defineSpec<GlideString[]>("ZRange", toGlideStrings);
-const ZRANGE_WITH_SCORES = defineSpec<SortedSetDataType>("ZRange", toSortedSetData);
-const ZRANGESTORE = defineSpec<number>("ZRangeStore", toNumber);
-const ZREMRANGEBYLEX = defineSpec<number>("ZRemRangeByLex", toNumber);
-const ZREMRANGEBYSCORE = defineSpec<number>("ZRemRangeByScore", toNumber);
-const ZRANDMEMBER_WITH_SCORES = defineSpec<KeyWeight[]>("ZRandMember", toMemberScorePairs);
-const ZSCAN = defineSpec<[string, GlideString[]]>("ZScan", toTextCursorScan);
+const ZADD = /* @__PURE__ */ defineSpec<number>("ZAdd", toNumber);
+const ZADD_INCR = /* @__PURE__ */ defineSpec<number | null>("ZAdd", toNullableFloat);
+const ZMSCORE = /* @__PURE__ */ defineSpec<(number | null)[]>(
+  "ZMScore",
+  /* @__PURE__ */ toArrayOf(toNullableFloat),
+);
+const ZCOUNT = /* @__PURE__ */ defineSpec<number>("ZCount", toNumber);
+const ZLEXCOUNT = /* @__PURE__ */ defineSpec<number>("ZLexCount", toNumber);
+const ZRANK_WITH_SCORE = /* @__PURE__ */ defineSpec<RankAndScore>("ZRank", toRankAndScore);
+const ZREVRANK_WITH_SCORE = /* @__PURE__ */ defineSpec<RankAndScore>("ZRevRank", toRankAndScore);
+const ZRANGE = /* @__PURE__ */ defineSpec<GlideString[]>("ZRange", toGlideStrings);
+const ZRANGE_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZRange", toSortedSetData);
+const ZRANGESTORE = /* @__PURE__ */ defineSpec<number>("ZRangeStore", toNumber);
+const ZREMRANGEBYLEX = /* @__PURE__ */ defineSpec<number>("ZRemRangeByLex", toNumber);
+const ZREMRANGEBYSCORE = /* @__PURE__ */ defineSpec<number>("ZRemRangeByScore", toNumber);
+const ZRANDMEMBER_WITH_SCORES = /* @__PURE__ */ defineSpec<KeyWeight[]>(
+  "ZRandMember",
+  toMemberScorePairs,
+);
+const ZSCAN = /* @__PURE__ */ defineSpec<[string, GlideString[]]>("ZScan", toTextCursorScan);
 
 /** ZADD: resolves to the number of members added (changed, with `changed`). */
 export const zadd = (
@@ -87,23 +93,21 @@ export const zaddIncr = (
   command(ZADD_INCR, ["ZADD", key, ...zaddOptionArgs(options), "INCR", increment, member]);
 
 /** ZREM: resolves to the number of members removed. */
-export const zrem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  defineSpec<number>("ZRem", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const zrem: (key: GlideString, members: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("ZRem", toNumber), 2, SPREAD_LAST);
 
 /** ZCARD. */
-export const zcard: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("ZCard", toNumber),
+export const zcard: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("ZCard", toNumber),
   1,
 );
 
 /** ZSCORE: the member's score, or null. */
-export const zscore: (key: GlideString, member: GlideString) => Command<number | null> = positional(
-  defineSpec<number | null>("ZScore", toNullableFloat),
-  2,
-);
+export const zscore: (key: GlideString, member: GlideString) => Command<number | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("ZScore", toNullableFloat),
+    2,
+  );
 
 /** ZMSCORE: one score (or null) per member. */
 export const zmscore = (key: GlideString, members: GlideString[]): Command<(number | null)[]> =>
@@ -114,7 +118,10 @@ export const zincrby: (
   key: GlideString,
   increment: number,
   member: GlideString,
-) => Command<number> = positional(defineSpec<number>("ZIncrBy", toFloat), 3);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("ZIncrBy", toFloat),
+  3,
+);
 
 /** ZCOUNT: members with scores between the boundaries. */
 export const zcount = (
@@ -133,10 +140,11 @@ export const zlexcount = (
   command(ZLEXCOUNT, ["ZLEXCOUNT", key, lexBoundaryArg(minLex), lexBoundaryArg(maxLex)]);
 
 /** ZRANK: the member's rank by ascending score, or null. */
-export const zrank: (key: GlideString, member: GlideString) => Command<number | null> = positional(
-  defineSpec<number | null>("ZRank", toNullableNumber),
-  2,
-);
+export const zrank: (key: GlideString, member: GlideString) => Command<number | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("ZRank", toNullableNumber),
+    2,
+  );
 
 /** ZRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
 export const zrankWithScore = (key: GlideString, member: GlideString): Command<RankAndScore> =>
@@ -144,7 +152,10 @@ export const zrankWithScore = (key: GlideString, member: GlideString): Command<R
 
 /** ZREVRANK: the member's rank by descending score, or null. */
 export const zrevrank: (key: GlideString, member: GlideString) => Command<number | null> =
-  positional(defineSpec<number | null>("ZRevRank", toNullableNumber), 2);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("ZRevRank", toNullableNumber),
+    2,
+  );
 
 /** ZREVRANK … WITHSCORE (Valkey 7.2+): [rank, score], or null. */
 export const zrevrankWithScore = (key: GlideString, member: GlideString): Command<RankAndScore> =>
@@ -185,7 +196,7 @@ export const zrangeStore = (
 
 /** ZREMRANGEBYRANK: resolves to the number of members removed. */
 export const zremRangeByRank: (key: GlideString, start: number, end: number) => Command<number> =
-  positional(defineSpec<number>("ZRemRangeByRank", toNumber), 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("ZRemRangeByRank", toNumber), 3);
 
 /** ZREMRANGEBYLEX: resolves to the number of members removed. */
 export const zremRangeByLex = (
@@ -212,8 +223,8 @@ export const zremRangeByScore = (
 export const zrandmember: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(
-  defineSpec<GlideString | null>("ZRandMember", toNullableGlideString),
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("ZRandMember", toNullableGlideString),
   1,
   DECODED,
 );
@@ -223,8 +234,8 @@ export const zrandmemberWithCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(
-  defineSpec<GlideString[]>("ZRandMember", toGlideStrings),
+) => Command<GlideString[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[]>("ZRandMember", toGlideStrings),
   2,
   DECODED,
 );

@@ -107,15 +107,30 @@ const parseXinfoStream = (reply: RespValue, site: ParseSite): ReturnTypeXinfoStr
   return info;
 };
 
-const XGROUP_CREATE = defineSpec<"OK">("XGroup Create", toOk);
-const XGROUP_CREATECONSUMER = defineSpec<boolean>("XGroup CreateConsumer", toBoolean);
-const XGROUP_SETID = defineSpec<"OK">("XGroup SetId", toOk);
-const XPENDING_EXTENDED = defineSpec<PendingEntry[]>("XPending", toArrayOf(parsePendingEntry));
-const XCLAIM = defineSpec<StreamEntryDataType>("XClaim", toEntryData);
-const XCLAIM_JUSTID = defineSpec<string[]>("XClaim", toArrayOf(toText));
-const XAUTOCLAIM = defineSpec<AutoClaim>("XAutoClaim", parseAutoClaim);
-const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>("XAutoClaim", parseAutoClaimJustId);
-const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>("XInfo Stream", parseXinfoStream);
+const XGROUP_CREATE = /* @__PURE__ */ defineSpec<"OK">("XGroup Create", toOk);
+const XGROUP_CREATECONSUMER = /* @__PURE__ */ defineSpec<boolean>(
+  "XGroup CreateConsumer",
+  toBoolean,
+);
+const XGROUP_SETID = /* @__PURE__ */ defineSpec<"OK">("XGroup SetId", toOk);
+const XPENDING_EXTENDED = /* @__PURE__ */ defineSpec<PendingEntry[]>(
+  "XPending",
+  /* @__PURE__ */ toArrayOf(parsePendingEntry),
+);
+const XCLAIM = /* @__PURE__ */ defineSpec<StreamEntryDataType>("XClaim", toEntryData);
+const XCLAIM_JUSTID = /* @__PURE__ */ defineSpec<string[]>(
+  "XClaim",
+  /* @__PURE__ */ toArrayOf(toText),
+);
+const XAUTOCLAIM = /* @__PURE__ */ defineSpec<AutoClaim>("XAutoClaim", parseAutoClaim);
+const XAUTOCLAIM_JUSTID = /* @__PURE__ */ defineSpec<AutoClaimJustId>(
+  "XAutoClaim",
+  parseAutoClaimJustId,
+);
+const XINFO_STREAM = /* @__PURE__ */ defineSpec<ReturnTypeXinfoStream>(
+  "XInfo Stream",
+  parseXinfoStream,
+);
 
 export const xgroupCreate = (
   key: GlideString,
@@ -130,7 +145,7 @@ export const xgroupCreate = (
 };
 
 export const xgroupDestroy: (key: GlideString, groupName: GlideString) => Command<boolean> =
-  positional(defineSpec<boolean>("XGroup Destroy", toBoolean), 2);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<boolean>("XGroup Destroy", toBoolean), 2);
 
 export const xgroupCreateConsumer = (
   key: GlideString,
@@ -145,7 +160,10 @@ export const xgroupDelConsumer: (
   key: GlideString,
   groupName: GlideString,
   consumerName: GlideString,
-) => Command<number> = positional(defineSpec<number>("XGroup DelConsumer", toNumber), 3);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("XGroup DelConsumer", toNumber),
+  3,
+);
 
 export const xgroupSetId = (
   key: GlideString,
@@ -158,10 +176,8 @@ export const xgroupSetId = (
   return command(XGROUP_SETID, args);
 };
 
-export const xpending: (key: GlideString, group: GlideString) => Command<Pending> = positional(
-  defineSpec<Pending>("XPending", parsePending),
-  2,
-);
+export const xpending: (key: GlideString, group: GlideString) => Command<Pending> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<Pending>("XPending", parsePending), 2);
 
 export const xpendingWithOptions = (
   key: GlideString,
@@ -253,14 +269,18 @@ export const xautoclaimJustId = (
 };
 
 export const xinfoGroups: (key: GlideString, options?: DecoderOption) => Command<InfoRecord[]> =
-  positional(defineSpec<InfoRecord[]>("XInfo Groups", toInfoRecords), 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<InfoRecord[]>("XInfo Groups", toInfoRecords),
+    1,
+    DECODED,
+  );
 
 export const xinfoConsumers: (
   key: GlideString,
   group: GlideString,
   options?: DecoderOption,
-) => Command<ConsumerInfoRecord[]> = positional(
-  defineSpec<ConsumerInfoRecord[]>(
+) => Command<ConsumerInfoRecord[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<ConsumerInfoRecord[]>(
     "XInfo Consumers",
     (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
   ),

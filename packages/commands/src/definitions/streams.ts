@@ -41,19 +41,22 @@ const toStreamsRecord = <T>(
   }));
 };
 
-const XADD = defineSpec<GlideString | null>("XAdd", toNullableGlideString);
-const XTRIM = defineSpec<number>("XTrim", toNumber);
-const XRANGE = defineSpec<StreamEntryDataType | null>("XRange", (reply, cmd) =>
+const XADD = /* @__PURE__ */ defineSpec<GlideString | null>("XAdd", toNullableGlideString);
+const XTRIM = /* @__PURE__ */ defineSpec<number>("XTrim", toNumber);
+const XRANGE = /* @__PURE__ */ defineSpec<StreamEntryDataType | null>("XRange", (reply, cmd) =>
   reply === null ? null : toEntryData(reply, cmd),
 );
-const XREVRANGE = defineSpec<StreamEntryDataType | null>("XRevRange", (reply, cmd) =>
-  reply === null ? null : toEntryData(reply, cmd),
+const XREVRANGE = /* @__PURE__ */ defineSpec<StreamEntryDataType | null>(
+  "XRevRange",
+  (reply, cmd) => (reply === null ? null : toEntryData(reply, cmd)),
 );
-const XREAD = defineSpec<GlideRecord<StreamEntryDataType> | null>("XRead", (reply, cmd) =>
-  toStreamsRecord(reply, cmd, toEntryData),
+const XREAD = /* @__PURE__ */ defineSpec<GlideRecord<StreamEntryDataType> | null>(
+  "XRead",
+  (reply, cmd) => toStreamsRecord(reply, cmd, toEntryData),
 );
-const XREADGROUP = defineSpec<GlideRecord<GroupEntries> | null>("XReadGroup", (reply, cmd) =>
-  toStreamsRecord(reply, cmd, toStreamEntries),
+const XREADGROUP = /* @__PURE__ */ defineSpec<GlideRecord<GroupEntries> | null>(
+  "XReadGroup",
+  (reply, cmd) => toStreamsRecord(reply, cmd, toStreamEntries),
 );
 
 /** MAXLEN|MINID =|~ threshold [LIMIT n]. */
@@ -80,22 +83,19 @@ export const xadd = (
   return command(XADD, args, options?.decoder);
 };
 
-export const xdel: (key: GlideString, ids: string[]) => Command<number> = positional(
-  defineSpec<number>("XDel", toNumber),
-  2,
-  SPREAD_LAST,
-);
+export const xdel: (key: GlideString, ids: string[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("XDel", toNumber), 2, SPREAD_LAST);
 
 export const xtrim = (key: GlideString, options: StreamTrimOptions): Command<number> =>
   command(XTRIM, ["XTRIM", key, ...trimArgs(options)]);
 
-export const xlen: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("XLen", toNumber),
+export const xlen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("XLen", toNumber),
   1,
 );
 
 export const xack: (key: GlideString, group: GlideString, ids: string[]) => Command<number> =
-  positional(defineSpec<number>("XAck", toNumber), 3, SPREAD_LAST);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("XAck", toNumber), 3, SPREAD_LAST);
 
 const countArgs = (count: number | undefined): CommandArg[] =>
   count === undefined ? [] : ["COUNT", count];

@@ -19,13 +19,13 @@ import { command, defineSpec } from "../spec.js";
 type Nullable = GlideString | null;
 type LcsIdxResult = Record<string, (number | [number, number])[][] | number>;
 
-const GET = defineSpec<Nullable>("Get", toNullableGlideString);
-const GETEX = defineSpec<Nullable>("GetEx", toNullableGlideString);
-const SET = defineSpec<"OK" | Nullable>("Set", asIs);
-const MSET = defineSpec<"OK">("MSet", toOk);
-const MSETNX = defineSpec<boolean>("MSetNX", toBoolean);
-const LCS_LEN = defineSpec<number>("LCS", "LCS", toNumber);
-const LCS_IDX = defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
+const GET = /* @__PURE__ */ defineSpec<Nullable>("Get", toNullableGlideString);
+const GETEX = /* @__PURE__ */ defineSpec<Nullable>("GetEx", toNullableGlideString);
+const SET = /* @__PURE__ */ defineSpec<"OK" | Nullable>("Set", asIs);
+const MSET = /* @__PURE__ */ defineSpec<"OK">("MSet", toOk);
+const MSETNX = /* @__PURE__ */ defineSpec<boolean>("MSetNX", toBoolean);
+const LCS_LEN = /* @__PURE__ */ defineSpec<number>("LCS", "LCS", toNumber);
+const LCS_IDX = /* @__PURE__ */ defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
   toStringRecord(reply, cmd, lcsIdxValue),
 );
 
@@ -36,11 +36,12 @@ const lcsIdxValue = (value: RespValue): (number | [number, number])[][] | number
 export const get = (key: GlideString, options?: DecoderOption): Command<Nullable> =>
   command(GET, ["GET", key], options?.decoder);
 
-export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> = positional(
-  defineSpec<Nullable>("GetDel", toNullableGlideString),
-  1,
-  DECODED,
-);
+export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Nullable>("GetDel", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 export const getex = (
   key: GlideString,
@@ -59,8 +60,8 @@ export const getrange: (
   start: number,
   end: number,
   options?: DecoderOption,
-) => Command<Nullable> = positional(
-  defineSpec<Nullable>("GetRange", toNullableGlideString),
+) => Command<Nullable> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<Nullable>("GetRange", toNullableGlideString),
   3,
   DECODED,
 );
@@ -85,48 +86,44 @@ export const set = (
 ): Command<"OK" | Nullable> => command(SET, setArgs(key, value, options), options?.decoder);
 
 export const setrange: (key: GlideString, offset: number, value: GlideString) => Command<number> =
-  positional(defineSpec<number>("SetRange", toNumber), 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SetRange", toNumber), 3);
 
-export const append: (key: GlideString, value: GlideString) => Command<number> = positional(
-  defineSpec<number>("Append", toNumber),
-  2,
-);
+export const append: (key: GlideString, value: GlideString) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("Append", toNumber), 2);
 
-export const strlen: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("Strlen", toNumber),
+export const strlen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("Strlen", toNumber),
   1,
 );
 
-export const incr: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("Incr", toNumber),
+export const incr: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("Incr", toNumber),
   1,
 );
 
-export const incrBy: (key: GlideString, amount: number) => Command<number> = positional(
-  defineSpec<number>("IncrBy", toNumber),
-  2,
-);
+export const incrBy: (key: GlideString, amount: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("IncrBy", toNumber), 2);
 
-export const incrByFloat: (key: GlideString, amount: number) => Command<number> = positional(
-  defineSpec<number>("IncrByFloat", toFloat),
-  2,
-);
+export const incrByFloat: (key: GlideString, amount: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("IncrByFloat", toFloat), 2);
 
-export const decr: (key: GlideString) => Command<number> = positional(
-  defineSpec<number>("Decr", toNumber),
+export const decr: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("Decr", toNumber),
   1,
 );
 
-export const decrBy: (key: GlideString, amount: number) => Command<number> = positional(
-  defineSpec<number>("DecrBy", toNumber),
-  2,
-);
+export const decrBy: (key: GlideString, amount: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("DecrBy", toNumber), 2);
 
 export const mget: (keys: GlideString[], options?: DecoderOption) => Command<Nullable[]> =
-  positional(
-    defineSpec<Nullable[]>("MGet", toArrayOf(toNullableGlideString)),
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Nullable[]>(
+      "MGet",
+      /* @__PURE__ */ toArrayOf(toNullableGlideString),
+    ),
     1,
-    SPREAD_LAST | DECODED,
+    SPREAD_LAST,
+    DECODED,
   );
 
 export const mset = (
@@ -141,7 +138,11 @@ export const lcs: (
   key1: GlideString,
   key2: GlideString,
   options?: DecoderOption,
-) => Command<string> = positional(defineSpec<string>("LCS", "LCS", asIs), 2, DECODED);
+) => Command<string> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<string>("LCS", "LCS", asIs),
+  2,
+  DECODED,
+);
 
 export const lcsLen = (
   key1: GlideString,

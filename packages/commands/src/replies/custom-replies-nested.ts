@@ -38,7 +38,7 @@ export const mapOf =
     return entries;
   };
 
-export const asMap: Shape = mapOf(undefined);
+export const asMap: Shape = /* @__PURE__ */ mapOf(undefined);
 
 export const asDouble = (reply: RespValue): RespValue => (reply === null ? null : toFloat(reply));
 
@@ -61,7 +61,7 @@ export const arrayOfMaps = (value?: Shape): Shape => {
 };
 
 /** FUNCTION LIST: libraries, their functions, each a map (flags a set, given as an array). */
-export const functionList: Shape = arrayOfMaps(arrayOfMaps());
+export const functionList: Shape = /* @__PURE__ */ arrayOfMaps(/* @__PURE__ */ arrayOfMaps());
 
 /** FUNCTION STATS: { running_script: map | null, engines: { name: map } }. */
 export const functionStats = (reply: RespValue): RespValue => {
@@ -108,7 +108,7 @@ export const geoSearch = (reply: RespValue): RespValue => {
 };
 
 /** Stream entries as a map of id → field/value pairs (XRANGE, XCLAIM, XAUTOCLAIM). */
-export const streamEntries: Shape = mapOf(arrayOfPairs);
+export const streamEntries: Shape = /* @__PURE__ */ mapOf(arrayOfPairs);
 
 /** XAUTOCLAIM: [next id, entries as a map, deleted ids]. */
 export const xautoclaim = (reply: RespValue): RespValue => {

@@ -102,8 +102,8 @@ const byName: Readonly<Record<string, Shape>> = {
   "PUBSUB SHARDNUMSUB": asMap,
   "FT.CONFIG GET": asMap,
   "FT._ALIASLIST": asMap,
-  "XINFO GROUPS": arrayOfMaps(),
-  "XINFO CONSUMERS": arrayOfMaps(),
+  "XINFO GROUPS": /* @__PURE__ */ arrayOfMaps(),
+  "XINFO CONSUMERS": /* @__PURE__ */ arrayOfMaps(),
   "CLIENT TRACKINGINFO": asMap,
   "MEMORY STATS": memoryStats,
   "FUNCTION LIST": functionList,
@@ -118,10 +118,10 @@ const byName: Readonly<Record<string, Shape>> = {
   ZINCRBY: asDouble,
   ZSCORE: asDouble,
   GEODIST: asDouble,
-  ZMSCORE: each(asDouble),
-  GEOPOS: each(each(asDouble)),
-  SMISMEMBER: each(asBoolean),
-  "SCRIPT EXISTS": each(asBoolean),
+  ZMSCORE: /* @__PURE__ */ each(asDouble),
+  GEOPOS: /* @__PURE__ */ each(/* @__PURE__ */ each(asDouble)),
+  SMISMEMBER: /* @__PURE__ */ each(asBoolean),
+  "SCRIPT EXISTS": /* @__PURE__ */ each(asBoolean),
   ZPOPMIN: memberScores,
   ZPOPMAX: memberScores,
   ZMPOP: keyAndScores,
@@ -200,7 +200,7 @@ const setsAsArrays = (reply: RespValue): RespValue => {
  * several nodes; for any other command, GLIDE's conversion meets the map of nodes and
  * leaves each node's reply as the server sent it.
  */
-const perNodeConverted = new Set([
+const perNodeConverted = /* @__PURE__ */ new Set([
   "CONFIG GET",
   "CLIENT TRACKINGINFO",
   "LOLWUT",
