@@ -9,27 +9,26 @@ import {
   type MemoryStatsDb,
 } from "../options/diagnostics.js";
 import { positional, ROUTED } from "../positional.js";
-import { toEntries, toList } from "../replies/collections.js";
+import { toEntries, toList, toTuple } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toFloat, toNumber, toText } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec, routedCommand } from "../spec.js";
 
 const parseLatencyHistory = (reply: RespValue, site: ParseSite): LatencyEntry[] =>
   toList(reply, site).map((sample) => {
-    const [time, latency] = toList(sample, site);
-    if (time === undefined || latency === undefined) {
-      throw unexpectedReply(sample, "[time, latency]", site);
-    }
+    const [time, latency] = toTuple(sample, site, 2, "[time, latency]");
     return new LatencyEntry(toNumber(time, site), toNumber(latency, site));
   });
 
 const parseLatencyLatest = (reply: RespValue, site: ParseSite): LatencyEventInfo[] =>
   toList(reply, site).map((event) => {
-    const [name, time, latest, max, sum, count] = toList(event, site);
-    if (name === undefined || time === undefined || latest === undefined || max === undefined) {
-      throw unexpectedReply(event, "[event, time, latest, max]", site);
-    }
+    const [name, time, latest, max, sum, count] = toTuple(
+      event,
+      site,
+      4,
+      "[event, time, latest, max]",
+    );
     const withTotals = sum !== undefined && count !== undefined;
     return new LatencyEventInfo(
       toText(name, site),

@@ -17,7 +17,7 @@ import type {
 } from "../options/generic.js";
 import { type ScanOptions, scanArgs } from "../options/scan.js";
 import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
-import { nullable, toArrayOf, toList } from "../replies/collections.js";
+import { nullable, toArrayOf, toList, toTuple } from "../replies/collections.js";
 import {
   toBoolean,
   toGlideString,
@@ -59,10 +59,7 @@ const UNWATCH = /* @__PURE__ */ defineSpec<"OK">("UnWatch", toOk);
 const MIGRATE = /* @__PURE__ */ defineSpec<string>("Migrate", toText);
 const RANDOMKEY = /* @__PURE__ */ defineSpec<Nullable>("RandomKey", toNullableGlideString);
 const SCAN = /* @__PURE__ */ defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
-  const [cursor, keys] = toList(reply, cmd);
-  if (cursor === undefined || keys === undefined) {
-    throw unexpectedReply(reply, "a [cursor, keys] pair", cmd);
-  }
+  const [cursor, keys] = toTuple(reply, cmd, 2, "a [cursor, keys] pair");
   return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
 });
 

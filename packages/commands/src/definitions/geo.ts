@@ -10,19 +10,16 @@ import type {
   GeoUnit,
   SearchOrigin,
 } from "../options/geo.js";
-import { nullable, toArrayOf, toList } from "../replies/collections.js";
+import { nullable, toArrayOf, toList, toTuple } from "../replies/collections.js";
 import { toFloat, toGlideString, toNullableFloat, toNumber, toText } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec } from "../spec.js";
 
 type Coordinates = [number, number];
 type SearchItem = [GlideString, [number?, number?, Coordinates?]?];
 
 const toCoordinates = (reply: RespValue, site?: ParseSite): Coordinates => {
-  const [longitude, latitude] = toList(reply, site);
-  if (longitude === undefined || latitude === undefined) {
-    throw unexpectedReply(reply, "[longitude, latitude]", site);
-  }
+  const [longitude, latitude] = toTuple(reply, site, 2, "[longitude, latitude]");
   return [toFloat(longitude, site), toFloat(latitude, site)];
 };
 

@@ -4,9 +4,9 @@ import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, DecoderOption } from "../command.js";
 import type { InsertPosition, ListDirection, LPosOptions } from "../options/lists.js";
 import { DECODED, positional, SPREAD_LAST } from "../positional.js";
-import { toList } from "../replies/collections.js";
+import { toList, toTuple } from "../replies/collections.js";
 import { toGlideString, toNullableGlideString, toNumber, toOk } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec, secondsToBlockMs } from "../spec.js";
 import { type CountOption, countOf, decoderOf } from "./option-forms.js";
 import { toGlideStrings } from "./pair-replies.js";
@@ -19,19 +19,13 @@ const toGlideStringsOrNull = (reply: RespValue, cmd?: ParseSite): GlideString[] 
 
 const toKeyAndElement = (reply: RespValue, cmd?: ParseSite): [GlideString, GlideString] | null => {
   if (reply === null) return null;
-  const [key, element] = toList(reply, cmd);
-  if (key === undefined || element === undefined) {
-    throw unexpectedReply(reply, "a [key, element] array", cmd);
-  }
+  const [key, element] = toTuple(reply, cmd, 2, "a [key, element] array");
   return [toGlideString(key, cmd), toGlideString(element, cmd)];
 };
 
 const toPopResult = (reply: RespValue, cmd?: ParseSite): PopResult => {
   if (reply === null) return null;
-  const [key, elements] = toList(reply, cmd);
-  if (key === undefined || elements === undefined) {
-    throw unexpectedReply(reply, "a [key, elements] array", cmd);
-  }
+  const [key, elements] = toTuple(reply, cmd, 2, "a [key, elements] array");
   return { key: toGlideString(key, cmd), elements: toGlideStrings(elements, cmd) };
 };
 

@@ -6,7 +6,7 @@ import { flattenRecord } from "../args.js";
 import type { Command, CommandArg, DecoderOption, RouteOption } from "../command.js";
 import type { ClientPauseMode, FlushMode, InfoOptions, LolwutOptions } from "../options/server.js";
 import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
-import { toList, toStringRecord } from "../replies/collections.js";
+import { toStringRecord, toTuple } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toNumber, toOk, toText } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
@@ -32,10 +32,7 @@ const DBSIZE = /* @__PURE__ */ defineSpec<number>("DBSize", toNumber);
 const FLUSHALL = /* @__PURE__ */ ok("FlushAll");
 const FLUSHDB = /* @__PURE__ */ ok("FlushDB");
 const TIME = /* @__PURE__ */ defineSpec<Time>("Time", (reply, cmd) => {
-  const [seconds, micros] = toList(reply, cmd);
-  if (seconds === undefined || micros === undefined) {
-    throw unexpectedReply(reply, "[seconds, microseconds]", cmd);
-  }
+  const [seconds, micros] = toTuple(reply, cmd, 2, "[seconds, microseconds]");
   return [toText(seconds, cmd), toText(micros, cmd)];
 });
 const LASTSAVE = /* @__PURE__ */ defineSpec<number>("LastSave", toNumber);

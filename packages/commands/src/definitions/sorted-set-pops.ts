@@ -4,10 +4,10 @@
 import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, CommandArg, DecoderOption } from "../command.js";
 import type { ScoreFilter } from "../options/sorted-sets.js";
-import { toList } from "../replies/collections.js";
+import { toTuple } from "../replies/collections.js";
 import type { SortedSetDataType } from "../replies/glide-types.js";
 import { toFloat, toGlideString } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec, secondsToBlockMs } from "../spec.js";
 import { type CountOption, countOf, decoderOf } from "./option-forms.js";
 import { toSortedSetData } from "./pair-replies.js";
@@ -17,19 +17,13 @@ type KeyAndMembers = [GlideString, SortedSetDataType] | null;
 
 const toKeyMemberScore = (reply: RespValue, cmd?: ParseSite): KeyMemberScore => {
   if (reply === null) return null;
-  const [key, member, score] = toList(reply, cmd);
-  if (key === undefined || member === undefined || score === undefined) {
-    throw unexpectedReply(reply, "a [key, member, score] array", cmd);
-  }
+  const [key, member, score] = toTuple(reply, cmd, 3, "a [key, member, score] array");
   return [toGlideString(key, cmd), toGlideString(member, cmd), toFloat(score, cmd)];
 };
 
 const toKeyAndMembers = (reply: RespValue, cmd?: ParseSite): KeyAndMembers => {
   if (reply === null) return null;
-  const [key, members] = toList(reply, cmd);
-  if (key === undefined || members === undefined) {
-    throw unexpectedReply(reply, "a [key, members] array", cmd);
-  }
+  const [key, members] = toTuple(reply, cmd, 2, "a [key, members] array");
   return [toGlideString(key, cmd), toSortedSetData(members, cmd)];
 };
 

@@ -16,7 +16,7 @@ import type {
   ZScanOptions,
 } from "../options/sorted-sets.js";
 import { DECODED, positional, SPREAD_LAST } from "../positional.js";
-import { toArrayOf, toList } from "../replies/collections.js";
+import { toArrayOf, toTuple } from "../replies/collections.js";
 import type { SortedSetDataType } from "../replies/glide-types.js";
 import {
   toFloat,
@@ -26,7 +26,7 @@ import {
   toNullableNumber,
   toNumber,
 } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec } from "../spec.js";
 import { decoderOf, type ReverseOption, reverseOf } from "./option-forms.js";
 import { toGlideStrings, toPairs, toSortedSetData, toTextCursorScan } from "./pair-replies.js";
@@ -44,10 +44,7 @@ type RankAndScore = [number, number] | null;
 
 const toRankAndScore = (reply: RespValue, cmd?: ParseSite): RankAndScore => {
   if (reply === null) return null;
-  const [rank, score] = toList(reply, cmd);
-  if (rank === undefined || score === undefined) {
-    throw unexpectedReply(reply, "a [rank, score] array", cmd);
-  }
+  const [rank, score] = toTuple(reply, cmd, 2, "a [rank, score] array");
   return [toNumber(rank, cmd), toFloat(score, cmd)];
 };
 

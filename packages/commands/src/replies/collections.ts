@@ -78,6 +78,26 @@ export const toList = (reply: RespValue, command?: ParseSite): RespValue[] => {
   throw unexpectedReply(reply, "an array", command);
 };
 
+/** `N` replies, then any number more (a list's items beyond those it must have). */
+export type AtLeast<N extends number, T extends RespValue[] = []> = T["length"] extends N
+  ? [...T, ...(RespValue | undefined)[]]
+  : AtLeast<N, [...T, RespValue]>;
+
+/**
+ * An array (or set) reply of at least `length` items, or an error saying it is not
+ * `expected` ("a [cursor, keys] pair"): the checked form of destructuring `toList`.
+ */
+export const toTuple = <N extends 2 | 3 | 4>(
+  reply: RespValue,
+  command: ParseSite | undefined,
+  length: N,
+  expected: string,
+): AtLeast<N> => {
+  const list = toList(reply, command);
+  if (list.length < length) throw unexpectedReply(reply, expected, command);
+  return list as AtLeast<N>;
+};
+
 /** An array (or set) reply with each element shaped by `element`. */
 /* @__NO_SIDE_EFFECTS__ */
 export function toArrayOf<T>(
