@@ -60,9 +60,13 @@ type Bag = Record<string, unknown>;
 const advancedField = "advancedConfiguration.";
 const tlsField = `${advancedField}tlsAdvancedConfiguration`;
 
+/** Throws GLIDE's error for a bad option: `Invalid configuration: <field> <problem>`. */
 function fail(field: string, problem: string): never {
   throw new ConfigurationError(`Invalid configuration: ${field} ${problem}`);
 }
+
+// The standalone, cluster and Sentinel options share the one thrower.
+export { fail as invalidConfiguration };
 
 const isBag = (value: unknown): value is Bag =>
   typeof value === "object" && value !== null && !Array.isArray(value);
