@@ -2,7 +2,7 @@
 // (FT.SEARCH, FT.AGGREGATE, FT.PROFILE, FT.INFO, JSON.TOGGLE), so a module's reply has
 // GLIDE's shape through customCommand as through GlideFt/GlideJson.
 import type { RespMap, RespValue } from "@petrel/protocol";
-import { asDouble, asMap, mapOf, type Shape } from "./custom-replies-nested.js";
+import { asDouble, asMap, mapOf, onArray, type Shape } from "./custom-replies-nested.js";
 import { toBoolean } from "./scalars.js";
 
 const isText = (value: RespValue | undefined): boolean =>
@@ -31,14 +31,12 @@ const ftSearchWithSortKeys = (reply: RespValue): RespValue => {
 };
 
 /** FT.AGGREGATE: the rows as maps, the leading count dropped. */
-const ftAggregate = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const ftAggregate = onArray((reply) => {
   return (reply as RespValue[]).slice(1).map(asMap);
-};
+});
 
 /** FT.INFO: a map whose fields, and their vector parameters, are maps too. */
-const ftInfo = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const ftInfo = onArray((reply) => {
   return (asMap(reply) as RespMap).map(({ key, value }) => ({
     key,
     value:
@@ -51,7 +49,7 @@ const ftInfo = (reply: RespValue): RespValue => {
           )
         : value,
   }));
-};
+});
 
 /** JSON.TOGGLE: booleans, one per path (nil where the path is not a boolean). */
 const jsonToggle = (reply: RespValue): RespValue => {

@@ -8,6 +8,12 @@ import { toFloat } from "./scalars.js";
 
 export type Shape = (reply: RespValue) => RespValue;
 
+/** A shape for array replies; any other reply (null, a number) passes through as it is. */
+export const onArray =
+  (shape: (reply: RespValue[]) => RespValue): Shape =>
+  (reply) =>
+    Array.isArray(reply) ? shape(reply as RespValue[]) : reply;
+
 const isEntryList = (reply: RespValue): reply is RespMap =>
   Array.isArray(reply) && reply.length > 0 && isRespMap(reply);
 
@@ -91,8 +97,7 @@ export const lolwut = (reply: RespValue): RespValue => {
 };
 
 /** GEOSEARCH WITH…: [name, [dist, hash, [lon, lat]]] with numeric distance and coordinates. */
-export const geoSearch = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+export const geoSearch = onArray((reply) => {
   return (reply as RespValue[]).map((item) => {
     if (!Array.isArray(item)) return item;
     const [name, ...rest] = item as RespValue[];
@@ -105,7 +110,7 @@ export const geoSearch = (reply: RespValue): RespValue => {
     );
     return [name ?? null, shaped];
   });
-};
+});
 
 /** Stream entries as a map of id → field/value pairs (XRANGE, XCLAIM, XAUTOCLAIM). */
 export const streamEntries: Shape = /* @__PURE__ */ mapOf(arrayOfPairs);
@@ -140,8 +145,7 @@ const groupsFull = (groups: RespValue): RespValue => {
 };
 
 /** MEMORY STATS: a map whose nested lists (db.N) are maps and whose RESP2 ratios are numbers. */
-export const memoryStats = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+export const memoryStats = onArray((reply) => {
   return (asMap(reply) as RespMap).map(({ key, value }) => ({
     key,
     value: Array.isArray(value)
@@ -150,7 +154,7 @@ export const memoryStats = (reply: RespValue): RespValue => {
         ? numberOr(value)
         : value,
   }));
-};
+});
 
 const numberOr = (value: RespValue): RespValue => {
   const text = String(value).trim();

@@ -17,6 +17,7 @@ import {
   geoSearch,
   lolwut,
   memoryStats,
+  onArray,
   type Shape,
   streamEntries,
   xautoclaim,
@@ -40,59 +41,52 @@ const pairsOf = (reply: RespValue[]): RespValue[][] => {
 };
 
 /** Member → score as a map with numeric scores (ZRANGE … WITHSCORES, ZPOPMIN). */
-const memberScores = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const memberScores = onArray((reply) => {
   // ZPOPMIN without a count in RESP3 is one flat [member, score].
   return pairsOf(reply as RespValue[]).map(([key, score]) => ({
     key: key as RespValue,
     value: asDouble(score as RespValue),
   }));
-};
+});
 
 /** [member, score] pairs with numeric scores (ZRANDMEMBER … WITHSCORES). */
-const memberScorePairs = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const memberScorePairs = onArray((reply) => {
   return pairsOf(reply as RespValue[]).map(([member, score]) => [
     member as RespValue,
     asDouble(score as RespValue),
   ]);
-};
+});
 
 /** Streams as a map of key → entries (XREAD, XREADGROUP). */
-const streams = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const streams = onArray((reply: RespValue) => {
   const pairs = isRespMap(reply)
     ? reply.map(({ key, value }) => [key, value] as const)
     : (reply as RespValue[]).map((item) => toList(item) as [RespValue, RespValue]);
   return pairs.map(([key, entries]) => ({ key, value: streamEntries(entries) }));
-};
+});
 
 /** [key, popped] replies: LMPOP gives { key: elements }, ZMPOP [key, member → score]. */
-const keyAndElements = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const keyAndElements = onArray((reply) => {
   const [key, elements] = reply as RespValue[];
   return [{ key: key ?? null, value: elements ?? null }];
-};
+});
 
-const keyAndScores = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const keyAndScores = onArray((reply) => {
   const [key, scores] = reply as RespValue[];
   return [key ?? null, memberScores(scores ?? null)];
-};
+});
 
 /** BZPOPMIN/BZPOPMAX: [key, member, score] with a numeric score. */
-const keyMemberScore = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const keyMemberScore = onArray((reply) => {
   const [key, member, score] = reply as RespValue[];
   return [key ?? null, member ?? null, asDouble(score ?? null)];
-};
+});
 
 /** ZRANK … WITHSCORE: [rank, score] with a numeric score. */
-const rankAndScore = (reply: RespValue): RespValue => {
-  if (!Array.isArray(reply)) return reply;
+const rankAndScore = onArray((reply) => {
   const [rank, score] = reply as RespValue[];
   return [rank ?? null, asDouble(score ?? null)];
-};
+});
 
 const byName: Readonly<Record<string, Shape>> = {
   HGETALL: asMap,
