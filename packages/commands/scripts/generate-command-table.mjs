@@ -186,8 +186,26 @@ function pairs(flat) {
   return record;
 }
 
-function camelCase(policy) {
-  return policy.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+/** A policy tip's letter in a row (the letters of src/table/row-codec.ts's policyByLetter). */
+const policyLetters = {
+  default: "d",
+  all_nodes: "n",
+  all_shards: "s",
+  multi_shard: "m",
+  special: "x",
+  one_succeeded: "o",
+  all_succeeded: "a",
+  agg_logical_and: "&",
+  agg_logical_or: "|",
+  agg_min: "<",
+  agg_max: ">",
+  agg_sum: "+",
+};
+
+function policyLetter(policy) {
+  const letter = policyLetters[policy];
+  if (letter === undefined) throw new Error(`no row letter for the policy ${policy}`);
+  return letter;
 }
 
 function integer(value, what) {
@@ -243,16 +261,17 @@ function convertEntry(info, docsByName, container) {
   const name = rawName.replace("|", " ").toUpperCase();
   const shownName = container ? `|${name.slice(container.length + 1)}` : name;
   let flagText = flags.map((flag) => flagLetters[flag] ?? "").join("");
-  let request = "default";
-  let response = "default";
+  let request = "d";
+  let response = "d";
   for (const tip of tips ?? []) {
-    if (tip.startsWith("request_policy:")) request = camelCase(tip.slice("request_policy:".length));
+    if (tip.startsWith("request_policy:"))
+      request = policyLetter(tip.slice("request_policy:".length));
     else if (tip.startsWith("response_policy:"))
-      response = camelCase(tip.slice("response_policy:".length));
+      response = policyLetter(tip.slice("response_policy:".length));
     else if (tip === "nondeterministic_output") flagText += nondeterministicLetter;
   }
   const keys = (keySpecs ?? []).map(encodeKeySpec).join(",");
-  const policies = request === "default" && response === "default" ? "-" : `${request}/${response}`;
+  const policies = request === "d" && response === "d" ? "-" : `${request}${response}`;
   const row = joinFields([
     shownName,
     String(integer(arity, "arity")),
@@ -365,14 +384,17 @@ function render(serverName, version, lines) {
 // additions in supplement.ts. Derived from the server's command metadata (BSD-3-Clause),
 // see THIRD_PARTY_NOTICES.md.
 //
-// One row per command, one line of the string: NAME ARITY FLAGS KEYS REQUEST/RESPONSE ("-" = none), decoded by
+// One row per command, one line of the string: NAME ARITY FLAGS KEYS POLICIES ("-" = none), decoded by
 // row-codec.ts, which describes the format in full. In short:
 //   "|SUB"  a subcommand of the row above it ("ACL" then "|CAT" is ACL CAT);
 //   flags   r READONLY, w WRITE, b BLOCKING, a ADMIN, p PUBSUB, m NO_MULTI, s NOSCRIPT,
 //           l LOADING, t STALE, f FAST, y MAY_REPLICATE, n NONDETERMINISTIC_OUTPUT;
 //   keys    BEGIN[:FIND] per key spec: begin index N, WORD@N (keyword), ? (unknown);
 //           find L[/S[/M]] (range lastkey/keystep/limit), #I/F/S (keynum idx/firstkey/keystep),
-//           ? (unknown), left out for a single key.
+//           ? (unknown), left out for a single key;
+//   policies the request then the response policy: d default, n allNodes, s allShards,
+//           m multiShard, x special; o oneSucceeded, a allSucceeded, & aggLogicalAnd,
+//           | aggLogicalOr, < aggMin, > aggMax, + aggSum.
 // The trailing comment is the command's group and the version that introduced it.
 
 export const generatedFrom = { server: ${JSON.stringify(serverName)}, version: ${JSON.stringify(version)} } as const;

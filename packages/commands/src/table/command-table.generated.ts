@@ -4,14 +4,17 @@
 // additions in supplement.ts. Derived from the server's command metadata (BSD-3-Clause),
 // see THIRD_PARTY_NOTICES.md.
 //
-// One row per command, one line of the string: NAME ARITY FLAGS KEYS REQUEST/RESPONSE ("-" = none), decoded by
+// One row per command, one line of the string: NAME ARITY FLAGS KEYS POLICIES ("-" = none), decoded by
 // row-codec.ts, which describes the format in full. In short:
 //   "|SUB"  a subcommand of the row above it ("ACL" then "|CAT" is ACL CAT);
 //   flags   r READONLY, w WRITE, b BLOCKING, a ADMIN, p PUBSUB, m NO_MULTI, s NOSCRIPT,
 //           l LOADING, t STALE, f FAST, y MAY_REPLICATE, n NONDETERMINISTIC_OUTPUT;
 //   keys    BEGIN[:FIND] per key spec: begin index N, WORD@N (keyword), ? (unknown);
 //           find L[/S[/M]] (range lastkey/keystep/limit), #I/F/S (keynum idx/firstkey/keystep),
-//           ? (unknown), left out for a single key.
+//           ? (unknown), left out for a single key;
+//   policies the request then the response policy: d default, n allNodes, s allShards,
+//           m multiShard, x special; o oneSucceeded, a allSucceeded, & aggLogicalAnd,
+//           | aggLogicalOr, < aggMin, > aggMax, + aggSum.
 // The trailing comment is the command's group and the version that introduced it.
 
 export const generatedFrom = { server: "redis", version: "7.0.15" } as const;
@@ -107,13 +110,13 @@ export const generatedCommands: string =
   "|HELP 2 lt\n" +                                    // server, since 5.0.0
   "|RESETSTAT 2 aslt\n" +                             // server, since 2.0.0
   "|REWRITE 2 aslt\n" +                               // server, since 2.8.0
-  "|SET -4 aslt - allNodes/allSucceeded\n" +          // server, since 2.0.0
+  "|SET -4 aslt - na\n" +                             // server, since 2.0.0
   "COPY -3 w 1,2\n" +                                 // generic, since 6.2.0
-  "DBSIZE 1 rf - allShards/aggSum\n" +                // server, since 1.0.0
+  "DBSIZE 1 rf - s+\n" +                              // server, since 1.0.0
   "DEBUG -2 aslt\n" +                                 // server, since 1.0.0
   "DECR 2 wf 1\n" +                                   // string, since 1.0.0
   "DECRBY 3 wf 1\n" +                                 // string, since 1.0.0
-  "DEL -2 w 1:-1 multiShard/aggSum\n" +               // generic, since 1.0.0
+  "DEL -2 w 1:-1 m+\n" +                              // generic, since 1.0.0
   "DISCARD 1 sltf\n" +                                // transactions, since 2.0.0
   "DUMP 2 rn 1\n" +                                   // generic, since 2.6.0
   "ECHO 2 ltf\n" +                                    // connection, since 1.0.0
@@ -122,25 +125,25 @@ export const generatedCommands: string =
   "EVALSHA_RO -3 rst 2:#0/1/1\n" +                    // scripting, since 7.0.0
   "EVAL_RO -3 rst 2:#0/1/1\n" +                       // scripting, since 7.0.0
   "EXEC 1 slt\n" +                                    // transactions, since 1.2.0
-  "EXISTS -2 rf 1:-1 multiShard/aggSum\n" +           // generic, since 1.0.0
+  "EXISTS -2 rf 1:-1 m+\n" +                          // generic, since 1.0.0
   "EXPIRE -3 wf 1\n" +                                // generic, since 1.0.0
   "EXPIREAT -3 wf 1\n" +                              // generic, since 1.2.0
   "EXPIRETIME 2 rf 1\n" +                             // generic, since 7.0.0
   "FAILOVER -1 ast\n" +                               // server, since 6.2.0
   "FCALL -3 st 2:#0/1/1\n" +                          // scripting, since 7.0.0
   "FCALL_RO -3 rst 2:#0/1/1\n" +                      // scripting, since 7.0.0
-  "FLUSHALL -1 w - allShards/allSucceeded\n" +        // server, since 1.0.0
-  "FLUSHDB -1 w - allShards/allSucceeded\n" +         // server, since 1.0.0
+  "FLUSHALL -1 w - sa\n" +                            // server, since 1.0.0
+  "FLUSHDB -1 w - sa\n" +                             // server, since 1.0.0
   "FUNCTION -2\n" +                                   // scripting, since 7.0.0
-  "|DELETE 3 ws - allShards/allSucceeded\n" +         // scripting, since 7.0.0
+  "|DELETE 3 ws - sa\n" +                             // scripting, since 7.0.0
   "|DUMP 2 s\n" +                                     // scripting, since 7.0.0
-  "|FLUSH -2 ws - allShards/allSucceeded\n" +         // scripting, since 7.0.0
+  "|FLUSH -2 ws - sa\n" +                             // scripting, since 7.0.0
   "|HELP 2 lt\n" +                                    // scripting, since 7.0.0
-  "|KILL 2 s - allShards/oneSucceeded\n" +            // scripting, since 7.0.0
+  "|KILL 2 s - so\n" +                                // scripting, since 7.0.0
   "|LIST -2 s\n" +                                    // scripting, since 7.0.0
-  "|LOAD -3 ws - allShards/allSucceeded\n" +          // scripting, since 7.0.0
-  "|RESTORE -3 ws - allShards/allSucceeded\n" +       // scripting, since 7.0.0
-  "|STATS 2 sn - allShards/special\n" +               // scripting, since 7.0.0
+  "|LOAD -3 ws - sa\n" +                              // scripting, since 7.0.0
+  "|RESTORE -3 ws - sa\n" +                           // scripting, since 7.0.0
+  "|STATS 2 sn - sx\n" +                              // scripting, since 7.0.0
   "GEOADD -5 w 1\n" +                                 // geo, since 3.2.0
   "GEODIST -4 r 1\n" +                                // geo, since 3.2.0
   "GEOHASH -2 r 1\n" +                                // geo, since 3.2.0
@@ -177,17 +180,17 @@ export const generatedCommands: string =
   "INCR 2 wf 1\n" +                                   // string, since 1.0.0
   "INCRBY 3 wf 1\n" +                                 // string, since 1.0.0
   "INCRBYFLOAT 3 wf 1\n" +                            // string, since 2.6.0
-  "INFO -1 ltn - allShards/special\n" +               // server, since 1.0.0
-  "KEYS 2 r - allShards/default\n" +                  // generic, since 1.0.0
+  "INFO -1 ltn - sx\n" +                              // server, since 1.0.0
+  "KEYS 2 r - sd\n" +                                 // generic, since 1.0.0
   "LASTSAVE 1 ltfn\n" +                               // server, since 1.0.0
   "LATENCY -2\n" +                                    // server, since 2.8.13
-  "|DOCTOR 2 asltn - allNodes/special\n" +            // server, since 2.8.13
-  "|GRAPH 3 asltn - allNodes/special\n" +             // server, since 2.8.13
+  "|DOCTOR 2 asltn - nx\n" +                          // server, since 2.8.13
+  "|GRAPH 3 asltn - nx\n" +                           // server, since 2.8.13
   "|HELP 2 lt\n" +                                    // server, since 2.8.13
-  "|HISTOGRAM -2 asltn - allNodes/special\n" +        // server, since 7.0.0
-  "|HISTORY 3 asltn - allNodes/special\n" +           // server, since 2.8.13
-  "|LATEST 2 asltn - allNodes/special\n" +            // server, since 2.8.13
-  "|RESET -2 aslt - allNodes/allSucceeded\n" +        // server, since 2.8.13
+  "|HISTOGRAM -2 asltn - nx\n" +                      // server, since 7.0.0
+  "|HISTORY 3 asltn - nx\n" +                         // server, since 2.8.13
+  "|LATEST 2 asltn - nx\n" +                          // server, since 2.8.13
+  "|RESET -2 aslt - na\n" +                           // server, since 2.8.13
   "LCS -3 r 1:1\n" +                                  // string, since 7.0.0
   "LINDEX 3 r 1\n" +                                  // list, since 1.0.0
   "LINSERT 5 w 1\n" +                                 // list, since 2.2.0
@@ -204,13 +207,13 @@ export const generatedCommands: string =
   "LSET 4 w 1\n" +                                    // list, since 1.0.0
   "LTRIM 4 w 1\n" +                                   // list, since 1.0.0
   "MEMORY -2\n" +                                     // server, since 4.0.0
-  "|DOCTOR 2 n - allShards/special\n" +               // server, since 4.0.0
+  "|DOCTOR 2 n - sx\n" +                              // server, since 4.0.0
   "|HELP 2 lt\n" +                                    // server, since 4.0.0
-  "|MALLOC-STATS 2 n - allShards/special\n" +         // server, since 4.0.0
-  "|PURGE 2 - - allShards/allSucceeded\n" +           // server, since 4.0.0
-  "|STATS 2 n - allShards/special\n" +                // server, since 4.0.0
+  "|MALLOC-STATS 2 n - sx\n" +                        // server, since 4.0.0
+  "|PURGE 2 - - sa\n" +                               // server, since 4.0.0
+  "|STATS 2 n - sx\n" +                               // server, since 4.0.0
   "|USAGE -3 r 2\n" +                                 // server, since 4.0.0
-  "MGET -2 rf 1:-1 multiShard/default\n" +            // string, since 1.0.0
+  "MGET -2 rf 1:-1 md\n" +                            // string, since 1.0.0
   "MIGRATE -6 wn 3,KEYS@-2:-1\n" +                    // generic, since 2.6.0
   "MODULE -2\n" +                                     // server, since 4.0.0
   "|HELP 2 lt\n" +                                    // server, since 5.0.0
@@ -220,8 +223,8 @@ export const generatedCommands: string =
   "|UNLOAD 3 as\n" +                                  // server, since 4.0.0
   "MONITOR 1 aslt\n" +                                // server, since 1.0.0
   "MOVE 3 wf 1\n" +                                   // generic, since 1.0.0
-  "MSET -3 w 1:-1/2 multiShard/allSucceeded\n" +      // string, since 1.0.1
-  "MSETNX -3 w 1:-1/2 multiShard/aggMin\n" +          // string, since 1.0.1
+  "MSET -3 w 1:-1/2 ma\n" +                           // string, since 1.0.1
+  "MSETNX -3 w 1:-1/2 m<\n" +                         // string, since 1.0.1
   "MULTI 1 sltf\n" +                                  // transactions, since 1.2.0
   "OBJECT -2\n" +                                     // generic, since 2.2.3
   "|ENCODING 3 rn 2\n" +                              // generic, since 2.2.3
@@ -238,7 +241,7 @@ export const generatedCommands: string =
   "PFDEBUG 3 wa 2\n" +                                // hyperloglog, since 2.8.9
   "PFMERGE -2 w 1,2:-1\n" +                           // hyperloglog, since 2.8.9
   "PFSELFTEST 1 a\n" +                                // hyperloglog, since 2.8.9
-  "PING -1 f - allShards/allSucceeded\n" +            // connection, since 1.0.0
+  "PING -1 f - sa\n" +                                // connection, since 1.0.0
   "PSETEX 4 w 1\n" +                                  // string, since 2.6.0
   "PSUBSCRIBE -2 pslt\n" +                            // pubsub, since 2.0.0
   "PSYNC -3 asm\n" +                                  // server, since 2.8.0
@@ -253,7 +256,7 @@ export const generatedCommands: string =
   "|SHARDNUMSUB -2 plt\n" +                           // pubsub, since 7.0.0
   "PUNSUBSCRIBE -1 pslt\n" +                          // pubsub, since 2.0.0
   "QUIT -1 sltf\n" +                                  // connection, since 1.0.0
-  "RANDOMKEY 1 rn - allShards/default\n" +            // generic, since 1.0.0
+  "RANDOMKEY 1 rn - sd\n" +                           // generic, since 1.0.0
   "READONLY 1 ltf\n" +                                // cluster, since 3.0.0
   "READWRITE 1 ltf\n" +                               // cluster, since 3.0.0
   "RENAME 3 w 1,2\n" +                                // generic, since 1.0.0
@@ -270,15 +273,15 @@ export const generatedCommands: string =
   "RPUSHX -3 wf 1\n" +                                // list, since 2.2.0
   "SADD -3 wf 1\n" +                                  // set, since 1.0.0
   "SAVE 1 asm\n" +                                    // server, since 1.0.0
-  "SCAN -2 rn - special/default\n" +                  // generic, since 2.8.0
+  "SCAN -2 rn - xd\n" +                               // generic, since 2.8.0
   "SCARD 2 rf 1\n" +                                  // set, since 1.0.0
   "SCRIPT -2\n" +                                     // scripting, since 2.6.0
   "|DEBUG 3 s\n" +                                    // scripting, since 3.2.0
-  "|EXISTS -3 s - allShards/aggLogicalAnd\n" +        // scripting, since 2.6.0
-  "|FLUSH -2 s - allNodes/allSucceeded\n" +           // scripting, since 2.6.0
+  "|EXISTS -3 s - s&\n" +                             // scripting, since 2.6.0
+  "|FLUSH -2 s - na\n" +                              // scripting, since 2.6.0
   "|HELP 2 lt\n" +                                    // scripting, since 5.0.0
-  "|KILL 2 s - allShards/oneSucceeded\n" +            // scripting, since 2.6.0
-  "|LOAD 3 st - allNodes/allSucceeded\n" +            // scripting, since 2.6.0
+  "|KILL 2 s - so\n" +                                // scripting, since 2.6.0
+  "|LOAD 3 st - na\n" +                               // scripting, since 2.6.0
   "SDIFF -2 r 1:-1\n" +                               // set, since 1.0.0
   "SDIFFSTORE -3 w 1,2:-1\n" +                        // set, since 1.0.0
   "SELECT 2 ltf\n" +                                  // connection, since 1.0.0
@@ -294,10 +297,10 @@ export const generatedCommands: string =
   "SISMEMBER 3 rf 1\n" +                              // set, since 1.0.0
   "SLAVEOF 3 ast\n" +                                 // server, since 1.0.0
   "SLOWLOG -2\n" +                                    // server, since 2.2.12
-  "|GET -2 altn - allNodes/default\n" +               // server, since 2.2.12
+  "|GET -2 altn - nd\n" +                             // server, since 2.2.12
   "|HELP 2 lt\n" +                                    // server, since 6.2.0
-  "|LEN 2 altn - allNodes/aggSum\n" +                 // server, since 2.2.12
-  "|RESET 2 alt - allNodes/allSucceeded\n" +          // server, since 2.2.12
+  "|LEN 2 altn - n+\n" +                              // server, since 2.2.12
+  "|RESET 2 alt - na\n" +                             // server, since 2.2.12
   "SMEMBERS 2 r 1\n" +                                // set, since 1.0.0
   "SMISMEMBER -3 rf 1\n" +                            // set, since 6.2.0
   "SMOVE 4 wf 1,2\n" +                                // set, since 1.0.0
@@ -318,13 +321,13 @@ export const generatedCommands: string =
   "SWAPDB 3 wf\n" +                                   // server, since 4.0.0
   "SYNC 1 asm\n" +                                    // server, since 1.0.0
   "TIME 1 ltfn\n" +                                   // server, since 2.6.0
-  "TOUCH -2 rf 1:-1 multiShard/aggSum\n" +            // generic, since 3.2.1
+  "TOUCH -2 rf 1:-1 m+\n" +                           // generic, since 3.2.1
   "TTL 2 rfn 1\n" +                                   // generic, since 1.0.0
   "TYPE 2 rf 1\n" +                                   // generic, since 1.0.0
-  "UNLINK -2 wf 1:-1 multiShard/aggSum\n" +           // generic, since 4.0.0
+  "UNLINK -2 wf 1:-1 m+\n" +                          // generic, since 4.0.0
   "UNSUBSCRIBE -1 pslt\n" +                           // pubsub, since 2.0.0
   "UNWATCH 1 sltf\n" +                                // transactions, since 2.2.0
-  "WAIT 3 s - allShards/aggMin\n" +                   // generic, since 3.0.0
+  "WAIT 3 s - s<\n" +                                 // generic, since 3.0.0
   "WATCH -2 sltf 1:-1\n" +                            // transactions, since 2.2.0
   "XACK -4 wf 1\n" +                                  // stream, since 5.0.0
   "XADD -5 wfn 1\n" +                                 // stream, since 5.0.0

@@ -15,7 +15,10 @@
 //             FIND:  L[/S[/M]] (range: lastkey L, keystep S = 1, limit M = 0),
 //                    #I/F/S (keynum: keynumidx I, firstkey F, keystep S), ? (unknown);
 //                    left out, it is 0 (one key: lastkey 0, keystep 1, limit 0).
-//   POLICIES  REQUEST/RESPONSE: the request_policy and response_policy tips, camelCased.
+//   POLICIES  two letters, the request_policy tip's then the response_policy tip's:
+//             d default, n allNodes, s allShards, m multiShard, x special;
+//             o oneSucceeded, a allSucceeded, & aggLogicalAnd, | aggLogicalOr,
+//             < aggMin, > aggMax, + aggSum. ("s+" is allShards/aggSum.)
 // Example: "BITOP -4 w 2,3:-1" is BITOP, arity -4, WRITE, destination key at 2, source keys 3..end.
 import { CommandFlags, type RequestPolicy, type ResponsePolicy } from "../command.js";
 import type { BeginSearch, FindKeys, ServerKeySpec, TableEntry } from "./table-entry.js";
@@ -42,6 +45,22 @@ const flagByCharCode: readonly number[] = (() => {
 })();
 
 const empty = "-";
+
+/** The POLICIES letters (one letter per policy, as the response letters differ from the request ones). */
+export const policyByLetter: Readonly<Record<string, RequestPolicy | ResponsePolicy>> = {
+  d: "default",
+  n: "allNodes",
+  s: "allShards",
+  m: "multiShard",
+  x: "special",
+  o: "oneSucceeded",
+  a: "allSucceeded",
+  "&": "aggLogicalAnd",
+  "|": "aggLogicalOr",
+  "<": "aggMin",
+  ">": "aggMax",
+  "+": "aggSum",
+};
 
 /**
  * Adds each row (one a line of `rows`) to `into` under its full upper-case name ("CONFIG GET"), leaving
@@ -76,9 +95,8 @@ export const decodeRow = (name: string, row: string): TableEntry => {
   let request = "default";
   let response = "default";
   if (policiesStart < row.length) {
-    const slash = row.indexOf("/", policiesStart);
-    request = row.slice(policiesStart, slash);
-    response = row.slice(slash + 1);
+    request = policyByLetter[row.charAt(policiesStart)] ?? "?";
+    response = policyByLetter[row.charAt(policiesStart + 1)] ?? "?";
   }
   return {
     name,

@@ -7,13 +7,13 @@ import type { CommandArg, RequestPolicy, ResponsePolicy } from "../command.js";
 
 /**
  * Commands missing from a Redis 7.0 table, as rows in the generated table's format
- * (see row-codec.ts), one a line: NAME ARITY FLAGS KEYS REQUEST/RESPONSE, "-" for none.
+ * (see row-codec.ts), one a line: NAME ARITY FLAGS KEYS POLICIES, "-" for none.
  */
 export const newerCommands: string =
   // Redis 7.2 / Valkey 7.2
   // GLIDE sends WAITAOF to every primary and gives each one's reply (no aggregation).
-  "WAITAOF 4 s - allShards/default\n" +
-  "CLIENT|SETINFO 4 slt - allNodes/allSucceeded\n" +
+  "WAITAOF 4 s - sd\n" +
+  "CLIENT|SETINFO 4 slt - na\n" +
   "CLIENT|NO-TOUCH 3 slt\n" +
   "CLUSTER|MYSHARDID 2 lt\n" +
   // Valkey 8.0
