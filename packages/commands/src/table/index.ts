@@ -11,7 +11,7 @@ import type {
 } from "../command.js";
 import { generatedCommands, generatedFrom } from "./command-table.generated.js";
 import { toKeySpec } from "./key-specs.js";
-import { decodeRow, indexRows } from "./row-codec.js";
+import { decodeRow, indexRows, policyByLetter } from "./row-codec.js";
 import { customKeyFinders, glideRoutingOverrides, newerCommands } from "./supplement.js";
 import type { TableEntry } from "./table-entry.js";
 
@@ -28,16 +28,14 @@ const isKnown = (spec: TableEntry["keys"][number]): boolean =>
   spec.begin !== "unknown" && spec.find !== "unknown";
 
 const toInfo = (entry: TableEntry): CommandInfo => {
-  const override = glideRoutingOverrides[entry.name]?.split("/") as
-    | [RequestPolicy, ResponsePolicy]
-    | undefined;
+  const override = glideRoutingOverrides[entry.name];
   return Object.freeze({
     name: entry.name,
     arity: entry.arity,
     flags: entry.flags,
     keys: keySpecOf(entry),
-    request: override?.[0] ?? entry.request,
-    response: override?.[1] ?? entry.response,
+    request: override ? (policyByLetter[override.charAt(0)] as RequestPolicy) : entry.request,
+    response: override ? (policyByLetter[override.charAt(1)] as ResponsePolicy) : entry.response,
   });
 };
 

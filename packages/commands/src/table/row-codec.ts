@@ -18,7 +18,8 @@
 //   POLICIES  two letters, the request_policy tip's then the response_policy tip's:
 //             d default, n allNodes, s allShards, m multiShard, x special;
 //             o oneSucceeded, a allSucceeded, & aggLogicalAnd, | aggLogicalOr,
-//             < aggMin, > aggMax, + aggSum. ("s+" is allShards/aggSum.)
+//             < aggMin, > aggMax, + aggSum; GLIDE's [ combineArrays, { combineMaps,
+//             ! firstNonEmpty. ("s+" is allShards/aggSum.)
 // Example: "BITOP -4 w 2,3:-1" is BITOP, arity -4, WRITE, destination key at 2, source keys 3..end.
 import { CommandFlags, type RequestPolicy, type ResponsePolicy } from "../command.js";
 import type { BeginSearch, FindKeys, ServerKeySpec, TableEntry } from "./table-entry.js";
@@ -60,7 +61,16 @@ export const policyByLetter: Readonly<Record<string, RequestPolicy | ResponsePol
   "<": "aggMin",
   ">": "aggMax",
   "+": "aggSum",
+  // GLIDE's own response rules, used by supplement.ts's routing overrides.
+  "[": "combineArrays",
+  "{": "combineMaps",
+  "!": "firstNonEmpty",
 };
+
+/** A request policy's letter in POLICIES. */
+export type RequestLetter = "d" | "n" | "s" | "m" | "x";
+/** A response policy's letter in POLICIES. */
+export type ResponseLetter = "d" | "x" | "o" | "a" | "&" | "|" | "<" | ">" | "+" | "[" | "{" | "!";
 
 /**
  * Adds each row (one a line of `rows`) to `into` under its full upper-case name ("CONFIG GET"), leaving

@@ -3,7 +3,8 @@
 //    Valkey 8/9) that GLIDE exposes, transcribed from their server JSON files;
 // 2. GLIDE's routing divergences from the server's tips (cluster-semantics.md §2.2);
 // 3. key finders for the commands whose server key specs are "unknown".
-import type { CommandArg, RequestPolicy, ResponsePolicy } from "../command.js";
+import type { CommandArg } from "../command.js";
+import type { RequestLetter, ResponseLetter } from "./row-codec.js";
 
 /**
  * Commands missing from a Redis 7.0 table, as rows in the generated table's format
@@ -37,65 +38,68 @@ export const newerCommands: string =
   "HEXPIRETIME -5 rf 1\n" +
   "HPEXPIRETIME -5 rf 1";
 
-/** A command's routing as GLIDE has it: its request policy, a slash, its response policy. */
-export type RoutingOverride = `${RequestPolicy}/${ResponsePolicy}`;
+/**
+ * A command's routing as GLIDE has it, as a row's POLICIES (row-codec.ts): the request
+ * policy's letter, then the response policy's ("na" is allNodes/allSucceeded).
+ */
+export type RoutingOverride = `${RequestLetter}${ResponseLetter}`;
 
 /**
  * GLIDE hard-codes routing for some commands differently from the server's tips
  * (glide-core cluster_routing.rs); GLIDE-compatible results need the same rules.
  */
-// "request/response" strings, not objects: the same policies in a third of the bytes.
+// Letters, not { request, response } objects: the same policies in a tenth of the bytes.
 export const glideRoutingOverrides: Readonly<Record<string, RoutingOverride>> = {
   // GLIDE sends CLIENT KILL to one node, not every node as the server's tips say (checked
   // against GLIDE 2.5.2 in packages/petrel/test/glide-routes.test.ts); route it to reach more.
-  "CLIENT KILL": "default/default",
+  "CLIENT KILL": "dd", // default/default
   // Pattern subscriptions live on every node; GLIDE sums the counts.
-  "PUBSUB NUMPAT": "allNodes/aggSum",
+  "PUBSUB NUMPAT": "n+", // allNodes/aggSum
   // Per-channel counts from every node, merged into one map.
-  "PUBSUB NUMSUB": "allNodes/combineMaps",
-  "PUBSUB SHARDNUMSUB": "allNodes/combineMaps",
+  "PUBSUB NUMSUB": "n{", // allNodes/combineMaps
+  "PUBSUB SHARDNUMSUB": "n{", // allNodes/combineMaps
   // GLIDE's cluster methods for these return one array, so the per-node arrays are joined.
-  KEYS: "allShards/combineArrays",
-  "PUBSUB CHANNELS": "allNodes/combineArrays",
-  "PUBSUB SHARDCHANNELS": "allNodes/combineArrays",
-  "SLOWLOG GET": "allNodes/combineArrays",
+  KEYS: "s[", // allShards/combineArrays
+  "PUBSUB CHANNELS": "n[", // allNodes/combineArrays
+  "PUBSUB SHARDCHANNELS": "n[", // allNodes/combineArrays
+  "SLOWLOG GET": "n[", // allNodes/combineArrays
   // The server's "special" RANDOMKEY policy: GLIDE takes the first non-empty reply (redis#12410).
-  RANDOMKEY: "allShards/firstNonEmpty",
+  RANDOMKEY: "s!", // allShards/firstNonEmpty
   // WATCH keys may span slots: GLIDE splits it per shard like MGET.
-  WATCH: "multiShard/allSucceeded",
-  UNWATCH: "allShards/allSucceeded",
-  SSUBSCRIBE: "multiShard/allSucceeded",
+  WATCH: "ma", // multiShard/allSucceeded
+  UNWATCH: "sa", // allShards/allSucceeded
+  SSUBSCRIBE: "ma", // multiShard/allSucceeded
   // GLIDE 2.5's own table (glide-core cluster_routing.rs, checked against GLIDE 2.5.2 on a
   // 3x1 cluster): state changes reach every node, and succeed only if all of them do.
-  "ACL SETUSER": "allNodes/allSucceeded",
-  "ACL DELUSER": "allNodes/allSucceeded",
-  "ACL SAVE": "allNodes/allSucceeded",
-  "CLIENT SETNAME": "allNodes/allSucceeded",
-  "CONFIG RESETSTAT": "allNodes/allSucceeded",
-  "CONFIG REWRITE": "allNodes/allSucceeded",
+  "ACL SETUSER": "na", // allNodes/allSucceeded
+  "ACL DELUSER": "na", // allNodes/allSucceeded
+  "ACL SAVE": "na", // allNodes/allSucceeded
+  "CLIENT SETNAME": "na", // allNodes/allSucceeded
+  "CONFIG RESETSTAT": "na", // allNodes/allSucceeded
+  "CONFIG REWRITE": "na", // allNodes/allSucceeded
   // Persistence and DEBUG go to every primary; each node's answer comes back by address.
-  BGSAVE: "allShards/special",
-  BGREWRITEAOF: "allShards/special",
-  DEBUG: "allShards/special",
+  BGSAVE: "sx", // allShards/special
+  BGREWRITEAOF: "sx", // allShards/special
+  DEBUG: "sx", // allShards/special
   // LATENCY reports come from every primary (GLIDE 2.5.2 asks no replica).
-  "LATENCY DOCTOR": "allShards/special",
-  "LATENCY GRAPH": "allShards/special",
-  "LATENCY HISTOGRAM": "allShards/special",
-  "LATENCY HISTORY": "allShards/special",
-  "LATENCY LATEST": "allShards/special",
-  "LATENCY RESET": "allShards/aggSum",
+  "LATENCY DOCTOR": "sx", // allShards/special
+  "LATENCY GRAPH": "sx", // allShards/special
+  "LATENCY HISTOGRAM": "sx", // allShards/special
+  "LATENCY HISTORY": "sx", // allShards/special
+  "LATENCY LATEST": "sx", // allShards/special
+  "LATENCY RESET": "s+", // allShards/aggSum
   // Function statistics come from every node, replicas included; a kill from whichever runs it.
-  "FUNCTION STATS": "allNodes/special",
-  "FUNCTION KILL": "allNodes/oneSucceeded",
-  "SCRIPT KILL": "allNodes/oneSucceeded",
+  "FUNCTION STATS": "nx", // allNodes/special
+  "FUNCTION KILL": "no", // allNodes/oneSucceeded
+  "SCRIPT KILL": "no", // allNodes/oneSucceeded
   // MSETNX is all or nothing, so GLIDE never splits it: keys in several slots get CROSSSLOT.
-  MSETNX: "default/default",
+  MSETNX: "dd", // default/default
   // Connection state must be the same on every node.
-  SELECT: "allNodes/allSucceeded",
+  SELECT: "na", // allNodes/allSucceeded
   // GLIDE 2.5.2 sends AUTH to every node (packages/petrel/test/glide-routes.test.ts), and
   // RESET to one node, as a keyless command.
-  AUTH: "allNodes/allSucceeded",
-  RESET: "default/default",
+  AUTH: "na", // allNodes/allSucceeded
+  RESET: "dd", // default/default
 };
 
 const text = (arg: CommandArg | undefined): string => {
