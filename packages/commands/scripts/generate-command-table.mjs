@@ -186,8 +186,26 @@ function pairs(flat) {
   return record;
 }
 
-function camelCase(policy) {
-  return policy.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+/** A policy tip's letter in a row (the letters of src/table/row-codec.ts's policyByLetter). */
+const policyLetters = {
+  default: "d",
+  all_nodes: "n",
+  all_shards: "s",
+  multi_shard: "m",
+  special: "x",
+  one_succeeded: "o",
+  all_succeeded: "a",
+  agg_logical_and: "&",
+  agg_logical_or: "|",
+  agg_min: "<",
+  agg_max: ">",
+  agg_sum: "+",
+};
+
+function policyLetter(policy) {
+  const letter = policyLetters[policy];
+  if (letter === undefined) throw new Error(`no row letter for the policy ${policy}`);
+  return letter;
 }
 
 function integer(value, what) {
@@ -243,16 +261,17 @@ function convertEntry(info, docsByName, container) {
   const name = rawName.replace("|", " ").toUpperCase();
   const shownName = container ? `|${name.slice(container.length + 1)}` : name;
   let flagText = flags.map((flag) => flagLetters[flag] ?? "").join("");
-  let request = "default";
-  let response = "default";
+  let request = "d";
+  let response = "d";
   for (const tip of tips ?? []) {
-    if (tip.startsWith("request_policy:")) request = camelCase(tip.slice("request_policy:".length));
+    if (tip.startsWith("request_policy:"))
+      request = policyLetter(tip.slice("request_policy:".length));
     else if (tip.startsWith("response_policy:"))
-      response = camelCase(tip.slice("response_policy:".length));
+      response = policyLetter(tip.slice("response_policy:".length));
     else if (tip === "nondeterministic_output") flagText += nondeterministicLetter;
   }
   const keys = (keySpecs ?? []).map(encodeKeySpec).join(",");
-  const policies = request === "default" && response === "default" ? "-" : `${request}/${response}`;
+  const policies = request === "d" && response === "d" ? "-" : `${request}${response}`;
   const row = joinFields([
     shownName,
     String(integer(arity, "arity")),
@@ -272,12 +291,19 @@ function byName(a, b) {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** One source line per row, comments aligned, subcommands right after their container. */
+/**
+ * One source line per row, comments aligned, subcommands right after their container.
+ * Each row is a string literal ending in a newline, joined by `+`: a minifier folds them
+ * into one string, about 2 bytes a row smaller than an array of strings.
+ */
 function renderRows(entries) {
   const flat = entries.flatMap((entry) => [entry, ...entry.children]);
-  const width = Math.max(...flat.map((entry) => JSON.stringify(entry.row).length)) + 1;
-  return flat.map((entry) => {
-    const literal = `${JSON.stringify(entry.row)},`;
+  const width = Math.max(...flat.map((entry) => JSON.stringify(`${entry.row}\n`).length)) + 2;
+  return flat.map((entry, index) => {
+    const last = index === flat.length - 1;
+    const literal = last
+      ? `${JSON.stringify(entry.row)};`
+      : `${JSON.stringify(`${entry.row}\n`)} +`;
     return entry.note ? `  ${literal.padEnd(width + 1)} // ${entry.note}` : `  ${literal}`;
   });
 }
@@ -358,21 +384,23 @@ function render(serverName, version, lines) {
 // additions in supplement.ts. Derived from the server's command metadata (BSD-3-Clause),
 // see THIRD_PARTY_NOTICES.md.
 //
-// One row per command: NAME ARITY FLAGS KEYS REQUEST/RESPONSE ("-" = none), decoded by
+// One row per command, one line of the string: NAME ARITY FLAGS KEYS POLICIES ("-" = none), decoded by
 // row-codec.ts, which describes the format in full. In short:
 //   "|SUB"  a subcommand of the row above it ("ACL" then "|CAT" is ACL CAT);
 //   flags   r READONLY, w WRITE, b BLOCKING, a ADMIN, p PUBSUB, m NO_MULTI, s NOSCRIPT,
 //           l LOADING, t STALE, f FAST, y MAY_REPLICATE, n NONDETERMINISTIC_OUTPUT;
 //   keys    BEGIN[:FIND] per key spec: begin index N, WORD@N (keyword), ? (unknown);
 //           find L[/S[/M]] (range lastkey/keystep/limit), #I/F/S (keynum idx/firstkey/keystep),
-//           ? (unknown), left out for a single key.
+//           ? (unknown), left out for a single key;
+//   policies the request then the response policy: d default, n allNodes, s allShards,
+//           m multiShard, x special; o oneSucceeded, a allSucceeded, & aggLogicalAnd,
+//           | aggLogicalOr, < aggMin, > aggMax, + aggSum.
 // The trailing comment is the command's group and the version that introduced it.
 
 export const generatedFrom = { server: ${JSON.stringify(serverName)}, version: ${JSON.stringify(version)} } as const;
 
-export const generatedCommands: readonly string[] = [
+export const generatedCommands: string =
 ${lines.join("\n")}
-];
 `;
 }
 

@@ -134,21 +134,37 @@ function factoryNode(declaration) {
 }
 
 /**
- * Command names of the specs a factory uses: constants initialised by a call whose
- * first argument is an upper-case command name (`defineSpec("GET", …)`, `count("EXISTS", …)`),
+ * Command names of the specs a factory uses: specs defined in its `positional` call, and
+ * constants initialised by a call whose
+ * first argument is a command name (`defineSpec("Get", …)`, `defineSpec("SORT_RO", …)`, `count("Exists")`),
  * followed into helpers of the same package two calls deep.
  */
 function specNames(checker, node, depth) {
   const names = [];
   const visit = (child) => {
+    // A spec defined in place: `positional(defineSpec("Strlen", toNumber), 1)`.
+    const inline =
+      ts.isCallExpression(child) && child.parent === node ? child.arguments[0] : undefined;
+    if (
+      inline &&
+      ts.isStringLiteral(inline) &&
+      /^[A-Z][A-Za-z_]*( [A-Za-z_-]+)?$/.test(inline.text)
+    ) {
+      names.push(inline.text.toUpperCase());
+    }
     if (ts.isIdentifier(child)) {
       const symbol = checker.getSymbolAtLocation(child);
       const declaration = symbol?.valueDeclaration;
       if (declaration && ts.isVariableDeclaration(declaration)) {
         const init = declaration.initializer;
         const first = init && ts.isCallExpression(init) ? init.arguments[0] : undefined;
-        if (first && ts.isStringLiteral(first) && /^[A-Z][A-Z_]*( [A-Z_-]+)?$/.test(first.text)) {
-          names.push(first.text);
+        // "GET", "CONFIG GET", or GLIDE's spelling in the one-name form ("Get", "Config Get").
+        if (
+          first &&
+          ts.isStringLiteral(first) &&
+          /^[A-Z][A-Za-z_]*( [A-Za-z_-]+)?$/.test(first.text)
+        ) {
+          names.push(first.text.toUpperCase());
         }
       } else if (symbol && depth < 2) {
         // A helper or another factory (also one taken from a record): follow its body.
@@ -157,7 +173,9 @@ function specNames(checker, node, depth) {
         );
         if (
           called &&
-          (ts.isFunctionDeclaration(called) || ts.isCallExpression(called)) &&
+          (ts.isFunctionDeclaration(called) ||
+            ts.isArrowFunction(called) ||
+            ts.isCallExpression(called)) &&
           called !== node &&
           called.getSourceFile().fileName.includes("/packages/")
         ) {

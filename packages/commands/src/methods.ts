@@ -92,8 +92,8 @@ export function installCommandMethods(
  * addition is a hash insert. V8 turns a prototype back into fast mode on its
  * first use, so method calls are as fast either way.
  */
-function useDictionaryProperties(target: object): void {
+const useDictionaryProperties = (target: object): void => {
   const scratch = Symbol("dictionary-mode");
   Object.defineProperty(target, scratch, { configurable: true, value: undefined });
   Reflect.deleteProperty(target, scratch);
-}
+};

@@ -30,7 +30,7 @@ describe("positional", () => {
       key: GlideString,
       fields: GlideString[],
       options?: DecoderOption,
-    ) => Command<unknown> = positional(HMGET, 2, SPREAD_LAST | DECODED);
+    ) => Command<unknown> = positional(HMGET, 2, SPREAD_LAST, DECODED);
     const cmd = hmget("h", ["f1", Buffer.from("f2")], { decoder: Decoder.Bytes });
     expect(cmd.args).toEqual(["HMGET", "h", "f1", Buffer.from("f2")]);
     expect(cmd.decoder).toBe(Decoder.Bytes);
@@ -56,7 +56,7 @@ describe("positional", () => {
 
   it("takes the route and the decoder from the one options object, as routedCommand does", () => {
     const configGet: (names: string[], options?: RouteOption & DecoderOption) => Command<unknown> =
-      positional(CONFIG_GET, 1, SPREAD_LAST | DECODED | ROUTED);
+      positional(CONFIG_GET, 1, SPREAD_LAST, DECODED, ROUTED);
     const options = { route: "allNodes", decoder: Decoder.Bytes } as const;
     expect(configGet(["a"], options)).toEqual(
       routedCommand(CONFIG_GET, ["CONFIG", "GET", "a"], options, options.decoder),

@@ -25,8 +25,17 @@ describe("defineSpec", () => {
     expect(spec.flags).toBe(CommandFlags.ADMIN);
   });
 
+  it("derives both names from GLIDE's spelling in the one-name form", () => {
+    const spec = defineSpec<unknown>("ExpireAt", asIs);
+    expect(spec).toMatchObject({ name: "EXPIREAT", glideName: "ExpireAt", parse: asIs });
+    const sub = defineSpec<unknown>("Config Get", asIs, { request: "allNodes" });
+    expect(sub).toMatchObject({ name: "CONFIG GET", glideName: "ConfigGet", parse: asIs });
+    expect(sub.request).toBe("allNodes");
+  });
+
   it("refuses a name the table does not know", () => {
     expect(() => defineSpec("NOPE", "Nope", asIs)).toThrow(/NOPE/);
+    expect(() => defineSpec("Nope", asIs)).toThrow(/Nope/);
   });
 });
 

@@ -33,7 +33,7 @@ describe.skipIf(!server)("generate-command-table.mjs", () => {
     );
     expect(stdout).toMatch(/wrote \d+ commands from/);
     const generated = readFileSync(out, "utf8");
-    expect(generated).toMatch(/^ {2}"GET 2 rf 1", +\/\/ string, since 1.0.0$/m);
+    expect(generated).toMatch(/^ {2}"GET 2 rf 1\\n" \+ +\/\/ string, since 1.0.0$/m);
     const committed = readFileSync(
       join(packageDir, "src/table/command-table.generated.ts"),
       "utf8",

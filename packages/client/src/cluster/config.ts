@@ -2,7 +2,6 @@
 // validation: the shared fields go through the standalone validator, the
 // cluster-only ones are checked here.
 import type { SingleNodeRoute } from "@petrel/commands";
-import { ConfigurationError } from "@petrel/protocol";
 import type { ExecRetryStrategy } from "../batch/executable-batch.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 import type {
@@ -10,7 +9,7 @@ import type {
   BaseClientConfiguration,
   GlideClientConfiguration,
 } from "../config/types.js";
-import { resolveConfig } from "../config/validate.js";
+import { invalidConfiguration as fail, resolveConfig } from "../config/validate.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { ClusterPubSubChannelModes as ClusterChannelModes } from "./sharded-pubsub-methods.js";
 
@@ -73,10 +72,6 @@ export interface ResolvedClusterConfig {
   readonly refreshFromInitialNodes: boolean;
   readonly subscriptions: ClusterPubSubSubscriptions | undefined;
   readonly recoveryRequestsQueueSize: number;
-}
-
-function fail(field: string, problem: string): never {
-  throw new ConfigurationError(`Invalid configuration: ${field} ${problem}`);
 }
 
 function resolvePeriodicChecks(value: unknown): number | undefined {

@@ -16,7 +16,7 @@ export interface ResolvedCompression {
 }
 
 /** Validates `compression`; undefined when absent or disabled. Throws ConfigurationError. */
-export function resolveCompression(value: unknown): ResolvedCompression | undefined {
+export const resolveCompression = (value: unknown): ResolvedCompression | undefined => {
   if (value === undefined) return undefined;
   const enabled = (value as { enabled?: unknown } | null)?.enabled;
   if (typeof enabled !== "boolean")
@@ -32,4 +32,4 @@ export function resolveCompression(value: unknown): ResolvedCompression | undefi
   }
   const settings = plugin.validate(value as CompressionConfiguration);
   return settings.enabled ? { settings, plugin } : undefined;
-}
+};

@@ -11,20 +11,20 @@ function fail(field: string, problem: string): never {
   throw new ConfigurationError(`Invalid configuration: ${prefix}${field} ${problem}`);
 }
 
-function pem(value: unknown, field: string): Buffer | string {
+const pem = (value: unknown, field: string): Buffer | string => {
   if (typeof value !== "string" && !Buffer.isBuffer(value))
     fail(field, "must be a Buffer or non-empty string");
   if (value.length === 0) fail(field, "cannot be empty");
   return value;
-}
+};
 
-function filePath(value: unknown, field: string): string {
+const filePath = (value: unknown, field: string): string => {
   if (typeof value !== "string" || value.length === 0) fail(field, "must be a non-empty string");
   return value;
-}
+};
 
 /** Validates a user's `mutualTls` value. Throws ConfigurationError naming the field. */
-export function resolveMutualTls(value: unknown): ResolvedMutualTls {
+export const resolveMutualTls = (value: unknown): ResolvedMutualTls => {
   if (typeof value !== "object" || value === null) fail("", "must be an object");
   const bag = value as Record<string, unknown>;
   if (bag.kind === "bytes") {
@@ -47,4 +47,4 @@ export function resolveMutualTls(value: unknown): ResolvedMutualTls {
   }
   // Only the discriminant is echoed: the rest may be key material.
   throw new ConfigurationError(`Unsupported mutualTls variant: kind=${String(bag.kind)}`);
-}
+};

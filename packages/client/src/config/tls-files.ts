@@ -10,7 +10,7 @@ export interface ClientCertificateAndKey {
   key: Buffer;
 }
 
-async function readPemFile(filePath: string, label: string): Promise<Buffer> {
+const readPemFile = async (filePath: string, label: string): Promise<Buffer> => {
   let data: Buffer;
   try {
     // node:fs loads on first use (lazy-builtins.ts): most clients never read a PEM file.
@@ -22,7 +22,7 @@ async function readPemFile(filePath: string, label: string): Promise<Buffer> {
   }
   if (data.length === 0) throw new ConfigurationError(`${label} file is empty: ${filePath}`);
   return data;
-}
+};
 
 /**
  * Reads PEM-encoded CA certificates from a file, for
@@ -35,9 +35,8 @@ async function readPemFile(filePath: string, label: string): Promise<Buffer> {
  * const rootCertificates = await loadRootCertificatesFromFile("/etc/valkey/ca.crt");
  * ```
  */
-export function loadRootCertificatesFromFile(filePath: string): Promise<Buffer> {
-  return readPemFile(filePath, "Root certificate");
-}
+export const loadRootCertificatesFromFile = (filePath: string): Promise<Buffer> =>
+  readPemFile(filePath, "Root certificate");
 
 /**
  * Reads a PEM client certificate and its private key, for
@@ -54,27 +53,27 @@ export function loadRootCertificatesFromFile(filePath: string): Promise<Buffer> 
  *   mutualTls: { kind: "bytes", cert, key } } } };
  * ```
  */
-export async function loadClientCertificateAndKeyFromFile(
+export const loadClientCertificateAndKeyFromFile = async (
   certPath: string,
   keyPath: string,
-): Promise<ClientCertificateAndKey> {
+): Promise<ClientCertificateAndKey> => {
   const [cert, key] = await Promise.all([
     readPemFile(certPath, "Client certificate"),
     readPemFile(keyPath, "Client key"),
   ]);
   return { cert, key };
-}
+};
 
 /**
  * The certificate and key a new connection presents: the configured bytes, or the files
  * read now. Undefined without mutual TLS.
  */
-export function clientIdentity(
+export const clientIdentity = (
   mutualTls: ResolvedMutualTls | undefined,
 ):
   | { readonly cert: Buffer | string; readonly key: Buffer | string }
   | Promise<ClientCertificateAndKey>
-  | undefined {
+  | undefined => {
   if (mutualTls === undefined || mutualTls.kind === "bytes") return mutualTls;
   return loadClientCertificateAndKeyFromFile(mutualTls.certPath, mutualTls.keyPath);
-}
+};

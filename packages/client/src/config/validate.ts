@@ -57,86 +57,94 @@ const readFromValues: readonly ReadFrom[] = [
 
 type Bag = Record<string, unknown>;
 
+const advancedField = "advancedConfiguration.";
+const tlsField = `${advancedField}tlsAdvancedConfiguration`;
+
+/** Throws GLIDE's error for a bad option: `Invalid configuration: <field> <problem>`. */
 function fail(field: string, problem: string): never {
   throw new ConfigurationError(`Invalid configuration: ${field} ${problem}`);
 }
 
-function isBag(value: unknown): value is Bag {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+// The standalone, cluster and Sentinel options share the one thrower.
+export { fail as invalidConfiguration };
 
-function rejectUnknown(bag: Bag, known: Set<string>, prefix: string): void {
+const isBag = (value: unknown): value is Bag =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const rejectUnknown = (bag: Bag, known: Set<string>, prefix: string): void => {
   for (const key of Object.keys(bag)) {
     if (!known.has(key) && bag[key] !== undefined)
       fail(`${prefix}${key}`, "is not a supported option");
   }
-}
+};
 
-function optionalInteger(
+// The optional* readers name the field `${prefix}${key}` ("advancedConfiguration." + key):
+// each field's path is written once.
+const optionalInteger = (
   bag: Bag,
   key: string,
-  field: string,
   min: number,
   max: number,
-): number | undefined {
+  prefix = "",
+): number | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    fail(field, `must be an integer from ${min} to ${max}, got ${String(value)}`);
+    fail(prefix + key, `must be an integer from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
-}
+};
 
-function optionalNumber(bag: Bag, key: string, field: string, min: number): number | undefined {
+const optionalNumber = (bag: Bag, key: string, min: number, prefix = ""): number | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    fail(field, `must be a finite number >= ${min}, got ${String(value)}`);
+    fail(prefix + key, `must be a finite number >= ${min}, got ${String(value)}`);
   }
   return value;
-}
+};
 
-function optionalBoolean(bag: Bag, key: string, field: string): boolean | undefined {
+const optionalBoolean = (bag: Bag, key: string, prefix = ""): boolean | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "boolean") fail(field, `must be a boolean, got ${typeof value}`);
+  if (typeof value !== "boolean") fail(prefix + key, `must be a boolean, got ${typeof value}`);
   return value;
-}
+};
 
-function optionalString(bag: Bag, key: string, field: string): string | undefined {
+const optionalString = (bag: Bag, key: string, prefix = ""): string | undefined => {
   const value = bag[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "string") fail(field, `must be a string, got ${typeof value}`);
+  if (typeof value !== "string") fail(prefix + key, `must be a string, got ${typeof value}`);
   return value;
-}
+};
 
 /** Names sent on the wire must not contain spaces or newlines (the server refuses them). */
-function optionalToken(bag: Bag, key: string, field: string): string | undefined {
-  const value = optionalString(bag, key, field);
+const optionalToken = (bag: Bag, key: string): string | undefined => {
+  const value = optionalString(bag, key);
   if (value !== undefined && (value.length === 0 || /\s/.test(value))) {
-    fail(field, "must be a non-empty string without spaces or newlines");
+    fail(key, "must be a non-empty string without spaces or newlines");
   }
   return value;
-}
+};
 
 /** CLIENT SETINFO attribute text: printable ASCII without spaces; "(" and ")" compose name and tag. */
-function optionalClientAttribute(bag: Bag, key: string): string | undefined {
-  const value = optionalString(bag, key, key);
+const optionalClientAttribute = (bag: Bag, key: string): string | undefined => {
+  const value = optionalString(bag, key);
   if (value === undefined || value === "") return undefined;
   if (!/^[!-~]+$/.test(value) || /[()]/.test(value)) {
     fail(key, 'must be printable ASCII ("!" to "~") without "(" or ")"');
   }
   return value;
-}
+};
 
 /** GLIDE's rule: the library name, with `clientInfoTag` appended in parentheses. */
-function resolveLibName(bag: Bag): string {
+const resolveLibName = (bag: Bag): string => {
   const name = optionalClientAttribute(bag, "libName") ?? DEFAULTS.libName;
   const tag = optionalClientAttribute(bag, "clientInfoTag");
   return tag === undefined ? name : `${name}(${tag})`;
-}
+};
 
-function resolveAddresses(value: unknown): ResolvedAddress[] {
+const resolveAddresses = (value: unknown): ResolvedAddress[] => {
   if (!Array.isArray(value) || value.length === 0)
     fail("addresses", "must be a non-empty array of { host, port? } or { path }");
   return value.map((entry: unknown, index) => {
@@ -146,25 +154,25 @@ function resolveAddresses(value: unknown): ResolvedAddress[] {
     const host = entry.host;
     if (typeof host !== "string" || host.length === 0)
       fail(`${field}.host`, "must be a non-empty string");
-    const port = optionalInteger(entry, "port", `${field}.port`, 1, 65535) ?? DEFAULTS.port;
+    const port = optionalInteger(entry, "port", 1, 65535, `${field}.`) ?? DEFAULTS.port;
     return { host, port };
   });
-}
+};
 
-function resolveUnixSocket(entry: Bag, field: string): ResolvedAddress {
+const resolveUnixSocket = (entry: Bag, field: string): ResolvedAddress => {
   const path = entry.path;
   if (typeof path !== "string" || path.length === 0)
     fail(`${field}.path`, "must be a non-empty string");
   if (entry.host !== undefined || entry.port !== undefined)
     fail(field, "takes either a path or a host and port, not both");
   return { host: path, port: 0, path };
-}
+};
 
-function resolveBackoff(value: unknown): ResolvedBackoff {
+const resolveBackoff = (value: unknown): ResolvedBackoff => {
   if (value === undefined) return DEFAULTS.connectionBackoff;
   if (!isBag(value)) fail("connectionBackoff", "must be an object");
   const required = (key: string, min: number): number => {
-    const v = optionalNumber(value, key, `connectionBackoff.${key}`, min);
+    const v = optionalNumber(value, key, min, "connectionBackoff.");
     if (v === undefined) fail(`connectionBackoff.${key}`, "is required");
     return v;
   };
@@ -173,7 +181,7 @@ function resolveBackoff(value: unknown): ResolvedBackoff {
     fail("connectionBackoff.numberOfRetries", "must be an integer");
   const factor = required("factor", 0);
   const exponentBase = required("exponentBase", 1);
-  const jitter = optionalNumber(value, "jitterPercent", "connectionBackoff.jitterPercent", 0);
+  const jitter = optionalNumber(value, "jitterPercent", 0, "connectionBackoff.");
   if (jitter !== undefined && jitter > 100)
     fail("connectionBackoff.jitterPercent", "must be at most 100");
   return {
@@ -182,17 +190,17 @@ function resolveBackoff(value: unknown): ResolvedBackoff {
     exponentBase,
     jitterPercent: jitter ?? DEFAULTS.connectionBackoff.jitterPercent,
   };
-}
+};
 
 /** A refresh interval must fit setInterval (longer ones would fire every millisecond). */
-function checkRefreshInterval(interval: unknown, field: string): void {
+const checkRefreshInterval = (interval: unknown, field: string): void => {
   if (interval === undefined) return;
   if (typeof interval !== "number" || !(interval > 0) || interval > 2 ** 31 - 1) {
     fail(field, "must be a positive number of milliseconds, at most 2^31 - 1");
   }
-}
+};
 
-function resolveCredentials(config: Bag): CredentialsSource {
+const resolveCredentials = (config: Bag): CredentialsSource => {
   const provider = config.credentialsProvider;
   const credentials = config.credentials;
   if (provider !== undefined) {
@@ -206,7 +214,7 @@ function resolveCredentials(config: Bag): CredentialsSource {
   }
   if (credentials === undefined) return { kind: "none" };
   if (!isBag(credentials)) fail("credentials", "must be an object");
-  const username = optionalString(credentials, "username", "credentials.username");
+  const username = optionalString(credentials, "username", "credentials.");
   if (credentials.iamConfig !== undefined) {
     if (credentials.password !== undefined)
       fail("credentials", "cannot have both password and iamConfig");
@@ -221,13 +229,7 @@ function resolveCredentials(config: Bag): CredentialsSource {
     if (iamConfig.service !== "Elasticache" && iamConfig.service !== "MemoryDB") {
       fail("credentials.iamConfig.service", 'must be "Elasticache" or "MemoryDB"');
     }
-    optionalInteger(
-      iamConfig,
-      "refreshIntervalSeconds",
-      "credentials.iamConfig.refreshIntervalSeconds",
-      1,
-      86_400,
-    );
+    optionalInteger(iamConfig, "refreshIntervalSeconds", 1, 86_400, "credentials.iamConfig.");
     const factory = getIamProviderFactory();
     if (factory === undefined) {
       fail(
@@ -242,51 +244,39 @@ function resolveCredentials(config: Bag): CredentialsSource {
   const password = credentials.password;
   if (typeof password !== "string") fail("credentials.password", "must be a string");
   return { kind: "static", username, password };
-}
+};
 
-function resolveTls(useTLS: boolean, advanced: Bag): ResolvedTls | undefined {
+const resolveTls = (useTLS: boolean, advanced: Bag): ResolvedTls | undefined => {
   const tlsOptions = advanced.tlsAdvancedConfiguration;
   if (tlsOptions === undefined)
     return useTLS ? { insecure: false, rootCertificates: undefined } : undefined;
-  if (!isBag(tlsOptions))
-    fail("advancedConfiguration.tlsAdvancedConfiguration", "must be an object");
-  if (!useTLS) fail("advancedConfiguration.tlsAdvancedConfiguration", "requires useTLS: true");
-  rejectUnknown(
-    tlsOptions,
-    new Set(["insecure", "rootCertificates", "mutualTls"]),
-    "advancedConfiguration.tlsAdvancedConfiguration.",
-  );
-  const insecure = optionalBoolean(
-    tlsOptions,
-    "insecure",
-    "advancedConfiguration.tlsAdvancedConfiguration.insecure",
-  );
+  if (!isBag(tlsOptions)) fail(tlsField, "must be an object");
+  if (!useTLS) fail(tlsField, "requires useTLS: true");
+  rejectUnknown(tlsOptions, new Set(["insecure", "rootCertificates", "mutualTls"]), `${tlsField}.`);
+  const insecure = optionalBoolean(tlsOptions, "insecure", `${tlsField}.`);
   const roots = tlsOptions.rootCertificates;
   if (roots !== undefined && typeof roots !== "string" && !Buffer.isBuffer(roots)) {
-    fail(
-      "advancedConfiguration.tlsAdvancedConfiguration.rootCertificates",
-      "must be a PEM string or Buffer",
-    );
+    fail(`${tlsField}.rootCertificates`, "must be a PEM string or Buffer");
   }
   if (roots !== undefined && roots.length === 0) {
-    fail("advancedConfiguration.tlsAdvancedConfiguration.rootCertificates", "must not be empty");
+    fail(`${tlsField}.rootCertificates`, "must not be empty");
   }
   const mutualTls =
     tlsOptions.mutualTls === undefined ? undefined : resolveMutualTls(tlsOptions.mutualTls);
   return { insecure: insecure ?? false, rootCertificates: roots, mutualTls };
-}
+};
 
 /** Validates `config` and applies the defaults. Throws ConfigurationError. */
-export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig {
+export const resolveConfig = (config: GlideClientConfiguration): ResolvedConfig => {
   if (!isBag(config)) fail("configuration", "must be an object");
   const bag: Bag = config as unknown as Bag;
   rejectUnknown(bag, knownTopLevel, "");
   const advanced = bag.advancedConfiguration ?? {};
   if (!isBag(advanced)) fail("advancedConfiguration", "must be an object");
-  rejectUnknown(advanced, knownAdvanced, "advancedConfiguration.");
+  rejectUnknown(advanced, knownAdvanced, advancedField);
 
   const addresses = resolveAddresses(bag.addresses);
-  const useTLS = optionalBoolean(bag, "useTLS", "useTLS") ?? DEFAULTS.useTLS;
+  const useTLS = optionalBoolean(bag, "useTLS") ?? DEFAULTS.useTLS;
 
   const protocol = bag.protocol ?? DEFAULTS.protocol;
   if (protocol !== ProtocolVersion.RESP3 && protocol !== ProtocolVersion.RESP2) {
@@ -300,7 +290,7 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
   if (!readFromValues.includes(readFrom as ReadFrom)) {
     fail("readFrom", `must be one of ${readFromValues.join(", ")}, got ${String(readFrom)}`);
   }
-  const clientAz = optionalString(bag, "clientAz", "clientAz");
+  const clientAz = optionalString(bag, "clientAz");
   if ((readFrom === "AZAffinity" || readFrom === "AZAffinityReplicasAndPrimary") && !clientAz) {
     fail("clientAz", `is required with readFrom "${String(readFrom)}"`);
   }
@@ -312,59 +302,40 @@ export function resolveConfig(config: GlideClientConfiguration): ResolvedConfig 
 
   return {
     addresses,
-    databaseId:
-      optionalInteger(bag, "databaseId", "databaseId", 0, 1_000_000) ?? DEFAULTS.databaseId,
+    databaseId: optionalInteger(bag, "databaseId", 0, 1_000_000) ?? DEFAULTS.databaseId,
     tls: resolveTls(useTLS, advanced),
     credentials: resolveCredentials(bag),
     requestTimeoutMs:
-      optionalInteger(bag, "requestTimeout", "requestTimeout", 1, 2 ** 31 - 1) ??
-      DEFAULTS.requestTimeoutMs,
+      optionalInteger(bag, "requestTimeout", 1, 2 ** 31 - 1) ?? DEFAULTS.requestTimeoutMs,
     readFrom: readFrom as ReadFrom,
     clientAz,
     resp: protocol === ProtocolVersion.RESP2 ? 2 : 3,
-    clientName: optionalToken(bag, "clientName", "clientName"),
+    clientName: optionalToken(bag, "clientName"),
     libName: resolveLibName(bag),
     defaultDecoder: decoder as Decoder,
     inflightRequestsLimit:
-      optionalInteger(bag, "inflightRequestsLimit", "inflightRequestsLimit", 1, 2 ** 31 - 1) ??
+      optionalInteger(bag, "inflightRequestsLimit", 1, 2 ** 31 - 1) ??
       DEFAULTS.inflightRequestsLimit,
     backoff: resolveBackoff(bag.connectionBackoff),
-    lazyConnect: optionalBoolean(bag, "lazyConnect", "lazyConnect") ?? DEFAULTS.lazyConnect,
+    lazyConnect: optionalBoolean(bag, "lazyConnect") ?? DEFAULTS.lazyConnect,
     connectionTimeoutMs:
-      optionalInteger(
-        advanced,
-        "connectionTimeout",
-        "advancedConfiguration.connectionTimeout",
-        1,
-        2 ** 31 - 1,
-      ) ?? DEFAULTS.connectionTimeoutMs,
-    tcpNoDelay:
-      optionalBoolean(advanced, "tcpNoDelay", "advancedConfiguration.tcpNoDelay") ??
-      DEFAULTS.tcpNoDelay,
+      optionalInteger(advanced, "connectionTimeout", 1, 2 ** 31 - 1, advancedField) ??
+      DEFAULTS.connectionTimeoutMs,
+    tcpNoDelay: optionalBoolean(advanced, "tcpNoDelay", advancedField) ?? DEFAULTS.tcpNoDelay,
     tcpKeepAliveInitialDelayMs:
-      optionalInteger(
-        advanced,
-        "tcpKeepAliveInitialDelay",
-        "advancedConfiguration.tcpKeepAliveInitialDelay",
-        1000,
-        2 ** 31 - 1,
-      ) ?? DEFAULTS.tcpKeepAliveInitialDelayMs,
+      optionalInteger(advanced, "tcpKeepAliveInitialDelay", 1000, 2 ** 31 - 1, advancedField) ??
+      DEFAULTS.tcpKeepAliveInitialDelayMs,
     pubsubReconciliationIntervalMs:
-      optionalInteger(
-        advanced,
-        "pubsubReconciliationIntervalMs",
-        "advancedConfiguration.pubsubReconciliationIntervalMs",
-        1,
-        2 ** 31 - 1,
-      ) ?? DEFAULTS.pubsubReconciliationIntervalMs,
+      optionalInteger(advanced, "pubsubReconciliationIntervalMs", 1, 2 ** 31 - 1, advancedField) ??
+      DEFAULTS.pubsubReconciliationIntervalMs,
     addressResolver: resolver as ResolvedConfig["addressResolver"],
     compression: resolveCompression(bag.compression),
     clientSideCache: resolveClientSideCache(bag.clientSideCache, protocol),
     circuitBreaker: resolveCircuitBreaker(bag.clientCircuitBreaker),
   };
-}
+};
 
-function resolveClientSideCache(value: unknown, protocol: unknown): AttachableCache | undefined {
+const resolveClientSideCache = (value: unknown, protocol: unknown): AttachableCache | undefined => {
   if (value === undefined) return undefined;
   if (!isAttachableCache(value)) {
     fail("clientSideCache", "must be a ClientSideCache (new ClientSideCache(…) or create(…))");
@@ -375,4 +346,4 @@ function resolveClientSideCache(value: unknown, protocol: unknown): AttachableCa
     fail("clientSideCache.serverAssisted", "needs protocol RESP3 (ProtocolVersion.RESP3)");
   }
   return value;
-}
+};

@@ -1,9 +1,9 @@
 // Validation of the `sentinel` option, and the configuration the connections to
 // the sentinels use: the client's timeouts and backoff, but the sentinels' own
 // credentials and TLS choice, database 0, no compression.
-import { ConfigurationError } from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
+import { invalidConfiguration } from "../config/validate.js";
 
 /** Sentinel's well-known port, used when an address gives none. */
 export const SENTINEL_DEFAULT_PORT = 26379;
@@ -22,7 +22,7 @@ type Bag = Record<string, unknown>;
 const known = new Set(["primaryName", "sentinels", "credentials", "useTLS"]);
 
 function fail(field: string, problem: string): never {
-  throw new ConfigurationError(`Invalid configuration: sentinel${field} ${problem}`);
+  invalidConfiguration(`sentinel${field}`, problem);
 }
 
 function isBag(value: unknown): value is Bag {

@@ -1,9 +1,8 @@
 // The standalone-only options (readOnly, nodeDiscoveryMode) around the shared
 // validation, so the cluster client never accepts them by accident.
-import { ConfigurationError } from "@petrel/protocol";
 import type { ResolvedConfig } from "../config/resolved.js";
 import { type GlideClientConfiguration, NodeDiscoveryMode } from "../config/types.js";
-import { resolveConfig } from "../config/validate.js";
+import { invalidConfiguration as fail, resolveConfig } from "../config/validate.js";
 import { checkSubscriptions } from "../pubsub/pubsub-manager.js";
 import type { PubSubSubscriptions } from "../pubsub/types.js";
 import { type ResolvedSentinel, resolveSentinel } from "../sentinel/config.js";
@@ -18,10 +17,6 @@ export interface ResolvedStandaloneConfig {
   readonly subscriptions: PubSubSubscriptions | undefined;
   /** With `sentinel`: the sentinels that name the primary (then `base.addresses` is empty). */
   readonly sentinel?: ResolvedSentinel;
-}
-
-function fail(field: string, problem: string): never {
-  throw new ConfigurationError(`Invalid configuration: ${field} ${problem}`);
 }
 
 export function resolveStandaloneConfig(

@@ -111,26 +111,25 @@ function invalid(uri: string, problem: string): never {
 }
 
 // Error messages never repeat a password.
-function redact(uri: string): string {
-  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?]*:).*@/i, "$1***@");
-}
+const redact = (uri: string): string =>
+  uri.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?]*:).*@/i, "$1***@");
 
-function decode(uri: string, part: string, what: string): string {
+const decode = (uri: string, part: string, what: string): string => {
   try {
     return decodeURIComponent(part);
   } catch {
     return invalid(uri, `${what} has a malformed percent-encoding`);
   }
-}
+};
 
-function parsePort(uri: string, text: string, host: string): number {
+const parsePort = (uri: string, text: string, host: string): number => {
   if (!/^\d{1,5}$/.test(text)) invalid(uri, `port of ${host} must be a number, got "${text}"`);
   const port = Number(text);
   if (port < 1 || port > 65535) invalid(uri, `port of ${host} must be 1-65535, got ${port}`);
   return port;
-}
+};
 
-function parseHost(uri: string, entry: string, defaultPort = DEFAULT_PORT): NodeAddress {
+const parseHost = (uri: string, entry: string, defaultPort = DEFAULT_PORT): NodeAddress => {
   if (entry === "") invalid(uri, "a host is empty");
   let host: string;
   let portText: string | undefined;
@@ -156,36 +155,36 @@ function parseHost(uri: string, entry: string, defaultPort = DEFAULT_PORT): Node
   }
   const port = portText === undefined ? defaultPort : parsePort(uri, portText, host);
   return { host, port };
-}
+};
 
-function parseDatabase(uri: string, path: string): number | undefined {
+const parseDatabase = (uri: string, path: string): number | undefined => {
   if (path === "" || path === "/") return undefined;
   const text = path.slice(1);
   if (!/^\d+$/.test(text)) invalid(uri, `database must be a non-negative integer, got "${text}"`);
   const databaseId = Number(text);
   if (!Number.isSafeInteger(databaseId)) invalid(uri, `database ${text} is too large`);
   return databaseId;
-}
+};
 
-function integerOption(uri: string, name: string, value: string, min: number): number {
+const integerOption = (uri: string, name: string, value: string, min: number): number => {
   if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
     invalid(uri, `${name} must be an integer >= ${min}, got "${value}"`);
   return Number(value);
-}
+};
 
-function booleanOption(uri: string, name: string, value: string): boolean {
+const booleanOption = (uri: string, name: string, value: string): boolean => {
   if (value === "true" || value === "1") return true;
   if (value === "false" || value === "0") return false;
   return invalid(uri, `${name} must be true or false, got "${value}"`);
-}
+};
 
-function applyQuery(
+const applyQuery = (
   uri: string,
   query: string,
   config: Omit<UriConfiguration, "addresses">,
   useTLS: boolean,
   unix: boolean,
-): void {
+): void => {
   const seen = new Set<string>();
   const advanced: AdvancedBaseClientConfiguration = {};
   for (const pair of query.split("&")) {
@@ -248,12 +247,12 @@ function applyQuery(
     }
   }
   if (Object.keys(advanced).length > 0) config.advancedConfiguration = advanced;
-}
+};
 
-function splitUserInfo(
+const splitUserInfo = (
   uri: string,
   userInfo: string,
-): { username?: string; password: string } | undefined {
+): { username?: string; password: string } | undefined => {
   if (userInfo === "") return undefined;
   const colon = userInfo.indexOf(":");
   if (colon === -1)
@@ -262,7 +261,7 @@ function splitUserInfo(
   const password = decode(uri, userInfo.slice(colon + 1), "the password");
   if (password === "") invalid(uri, "the password is empty");
   return username === "" ? { password } : { username, password };
-}
+};
 
 /**
  * Reads a `valkey://`, `valkeys://`, `redis://` or `rediss://` URI:
@@ -356,11 +355,11 @@ export function configFromUri(
 }
 
 /** `host1:26379,host2/primaryName[/database]`: the sentinels, the monitored name, the database. */
-function parseSentinelTarget(
+const parseSentinelTarget = (
   uri: string,
   target: string,
   settings: Omit<UriConfiguration, "addresses">,
-): SentinelConfiguration {
+): SentinelConfiguration => {
   const pathStart = target.indexOf("/");
   const hostList = pathStart === -1 ? target : target.slice(0, pathStart);
   if (hostList === "") invalid(uri, "no sentinel host given");
@@ -376,27 +375,27 @@ function parseSentinelTarget(
   const databaseId = database === undefined ? undefined : parseDatabase(uri, `/${database}`);
   if (databaseId !== undefined) settings.databaseId = databaseId;
   return { primaryName: decode(uri, name, "the primary name"), sentinels };
-}
+};
 
 /** `user:pass@host…/path`: the last "@" ends the user info, so a raw "@" or "/" in a password still works. */
-function splitTarget(rest: string): { userInfo: string; target: string } {
+const splitTarget = (rest: string): { userInfo: string; target: string } => {
   const at = rest.lastIndexOf("@");
   return {
     userInfo: at === -1 ? "" : rest.slice(0, at),
     target: at === -1 ? rest : rest.slice(at + 1),
   };
-}
+};
 
 /** `user:pass@/socket/path`: the user info ends at the first "@/" (encode an "@/" in a password). */
-function splitUnixTarget(uri: string, rest: string): { userInfo: string; target: string } {
+const splitUnixTarget = (uri: string, rest: string): { userInfo: string; target: string } => {
   const at = rest.startsWith("/") ? -1 : rest.indexOf("@/");
   const target = at === -1 ? rest : rest.slice(at + 1);
   if (!target.startsWith("/") || target.length === 1)
     invalid(uri, "a Unix-socket URI needs an absolute socket path, e.g. unix:///run/valkey.sock");
   return { userInfo: at === -1 ? "" : rest.slice(0, at), target };
-}
+};
 
-function mergeOverrides(config: UriConfiguration, overrides?: UriOverrides): UriConfiguration {
+const mergeOverrides = (config: UriConfiguration, overrides?: UriOverrides): UriConfiguration => {
   if (overrides === undefined) return config;
   if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides))
     throw new ConfigurationError("configFromUri overrides must be an object");
@@ -407,4 +406,4 @@ function mergeOverrides(config: UriConfiguration, overrides?: UriOverrides): Uri
       ...overrides.advancedConfiguration,
     };
   return merged;
-}
+};

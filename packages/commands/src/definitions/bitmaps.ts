@@ -12,15 +12,19 @@ import { toArrayOf } from "../replies/collections.js";
 import { toNullableNumber, toNumber } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const SETBIT = defineSpec<number>("SETBIT", "SetBit", toNumber);
-const GETBIT = defineSpec<number>("GETBIT", "GetBit", toNumber);
-const BITCOUNT = defineSpec<number>("BITCOUNT", "BitCount", toNumber);
-const BITPOS = defineSpec<number>("BITPOS", "BitPos", toNumber);
-const BITOP = defineSpec<number>("BITOP", "BitOp", toNumber);
-const BITFIELD = defineSpec<(number | null)[]>("BITFIELD", "BitField", toArrayOf(toNullableNumber));
-const BITFIELD_RO = defineSpec<number[]>("BITFIELD_RO", "BitFieldReadOnly", toArrayOf(toNumber));
+const BITCOUNT = /* @__PURE__ */ defineSpec<number>("BitCount", toNumber);
+const BITPOS = /* @__PURE__ */ defineSpec<number>("BitPos", toNumber);
+const BITFIELD = /* @__PURE__ */ defineSpec<(number | null)[]>(
+  "BitField",
+  /* @__PURE__ */ toArrayOf(toNullableNumber),
+);
+const BITFIELD_RO = /* @__PURE__ */ defineSpec<number[]>(
+  "BITFIELD_RO",
+  "BitFieldReadOnly",
+  /* @__PURE__ */ toArrayOf(toNumber),
+);
 
-function rangeArgs(options: BitOffsetOptions | undefined): CommandArg[] {
+const rangeArgs = (options: BitOffsetOptions | undefined): CommandArg[] => {
   if (!options) return [];
   const args: CommandArg[] = [options.start];
   // As GLIDE: the index type only after an end (without one, it is not sent).
@@ -29,37 +33,41 @@ function rangeArgs(options: BitOffsetOptions | undefined): CommandArg[] {
     if (options.indexType !== undefined) args.push(options.indexType);
   }
   return args;
-}
+};
 
 export const setbit: (key: GlideString, offset: number, value: number) => Command<number> =
-  positional(SETBIT, 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SetBit", toNumber), 3);
 
-export const getbit: (key: GlideString, offset: number) => Command<number> = positional(GETBIT, 2);
+export const getbit: (key: GlideString, offset: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("GetBit", toNumber), 2);
 
-export function bitcount(key: GlideString, options?: BitOffsetOptions): Command<number> {
-  return command(BITCOUNT, ["BITCOUNT", key, ...rangeArgs(options)]);
-}
+export const bitcount = (key: GlideString, options?: BitOffsetOptions): Command<number> =>
+  command(BITCOUNT, ["BITCOUNT", key, ...rangeArgs(options)]);
 
-export function bitpos(key: GlideString, bit: number, options?: BitOffsetOptions): Command<number> {
-  return command(BITPOS, ["BITPOS", key, bit, ...rangeArgs(options)]);
-}
+export const bitpos = (
+  key: GlideString,
+  bit: number,
+  options?: BitOffsetOptions,
+): Command<number> => command(BITPOS, ["BITPOS", key, bit, ...rangeArgs(options)]);
 
 export const bitop: (
   operation: BitwiseOperation,
   destination: GlideString,
   keys: GlideString[],
-) => Command<number> = positional(BITOP, 3, SPREAD_LAST);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("BitOp", toNumber),
+  3,
+  SPREAD_LAST,
+);
 
-export function bitfield(
+export const bitfield = (
   key: GlideString,
   subcommands: BitFieldSubCommands[],
-): Command<(number | null)[]> {
-  return command(BITFIELD, ["BITFIELD", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
-}
+): Command<(number | null)[]> =>
+  command(BITFIELD, ["BITFIELD", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
 
-export function bitfieldReadOnly(key: GlideString, subcommands: BitFieldGet[]): Command<number[]> {
-  return command(BITFIELD_RO, ["BITFIELD_RO", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
-}
+export const bitfieldReadOnly = (key: GlideString, subcommands: BitFieldGet[]): Command<number[]> =>
+  command(BITFIELD_RO, ["BITFIELD_RO", key, ...subcommands.flatMap((sub) => sub.toArgs())]);
 
 export const bitmapCommands = {
   setbit,

@@ -23,90 +23,89 @@ import { command, defineSpec, lookupCommandInfo, routedCommand } from "../spec.j
 
 type Nullable = GlideString | null;
 
-const PING = defineSpec<GlideString>("PING", "Ping", toGlideString);
-const ECHO = defineSpec<GlideString>("ECHO", "Echo", toGlideString);
-const SELECT = defineSpec<"OK">("SELECT", "Select", toOk);
-const RESET = defineSpec<"RESET">("RESET", "Reset", (reply, cmd) => {
-  if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
-  return "RESET";
-});
-const CLIENT_ID = defineSpec<number>("CLIENT ID", "ClientId", toNumber);
-const CLIENT_GETNAME = defineSpec<Nullable>(
-  "CLIENT GETNAME",
-  "ClientGetName",
+const PING = /* @__PURE__ */ defineSpec<GlideString>("Ping", toGlideString);
+const ECHO = /* @__PURE__ */ defineSpec<GlideString>("Echo", toGlideString);
+const CLIENT_ID = /* @__PURE__ */ defineSpec<number>("Client Id", toNumber);
+const CLIENT_GETNAME = /* @__PURE__ */ defineSpec<Nullable>(
+  "Client GetName",
   toNullableGlideString,
 );
 
-function pingArgs(message: GlideString | undefined): CommandArg[] {
-  return message === undefined ? ["PING"] : ["PING", message];
-}
+const pingArgs = (message: GlideString | undefined): CommandArg[] =>
+  message === undefined ? ["PING"] : ["PING", message];
 
-export function ping(options?: { message?: GlideString } & DecoderOption): Command<GlideString> {
-  return command(PING, pingArgs(options?.message), options?.decoder);
-}
+export const ping = (options?: { message?: GlideString } & DecoderOption): Command<GlideString> =>
+  command(PING, pingArgs(options?.message), options?.decoder);
 
-export function pingCluster(
+export const pingCluster = (
   options?: { message?: GlideString } & RouteOption & DecoderOption,
-): Command<GlideString> {
-  return routedCommand(PING, pingArgs(options?.message), options, options?.decoder);
-}
+): Command<GlideString> =>
+  routedCommand(PING, pingArgs(options?.message), options, options?.decoder);
 
 /** Batch signature: the message is positional. */
-export function pingBatch(message?: GlideString): Command<GlideString> {
-  return command(PING, pingArgs(message));
-}
+export const pingBatch = (message?: GlideString): Command<GlideString> =>
+  command(PING, pingArgs(message));
 
 export const echo: (message: GlideString, options?: DecoderOption) => Command<GlideString> =
-  positional(ECHO, 1, DECODED);
+  /* @__PURE__ */ positional(ECHO, 1, DECODED);
 
 export const echoCluster: (
   message: GlideString,
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<GlideString>> = positional(ECHO, 1, DECODED | ROUTED);
+) => Command<ClusterResponse<GlideString>> = /* @__PURE__ */ positional(ECHO, 1, DECODED, ROUTED);
 
 /** Note: the database is not re-selected after a reconnect unless the client is configured with it. */
-export const select: (index: number) => Command<"OK"> = positional(SELECT, 1);
+export const select: (index: number) => Command<"OK"> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<"OK">("Select", toOk),
+  1,
+);
 
 /**
  * RESET clears the connection's database, name, protocol and subscriptions: the client
  * must restore its own connection state afterwards.
  */
-export const reset: () => Command<"RESET"> = positional(RESET, 0);
+export const reset: () => Command<"RESET"> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<"RESET">("Reset", (reply, cmd) => {
+    if (toText(reply, cmd) !== "RESET") throw unexpectedReply(reply, '"RESET"', cmd);
+    return "RESET";
+  }),
+  0,
+);
 
-export const clientId: () => Command<number> = positional(CLIENT_ID, 0);
+export const clientId: () => Command<number> = /* @__PURE__ */ positional(CLIENT_ID, 0);
 
 export const clientIdCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
-  positional(CLIENT_ID, 0, ROUTED);
+  /* @__PURE__ */ positional(CLIENT_ID, 0, ROUTED);
 
-export const clientGetName: (options?: DecoderOption) => Command<Nullable> = positional(
-  CLIENT_GETNAME,
-  0,
-  DECODED,
-);
+export const clientGetName: (options?: DecoderOption) => Command<Nullable> =
+  /* @__PURE__ */ positional(CLIENT_GETNAME, 0, DECODED);
 
 export const clientGetNameCluster: (
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<Nullable>> = positional(CLIENT_GETNAME, 0, DECODED | ROUTED);
+) => Command<ClusterResponse<Nullable>> = /* @__PURE__ */ positional(
+  CLIENT_GETNAME,
+  0,
+  DECODED,
+  ROUTED,
+);
 
 // customCommand: the spec comes from the table at call time, so routing, flags and
 // keys of any command the table knows work as if it had its own definition.
-const customSpecs = new Map<string, CommandSpec<GlideReturnType>>();
+const customSpecs = /* @__PURE__ */ new Map<string, CommandSpec<GlideReturnType>>();
 
-function customSpecFor(info: CommandInfo): CommandSpec<GlideReturnType> {
-  return {
-    ...info,
-    glideName: "CustomCommand",
-    parse: (reply, sent) =>
-      glideCustomReply(
-        reply,
-        sent.args,
-        sent.route === "allPrimaries" || sent.route === "allNodes",
-      ) as GlideReturnType,
-  };
-}
+const customSpecFor = (info: CommandInfo): CommandSpec<GlideReturnType> => ({
+  ...info,
+  glideName: "CustomCommand",
+  parse: (reply, sent) =>
+    glideCustomReply(
+      reply,
+      sent.args,
+      sent.route === "allPrimaries" || sent.route === "allNodes",
+    ) as GlideReturnType,
+});
 
 /** The spec for an arbitrary argument list: cached per known command, fresh for unknown ones. */
-export function customCommandSpec(args: readonly CommandArg[]): CommandSpec<GlideReturnType> {
+export const customCommandSpec = (args: readonly CommandArg[]): CommandSpec<GlideReturnType> => {
   const info = lookupCommandInfo(args);
   if (!info) {
     const name = args[0] === undefined ? "" : String(args[0]).toUpperCase();
@@ -125,30 +124,30 @@ export function customCommandSpec(args: readonly CommandArg[]): CommandSpec<Glid
     customSpecs.set(info.name, spec);
   }
   return spec;
-}
+};
 
-function checkArgs(args: GlideString[]): CommandArg[] {
+const checkArgs = (args: GlideString[]): CommandArg[] => {
   if (!Array.isArray(args) || args.length === 0) {
     throw new TypeError("customCommand: args must be a non-empty array of strings or Buffers");
   }
   return [...args];
-}
+};
 
-export function customCommand(
+export const customCommand = (
   args: GlideString[],
   options?: DecoderOption,
-): Command<GlideReturnType> {
+): Command<GlideReturnType> => {
   const commandArgs = checkArgs(args);
   return command(customCommandSpec(commandArgs), commandArgs, options?.decoder);
-}
+};
 
-export function customCommandCluster(
+export const customCommandCluster = (
   args: GlideString[],
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<GlideReturnType>> {
+): Command<ClusterResponse<GlideReturnType>> => {
   const commandArgs = checkArgs(args);
   return routedCommand(customCommandSpec(commandArgs), commandArgs, options, options?.decoder);
-}
+};
 
 export const connectionCommands = {
   ping,

@@ -9,28 +9,26 @@ import {
   type MemoryStatsDb,
 } from "../options/diagnostics.js";
 import { positional, ROUTED } from "../positional.js";
-import { toEntries, toList } from "../replies/collections.js";
+import { toEntries, toList, toTuple } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toFloat, toNumber, toText } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec, routedCommand } from "../spec.js";
 
-function parseLatencyHistory(reply: RespValue, site: ParseSite): LatencyEntry[] {
-  return toList(reply, site).map((sample) => {
-    const [time, latency] = toList(sample, site);
-    if (time === undefined || latency === undefined) {
-      throw unexpectedReply(sample, "[time, latency]", site);
-    }
+const parseLatencyHistory = (reply: RespValue, site: ParseSite): LatencyEntry[] =>
+  toList(reply, site).map((sample) => {
+    const [time, latency] = toTuple(sample, site, 2, "[time, latency]");
     return new LatencyEntry(toNumber(time, site), toNumber(latency, site));
   });
-}
 
-function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo[] {
-  return toList(reply, site).map((event) => {
-    const [name, time, latest, max, sum, count] = toList(event, site);
-    if (name === undefined || time === undefined || latest === undefined || max === undefined) {
-      throw unexpectedReply(event, "[event, time, latest, max]", site);
-    }
+const parseLatencyLatest = (reply: RespValue, site: ParseSite): LatencyEventInfo[] =>
+  toList(reply, site).map((event) => {
+    const [name, time, latest, max, sum, count] = toTuple(
+      event,
+      site,
+      4,
+      "[event, time, latest, max]",
+    );
     const withTotals = sum !== undefined && count !== undefined;
     return new LatencyEventInfo(
       toText(name, site),
@@ -41,13 +39,11 @@ function parseLatencyLatest(reply: RespValue, site: ParseSite): LatencyEventInfo
       withTotals ? toNumber(count, site) : undefined,
     );
   });
-}
 
-function toTextSet(value: RespValue, site: ParseSite): Set<string> {
-  return new Set(toList(value, site).map((item) => toText(item, site)));
-}
+const toTextSet = (value: RespValue, site: ParseSite): Set<string> =>
+  new Set(toList(value, site).map((item) => toText(item, site)));
 
-function parseTrackingInfo(reply: RespValue, site: ParseSite): ClientTrackingInfo {
+const parseTrackingInfo = (reply: RespValue, site: ParseSite): ClientTrackingInfo => {
   let flags = new Set<string>();
   let redirect = -1;
   let prefixes = new Set<string>();
@@ -58,14 +54,13 @@ function parseTrackingInfo(reply: RespValue, site: ParseSite): ClientTrackingInf
     else if (name === "prefixes") prefixes = toTextSet(value, site);
   }
   return new ClientTrackingInfo(flags, redirect, prefixes);
-}
+};
 
 /** "allocator-fragmentation.ratio" → "allocatorFragmentationRatio". */
-function camelCase(name: string): string {
-  return name.replace(/[.-]+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
+const camelCase = (name: string): string =>
+  name.replace(/[.-]+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
-function parseMemoryStats(reply: RespValue, site: ParseSite): MemoryStats {
+const parseMemoryStats = (reply: RespValue, site: ParseSite): MemoryStats => {
   const stats: Record<string, unknown> = {};
   const db: Record<number, MemoryStatsDb> = {};
   for (const [key, value] of toEntries(reply, site)) {
@@ -84,66 +79,74 @@ function parseMemoryStats(reply: RespValue, site: ParseSite): MemoryStats {
   }
   stats.db = db;
   return stats as unknown as MemoryStats;
-}
+};
 
-const LATENCY_HISTORY = defineSpec<LatencyEntry[]>(
-  "LATENCY HISTORY",
-  "LatencyHistory",
+const LATENCY_HISTORY = /* @__PURE__ */ defineSpec<LatencyEntry[]>(
+  "Latency History",
   parseLatencyHistory,
 );
-const LATENCY_LATEST = defineSpec<LatencyEventInfo[]>(
-  "LATENCY LATEST",
-  "LatencyLatest",
+const LATENCY_LATEST = /* @__PURE__ */ defineSpec<LatencyEventInfo[]>(
+  "Latency Latest",
   parseLatencyLatest,
 );
-const LATENCY_RESET = defineSpec<number>("LATENCY RESET", "LatencyReset", toNumber);
-const CLIENT_TRACKINGINFO = defineSpec<ClientTrackingInfo>(
-  "CLIENT TRACKINGINFO",
-  "ClientTrackingInfo",
+const LATENCY_RESET = /* @__PURE__ */ defineSpec<number>("Latency Reset", toNumber);
+const CLIENT_TRACKINGINFO = /* @__PURE__ */ defineSpec<ClientTrackingInfo>(
+  "Client TrackingInfo",
   parseTrackingInfo,
 );
-const MEMORY_STATS = defineSpec<MemoryStats>("MEMORY STATS", "MemoryStats", parseMemoryStats);
+const MEMORY_STATS = /* @__PURE__ */ defineSpec<MemoryStats>("Memory Stats", parseMemoryStats);
 
-export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> = positional(
-  LATENCY_HISTORY,
-  1,
-);
+export const latencyHistory: (event: GlideString) => Command<LatencyEntry[]> =
+  /* @__PURE__ */ positional(LATENCY_HISTORY, 1);
 
 export const latencyHistoryCluster: (
   event: GlideString,
   options?: RouteOption,
-) => Command<ClusterResponse<LatencyEntry[]>> = positional(LATENCY_HISTORY, 1, ROUTED);
+) => Command<ClusterResponse<LatencyEntry[]>> = /* @__PURE__ */ positional(
+  LATENCY_HISTORY,
+  1,
+  ROUTED,
+);
 
-export const latencyLatest: () => Command<LatencyEventInfo[]> = positional(LATENCY_LATEST, 0);
+export const latencyLatest: () => Command<LatencyEventInfo[]> = /* @__PURE__ */ positional(
+  LATENCY_LATEST,
+  0,
+);
 
 export const latencyLatestCluster: (
   options?: RouteOption,
-) => Command<ClusterResponse<LatencyEventInfo[]>> = positional(LATENCY_LATEST, 0, ROUTED);
+) => Command<ClusterResponse<LatencyEventInfo[]>> = /* @__PURE__ */ positional(
+  LATENCY_LATEST,
+  0,
+  ROUTED,
+);
 
-export function latencyReset(events?: GlideString[]): Command<number> {
-  return command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
-}
+export const latencyReset = (events?: GlideString[]): Command<number> =>
+  command(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])]);
 
-export function latencyResetCluster(
+export const latencyResetCluster = (
   events?: GlideString[],
   options?: RouteOption,
-): Command<number> {
-  return routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
-}
+): Command<number> =>
+  routedCommand(LATENCY_RESET, ["LATENCY", "RESET", ...(events ?? [])], options);
 
-export const clientTrackingInfo: () => Command<ClientTrackingInfo> = positional(
+export const clientTrackingInfo: () => Command<ClientTrackingInfo> = /* @__PURE__ */ positional(
   CLIENT_TRACKINGINFO,
   0,
 );
 
 export const clientTrackingInfoCluster: (
   options?: RouteOption,
-) => Command<ClusterResponse<ClientTrackingInfo>> = positional(CLIENT_TRACKINGINFO, 0, ROUTED);
+) => Command<ClusterResponse<ClientTrackingInfo>> = /* @__PURE__ */ positional(
+  CLIENT_TRACKINGINFO,
+  0,
+  ROUTED,
+);
 
-export const memoryStats: () => Command<MemoryStats> = positional(MEMORY_STATS, 0);
+export const memoryStats: () => Command<MemoryStats> = /* @__PURE__ */ positional(MEMORY_STATS, 0);
 
 export const memoryStatsCluster: (options?: RouteOption) => Command<ClusterResponse<MemoryStats>> =
-  positional(MEMORY_STATS, 0, ROUTED);
+  /* @__PURE__ */ positional(MEMORY_STATS, 0, ROUTED);
 
 export const diagnosticsCommands = {
   latencyHistory,

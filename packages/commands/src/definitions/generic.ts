@@ -17,7 +17,7 @@ import type {
 } from "../options/generic.js";
 import { type ScanOptions, scanArgs } from "../options/scan.js";
 import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
-import { nullable, toArrayOf, toList } from "../replies/collections.js";
+import { nullable, toArrayOf, toList, toTuple } from "../replies/collections.js";
 import {
   toBoolean,
   toGlideString,
@@ -32,158 +32,156 @@ import { command, defineSpec } from "../spec.js";
 
 type Nullable = GlideString | null;
 
-const count = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<number>(name, glideName, toNumber);
-const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<boolean>(name, glideName, toBoolean);
-
-const DEL = count("DEL", "Del");
-const UNLINK = count("UNLINK", "Unlink");
-const EXISTS = count("EXISTS", "Exists");
-const TOUCH = count("TOUCH", "Touch");
-const TYPE = defineSpec<string>("TYPE", "Type", toText);
-const EXPIRE = flag("EXPIRE", "Expire");
-const EXPIREAT = flag("EXPIREAT", "ExpireAt");
-const PEXPIRE = flag("PEXPIRE", "PExpire");
-const PEXPIREAT = flag("PEXPIREAT", "PExpireAt");
-const EXPIRETIME = count("EXPIRETIME", "ExpireTime");
-const PEXPIRETIME = count("PEXPIRETIME", "PExpireTime");
-const TTL = count("TTL", "TTL");
-const PTTL = count("PTTL", "PTTL");
-const PERSIST = flag("PERSIST", "Persist");
-const RENAME = defineSpec<"OK">("RENAME", "Rename", toOk);
-const RENAMENX = flag("RENAMENX", "RenameNX");
-const COPY = flag("COPY", "Copy");
-const MOVE = flag("MOVE", "Move");
-const DUMP = defineSpec<Buffer | null>("DUMP", "Dump", (reply, cmd) => {
+const count = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<number>(name, toNumber);
+const flag = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<boolean>(name, toBoolean);
+const EXPIRE = /* @__PURE__ */ flag("Expire");
+const EXPIREAT = /* @__PURE__ */ flag("ExpireAt");
+const PEXPIRE = /* @__PURE__ */ flag("PExpire");
+const PEXPIREAT = /* @__PURE__ */ flag("PExpireAt");
+const COPY = /* @__PURE__ */ flag("Copy");
+const DUMP = /* @__PURE__ */ defineSpec<Buffer | null>("Dump", (reply, cmd) => {
   if (reply === null || Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const RESTORE = defineSpec<"OK">("RESTORE", "Restore", toOk);
-const SORT = defineSpec<Nullable[]>("SORT", "Sort", toArrayOf(toNullableGlideString));
-const SORT_RO = defineSpec<Nullable[]>("SORT_RO", "SortReadOnly", toArrayOf(toNullableGlideString));
-const SORT_STORE = defineSpec<number>("SORT", "Sort", toNumber);
-const WAIT = count("WAIT", "Wait");
-const WATCH = defineSpec<"OK">("WATCH", "Watch", toOk);
-const UNWATCH = defineSpec<"OK">("UNWATCH", "UnWatch", toOk);
-const MIGRATE = defineSpec<string>("MIGRATE", "Migrate", toText);
-const RANDOMKEY = defineSpec<Nullable>("RANDOMKEY", "RandomKey", toNullableGlideString);
-const OBJECT_ENCODING = defineSpec<string | null>(
-  "OBJECT ENCODING",
-  "ObjectEncoding",
-  nullable(toText),
+const RESTORE = /* @__PURE__ */ defineSpec<"OK">("Restore", toOk);
+const SORT = /* @__PURE__ */ defineSpec<Nullable[]>(
+  "Sort",
+  /* @__PURE__ */ toArrayOf(toNullableGlideString),
 );
-const OBJECT_FREQ = defineSpec<number | null>("OBJECT FREQ", "ObjectFreq", toNullableNumber);
-const OBJECT_IDLETIME = defineSpec<number | null>(
-  "OBJECT IDLETIME",
-  "ObjectIdleTime",
-  toNullableNumber,
+const SORT_RO = /* @__PURE__ */ defineSpec<Nullable[]>(
+  "SORT_RO",
+  "SortReadOnly",
+  /* @__PURE__ */ toArrayOf(toNullableGlideString),
 );
-const OBJECT_REFCOUNT = defineSpec<number | null>(
-  "OBJECT REFCOUNT",
-  "ObjectRefCount",
-  toNullableNumber,
-);
-const SCAN = defineSpec<[GlideString, GlideString[]]>("SCAN", "Scan", (reply, cmd) => {
-  const [cursor, keys] = toList(reply, cmd);
-  if (cursor === undefined || keys === undefined) {
-    throw unexpectedReply(reply, "a [cursor, keys] pair", cmd);
-  }
+const SORT_STORE = /* @__PURE__ */ defineSpec<number>("Sort", toNumber);
+const WAIT = /* @__PURE__ */ count("Wait");
+const UNWATCH = /* @__PURE__ */ defineSpec<"OK">("UnWatch", toOk);
+const MIGRATE = /* @__PURE__ */ defineSpec<string>("Migrate", toText);
+const RANDOMKEY = /* @__PURE__ */ defineSpec<Nullable>("RandomKey", toNullableGlideString);
+const SCAN = /* @__PURE__ */ defineSpec<[GlideString, GlideString[]]>("Scan", (reply, cmd) => {
+  const [cursor, keys] = toTuple(reply, cmd, 2, "a [cursor, keys] pair");
   return [toGlideString(cursor, cmd), toList(keys, cmd).map((key) => toGlideString(key, cmd))];
 });
 
-export const del: (keys: GlideString[]) => Command<number> = positional(DEL, 1, SPREAD_LAST);
+export const del: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Del"),
+  1,
+  SPREAD_LAST,
+);
 
-export const unlink: (keys: GlideString[]) => Command<number> = positional(UNLINK, 1, SPREAD_LAST);
+export const unlink: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Unlink"),
+  1,
+  SPREAD_LAST,
+);
 
-export const exists: (keys: GlideString[]) => Command<number> = positional(EXISTS, 1, SPREAD_LAST);
+export const exists: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Exists"),
+  1,
+  SPREAD_LAST,
+);
 
-export const touch: (keys: GlideString[]) => Command<number> = positional(TOUCH, 1, SPREAD_LAST);
+export const touch: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("Touch"),
+  1,
+  SPREAD_LAST,
+);
 
-export const type: (key: GlideString) => Command<string> = positional(TYPE, 1);
+export const type: (key: GlideString) => Command<string> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<string>("Type", toText),
+  1,
+);
 
-function withExpireOption(args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] {
+const withExpireOption = (args: CommandArg[], option: ExpireOptions | undefined): CommandArg[] => {
   if (option !== undefined) args.push(option);
   return args;
-}
+};
 
-export function expire(
+export const expire = (
   key: GlideString,
   seconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
-  return command(EXPIRE, withExpireOption(["EXPIRE", key, seconds], options?.expireOption));
-}
+): Command<boolean> =>
+  command(EXPIRE, withExpireOption(["EXPIRE", key, seconds], options?.expireOption));
 
-export function expireAt(
+export const expireAt = (
   key: GlideString,
   unixSeconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
-  return command(EXPIREAT, withExpireOption(["EXPIREAT", key, unixSeconds], options?.expireOption));
-}
+): Command<boolean> =>
+  command(EXPIREAT, withExpireOption(["EXPIREAT", key, unixSeconds], options?.expireOption));
 
-export function pexpire(
+export const pexpire = (
   key: GlideString,
   milliseconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
-  return command(PEXPIRE, withExpireOption(["PEXPIRE", key, milliseconds], options?.expireOption));
-}
+): Command<boolean> =>
+  command(PEXPIRE, withExpireOption(["PEXPIRE", key, milliseconds], options?.expireOption));
 
-export function pexpireAt(
+export const pexpireAt = (
   key: GlideString,
   unixMilliseconds: number,
   options?: { expireOption?: ExpireOptions },
-): Command<boolean> {
+): Command<boolean> => {
   const args: CommandArg[] = ["PEXPIREAT", key, unixMilliseconds];
   return command(PEXPIREAT, withExpireOption(args, options?.expireOption));
-}
+};
 
-export const expiretime: (key: GlideString) => Command<number> = positional(EXPIRETIME, 1);
-
-export const pexpiretime: (key: GlideString) => Command<number> = positional(PEXPIRETIME, 1);
-
-export const ttl: (key: GlideString) => Command<number> = positional(TTL, 1);
-
-export const pttl: (key: GlideString) => Command<number> = positional(PTTL, 1);
-
-export const persist: (key: GlideString) => Command<boolean> = positional(PERSIST, 1);
-
-export const rename: (key: GlideString, newKey: GlideString) => Command<"OK"> = positional(
-  RENAME,
-  2,
+export const expiretime: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("ExpireTime"),
+  1,
 );
 
-export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolean> = positional(
-  RENAMENX,
-  2,
+export const pexpiretime: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("PExpireTime"),
+  1,
 );
 
-export function copy(
+export const ttl: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("TTL"),
+  1,
+);
+
+export const pttl: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ count("PTTL"),
+  1,
+);
+
+export const persist: (key: GlideString) => Command<boolean> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ flag("Persist"),
+  1,
+);
+
+export const rename: (key: GlideString, newKey: GlideString) => Command<"OK"> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("Rename", toOk), 2);
+
+export const renamenx: (key: GlideString, newKey: GlideString) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ flag("RenameNX"), 2);
+
+export const copy = (
   source: GlideString,
   destination: GlideString,
   options?: CopyOptions,
-): Command<boolean> {
+): Command<boolean> => {
   const args: CommandArg[] = ["COPY", source, destination];
   if (options?.destinationDB !== undefined) args.push("DB", options.destinationDB);
   if (options?.replace) args.push("REPLACE");
   return command(COPY, args);
-}
+};
 
-export const move: (key: GlideString, dbIndex: number) => Command<boolean> = positional(MOVE, 2);
+export const move: (key: GlideString, dbIndex: number) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ flag("Move"), 2);
 
 /** Always binary: a dump is not text. */
-export function dump(key: GlideString): Command<Buffer | null> {
-  return command(DUMP, ["DUMP", key], Decoder.Bytes);
-}
+export const dump = (key: GlideString): Command<Buffer | null> =>
+  command(DUMP, ["DUMP", key], Decoder.Bytes);
 
-export function restore(
+export const restore = (
   key: GlideString,
   ttl: number,
   value: Buffer,
   options?: RestoreOptions,
-): Command<"OK"> {
+): Command<"OK"> => {
   if (options?.idletime !== undefined && options.frequency !== undefined) {
     throw glideArgumentError(
       "syntax error: both IDLETIME and FREQ cannot be set at the same time.",
@@ -195,10 +193,10 @@ export function restore(
   if (options?.idletime !== undefined) args.push("IDLETIME", options.idletime);
   if (options?.frequency !== undefined) args.push("FREQ", options.frequency);
   return command(RESTORE, args);
-}
+};
 
 /** SORT's option arguments, in the server's order. */
-export function sortArgs(options: SortOptions | undefined): CommandArg[] {
+export const sortArgs = (options: SortOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = [];
   if (options?.byPattern !== undefined) args.push("BY", options.byPattern);
   if (options?.limit) args.push("LIMIT", options.limit.offset, options.limit.count);
@@ -206,60 +204,68 @@ export function sortArgs(options: SortOptions | undefined): CommandArg[] {
   if (options?.orderBy !== undefined) args.push(options.orderBy);
   if (options?.isAlpha) args.push("ALPHA");
   return args;
-}
+};
 
-export function sort(key: GlideString, options?: SortOptions & DecoderOption): Command<Nullable[]> {
-  return command(SORT, ["SORT", key, ...sortArgs(options)], options?.decoder);
-}
-
-export function sortReadOnly(
+export const sort = (
   key: GlideString,
   options?: SortOptions & DecoderOption,
-): Command<Nullable[]> {
-  return command(SORT_RO, ["SORT_RO", key, ...sortArgs(options)], options?.decoder);
-}
+): Command<Nullable[]> => command(SORT, ["SORT", key, ...sortArgs(options)], options?.decoder);
 
-export function sortStore(
+export const sortReadOnly = (
+  key: GlideString,
+  options?: SortOptions & DecoderOption,
+): Command<Nullable[]> =>
+  command(SORT_RO, ["SORT_RO", key, ...sortArgs(options)], options?.decoder);
+
+export const sortStore = (
   key: GlideString,
   destination: GlideString,
   options?: SortOptions,
-): Command<number> {
-  return command(SORT_STORE, ["SORT", key, ...sortArgs(options), "STORE", destination]);
-}
+): Command<number> =>
+  command(SORT_STORE, ["SORT", key, ...sortArgs(options), "STORE", destination]);
 
 /** WAIT blocks the connection for up to `timeout` ms (0 = forever). */
-export function wait(numreplicas: number, timeout: number): Command<number> {
-  return command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
-}
+export const wait = (numreplicas: number, timeout: number): Command<number> =>
+  command(WAIT, ["WAIT", numreplicas, timeout], undefined, { blockMs: timeout });
 
-export const watch: (keys: GlideString[]) => Command<"OK"> = positional(WATCH, 1, SPREAD_LAST);
+export const watch: (keys: GlideString[]) => Command<"OK"> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<"OK">("Watch", toOk),
+  1,
+  SPREAD_LAST,
+);
 
-export const objectEncoding: (key: GlideString) => Command<string | null> = positional(
-  OBJECT_ENCODING,
+export const objectEncoding: (key: GlideString) => Command<string | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<string | null>("Object Encoding", /* @__PURE__ */ nullable(toText)),
+    1,
+  );
+
+export const objectFreq: (key: GlideString) => Command<number | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number | null>("Object Freq", toNullableNumber),
   1,
 );
 
-export const objectFreq: (key: GlideString) => Command<number | null> = positional(OBJECT_FREQ, 1);
+export const objectIdletime: (key: GlideString) => Command<number | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("Object IdleTime", toNullableNumber),
+    1,
+  );
 
-export const objectIdletime: (key: GlideString) => Command<number | null> = positional(
-  OBJECT_IDLETIME,
-  1,
-);
-
-export const objectRefcount: (key: GlideString) => Command<number | null> = positional(
-  OBJECT_REFCOUNT,
-  1,
-);
+export const objectRefcount: (key: GlideString) => Command<number | null> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number | null>("Object RefCount", toNullableNumber),
+    1,
+  );
 
 /** MIGRATE arguments: one key, or several with KEYS (standalone only). */
-function migrateArgs(
+const migrateArgs = (
   host: string,
   port: number,
   key: GlideString | GlideString[],
   destinationDB: number,
   timeout: number,
   options?: MigrateOptions,
-): CommandArg[] {
+): CommandArg[] => {
   const many = Array.isArray(key);
   if (many && key.length === 0) throw glideArgumentError("key must not be an empty array");
   const args: CommandArg[] = ["MIGRATE", host, port, many ? "" : key, destinationDB, timeout];
@@ -272,54 +278,51 @@ function migrateArgs(
   } else if (options?.password !== undefined) args.push("AUTH", options.password);
   if (many) args.push("KEYS", ...key);
   return args;
-}
+};
 
-export function migrate(
+export const migrate = (
   host: string,
   port: number,
   key: GlideString,
   destinationDB: number,
   timeout: number,
   options?: MigrateOptions,
-): Command<string> {
-  return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
-}
+): Command<string> =>
+  command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
 
-export function migrateStandalone(
+export const migrateStandalone = (
   host: string,
   port: number,
   key: GlideString | GlideString[],
   destinationDB: number,
   timeout: number,
   options?: MigrateOptions,
-): Command<string> {
-  return command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
-}
+): Command<string> =>
+  command(MIGRATE, migrateArgs(host, port, key, destinationDB, timeout, options));
 
-export const randomKey: (options?: DecoderOption) => Command<Nullable> = positional(
+export const randomKey: (options?: DecoderOption) => Command<Nullable> = /* @__PURE__ */ positional(
   RANDOMKEY,
   0,
   DECODED,
 );
 
 export const randomKeyCluster: (options?: DecoderOption & RouteOption) => Command<Nullable> =
-  positional(RANDOMKEY, 0, DECODED | ROUTED);
+  /* @__PURE__ */ positional(RANDOMKEY, 0, DECODED, ROUTED);
 
-export const unwatch: () => Command<"OK"> = positional(UNWATCH, 0);
+export const unwatch: () => Command<"OK"> = /* @__PURE__ */ positional(UNWATCH, 0);
 
-export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = positional(
+export const unwatchCluster: (options?: RouteOption) => Command<"OK"> = /* @__PURE__ */ positional(
   UNWATCH,
   0,
   ROUTED,
 );
 
 /** Standalone SCAN (the cluster client walks every shard with its own cursor). */
-export function scan(
+export const scan = (
   cursor: GlideString,
   options?: ScanOptions & DecoderOption,
-): Command<[GlideString, GlideString[]]> {
-  return command(SCAN, ["SCAN", cursor, ...scanArgs(options)], options?.decoder);
-}
+): Command<[GlideString, GlideString[]]> =>
+  command(SCAN, ["SCAN", cursor, ...scanArgs(options)], options?.decoder);
 
 /** Methods every client has (BaseClient). */
 export const genericCommands = {

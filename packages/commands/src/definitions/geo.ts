@@ -10,21 +10,18 @@ import type {
   GeoUnit,
   SearchOrigin,
 } from "../options/geo.js";
-import { nullable, toArrayOf, toList } from "../replies/collections.js";
+import { nullable, toArrayOf, toList, toTuple } from "../replies/collections.js";
 import { toFloat, toGlideString, toNullableFloat, toNumber, toText } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec } from "../spec.js";
 
 type Coordinates = [number, number];
 type SearchItem = [GlideString, [number?, number?, Coordinates?]?];
 
-function toCoordinates(reply: RespValue, site?: ParseSite): Coordinates {
-  const [longitude, latitude] = toList(reply, site);
-  if (longitude === undefined || latitude === undefined) {
-    throw unexpectedReply(reply, "[longitude, latitude]", site);
-  }
+const toCoordinates = (reply: RespValue, site?: ParseSite): Coordinates => {
+  const [longitude, latitude] = toTuple(reply, site, 2, "[longitude, latitude]");
   return [toFloat(longitude, site), toFloat(latitude, site)];
-}
+};
 
 interface SearchMeta {
   readonly withDist: boolean;
@@ -33,7 +30,7 @@ interface SearchMeta {
 }
 
 /** Plain names, or [name, [dist?, hash?, [lon, lat]?]] when WITH* options were given. */
-function parseSearch(reply: RespValue, cmd: { spec: { name: string }; meta: unknown }) {
+const parseSearch = (reply: RespValue, cmd: { spec: { name: string }; meta: unknown }) => {
   const meta = cmd.meta as SearchMeta | undefined;
   const detailed = meta && (meta.withDist || meta.withHash || meta.withCoord);
   return toList(reply, cmd).map((item): SearchItem => {
@@ -46,24 +43,26 @@ function parseSearch(reply: RespValue, cmd: { spec: { name: string }; meta: unkn
     if (meta.withCoord) details.push(toCoordinates(rest[index++] ?? null, cmd));
     return [toGlideString(name ?? null, cmd), details];
   });
-}
+};
 
-const GEOADD = defineSpec<number>("GEOADD", "GeoAdd", toNumber);
-const GEOPOS = defineSpec<(Coordinates | null)[]>(
-  "GEOPOS",
+const GEOADD = /* @__PURE__ */ defineSpec<number>("GeoAdd", toNumber);
+const GEOPOS = /* @__PURE__ */ defineSpec<(Coordinates | null)[]>(
   "GeoPos",
-  toArrayOf(nullable(toCoordinates)),
+  /* @__PURE__ */ toArrayOf(/* @__PURE__ */ nullable(toCoordinates)),
 );
-const GEODIST = defineSpec<number | null>("GEODIST", "GeoDist", toNullableFloat);
-const GEOHASH = defineSpec<(string | null)[]>("GEOHASH", "GeoHash", toArrayOf(nullable(toText)));
-const GEOSEARCH = defineSpec<SearchItem[]>("GEOSEARCH", "GeoSearch", parseSearch);
-const GEOSEARCHSTORE = defineSpec<number>("GEOSEARCHSTORE", "GeoSearchStore", toNumber);
+const GEODIST = /* @__PURE__ */ defineSpec<number | null>("GeoDist", toNullableFloat);
+const GEOHASH = /* @__PURE__ */ defineSpec<(string | null)[]>(
+  "GeoHash",
+  /* @__PURE__ */ toArrayOf(/* @__PURE__ */ nullable(toText)),
+);
+const GEOSEARCH = /* @__PURE__ */ defineSpec<SearchItem[]>("GeoSearch", parseSearch);
+const GEOSEARCHSTORE = /* @__PURE__ */ defineSpec<number>("GeoSearchStore", toNumber);
 
-export function geoadd(
+export const geoadd = (
   key: GlideString,
   membersToGeospatialData: Map<GlideString, GeospatialData>,
   options?: GeoAddOptions,
-): Command<number> {
+): Command<number> => {
   const args: CommandArg[] = ["GEOADD", key];
   if (options?.updateMode !== undefined) args.push(options.updateMode);
   if (options?.changed) args.push("CH");
@@ -71,38 +70,36 @@ export function geoadd(
     args.push(longitude, latitude, member);
   }
   return command(GEOADD, args);
-}
+};
 
-export function geopos(key: GlideString, members: GlideString[]): Command<(Coordinates | null)[]> {
-  return command(GEOPOS, ["GEOPOS", key, ...members]);
-}
+export const geopos = (key: GlideString, members: GlideString[]): Command<(Coordinates | null)[]> =>
+  command(GEOPOS, ["GEOPOS", key, ...members]);
 
-export function geodist(
+export const geodist = (
   key: GlideString,
   member1: GlideString,
   member2: GlideString,
   options?: { unit?: GeoUnit },
-): Command<number | null> {
+): Command<number | null> => {
   const args: CommandArg[] = ["GEODIST", key, member1, member2];
   if (options?.unit !== undefined) args.push(options.unit);
   return command(GEODIST, args);
-}
+};
 
-export function geohash(key: GlideString, members: GlideString[]): Command<(string | null)[]> {
-  return command(GEOHASH, ["GEOHASH", key, ...members]);
-}
+export const geohash = (key: GlideString, members: GlideString[]): Command<(string | null)[]> =>
+  command(GEOHASH, ["GEOHASH", key, ...members]);
 
-function originArgs(origin: SearchOrigin): CommandArg[] {
+const originArgs = (origin: SearchOrigin): CommandArg[] => {
   if ("member" in origin) return ["FROMMEMBER", origin.member];
   return ["FROMLONLAT", origin.position.longitude, origin.position.latitude];
-}
+};
 
-function shapeArgs(shape: GeoSearchShape): CommandArg[] {
+const shapeArgs = (shape: GeoSearchShape): CommandArg[] => {
   if ("radius" in shape) return ["BYRADIUS", shape.radius, shape.unit];
   return ["BYBOX", shape.width, shape.height, shape.unit];
-}
+};
 
-function resultArgs(options: GeoSearchResultOptions & GeoSearchStoreResultOptions = {}) {
+const resultArgs = (options: GeoSearchResultOptions & GeoSearchStoreResultOptions = {}) => {
   const args: CommandArg[] = [];
   if (options.withCoord) args.push("WITHCOORD");
   if (options.withDist) args.push("WITHDIST");
@@ -115,14 +112,14 @@ function resultArgs(options: GeoSearchResultOptions & GeoSearchStoreResultOption
   }
   if (options.sortOrder !== undefined) args.push(options.sortOrder);
   return args;
-}
+};
 
-export function geosearch(
+export const geosearch = (
   key: GlideString,
   searchFrom: SearchOrigin,
   searchBy: GeoSearchShape,
   options?: GeoSearchResultOptions & DecoderOption,
-): Command<SearchItem[]> {
+): Command<SearchItem[]> => {
   const args = ["GEOSEARCH", key, ...originArgs(searchFrom), ...shapeArgs(searchBy)];
   const meta: SearchMeta = {
     withDist: options?.withDist ?? false,
@@ -130,16 +127,16 @@ export function geosearch(
     withCoord: options?.withCoord ?? false,
   };
   return command(GEOSEARCH, [...args, ...resultArgs(options)], options?.decoder, { meta });
-}
+};
 
-export function geosearchstore(
+export const geosearchstore = (
   destination: GlideString,
   source: GlideString,
   searchFrom: SearchOrigin,
   searchBy: GeoSearchShape,
   options?: GeoSearchStoreResultOptions,
-): Command<number> {
-  return command(GEOSEARCHSTORE, [
+): Command<number> =>
+  command(GEOSEARCHSTORE, [
     "GEOSEARCHSTORE",
     destination,
     source,
@@ -147,6 +144,5 @@ export function geosearchstore(
     ...shapeArgs(searchBy),
     ...resultArgs(options),
   ]);
-}
 
 export const geoCommands = { geoadd, geopos, geodist, geohash, geosearch, geosearchstore };

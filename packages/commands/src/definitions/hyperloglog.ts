@@ -5,23 +5,20 @@ import { positional, SPREAD_LAST } from "../positional.js";
 import { toBoolean, toNumber, toOk } from "../replies/scalars.js";
 import { defineSpec } from "../spec.js";
 
-const PFADD = defineSpec<boolean>("PFADD", "PfAdd", toBoolean);
-const PFCOUNT = defineSpec<number>("PFCOUNT", "PfCount", toNumber);
-const PFMERGE = defineSpec<"OK">("PFMERGE", "PfMerge", toOk);
+export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<boolean>("PfAdd", toBoolean),
+    2,
+    SPREAD_LAST,
+  );
 
-export const pfadd: (key: GlideString, elements: GlideString[]) => Command<boolean> = positional(
-  PFADD,
-  2,
-  SPREAD_LAST,
-);
-
-export const pfcount: (keys: GlideString[]) => Command<number> = positional(
-  PFCOUNT,
+export const pfcount: (keys: GlideString[]) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("PfCount", toNumber),
   1,
   SPREAD_LAST,
 );
 
 export const pfmerge: (destination: GlideString, sourceKeys: GlideString[]) => Command<"OK"> =
-  positional(PFMERGE, 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("PfMerge", toOk), 2, SPREAD_LAST);
 
 export const hyperLogLogCommands = { pfadd, pfcount, pfmerge };

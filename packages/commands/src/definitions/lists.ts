@@ -4,9 +4,9 @@ import type { GlideString, RespValue } from "@petrel/protocol";
 import type { Command, DecoderOption } from "../command.js";
 import type { InsertPosition, ListDirection, LPosOptions } from "../options/lists.js";
 import { DECODED, positional, SPREAD_LAST } from "../positional.js";
-import { toList } from "../replies/collections.js";
+import { toList, toTuple } from "../replies/collections.js";
 import { toGlideString, toNullableGlideString, toNumber, toOk } from "../replies/scalars.js";
-import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
+import type { ParseSite } from "../replies/unexpected.js";
 import { command, defineSpec, secondsToBlockMs } from "../spec.js";
 import { type CountOption, countOf, decoderOf } from "./option-forms.js";
 import { toGlideStrings } from "./pair-replies.js";
@@ -14,109 +14,106 @@ import { toGlideStrings } from "./pair-replies.js";
 type PopResult = { key: GlideString; elements: GlideString[] } | null;
 
 /** A list of strings, or nil (LPOP/RPOP with a count on a missing key). */
-function toGlideStringsOrNull(reply: RespValue, cmd?: ParseSite): GlideString[] | null {
-  return reply === null ? null : toGlideStrings(reply, cmd);
-}
+const toGlideStringsOrNull = (reply: RespValue, cmd?: ParseSite): GlideString[] | null =>
+  reply === null ? null : toGlideStrings(reply, cmd);
 
-function toKeyAndElement(reply: RespValue, cmd?: ParseSite): [GlideString, GlideString] | null {
+const toKeyAndElement = (reply: RespValue, cmd?: ParseSite): [GlideString, GlideString] | null => {
   if (reply === null) return null;
-  const [key, element] = toList(reply, cmd);
-  if (key === undefined || element === undefined) {
-    throw unexpectedReply(reply, "a [key, element] array", cmd);
-  }
+  const [key, element] = toTuple(reply, cmd, 2, "a [key, element] array");
   return [toGlideString(key, cmd), toGlideString(element, cmd)];
-}
+};
 
-function toPopResult(reply: RespValue, cmd?: ParseSite): PopResult {
+const toPopResult = (reply: RespValue, cmd?: ParseSite): PopResult => {
   if (reply === null) return null;
-  const [key, elements] = toList(reply, cmd);
-  if (key === undefined || elements === undefined) {
-    throw unexpectedReply(reply, "a [key, elements] array", cmd);
-  }
+  const [key, elements] = toTuple(reply, cmd, 2, "a [key, elements] array");
   return { key: toGlideString(key, cmd), elements: toGlideStrings(elements, cmd) };
-}
+};
 
-function toPositions(reply: RespValue, cmd?: ParseSite): number | number[] | null {
+const toPositions = (reply: RespValue, cmd?: ParseSite): number | number[] | null => {
   if (reply === null) return null;
   if (Array.isArray(reply)) return toList(reply, cmd).map((item) => toNumber(item, cmd));
   return toNumber(reply, cmd);
-}
-
-const LPUSH = defineSpec<number>("LPUSH", "LPush", toNumber);
-const LPUSHX = defineSpec<number>("LPUSHX", "LPushX", toNumber);
-const RPUSH = defineSpec<number>("RPUSH", "RPush", toNumber);
-const RPUSHX = defineSpec<number>("RPUSHX", "RPushX", toNumber);
-const LPOP = defineSpec<GlideString | null>("LPOP", "LPop", toNullableGlideString);
-const LPOP_COUNT = defineSpec<GlideString[] | null>("LPOP", "LPop", toGlideStringsOrNull);
-const RPOP = defineSpec<GlideString | null>("RPOP", "RPop", toNullableGlideString);
-const RPOP_COUNT = defineSpec<GlideString[] | null>("RPOP", "RPop", toGlideStringsOrNull);
-const LLEN = defineSpec<number>("LLEN", "LLen", toNumber);
-const LRANGE = defineSpec<GlideString[]>("LRANGE", "LRange", toGlideStrings);
-const LINDEX = defineSpec<GlideString | null>("LINDEX", "LIndex", toNullableGlideString);
-const LSET = defineSpec<"OK">("LSET", "LSet", toOk);
-const LTRIM = defineSpec<"OK">("LTRIM", "LTrim", toOk);
-const LREM = defineSpec<number>("LREM", "LRem", toNumber);
-const LINSERT = defineSpec<number>("LINSERT", "LInsert", toNumber);
-const LPOS = defineSpec<number | number[] | null>("LPOS", "LPos", toPositions);
-const LMOVE = defineSpec<GlideString | null>("LMOVE", "LMove", toNullableGlideString);
-const BLMOVE = defineSpec<GlideString | null>("BLMOVE", "BLMove", toNullableGlideString);
-const BLPOP = defineSpec<[GlideString, GlideString] | null>("BLPOP", "BLPop", toKeyAndElement);
-const BRPOP = defineSpec<[GlideString, GlideString] | null>("BRPOP", "BRPop", toKeyAndElement);
-const LMPOP = defineSpec<PopResult>("LMPOP", "LMPop", toPopResult);
-const BLMPOP = defineSpec<PopResult>("BLMPOP", "BLMPop", toPopResult);
+};
+const LPOS = /* @__PURE__ */ defineSpec<number | number[] | null>("LPos", toPositions);
+const BLMOVE = /* @__PURE__ */ defineSpec<GlideString | null>("BLMove", toNullableGlideString);
+const BLPOP = /* @__PURE__ */ defineSpec<[GlideString, GlideString] | null>(
+  "BLPop",
+  toKeyAndElement,
+);
+const BRPOP = /* @__PURE__ */ defineSpec<[GlideString, GlideString] | null>(
+  "BRPop",
+  toKeyAndElement,
+);
+const LMPOP = /* @__PURE__ */ defineSpec<PopResult>("LMPop", toPopResult);
+const BLMPOP = /* @__PURE__ */ defineSpec<PopResult>("BLMPop", toPopResult);
 
 /** LPUSH: inserts `elements` at the head; resolves to the new length. */
-export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  LPUSH,
-  2,
-  SPREAD_LAST,
-);
+export const lpush: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("LPush", toNumber), 2, SPREAD_LAST);
 
 /** LPUSHX: LPUSH only if the list exists. */
-export const lpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  LPUSHX,
-  2,
-  SPREAD_LAST,
-);
+export const lpushx: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("LPushX", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** RPUSH: appends `elements`; resolves to the new length. */
-export const rpush: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  RPUSH,
-  2,
-  SPREAD_LAST,
-);
+export const rpush: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("RPush", toNumber), 2, SPREAD_LAST);
 
 /** RPUSHX: RPUSH only if the list exists. */
-export const rpushx: (key: GlideString, elements: GlideString[]) => Command<number> = positional(
-  RPUSHX,
-  2,
-  SPREAD_LAST,
-);
+export const rpushx: (key: GlideString, elements: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("RPushX", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** LPOP: the first element, or null when the list is missing. */
 export const lpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(LPOP, 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString | null>("LPop", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 /** LPOP key count: up to `count` elements from the head, or null when the list is missing. */
 export const lpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[] | null> = positional(LPOP_COUNT, 2, DECODED);
+) => Command<GlideString[] | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[] | null>("LPop", toGlideStringsOrNull),
+  2,
+  DECODED,
+);
 
 /** RPOP: the last element, or null when the list is missing. */
 export const rpop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(RPOP, 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString | null>("RPop", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 /** RPOP key count: up to `count` elements from the tail, or null when the list is missing. */
 export const rpopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[] | null> = positional(RPOP_COUNT, 2, DECODED);
+) => Command<GlideString[] | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[] | null>("RPop", toGlideStringsOrNull),
+  2,
+  DECODED,
+);
 
 /** LLEN. */
-export const llen: (key: GlideString) => Command<number> = positional(LLEN, 1);
+export const llen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("LLen", toNumber),
+  1,
+);
 
 /** LRANGE: elements from `start` to `end`, both inclusive (negative counts from the tail). */
 export const lrange: (
@@ -124,28 +121,34 @@ export const lrange: (
   start: number,
   end: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(LRANGE, 3, DECODED);
+) => Command<GlideString[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[]>("LRange", toGlideStrings),
+  3,
+  DECODED,
+);
 
 /** LINDEX: the element at `index`, or null when out of range. */
 export const lindex: (
   key: GlideString,
   index: number,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(LINDEX, 2, DECODED);
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("LIndex", toNullableGlideString),
+  2,
+  DECODED,
+);
 
 /** LSET. */
 export const lset: (key: GlideString, index: number, element: GlideString) => Command<"OK"> =
-  positional(LSET, 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("LSet", toOk), 3);
 
 /** LTRIM: keeps only the elements from `start` to `end`. */
-export const ltrim: (key: GlideString, start: number, end: number) => Command<"OK"> = positional(
-  LTRIM,
-  3,
-);
+export const ltrim: (key: GlideString, start: number, end: number) => Command<"OK"> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<"OK">("LTrim", toOk), 3);
 
 /** LREM: removes `count` occurrences of `element` (0 = all, negative = from the tail). */
 export const lrem: (key: GlideString, count: number, element: GlideString) => Command<number> =
-  positional(LREM, 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("LRem", toNumber), 3);
 
 /** LINSERT: resolves to the new length, -1 when the pivot is missing, 0 when the list is. */
 export const linsert: (
@@ -153,20 +156,23 @@ export const linsert: (
   position: InsertPosition,
   pivot: GlideString,
   element: GlideString,
-) => Command<number> = positional(LINSERT, 4);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("LInsert", toNumber),
+  4,
+);
 
 /** LPOS: an index, a list of indices (with `count`), or null. */
-export function lpos(
+export const lpos = (
   key: GlideString,
   element: GlideString,
   options?: LPosOptions,
-): Command<number | number[] | null> {
+): Command<number | number[] | null> => {
   const args: (GlideString | number)[] = ["LPOS", key, element];
   if (options?.rank !== undefined) args.push("RANK", options.rank);
   if (options?.count !== undefined) args.push("COUNT", options.count);
   if (options?.maxLength !== undefined) args.push("MAXLEN", options.maxLength);
   return command(LPOS, args);
-}
+};
 
 /** LMOVE: pops from one end of `source`, pushes to one end of `destination`. */
 export const lmove: (
@@ -175,71 +181,69 @@ export const lmove: (
   whereFrom: ListDirection,
   whereTo: ListDirection,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(LMOVE, 4, DECODED);
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("LMove", toNullableGlideString),
+  4,
+  DECODED,
+);
 
 /** BLMOVE: LMOVE that waits up to `timeout` seconds (0 = forever) for an element. */
-export function blmove(
+export const blmove = (
   source: GlideString,
   destination: GlideString,
   whereFrom: ListDirection,
   whereTo: ListDirection,
   timeout: number,
   options?: DecoderOption,
-): Command<GlideString | null> {
-  return command(
-    BLMOVE,
-    ["BLMOVE", source, destination, whereFrom, whereTo, timeout],
-    options?.decoder,
-    { blockMs: secondsToBlockMs(timeout) },
-  );
-}
+): Command<GlideString | null> =>
+  command(BLMOVE, ["BLMOVE", source, destination, whereFrom, whereTo, timeout], options?.decoder, {
+    blockMs: secondsToBlockMs(timeout),
+  });
 
 /** BLPOP: [key, element] from the first non-empty list, or null after `timeout` seconds. */
-export function blpop(
+export const blpop = (
   keys: GlideString[],
   timeout: number,
   options?: DecoderOption,
-): Command<[GlideString, GlideString] | null> {
-  return command(BLPOP, ["BLPOP", ...keys, timeout], options?.decoder, {
+): Command<[GlideString, GlideString] | null> =>
+  command(BLPOP, ["BLPOP", ...keys, timeout], options?.decoder, {
     blockMs: secondsToBlockMs(timeout),
   });
-}
 
 /** BRPOP: [key, element] from the first non-empty list, or null after `timeout` seconds. */
-export function brpop(
+export const brpop = (
   keys: GlideString[],
   timeout: number,
   options?: DecoderOption,
-): Command<[GlideString, GlideString] | null> {
-  return command(BRPOP, ["BRPOP", ...keys, timeout], options?.decoder, {
+): Command<[GlideString, GlideString] | null> =>
+  command(BRPOP, ["BRPOP", ...keys, timeout], options?.decoder, {
     blockMs: secondsToBlockMs(timeout),
   });
-}
 
 /** LMPOP: `{ key, elements }` from the first non-empty list, or null. */
-export function lmpop(
+export const lmpop = (
   keys: GlideString[],
   direction: ListDirection,
   options?: CountOption,
-): Command<PopResult> {
+): Command<PopResult> => {
   const args: (GlideString | number)[] = ["LMPOP", keys.length, ...keys, direction];
   const count = countOf(options);
   if (count !== undefined) args.push("COUNT", count);
   return command(LMPOP, args, decoderOf(options));
-}
+};
 
 /** BLMPOP: LMPOP that waits up to `timeout` seconds (0 = forever). */
-export function blmpop(
+export const blmpop = (
   keys: GlideString[],
   direction: ListDirection,
   timeout: number,
   options?: CountOption,
-): Command<PopResult> {
+): Command<PopResult> => {
   const args: (GlideString | number)[] = ["BLMPOP", timeout, keys.length, ...keys, direction];
   const count = countOf(options);
   if (count !== undefined) args.push("COUNT", count);
   return command(BLMPOP, args, decoderOf(options), { blockMs: secondsToBlockMs(timeout) });
-}
+};
 
 /** The list methods of GlideClient, GlideClusterClient and both batch classes. */
 export const listCommands = {

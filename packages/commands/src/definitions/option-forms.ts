@@ -10,14 +10,11 @@ export type CountOption = ({ count?: number } & DecoderOption) | number;
 /** `{ reverse?, decoder? }` (client) or a bare flag (batch). */
 export type ReverseOption = ({ reverse?: boolean } & DecoderOption) | boolean;
 
-export function countOf(option: CountOption | undefined): number | undefined {
-  return typeof option === "number" ? option : option?.count;
-}
+export const countOf = (option: CountOption | undefined): number | undefined =>
+  typeof option === "number" ? option : option?.count;
 
-export function reverseOf(option: ReverseOption | undefined): boolean {
-  return typeof option === "boolean" ? option : option?.reverse === true;
-}
+export const reverseOf = (option: ReverseOption | undefined): boolean =>
+  typeof option === "boolean" ? option : option?.reverse === true;
 
-export function decoderOf(option: CountOption | ReverseOption | undefined): Decoder | undefined {
-  return typeof option === "object" ? option.decoder : undefined;
-}
+export const decoderOf = (option: CountOption | ReverseOption | undefined): Decoder | undefined =>
+  typeof option === "object" ? option.decoder : undefined;

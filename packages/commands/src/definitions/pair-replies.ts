@@ -9,7 +9,7 @@ import { toFloat, toGlideString, toText } from "../replies/scalars.js";
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
 
 /** Pairs from a map, an array of two-element arrays, or a flat array. */
-export function toPairs(reply: RespValue, command?: ParseSite): [RespValue, RespValue][] {
+export const toPairs = (reply: RespValue, command?: ParseSite): [RespValue, RespValue][] => {
   if (Array.isArray(reply) && reply.length > 0 && Array.isArray(reply[0])) {
     return (reply as RespValue[]).map((pair) => {
       if (!Array.isArray(pair) || pair.length !== 2) {
@@ -19,59 +19,58 @@ export function toPairs(reply: RespValue, command?: ParseSite): [RespValue, Resp
     });
   }
   return toEntries(reply, command);
-}
+};
 
 /** Members and scores, in the server's order (ZRANGE … WITHSCORES, ZPOPMIN…). */
-export function toSortedSetData(reply: RespValue, command?: ParseSite): SortedSetDataType {
-  return toPairs(reply, command).map(([element, score]) => ({
+export const toSortedSetData = (reply: RespValue, command?: ParseSite): SortedSetDataType =>
+  toPairs(reply, command).map(([element, score]) => ({
     element: toGlideString(element, command),
     score: toFloat(score, command),
   }));
-}
 
 /** Fields and values (HGETALL). */
-export function toHashData(reply: RespValue, command?: ParseSite): HashDataType {
-  return toPairs(reply, command).map(([field, value]) => ({
+export const toHashData = (reply: RespValue, command?: ParseSite): HashDataType =>
+  toPairs(reply, command).map(([field, value]) => ({
     field: toGlideString(field, command),
     value: toGlideString(value, command),
   }));
-}
 
 /** A list of strings (LRANGE, HKEYS…): each element a string or Buffer. */
-export function toGlideStrings(reply: RespValue, command?: ParseSite): GlideString[] {
-  return toList(reply, command).map((element) => toGlideString(element, command));
-}
+export const toGlideStrings = (reply: RespValue, command?: ParseSite): GlideString[] =>
+  toList(reply, command).map((element) => toGlideString(element, command));
 
 /** A list of strings or nils (HMGET, HGETEX). */
-export function toNullableGlideStrings(
+export const toNullableGlideStrings = (
   reply: RespValue,
   command?: ParseSite,
-): (GlideString | null)[] {
-  return toList(reply, command).map((element) =>
+): (GlideString | null)[] =>
+  toList(reply, command).map((element) =>
     element === null ? null : toGlideString(element, command),
   );
-}
 
 /** A two-element array reply: [cursor, elements] of the SCAN family. */
-function scanParts(reply: RespValue, command?: ParseSite): [RespValue, GlideString[]] {
+const scanParts = (reply: RespValue, command?: ParseSite): [RespValue, GlideString[]] => {
   const parts = toList(reply, command);
   if (parts.length !== 2 || parts[0] === undefined || parts[1] === undefined) {
     throw unexpectedReply(reply, "a [cursor, elements] array", command);
   }
   return [parts[0], toGlideStrings(parts[1], command)];
-}
+};
 
 /** HSCAN / ZSCAN: GLIDE gives the cursor as text whatever the decoder. */
-export function toTextCursorScan(reply: RespValue, command?: ParseSite): [string, GlideString[]] {
-  const [cursor, elements] = scanParts(reply, command);
-  return [toText(cursor, command), elements];
-}
-
-/** SSCAN: GLIDE gives the cursor decoded like the elements. */
-export function toGlideCursorScan(
+export const toTextCursorScan = (
   reply: RespValue,
   command?: ParseSite,
-): [GlideString, GlideString[]] {
+): [string, GlideString[]] => {
+  const [cursor, elements] = scanParts(reply, command);
+  return [toText(cursor, command), elements];
+};
+
+/** SSCAN: GLIDE gives the cursor decoded like the elements. */
+export const toGlideCursorScan = (
+  reply: RespValue,
+  command?: ParseSite,
+): [GlideString, GlideString[]] => {
   const [cursor, elements] = scanParts(reply, command);
   return [toGlideString(cursor, command), elements];
-}
+};

@@ -11,84 +11,78 @@ import { command, defineSpec } from "../spec.js";
 type ChannelCounts = { channel: GlideString; numSub: number }[];
 
 /** PUBSUB NUMSUB: a flat [channel, count…] array (a map when a cluster reply was combined). */
-function toChannelCounts(reply: RespValue, site: ParseSite): ChannelCounts {
-  return toEntries(reply, site).map(([channel, count]) => ({
+const toChannelCounts = (reply: RespValue, site: ParseSite): ChannelCounts =>
+  toEntries(reply, site).map(([channel, count]) => ({
     channel: toGlideString(channel, site),
     numSub: toNumber(count, site),
   }));
-}
 
-const PUBLISH = defineSpec<number>("PUBLISH", "Publish", toNumber);
-const SPUBLISH = defineSpec<number>("SPUBLISH", "SPublish", toNumber);
-const PUBSUB_CHANNELS = defineSpec<GlideString[]>(
-  "PUBSUB CHANNELS",
-  "PubSubChannels",
-  toArrayOf(toGlideString),
+const PUBLISH = /* @__PURE__ */ defineSpec<number>("Publish", toNumber);
+const SPUBLISH = /* @__PURE__ */ defineSpec<number>("SPublish", toNumber);
+const PUBSUB_CHANNELS = /* @__PURE__ */ defineSpec<GlideString[]>(
+  "PubSub Channels",
+  /* @__PURE__ */ toArrayOf(toGlideString),
 );
-const PUBSUB_NUMPAT = defineSpec<number>("PUBSUB NUMPAT", "PubSubNumPat", toNumber);
-const PUBSUB_NUMSUB = defineSpec<ChannelCounts>("PUBSUB NUMSUB", "PubSubNumSub", toChannelCounts);
-const PUBSUB_SHARDCHANNELS = defineSpec<GlideString[]>(
-  "PUBSUB SHARDCHANNELS",
-  "PubSubShardChannels",
-  toArrayOf(toGlideString),
-);
-const PUBSUB_SHARDNUMSUB = defineSpec<ChannelCounts>(
-  "PUBSUB SHARDNUMSUB",
-  "PubSubShardNumSub",
-  toChannelCounts,
+const PUBSUB_SHARDCHANNELS = /* @__PURE__ */ defineSpec<GlideString[]>(
+  "PubSub ShardChannels",
+  /* @__PURE__ */ toArrayOf(toGlideString),
 );
 
 /** Note GLIDE's order: message first, channel second. */
-export function publish(message: GlideString, channel: GlideString): Command<number> {
-  return command(PUBLISH, ["PUBLISH", channel, message]);
-}
+export const publish = (message: GlideString, channel: GlideString): Command<number> =>
+  command(PUBLISH, ["PUBLISH", channel, message]);
 
 /** Cluster: `sharded` publishes with SPUBLISH to the channel's shard. */
-export function publishCluster(
+export const publishCluster = (
   message: GlideString,
   channel: GlideString,
   sharded?: boolean,
-): Command<number> {
-  return sharded
+): Command<number> =>
+  sharded
     ? command(SPUBLISH, ["SPUBLISH", channel, message])
     : command(PUBLISH, ["PUBLISH", channel, message]);
-}
 
-function patternArgs(prefix: CommandArg[], pattern: GlideString | undefined): CommandArg[] {
-  return pattern === undefined ? prefix : [...prefix, pattern];
-}
+const patternArgs = (prefix: CommandArg[], pattern: GlideString | undefined): CommandArg[] =>
+  pattern === undefined ? prefix : [...prefix, pattern];
 
-export function pubsubChannels(
+export const pubsubChannels = (
   options?: { pattern?: GlideString } & DecoderOption,
-): Command<GlideString[]> {
-  return command(
-    PUBSUB_CHANNELS,
-    patternArgs(["PUBSUB", "CHANNELS"], options?.pattern),
-    options?.decoder,
-  );
-}
+): Command<GlideString[]> =>
+  command(PUBSUB_CHANNELS, patternArgs(["PUBSUB", "CHANNELS"], options?.pattern), options?.decoder);
 
-export const pubsubNumPat: () => Command<number> = positional(PUBSUB_NUMPAT, 0);
+export const pubsubNumPat: () => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("PubSub NumPat", toNumber),
+  0,
+);
 
 export const pubsubNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-) => Command<ChannelCounts> = positional(PUBSUB_NUMSUB, 1, SPREAD_LAST | DECODED);
+) => Command<ChannelCounts> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<ChannelCounts>("PubSub NumSub", toChannelCounts),
+  1,
+  SPREAD_LAST,
+  DECODED,
+);
 
-export function pubsubShardChannels(
+export const pubsubShardChannels = (
   options?: { pattern?: GlideString } & DecoderOption,
-): Command<GlideString[]> {
-  return command(
+): Command<GlideString[]> =>
+  command(
     PUBSUB_SHARDCHANNELS,
     patternArgs(["PUBSUB", "SHARDCHANNELS"], options?.pattern),
     options?.decoder,
   );
-}
 
 export const pubsubShardNumSub: (
   channels: GlideString[],
   options?: DecoderOption,
-) => Command<ChannelCounts> = positional(PUBSUB_SHARDNUMSUB, 1, SPREAD_LAST | DECODED);
+) => Command<ChannelCounts> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<ChannelCounts>("PubSub ShardNumSub", toChannelCounts),
+  1,
+  SPREAD_LAST,
+  DECODED,
+);
 
 /** Methods every client has (BaseClient). */
 export const pubsubCommands = { pubsubChannels, pubsubNumPat, pubsubNumSub };

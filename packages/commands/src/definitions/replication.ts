@@ -5,10 +5,10 @@ import { positional } from "../positional.js";
 import { toOk } from "../replies/scalars.js";
 import { command, defineSpec } from "../spec.js";
 
-const FAILOVER = defineSpec<"OK">("FAILOVER", "FailOver", toOk);
-const REPLICAOF = defineSpec<"OK">("REPLICAOF", "ReplicaOf", toOk);
+const FAILOVER = /* @__PURE__ */ defineSpec<"OK">("FailOver", toOk);
+const REPLICAOF = /* @__PURE__ */ defineSpec<"OK">("ReplicaOf", toOk);
 
-export function failover(options?: FailoverOptions): Command<"OK"> {
+export const failover = (options?: FailoverOptions): Command<"OK"> => {
   const args: CommandArg[] = ["FAILOVER"];
   // As GLIDE: ABORT alone, else TO/FORCE/TIMEOUT; the server judges the combination.
   if (options?.abort) args.push("ABORT");
@@ -20,12 +20,13 @@ export function failover(options?: FailoverOptions): Command<"OK"> {
     if (options?.timeoutMs !== undefined) args.push("TIMEOUT", options.timeoutMs);
   }
   return command(FAILOVER, args);
-}
+};
 
-export const replicaof: (host: string, port: number) => Command<"OK"> = positional(REPLICAOF, 2);
+export const replicaof: (host: string, port: number) => Command<"OK"> = /* @__PURE__ */ positional(
+  REPLICAOF,
+  2,
+);
 
-export function replicaofNoOne(): Command<"OK"> {
-  return command(REPLICAOF, ["REPLICAOF", "NO", "ONE"]);
-}
+export const replicaofNoOne = (): Command<"OK"> => command(REPLICAOF, ["REPLICAOF", "NO", "ONE"]);
 
 export const replicationStandaloneCommands = { failover, replicaof, replicaofNoOne };

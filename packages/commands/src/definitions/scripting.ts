@@ -22,37 +22,37 @@ import { asIs, toBoolean, toGlideString, toNumber, toOk, toText } from "../repli
 import { type ParseSite, unexpectedReply } from "../replies/unexpected.js";
 import { command, defineSpec, routedCommand } from "../spec.js";
 
-const FCALL = defineSpec<GlideReturnType>("FCALL", "FCall", asIs);
-const FCALL_RO = defineSpec<GlideReturnType>("FCALL_RO", "FCallReadOnly", asIs);
-const EVALSHA = defineSpec<GlideReturnType>("EVALSHA", "EvalSha", asIs);
-const SCRIPT_LOAD = defineSpec<GlideString>("SCRIPT LOAD", "ScriptLoad", toGlideString);
-const SCRIPT_EXISTS = defineSpec<boolean[]>("SCRIPT EXISTS", "ScriptExists", toArrayOf(toBoolean));
-const SCRIPT_FLUSH = defineSpec<"OK">("SCRIPT FLUSH", "ScriptFlush", toOk);
-const SCRIPT_KILL = defineSpec<"OK">("SCRIPT KILL", "ScriptKill", toOk);
-const SCRIPT_SHOW = defineSpec<GlideString>("SCRIPT SHOW", "ScriptShow", toGlideString);
-const FUNCTION_LOAD = defineSpec<GlideString>("FUNCTION LOAD", "FunctionLoad", toGlideString);
-const FUNCTION_DELETE = defineSpec<"OK">("FUNCTION DELETE", "FunctionDelete", toOk);
-const FUNCTION_FLUSH = defineSpec<"OK">("FUNCTION FLUSH", "FunctionFlush", toOk);
-const FUNCTION_KILL = defineSpec<"OK">("FUNCTION KILL", "FunctionKill", toOk);
-const FUNCTION_DUMP = defineSpec<Buffer>("FUNCTION DUMP", "FunctionDump", (reply, cmd) => {
+const FCALL = /* @__PURE__ */ defineSpec<GlideReturnType>("FCall", asIs);
+const FCALL_RO = /* @__PURE__ */ defineSpec<GlideReturnType>("FCALL_RO", "FCallReadOnly", asIs);
+const EVALSHA = /* @__PURE__ */ defineSpec<GlideReturnType>("EvalSha", asIs);
+const SCRIPT_LOAD = /* @__PURE__ */ defineSpec<GlideString>("Script Load", toGlideString);
+const SCRIPT_EXISTS = /* @__PURE__ */ defineSpec<boolean[]>(
+  "Script Exists",
+  /* @__PURE__ */ toArrayOf(toBoolean),
+);
+const SCRIPT_FLUSH = /* @__PURE__ */ defineSpec<"OK">("Script Flush", toOk);
+const SCRIPT_KILL = /* @__PURE__ */ defineSpec<"OK">("Script Kill", toOk);
+const FUNCTION_LOAD = /* @__PURE__ */ defineSpec<GlideString>("Function Load", toGlideString);
+const FUNCTION_DELETE = /* @__PURE__ */ defineSpec<"OK">("Function Delete", toOk);
+const FUNCTION_FLUSH = /* @__PURE__ */ defineSpec<"OK">("Function Flush", toOk);
+const FUNCTION_KILL = /* @__PURE__ */ defineSpec<"OK">("Function Kill", toOk);
+const FUNCTION_DUMP = /* @__PURE__ */ defineSpec<Buffer>("Function Dump", (reply, cmd) => {
   if (Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a bulk string", cmd);
 });
-const FUNCTION_RESTORE = defineSpec<"OK">("FUNCTION RESTORE", "FunctionRestore", toOk);
-const FUNCTION_LIST = defineSpec<FunctionListResponse>(
-  "FUNCTION LIST",
-  "FunctionList",
+const FUNCTION_RESTORE = /* @__PURE__ */ defineSpec<"OK">("Function Restore", toOk);
+const FUNCTION_LIST = /* @__PURE__ */ defineSpec<FunctionListResponse>(
+  "Function List",
   (reply, cmd) => toList(reply, cmd).map((library) => parseLibrary(library, cmd)),
 );
-const FUNCTION_STATS = defineSpec<FunctionStatsSingleResponse>(
-  "FUNCTION STATS",
-  "FunctionStats",
+const FUNCTION_STATS = /* @__PURE__ */ defineSpec<FunctionStatsSingleResponse>(
+  "Function Stats",
   parseFunctionStats,
 );
 
 /** A library entry: a map whose `functions` is a list of maps with `flags` as a list (RESP3: set). */
-function parseLibrary(library: RespValue, site: ParseSite): FunctionListResponse[number] {
-  return toStringRecord(library, site, (value) => {
+const parseLibrary = (library: RespValue, site: ParseSite): FunctionListResponse[number] =>
+  toStringRecord(library, site, (value) => {
     if (value === null || typeof value === "string" || Buffer.isBuffer(value)) return value ?? "";
     return toList(value, site).map((fn) =>
       toStringRecord(fn, site, (field) => {
@@ -61,7 +61,6 @@ function parseLibrary(library: RespValue, site: ParseSite): FunctionListResponse
       }),
     );
   });
-}
 
 /** FUNCTION STATS: `running_script` is null or a map; `engines` maps engine names to counts. */
 function parseFunctionStats(reply: RespValue, site: ParseSite): FunctionStatsSingleResponse {
@@ -83,210 +82,182 @@ function parseFunctionStats(reply: RespValue, site: ParseSite): FunctionStatsSin
   return stats;
 }
 
-function callArgs(name: string, func: GlideString, keys: GlideString[], args: GlideString[]) {
-  return [name, func, keys.length, ...keys, ...args];
-}
+const callArgs = (name: string, func: GlideString, keys: GlideString[], args: GlideString[]) => [
+  name,
+  func,
+  keys.length,
+  ...keys,
+  ...args,
+];
 
-export function fcall(
+export const fcall = (
   func: GlideString,
   keys: GlideString[],
   args: GlideString[],
   options?: DecoderOption,
-): Command<GlideReturnType> {
-  return command(FCALL, callArgs("FCALL", func, keys, args), options?.decoder);
-}
+): Command<GlideReturnType> =>
+  command(FCALL, callArgs("FCALL", func, keys, args), options?.decoder);
 
-export function fcallReadonly(
+export const fcallReadonly = (
   func: GlideString,
   keys: GlideString[],
   args: GlideString[],
   options?: DecoderOption,
-): Command<GlideReturnType> {
-  return command(FCALL_RO, callArgs("FCALL_RO", func, keys, args), options?.decoder);
-}
+): Command<GlideReturnType> =>
+  command(FCALL_RO, callArgs("FCALL_RO", func, keys, args), options?.decoder);
 
 /** Cluster: a keyless FCALL sent where the route says. */
-export function fcallWithRoute(
+export const fcallWithRoute = (
   func: GlideString,
   args: GlideString[],
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<GlideReturnType>> {
-  return routedCommand(FCALL, callArgs("FCALL", func, [], args), options, options?.decoder);
-}
+): Command<ClusterResponse<GlideReturnType>> =>
+  routedCommand(FCALL, callArgs("FCALL", func, [], args), options, options?.decoder);
 
-export function fcallReadonlyWithRoute(
+export const fcallReadonlyWithRoute = (
   func: GlideString,
   args: GlideString[],
   options?: RouteOption & DecoderOption,
-): Command<ClusterResponse<GlideReturnType>> {
-  return routedCommand(FCALL_RO, callArgs("FCALL_RO", func, [], args), options, options?.decoder);
-}
+): Command<ClusterResponse<GlideReturnType>> =>
+  routedCommand(FCALL_RO, callArgs("FCALL_RO", func, [], args), options, options?.decoder);
 
 /** EVALSHA, for the clients' invokeScript (not a GLIDE method of its own). */
-export function evalsha(
+export const evalsha = (
   sha1: GlideString,
   keys: GlideString[],
   args: GlideString[],
   options?: RouteOption & DecoderOption,
-): Command<GlideReturnType> {
-  return routedCommand(EVALSHA, callArgs("EVALSHA", sha1, keys, args), options, options?.decoder);
-}
+): Command<GlideReturnType> =>
+  routedCommand(EVALSHA, callArgs("EVALSHA", sha1, keys, args), options, options?.decoder);
 
 /** SCRIPT LOAD, for invokeScript's NOSCRIPT fallback (not a GLIDE method of its own). */
-export function scriptLoad(code: GlideString, options?: RouteOption): Command<GlideString> {
-  return routedCommand(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], options, Decoder.String);
-}
+export const scriptLoad = (code: GlideString, options?: RouteOption): Command<GlideString> =>
+  routedCommand(SCRIPT_LOAD, ["SCRIPT", "LOAD", code], options, Decoder.String);
 
-export const scriptExists: (sha1s: GlideString[]) => Command<boolean[]> = positional(
-  SCRIPT_EXISTS,
-  1,
-  SPREAD_LAST,
-);
+export const scriptExists: (sha1s: GlideString[]) => Command<boolean[]> =
+  /* @__PURE__ */ positional(SCRIPT_EXISTS, 1, SPREAD_LAST);
 
 export const scriptExistsCluster: (
   sha1s: GlideString[],
   options?: RouteOption,
-) => Command<ClusterResponse<boolean[]>> = positional(SCRIPT_EXISTS, 1, SPREAD_LAST | ROUTED);
-
-function flushArgs(prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] {
-  return mode === undefined ? prefix : [...prefix, mode];
-}
-
-export function scriptFlush(mode?: FlushMode): Command<"OK"> {
-  return command(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], mode));
-}
-
-export function scriptFlushCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return routedCommand(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), options);
-}
-
-export const scriptKill: () => Command<"OK"> = positional(SCRIPT_KILL, 0);
-
-export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  SCRIPT_KILL,
-  0,
+) => Command<ClusterResponse<boolean[]>> = /* @__PURE__ */ positional(
+  SCRIPT_EXISTS,
+  1,
+  SPREAD_LAST,
   ROUTED,
 );
 
+const flushArgs = (prefix: CommandArg[], mode: FlushMode | undefined): CommandArg[] =>
+  mode === undefined ? prefix : [...prefix, mode];
+
+export const scriptFlush = (mode?: FlushMode): Command<"OK"> =>
+  command(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], mode));
+
+export const scriptFlushCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
+  routedCommand(SCRIPT_FLUSH, flushArgs(["SCRIPT", "FLUSH"], options?.mode), options);
+
+export const scriptKill: () => Command<"OK"> = /* @__PURE__ */ positional(SCRIPT_KILL, 0);
+
+export const scriptKillCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(SCRIPT_KILL, 0, ROUTED);
+
 /** Valkey 8.0+. */
 export const scriptShow: (sha1: GlideString, options?: DecoderOption) => Command<GlideString> =
-  positional(SCRIPT_SHOW, 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString>("Script Show", toGlideString),
+    1,
+    DECODED,
+  );
 
-function loadArgs(code: GlideString, replace: boolean | undefined): CommandArg[] {
-  return replace ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code];
-}
+const loadArgs = (code: GlideString, replace: boolean | undefined): CommandArg[] =>
+  replace ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code];
 
-export function functionLoad(
+export const functionLoad = (
   libraryCode: GlideString,
   options?: { replace?: boolean } & DecoderOption,
-): Command<GlideString> {
-  return command(FUNCTION_LOAD, loadArgs(libraryCode, options?.replace), options?.decoder);
-}
+): Command<GlideString> =>
+  command(FUNCTION_LOAD, loadArgs(libraryCode, options?.replace), options?.decoder);
 
-export function functionLoadCluster(
+export const functionLoadCluster = (
   libraryCode: GlideString,
   options?: { replace?: boolean } & RouteOption & DecoderOption,
-): Command<GlideString> {
-  return routedCommand(
-    FUNCTION_LOAD,
-    loadArgs(libraryCode, options?.replace),
-    options,
-    options?.decoder,
-  );
-}
+): Command<GlideString> =>
+  routedCommand(FUNCTION_LOAD, loadArgs(libraryCode, options?.replace), options, options?.decoder);
 
 /** Batch signature: `replace` is positional. */
-export function functionLoadBatch(
+export const functionLoadBatch = (
   libraryCode: GlideString,
   replace?: boolean,
-): Command<GlideString> {
-  return command(FUNCTION_LOAD, loadArgs(libraryCode, replace));
-}
+): Command<GlideString> => command(FUNCTION_LOAD, loadArgs(libraryCode, replace));
 
-export const functionDelete: (libraryCode: GlideString) => Command<"OK"> = positional(
-  FUNCTION_DELETE,
-  1,
-);
+export const functionDelete: (libraryCode: GlideString) => Command<"OK"> =
+  /* @__PURE__ */ positional(FUNCTION_DELETE, 1);
 
 export const functionDeleteCluster: (
   libraryCode: GlideString,
   options?: RouteOption,
-) => Command<"OK"> = positional(FUNCTION_DELETE, 1, ROUTED);
+) => Command<"OK"> = /* @__PURE__ */ positional(FUNCTION_DELETE, 1, ROUTED);
 
-export function functionFlush(mode?: FlushMode): Command<"OK"> {
-  return command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], mode));
-}
+export const functionFlush = (mode?: FlushMode): Command<"OK"> =>
+  command(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], mode));
 
-export function functionFlushCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return routedCommand(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), options);
-}
+export const functionFlushCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
+  routedCommand(FUNCTION_FLUSH, flushArgs(["FUNCTION", "FLUSH"], options?.mode), options);
 
-export const functionKill: () => Command<"OK"> = positional(FUNCTION_KILL, 0);
+export const functionKill: () => Command<"OK"> = /* @__PURE__ */ positional(FUNCTION_KILL, 0);
 
-export const functionKillCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  FUNCTION_KILL,
-  0,
-  ROUTED,
-);
+export const functionKillCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(FUNCTION_KILL, 0, ROUTED);
 
 /** Always binary: a dump is not text. */
-export function functionDump(): Command<Buffer> {
-  return command(FUNCTION_DUMP, ["FUNCTION", "DUMP"], Decoder.Bytes);
-}
+export const functionDump = (): Command<Buffer> =>
+  command(FUNCTION_DUMP, ["FUNCTION", "DUMP"], Decoder.Bytes);
 
-export function functionDumpCluster(options?: RouteOption): Command<ClusterResponse<Buffer>> {
-  return routedCommand(FUNCTION_DUMP, ["FUNCTION", "DUMP"], options, Decoder.Bytes);
-}
+export const functionDumpCluster = (options?: RouteOption): Command<ClusterResponse<Buffer>> =>
+  routedCommand(FUNCTION_DUMP, ["FUNCTION", "DUMP"], options, Decoder.Bytes);
 
-function restoreArgs(payload: Buffer, policy: FunctionRestorePolicy | undefined): CommandArg[] {
+const restoreArgs = (payload: Buffer, policy: FunctionRestorePolicy | undefined): CommandArg[] => {
   const args: CommandArg[] = ["FUNCTION", "RESTORE", payload];
   if (policy !== undefined) args.push(policy);
   return args;
-}
+};
 
-export function functionRestore(payload: Buffer, policy?: FunctionRestorePolicy): Command<"OK"> {
-  return command(FUNCTION_RESTORE, restoreArgs(payload, policy));
-}
+export const functionRestore = (payload: Buffer, policy?: FunctionRestorePolicy): Command<"OK"> =>
+  command(FUNCTION_RESTORE, restoreArgs(payload, policy));
 
-export function functionRestoreCluster(
+export const functionRestoreCluster = (
   payload: Buffer,
   options?: { policy?: FunctionRestorePolicy } & RouteOption,
-): Command<"OK"> {
-  return routedCommand(FUNCTION_RESTORE, restoreArgs(payload, options?.policy), options);
-}
+): Command<"OK"> => routedCommand(FUNCTION_RESTORE, restoreArgs(payload, options?.policy), options);
 
-function listArgs(options: FunctionListOptions | undefined): CommandArg[] {
+const listArgs = (options: FunctionListOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = ["FUNCTION", "LIST"];
   if (options?.libNamePattern !== undefined) args.push("LIBRARYNAME", options.libNamePattern);
   if (options?.withCode) args.push("WITHCODE");
   return args;
-}
+};
 
-export function functionList(
+export const functionList = (
   options?: FunctionListOptions & DecoderOption,
-): Command<FunctionListResponse> {
-  return command(FUNCTION_LIST, listArgs(options), options?.decoder);
-}
+): Command<FunctionListResponse> => command(FUNCTION_LIST, listArgs(options), options?.decoder);
 
-export function functionListCluster(
+export const functionListCluster = (
   options?: FunctionListOptions & DecoderOption & RouteOption,
-): Command<ClusterResponse<FunctionListResponse>> {
-  return routedCommand(FUNCTION_LIST, listArgs(options), options, options?.decoder);
-}
+): Command<ClusterResponse<FunctionListResponse>> =>
+  routedCommand(FUNCTION_LIST, listArgs(options), options, options?.decoder);
 
 export const functionStatsCluster: (
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<FunctionStatsSingleResponse>> = positional(
+) => Command<ClusterResponse<FunctionStatsSingleResponse>> = /* @__PURE__ */ positional(
   FUNCTION_STATS,
   0,
-  DECODED | ROUTED,
+  DECODED,
+  ROUTED,
 );
 
 /** Batch signature: one node's statistics. */
-export const functionStatsBatch: () => Command<FunctionStatsSingleResponse> = positional(
-  FUNCTION_STATS,
-  0,
-);
+export const functionStatsBatch: () => Command<FunctionStatsSingleResponse> =
+  /* @__PURE__ */ positional(FUNCTION_STATS, 0);
 
 /** Methods every client has (BaseClient). */
 export const scriptingCommands = { fcall, fcallReadonly, scriptShow };

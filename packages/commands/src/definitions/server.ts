@@ -6,7 +6,7 @@ import { flattenRecord } from "../args.js";
 import type { Command, CommandArg, DecoderOption, RouteOption } from "../command.js";
 import type { ClientPauseMode, FlushMode, InfoOptions, LolwutOptions } from "../options/server.js";
 import { DECODED, positional, ROUTED, SPREAD_LAST } from "../positional.js";
-import { toList, toStringRecord } from "../replies/collections.js";
+import { toStringRecord, toTuple } from "../replies/collections.js";
 import type { ClusterResponse } from "../replies/glide-types.js";
 import { toNumber, toOk, toText } from "../replies/scalars.js";
 import { unexpectedReply } from "../replies/unexpected.js";
@@ -15,236 +15,212 @@ import { command, defineSpec, routedCommand } from "../spec.js";
 type ConfigValues = Record<string, GlideString>;
 type Time = [string, string];
 
-const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<"OK">(name, glideName, toOk);
-const text = /* @__NO_SIDE_EFFECTS__ */ (name: string, glideName: string) =>
-  defineSpec<string>(name, glideName, toText);
+const ok = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<"OK">(name, toOk);
+const text = /* @__NO_SIDE_EFFECTS__ */ (name: string) => defineSpec<string>(name, toText);
 
-const INFO = text("INFO", "Info");
-const CONFIG_GET = defineSpec<ConfigValues>("CONFIG GET", "ConfigGet", (reply, cmd) =>
+const INFO = /* @__PURE__ */ text("Info");
+const CONFIG_GET = /* @__PURE__ */ defineSpec<ConfigValues>("Config Get", (reply, cmd) =>
   toStringRecord(reply, cmd, (value) => {
     if (typeof value === "string" || Buffer.isBuffer(value)) return value;
     throw unexpectedReply(value, "a string value", cmd);
   }),
 );
-const CONFIG_SET = ok("CONFIG SET", "ConfigSet");
-const CONFIG_REWRITE = ok("CONFIG REWRITE", "ConfigRewrite");
-const CONFIG_RESETSTAT = ok("CONFIG RESETSTAT", "ConfigResetStat");
-const DBSIZE = defineSpec<number>("DBSIZE", "DBSize", toNumber);
-const FLUSHALL = ok("FLUSHALL", "FlushAll");
-const FLUSHDB = ok("FLUSHDB", "FlushDB");
-const TIME = defineSpec<Time>("TIME", "Time", (reply, cmd) => {
-  const [seconds, micros] = toList(reply, cmd);
-  if (seconds === undefined || micros === undefined) {
-    throw unexpectedReply(reply, "[seconds, microseconds]", cmd);
-  }
+const CONFIG_SET = /* @__PURE__ */ ok("Config Set");
+const CONFIG_REWRITE = /* @__PURE__ */ ok("Config Rewrite");
+const CONFIG_RESETSTAT = /* @__PURE__ */ ok("Config ResetStat");
+const DBSIZE = /* @__PURE__ */ defineSpec<number>("DBSize", toNumber);
+const FLUSHALL = /* @__PURE__ */ ok("FlushAll");
+const FLUSHDB = /* @__PURE__ */ ok("FlushDB");
+const TIME = /* @__PURE__ */ defineSpec<Time>("Time", (reply, cmd) => {
+  const [seconds, micros] = toTuple(reply, cmd, 2, "[seconds, microseconds]");
   return [toText(seconds, cmd), toText(micros, cmd)];
 });
-const LASTSAVE = defineSpec<number>("LASTSAVE", "LastSave", toNumber);
-const LOLWUT = text("LOLWUT", "Lolwut");
-const SAVE = ok("SAVE", "Save");
-const BGSAVE = text("BGSAVE", "BgSave");
-const BGREWRITEAOF = text("BGREWRITEAOF", "BgRewriteAof");
-const CLIENT_PAUSE = ok("CLIENT PAUSE", "ClientPause");
-const CLIENT_UNPAUSE = ok("CLIENT UNPAUSE", "ClientUnpause");
-const MEMORY_DOCTOR = text("MEMORY DOCTOR", "MemoryDoctor");
-const MEMORY_MALLOC_STATS = text("MEMORY MALLOC-STATS", "MemoryMallocStats");
-const MEMORY_PURGE = ok("MEMORY PURGE", "MemoryPurge");
+const LASTSAVE = /* @__PURE__ */ defineSpec<number>("LastSave", toNumber);
+const LOLWUT = /* @__PURE__ */ text("Lolwut");
+const SAVE = /* @__PURE__ */ ok("Save");
+const BGSAVE = /* @__PURE__ */ text("BgSave");
+const BGREWRITEAOF = /* @__PURE__ */ text("BgRewriteAof");
+const CLIENT_PAUSE = /* @__PURE__ */ ok("Client Pause");
+const CLIENT_UNPAUSE = /* @__PURE__ */ ok("Client Unpause");
+const MEMORY_DOCTOR = /* @__PURE__ */ text("Memory Doctor");
+const MEMORY_MALLOC_STATS = /* @__PURE__ */ defineSpec<string>(
+  "MEMORY MALLOC-STATS",
+  "MemoryMallocStats",
+  toText,
+);
+const MEMORY_PURGE = /* @__PURE__ */ ok("Memory Purge");
 
-function infoArgs(sections: InfoOptions[] | undefined): CommandArg[] {
-  return ["INFO", ...(sections ?? [])];
-}
+const infoArgs = (sections: InfoOptions[] | undefined): CommandArg[] => [
+  "INFO",
+  ...(sections ?? []),
+];
 
-export function info(sections?: InfoOptions[]): Command<string> {
-  return command(INFO, infoArgs(sections));
-}
+export const info = (sections?: InfoOptions[]): Command<string> =>
+  command(INFO, infoArgs(sections));
 
-export function infoCluster(
+export const infoCluster = (
   options?: { sections?: InfoOptions[] } & RouteOption,
-): Command<ClusterResponse<string>> {
-  return routedCommand(INFO, infoArgs(options?.sections), options);
-}
+): Command<ClusterResponse<string>> => routedCommand(INFO, infoArgs(options?.sections), options);
 
 export const configGet: (parameters: string[], options?: DecoderOption) => Command<ConfigValues> =
-  positional(CONFIG_GET, 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(CONFIG_GET, 1, SPREAD_LAST, DECODED);
 
 export const configGetCluster: (
   parameters: string[],
   options?: RouteOption & DecoderOption,
-) => Command<ClusterResponse<ConfigValues>> = positional(
+) => Command<ClusterResponse<ConfigValues>> = /* @__PURE__ */ positional(
   CONFIG_GET,
   1,
-  SPREAD_LAST | DECODED | ROUTED,
+  SPREAD_LAST,
+  DECODED,
+  ROUTED,
 );
 
-function configSetArgs(parameters: Record<string, GlideString>): CommandArg[] {
-  return ["CONFIG", "SET", ...flattenRecord(parameters)];
-}
+const configSetArgs = (parameters: Record<string, GlideString>): CommandArg[] => [
+  "CONFIG",
+  "SET",
+  ...flattenRecord(parameters),
+];
 
-export function configSet(parameters: Record<string, GlideString>): Command<"OK"> {
-  return command(CONFIG_SET, configSetArgs(parameters));
-}
+export const configSet = (parameters: Record<string, GlideString>): Command<"OK"> =>
+  command(CONFIG_SET, configSetArgs(parameters));
 
-export function configSetCluster(
+export const configSetCluster = (
   parameters: Record<string, GlideString>,
   options?: RouteOption,
-): Command<"OK"> {
-  return routedCommand(CONFIG_SET, configSetArgs(parameters), options);
-}
+): Command<"OK"> => routedCommand(CONFIG_SET, configSetArgs(parameters), options);
 
-export const configRewrite: () => Command<"OK"> = positional(CONFIG_REWRITE, 0);
+export const configRewrite: () => Command<"OK"> = /* @__PURE__ */ positional(CONFIG_REWRITE, 0);
 
-export const configRewriteCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  CONFIG_REWRITE,
-  0,
-  ROUTED,
-);
+export const configRewriteCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(CONFIG_REWRITE, 0, ROUTED);
 
-export const configResetStat: () => Command<"OK"> = positional(CONFIG_RESETSTAT, 0);
+export const configResetStat: () => Command<"OK"> = /* @__PURE__ */ positional(CONFIG_RESETSTAT, 0);
 
-export const configResetStatCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  CONFIG_RESETSTAT,
-  0,
-  ROUTED,
-);
+export const configResetStatCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(CONFIG_RESETSTAT, 0, ROUTED);
 
-export const dbsize: () => Command<number> = positional(DBSIZE, 0);
+export const dbsize: () => Command<number> = /* @__PURE__ */ positional(DBSIZE, 0);
 
-export const dbsizeCluster: (options?: RouteOption) => Command<number> = positional(
+export const dbsizeCluster: (options?: RouteOption) => Command<number> = /* @__PURE__ */ positional(
   DBSIZE,
   0,
   ROUTED,
 );
 
-function flushArgs(name: string, mode: FlushMode | undefined): CommandArg[] {
-  return mode === undefined ? [name] : [name, mode];
-}
+const flushArgs = (name: string, mode: FlushMode | undefined): CommandArg[] =>
+  mode === undefined ? [name] : [name, mode];
 
-export function flushall(mode?: FlushMode): Command<"OK"> {
-  return command(FLUSHALL, flushArgs("FLUSHALL", mode));
-}
+export const flushall = (mode?: FlushMode): Command<"OK"> =>
+  command(FLUSHALL, flushArgs("FLUSHALL", mode));
 
-export function flushallCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return routedCommand(FLUSHALL, flushArgs("FLUSHALL", options?.mode), options);
-}
+export const flushallCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
+  routedCommand(FLUSHALL, flushArgs("FLUSHALL", options?.mode), options);
 
-export function flushdb(mode?: FlushMode): Command<"OK"> {
-  return command(FLUSHDB, flushArgs("FLUSHDB", mode));
-}
+export const flushdb = (mode?: FlushMode): Command<"OK"> =>
+  command(FLUSHDB, flushArgs("FLUSHDB", mode));
 
-export function flushdbCluster(options?: { mode?: FlushMode } & RouteOption): Command<"OK"> {
-  return routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
-}
+export const flushdbCluster = (options?: { mode?: FlushMode } & RouteOption): Command<"OK"> =>
+  routedCommand(FLUSHDB, flushArgs("FLUSHDB", options?.mode), options);
 
-export const time: () => Command<Time> = positional(TIME, 0);
+export const time: () => Command<Time> = /* @__PURE__ */ positional(TIME, 0);
 
-export const timeCluster: (options?: RouteOption) => Command<ClusterResponse<Time>> = positional(
-  TIME,
-  0,
-  ROUTED,
-);
+export const timeCluster: (options?: RouteOption) => Command<ClusterResponse<Time>> =
+  /* @__PURE__ */ positional(TIME, 0, ROUTED);
 
-export const lastsave: () => Command<number> = positional(LASTSAVE, 0);
+export const lastsave: () => Command<number> = /* @__PURE__ */ positional(LASTSAVE, 0);
 
 export const lastsaveCluster: (options?: RouteOption) => Command<ClusterResponse<number>> =
-  positional(LASTSAVE, 0, ROUTED);
+  /* @__PURE__ */ positional(LASTSAVE, 0, ROUTED);
 
-function lolwutArgs(options: LolwutOptions | undefined): CommandArg[] {
+const lolwutArgs = (options: LolwutOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = ["LOLWUT"];
   if (options?.version !== undefined) args.push("VERSION", options.version);
   if (options?.parameters) args.push(...options.parameters);
   return args;
-}
+};
 
-export function lolwut(options?: LolwutOptions): Command<string> {
-  return command(LOLWUT, lolwutArgs(options));
-}
+export const lolwut = (options?: LolwutOptions): Command<string> =>
+  command(LOLWUT, lolwutArgs(options));
 
-export function lolwutCluster(
+export const lolwutCluster = (
   options?: LolwutOptions & RouteOption,
-): Command<ClusterResponse<string>> {
-  return routedCommand(LOLWUT, lolwutArgs(options), options);
-}
+): Command<ClusterResponse<string>> => routedCommand(LOLWUT, lolwutArgs(options), options);
 
-export const save: () => Command<"OK"> = positional(SAVE, 0);
+export const save: () => Command<"OK"> = /* @__PURE__ */ positional(SAVE, 0);
 
-export const saveCluster: (options?: RouteOption) => Command<"OK"> = positional(SAVE, 0, ROUTED);
+export const saveCluster: (options?: RouteOption) => Command<"OK"> = /* @__PURE__ */ positional(
+  SAVE,
+  0,
+  ROUTED,
+);
 
-export const bgsave: () => Command<string> = positional(BGSAVE, 0);
+export const bgsave: () => Command<string> = /* @__PURE__ */ positional(BGSAVE, 0);
 
 export const bgsaveCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(BGSAVE, 0, ROUTED);
+  /* @__PURE__ */ positional(BGSAVE, 0, ROUTED);
 
-export function bgsaveSchedule(): Command<string> {
-  return command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
-}
+export const bgsaveSchedule = (): Command<string> => command(BGSAVE, ["BGSAVE", "SCHEDULE"]);
 
-export function bgsaveScheduleCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGSAVE, ["BGSAVE", "SCHEDULE"], options);
-}
+export const bgsaveScheduleCluster = (options?: RouteOption): Command<ClusterResponse<string>> =>
+  routedCommand(BGSAVE, ["BGSAVE", "SCHEDULE"], options);
 
 /** Valkey 8.1+. */
-export function bgsaveCancel(): Command<string> {
-  return command(BGSAVE, ["BGSAVE", "CANCEL"]);
-}
+export const bgsaveCancel = (): Command<string> => command(BGSAVE, ["BGSAVE", "CANCEL"]);
 
-export function bgsaveCancelCluster(options?: RouteOption): Command<ClusterResponse<string>> {
-  return routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
-}
+export const bgsaveCancelCluster = (options?: RouteOption): Command<ClusterResponse<string>> =>
+  routedCommand(BGSAVE, ["BGSAVE", "CANCEL"], options);
 
-export const bgrewriteaof: () => Command<string> = positional(BGREWRITEAOF, 0);
+export const bgrewriteaof: () => Command<string> = /* @__PURE__ */ positional(BGREWRITEAOF, 0);
 
 export const bgrewriteaofCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(BGREWRITEAOF, 0, ROUTED);
+  /* @__PURE__ */ positional(BGREWRITEAOF, 0, ROUTED);
 
-function pauseArgs(timeout: number, mode: ClientPauseMode | undefined): CommandArg[] {
+const pauseArgs = (timeout: number, mode: ClientPauseMode | undefined): CommandArg[] => {
   const args: CommandArg[] = ["CLIENT", "PAUSE", timeout];
   if (mode !== undefined) args.push(mode);
   return args;
-}
+};
 
-export function clientPause(
+export const clientPause = (
   timeout: number,
   mode?: ClientPauseMode,
   options?: DecoderOption,
-): Command<"OK"> {
-  return command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder);
-}
+): Command<"OK"> => command(CLIENT_PAUSE, pauseArgs(timeout, mode), options?.decoder);
 
-export function clientPauseCluster(
+export const clientPauseCluster = (
   timeout: number,
   mode?: ClientPauseMode,
   options?: RouteOption & DecoderOption,
-): Command<"OK"> {
-  return routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
-}
+): Command<"OK"> =>
+  routedCommand(CLIENT_PAUSE, pauseArgs(timeout, mode), options, options?.decoder);
 
-export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = positional(
+export const clientUnpause: (options?: DecoderOption) => Command<"OK"> = /* @__PURE__ */ positional(
   CLIENT_UNPAUSE,
   0,
   DECODED,
 );
 
 export const clientUnpauseCluster: (options?: RouteOption & DecoderOption) => Command<"OK"> =
-  positional(CLIENT_UNPAUSE, 0, DECODED | ROUTED);
+  /* @__PURE__ */ positional(CLIENT_UNPAUSE, 0, DECODED, ROUTED);
 
-export const memoryDoctor: () => Command<string> = positional(MEMORY_DOCTOR, 0);
+export const memoryDoctor: () => Command<string> = /* @__PURE__ */ positional(MEMORY_DOCTOR, 0);
 
 export const memoryDoctorCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(MEMORY_DOCTOR, 0, ROUTED);
+  /* @__PURE__ */ positional(MEMORY_DOCTOR, 0, ROUTED);
 
-export const memoryMallocStats: () => Command<string> = positional(MEMORY_MALLOC_STATS, 0);
+export const memoryMallocStats: () => Command<string> = /* @__PURE__ */ positional(
+  MEMORY_MALLOC_STATS,
+  0,
+);
 
 export const memoryMallocStatsCluster: (options?: RouteOption) => Command<ClusterResponse<string>> =
-  positional(MEMORY_MALLOC_STATS, 0, ROUTED);
+  /* @__PURE__ */ positional(MEMORY_MALLOC_STATS, 0, ROUTED);
 
-export const memoryPurge: () => Command<"OK"> = positional(MEMORY_PURGE, 0);
+export const memoryPurge: () => Command<"OK"> = /* @__PURE__ */ positional(MEMORY_PURGE, 0);
 
-export const memoryPurgeCluster: (options?: RouteOption) => Command<"OK"> = positional(
-  MEMORY_PURGE,
-  0,
-  ROUTED,
-);
+export const memoryPurgeCluster: (options?: RouteOption) => Command<"OK"> =
+  /* @__PURE__ */ positional(MEMORY_PURGE, 0, ROUTED);
 
 export const serverCommands = {
   info,

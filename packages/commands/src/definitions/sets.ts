@@ -12,143 +12,163 @@ import { toGlideCursorScan, toGlideStrings } from "./pair-replies.js";
 
 type Members = Set<GlideString>;
 
-function toMembers(reply: RespValue, cmd?: ParseSite): Members {
+const toMembers = (reply: RespValue, cmd?: ParseSite): Members => {
   const members = new Set<GlideString>();
   for (const member of toSet<RespValue>(reply, cmd)) members.add(toGlideString(member, cmd));
   return members;
-}
-
-const SADD = defineSpec<number>("SADD", "SAdd", toNumber);
-const SREM = defineSpec<number>("SREM", "SRem", toNumber);
-const SMEMBERS = defineSpec<Members>("SMEMBERS", "SMembers", toMembers);
-const SCARD = defineSpec<number>("SCARD", "SCard", toNumber);
-const SISMEMBER = defineSpec<boolean>("SISMEMBER", "SIsMember", toBoolean);
-const SMISMEMBER = defineSpec<boolean[]>("SMISMEMBER", "SMIsMember", toArrayOf(toBoolean));
-const SMOVE = defineSpec<boolean>("SMOVE", "SMove", toBoolean);
-const SPOP = defineSpec<GlideString | null>("SPOP", "SPop", toNullableGlideString);
-const SPOP_COUNT = defineSpec<Members>("SPOP", "SPop", toMembers);
-const SRANDMEMBER = defineSpec<GlideString | null>(
-  "SRANDMEMBER",
-  "SRandMember",
-  toNullableGlideString,
-);
-const SRANDMEMBER_COUNT = defineSpec<GlideString[]>("SRANDMEMBER", "SRandMember", toGlideStrings);
-const SINTER = defineSpec<Members>("SINTER", "SInter", toMembers);
-const SUNION = defineSpec<Members>("SUNION", "SUnion", toMembers);
-const SDIFF = defineSpec<Members>("SDIFF", "SDiff", toMembers);
-const SINTERSTORE = defineSpec<number>("SINTERSTORE", "SInterStore", toNumber);
-const SUNIONSTORE = defineSpec<number>("SUNIONSTORE", "SUnionStore", toNumber);
-const SDIFFSTORE = defineSpec<number>("SDIFFSTORE", "SDiffStore", toNumber);
-const SINTERCARD = defineSpec<number>("SINTERCARD", "SInterCard", toNumber);
-const SSCAN = defineSpec<[GlideString, GlideString[]]>("SSCAN", "SScan", toGlideCursorScan);
+};
+const SINTERCARD = /* @__PURE__ */ defineSpec<number>("SInterCard", toNumber);
+const SSCAN = /* @__PURE__ */ defineSpec<[GlideString, GlideString[]]>("SScan", toGlideCursorScan);
 
 /** SADD: resolves to the number of members added. */
-export const sadd: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  SADD,
-  2,
-  SPREAD_LAST,
-);
+export const sadd: (key: GlideString, members: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SAdd", toNumber), 2, SPREAD_LAST);
 
 /** SREM: resolves to the number of members removed. */
-export const srem: (key: GlideString, members: GlideString[]) => Command<number> = positional(
-  SREM,
-  2,
-  SPREAD_LAST,
-);
+export const srem: (key: GlideString, members: GlideString[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SRem", toNumber), 2, SPREAD_LAST);
 
 /** SMEMBERS. */
-export const smembers: (key: GlideString, options?: DecoderOption) => Command<Members> = positional(
-  SMEMBERS,
-  1,
-  DECODED,
-);
+export const smembers: (key: GlideString, options?: DecoderOption) => Command<Members> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SMembers", toMembers),
+    1,
+    DECODED,
+  );
 
 /** SCARD. */
-export const scard: (key: GlideString) => Command<number> = positional(SCARD, 1);
+export const scard: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("SCard", toNumber),
+  1,
+);
 
 /** SISMEMBER. */
-export const sismember: (key: GlideString, member: GlideString) => Command<boolean> = positional(
-  SISMEMBER,
-  2,
-);
+export const sismember: (key: GlideString, member: GlideString) => Command<boolean> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<boolean>("SIsMember", toBoolean), 2);
 
 /** SMISMEMBER: one boolean per member. */
 export const smismember: (key: GlideString, members: GlideString[]) => Command<boolean[]> =
-  positional(SMISMEMBER, 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<boolean[]>("SMIsMember", /* @__PURE__ */ toArrayOf(toBoolean)),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SMOVE: whether the member was moved. */
 export const smove: (
   source: GlideString,
   destination: GlideString,
   member: GlideString,
-) => Command<boolean> = positional(SMOVE, 3);
+) => Command<boolean> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<boolean>("SMove", toBoolean),
+  3,
+);
 
 /** SPOP: one random member, or null when the set is missing. */
 export const spop: (key: GlideString, options?: DecoderOption) => Command<GlideString | null> =
-  positional(SPOP, 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<GlideString | null>("SPop", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
 /** SPOP key count: up to `count` random members. */
 export const spopCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<Members> = positional(SPOP_COUNT, 2, DECODED);
+) => Command<Members> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<Members>("SPop", toMembers),
+  2,
+  DECODED,
+);
 
 /** SRANDMEMBER: one random member, or null when the set is missing. */
 export const srandmember: (
   key: GlideString,
   options?: DecoderOption,
-) => Command<GlideString | null> = positional(SRANDMEMBER, 1, DECODED);
+) => Command<GlideString | null> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString | null>("SRandMember", toNullableGlideString),
+  1,
+  DECODED,
+);
 
 /** SRANDMEMBER key count: distinct members, or (negative `count`) members with repeats. */
 export const srandmemberCount: (
   key: GlideString,
   count: number,
   options?: DecoderOption,
-) => Command<GlideString[]> = positional(SRANDMEMBER_COUNT, 2, DECODED);
+) => Command<GlideString[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<GlideString[]>("SRandMember", toGlideStrings),
+  2,
+  DECODED,
+);
 
 /** SINTER. */
 export const sinter: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
-  positional(SINTER, 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SInter", toMembers),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
 /** SUNION. */
 export const sunion: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
-  positional(SUNION, 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SUnion", toMembers),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
 /** SDIFF: members of the first set that are in none of the others. */
-export const sdiff: (keys: GlideString[], options?: DecoderOption) => Command<Members> = positional(
-  SDIFF,
-  1,
-  SPREAD_LAST | DECODED,
-);
+export const sdiff: (keys: GlideString[], options?: DecoderOption) => Command<Members> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Members>("SDiff", toMembers),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
 /** SINTERSTORE: resolves to the size of the stored set. */
 export const sinterstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(SINTERSTORE, 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("SInterStore", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SUNIONSTORE: resolves to the size of the stored set. */
 export const sunionstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(SUNIONSTORE, 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("SUnionStore", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SDIFFSTORE: resolves to the size of the stored set. */
 export const sdiffstore: (destination: GlideString, keys: GlideString[]) => Command<number> =
-  positional(SDIFFSTORE, 2, SPREAD_LAST);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<number>("SDiffStore", toNumber),
+    2,
+    SPREAD_LAST,
+  );
 
 /** SINTERCARD: the size of the intersection, counting stops at `limit`. */
-export function sintercard(keys: GlideString[], options?: { limit?: number }): Command<number> {
+export const sintercard = (keys: GlideString[], options?: { limit?: number }): Command<number> => {
   const args: (GlideString | number)[] = ["SINTERCARD", keys.length, ...keys];
   if (options?.limit !== undefined) args.push("LIMIT", options.limit);
   return command(SINTERCARD, args);
-}
+};
 
 /** SSCAN: [next cursor, members]; the cursor is "0" when the scan is complete. */
-export function sscan(
+export const sscan = (
   key: GlideString,
   cursor: GlideString,
   options?: BaseScanOptions & DecoderOption,
-): Command<[GlideString, GlideString[]]> {
-  return command(SSCAN, ["SSCAN", key, cursor, ...baseScanArgs(options)], options?.decoder);
-}
+): Command<[GlideString, GlideString[]]> =>
+  command(SSCAN, ["SSCAN", key, cursor, ...baseScanArgs(options)], options?.decoder);
 
 /** The set methods of GlideClient, GlideClusterClient and both batch classes. */
 export const setCommands = {

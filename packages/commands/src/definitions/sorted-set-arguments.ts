@@ -17,40 +17,39 @@ import {
 } from "../options/sorted-sets.js";
 
 /** A score as text: ±Infinity as the server spells it. */
-function scoreText(value: number): string {
+const scoreText = (value: number): string => {
   if (value === Number.POSITIVE_INFINITY) return "+inf";
   if (value === Number.NEGATIVE_INFINITY) return "-inf";
   return String(value);
-}
+};
 
 /** A score boundary: `+inf`/`-inf`, `(1.5` (exclusive) or `1.5`. */
-export function scoreBoundaryArg(boundary: Boundary<number>): string {
+export const scoreBoundaryArg = (boundary: Boundary<number>): string => {
   if (typeof boundary === "string") return `${boundary}inf`;
   const value = scoreText(boundary.value);
   return boundary.isInclusive === false ? `(${value}` : value;
-}
+};
 
 /** A lex boundary: `+`/`-`, `(abc` (exclusive) or `[abc`; Buffers stay binary. */
-export function lexBoundaryArg(boundary: Boundary<GlideString>): GlideString {
+export const lexBoundaryArg = (boundary: Boundary<GlideString>): GlideString => {
   if (typeof boundary === "string") return boundary;
   const prefix = boundary.isInclusive === false ? "(" : "[";
   return typeof boundary.value === "string"
     ? prefix + boundary.value
     : Buffer.concat([Buffer.from(prefix), boundary.value]);
-}
+};
 
-function isIndexRange(range: RangeByIndex | RangeByScore | RangeByLex): range is RangeByIndex {
-  return !("type" in range);
-}
+const isIndexRange = (range: RangeByIndex | RangeByScore | RangeByLex): range is RangeByIndex =>
+  !("type" in range);
 
 /**
  * `start end [BYSCORE|BYLEX] [REV] [LIMIT offset count]`, the range part of ZRANGE and
  * ZRANGESTORE.
  */
-export function rangeArgs(
+export const rangeArgs = (
   range: RangeByIndex | RangeByScore | RangeByLex,
   reverse: boolean | undefined,
-): CommandArg[] {
+): CommandArg[] => {
   const args: CommandArg[] = [];
   if (isIndexRange(range)) {
     args.push(range.start, range.end);
@@ -64,10 +63,10 @@ export function rangeArgs(
     args.push("LIMIT", range.limit.offset, range.limit.count);
   }
   return args;
-}
+};
 
 /** ZADD's options as tokens: `[NX|XX] [GT|LT] [CH]`; NX with GT or LT is refused, as GLIDE does. */
-export function zaddOptionArgs(options: ZAddOptions | undefined): CommandArg[] {
+export const zaddOptionArgs = (options: ZAddOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = [];
   if (
     options?.conditionalChange === ConditionalChange.ONLY_IF_DOES_NOT_EXIST &&
@@ -80,27 +79,26 @@ export function zaddOptionArgs(options: ZAddOptions | undefined): CommandArg[] {
   if (options?.updateOptions) args.push(options.updateOptions);
   if (options?.changed) args.push("CH");
   return args;
-}
+};
 
 /** `score member score member…` from a list or a plain object, in order. */
-export function scoreMemberArgs(
+export const scoreMemberArgs = (
   membersAndScores: ElementAndScore[] | Record<string, Score>,
-): CommandArg[] {
+): CommandArg[] => {
   const entries: [GlideString, Score][] = Array.isArray(membersAndScores)
     ? membersAndScores.map(({ element, score }) => [element, score])
     : Object.entries(membersAndScores);
   return entries.flatMap(([element, score]) => [score, element]);
-}
+};
 
-function isWeighted(keys: GlideString[] | KeyWeight[]): keys is KeyWeight[] {
-  return keys.length > 0 && Array.isArray(keys[0]);
-}
+const isWeighted = (keys: GlideString[] | KeyWeight[]): keys is KeyWeight[] =>
+  keys.length > 0 && Array.isArray(keys[0]);
 
 /** `numkeys key… [WEIGHTS w…] [AGGREGATE type]` for ZINTER/ZUNION and their STORE forms. */
-export function weightedKeysArgs(
+export const weightedKeysArgs = (
   keys: GlideString[] | KeyWeight[],
   aggregationType: AggregationType | undefined,
-): CommandArg[] {
+): CommandArg[] => {
   const args: CommandArg[] = [keys.length];
   if (isWeighted(keys)) {
     args.push(...keys.map(([key]) => key), "WEIGHTS", ...keys.map(([, weight]) => weight));
@@ -109,4 +107,4 @@ export function weightedKeysArgs(
   }
   if (aggregationType) args.push("AGGREGATE", aggregationType);
   return args;
-}
+};

@@ -12,105 +12,92 @@ import { weightedKeysArgs } from "./sorted-set-arguments.js";
 type Keys = GlideString[] | KeyWeight[];
 type AggregationOption = { aggregationType?: AggregationType };
 
-const ZINTER = defineSpec<GlideString[]>("ZINTER", "ZInter", toGlideStrings);
-const ZINTER_WITH_SCORES = defineSpec<SortedSetDataType>("ZINTER", "ZInter", toSortedSetData);
-const ZUNION = defineSpec<GlideString[]>("ZUNION", "ZUnion", toGlideStrings);
-const ZUNION_WITH_SCORES = defineSpec<SortedSetDataType>("ZUNION", "ZUnion", toSortedSetData);
-const ZDIFF = defineSpec<GlideString[]>("ZDIFF", "ZDiff", toGlideStrings);
-const ZDIFF_WITH_SCORES = defineSpec<SortedSetDataType>("ZDIFF", "ZDiff", toSortedSetData);
-const ZINTERSTORE = defineSpec<number>("ZINTERSTORE", "ZInterStore", toNumber);
-const ZUNIONSTORE = defineSpec<number>("ZUNIONSTORE", "ZUnionStore", toNumber);
-const ZDIFFSTORE = defineSpec<number>("ZDIFFSTORE", "ZDiffStore", toNumber);
-const ZINTERCARD = defineSpec<number>("ZINTERCARD", "ZInterCard", toNumber);
+const ZINTER = /* @__PURE__ */ defineSpec<GlideString[]>("ZInter", toGlideStrings);
+const ZINTER_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZInter", toSortedSetData);
+const ZUNION = /* @__PURE__ */ defineSpec<GlideString[]>("ZUnion", toGlideStrings);
+const ZUNION_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZUnion", toSortedSetData);
+const ZDIFF = /* @__PURE__ */ defineSpec<GlideString[]>("ZDiff", toGlideStrings);
+const ZDIFF_WITH_SCORES = /* @__PURE__ */ defineSpec<SortedSetDataType>("ZDiff", toSortedSetData);
+const ZINTERSTORE = /* @__PURE__ */ defineSpec<number>("ZInterStore", toNumber);
+const ZUNIONSTORE = /* @__PURE__ */ defineSpec<number>("ZUnionStore", toNumber);
+const ZDIFFSTORE = /* @__PURE__ */ defineSpec<number>("ZDiffStore", toNumber);
+const ZINTERCARD = /* @__PURE__ */ defineSpec<number>("ZInterCard", toNumber);
 
 /** ZINTER: members present in every set. */
-export function zinter(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {
-  return command(ZINTER, ["ZINTER", keys.length, ...keys], options?.decoder);
-}
+export const zinter = (keys: GlideString[], options?: DecoderOption): Command<GlideString[]> =>
+  command(ZINTER, ["ZINTER", keys.length, ...keys], options?.decoder);
 
 /** ZINTER … WITHSCORES, keys optionally weighted, scores combined by `aggregationType`. */
-export function zinterWithScores(
+export const zinterWithScores = (
   keys: Keys,
   options?: AggregationOption & DecoderOption,
-): Command<SortedSetDataType> {
-  return command(
+): Command<SortedSetDataType> =>
+  command(
     ZINTER_WITH_SCORES,
     ["ZINTER", ...weightedKeysArgs(keys, options?.aggregationType), "WITHSCORES"],
     options?.decoder,
   );
-}
 
 /** ZUNION: members present in any set. */
-export function zunion(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {
-  return command(ZUNION, ["ZUNION", keys.length, ...keys], options?.decoder);
-}
+export const zunion = (keys: GlideString[], options?: DecoderOption): Command<GlideString[]> =>
+  command(ZUNION, ["ZUNION", keys.length, ...keys], options?.decoder);
 
 /** ZUNION … WITHSCORES, keys optionally weighted, scores combined by `aggregationType`. */
-export function zunionWithScores(
+export const zunionWithScores = (
   keys: Keys,
   options?: AggregationOption & DecoderOption,
-): Command<SortedSetDataType> {
-  return command(
+): Command<SortedSetDataType> =>
+  command(
     ZUNION_WITH_SCORES,
     ["ZUNION", ...weightedKeysArgs(keys, options?.aggregationType), "WITHSCORES"],
     options?.decoder,
   );
-}
 
 /** ZDIFF: members of the first set that are in none of the others. */
-export function zdiff(keys: GlideString[], options?: DecoderOption): Command<GlideString[]> {
-  return command(ZDIFF, ["ZDIFF", keys.length, ...keys], options?.decoder);
-}
+export const zdiff = (keys: GlideString[], options?: DecoderOption): Command<GlideString[]> =>
+  command(ZDIFF, ["ZDIFF", keys.length, ...keys], options?.decoder);
 
 /** ZDIFF … WITHSCORES. */
-export function zdiffWithScores(
+export const zdiffWithScores = (
   keys: GlideString[],
   options?: DecoderOption,
-): Command<SortedSetDataType> {
-  return command(
-    ZDIFF_WITH_SCORES,
-    ["ZDIFF", keys.length, ...keys, "WITHSCORES"],
-    options?.decoder,
-  );
-}
+): Command<SortedSetDataType> =>
+  command(ZDIFF_WITH_SCORES, ["ZDIFF", keys.length, ...keys, "WITHSCORES"], options?.decoder);
 
 /** ZINTERSTORE: resolves to the size of the stored set. */
-export function zinterstore(
+export const zinterstore = (
   destination: GlideString,
   keys: Keys,
   options?: AggregationOption,
-): Command<number> {
-  return command(ZINTERSTORE, [
+): Command<number> =>
+  command(ZINTERSTORE, [
     "ZINTERSTORE",
     destination,
     ...weightedKeysArgs(keys, options?.aggregationType),
   ]);
-}
 
 /** ZUNIONSTORE: resolves to the size of the stored set. */
-export function zunionstore(
+export const zunionstore = (
   destination: GlideString,
   keys: Keys,
   options?: AggregationOption,
-): Command<number> {
-  return command(ZUNIONSTORE, [
+): Command<number> =>
+  command(ZUNIONSTORE, [
     "ZUNIONSTORE",
     destination,
     ...weightedKeysArgs(keys, options?.aggregationType),
   ]);
-}
 
 /** ZDIFFSTORE: resolves to the size of the stored set. */
-export function zdiffstore(destination: GlideString, keys: GlideString[]): Command<number> {
-  return command(ZDIFFSTORE, ["ZDIFFSTORE", destination, keys.length, ...keys]);
-}
+export const zdiffstore = (destination: GlideString, keys: GlideString[]): Command<number> =>
+  command(ZDIFFSTORE, ["ZDIFFSTORE", destination, keys.length, ...keys]);
 
 /** ZINTERCARD: the size of the intersection, counting stops at `limit`. */
-export function zintercard(keys: GlideString[], options?: { limit?: number }): Command<number> {
+export const zintercard = (keys: GlideString[], options?: { limit?: number }): Command<number> => {
   const args: (GlideString | number)[] = ["ZINTERCARD", keys.length, ...keys];
   if (options?.limit !== undefined) args.push("LIMIT", options.limit);
   return command(ZINTERCARD, args);
-}
+};
 
 /** Merged into `sortedSetCommands`. */
 export const sortedSetCombinationCommands = {

@@ -31,13 +31,13 @@ type InfoRecord = Record<string, GlideString | number | null>;
 type ConsumerInfoRecord = Record<string, GlideString | number>;
 
 /** Scalars stay; numbers stay numbers (RESP3 doubles and RESP2 integers alike). */
-function infoValue(value: RespValue, site?: ParseSite): GlideString | number | null {
+const infoValue = (value: RespValue, site?: ParseSite): GlideString | number | null => {
   if (value === null || typeof value === "number") return value;
   if (typeof value === "bigint") return Number(value);
   return toGlideString(value, site);
-}
+};
 
-function parsePending(reply: RespValue, site: ParseSite): Pending {
+const parsePending = (reply: RespValue, site: ParseSite): Pending => {
   const [count, smallest, greatest, consumers] = toList(reply, site);
   if (count === undefined) throw unexpectedReply(reply, "a pending summary", site);
   const perConsumer =
@@ -56,9 +56,9 @@ function parsePending(reply: RespValue, site: ParseSite): Pending {
     toNullableGlideString(greatest ?? null, site) as GlideString,
     perConsumer,
   ];
-}
+};
 
-function parsePendingEntry(item: RespValue, site?: ParseSite): PendingEntry {
+const parsePendingEntry = (item: RespValue, site?: ParseSite): PendingEntry => {
   const [id, consumer, idle, deliveries] = toList(item, site);
   return [
     toGlideString(id ?? null, site),
@@ -66,30 +66,29 @@ function parsePendingEntry(item: RespValue, site?: ParseSite): PendingEntry {
     toNumber(idle ?? null, site),
     toNumber(deliveries ?? null, site),
   ];
-}
+};
 
-function parseAutoClaim(reply: RespValue, site: ParseSite): AutoClaim {
+const parseAutoClaim = (reply: RespValue, site: ParseSite): AutoClaim => {
   const [next, entries, deleted] = toList(reply, site);
   const result: AutoClaim = [toGlideString(next ?? null, site), toEntryData(entries ?? [], site)];
   if (deleted !== undefined)
     result.push(toList(deleted, site).map((id) => toGlideString(id, site)));
   return result;
-}
+};
 
-function parseAutoClaimJustId(reply: RespValue, site: ParseSite): AutoClaimJustId {
+const parseAutoClaimJustId = (reply: RespValue, site: ParseSite): AutoClaimJustId => {
   const [next, ids, deleted] = toList(reply, site);
   const texts = (value: RespValue) => toList(value, site).map((id) => toText(id, site));
   const result: AutoClaimJustId = [toText(next ?? null, site), texts(ids ?? [])];
   if (deleted !== undefined) result.push(texts(deleted));
   return result;
-}
+};
 
-function toInfoRecords(reply: RespValue, site?: ParseSite): InfoRecord[] {
-  return toList(reply, site).map((item) => toStringRecord(item, site, (v) => infoValue(v, site)));
-}
+const toInfoRecords = (reply: RespValue, site?: ParseSite): InfoRecord[] =>
+  toList(reply, site).map((item) => toStringRecord(item, site, (v) => infoValue(v, site)));
 
 /** XINFO STREAM: maps become records; with FULL, groups and their consumers too. */
-function parseXinfoStream(reply: RespValue, site: ParseSite): ReturnTypeXinfoStream {
+const parseXinfoStream = (reply: RespValue, site: ParseSite): ReturnTypeXinfoStream => {
   const keep = (value: RespValue) => value as ReturnTypeXinfoStream[string];
   const info = toStringRecord(reply, site, keep);
   const groups = info.groups as RespValue;
@@ -106,102 +105,93 @@ function parseXinfoStream(reply: RespValue, site: ParseSite): ReturnTypeXinfoStr
     }) as ReturnTypeXinfoStream[string];
   }
   return info;
-}
+};
 
-const XGROUP_CREATE = defineSpec<"OK">("XGROUP CREATE", "XGroupCreate", toOk);
-const XGROUP_DESTROY = defineSpec<boolean>("XGROUP DESTROY", "XGroupDestroy", toBoolean);
-const XGROUP_CREATECONSUMER = defineSpec<boolean>(
-  "XGROUP CREATECONSUMER",
-  "XGroupCreateConsumer",
+const XGROUP_CREATE = /* @__PURE__ */ defineSpec<"OK">("XGroup Create", toOk);
+const XGROUP_CREATECONSUMER = /* @__PURE__ */ defineSpec<boolean>(
+  "XGroup CreateConsumer",
   toBoolean,
 );
-const XGROUP_DELCONSUMER = defineSpec<number>("XGROUP DELCONSUMER", "XGroupDelConsumer", toNumber);
-const XGROUP_SETID = defineSpec<"OK">("XGROUP SETID", "XGroupSetId", toOk);
-const XPENDING = defineSpec<Pending>("XPENDING", "XPending", parsePending);
-const XPENDING_EXTENDED = defineSpec<PendingEntry[]>(
-  "XPENDING",
+const XGROUP_SETID = /* @__PURE__ */ defineSpec<"OK">("XGroup SetId", toOk);
+const XPENDING_EXTENDED = /* @__PURE__ */ defineSpec<PendingEntry[]>(
   "XPending",
-  toArrayOf(parsePendingEntry),
+  /* @__PURE__ */ toArrayOf(parsePendingEntry),
 );
-const XCLAIM = defineSpec<StreamEntryDataType>("XCLAIM", "XClaim", toEntryData);
-const XCLAIM_JUSTID = defineSpec<string[]>("XCLAIM", "XClaim", toArrayOf(toText));
-const XAUTOCLAIM = defineSpec<AutoClaim>("XAUTOCLAIM", "XAutoClaim", parseAutoClaim);
-const XAUTOCLAIM_JUSTID = defineSpec<AutoClaimJustId>(
-  "XAUTOCLAIM",
+const XCLAIM = /* @__PURE__ */ defineSpec<StreamEntryDataType>("XClaim", toEntryData);
+const XCLAIM_JUSTID = /* @__PURE__ */ defineSpec<string[]>(
+  "XClaim",
+  /* @__PURE__ */ toArrayOf(toText),
+);
+const XAUTOCLAIM = /* @__PURE__ */ defineSpec<AutoClaim>("XAutoClaim", parseAutoClaim);
+const XAUTOCLAIM_JUSTID = /* @__PURE__ */ defineSpec<AutoClaimJustId>(
   "XAutoClaim",
   parseAutoClaimJustId,
 );
-const XINFO_GROUPS = defineSpec<InfoRecord[]>("XINFO GROUPS", "XInfoGroups", toInfoRecords);
-const XINFO_CONSUMERS = defineSpec<ConsumerInfoRecord[]>(
-  "XINFO CONSUMERS",
-  "XInfoConsumers",
-  (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
-);
-const XINFO_STREAM = defineSpec<ReturnTypeXinfoStream>(
-  "XINFO STREAM",
-  "XInfoStream",
+const XINFO_STREAM = /* @__PURE__ */ defineSpec<ReturnTypeXinfoStream>(
+  "XInfo Stream",
   parseXinfoStream,
 );
 
-export function xgroupCreate(
+export const xgroupCreate = (
   key: GlideString,
   groupName: GlideString,
   id: string,
   options?: StreamGroupOptions,
-): Command<"OK"> {
+): Command<"OK"> => {
   const args: CommandArg[] = ["XGROUP", "CREATE", key, groupName, id];
   if (options?.mkStream) args.push("MKSTREAM");
   if (options?.entriesRead !== undefined) args.push("ENTRIESREAD", options.entriesRead);
   return command(XGROUP_CREATE, args);
-}
+};
 
 export const xgroupDestroy: (key: GlideString, groupName: GlideString) => Command<boolean> =
-  positional(XGROUP_DESTROY, 2);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<boolean>("XGroup Destroy", toBoolean), 2);
 
-export function xgroupCreateConsumer(
+export const xgroupCreateConsumer = (
   key: GlideString,
   groupName: GlideString,
   consumerName: GlideString,
-): Command<boolean> {
+): Command<boolean> => {
   const args = ["XGROUP", "CREATECONSUMER", key, groupName, consumerName];
   return command(XGROUP_CREATECONSUMER, args);
-}
+};
 
 export const xgroupDelConsumer: (
   key: GlideString,
   groupName: GlideString,
   consumerName: GlideString,
-) => Command<number> = positional(XGROUP_DELCONSUMER, 3);
+) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("XGroup DelConsumer", toNumber),
+  3,
+);
 
-export function xgroupSetId(
+export const xgroupSetId = (
   key: GlideString,
   groupName: GlideString,
   id: string,
   options?: { entriesRead?: number },
-): Command<"OK"> {
+): Command<"OK"> => {
   const args: CommandArg[] = ["XGROUP", "SETID", key, groupName, id];
   if (options?.entriesRead !== undefined) args.push("ENTRIESREAD", options.entriesRead);
   return command(XGROUP_SETID, args);
-}
+};
 
-export const xpending: (key: GlideString, group: GlideString) => Command<Pending> = positional(
-  XPENDING,
-  2,
-);
+export const xpending: (key: GlideString, group: GlideString) => Command<Pending> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<Pending>("XPending", parsePending), 2);
 
-export function xpendingWithOptions(
+export const xpendingWithOptions = (
   key: GlideString,
   group: GlideString,
   options: StreamPendingOptions,
-): Command<PendingEntry[]> {
+): Command<PendingEntry[]> => {
   const args: CommandArg[] = ["XPENDING", key, group];
   if (options.minIdleTime !== undefined) args.push("IDLE", options.minIdleTime);
   args.push(boundaryArg(options.start), boundaryArg(options.end), options.count);
   if (options.consumer !== undefined) args.push(options.consumer);
   return command(XPENDING_EXTENDED, args);
-}
+};
 
-function claimArgs(
+const claimArgs = (
   key: GlideString,
   group: GlideString,
   consumer: GlideString,
@@ -209,7 +199,7 @@ function claimArgs(
   ids: string[],
   options: StreamClaimOptions | undefined,
   justId: boolean,
-): CommandArg[] {
+): CommandArg[] => {
   const args: CommandArg[] = ["XCLAIM", key, group, consumer, minIdleTime, ...ids];
   if (options?.idle !== undefined) args.push("IDLE", options.idle);
   if (options?.idleUnixTime !== undefined) args.push("TIME", options.idleUnixTime);
@@ -217,88 +207,98 @@ function claimArgs(
   if (options?.isForce) args.push("FORCE");
   if (justId) args.push("JUSTID");
   return args;
-}
+};
 
-export function xclaim(
+export const xclaim = (
   key: GlideString,
   group: GlideString,
   consumer: GlideString,
   minIdleTime: number,
   ids: string[],
   options?: StreamClaimOptions & DecoderOption,
-): Command<StreamEntryDataType> {
+): Command<StreamEntryDataType> => {
   const args = claimArgs(key, group, consumer, minIdleTime, ids, options, false);
   return command(XCLAIM, args, options?.decoder);
-}
+};
 
-export function xclaimJustId(
+export const xclaimJustId = (
   key: GlideString,
   group: GlideString,
   consumer: GlideString,
   minIdleTime: number,
   ids: string[],
   options?: StreamClaimOptions,
-): Command<string[]> {
-  return command(XCLAIM_JUSTID, claimArgs(key, group, consumer, minIdleTime, ids, options, true));
-}
+): Command<string[]> =>
+  command(XCLAIM_JUSTID, claimArgs(key, group, consumer, minIdleTime, ids, options, true));
 
-function autoClaimArgs(
+const autoClaimArgs = (
   key: GlideString,
   group: GlideString,
   consumer: GlideString,
   minIdleTime: number,
   start: string,
   count: number | undefined,
-): CommandArg[] {
+): CommandArg[] => {
   const args: CommandArg[] = ["XAUTOCLAIM", key, group, consumer, minIdleTime, start];
   if (count !== undefined) args.push("COUNT", count);
   return args;
-}
+};
 
-export function xautoclaim(
+export const xautoclaim = (
   key: GlideString,
   group: GlideString,
   consumer: GlideString,
   minIdleTime: number,
   start: string,
   options?: { count?: number } & DecoderOption,
-): Command<AutoClaim> {
+): Command<AutoClaim> => {
   const args = autoClaimArgs(key, group, consumer, minIdleTime, start, options?.count);
   return command(XAUTOCLAIM, args, options?.decoder);
-}
+};
 
-export function xautoclaimJustId(
+export const xautoclaimJustId = (
   key: GlideString,
   group: GlideString,
   consumer: GlideString,
   minIdleTime: number,
   start: string,
   options?: { count?: number },
-): Command<AutoClaimJustId> {
+): Command<AutoClaimJustId> => {
   const args = autoClaimArgs(key, group, consumer, minIdleTime, start, options?.count);
   return command(XAUTOCLAIM_JUSTID, [...args, "JUSTID"]);
-}
+};
 
 export const xinfoGroups: (key: GlideString, options?: DecoderOption) => Command<InfoRecord[]> =
-  positional(XINFO_GROUPS, 1, DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<InfoRecord[]>("XInfo Groups", toInfoRecords),
+    1,
+    DECODED,
+  );
 
 export const xinfoConsumers: (
   key: GlideString,
   group: GlideString,
   options?: DecoderOption,
-) => Command<ConsumerInfoRecord[]> = positional(XINFO_CONSUMERS, 2, DECODED);
+) => Command<ConsumerInfoRecord[]> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<ConsumerInfoRecord[]>(
+    "XInfo Consumers",
+    (reply, site) => toInfoRecords(reply, site) as ConsumerInfoRecord[],
+  ),
+  2,
+  DECODED,
+);
 
 /** `fullOptions`: true for FULL (10 PEL entries), a number for FULL COUNT n (0 = all). */
-export function xinfoStream(
+export const xinfoStream = (
   key: GlideString,
   options?: { fullOptions?: boolean | number } & DecoderOption,
-): Command<ReturnTypeXinfoStream> {
+): Command<ReturnTypeXinfoStream> => {
   const args: CommandArg[] = ["XINFO", "STREAM", key];
   const full = options?.fullOptions;
   if (full === true) args.push("FULL");
   else if (typeof full === "number") args.push("FULL", "COUNT", full);
   return command(XINFO_STREAM, args, options?.decoder);
-}
+};
 
 export const streamGroupCommands = {
   xgroupCreate,

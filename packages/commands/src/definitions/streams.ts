@@ -22,11 +22,11 @@ import { boundaryArg, toEntryData, toStreamEntries } from "./stream-replies.js";
 type GroupEntries = Record<string, [GlideString, GlideString][] | null>;
 
 /** XREAD(GROUP): RESP3 map or RESP2 list of [key, entries]; null when nothing arrived. */
-function toStreamsRecord<T>(
+const toStreamsRecord = <T>(
   reply: RespValue,
   site: ParseSite,
   entries: (reply: RespValue, site: ParseSite) => T,
-): GlideRecord<T> | null {
+): GlideRecord<T> | null => {
   if (reply === null) return null;
   const pairs = isRespMap(reply)
     ? toEntries(reply, site)
@@ -39,30 +39,28 @@ function toStreamsRecord<T>(
     key: toGlideString(key, site),
     value: entries(value, site),
   }));
-}
+};
 
-const XADD = defineSpec<GlideString | null>("XADD", "XAdd", toNullableGlideString);
-const XDEL = defineSpec<number>("XDEL", "XDel", toNumber);
-const XTRIM = defineSpec<number>("XTRIM", "XTrim", toNumber);
-const XLEN = defineSpec<number>("XLEN", "XLen", toNumber);
-const XACK = defineSpec<number>("XACK", "XAck", toNumber);
-const XRANGE = defineSpec<StreamEntryDataType | null>("XRANGE", "XRange", (reply, cmd) =>
+const XADD = /* @__PURE__ */ defineSpec<GlideString | null>("XAdd", toNullableGlideString);
+const XTRIM = /* @__PURE__ */ defineSpec<number>("XTrim", toNumber);
+const XRANGE = /* @__PURE__ */ defineSpec<StreamEntryDataType | null>("XRange", (reply, cmd) =>
   reply === null ? null : toEntryData(reply, cmd),
 );
-const XREVRANGE = defineSpec<StreamEntryDataType | null>("XREVRANGE", "XRevRange", (reply, cmd) =>
-  reply === null ? null : toEntryData(reply, cmd),
+const XREVRANGE = /* @__PURE__ */ defineSpec<StreamEntryDataType | null>(
+  "XRevRange",
+  (reply, cmd) => (reply === null ? null : toEntryData(reply, cmd)),
 );
-const XREAD = defineSpec<GlideRecord<StreamEntryDataType> | null>("XREAD", "XRead", (reply, cmd) =>
-  toStreamsRecord(reply, cmd, toEntryData),
+const XREAD = /* @__PURE__ */ defineSpec<GlideRecord<StreamEntryDataType> | null>(
+  "XRead",
+  (reply, cmd) => toStreamsRecord(reply, cmd, toEntryData),
 );
-const XREADGROUP = defineSpec<GlideRecord<GroupEntries> | null>(
-  "XREADGROUP",
+const XREADGROUP = /* @__PURE__ */ defineSpec<GlideRecord<GroupEntries> | null>(
   "XReadGroup",
   (reply, cmd) => toStreamsRecord(reply, cmd, toStreamEntries),
 );
 
 /** MAXLEN|MINID =|~ threshold [LIMIT n]. */
-export function trimArgs(options: StreamTrimOptions): CommandArg[] {
+export const trimArgs = (options: StreamTrimOptions): CommandArg[] => {
   const args: CommandArg[] = [
     options.method === "maxlen" ? "MAXLEN" : "MINID",
     options.exact ? "=" : "~",
@@ -70,56 +68,54 @@ export function trimArgs(options: StreamTrimOptions): CommandArg[] {
   ];
   if (options.limit !== undefined) args.push("LIMIT", options.limit);
   return args;
-}
+};
 
-export function xadd(
+export const xadd = (
   key: GlideString,
   values: [GlideString, GlideString][],
   options?: StreamAddOptions & DecoderOption,
-): Command<GlideString | null> {
+): Command<GlideString | null> => {
   const args: CommandArg[] = ["XADD", key];
   if (options?.makeStream === false) args.push("NOMKSTREAM");
   if (options?.trim) args.push(...trimArgs(options.trim));
   args.push(options?.id ?? "*");
   for (const [field, value] of values) args.push(field, value);
   return command(XADD, args, options?.decoder);
-}
+};
 
-export const xdel: (key: GlideString, ids: string[]) => Command<number> = positional(
-  XDEL,
-  2,
-  SPREAD_LAST,
+export const xdel: (key: GlideString, ids: string[]) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("XDel", toNumber), 2, SPREAD_LAST);
+
+export const xtrim = (key: GlideString, options: StreamTrimOptions): Command<number> =>
+  command(XTRIM, ["XTRIM", key, ...trimArgs(options)]);
+
+export const xlen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("XLen", toNumber),
+  1,
 );
 
-export function xtrim(key: GlideString, options: StreamTrimOptions): Command<number> {
-  return command(XTRIM, ["XTRIM", key, ...trimArgs(options)]);
-}
-
-export const xlen: (key: GlideString) => Command<number> = positional(XLEN, 1);
-
 export const xack: (key: GlideString, group: GlideString, ids: string[]) => Command<number> =
-  positional(XACK, 3, SPREAD_LAST);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("XAck", toNumber), 3, SPREAD_LAST);
 
-function countArgs(count: number | undefined): CommandArg[] {
-  return count === undefined ? [] : ["COUNT", count];
-}
+const countArgs = (count: number | undefined): CommandArg[] =>
+  count === undefined ? [] : ["COUNT", count];
 
-export function xrange(
+export const xrange = (
   key: GlideString,
   start: Boundary<string>,
   end: Boundary<string>,
   options?: { count?: number } & DecoderOption,
-): Command<StreamEntryDataType | null> {
+): Command<StreamEntryDataType | null> => {
   const args = ["XRANGE", key, boundaryArg(start), boundaryArg(end), ...countArgs(options?.count)];
   return command(XRANGE, args, options?.decoder);
-}
+};
 
-export function xrevrange(
+export const xrevrange = (
   key: GlideString,
   end: Boundary<string>,
   start: Boundary<string>,
   options?: { count?: number } & DecoderOption,
-): Command<StreamEntryDataType | null> {
+): Command<StreamEntryDataType | null> => {
   const args = [
     "XREVRANGE",
     key,
@@ -128,40 +124,39 @@ export function xrevrange(
     ...countArgs(options?.count),
   ];
   return command(XREVRANGE, args, options?.decoder);
-}
+};
 
 /** COUNT/BLOCK, then STREAMS with every key before every id. */
-function readArgs(
+const readArgs = (
   keysAndIds: Record<string, string> | GlideRecord<string>,
   options: StreamReadOptions | undefined,
   extra: CommandArg[],
-): CommandArg[] {
+): CommandArg[] => {
   const pairs = recordEntries(keysAndIds);
   const args: CommandArg[] = [...countArgs(options?.count)];
   if (options?.block !== undefined) args.push("BLOCK", options.block);
   args.push(...extra, "STREAMS", ...pairs.map(([key]) => key), ...pairs.map(([, id]) => id));
   return args;
-}
+};
 
-export function xread(
+export const xread = (
   keys_and_ids: Record<string, string> | GlideRecord<string>,
   options?: StreamReadOptions & DecoderOption,
-): Command<GlideRecord<StreamEntryDataType> | null> {
-  return command(XREAD, ["XREAD", ...readArgs(keys_and_ids, options, [])], options?.decoder, {
+): Command<GlideRecord<StreamEntryDataType> | null> =>
+  command(XREAD, ["XREAD", ...readArgs(keys_and_ids, options, [])], options?.decoder, {
     blockMs: options?.block,
   });
-}
 
-export function xreadgroup(
+export const xreadgroup = (
   group: GlideString,
   consumer: GlideString,
   keys_and_ids: Record<string, string> | GlideRecord<string>,
   options?: StreamReadGroupOptions & DecoderOption,
-): Command<GlideRecord<GroupEntries> | null> {
+): Command<GlideRecord<GroupEntries> | null> => {
   const noAck = options?.noAck ? ["NOACK"] : [];
   const args = ["XREADGROUP", "GROUP", group, consumer, ...readArgs(keys_and_ids, options, noAck)];
   return command(XREADGROUP, args, options?.decoder, { blockMs: options?.block });
-}
+};
 
 export const streamCommands = {
   xadd,

@@ -19,61 +19,55 @@ import { command, defineSpec } from "../spec.js";
 type Nullable = GlideString | null;
 type LcsIdxResult = Record<string, (number | [number, number])[][] | number>;
 
-const GET = defineSpec<Nullable>("GET", "Get", toNullableGlideString);
-const GETDEL = defineSpec<Nullable>("GETDEL", "GetDel", toNullableGlideString);
-const GETEX = defineSpec<Nullable>("GETEX", "GetEx", toNullableGlideString);
-const GETRANGE = defineSpec<Nullable>("GETRANGE", "GetRange", toNullableGlideString);
-const SET = defineSpec<"OK" | Nullable>("SET", "Set", asIs);
-const SETRANGE = defineSpec<number>("SETRANGE", "SetRange", toNumber);
-const APPEND = defineSpec<number>("APPEND", "Append", toNumber);
-const STRLEN = defineSpec<number>("STRLEN", "Strlen", toNumber);
-const INCR = defineSpec<number>("INCR", "Incr", toNumber);
-const INCRBY = defineSpec<number>("INCRBY", "IncrBy", toNumber);
-const INCRBYFLOAT = defineSpec<number>("INCRBYFLOAT", "IncrByFloat", toFloat);
-const DECR = defineSpec<number>("DECR", "Decr", toNumber);
-const DECRBY = defineSpec<number>("DECRBY", "DecrBy", toNumber);
-const MGET = defineSpec<Nullable[]>("MGET", "MGet", toArrayOf(toNullableGlideString));
-const MSET = defineSpec<"OK">("MSET", "MSet", toOk);
-const MSETNX = defineSpec<boolean>("MSETNX", "MSetNX", toBoolean);
-const LCS = defineSpec<string>("LCS", "LCS", asIs);
-const LCS_LEN = defineSpec<number>("LCS", "LCS", toNumber);
-const LCS_IDX = defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
+const GET = /* @__PURE__ */ defineSpec<Nullable>("Get", toNullableGlideString);
+const GETEX = /* @__PURE__ */ defineSpec<Nullable>("GetEx", toNullableGlideString);
+const SET = /* @__PURE__ */ defineSpec<"OK" | Nullable>("Set", asIs);
+const MSET = /* @__PURE__ */ defineSpec<"OK">("MSet", toOk);
+const MSETNX = /* @__PURE__ */ defineSpec<boolean>("MSetNX", toBoolean);
+const LCS_LEN = /* @__PURE__ */ defineSpec<number>("LCS", "LCS", toNumber);
+const LCS_IDX = /* @__PURE__ */ defineSpec<LcsIdxResult>("LCS", "LCS", (reply, cmd) =>
   toStringRecord(reply, cmd, lcsIdxValue),
 );
 
 /** "len" is a number; "matches" is a list of [[start, end], [start, end], len?] already in shape. */
-function lcsIdxValue(value: RespValue): (number | [number, number])[][] | number {
-  return typeof value === "number" ? value : (value as (number | [number, number])[][]);
-}
+const lcsIdxValue = (value: RespValue): (number | [number, number])[][] | number =>
+  typeof value === "number" ? value : (value as (number | [number, number])[][]);
 
-export function get(key: GlideString, options?: DecoderOption): Command<Nullable> {
-  return command(GET, ["GET", key], options?.decoder);
-}
+export const get = (key: GlideString, options?: DecoderOption): Command<Nullable> =>
+  command(GET, ["GET", key], options?.decoder);
 
-export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> = positional(
-  GETDEL,
-  1,
-  DECODED,
-);
+export const getdel: (key: GlideString, options?: DecoderOption) => Command<Nullable> =
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Nullable>("GetDel", toNullableGlideString),
+    1,
+    DECODED,
+  );
 
-export function getex(key: GlideString, options?: GetExOptions & DecoderOption): Command<Nullable> {
+export const getex = (
+  key: GlideString,
+  options?: GetExOptions & DecoderOption,
+): Command<Nullable> => {
   const args: CommandArg[] = ["GETEX", key];
   const expiry = options?.expiry;
   if (expiry === "persist") args.push("PERSIST");
   else if (expiry !== undefined)
     args.push(expiry.type, integerExpiry(expiry.duration, expiry.duration));
   return command(GETEX, args, options?.decoder);
-}
+};
 
 export const getrange: (
   key: GlideString,
   start: number,
   end: number,
   options?: DecoderOption,
-) => Command<Nullable> = positional(GETRANGE, 3, DECODED);
+) => Command<Nullable> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<Nullable>("GetRange", toNullableGlideString),
+  3,
+  DECODED,
+);
 
 /** SET arguments from GLIDE's options, in the server's order. */
-function setArgs(key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] {
+const setArgs = (key: GlideString, value: GlideString, options?: SetOptions): CommandArg[] => {
   const args: CommandArg[] = ["SET", key, value];
   if (options?.conditionalSet === "onlyIfExists") args.push("XX");
   else if (options?.conditionalSet === "onlyIfDoesNotExist") args.push("NX");
@@ -83,78 +77,89 @@ function setArgs(key: GlideString, value: GlideString, options?: SetOptions): Co
   if (expiry === "keepExisting") args.push("KEEPTTL");
   else if (expiry !== undefined) args.push(expiry.type, integerExpiry(expiry, expiry.count));
   return args;
-}
+};
 
-export function set(
+export const set = (
   key: GlideString,
   value: GlideString,
   options?: SetOptions & DecoderOption,
-): Command<"OK" | Nullable> {
-  return command(SET, setArgs(key, value, options), options?.decoder);
-}
+): Command<"OK" | Nullable> => command(SET, setArgs(key, value, options), options?.decoder);
 
 export const setrange: (key: GlideString, offset: number, value: GlideString) => Command<number> =
-  positional(SETRANGE, 3);
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("SetRange", toNumber), 3);
 
-export const append: (key: GlideString, value: GlideString) => Command<number> = positional(
-  APPEND,
-  2,
+export const append: (key: GlideString, value: GlideString) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("Append", toNumber), 2);
+
+export const strlen: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("Strlen", toNumber),
+  1,
 );
 
-export const strlen: (key: GlideString) => Command<number> = positional(STRLEN, 1);
-
-export const incr: (key: GlideString) => Command<number> = positional(INCR, 1);
-
-export const incrBy: (key: GlideString, amount: number) => Command<number> = positional(INCRBY, 2);
-
-export const incrByFloat: (key: GlideString, amount: number) => Command<number> = positional(
-  INCRBYFLOAT,
-  2,
+export const incr: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("Incr", toNumber),
+  1,
 );
 
-export const decr: (key: GlideString) => Command<number> = positional(DECR, 1);
+export const incrBy: (key: GlideString, amount: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("IncrBy", toNumber), 2);
 
-export const decrBy: (key: GlideString, amount: number) => Command<number> = positional(DECRBY, 2);
+export const incrByFloat: (key: GlideString, amount: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("IncrByFloat", toFloat), 2);
+
+export const decr: (key: GlideString) => Command<number> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<number>("Decr", toNumber),
+  1,
+);
+
+export const decrBy: (key: GlideString, amount: number) => Command<number> =
+  /* @__PURE__ */ positional(/* @__PURE__ */ defineSpec<number>("DecrBy", toNumber), 2);
 
 export const mget: (keys: GlideString[], options?: DecoderOption) => Command<Nullable[]> =
-  positional(MGET, 1, SPREAD_LAST | DECODED);
+  /* @__PURE__ */ positional(
+    /* @__PURE__ */ defineSpec<Nullable[]>(
+      "MGet",
+      /* @__PURE__ */ toArrayOf(toNullableGlideString),
+    ),
+    1,
+    SPREAD_LAST,
+    DECODED,
+  );
 
-export function mset(
+export const mset = (
   keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
-): Command<"OK"> {
-  return command(MSET, ["MSET", ...flattenRecord(keysAndValues)]);
-}
+): Command<"OK"> => command(MSET, ["MSET", ...flattenRecord(keysAndValues)]);
 
-export function msetnx(
+export const msetnx = (
   keysAndValues: Record<string, GlideString> | GlideRecord<GlideString>,
-): Command<boolean> {
-  return command(MSETNX, ["MSETNX", ...flattenRecord(keysAndValues)]);
-}
+): Command<boolean> => command(MSETNX, ["MSETNX", ...flattenRecord(keysAndValues)]);
 
 export const lcs: (
   key1: GlideString,
   key2: GlideString,
   options?: DecoderOption,
-) => Command<string> = positional(LCS, 2, DECODED);
+) => Command<string> = /* @__PURE__ */ positional(
+  /* @__PURE__ */ defineSpec<string>("LCS", "LCS", asIs),
+  2,
+  DECODED,
+);
 
-export function lcsLen(
+export const lcsLen = (
   key1: GlideString,
   key2: GlideString,
   options?: DecoderOption,
-): Command<number> {
-  return command(LCS_LEN, ["LCS", key1, key2, "LEN"], options?.decoder);
-}
+): Command<number> => command(LCS_LEN, ["LCS", key1, key2, "LEN"], options?.decoder);
 
-export function lcsIdx(
+export const lcsIdx = (
   key1: GlideString,
   key2: GlideString,
   options?: LcsIdxOptions,
-): Command<LcsIdxResult> {
+): Command<LcsIdxResult> => {
   const args: CommandArg[] = ["LCS", key1, key2, "IDX"];
   if (options?.minMatchLen !== undefined) args.push("MINMATCHLEN", options.minMatchLen);
   if (options?.withMatchLen) args.push("WITHMATCHLEN");
   return command(LCS_IDX, args);
-}
+};
 
 export const stringCommands = {
   get,

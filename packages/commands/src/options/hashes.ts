@@ -53,9 +53,9 @@ export type HScanOptions = BaseScanOptions & {
 };
 
 /** HSET/HSETEX input as a HashDataType list (a plain object's entries, in order). */
-export function convertFieldsAndValuesToHashDataType(
+export const convertFieldsAndValuesToHashDataType = (
   fieldsAndValues: HashDataType | Record<string, GlideString>,
-): HashDataType {
+): HashDataType => {
   if (Array.isArray(fieldsAndValues)) return fieldsAndValues;
   return Object.entries(fieldsAndValues).map(([field, value]) => ({ field, value }));
-}
+};

@@ -25,19 +25,19 @@ export interface ScanOptions extends BaseScanOptions {
 }
 
 /** `MATCH` and `COUNT` arguments. */
-export function baseScanArgs(options: BaseScanOptions | undefined): CommandArg[] {
+export const baseScanArgs = (options: BaseScanOptions | undefined): CommandArg[] => {
   const args: CommandArg[] = [];
   if (options?.match !== undefined) args.push("MATCH", options.match);
   if (options?.count !== undefined) args.push("COUNT", options.count);
   return args;
-}
+};
 
 /** `MATCH`, `COUNT` and `TYPE` arguments (the server wants the type in lower case). */
-export function scanArgs(options: ScanOptions | undefined): CommandArg[] {
+export const scanArgs = (options: ScanOptions | undefined): CommandArg[] => {
   const args = baseScanArgs(options);
   if (options?.type !== undefined) args.push("TYPE", options.type.toLowerCase());
   return args;
-}
+};
 
 /** Cluster SCAN options (the cluster client walks every shard with a ClusterScanCursor). */
 export interface ClusterScanOptions extends ScanOptions {

@@ -17,6 +17,7 @@ import {
   geoSearch,
   lolwut,
   memoryStats,
+  onArray,
   type Shape,
   streamEntries,
   xautoclaim,
@@ -24,76 +25,68 @@ import {
 } from "./custom-replies-nested.js";
 import { toBoolean } from "./scalars.js";
 
-function asBoolean(reply: RespValue): RespValue {
-  return reply === null ? null : toBoolean(reply);
-}
+const asBoolean = (reply: RespValue): RespValue => (reply === null ? null : toBoolean(reply));
 
-function each(shape: Shape): Shape {
-  return (reply) => (Array.isArray(reply) ? (reply as RespValue[]).map(shape) : reply);
-}
+const each =
+  (shape: Shape): Shape =>
+  (reply) =>
+    Array.isArray(reply) ? (reply as RespValue[]).map(shape) : reply;
 
 /** `[a, b]` pairs from a RESP2 flat list or from RESP3 pairs already. */
-function pairsOf(reply: RespValue[]): RespValue[][] {
+const pairsOf = (reply: RespValue[]): RespValue[][] => {
   if (reply.every((item) => Array.isArray(item) && !isRespMap(item))) return reply as RespValue[][];
   const pairs: RespValue[][] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i], reply[i + 1]] as RespValue[]);
   return pairs;
-}
+};
 
 /** Member → score as a map with numeric scores (ZRANGE … WITHSCORES, ZPOPMIN). */
-function memberScores(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const memberScores = onArray((reply) => {
   // ZPOPMIN without a count in RESP3 is one flat [member, score].
   return pairsOf(reply as RespValue[]).map(([key, score]) => ({
     key: key as RespValue,
     value: asDouble(score as RespValue),
   }));
-}
+});
 
 /** [member, score] pairs with numeric scores (ZRANDMEMBER … WITHSCORES). */
-function memberScorePairs(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const memberScorePairs = onArray((reply) => {
   return pairsOf(reply as RespValue[]).map(([member, score]) => [
     member as RespValue,
     asDouble(score as RespValue),
   ]);
-}
+});
 
 /** Streams as a map of key → entries (XREAD, XREADGROUP). */
-function streams(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const streams = onArray((reply: RespValue) => {
   const pairs = isRespMap(reply)
     ? reply.map(({ key, value }) => [key, value] as const)
     : (reply as RespValue[]).map((item) => toList(item) as [RespValue, RespValue]);
   return pairs.map(([key, entries]) => ({ key, value: streamEntries(entries) }));
-}
+});
 
 /** [key, popped] replies: LMPOP gives { key: elements }, ZMPOP [key, member → score]. */
-function keyAndElements(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const keyAndElements = onArray((reply) => {
   const [key, elements] = reply as RespValue[];
   return [{ key: key ?? null, value: elements ?? null }];
-}
+});
 
-function keyAndScores(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const keyAndScores = onArray((reply) => {
   const [key, scores] = reply as RespValue[];
   return [key ?? null, memberScores(scores ?? null)];
-}
+});
 
 /** BZPOPMIN/BZPOPMAX: [key, member, score] with a numeric score. */
-function keyMemberScore(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const keyMemberScore = onArray((reply) => {
   const [key, member, score] = reply as RespValue[];
   return [key ?? null, member ?? null, asDouble(score ?? null)];
-}
+});
 
 /** ZRANK … WITHSCORE: [rank, score] with a numeric score. */
-function rankAndScore(reply: RespValue): RespValue {
-  if (!Array.isArray(reply)) return reply;
+const rankAndScore = onArray((reply) => {
   const [rank, score] = reply as RespValue[];
   return [rank ?? null, asDouble(score ?? null)];
-}
+});
 
 const byName: Readonly<Record<string, Shape>> = {
   HGETALL: asMap,
@@ -103,8 +96,8 @@ const byName: Readonly<Record<string, Shape>> = {
   "PUBSUB SHARDNUMSUB": asMap,
   "FT.CONFIG GET": asMap,
   "FT._ALIASLIST": asMap,
-  "XINFO GROUPS": arrayOfMaps(),
-  "XINFO CONSUMERS": arrayOfMaps(),
+  "XINFO GROUPS": /* @__PURE__ */ arrayOfMaps(),
+  "XINFO CONSUMERS": /* @__PURE__ */ arrayOfMaps(),
   "CLIENT TRACKINGINFO": asMap,
   "MEMORY STATS": memoryStats,
   "FUNCTION LIST": functionList,
@@ -119,10 +112,10 @@ const byName: Readonly<Record<string, Shape>> = {
   ZINCRBY: asDouble,
   ZSCORE: asDouble,
   GEODIST: asDouble,
-  ZMSCORE: each(asDouble),
-  GEOPOS: each(each(asDouble)),
-  SMISMEMBER: each(asBoolean),
-  "SCRIPT EXISTS": each(asBoolean),
+  ZMSCORE: /* @__PURE__ */ each(asDouble),
+  GEOPOS: /* @__PURE__ */ each(/* @__PURE__ */ each(asDouble)),
+  SMISMEMBER: /* @__PURE__ */ each(asBoolean),
+  "SCRIPT EXISTS": /* @__PURE__ */ each(asBoolean),
   ZPOPMIN: memberScores,
   ZPOPMAX: memberScores,
   ZMPOP: keyAndScores,
@@ -168,12 +161,11 @@ const byOption: Readonly<Record<string, readonly [option: string, shape: Shape]>
   LCS: ["IDX", asMap],
 };
 
-function upper(arg: unknown): string {
-  return (Buffer.isBuffer(arg) ? arg.toString("latin1") : String(arg)).toUpperCase();
-}
+const upper = (arg: unknown): string =>
+  (Buffer.isBuffer(arg) ? arg.toString("latin1") : String(arg)).toUpperCase();
 
 /** RESP3 sets as arrays, at any depth: GLIDE's Node layer hands sets over as arrays. */
-function setsAsArrays(reply: RespValue): RespValue {
+const setsAsArrays = (reply: RespValue): RespValue => {
   if (reply instanceof Set) return [...reply].map(setsAsArrays);
   if (!Array.isArray(reply)) return reply;
   let copy: RespValue[] | undefined;
@@ -195,14 +187,14 @@ function setsAsArrays(reply: RespValue): RespValue {
     }
   }
   return copy ?? reply;
-}
+};
 
 /**
  * Commands whose replies GLIDE also converts node by node when a route sends them to
  * several nodes; for any other command, GLIDE's conversion meets the map of nodes and
  * leaves each node's reply as the server sent it.
  */
-const perNodeConverted = new Set([
+const perNodeConverted = /* @__PURE__ */ new Set([
   "CONFIG GET",
   "CLIENT TRACKINGINFO",
   "LOLWUT",
@@ -217,11 +209,11 @@ const perNodeConverted = new Set([
  * The shape GLIDE gives `customCommand(args)`'s reply: one node's reply, or (`multiNode`)
  * one of the replies of a call routed to all primaries or all nodes.
  */
-export function glideCustomReply(
+export const glideCustomReply = (
   reply: RespValue,
   args: readonly unknown[],
   multiNode = false,
-): RespValue {
+): RespValue => {
   if (reply instanceof Error) return reply;
   const value = setsAsArrays(reply);
   const name = upper(args[0]);
@@ -240,4 +232,4 @@ export function glideCustomReply(
   const optional = byOption[name];
   if (optional !== undefined && has(optional[0])) return optional[1](value);
   return value;
-}
+};

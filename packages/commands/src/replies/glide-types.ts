@@ -17,13 +17,12 @@ export type GlideReturnType = RespValue;
 export type ClusterResponse<T> = T | Record<string, T>;
 
 /** A record list to a plain object (keys stringified; later duplicates win). */
-export function convertGlideRecordToRecord<T>(data: GlideRecord<T>): Record<string, T> {
+export const convertGlideRecordToRecord = <T>(data: GlideRecord<T>): Record<string, T> => {
   const record: Record<string, T> = {};
   for (const { key, value } of data) record[key.toString()] = value;
   return record;
-}
+};
 
 /** A plain object to a record list, in the object's key order. */
-export function convertRecordToGlideRecord<T>(data: Record<string, T>): GlideRecord<T> {
-  return Object.entries(data).map(([key, value]) => ({ key, value }));
-}
+export const convertRecordToGlideRecord = <T>(data: Record<string, T>): GlideRecord<T> =>
+  Object.entries(data).map(([key, value]) => ({ key, value }));

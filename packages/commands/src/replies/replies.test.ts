@@ -9,6 +9,7 @@ import {
   toList,
   toSet,
   toStringRecord,
+  toTuple,
 } from "./collections.js";
 import { convertGlideRecordToRecord, convertRecordToGlideRecord } from "./glide-types.js";
 import {
@@ -155,6 +156,20 @@ describe("aggregate parsers", () => {
     const parse = nullable(toNumber);
     expect(parse(null)).toBeNull();
     expect(parse(3)).toBe(3);
+  });
+});
+
+describe("toTuple", () => {
+  it("gives a list of at least the length asked for, extra items included", () => {
+    expect(toTuple(["c", ["k"]], undefined, 2, "a [cursor, keys] pair")).toEqual(["c", ["k"]]);
+    expect(toTuple(new Set(["a", "b", "c"]), undefined, 2, "a pair")).toEqual(["a", "b", "c"]);
+  });
+
+  it("rejects a shorter list or a non-list, naming what it expected", () => {
+    expect(() => toTuple(["c"], undefined, 2, "a [cursor, keys] pair")).toThrow(
+      /a \[cursor, keys\] pair/,
+    );
+    expect(() => toTuple(5, undefined, 2, "a pair")).toThrow(RequestError);
   });
 });
 

@@ -5,37 +5,34 @@ import type { ParseSite } from "./unexpected.js";
 import { unexpectedReply } from "./unexpected.js";
 
 /** The reply unchanged: for replies whose decoded form already is GLIDE's shape. */
-export function asIs<T>(reply: RespValue): T {
-  return reply as T;
-}
+export const asIs = <T>(reply: RespValue): T => reply as T;
 
 /** A status or bulk string, as text whatever the decoder ("OK", INFO, TYPE…). */
-export function toText(reply: RespValue, command?: ParseSite): string {
+export const toText = (reply: RespValue, command?: ParseSite): string => {
   if (typeof reply === "string") return reply;
   if (Buffer.isBuffer(reply)) return reply.toString("utf8");
   throw unexpectedReply(reply, "a string", command);
-}
+};
 
 /** GLIDE's `"OK"` results. */
-export function toOk(reply: RespValue, command?: ParseSite): "OK" {
+export const toOk = (reply: RespValue, command?: ParseSite): "OK" => {
   const text = toText(reply, command);
   if (text !== "OK") throw unexpectedReply(reply, '"OK"', command);
   return "OK";
-}
+};
 
 /** A string or Buffer (per decoder), never null. */
-export function toGlideString(reply: RespValue, command?: ParseSite): GlideString {
+export const toGlideString = (reply: RespValue, command?: ParseSite): GlideString => {
   if (typeof reply === "string" || Buffer.isBuffer(reply)) return reply;
   throw unexpectedReply(reply, "a string", command);
-}
+};
 
 /** A string or Buffer, or null for nil. */
-export function toNullableGlideString(reply: RespValue, command?: ParseSite): GlideString | null {
-  return reply === null ? null : toGlideString(reply, command);
-}
+export const toNullableGlideString = (reply: RespValue, command?: ParseSite): GlideString | null =>
+  reply === null ? null : toGlideString(reply, command);
 
 /** An integer reply as a number (GLIDE's `number` results). */
-export function toNumber(reply: RespValue, command?: ParseSite): number {
+export const toNumber = (reply: RespValue, command?: ParseSite): number => {
   if (typeof reply === "number") return reply;
   if (typeof reply === "bigint") return Number(reply);
   if (typeof reply === "string" || Buffer.isBuffer(reply)) {
@@ -43,20 +40,19 @@ export function toNumber(reply: RespValue, command?: ParseSite): number {
     if (reply.length > 0 && !Number.isNaN(parsed)) return parsed;
   }
   throw unexpectedReply(reply, "an integer", command);
-}
+};
 
 /** An integer reply, or null for nil. */
-export function toNullableNumber(reply: RespValue, command?: ParseSite): number | null {
-  return reply === null ? null : toNumber(reply, command);
-}
+export const toNullableNumber = (reply: RespValue, command?: ParseSite): number | null =>
+  reply === null ? null : toNumber(reply, command);
 
 /** 1/0 (RESP2 and most RESP3 replies) or a RESP3 boolean, as a boolean. */
-export function toBoolean(reply: RespValue, command?: ParseSite): boolean {
+export const toBoolean = (reply: RespValue, command?: ParseSite): boolean => {
   if (typeof reply === "boolean") return reply;
   if (reply === 1 || reply === 0) return reply === 1;
   if (reply === 1n || reply === 0n) return reply === 1n;
   throw unexpectedReply(reply, "a 0/1 integer or a boolean", command);
-}
+};
 
 const specialDoubles: Record<string, number> = {
   inf: Number.POSITIVE_INFINITY,
@@ -70,7 +66,7 @@ const specialDoubles: Record<string, number> = {
 };
 
 /** A double: a RESP3 double, or the bulk string RESP2 sends ("3.14", "inf", "-nan"…). */
-export function toFloat(reply: RespValue, command?: ParseSite): number {
+export const toFloat = (reply: RespValue, command?: ParseSite): number => {
   if (typeof reply === "number") return reply;
   if (typeof reply === "bigint") return Number(reply);
   if (typeof reply === "string" || Buffer.isBuffer(reply)) {
@@ -81,15 +77,14 @@ export function toFloat(reply: RespValue, command?: ParseSite): number {
     if (text.length > 0 && !Number.isNaN(parsed)) return parsed;
   }
   throw unexpectedReply(reply, "a double", command);
-}
+};
 
 /** A double, or null for nil (ZSCORE of a missing member). */
-export function toNullableFloat(reply: RespValue, command?: ParseSite): number | null {
-  return reply === null ? null : toFloat(reply, command);
-}
+export const toNullableFloat = (reply: RespValue, command?: ParseSite): number | null =>
+  reply === null ? null : toFloat(reply, command);
 
 /** An integer that may exceed 2^53, as GLIDE's `bigint`. */
-export function toBigInt(reply: RespValue, command?: ParseSite): bigint {
+export const toBigInt = (reply: RespValue, command?: ParseSite): bigint => {
   if (typeof reply === "bigint") return reply;
   if (typeof reply === "number" && Number.isInteger(reply)) return BigInt(reply);
   if (typeof reply === "string" || Buffer.isBuffer(reply)) {
@@ -97,4 +92,4 @@ export function toBigInt(reply: RespValue, command?: ParseSite): bigint {
     if (/^[+-]?\d+$/.test(text)) return BigInt(text);
   }
   throw unexpectedReply(reply, "an integer", command);
-}
+};

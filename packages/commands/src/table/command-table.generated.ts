@@ -4,383 +4,385 @@
 // additions in supplement.ts. Derived from the server's command metadata (BSD-3-Clause),
 // see THIRD_PARTY_NOTICES.md.
 //
-// One row per command: NAME ARITY FLAGS KEYS REQUEST/RESPONSE ("-" = none), decoded by
+// One row per command, one line of the string: NAME ARITY FLAGS KEYS POLICIES ("-" = none), decoded by
 // row-codec.ts, which describes the format in full. In short:
 //   "|SUB"  a subcommand of the row above it ("ACL" then "|CAT" is ACL CAT);
 //   flags   r READONLY, w WRITE, b BLOCKING, a ADMIN, p PUBSUB, m NO_MULTI, s NOSCRIPT,
 //           l LOADING, t STALE, f FAST, y MAY_REPLICATE, n NONDETERMINISTIC_OUTPUT;
 //   keys    BEGIN[:FIND] per key spec: begin index N, WORD@N (keyword), ? (unknown);
 //           find L[/S[/M]] (range lastkey/keystep/limit), #I/F/S (keynum idx/firstkey/keystep),
-//           ? (unknown), left out for a single key.
+//           ? (unknown), left out for a single key;
+//   policies the request then the response policy: d default, n allNodes, s allShards,
+//           m multiShard, x special; o oneSucceeded, a allSucceeded, & aggLogicalAnd,
+//           | aggLogicalOr, < aggMin, > aggMax, + aggSum.
 // The trailing comment is the command's group and the version that introduced it.
 
 export const generatedFrom = { server: "redis", version: "7.0.15" } as const;
 
-export const generatedCommands: readonly string[] = [
-  "ACL -2",                                        // server, since 6.0.0
-  "|CAT -2 slt",                                   // server, since 6.0.0
-  "|DELUSER -3 aslt",                              // server, since 6.0.0
-  "|DRYRUN -4 aslt",                               // server, since 7.0.0
-  "|GENPASS -2 slt",                               // server, since 6.0.0
-  "|GETUSER 3 aslt",                               // server, since 6.0.0
-  "|HELP 2 lt",                                    // server, since 6.0.0
-  "|LIST 2 aslt",                                  // server, since 6.0.0
-  "|LOAD 2 aslt",                                  // server, since 6.0.0
-  "|LOG -2 aslt",                                  // server, since 6.0.0
-  "|SAVE 2 aslt",                                  // server, since 6.0.0
-  "|SETUSER -3 aslt",                              // server, since 6.0.0
-  "|USERS 2 aslt",                                 // server, since 6.0.0
-  "|WHOAMI 2 slt",                                 // server, since 6.0.0
-  "APPEND 3 wf 1",                                 // string, since 2.0.0
-  "ASKING 1 f",                                    // cluster, since 3.0.0
-  "AUTH -2 sltf",                                  // connection, since 1.0.0
-  "BGREWRITEAOF 1 as",                             // server, since 1.0.0
-  "BGSAVE -1 as",                                  // server, since 1.0.0
-  "BITCOUNT -2 r 1",                               // bitmap, since 2.6.0
-  "BITFIELD -2 w 1",                               // bitmap, since 3.2.0
-  "BITFIELD_RO -2 rf 1",                           // bitmap, since 6.0.0
-  "BITOP -4 w 2,3:-1",                             // bitmap, since 2.6.0
-  "BITPOS -3 r 1",                                 // bitmap, since 2.8.7
-  "BLMOVE 6 wsb 1,2",                              // list, since 6.2.0
-  "BLMPOP -5 wb 2:#0/1/1",                         // list, since 7.0.0
-  "BLPOP -3 wsb 1:-2",                             // list, since 2.0.0
-  "BRPOP -3 wsb 1:-2",                             // list, since 2.0.0
-  "BRPOPLPUSH 4 wsb 1,2",                          // list, since 2.2.0
-  "BZMPOP -5 wb 2:#0/1/1",                         // sorted-set, since 7.0.0
-  "BZPOPMAX -3 wsbf 1:-2",                         // sorted-set, since 5.0.0
-  "BZPOPMIN -3 wsbf 1:-2",                         // sorted-set, since 5.0.0
-  "CLIENT -2",                                     // connection, since 2.4.0
-  "|CACHING 3 slt",                                // connection, since 6.0.0
-  "|GETNAME 2 slt",                                // connection, since 2.6.9
-  "|GETREDIR 2 slt",                               // connection, since 6.0.0
-  "|HELP 2 lt",                                    // connection, since 5.0.0
-  "|ID 2 slt",                                     // connection, since 5.0.0
-  "|INFO 2 sltn",                                  // connection, since 6.2.0
-  "|KILL -3 aslt",                                 // connection, since 2.4.0
-  "|LIST -2 asltn",                                // connection, since 2.4.0
-  "|NO-EVICT 3 aslt",                              // connection, since 7.0.0
-  "|PAUSE -3 aslt",                                // connection, since 2.9.50
-  "|REPLY 3 slt",                                  // connection, since 3.2.0
-  "|SETNAME 3 slt",                                // connection, since 2.6.9
-  "|TRACKING -3 slt",                              // connection, since 6.0.0
-  "|TRACKINGINFO 2 slt",                           // connection, since 6.2.0
-  "|UNBLOCK -3 aslt",                              // connection, since 5.0.0
-  "|UNPAUSE 2 aslt",                               // connection, since 6.2.0
-  "CLUSTER -2",                                    // cluster, since 3.0.0
-  "|ADDSLOTS -3 at",                               // cluster, since 3.0.0
-  "|ADDSLOTSRANGE -4 at",                          // cluster, since 7.0.0
-  "|BUMPEPOCH 2 atn",                              // cluster, since 3.0.0
-  "|COUNT-FAILURE-REPORTS 3 atn",                  // cluster, since 3.0.0
-  "|COUNTKEYSINSLOT 3 t",                          // cluster, since 3.0.0
-  "|DELSLOTS -3 at",                               // cluster, since 3.0.0
-  "|DELSLOTSRANGE -4 at",                          // cluster, since 7.0.0
-  "|FAILOVER -2 at",                               // cluster, since 3.0.0
-  "|FLUSHSLOTS 2 at",                              // cluster, since 3.0.0
-  "|FORGET 3 at",                                  // cluster, since 3.0.0
-  "|GETKEYSINSLOT 4 tn",                           // cluster, since 3.0.0
-  "|HELP 2 lt",                                    // cluster, since 5.0.0
-  "|INFO 2 tn",                                    // cluster, since 3.0.0
-  "|KEYSLOT 3 t",                                  // cluster, since 3.0.0
-  "|LINKS 2 tn",                                   // cluster, since 7.0.0
-  "|MEET -4 at",                                   // cluster, since 3.0.0
-  "|MYID 2 t",                                     // cluster, since 3.0.0
-  "|NODES 2 tn",                                   // cluster, since 3.0.0
-  "|REPLICAS 3 atn",                               // cluster, since 5.0.0
-  "|REPLICATE 3 at",                               // cluster, since 3.0.0
-  "|RESET -2 ast",                                 // cluster, since 3.0.0
-  "|SAVECONFIG 2 at",                              // cluster, since 3.0.0
-  "|SET-CONFIG-EPOCH 3 at",                        // cluster, since 3.0.0
-  "|SETSLOT -4 at",                                // cluster, since 3.0.0
-  "|SHARDS 2 tn",                                  // cluster, since 7.0.0
-  "|SLAVES 3 atn",                                 // cluster, since 3.0.0
-  "|SLOTS 2 tn",                                   // cluster, since 3.0.0
-  "COMMAND -1 lt",                                 // server, since 2.8.13
-  "|COUNT 2 lt",                                   // server, since 2.8.13
-  "|DOCS -2 lt",                                   // server, since 7.0.0
-  "|GETKEYS -4 lt",                                // server, since 2.8.13
-  "|GETKEYSANDFLAGS -4 lt",                        // server, since 7.0.0
-  "|HELP 2 lt",                                    // server, since 5.0.0
-  "|INFO -2 lt",                                   // server, since 2.8.13
-  "|LIST -2 lt",                                   // server, since 7.0.0
-  "CONFIG -2",                                     // server, since 2.0.0
-  "|GET -3 aslt",                                  // server, since 2.0.0
-  "|HELP 2 lt",                                    // server, since 5.0.0
-  "|RESETSTAT 2 aslt",                             // server, since 2.0.0
-  "|REWRITE 2 aslt",                               // server, since 2.8.0
-  "|SET -4 aslt - allNodes/allSucceeded",          // server, since 2.0.0
-  "COPY -3 w 1,2",                                 // generic, since 6.2.0
-  "DBSIZE 1 rf - allShards/aggSum",                // server, since 1.0.0
-  "DEBUG -2 aslt",                                 // server, since 1.0.0
-  "DECR 2 wf 1",                                   // string, since 1.0.0
-  "DECRBY 3 wf 1",                                 // string, since 1.0.0
-  "DEL -2 w 1:-1 multiShard/aggSum",               // generic, since 1.0.0
-  "DISCARD 1 sltf",                                // transactions, since 2.0.0
-  "DUMP 2 rn 1",                                   // generic, since 2.6.0
-  "ECHO 2 ltf",                                    // connection, since 1.0.0
-  "EVAL -3 st 2:#0/1/1",                           // scripting, since 2.6.0
-  "EVALSHA -3 st 2:#0/1/1",                        // scripting, since 2.6.0
-  "EVALSHA_RO -3 rst 2:#0/1/1",                    // scripting, since 7.0.0
-  "EVAL_RO -3 rst 2:#0/1/1",                       // scripting, since 7.0.0
-  "EXEC 1 slt",                                    // transactions, since 1.2.0
-  "EXISTS -2 rf 1:-1 multiShard/aggSum",           // generic, since 1.0.0
-  "EXPIRE -3 wf 1",                                // generic, since 1.0.0
-  "EXPIREAT -3 wf 1",                              // generic, since 1.2.0
-  "EXPIRETIME 2 rf 1",                             // generic, since 7.0.0
-  "FAILOVER -1 ast",                               // server, since 6.2.0
-  "FCALL -3 st 2:#0/1/1",                          // scripting, since 7.0.0
-  "FCALL_RO -3 rst 2:#0/1/1",                      // scripting, since 7.0.0
-  "FLUSHALL -1 w - allShards/allSucceeded",        // server, since 1.0.0
-  "FLUSHDB -1 w - allShards/allSucceeded",         // server, since 1.0.0
-  "FUNCTION -2",                                   // scripting, since 7.0.0
-  "|DELETE 3 ws - allShards/allSucceeded",         // scripting, since 7.0.0
-  "|DUMP 2 s",                                     // scripting, since 7.0.0
-  "|FLUSH -2 ws - allShards/allSucceeded",         // scripting, since 7.0.0
-  "|HELP 2 lt",                                    // scripting, since 7.0.0
-  "|KILL 2 s - allShards/oneSucceeded",            // scripting, since 7.0.0
-  "|LIST -2 s",                                    // scripting, since 7.0.0
-  "|LOAD -3 ws - allShards/allSucceeded",          // scripting, since 7.0.0
-  "|RESTORE -3 ws - allShards/allSucceeded",       // scripting, since 7.0.0
-  "|STATS 2 sn - allShards/special",               // scripting, since 7.0.0
-  "GEOADD -5 w 1",                                 // geo, since 3.2.0
-  "GEODIST -4 r 1",                                // geo, since 3.2.0
-  "GEOHASH -2 r 1",                                // geo, since 3.2.0
-  "GEOPOS -2 r 1",                                 // geo, since 3.2.0
-  "GEORADIUS -6 w 1,STORE@6,STOREDIST@6",          // geo, since 3.2.0
-  "GEORADIUSBYMEMBER -5 w 1,STORE@5,STOREDIST@5",  // geo, since 3.2.0
-  "GEORADIUSBYMEMBER_RO -5 r 1",                   // geo, since 3.2.10
-  "GEORADIUS_RO -6 r 1",                           // geo, since 3.2.10
-  "GEOSEARCH -7 r 1",                              // geo, since 6.2.0
-  "GEOSEARCHSTORE -8 w 1,2",                       // geo, since 6.2.0
-  "GET 2 rf 1",                                    // string, since 1.0.0
-  "GETBIT 3 rf 1",                                 // bitmap, since 2.2.0
-  "GETDEL 2 wf 1",                                 // string, since 6.2.0
-  "GETEX -2 wf 1",                                 // string, since 6.2.0
-  "GETRANGE 4 r 1",                                // string, since 2.4.0
-  "GETSET 3 wf 1",                                 // string, since 1.0.0
-  "HDEL -3 wf 1",                                  // hash, since 2.0.0
-  "HELLO -1 sltf",                                 // connection, since 6.0.0
-  "HEXISTS 3 rf 1",                                // hash, since 2.0.0
-  "HGET 3 rf 1",                                   // hash, since 2.0.0
-  "HGETALL 2 r 1",                                 // hash, since 2.0.0
-  "HINCRBY 4 wf 1",                                // hash, since 2.0.0
-  "HINCRBYFLOAT 4 wf 1",                           // hash, since 2.6.0
-  "HKEYS 2 r 1",                                   // hash, since 2.0.0
-  "HLEN 2 rf 1",                                   // hash, since 2.0.0
-  "HMGET -3 rf 1",                                 // hash, since 2.0.0
-  "HMSET -4 wf 1",                                 // hash, since 2.0.0
-  "HRANDFIELD -2 rn 1",                            // hash, since 6.2.0
-  "HSCAN -3 rn 1",                                 // hash, since 2.8.0
-  "HSET -4 wf 1",                                  // hash, since 2.0.0
-  "HSETNX 4 wf 1",                                 // hash, since 2.0.0
-  "HSTRLEN 3 rf 1",                                // hash, since 3.2.0
-  "HVALS 2 r 1",                                   // hash, since 2.0.0
-  "INCR 2 wf 1",                                   // string, since 1.0.0
-  "INCRBY 3 wf 1",                                 // string, since 1.0.0
-  "INCRBYFLOAT 3 wf 1",                            // string, since 2.6.0
-  "INFO -1 ltn - allShards/special",               // server, since 1.0.0
-  "KEYS 2 r - allShards/default",                  // generic, since 1.0.0
-  "LASTSAVE 1 ltfn",                               // server, since 1.0.0
-  "LATENCY -2",                                    // server, since 2.8.13
-  "|DOCTOR 2 asltn - allNodes/special",            // server, since 2.8.13
-  "|GRAPH 3 asltn - allNodes/special",             // server, since 2.8.13
-  "|HELP 2 lt",                                    // server, since 2.8.13
-  "|HISTOGRAM -2 asltn - allNodes/special",        // server, since 7.0.0
-  "|HISTORY 3 asltn - allNodes/special",           // server, since 2.8.13
-  "|LATEST 2 asltn - allNodes/special",            // server, since 2.8.13
-  "|RESET -2 aslt - allNodes/allSucceeded",        // server, since 2.8.13
-  "LCS -3 r 1:1",                                  // string, since 7.0.0
-  "LINDEX 3 r 1",                                  // list, since 1.0.0
-  "LINSERT 5 w 1",                                 // list, since 2.2.0
-  "LLEN 2 rf 1",                                   // list, since 1.0.0
-  "LMOVE 5 w 1,2",                                 // list, since 6.2.0
-  "LMPOP -4 w 1:#0/1/1",                           // list, since 7.0.0
-  "LOLWUT -1 rf",                                  // server, since 5.0.0
-  "LPOP -2 wf 1",                                  // list, since 1.0.0
-  "LPOS -3 r 1",                                   // list, since 6.0.6
-  "LPUSH -3 wf 1",                                 // list, since 1.0.0
-  "LPUSHX -3 wf 1",                                // list, since 2.2.0
-  "LRANGE 4 r 1",                                  // list, since 1.0.0
-  "LREM 4 w 1",                                    // list, since 1.0.0
-  "LSET 4 w 1",                                    // list, since 1.0.0
-  "LTRIM 4 w 1",                                   // list, since 1.0.0
-  "MEMORY -2",                                     // server, since 4.0.0
-  "|DOCTOR 2 n - allShards/special",               // server, since 4.0.0
-  "|HELP 2 lt",                                    // server, since 4.0.0
-  "|MALLOC-STATS 2 n - allShards/special",         // server, since 4.0.0
-  "|PURGE 2 - - allShards/allSucceeded",           // server, since 4.0.0
-  "|STATS 2 n - allShards/special",                // server, since 4.0.0
-  "|USAGE -3 r 2",                                 // server, since 4.0.0
-  "MGET -2 rf 1:-1 multiShard/default",            // string, since 1.0.0
-  "MIGRATE -6 wn 3,KEYS@-2:-1",                    // generic, since 2.6.0
-  "MODULE -2",                                     // server, since 4.0.0
-  "|HELP 2 lt",                                    // server, since 5.0.0
-  "|LIST 2 as",                                    // server, since 4.0.0
-  "|LOAD -3 as",                                   // server, since 4.0.0
-  "|LOADEX -3 as",                                 // server, since 7.0.0
-  "|UNLOAD 3 as",                                  // server, since 4.0.0
-  "MONITOR 1 aslt",                                // server, since 1.0.0
-  "MOVE 3 wf 1",                                   // generic, since 1.0.0
-  "MSET -3 w 1:-1/2 multiShard/allSucceeded",      // string, since 1.0.1
-  "MSETNX -3 w 1:-1/2 multiShard/aggMin",          // string, since 1.0.1
-  "MULTI 1 sltf",                                  // transactions, since 1.2.0
-  "OBJECT -2",                                     // generic, since 2.2.3
-  "|ENCODING 3 rn 2",                              // generic, since 2.2.3
-  "|FREQ 3 rn 2",                                  // generic, since 4.0.0
-  "|HELP 2 lt",                                    // generic, since 6.2.0
-  "|IDLETIME 3 rn 2",                              // generic, since 2.2.3
-  "|REFCOUNT 3 rn 2",                              // generic, since 2.2.3
-  "PERSIST 2 wf 1",                                // generic, since 2.2.0
-  "PEXPIRE -3 wf 1",                               // generic, since 2.6.0
-  "PEXPIREAT -3 wf 1",                             // generic, since 2.6.0
-  "PEXPIRETIME 2 rf 1",                            // generic, since 7.0.0
-  "PFADD -2 wf 1",                                 // hyperloglog, since 2.8.9
-  "PFCOUNT -2 r 1:-1",                             // hyperloglog, since 2.8.9
-  "PFDEBUG 3 wa 2",                                // hyperloglog, since 2.8.9
-  "PFMERGE -2 w 1,2:-1",                           // hyperloglog, since 2.8.9
-  "PFSELFTEST 1 a",                                // hyperloglog, since 2.8.9
-  "PING -1 f - allShards/allSucceeded",            // connection, since 1.0.0
-  "PSETEX 4 w 1",                                  // string, since 2.6.0
-  "PSUBSCRIBE -2 pslt",                            // pubsub, since 2.0.0
-  "PSYNC -3 asm",                                  // server, since 2.8.0
-  "PTTL 2 rfn 1",                                  // generic, since 2.6.0
-  "PUBLISH 3 pltf",                                // pubsub, since 2.0.0
-  "PUBSUB -2",                                     // pubsub, since 2.8.0
-  "|CHANNELS -2 plt",                              // pubsub, since 2.8.0
-  "|HELP 2 lt",                                    // pubsub, since 6.2.0
-  "|NUMPAT 2 plt",                                 // pubsub, since 2.8.0
-  "|NUMSUB -2 plt",                                // pubsub, since 2.8.0
-  "|SHARDCHANNELS -2 plt",                         // pubsub, since 7.0.0
-  "|SHARDNUMSUB -2 plt",                           // pubsub, since 7.0.0
-  "PUNSUBSCRIBE -1 pslt",                          // pubsub, since 2.0.0
-  "QUIT -1 sltf",                                  // connection, since 1.0.0
-  "RANDOMKEY 1 rn - allShards/default",            // generic, since 1.0.0
-  "READONLY 1 ltf",                                // cluster, since 3.0.0
-  "READWRITE 1 ltf",                               // cluster, since 3.0.0
-  "RENAME 3 w 1,2",                                // generic, since 1.0.0
-  "RENAMENX 3 wf 1,2",                             // generic, since 1.0.0
-  "REPLCONF -1 aslt",                              // server, since 3.0.0
-  "REPLICAOF 3 ast",                               // server, since 5.0.0
-  "RESET 1 sltf",                                  // connection, since 6.2.0
-  "RESTORE -4 w 1",                                // generic, since 2.6.0
-  "RESTORE-ASKING -4 w 1",                         // server, since 3.0.0
-  "ROLE 1 sltf",                                   // server, since 2.8.12
-  "RPOP -2 wf 1",                                  // list, since 1.0.0
-  "RPOPLPUSH 3 w 1,2",                             // list, since 1.2.0
-  "RPUSH -3 wf 1",                                 // list, since 1.0.0
-  "RPUSHX -3 wf 1",                                // list, since 2.2.0
-  "SADD -3 wf 1",                                  // set, since 1.0.0
-  "SAVE 1 asm",                                    // server, since 1.0.0
-  "SCAN -2 rn - special/default",                  // generic, since 2.8.0
-  "SCARD 2 rf 1",                                  // set, since 1.0.0
-  "SCRIPT -2",                                     // scripting, since 2.6.0
-  "|DEBUG 3 s",                                    // scripting, since 3.2.0
-  "|EXISTS -3 s - allShards/aggLogicalAnd",        // scripting, since 2.6.0
-  "|FLUSH -2 s - allNodes/allSucceeded",           // scripting, since 2.6.0
-  "|HELP 2 lt",                                    // scripting, since 5.0.0
-  "|KILL 2 s - allShards/oneSucceeded",            // scripting, since 2.6.0
-  "|LOAD 3 st - allNodes/allSucceeded",            // scripting, since 2.6.0
-  "SDIFF -2 r 1:-1",                               // set, since 1.0.0
-  "SDIFFSTORE -3 w 1,2:-1",                        // set, since 1.0.0
-  "SELECT 2 ltf",                                  // connection, since 1.0.0
-  "SET -3 w 1",                                    // string, since 1.0.0
-  "SETBIT 4 w 1",                                  // bitmap, since 2.2.0
-  "SETEX 4 w 1",                                   // string, since 2.0.0
-  "SETNX 3 wf 1",                                  // string, since 1.0.0
-  "SETRANGE 4 w 1",                                // string, since 2.2.0
-  "SHUTDOWN -1 asltm",                             // server, since 1.0.0
-  "SINTER -2 r 1:-1",                              // set, since 1.0.0
-  "SINTERCARD -3 r 1:#0/1/1",                      // set, since 7.0.0
-  "SINTERSTORE -3 w 1,2:-1",                       // set, since 1.0.0
-  "SISMEMBER 3 rf 1",                              // set, since 1.0.0
-  "SLAVEOF 3 ast",                                 // server, since 1.0.0
-  "SLOWLOG -2",                                    // server, since 2.2.12
-  "|GET -2 altn - allNodes/default",               // server, since 2.2.12
-  "|HELP 2 lt",                                    // server, since 6.2.0
-  "|LEN 2 altn - allNodes/aggSum",                 // server, since 2.2.12
-  "|RESET 2 alt - allNodes/allSucceeded",          // server, since 2.2.12
-  "SMEMBERS 2 r 1",                                // set, since 1.0.0
-  "SMISMEMBER -3 rf 1",                            // set, since 6.2.0
-  "SMOVE 4 wf 1,2",                                // set, since 1.0.0
-  "SORT -2 w 1,?:?,?:?",                           // generic, since 1.0.0
-  "SORT_RO -2 r 1,?:?",                            // generic, since 7.0.0
-  "SPOP -2 wfn 1",                                 // set, since 1.0.0
-  "SPUBLISH 3 pltf 1",                             // pubsub, since 7.0.0
-  "SRANDMEMBER -2 rn 1",                           // set, since 1.0.0
-  "SREM -3 wf 1",                                  // set, since 1.0.0
-  "SSCAN -3 rn 1",                                 // set, since 2.8.0
-  "SSUBSCRIBE -2 pslt 1:-1",                       // pubsub, since 7.0.0
-  "STRLEN 2 rf 1",                                 // string, since 2.2.0
-  "SUBSCRIBE -2 pslt",                             // pubsub, since 2.0.0
-  "SUBSTR 4 r 1",                                  // string, since 1.0.0
-  "SUNION -2 r 1:-1",                              // set, since 1.0.0
-  "SUNIONSTORE -3 w 1,2:-1",                       // set, since 1.0.0
-  "SUNSUBSCRIBE -1 pslt 1:-1",                     // pubsub, since 7.0.0
-  "SWAPDB 3 wf",                                   // server, since 4.0.0
-  "SYNC 1 asm",                                    // server, since 1.0.0
-  "TIME 1 ltfn",                                   // server, since 2.6.0
-  "TOUCH -2 rf 1:-1 multiShard/aggSum",            // generic, since 3.2.1
-  "TTL 2 rfn 1",                                   // generic, since 1.0.0
-  "TYPE 2 rf 1",                                   // generic, since 1.0.0
-  "UNLINK -2 wf 1:-1 multiShard/aggSum",           // generic, since 4.0.0
-  "UNSUBSCRIBE -1 pslt",                           // pubsub, since 2.0.0
-  "UNWATCH 1 sltf",                                // transactions, since 2.2.0
-  "WAIT 3 s - allShards/aggMin",                   // generic, since 3.0.0
-  "WATCH -2 sltf 1:-1",                            // transactions, since 2.2.0
-  "XACK -4 wf 1",                                  // stream, since 5.0.0
-  "XADD -5 wfn 1",                                 // stream, since 5.0.0
-  "XAUTOCLAIM -6 wfn 1",                           // stream, since 6.2.0
-  "XCLAIM -6 wfn 1",                               // stream, since 5.0.0
-  "XDEL -3 wf 1",                                  // stream, since 5.0.0
-  "XGROUP -2",                                     // stream, since 5.0.0
-  "|CREATE -5 w 2",                                // stream, since 5.0.0
-  "|CREATECONSUMER 5 w 2",                         // stream, since 6.2.0
-  "|DELCONSUMER 5 w 2",                            // stream, since 5.0.0
-  "|DESTROY 4 w 2",                                // stream, since 5.0.0
-  "|HELP 2 lt",                                    // stream, since 5.0.0
-  "|SETID -5 w 2",                                 // stream, since 5.0.0
-  "XINFO -2",                                      // stream, since 5.0.0
-  "|CONSUMERS 4 rn 2",                             // stream, since 5.0.0
-  "|GROUPS 3 r 2",                                 // stream, since 5.0.0
-  "|HELP 2 lt",                                    // stream, since 5.0.0
-  "|STREAM -3 r 2",                                // stream, since 5.0.0
-  "XLEN 2 rf 1",                                   // stream, since 5.0.0
-  "XPENDING -3 rn 1",                              // stream, since 5.0.0
-  "XRANGE -4 r 1",                                 // stream, since 5.0.0
-  "XREAD -4 rb STREAMS@1:-1/1/2",                  // stream, since 5.0.0
-  "XREADGROUP -7 wb STREAMS@4:-1/1/2",             // stream, since 5.0.0
-  "XREVRANGE -4 r 1",                              // stream, since 5.0.0
-  "XSETID -3 wf 1",                                // stream, since 5.0.0
-  "XTRIM -4 wn 1",                                 // stream, since 5.0.0
-  "ZADD -4 wf 1",                                  // sorted-set, since 1.2.0
-  "ZCARD 2 rf 1",                                  // sorted-set, since 1.2.0
-  "ZCOUNT 4 rf 1",                                 // sorted-set, since 2.0.0
-  "ZDIFF -3 r 1:#0/1/1",                           // sorted-set, since 6.2.0
-  "ZDIFFSTORE -4 w 1,2:#0/1/1",                    // sorted-set, since 6.2.0
-  "ZINCRBY 4 wf 1",                                // sorted-set, since 1.2.0
-  "ZINTER -3 r 1:#0/1/1",                          // sorted-set, since 6.2.0
-  "ZINTERCARD -3 r 1:#0/1/1",                      // sorted-set, since 7.0.0
-  "ZINTERSTORE -4 w 1,2:#0/1/1",                   // sorted-set, since 2.0.0
-  "ZLEXCOUNT 4 rf 1",                              // sorted-set, since 2.8.9
-  "ZMPOP -4 w 1:#0/1/1",                           // sorted-set, since 7.0.0
-  "ZMSCORE -3 rf 1",                               // sorted-set, since 6.2.0
-  "ZPOPMAX -2 wf 1",                               // sorted-set, since 5.0.0
-  "ZPOPMIN -2 wf 1",                               // sorted-set, since 5.0.0
-  "ZRANDMEMBER -2 rn 1",                           // sorted-set, since 6.2.0
-  "ZRANGE -4 r 1",                                 // sorted-set, since 1.2.0
-  "ZRANGEBYLEX -4 r 1",                            // sorted-set, since 2.8.9
-  "ZRANGEBYSCORE -4 r 1",                          // sorted-set, since 1.0.5
-  "ZRANGESTORE -5 w 1,2",                          // sorted-set, since 6.2.0
-  "ZRANK 3 rf 1",                                  // sorted-set, since 2.0.0
-  "ZREM -3 wf 1",                                  // sorted-set, since 1.2.0
-  "ZREMRANGEBYLEX 4 w 1",                          // sorted-set, since 2.8.9
-  "ZREMRANGEBYRANK 4 w 1",                         // sorted-set, since 2.0.0
-  "ZREMRANGEBYSCORE 4 w 1",                        // sorted-set, since 1.2.0
-  "ZREVRANGE -4 r 1",                              // sorted-set, since 1.2.0
-  "ZREVRANGEBYLEX -4 r 1",                         // sorted-set, since 2.8.9
-  "ZREVRANGEBYSCORE -4 r 1",                       // sorted-set, since 2.2.0
-  "ZREVRANK 3 rf 1",                               // sorted-set, since 2.0.0
-  "ZSCAN -3 rn 1",                                 // sorted-set, since 2.8.0
-  "ZSCORE 3 rf 1",                                 // sorted-set, since 1.2.0
-  "ZUNION -3 r 1:#0/1/1",                          // sorted-set, since 6.2.0
-  "ZUNIONSTORE -4 w 1,2:#0/1/1",                   // sorted-set, since 2.0.0
-];
+export const generatedCommands: string =
+  "ACL -2\n" +                                        // server, since 6.0.0
+  "|CAT -2 slt\n" +                                   // server, since 6.0.0
+  "|DELUSER -3 aslt\n" +                              // server, since 6.0.0
+  "|DRYRUN -4 aslt\n" +                               // server, since 7.0.0
+  "|GENPASS -2 slt\n" +                               // server, since 6.0.0
+  "|GETUSER 3 aslt\n" +                               // server, since 6.0.0
+  "|HELP 2 lt\n" +                                    // server, since 6.0.0
+  "|LIST 2 aslt\n" +                                  // server, since 6.0.0
+  "|LOAD 2 aslt\n" +                                  // server, since 6.0.0
+  "|LOG -2 aslt\n" +                                  // server, since 6.0.0
+  "|SAVE 2 aslt\n" +                                  // server, since 6.0.0
+  "|SETUSER -3 aslt\n" +                              // server, since 6.0.0
+  "|USERS 2 aslt\n" +                                 // server, since 6.0.0
+  "|WHOAMI 2 slt\n" +                                 // server, since 6.0.0
+  "APPEND 3 wf 1\n" +                                 // string, since 2.0.0
+  "ASKING 1 f\n" +                                    // cluster, since 3.0.0
+  "AUTH -2 sltf\n" +                                  // connection, since 1.0.0
+  "BGREWRITEAOF 1 as\n" +                             // server, since 1.0.0
+  "BGSAVE -1 as\n" +                                  // server, since 1.0.0
+  "BITCOUNT -2 r 1\n" +                               // bitmap, since 2.6.0
+  "BITFIELD -2 w 1\n" +                               // bitmap, since 3.2.0
+  "BITFIELD_RO -2 rf 1\n" +                           // bitmap, since 6.0.0
+  "BITOP -4 w 2,3:-1\n" +                             // bitmap, since 2.6.0
+  "BITPOS -3 r 1\n" +                                 // bitmap, since 2.8.7
+  "BLMOVE 6 wsb 1,2\n" +                              // list, since 6.2.0
+  "BLMPOP -5 wb 2:#0/1/1\n" +                         // list, since 7.0.0
+  "BLPOP -3 wsb 1:-2\n" +                             // list, since 2.0.0
+  "BRPOP -3 wsb 1:-2\n" +                             // list, since 2.0.0
+  "BRPOPLPUSH 4 wsb 1,2\n" +                          // list, since 2.2.0
+  "BZMPOP -5 wb 2:#0/1/1\n" +                         // sorted-set, since 7.0.0
+  "BZPOPMAX -3 wsbf 1:-2\n" +                         // sorted-set, since 5.0.0
+  "BZPOPMIN -3 wsbf 1:-2\n" +                         // sorted-set, since 5.0.0
+  "CLIENT -2\n" +                                     // connection, since 2.4.0
+  "|CACHING 3 slt\n" +                                // connection, since 6.0.0
+  "|GETNAME 2 slt\n" +                                // connection, since 2.6.9
+  "|GETREDIR 2 slt\n" +                               // connection, since 6.0.0
+  "|HELP 2 lt\n" +                                    // connection, since 5.0.0
+  "|ID 2 slt\n" +                                     // connection, since 5.0.0
+  "|INFO 2 sltn\n" +                                  // connection, since 6.2.0
+  "|KILL -3 aslt\n" +                                 // connection, since 2.4.0
+  "|LIST -2 asltn\n" +                                // connection, since 2.4.0
+  "|NO-EVICT 3 aslt\n" +                              // connection, since 7.0.0
+  "|PAUSE -3 aslt\n" +                                // connection, since 2.9.50
+  "|REPLY 3 slt\n" +                                  // connection, since 3.2.0
+  "|SETNAME 3 slt\n" +                                // connection, since 2.6.9
+  "|TRACKING -3 slt\n" +                              // connection, since 6.0.0
+  "|TRACKINGINFO 2 slt\n" +                           // connection, since 6.2.0
+  "|UNBLOCK -3 aslt\n" +                              // connection, since 5.0.0
+  "|UNPAUSE 2 aslt\n" +                               // connection, since 6.2.0
+  "CLUSTER -2\n" +                                    // cluster, since 3.0.0
+  "|ADDSLOTS -3 at\n" +                               // cluster, since 3.0.0
+  "|ADDSLOTSRANGE -4 at\n" +                          // cluster, since 7.0.0
+  "|BUMPEPOCH 2 atn\n" +                              // cluster, since 3.0.0
+  "|COUNT-FAILURE-REPORTS 3 atn\n" +                  // cluster, since 3.0.0
+  "|COUNTKEYSINSLOT 3 t\n" +                          // cluster, since 3.0.0
+  "|DELSLOTS -3 at\n" +                               // cluster, since 3.0.0
+  "|DELSLOTSRANGE -4 at\n" +                          // cluster, since 7.0.0
+  "|FAILOVER -2 at\n" +                               // cluster, since 3.0.0
+  "|FLUSHSLOTS 2 at\n" +                              // cluster, since 3.0.0
+  "|FORGET 3 at\n" +                                  // cluster, since 3.0.0
+  "|GETKEYSINSLOT 4 tn\n" +                           // cluster, since 3.0.0
+  "|HELP 2 lt\n" +                                    // cluster, since 5.0.0
+  "|INFO 2 tn\n" +                                    // cluster, since 3.0.0
+  "|KEYSLOT 3 t\n" +                                  // cluster, since 3.0.0
+  "|LINKS 2 tn\n" +                                   // cluster, since 7.0.0
+  "|MEET -4 at\n" +                                   // cluster, since 3.0.0
+  "|MYID 2 t\n" +                                     // cluster, since 3.0.0
+  "|NODES 2 tn\n" +                                   // cluster, since 3.0.0
+  "|REPLICAS 3 atn\n" +                               // cluster, since 5.0.0
+  "|REPLICATE 3 at\n" +                               // cluster, since 3.0.0
+  "|RESET -2 ast\n" +                                 // cluster, since 3.0.0
+  "|SAVECONFIG 2 at\n" +                              // cluster, since 3.0.0
+  "|SET-CONFIG-EPOCH 3 at\n" +                        // cluster, since 3.0.0
+  "|SETSLOT -4 at\n" +                                // cluster, since 3.0.0
+  "|SHARDS 2 tn\n" +                                  // cluster, since 7.0.0
+  "|SLAVES 3 atn\n" +                                 // cluster, since 3.0.0
+  "|SLOTS 2 tn\n" +                                   // cluster, since 3.0.0
+  "COMMAND -1 lt\n" +                                 // server, since 2.8.13
+  "|COUNT 2 lt\n" +                                   // server, since 2.8.13
+  "|DOCS -2 lt\n" +                                   // server, since 7.0.0
+  "|GETKEYS -4 lt\n" +                                // server, since 2.8.13
+  "|GETKEYSANDFLAGS -4 lt\n" +                        // server, since 7.0.0
+  "|HELP 2 lt\n" +                                    // server, since 5.0.0
+  "|INFO -2 lt\n" +                                   // server, since 2.8.13
+  "|LIST -2 lt\n" +                                   // server, since 7.0.0
+  "CONFIG -2\n" +                                     // server, since 2.0.0
+  "|GET -3 aslt\n" +                                  // server, since 2.0.0
+  "|HELP 2 lt\n" +                                    // server, since 5.0.0
+  "|RESETSTAT 2 aslt\n" +                             // server, since 2.0.0
+  "|REWRITE 2 aslt\n" +                               // server, since 2.8.0
+  "|SET -4 aslt - na\n" +                             // server, since 2.0.0
+  "COPY -3 w 1,2\n" +                                 // generic, since 6.2.0
+  "DBSIZE 1 rf - s+\n" +                              // server, since 1.0.0
+  "DEBUG -2 aslt\n" +                                 // server, since 1.0.0
+  "DECR 2 wf 1\n" +                                   // string, since 1.0.0
+  "DECRBY 3 wf 1\n" +                                 // string, since 1.0.0
+  "DEL -2 w 1:-1 m+\n" +                              // generic, since 1.0.0
+  "DISCARD 1 sltf\n" +                                // transactions, since 2.0.0
+  "DUMP 2 rn 1\n" +                                   // generic, since 2.6.0
+  "ECHO 2 ltf\n" +                                    // connection, since 1.0.0
+  "EVAL -3 st 2:#0/1/1\n" +                           // scripting, since 2.6.0
+  "EVALSHA -3 st 2:#0/1/1\n" +                        // scripting, since 2.6.0
+  "EVALSHA_RO -3 rst 2:#0/1/1\n" +                    // scripting, since 7.0.0
+  "EVAL_RO -3 rst 2:#0/1/1\n" +                       // scripting, since 7.0.0
+  "EXEC 1 slt\n" +                                    // transactions, since 1.2.0
+  "EXISTS -2 rf 1:-1 m+\n" +                          // generic, since 1.0.0
+  "EXPIRE -3 wf 1\n" +                                // generic, since 1.0.0
+  "EXPIREAT -3 wf 1\n" +                              // generic, since 1.2.0
+  "EXPIRETIME 2 rf 1\n" +                             // generic, since 7.0.0
+  "FAILOVER -1 ast\n" +                               // server, since 6.2.0
+  "FCALL -3 st 2:#0/1/1\n" +                          // scripting, since 7.0.0
+  "FCALL_RO -3 rst 2:#0/1/1\n" +                      // scripting, since 7.0.0
+  "FLUSHALL -1 w - sa\n" +                            // server, since 1.0.0
+  "FLUSHDB -1 w - sa\n" +                             // server, since 1.0.0
+  "FUNCTION -2\n" +                                   // scripting, since 7.0.0
+  "|DELETE 3 ws - sa\n" +                             // scripting, since 7.0.0
+  "|DUMP 2 s\n" +                                     // scripting, since 7.0.0
+  "|FLUSH -2 ws - sa\n" +                             // scripting, since 7.0.0
+  "|HELP 2 lt\n" +                                    // scripting, since 7.0.0
+  "|KILL 2 s - so\n" +                                // scripting, since 7.0.0
+  "|LIST -2 s\n" +                                    // scripting, since 7.0.0
+  "|LOAD -3 ws - sa\n" +                              // scripting, since 7.0.0
+  "|RESTORE -3 ws - sa\n" +                           // scripting, since 7.0.0
+  "|STATS 2 sn - sx\n" +                              // scripting, since 7.0.0
+  "GEOADD -5 w 1\n" +                                 // geo, since 3.2.0
+  "GEODIST -4 r 1\n" +                                // geo, since 3.2.0
+  "GEOHASH -2 r 1\n" +                                // geo, since 3.2.0
+  "GEOPOS -2 r 1\n" +                                 // geo, since 3.2.0
+  "GEORADIUS -6 w 1,STORE@6,STOREDIST@6\n" +          // geo, since 3.2.0
+  "GEORADIUSBYMEMBER -5 w 1,STORE@5,STOREDIST@5\n" +  // geo, since 3.2.0
+  "GEORADIUSBYMEMBER_RO -5 r 1\n" +                   // geo, since 3.2.10
+  "GEORADIUS_RO -6 r 1\n" +                           // geo, since 3.2.10
+  "GEOSEARCH -7 r 1\n" +                              // geo, since 6.2.0
+  "GEOSEARCHSTORE -8 w 1,2\n" +                       // geo, since 6.2.0
+  "GET 2 rf 1\n" +                                    // string, since 1.0.0
+  "GETBIT 3 rf 1\n" +                                 // bitmap, since 2.2.0
+  "GETDEL 2 wf 1\n" +                                 // string, since 6.2.0
+  "GETEX -2 wf 1\n" +                                 // string, since 6.2.0
+  "GETRANGE 4 r 1\n" +                                // string, since 2.4.0
+  "GETSET 3 wf 1\n" +                                 // string, since 1.0.0
+  "HDEL -3 wf 1\n" +                                  // hash, since 2.0.0
+  "HELLO -1 sltf\n" +                                 // connection, since 6.0.0
+  "HEXISTS 3 rf 1\n" +                                // hash, since 2.0.0
+  "HGET 3 rf 1\n" +                                   // hash, since 2.0.0
+  "HGETALL 2 r 1\n" +                                 // hash, since 2.0.0
+  "HINCRBY 4 wf 1\n" +                                // hash, since 2.0.0
+  "HINCRBYFLOAT 4 wf 1\n" +                           // hash, since 2.6.0
+  "HKEYS 2 r 1\n" +                                   // hash, since 2.0.0
+  "HLEN 2 rf 1\n" +                                   // hash, since 2.0.0
+  "HMGET -3 rf 1\n" +                                 // hash, since 2.0.0
+  "HMSET -4 wf 1\n" +                                 // hash, since 2.0.0
+  "HRANDFIELD -2 rn 1\n" +                            // hash, since 6.2.0
+  "HSCAN -3 rn 1\n" +                                 // hash, since 2.8.0
+  "HSET -4 wf 1\n" +                                  // hash, since 2.0.0
+  "HSETNX 4 wf 1\n" +                                 // hash, since 2.0.0
+  "HSTRLEN 3 rf 1\n" +                                // hash, since 3.2.0
+  "HVALS 2 r 1\n" +                                   // hash, since 2.0.0
+  "INCR 2 wf 1\n" +                                   // string, since 1.0.0
+  "INCRBY 3 wf 1\n" +                                 // string, since 1.0.0
+  "INCRBYFLOAT 3 wf 1\n" +                            // string, since 2.6.0
+  "INFO -1 ltn - sx\n" +                              // server, since 1.0.0
+  "KEYS 2 r - sd\n" +                                 // generic, since 1.0.0
+  "LASTSAVE 1 ltfn\n" +                               // server, since 1.0.0
+  "LATENCY -2\n" +                                    // server, since 2.8.13
+  "|DOCTOR 2 asltn - nx\n" +                          // server, since 2.8.13
+  "|GRAPH 3 asltn - nx\n" +                           // server, since 2.8.13
+  "|HELP 2 lt\n" +                                    // server, since 2.8.13
+  "|HISTOGRAM -2 asltn - nx\n" +                      // server, since 7.0.0
+  "|HISTORY 3 asltn - nx\n" +                         // server, since 2.8.13
+  "|LATEST 2 asltn - nx\n" +                          // server, since 2.8.13
+  "|RESET -2 aslt - na\n" +                           // server, since 2.8.13
+  "LCS -3 r 1:1\n" +                                  // string, since 7.0.0
+  "LINDEX 3 r 1\n" +                                  // list, since 1.0.0
+  "LINSERT 5 w 1\n" +                                 // list, since 2.2.0
+  "LLEN 2 rf 1\n" +                                   // list, since 1.0.0
+  "LMOVE 5 w 1,2\n" +                                 // list, since 6.2.0
+  "LMPOP -4 w 1:#0/1/1\n" +                           // list, since 7.0.0
+  "LOLWUT -1 rf\n" +                                  // server, since 5.0.0
+  "LPOP -2 wf 1\n" +                                  // list, since 1.0.0
+  "LPOS -3 r 1\n" +                                   // list, since 6.0.6
+  "LPUSH -3 wf 1\n" +                                 // list, since 1.0.0
+  "LPUSHX -3 wf 1\n" +                                // list, since 2.2.0
+  "LRANGE 4 r 1\n" +                                  // list, since 1.0.0
+  "LREM 4 w 1\n" +                                    // list, since 1.0.0
+  "LSET 4 w 1\n" +                                    // list, since 1.0.0
+  "LTRIM 4 w 1\n" +                                   // list, since 1.0.0
+  "MEMORY -2\n" +                                     // server, since 4.0.0
+  "|DOCTOR 2 n - sx\n" +                              // server, since 4.0.0
+  "|HELP 2 lt\n" +                                    // server, since 4.0.0
+  "|MALLOC-STATS 2 n - sx\n" +                        // server, since 4.0.0
+  "|PURGE 2 - - sa\n" +                               // server, since 4.0.0
+  "|STATS 2 n - sx\n" +                               // server, since 4.0.0
+  "|USAGE -3 r 2\n" +                                 // server, since 4.0.0
+  "MGET -2 rf 1:-1 md\n" +                            // string, since 1.0.0
+  "MIGRATE -6 wn 3,KEYS@-2:-1\n" +                    // generic, since 2.6.0
+  "MODULE -2\n" +                                     // server, since 4.0.0
+  "|HELP 2 lt\n" +                                    // server, since 5.0.0
+  "|LIST 2 as\n" +                                    // server, since 4.0.0
+  "|LOAD -3 as\n" +                                   // server, since 4.0.0
+  "|LOADEX -3 as\n" +                                 // server, since 7.0.0
+  "|UNLOAD 3 as\n" +                                  // server, since 4.0.0
+  "MONITOR 1 aslt\n" +                                // server, since 1.0.0
+  "MOVE 3 wf 1\n" +                                   // generic, since 1.0.0
+  "MSET -3 w 1:-1/2 ma\n" +                           // string, since 1.0.1
+  "MSETNX -3 w 1:-1/2 m<\n" +                         // string, since 1.0.1
+  "MULTI 1 sltf\n" +                                  // transactions, since 1.2.0
+  "OBJECT -2\n" +                                     // generic, since 2.2.3
+  "|ENCODING 3 rn 2\n" +                              // generic, since 2.2.3
+  "|FREQ 3 rn 2\n" +                                  // generic, since 4.0.0
+  "|HELP 2 lt\n" +                                    // generic, since 6.2.0
+  "|IDLETIME 3 rn 2\n" +                              // generic, since 2.2.3
+  "|REFCOUNT 3 rn 2\n" +                              // generic, since 2.2.3
+  "PERSIST 2 wf 1\n" +                                // generic, since 2.2.0
+  "PEXPIRE -3 wf 1\n" +                               // generic, since 2.6.0
+  "PEXPIREAT -3 wf 1\n" +                             // generic, since 2.6.0
+  "PEXPIRETIME 2 rf 1\n" +                            // generic, since 7.0.0
+  "PFADD -2 wf 1\n" +                                 // hyperloglog, since 2.8.9
+  "PFCOUNT -2 r 1:-1\n" +                             // hyperloglog, since 2.8.9
+  "PFDEBUG 3 wa 2\n" +                                // hyperloglog, since 2.8.9
+  "PFMERGE -2 w 1,2:-1\n" +                           // hyperloglog, since 2.8.9
+  "PFSELFTEST 1 a\n" +                                // hyperloglog, since 2.8.9
+  "PING -1 f - sa\n" +                                // connection, since 1.0.0
+  "PSETEX 4 w 1\n" +                                  // string, since 2.6.0
+  "PSUBSCRIBE -2 pslt\n" +                            // pubsub, since 2.0.0
+  "PSYNC -3 asm\n" +                                  // server, since 2.8.0
+  "PTTL 2 rfn 1\n" +                                  // generic, since 2.6.0
+  "PUBLISH 3 pltf\n" +                                // pubsub, since 2.0.0
+  "PUBSUB -2\n" +                                     // pubsub, since 2.8.0
+  "|CHANNELS -2 plt\n" +                              // pubsub, since 2.8.0
+  "|HELP 2 lt\n" +                                    // pubsub, since 6.2.0
+  "|NUMPAT 2 plt\n" +                                 // pubsub, since 2.8.0
+  "|NUMSUB -2 plt\n" +                                // pubsub, since 2.8.0
+  "|SHARDCHANNELS -2 plt\n" +                         // pubsub, since 7.0.0
+  "|SHARDNUMSUB -2 plt\n" +                           // pubsub, since 7.0.0
+  "PUNSUBSCRIBE -1 pslt\n" +                          // pubsub, since 2.0.0
+  "QUIT -1 sltf\n" +                                  // connection, since 1.0.0
+  "RANDOMKEY 1 rn - sd\n" +                           // generic, since 1.0.0
+  "READONLY 1 ltf\n" +                                // cluster, since 3.0.0
+  "READWRITE 1 ltf\n" +                               // cluster, since 3.0.0
+  "RENAME 3 w 1,2\n" +                                // generic, since 1.0.0
+  "RENAMENX 3 wf 1,2\n" +                             // generic, since 1.0.0
+  "REPLCONF -1 aslt\n" +                              // server, since 3.0.0
+  "REPLICAOF 3 ast\n" +                               // server, since 5.0.0
+  "RESET 1 sltf\n" +                                  // connection, since 6.2.0
+  "RESTORE -4 w 1\n" +                                // generic, since 2.6.0
+  "RESTORE-ASKING -4 w 1\n" +                         // server, since 3.0.0
+  "ROLE 1 sltf\n" +                                   // server, since 2.8.12
+  "RPOP -2 wf 1\n" +                                  // list, since 1.0.0
+  "RPOPLPUSH 3 w 1,2\n" +                             // list, since 1.2.0
+  "RPUSH -3 wf 1\n" +                                 // list, since 1.0.0
+  "RPUSHX -3 wf 1\n" +                                // list, since 2.2.0
+  "SADD -3 wf 1\n" +                                  // set, since 1.0.0
+  "SAVE 1 asm\n" +                                    // server, since 1.0.0
+  "SCAN -2 rn - xd\n" +                               // generic, since 2.8.0
+  "SCARD 2 rf 1\n" +                                  // set, since 1.0.0
+  "SCRIPT -2\n" +                                     // scripting, since 2.6.0
+  "|DEBUG 3 s\n" +                                    // scripting, since 3.2.0
+  "|EXISTS -3 s - s&\n" +                             // scripting, since 2.6.0
+  "|FLUSH -2 s - na\n" +                              // scripting, since 2.6.0
+  "|HELP 2 lt\n" +                                    // scripting, since 5.0.0
+  "|KILL 2 s - so\n" +                                // scripting, since 2.6.0
+  "|LOAD 3 st - na\n" +                               // scripting, since 2.6.0
+  "SDIFF -2 r 1:-1\n" +                               // set, since 1.0.0
+  "SDIFFSTORE -3 w 1,2:-1\n" +                        // set, since 1.0.0
+  "SELECT 2 ltf\n" +                                  // connection, since 1.0.0
+  "SET -3 w 1\n" +                                    // string, since 1.0.0
+  "SETBIT 4 w 1\n" +                                  // bitmap, since 2.2.0
+  "SETEX 4 w 1\n" +                                   // string, since 2.0.0
+  "SETNX 3 wf 1\n" +                                  // string, since 1.0.0
+  "SETRANGE 4 w 1\n" +                                // string, since 2.2.0
+  "SHUTDOWN -1 asltm\n" +                             // server, since 1.0.0
+  "SINTER -2 r 1:-1\n" +                              // set, since 1.0.0
+  "SINTERCARD -3 r 1:#0/1/1\n" +                      // set, since 7.0.0
+  "SINTERSTORE -3 w 1,2:-1\n" +                       // set, since 1.0.0
+  "SISMEMBER 3 rf 1\n" +                              // set, since 1.0.0
+  "SLAVEOF 3 ast\n" +                                 // server, since 1.0.0
+  "SLOWLOG -2\n" +                                    // server, since 2.2.12
+  "|GET -2 altn - nd\n" +                             // server, since 2.2.12
+  "|HELP 2 lt\n" +                                    // server, since 6.2.0
+  "|LEN 2 altn - n+\n" +                              // server, since 2.2.12
+  "|RESET 2 alt - na\n" +                             // server, since 2.2.12
+  "SMEMBERS 2 r 1\n" +                                // set, since 1.0.0
+  "SMISMEMBER -3 rf 1\n" +                            // set, since 6.2.0
+  "SMOVE 4 wf 1,2\n" +                                // set, since 1.0.0
+  "SORT -2 w 1,?:?,?:?\n" +                           // generic, since 1.0.0
+  "SORT_RO -2 r 1,?:?\n" +                            // generic, since 7.0.0
+  "SPOP -2 wfn 1\n" +                                 // set, since 1.0.0
+  "SPUBLISH 3 pltf 1\n" +                             // pubsub, since 7.0.0
+  "SRANDMEMBER -2 rn 1\n" +                           // set, since 1.0.0
+  "SREM -3 wf 1\n" +                                  // set, since 1.0.0
+  "SSCAN -3 rn 1\n" +                                 // set, since 2.8.0
+  "SSUBSCRIBE -2 pslt 1:-1\n" +                       // pubsub, since 7.0.0
+  "STRLEN 2 rf 1\n" +                                 // string, since 2.2.0
+  "SUBSCRIBE -2 pslt\n" +                             // pubsub, since 2.0.0
+  "SUBSTR 4 r 1\n" +                                  // string, since 1.0.0
+  "SUNION -2 r 1:-1\n" +                              // set, since 1.0.0
+  "SUNIONSTORE -3 w 1,2:-1\n" +                       // set, since 1.0.0
+  "SUNSUBSCRIBE -1 pslt 1:-1\n" +                     // pubsub, since 7.0.0
+  "SWAPDB 3 wf\n" +                                   // server, since 4.0.0
+  "SYNC 1 asm\n" +                                    // server, since 1.0.0
+  "TIME 1 ltfn\n" +                                   // server, since 2.6.0
+  "TOUCH -2 rf 1:-1 m+\n" +                           // generic, since 3.2.1
+  "TTL 2 rfn 1\n" +                                   // generic, since 1.0.0
+  "TYPE 2 rf 1\n" +                                   // generic, since 1.0.0
+  "UNLINK -2 wf 1:-1 m+\n" +                          // generic, since 4.0.0
+  "UNSUBSCRIBE -1 pslt\n" +                           // pubsub, since 2.0.0
+  "UNWATCH 1 sltf\n" +                                // transactions, since 2.2.0
+  "WAIT 3 s - s<\n" +                                 // generic, since 3.0.0
+  "WATCH -2 sltf 1:-1\n" +                            // transactions, since 2.2.0
+  "XACK -4 wf 1\n" +                                  // stream, since 5.0.0
+  "XADD -5 wfn 1\n" +                                 // stream, since 5.0.0
+  "XAUTOCLAIM -6 wfn 1\n" +                           // stream, since 6.2.0
+  "XCLAIM -6 wfn 1\n" +                               // stream, since 5.0.0
+  "XDEL -3 wf 1\n" +                                  // stream, since 5.0.0
+  "XGROUP -2\n" +                                     // stream, since 5.0.0
+  "|CREATE -5 w 2\n" +                                // stream, since 5.0.0
+  "|CREATECONSUMER 5 w 2\n" +                         // stream, since 6.2.0
+  "|DELCONSUMER 5 w 2\n" +                            // stream, since 5.0.0
+  "|DESTROY 4 w 2\n" +                                // stream, since 5.0.0
+  "|HELP 2 lt\n" +                                    // stream, since 5.0.0
+  "|SETID -5 w 2\n" +                                 // stream, since 5.0.0
+  "XINFO -2\n" +                                      // stream, since 5.0.0
+  "|CONSUMERS 4 rn 2\n" +                             // stream, since 5.0.0
+  "|GROUPS 3 r 2\n" +                                 // stream, since 5.0.0
+  "|HELP 2 lt\n" +                                    // stream, since 5.0.0
+  "|STREAM -3 r 2\n" +                                // stream, since 5.0.0
+  "XLEN 2 rf 1\n" +                                   // stream, since 5.0.0
+  "XPENDING -3 rn 1\n" +                              // stream, since 5.0.0
+  "XRANGE -4 r 1\n" +                                 // stream, since 5.0.0
+  "XREAD -4 rb STREAMS@1:-1/1/2\n" +                  // stream, since 5.0.0
+  "XREADGROUP -7 wb STREAMS@4:-1/1/2\n" +             // stream, since 5.0.0
+  "XREVRANGE -4 r 1\n" +                              // stream, since 5.0.0
+  "XSETID -3 wf 1\n" +                                // stream, since 5.0.0
+  "XTRIM -4 wn 1\n" +                                 // stream, since 5.0.0
+  "ZADD -4 wf 1\n" +                                  // sorted-set, since 1.2.0
+  "ZCARD 2 rf 1\n" +                                  // sorted-set, since 1.2.0
+  "ZCOUNT 4 rf 1\n" +                                 // sorted-set, since 2.0.0
+  "ZDIFF -3 r 1:#0/1/1\n" +                           // sorted-set, since 6.2.0
+  "ZDIFFSTORE -4 w 1,2:#0/1/1\n" +                    // sorted-set, since 6.2.0
+  "ZINCRBY 4 wf 1\n" +                                // sorted-set, since 1.2.0
+  "ZINTER -3 r 1:#0/1/1\n" +                          // sorted-set, since 6.2.0
+  "ZINTERCARD -3 r 1:#0/1/1\n" +                      // sorted-set, since 7.0.0
+  "ZINTERSTORE -4 w 1,2:#0/1/1\n" +                   // sorted-set, since 2.0.0
+  "ZLEXCOUNT 4 rf 1\n" +                              // sorted-set, since 2.8.9
+  "ZMPOP -4 w 1:#0/1/1\n" +                           // sorted-set, since 7.0.0
+  "ZMSCORE -3 rf 1\n" +                               // sorted-set, since 6.2.0
+  "ZPOPMAX -2 wf 1\n" +                               // sorted-set, since 5.0.0
+  "ZPOPMIN -2 wf 1\n" +                               // sorted-set, since 5.0.0
+  "ZRANDMEMBER -2 rn 1\n" +                           // sorted-set, since 6.2.0
+  "ZRANGE -4 r 1\n" +                                 // sorted-set, since 1.2.0
+  "ZRANGEBYLEX -4 r 1\n" +                            // sorted-set, since 2.8.9
+  "ZRANGEBYSCORE -4 r 1\n" +                          // sorted-set, since 1.0.5
+  "ZRANGESTORE -5 w 1,2\n" +                          // sorted-set, since 6.2.0
+  "ZRANK 3 rf 1\n" +                                  // sorted-set, since 2.0.0
+  "ZREM -3 wf 1\n" +                                  // sorted-set, since 1.2.0
+  "ZREMRANGEBYLEX 4 w 1\n" +                          // sorted-set, since 2.8.9
+  "ZREMRANGEBYRANK 4 w 1\n" +                         // sorted-set, since 2.0.0
+  "ZREMRANGEBYSCORE 4 w 1\n" +                        // sorted-set, since 1.2.0
+  "ZREVRANGE -4 r 1\n" +                              // sorted-set, since 1.2.0
+  "ZREVRANGEBYLEX -4 r 1\n" +                         // sorted-set, since 2.8.9
+  "ZREVRANGEBYSCORE -4 r 1\n" +                       // sorted-set, since 2.2.0
+  "ZREVRANK 3 rf 1\n" +                               // sorted-set, since 2.0.0
+  "ZSCAN -3 rn 1\n" +                                 // sorted-set, since 2.8.0
+  "ZSCORE 3 rf 1\n" +                                 // sorted-set, since 1.2.0
+  "ZUNION -3 r 1:#0/1/1\n" +                          // sorted-set, since 6.2.0
+  "ZUNIONSTORE -4 w 1,2:#0/1/1";                      // sorted-set, since 2.0.0

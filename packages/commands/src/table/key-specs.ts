@@ -11,7 +11,7 @@ const noKeys: KeySpec = { kind: "none" };
  * (or several adjacent single keys) says it all, `custom` otherwise.
  * Returns undefined when a spec is "unknown": such commands need a hand-written finder.
  */
-export function toKeySpec(specs: readonly ServerKeySpec[]): KeySpec | undefined {
+export const toKeySpec = (specs: readonly ServerKeySpec[]): KeySpec | undefined => {
   if (specs.length === 0) return noKeys;
   if (specs.some((spec) => spec.begin === "unknown" || spec.find === "unknown")) return undefined;
   const [first] = specs;
@@ -34,10 +34,10 @@ export function toKeySpec(specs: readonly ServerKeySpec[]): KeySpec | undefined 
   const adjacent = singleKeyIndexes(specs);
   if (adjacent) return { kind: "range", first: adjacent[0], last: adjacent[1], step: 1 };
   return { kind: "custom", find: (args) => findWithServerSpecs(specs, args) };
-}
+};
 
 /** [first, last] when every spec is one key at a fixed index and they are consecutive (SMOVE, LMOVE). */
-function singleKeyIndexes(specs: readonly ServerKeySpec[]): [number, number] | undefined {
+const singleKeyIndexes = (specs: readonly ServerKeySpec[]): [number, number] | undefined => {
   const indexes: number[] = [];
   for (const spec of specs) {
     if (typeof spec.begin !== "object" || !("index" in spec.begin)) return undefined;
@@ -52,18 +52,18 @@ function singleKeyIndexes(specs: readonly ServerKeySpec[]): [number, number] | u
   const first = indexes[0];
   const last = indexes[indexes.length - 1];
   return first === undefined || last === undefined ? undefined : [first, last];
-}
+};
 
-function argText(arg: CommandArg | undefined): string {
+const argText = (arg: CommandArg | undefined): string => {
   if (arg === undefined) return "";
   return typeof arg === "string" ? arg : arg.toString();
-}
+};
 
 /** Key positions per the server's specs, sorted and without duplicates. */
-export function findWithServerSpecs(
+export const findWithServerSpecs = (
   specs: readonly ServerKeySpec[],
   args: readonly CommandArg[],
-): number[] {
+): number[] => {
   const found = new Set<number>();
   const argc = args.length;
   for (const spec of specs) {
@@ -88,9 +88,9 @@ export function findWithServerSpecs(
     for (let i = start; i <= last && i < argc; i += Math.max(step, 1)) found.add(i);
   }
   return [...found].sort((a, b) => a - b);
-}
+};
 
-function beginIndex(spec: ServerKeySpec, args: readonly CommandArg[]): number | undefined {
+const beginIndex = (spec: ServerKeySpec, args: readonly CommandArg[]): number | undefined => {
   const { begin } = spec;
   if (begin === "unknown") return undefined;
   if ("index" in begin) return begin.index;
@@ -106,10 +106,10 @@ function beginIndex(spec: ServerKeySpec, args: readonly CommandArg[]): number | 
     }
   }
   return undefined;
-}
+};
 
 /** Indexes of the keys in `args` (index 0 is the command name), per a compact key spec. */
-export function keyIndexes(keys: KeySpec, args: readonly CommandArg[]): number[] {
+export const keyIndexes = (keys: KeySpec, args: readonly CommandArg[]): number[] => {
   switch (keys.kind) {
     case "none":
       return [];
@@ -133,9 +133,8 @@ export function keyIndexes(keys: KeySpec, args: readonly CommandArg[]): number[]
     case "custom":
       return keys.find(args);
   }
-}
+};
 
 /** The keys themselves, in argument order. */
-export function extractKeys(keys: KeySpec, args: readonly CommandArg[]): CommandArg[] {
-  return keyIndexes(keys, args).map((index) => args[index] as CommandArg);
-}
+export const extractKeys = (keys: KeySpec, args: readonly CommandArg[]): CommandArg[] =>
+  keyIndexes(keys, args).map((index) => args[index] as CommandArg);

@@ -15,7 +15,11 @@
 //             FIND:  L[/S[/M]] (range: lastkey L, keystep S = 1, limit M = 0),
 //                    #I/F/S (keynum: keynumidx I, firstkey F, keystep S), ? (unknown);
 //                    left out, it is 0 (one key: lastkey 0, keystep 1, limit 0).
-//   POLICIES  REQUEST/RESPONSE: the request_policy and response_policy tips, camelCased.
+//   POLICIES  two letters, the request_policy tip's then the response_policy tip's:
+//             d default, n allNodes, s allShards, m multiShard, x special;
+//             o oneSucceeded, a allSucceeded, & aggLogicalAnd, | aggLogicalOr,
+//             < aggMin, > aggMax, + aggSum; GLIDE's [ combineArrays, { combineMaps,
+//             ! firstNonEmpty. ("s+" is allShards/aggSum.)
 // Example: "BITOP -4 w 2,3:-1" is BITOP, arity -4, WRITE, destination key at 2, source keys 3..end.
 import { CommandFlags, type RequestPolicy, type ResponsePolicy } from "../command.js";
 import type { BeginSearch, FindKeys, ServerKeySpec, TableEntry } from "./table-entry.js";
@@ -43,14 +47,39 @@ const flagByCharCode: readonly number[] = (() => {
 
 const empty = "-";
 
+/** The POLICIES letters (one letter per policy, as the response letters differ from the request ones). */
+export const policyByLetter: Readonly<Record<string, RequestPolicy | ResponsePolicy>> = {
+  d: "default",
+  n: "allNodes",
+  s: "allShards",
+  m: "multiShard",
+  x: "special",
+  o: "oneSucceeded",
+  a: "allSucceeded",
+  "&": "aggLogicalAnd",
+  "|": "aggLogicalOr",
+  "<": "aggMin",
+  ">": "aggMax",
+  "+": "aggSum",
+  // GLIDE's own response rules, used by supplement.ts's routing overrides.
+  "[": "combineArrays",
+  "{": "combineMaps",
+  "!": "firstNonEmpty",
+};
+
+/** A request policy's letter in POLICIES. */
+export type RequestLetter = "d" | "n" | "s" | "m" | "x";
+/** A response policy's letter in POLICIES. */
+export type ResponseLetter = "d" | "x" | "o" | "a" | "&" | "|" | "<" | ">" | "+" | "[" | "{" | "!";
+
 /**
- * Adds each row to `into` under its full upper-case name ("CONFIG GET"), leaving
+ * Adds each row (one a line of `rows`) to `into` under its full upper-case name ("CONFIG GET"), leaving
  * names already there alone (so the generated table wins over the supplement).
  * Only the names are read here; `decodeRow` reads the rest when a row is needed.
  */
-export function indexRows(rows: readonly string[], into: Map<string, string>): void {
+export const indexRows = (rows: string, into: Map<string, string>): void => {
   let container = "";
-  for (const row of rows) {
+  for (const row of rows.split("\n")) {
     const token = row.slice(0, row.indexOf(" "));
     let name: string;
     if (token.startsWith("|")) name = `${container} ${token.slice(1)}`;
@@ -60,12 +89,12 @@ export function indexRows(rows: readonly string[], into: Map<string, string>): v
     }
     if (!into.has(name)) into.set(name, row);
   }
-}
+};
 
 const noKeys: readonly ServerKeySpec[] = Object.freeze([]);
 
 /** The table entry a row describes; `name` is the full name `indexRows` gave it. */
-export function decodeRow(name: string, row: string): TableEntry {
+export const decodeRow = (name: string, row: string): TableEntry => {
   // Runs once per defined command at import, in cold code: String#split costs more
   // there than walking the row with indexOf, so the fields are found by hand.
   const arityStart = row.indexOf(" ") + 1;
@@ -76,9 +105,8 @@ export function decodeRow(name: string, row: string): TableEntry {
   let request = "default";
   let response = "default";
   if (policiesStart < row.length) {
-    const slash = row.indexOf("/", policiesStart);
-    request = row.slice(policiesStart, slash);
-    response = row.slice(slash + 1);
+    request = policyByLetter[row.charAt(policiesStart)] ?? "?";
+    response = policyByLetter[row.charAt(policiesStart + 1)] ?? "?";
   }
   return {
     name,
@@ -88,50 +116,48 @@ export function decodeRow(name: string, row: string): TableEntry {
     request: request as RequestPolicy,
     response: response as ResponsePolicy,
   };
-}
+};
 
 /** Where the field starting at `start` ends (the next space, or the row's end). */
-function fieldEnd(row: string, start: number): number {
+const fieldEnd = (row: string, start: number): number => {
   if (start > row.length) return row.length;
   const space = row.indexOf(" ", start);
   return space < 0 ? row.length : space;
-}
+};
 
-function decodeFlags(row: string, start: number, end: number): number {
+const decodeFlags = (row: string, start: number, end: number): number => {
   let flags = 0;
   for (let i = start; i < end; i++) flags |= flagByCharCode[row.charCodeAt(i)] ?? 0;
   return flags;
-}
+};
 
-function decodeKeys(text: string): readonly ServerKeySpec[] {
+const decodeKeys = (text: string): readonly ServerKeySpec[] => {
   // The common case, one key at a fixed index ("1"), without splitting.
   const index = Number(text);
   if (Number.isInteger(index)) return [{ begin: { index }, find: oneKey() }];
   return text.split(",").map(decodeKeySpec);
-}
+};
 
-function oneKey(): FindKeys {
-  return { lastKey: 0, keyStep: 1, limit: 0 };
-}
+const oneKey = (): FindKeys => ({ lastKey: 0, keyStep: 1, limit: 0 });
 
-function decodeKeySpec(text: string): ServerKeySpec {
+const decodeKeySpec = (text: string): ServerKeySpec => {
   const colon = text.indexOf(":");
   if (colon < 0) return { begin: decodeBegin(text), find: oneKey() };
   return { begin: decodeBegin(text.slice(0, colon)), find: decodeFind(text.slice(colon + 1)) };
-}
+};
 
-function decodeBegin(text: string): BeginSearch {
+const decodeBegin = (text: string): BeginSearch => {
   if (text === "?") return "unknown";
   const at = text.indexOf("@");
   if (at < 0) return { index: Number(text) };
   return { keyword: text.slice(0, at), startFrom: Number(text.slice(at + 1)) };
-}
+};
 
-function decodeFind(text: string): FindKeys {
+const decodeFind = (text: string): FindKeys => {
   if (text === "?") return "unknown";
   const keynum = text.startsWith("#");
   const [first = 0, second = 1, third = 0] = (keynum ? text.slice(1) : text).split("/").map(Number);
   return keynum
     ? { keyNumIndex: first, firstKey: second, keyStep: third }
     : { lastKey: first, keyStep: second, limit: third };
-}
+};

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CommandFlags } from "../command.js";
 import { commandInfoByName, commandTable, generatedFrom, lookupCommandInfo } from "./index.js";
 import { extractKeys, keyIndexes } from "./key-specs.js";
+import { policyByLetter } from "./row-codec.js";
+import { glideRoutingOverrides } from "./supplement.js";
 
 function keysOf(args: (string | Buffer | number)[]): (string | Buffer | number)[] {
   const info = lookupCommandInfo(args);
@@ -32,6 +34,16 @@ describe("command table", () => {
     });
     expect(commandInfoByName("SCRIPT EXISTS")).toMatchObject({ response: "aggLogicalAnd" });
     expect(commandInfoByName("CONFIG SET")).toMatchObject({ request: "allNodes" });
+  });
+
+  it("decodes every routing override to policies", () => {
+    for (const [name, letters] of Object.entries(glideRoutingOverrides)) {
+      const info = commandInfoByName(name);
+      expect(info?.request, name).toBe(policyByLetter[letters.charAt(0)]);
+      expect(info?.response, name).toBe(policyByLetter[letters.charAt(1)]);
+      expect(info?.request, name).toBeDefined();
+      expect(info?.response, name).toBeDefined();
+    }
   });
 
   it("applies GLIDE's routing divergences", () => {
