@@ -13,7 +13,13 @@
 // - stall detection: a watchdog that replaces a socket that stays silent while
 //   the owner says a reply is overdue.
 import type net from "node:net";
-import { type CommandArg, CommandEncoder, RespDecoder, type RespValue } from "@petrel/protocol";
+import {
+  type CommandArg,
+  CommandEncoder,
+  RespDecoder,
+  type RespValue,
+  type WriteChunk,
+} from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
@@ -201,14 +207,16 @@ export class Link {
       socket.write(chunk);
       return;
     }
+    // Large arguments are chunks of their own, by reference: one writev sends them with their
+    // headers. A string chunk is ASCII (WriteChunk), so latin1 writes its bytes.
     const chunks = this.encoder.take();
     if (chunks.length === 0) return;
     if (chunks.length === 1) {
-      socket.write(chunks[0] as Buffer);
+      socket.write(chunks[0] as WriteChunk, "latin1");
       return;
     }
     socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
+    for (const chunk of chunks) socket.write(chunk, "latin1");
     socket.uncork();
   }
 
