@@ -70,6 +70,12 @@ const STATE_TYPE = 0;
 const STATE_LINE = 1;
 const STATE_BULK = 2;
 
+/**
+ * A bulk payload that crosses chunks is allocated at its declared length up to this size;
+ * a longer one once an eighth of it has arrived (see #collectBulk).
+ */
+const EAGER_BULK_BYTES = 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
 /** Longest double line; servers print at most 17 significant digits plus exponent. */
 const MAX_DOUBLE_LINE = 512;
 /** JavaScript arrays hold at most 2^32 - 1 elements. */
@@ -120,9 +126,16 @@ export class RespDecoder {
   #bulkType = 0;
   #bulkLength = 0;
   #bulkRemaining = 0;
-  #bulkParts: Buffer[] = [];
+  /** Payload bytes received so far. */
   #bulkBuffered = 0;
   #crlfSeen = 0;
+  /** A string-mode bulk string: its pieces are decoded to text as they arrive. */
+  #bulkAsText = false;
+  #bulkText = "";
+  /** The payload, allocated once at its exact length; pieces are copied in as they arrive. */
+  #bulkTarget: Buffer | undefined;
+  /** Pieces not copied yet: the whole payload in one chunk, or a long one's first pieces. */
+  #bulkParts: Buffer[] = [];
 
   constructor(callbacks: DecoderCallbacks, options: DecoderOptions = {}) {
     this.#callbacks = callbacks;
@@ -185,8 +198,7 @@ export class RespDecoder {
     this.#state = STATE_TYPE;
     this.#lineParts = [];
     this.#lineLength = 0;
-    this.#bulkParts = [];
-    this.#bulkBuffered = 0;
+    this.#clearBulk();
     for (let i = 0; i < this.#depth; i++) this.#frames[i]?.take();
     this.#depth = 0;
     this.#inStreamedString = false;
@@ -462,26 +474,19 @@ export class RespDecoder {
     this.#bulkLength = length;
     this.#bulkRemaining = length;
     this.#crlfSeen = 0;
+    this.#bulkAsText = type === BULK_STRING && !this.#asBuffers && length <= this.#maxStringLength;
     return this.#continueBulk(buf, pos, end);
   }
 
-  /** Collects a payload that crosses chunks, then its CRLF; joins the pieces once. */
+  /** Collects a payload that crosses chunks, then its CRLF. */
   #continueBulk(buf: Buffer, pos: number, end: number): number {
     const remaining = this.#bulkRemaining;
     if (remaining > 0) {
-      const available = end - pos;
-      if (available < remaining) {
-        if (available > 0) {
-          this.#bulkParts.push(buf.subarray(pos, end));
-          this.#bulkBuffered += available;
-          this.#bulkRemaining = remaining - available;
-        }
-        return -1;
-      }
-      this.#bulkParts.push(buf.subarray(pos, pos + remaining));
-      this.#bulkBuffered += remaining;
-      this.#bulkRemaining = 0;
-      pos += remaining;
+      const stop = Math.min(end, pos + remaining);
+      if (stop > pos) this.#collectBulk(buf, pos, stop);
+      this.#bulkRemaining = remaining - (stop - pos);
+      if (this.#bulkRemaining > 0) return -1;
+      pos = stop;
     }
     while (this.#crlfSeen < 2) {
       if (pos >= end) return -1;
@@ -491,26 +496,66 @@ export class RespDecoder {
       pos++;
       this.#crlfSeen++;
     }
-    const parts = this.#bulkParts;
-    this.#bulkParts = [];
-    this.#bulkBuffered = 0;
     this.#state = STATE_TYPE;
-    if (
-      parts.length > 1 &&
-      this.#bulkType === BULK_STRING &&
-      !this.#asBuffers &&
-      this.#bulkLength <= this.#maxStringLength
-    ) {
-      // Decoding each piece straight to text saves joining the bytes first.
-      let text = "";
-      for (const part of parts) text += this.#utf8Pieces.write(part);
-      this.#complete(text + this.#utf8Pieces.end());
+    if (this.#bulkAsText) {
+      const text = this.#bulkText + this.#utf8Pieces.end();
+      this.#bulkAsText = false;
+      this.#clearBulk();
+      this.#complete(text);
       return pos;
     }
-    const payload =
-      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, this.#bulkLength);
+    // No target: the payload sat in one chunk (or was empty).
+    const payload = this.#bulkTarget ?? this.#bulkParts[0] ?? EMPTY;
+    this.#clearBulk();
     this.#completeBulk(this.#bulkType, payload, 0, payload.length);
     return pos;
+  }
+
+  /**
+   * Takes in `buf[start, stop)`, the next piece of the payload: text is decoded at once; bytes
+   * are copied into the payload's one allocation, so pieces are never joined afterwards and
+   * the chunks they came in are not kept. A payload whose bytes all sit in one chunk stays
+   * a view of it. The allocation is the declared length, so a length over
+   * EAGER_BULK_BYTES waits until an eighth of it has arrived: a false length never costs
+   * more than eight times what was received.
+   */
+  #collectBulk(buf: Buffer, start: number, stop: number): void {
+    const received = this.#bulkBuffered + (stop - start);
+    this.#bulkBuffered = received;
+    if (this.#bulkAsText) {
+      this.#bulkText += this.#utf8Pieces.write(buf.subarray(start, stop));
+      return;
+    }
+    let target = this.#bulkTarget;
+    if (target === undefined) {
+      const length = this.#bulkLength;
+      if (received === stop - start && received === length) {
+        this.#bulkParts.push(buf.subarray(start, stop));
+        return;
+      }
+      if (length > EAGER_BULK_BYTES && received * 8 < length) {
+        this.#bulkParts.push(buf.subarray(start, stop));
+        return;
+      }
+      target = Buffer.allocUnsafe(length);
+      let offset = 0;
+      for (const part of this.#bulkParts) {
+        part.copy(target, offset);
+        offset += part.length;
+      }
+      this.#bulkParts = [];
+      this.#bulkTarget = target;
+    }
+    buf.copy(target, received - (stop - start), start, stop);
+  }
+
+  #clearBulk(): void {
+    this.#bulkBuffered = 0;
+    this.#bulkTarget = undefined;
+    if (this.#bulkParts.length > 0) this.#bulkParts = [];
+    if (this.#bulkText !== "") this.#bulkText = "";
+    if (this.#bulkAsText) this.#utf8Pieces.end();
+    this.#bulkAsText = false;
   }
 
   #completeBulk(type: number, buf: Buffer, start: number, stop: number): void {

@@ -1,0 +1,142 @@
+// Bulk payloads that cross chunk boundaries: one allocation of exactly the payload's length,
+// pieces copied in as they arrive, a view when the payload sits in one chunk, and the same
+// values whatever the split.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { collector, type DecodedEvent, decodeSplit, decodeWhole } from "../test-support/collect.js";
+import type { RespValue } from "../types.js";
+
+function bulk(payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`$${payload.length}\r\n`), payload, Buffer.from("\r\n")]);
+}
+
+function pattern(length: number, seed: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) bytes[i] = (i * 31 + seed) & 0xff;
+  return bytes;
+}
+
+/** Values as comparable text: deep equality of large Buffers is slow in vitest. */
+function normalize(value: RespValue): unknown {
+  if (Buffer.isBuffer(value)) return `bytes:${value.toString("base64")}`;
+  if (typeof value === "string") return `text:${value}`;
+  return Array.isArray(value) ? value.map((item) => normalize(item as RespValue)) : value;
+}
+
+function replies(events: DecodedEvent[]): unknown[] {
+  return events.map((event) => (event.kind === "reply" ? normalize(event.value) : event));
+}
+
+/** Sorted, distinct cut offsets strictly inside `length`. */
+function cutsArbitrary(length: number): fc.Arbitrary<number[]> {
+  return fc
+    .uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: 8 })
+    .map((cuts) => cuts.filter((cut) => cut < length).sort((a, b) => a - b));
+}
+
+describe("bulk payloads across chunks", () => {
+  test("any replies, split anywhere, decode as the whole does, as bytes and as strings", () => {
+    const payload = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc.string({ unit: "grapheme", maxLength: 60 }).map((text) => Buffer.from(text)),
+      fc.integer({ min: 4000, max: 70_000 }).map((length) => pattern(length, length)),
+    );
+    const item = fc.oneof(
+      payload.map(bulk),
+      fc.constant(Buffer.from("+OK\r\n")),
+      fc.integer().map((n) => Buffer.from(`:${n}\r\n`)),
+      fc
+        .array(payload, { minLength: 1, maxLength: 3 })
+        .map((items) => Buffer.concat([Buffer.from(`*${items.length}\r\n`), ...items.map(bulk)])),
+    );
+    const wire = fc
+      .array(item, { minLength: 1, maxLength: 6 })
+      .map((items) => Buffer.concat(items));
+    fc.assert(
+      fc.property(
+        wire.chain((bytes) => fc.tuple(fc.constant(bytes), cutsArbitrary(bytes.length))),
+        fc.boolean(),
+        ([bytes, cuts], asBuffers) => {
+          const options = { replyAsBuffers: asBuffers };
+          const whole = decodeWhole(bytes, options);
+          expect(whole.every((event) => event.kind === "reply")).toBe(true);
+          expect(replies(decodeSplit(bytes, cuts, options))).toEqual(replies(whole));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test("a payload with bytes around it, cut at every offset and every pair of offsets", () => {
+    const bytes = Buffer.concat([
+      Buffer.from("+OK\r\n"),
+      bulk(pattern(40, 7)),
+      Buffer.from(":5\r\n"),
+      bulk(Buffer.from("é€ab")),
+    ]);
+    for (const asBuffers of [true, false]) {
+      const options = { replyAsBuffers: asBuffers };
+      const whole = decodeWhole(bytes, options);
+      expect(whole).toHaveLength(4);
+      for (let first = 1; first < bytes.length; first++) {
+        expect(decodeSplit(bytes, [first], options)).toEqual(whole);
+        for (let second = first + 1; second < bytes.length; second++) {
+          expect(decodeSplit(bytes, [first, second], options)).toEqual(whole);
+        }
+      }
+    }
+  });
+
+  test("a payload that crosses chunks is one allocation of its length, copied as it arrives", () => {
+    const value = pattern(64 * 1024, 3);
+    const wire = bulk(value);
+    const { decoder, events } = collector({ replyAsBuffers: true });
+    for (let start = 0; start < wire.length; start += 10_000) {
+      const chunk = Buffer.from(wire.subarray(start, start + 10_000));
+      decoder.feed(chunk);
+      // The bytes were copied: the caller's chunk memory no longer matters.
+      chunk.fill(0);
+    }
+    expect(events).toHaveLength(1);
+    const reply = (events[0] as { value: Buffer }).value;
+    expect(reply.equals(value)).toBe(true);
+    expect(reply.byteOffset).toBe(0);
+    expect(reply.buffer.byteLength).toBe(value.length);
+  });
+
+  test("a payload inside one chunk stays a view of it, even when its CRLF comes later", () => {
+    const chunk = Buffer.from("$5\r\nabcde");
+    const { decoder, events } = collector({ replyAsBuffers: true });
+    decoder.feed(chunk);
+    decoder.feed(Buffer.from("\r\n"));
+    const reply = (events[0] as { value: Buffer }).value;
+    expect(reply.toString()).toBe("abcde");
+    expect(reply.buffer).toBe(chunk.buffer);
+  });
+
+  test("a large declared length is not allocated before an eighth of it arrives", () => {
+    const length = 256 * 1024 * 1024;
+    const { decoder, events } = collector({ replyAsBuffers: true });
+    const before = process.memoryUsage().arrayBuffers;
+    decoder.feed(Buffer.from(`$${length}\r\n`));
+    decoder.feed(Buffer.alloc(1000, 0x61));
+    expect(decoder.bufferedBytes).toBe(1000);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(length / 8);
+    expect(events).toEqual([]);
+  });
+
+  test("a value over the eager size is joined once an eighth arrived, intact", () => {
+    const value = pattern(3 * 1024 * 1024 + 17, 9);
+    const wire = bulk(value);
+    for (const asBuffers of [true, false]) {
+      const { decoder, events } = collector({ replyAsBuffers: asBuffers });
+      for (let start = 0; start < wire.length; start += 65_536) {
+        decoder.feed(wire.subarray(start, start + 65_536));
+      }
+      expect(events).toHaveLength(1);
+      const reply = (events[0] as { value: Buffer | string }).value;
+      if (asBuffers) expect((reply as Buffer).equals(value)).toBe(true);
+      else expect(reply).toBe(value.toString());
+    }
+  });
+});
