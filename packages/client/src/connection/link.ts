@@ -31,6 +31,7 @@ import { backoffDelay } from "./backoff.js";
 import { connectionError, type LinkError } from "./connection-error.js";
 import { performHandshake } from "./handshake.js";
 import { describeAddress, openSocket } from "./socket.js";
+import { reusedReadMemory } from "./socket-reader.js";
 
 export type LinkState = "idle" | "connecting" | "ready" | "backoff" | "closed";
 
@@ -311,6 +312,10 @@ export class Link {
       const session = this.#tlsSession;
       // A resumed session would carry the old certificate, so a new one forces a full handshake.
       const resumable = session?.addressKey === addressKey && samePem(session.cert, identity?.cert);
+      // A plain socket reads into reused memory; its decoder exists once the socket does.
+      let deliver: (chunk: Buffer) => boolean = () => false;
+      const onread =
+        config.tls === undefined ? reusedReadMemory((chunk) => deliver(chunk)) : undefined;
       const opened = openSocket({
         address,
         tls: config.tls,
@@ -318,12 +323,19 @@ export class Link {
         keepAliveInitialDelayMs: config.tcpKeepAliveInitialDelayMs,
         tlsSession: resumable ? session.session : undefined,
         clientIdentity: identity,
+        onread,
       });
       socket = opened.socket;
       const connected = new Promise<void>((resolve) => {
         opened.socket.once(opened.readyEvent, resolve);
       });
-      this.#install(opened.socket, opened.readyEvent, addressKey, identity?.cert);
+      deliver = this.#install(
+        opened.socket,
+        opened.readyEvent,
+        addressKey,
+        identity?.cert,
+        onread === undefined,
+      );
       await Promise.race([connected, aborted]);
       const credentials = given ?? (await Promise.race([this.#fetchCredentials(), aborted]));
       const handshake = performHandshake(
@@ -402,12 +414,18 @@ export class Link {
     this.#events.onAttemptFailed?.(error);
   }
 
+  /**
+   * Wires a new socket to a fresh decoder. Returns the function that decodes the bytes read,
+   * which also reports whether views of them were kept; `dataEvents`: the socket delivers
+   * its bytes as `data` events (TLS), not through `onread`.
+   */
   #install(
     socket: net.Socket,
     readyEvent: string,
     addressKey: string,
     cert: Buffer | string | undefined,
-  ): void {
+    dataEvents: boolean,
+  ): (chunk: Buffer) => boolean {
     const { label } = this.#options;
     this.#socket = socket;
     statistics.connectionOpened();
@@ -429,11 +447,13 @@ export class Link {
     socket.once(readyEvent, () => {
       connected = true;
     });
-    socket.on("data", (chunk: Buffer) => {
-      if (this.#socket !== socket) return;
+    const deliver = (chunk: Buffer): boolean => {
+      if (this.#socket !== socket) return false;
       this.#silentSince = performance.now();
       decoder.feed(chunk);
-    });
+      return decoder.keptInput;
+    };
+    if (dataEvents) socket.on("data", deliver);
     socket.on("error", (error: Error) => {
       if (this.#socket !== socket) return;
       const message = connected
@@ -452,6 +472,7 @@ export class Link {
         this.#tlsSession = { addressKey, session, cert };
       });
     }
+    return deliver;
   }
 
   #onReply(value: RespValue): void {

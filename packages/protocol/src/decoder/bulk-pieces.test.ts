@@ -140,3 +140,43 @@ describe("bulk payloads across chunks", () => {
     }
   });
 });
+
+describe("keptInput: whether a chunk's memory may be reused after feed", () => {
+  test("string mode keeps nothing, however the replies are cut; reused memory changes nothing", () => {
+    const wire = Buffer.concat([
+      Buffer.from("+OK\r\n:12345\r\n"),
+      bulk(pattern(5000, 1)),
+      Buffer.from("*2\r\n$3\r\nabc\r\n+a long simple string line\r\n"),
+    ]);
+    const expected = decodeWhole(wire);
+    for (const size of [1, 2, 3, 7, 64, 1000]) {
+      const { decoder, events } = collector();
+      // One scratch buffer for every chunk, as a reader reusing its memory would.
+      const scratch = Buffer.alloc(size);
+      for (let start = 0; start < wire.length; start += size) {
+        const length = wire.copy(scratch, 0, start, start + size);
+        decoder.feed(scratch.subarray(0, length));
+        expect(decoder.keptInput).toBe(false);
+      }
+      expect(events).toEqual(expected);
+    }
+  });
+
+  test("bytes mode reports the chunks its values are views of", () => {
+    const { decoder, events } = collector({ replyAsBuffers: true });
+    decoder.feed(Buffer.from("+OK\r\n:1\r\n"));
+    expect(decoder.keptInput).toBe(false);
+    decoder.feed(Buffer.from("$3\r\nabc\r\n"));
+    expect(decoder.keptInput).toBe(true);
+    decoder.feed(Buffer.from("$6\r\nabc"));
+    expect(decoder.keptInput).toBe(false);
+    decoder.feed(Buffer.from("def\r\n"));
+    expect(decoder.keptInput).toBe(false);
+    expect(events.map((event) => (event as { value: unknown }).value)).toEqual([
+      "OK",
+      1,
+      Buffer.from("abc"),
+      Buffer.from("abcdef"),
+    ]);
+  });
+});

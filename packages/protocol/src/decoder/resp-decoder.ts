@@ -6,7 +6,6 @@
 // hostile nesting depth produces a ProtocolError, not a stack overflow.
 
 import { constants as bufferConstants } from "node:buffer";
-import { StringDecoder } from "node:string_decoder";
 import { ConfigurationError, ProtocolError } from "../errors.js";
 import { serverErrorReply } from "../errors-server.js";
 import {
@@ -46,6 +45,7 @@ import {
   FRAME_STREAMED_STRING,
   STREAMED,
 } from "./aggregate-frame.js";
+import { BulkPayload } from "./bulk-payload.js";
 import {
   DEFAULT_MAX_DEPTH,
   type DecoderCallbacks,
@@ -70,12 +70,6 @@ const STATE_TYPE = 0;
 const STATE_LINE = 1;
 const STATE_BULK = 2;
 
-/**
- * A bulk payload that crosses chunks is allocated at its declared length up to this size;
- * a longer one once an eighth of it has arrived (see #collectBulk).
- */
-const EAGER_BULK_BYTES = 1024 * 1024;
-const EMPTY = Buffer.alloc(0);
 /** Longest double line; servers print at most 17 significant digits plus exponent. */
 const MAX_DOUBLE_LINE = 512;
 /** JavaScript arrays hold at most 2^32 - 1 elements. */
@@ -119,23 +113,13 @@ export class RespDecoder {
   /** Decodes short strings (see TextWindow). */
   readonly #shortStrings = new TextWindow();
 
-  /** Decodes a bulk string that crossed chunks; carries split UTF-8 sequences between pieces. */
-  readonly #utf8Pieces = new StringDecoder("utf8");
-
   /** A bulk payload cut by the end of a chunk. */
   #bulkType = 0;
-  #bulkLength = 0;
   #bulkRemaining = 0;
-  /** Payload bytes received so far. */
-  #bulkBuffered = 0;
   #crlfSeen = 0;
-  /** A string-mode bulk string: its pieces are decoded to text as they arrive. */
-  #bulkAsText = false;
-  #bulkText = "";
-  /** The payload, allocated once at its exact length; pieces are copied in as they arrive. */
-  #bulkTarget: Buffer | undefined;
-  /** Pieces not copied yet: the whole payload in one chunk, or a long one's first pieces. */
-  #bulkParts: Buffer[] = [];
+  readonly #bulk = new BulkPayload();
+  /** The last `feed` handed out or kept views of its chunk. */
+  #keptInput = false;
 
   constructor(callbacks: DecoderCallbacks, options: DecoderOptions = {}) {
     this.#callbacks = callbacks;
@@ -158,7 +142,15 @@ export class RespDecoder {
     let streamed = 0;
     const top = this.#depth > 0 ? this.#frames[this.#depth - 1] : undefined;
     if (top !== undefined && top.kind === FRAME_STREAMED_STRING) streamed = top.chunkBytes;
-    return this.#lineLength + this.#bulkBuffered + streamed;
+    return this.#lineLength + this.#bulk.received + streamed;
+  }
+
+  /**
+   * Whether the last `feed` handed out or kept views of its chunk (Buffer values, the start
+   * of a long payload). When it did not, the caller may reuse the chunk's memory.
+   */
+  get keptInput(): boolean {
+    return this.#keptInput;
   }
 
   /**
@@ -168,6 +160,7 @@ export class RespDecoder {
    * propagates out of `feed`; either way the decoder then ignores input until `reset()`.
    */
   feed(chunk: Buffer): void {
+    this.#keptInput = false;
     if (this.#failed) return;
     this.#feeding = true;
     try {
@@ -198,7 +191,7 @@ export class RespDecoder {
     this.#state = STATE_TYPE;
     this.#lineParts = [];
     this.#lineLength = 0;
-    this.#clearBulk();
+    this.#bulk.clear();
     for (let i = 0; i < this.#depth; i++) this.#frames[i]?.take();
     this.#depth = 0;
     this.#inStreamedString = false;
@@ -380,7 +373,8 @@ export class RespDecoder {
   #stashLine(type: number, buf: Buffer, pos: number, end: number): number {
     this.#state = STATE_LINE;
     this.#lineType = type;
-    this.#lineParts.push(buf.subarray(pos, end));
+    // A copy (a few bytes), so the chunk's memory is free once feed returns.
+    this.#lineParts.push(Buffer.from(buf.subarray(pos, end)));
     this.#lineLength = end - pos;
     return -1;
   }
@@ -419,7 +413,7 @@ export class RespDecoder {
     }
     if (lineFeed < 0) {
       if (stop < end) throw lineTooLong(this.#lineLimit(type));
-      parts.push(buf.subarray(pos, end));
+      parts.push(Buffer.from(buf.subarray(pos, end)));
       this.#lineLength += end - pos;
       return -1;
     }
@@ -471,19 +465,21 @@ export class RespDecoder {
     }
     this.#state = STATE_BULK;
     this.#bulkType = type;
-    this.#bulkLength = length;
     this.#bulkRemaining = length;
     this.#crlfSeen = 0;
-    this.#bulkAsText = type === BULK_STRING && !this.#asBuffers && length <= this.#maxStringLength;
+    this.#bulk.begin(
+      length,
+      type === BULK_STRING && !this.#asBuffers && length <= this.#maxStringLength,
+    );
     return this.#continueBulk(buf, pos, end);
   }
 
-  /** Collects a payload that crosses chunks, then its CRLF. */
+  /** Collects a payload that crosses chunks (see BulkPayload), then its CRLF. */
   #continueBulk(buf: Buffer, pos: number, end: number): number {
     const remaining = this.#bulkRemaining;
     if (remaining > 0) {
       const stop = Math.min(end, pos + remaining);
-      if (stop > pos) this.#collectBulk(buf, pos, stop);
+      if (stop > pos && this.#bulk.collect(buf, pos, stop)) this.#keptInput = true;
       this.#bulkRemaining = remaining - (stop - pos);
       if (this.#bulkRemaining > 0) return -1;
       pos = stop;
@@ -497,65 +493,15 @@ export class RespDecoder {
       this.#crlfSeen++;
     }
     this.#state = STATE_TYPE;
-    if (this.#bulkAsText) {
-      const text = this.#bulkText + this.#utf8Pieces.end();
-      this.#bulkAsText = false;
-      this.#clearBulk();
-      this.#complete(text);
-      return pos;
+    const payload = this.#bulk.finish();
+    if (typeof payload === "string") this.#complete(payload);
+    else {
+      // The payload is its own allocation, or a view already counted when it was collected.
+      const kept = this.#keptInput;
+      this.#completeBulk(this.#bulkType, payload, 0, payload.length);
+      this.#keptInput = kept;
     }
-    // No target: the payload sat in one chunk (or was empty).
-    const payload = this.#bulkTarget ?? this.#bulkParts[0] ?? EMPTY;
-    this.#clearBulk();
-    this.#completeBulk(this.#bulkType, payload, 0, payload.length);
     return pos;
-  }
-
-  /**
-   * Takes in `buf[start, stop)`, the next piece of the payload: text is decoded at once; bytes
-   * are copied into the payload's one allocation, so pieces are never joined afterwards and
-   * the chunks they came in are not kept. A payload whose bytes all sit in one chunk stays
-   * a view of it. The allocation is the declared length, so a length over
-   * EAGER_BULK_BYTES waits until an eighth of it has arrived: a false length never costs
-   * more than eight times what was received.
-   */
-  #collectBulk(buf: Buffer, start: number, stop: number): void {
-    const received = this.#bulkBuffered + (stop - start);
-    this.#bulkBuffered = received;
-    if (this.#bulkAsText) {
-      this.#bulkText += this.#utf8Pieces.write(buf.subarray(start, stop));
-      return;
-    }
-    let target = this.#bulkTarget;
-    if (target === undefined) {
-      const length = this.#bulkLength;
-      if (received === stop - start && received === length) {
-        this.#bulkParts.push(buf.subarray(start, stop));
-        return;
-      }
-      if (length > EAGER_BULK_BYTES && received * 8 < length) {
-        this.#bulkParts.push(buf.subarray(start, stop));
-        return;
-      }
-      target = Buffer.allocUnsafe(length);
-      let offset = 0;
-      for (const part of this.#bulkParts) {
-        part.copy(target, offset);
-        offset += part.length;
-      }
-      this.#bulkParts = [];
-      this.#bulkTarget = target;
-    }
-    buf.copy(target, received - (stop - start), start, stop);
-  }
-
-  #clearBulk(): void {
-    this.#bulkBuffered = 0;
-    this.#bulkTarget = undefined;
-    if (this.#bulkParts.length > 0) this.#bulkParts = [];
-    if (this.#bulkText !== "") this.#bulkText = "";
-    if (this.#bulkAsText) this.#utf8Pieces.end();
-    this.#bulkAsText = false;
   }
 
   #completeBulk(type: number, buf: Buffer, start: number, stop: number): void {
@@ -577,6 +523,7 @@ export class RespDecoder {
         return;
       default: {
         const frame = this.#frames[this.#depth - 1] as AggregateFrame;
+        this.#keptInput = true;
         frame.chunks.push(buf.subarray(start, stop));
         frame.chunkBytes += stop - start;
       }
@@ -586,7 +533,10 @@ export class RespDecoder {
   /** A string in string mode, unless too long for a JavaScript string: then a Buffer. */
   #text(buf: Buffer, start: number, stop: number): string | Buffer {
     const length = stop - start;
-    if (this.#asBuffers || length > this.#maxStringLength) return buf.subarray(start, stop);
+    if (this.#asBuffers || length > this.#maxStringLength) {
+      this.#keptInput = true;
+      return buf.subarray(start, stop);
+    }
     if (length <= SHORT_STRING_BYTES) return this.#shortStrings.read(buf, start, stop);
     return buf.toString("utf8", start, stop);
   }
