@@ -313,9 +313,15 @@ export class Link {
       // A resumed session would carry the old certificate, so a new one forces a full handshake.
       const resumable = session?.addressKey === addressKey && samePem(session.cert, identity?.cert);
       // A plain socket reads into reused memory; its decoder exists once the socket does.
+      let decoder: RespDecoder | undefined;
       let deliver: (chunk: Buffer) => boolean = () => false;
       const onread =
-        config.tls === undefined ? reusedReadMemory((chunk) => deliver(chunk)) : undefined;
+        config.tls === undefined
+          ? reusedReadMemory(
+              (chunk) => deliver(chunk),
+              () => decoder?.payloadRoom,
+            )
+          : undefined;
       const opened = openSocket({
         address,
         tls: config.tls,
@@ -329,13 +335,13 @@ export class Link {
       const connected = new Promise<void>((resolve) => {
         opened.socket.once(opened.readyEvent, resolve);
       });
-      deliver = this.#install(
+      ({ deliver, decoder } = this.#install(
         opened.socket,
         opened.readyEvent,
         addressKey,
         identity?.cert,
         onread === undefined,
-      );
+      ));
       await Promise.race([connected, aborted]);
       const credentials = given ?? (await Promise.race([this.#fetchCredentials(), aborted]));
       const handshake = performHandshake(
@@ -415,9 +421,9 @@ export class Link {
   }
 
   /**
-   * Wires a new socket to a fresh decoder. Returns the function that decodes the bytes read,
-   * which also reports whether views of them were kept; `dataEvents`: the socket delivers
-   * its bytes as `data` events (TLS), not through `onread`.
+   * Wires a new socket to a fresh decoder. Returns the decoder and the function that decodes
+   * the bytes read, which also reports whether views of them were kept; `dataEvents`: the
+   * socket delivers its bytes as `data` events (TLS), not through `onread`.
    */
   #install(
     socket: net.Socket,
@@ -425,7 +431,7 @@ export class Link {
     addressKey: string,
     cert: Buffer | string | undefined,
     dataEvents: boolean,
-  ): (chunk: Buffer) => boolean {
+  ): { readonly deliver: (chunk: Buffer) => boolean; readonly decoder: RespDecoder } {
     const { label } = this.#options;
     this.#socket = socket;
     statistics.connectionOpened();
@@ -472,7 +478,7 @@ export class Link {
         this.#tlsSession = { addressKey, session, cert };
       });
     }
-    return deliver;
+    return { deliver, decoder };
   }
 
   #onReply(value: RespValue): void {

@@ -11,19 +11,30 @@ import type { OnReadOpts } from "node:net";
 const BLOCK_BYTES = 64 * 1024;
 /** A read never gets less room than this; below it, a fresh block is started. */
 const MIN_READ_BYTES = 16 * 1024;
+/** The rest of a large payload is read straight into its place from this size on. */
+const DIRECT_READ_BYTES = 16 * 1024;
 
 /**
  * The `onread` option for one socket. `deliver` decodes the bytes read and returns whether
- * views of them were kept (RespDecoder.keptInput).
+ * views of them were kept (RespDecoder.keptInput); `payloadRoom` gives the rest of a large
+ * payload being collected (RespDecoder.payloadRoom), read into directly: no copy.
  */
-export function reusedReadMemory(deliver: (chunk: Buffer) => boolean): OnReadOpts {
+export function reusedReadMemory(
+  deliver: (chunk: Buffer) => boolean,
+  payloadRoom: () => Buffer | undefined,
+): OnReadOpts {
   let block: Buffer | undefined;
   /** Start of the room not kept by an earlier read. */
   let offset = 0;
   /** `block` from `offset` on: where the next read lands. */
   let room: Buffer | undefined;
+  /** The last read went into a payload's own memory, not the block. */
+  let direct = false;
   return {
     buffer: (): Buffer => {
+      const payload = payloadRoom();
+      direct = payload !== undefined && payload.length >= DIRECT_READ_BYTES;
+      if (direct) return payload as Buffer;
       if (room !== undefined) return room;
       if (block === undefined || block.length - offset < MIN_READ_BYTES) {
         block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
@@ -38,7 +49,7 @@ export function reusedReadMemory(deliver: (chunk: Buffer) => boolean): OnReadOpt
       try {
         kept = deliver((buffer as Buffer).subarray(0, bytesRead));
       } finally {
-        if (kept) {
+        if (kept && !direct) {
           offset += bytesRead;
           room = undefined;
         }

@@ -33,6 +33,15 @@ export class BulkPayload {
   }
 
   /**
+   * The payload's bytes still to come, when it is bytes in its own allocation: a reader may
+   * read into it and collect that view, which is then not copied.
+   */
+  room(): Buffer | undefined {
+    const target = this.#target;
+    return target === undefined ? undefined : target.subarray(this.received);
+  }
+
+  /**
    * Takes in `buf[start, stop)`, the next piece. Returns true when the piece is kept as a
    * view of `buf` (the payload sits in that one chunk, or it is long and an eighth of it has
    * not arrived yet), false when it was decoded or copied.
@@ -63,6 +72,13 @@ export class BulkPayload {
       }
       this.#parts = [];
       this.#target = target;
+    }
+    // Read straight into its place (see room()): nothing to copy.
+    if (
+      buf.buffer === target.buffer &&
+      buf.byteOffset + start === target.byteOffset + received - size
+    ) {
+      return false;
     }
     buf.copy(target, received - size, start, stop);
     return false;

@@ -180,3 +180,46 @@ describe("keptInput: whether a chunk's memory may be reused after feed", () => {
     ]);
   });
 });
+
+describe("payloadRoom: the rest of a payload, read into its place", () => {
+  test("bytes read into the room in steps make the value, which is that memory", () => {
+    const value = pattern(50_000, 5);
+    const wire = bulk(value);
+    const { decoder, events } = collector({ replyAsBuffers: true });
+    expect(decoder.payloadRoom).toBeUndefined();
+    decoder.feed(Buffer.from(wire.subarray(0, 1000)));
+    let offset = 1000;
+    let memory: ArrayBuffer | undefined;
+    for (const step of [20_000, 7, 30_000]) {
+      const room = decoder.payloadRoom as Buffer;
+      expect(room.length).toBe(wire.length - 2 - offset);
+      memory ??= room.buffer as ArrayBuffer;
+      expect(room.buffer).toBe(memory);
+      // As a socket read would: some of the rest lands in the room, then that view is fed.
+      const length = Math.min(step, room.length);
+      wire.copy(room, 0, offset, offset + length);
+      decoder.feed(room.subarray(0, length));
+      expect(decoder.keptInput).toBe(false);
+      offset += length;
+    }
+    expect(decoder.payloadRoom).toBeUndefined();
+    decoder.feed(Buffer.from("\r\n+OK\r\n"));
+    expect(events).toHaveLength(2);
+    const reply = (events[0] as { value: Buffer }).value;
+    expect(reply.equals(value)).toBe(true);
+    expect(reply.buffer).toBe(memory);
+    expect(decoder.payloadRoom).toBeUndefined();
+  });
+
+  test("no room for text, or after a failure", () => {
+    const text = collector();
+    text.decoder.feed(Buffer.from(`$5000\r\n${"a".repeat(100)}`));
+    expect(text.decoder.payloadRoom).toBeUndefined();
+    const failed = collector({ replyAsBuffers: true });
+    failed.decoder.feed(Buffer.from(`$5000\r\n${"a".repeat(100)}`));
+    expect(failed.decoder.payloadRoom?.length).toBe(4900);
+    failed.decoder.feed(Buffer.from(`${"b".repeat(4900)}XX`));
+    expect(failed.events.map((event) => event.kind)).toEqual(["error"]);
+    expect(failed.decoder.payloadRoom).toBeUndefined();
+  });
+});

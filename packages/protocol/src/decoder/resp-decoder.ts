@@ -154,6 +154,17 @@ export class RespDecoder {
   }
 
   /**
+   * The rest of a bulk payload that crosses chunks, when it is bytes in an allocation of its
+   * own: a reader may read into it and feed that view, which is then not copied again.
+   * Undefined otherwise.
+   */
+  get payloadRoom(): Buffer | undefined {
+    return this.#state === STATE_BULK && this.#bulkRemaining > 0 && !this.#failed
+      ? this.#bulk.room()
+      : undefined;
+  }
+
+  /**
    * Decodes as much of `chunk` as completes replies. The decoder may keep views into the
    * chunk (returned Buffers are views too), so the caller must not reuse its memory.
    * Malformed input is reported once through `onError`. An exception thrown by a callback
