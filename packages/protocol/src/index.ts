@@ -7,8 +7,10 @@ export { RespDecoder } from "./decoder/resp-decoder.js";
 export {
   CommandEncoder,
   type CommandEncoderOptions,
+  chunkBytes,
   encodeCommand,
   LARGE_BUFFER_BYTES,
+  type WriteChunk,
 } from "./encoder/command-encoder.js";
 export { encodeReplyFrame, formatDouble } from "./encoder/reply-frame-encoder.js";
 export * from "./errors.js";

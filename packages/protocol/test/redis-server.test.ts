@@ -73,7 +73,7 @@ class Connection {
       return new Promise<RespValue>((resolve) => this.#pending.push({ resolve, asBuffers }));
     });
     this.#socket.cork();
-    for (const chunk of this.#encoder.take()) this.#socket.write(chunk);
+    for (const chunk of this.#encoder.take()) this.#socket.write(chunk, "latin1");
     this.#socket.uncork();
     return replies;
   }

@@ -13,7 +13,13 @@
 // - stall detection: a watchdog that replaces a socket that stays silent while
 //   the owner says a reply is overdue.
 import type net from "node:net";
-import { type CommandArg, CommandEncoder, RespDecoder, type RespValue } from "@petrel/protocol";
+import {
+  type CommandArg,
+  CommandEncoder,
+  RespDecoder,
+  type RespValue,
+  type WriteChunk,
+} from "@petrel/protocol";
 import type { ResolvedCredentials } from "../auth/credentials-provider.js";
 import { DEFAULTS } from "../config/defaults.js";
 import type { ResolvedAddress, ResolvedConfig } from "../config/resolved.js";
@@ -25,6 +31,7 @@ import { backoffDelay } from "./backoff.js";
 import { connectionError, type LinkError } from "./connection-error.js";
 import { performHandshake } from "./handshake.js";
 import { describeAddress, openSocket } from "./socket.js";
+import { reusedReadMemory } from "./socket-reader.js";
 
 export type LinkState = "idle" | "connecting" | "ready" | "backoff" | "closed";
 
@@ -201,14 +208,16 @@ export class Link {
       socket.write(chunk);
       return;
     }
+    // Large arguments are chunks of their own, by reference: one writev sends them with their
+    // headers. A string chunk is ASCII (WriteChunk), so latin1 writes its bytes.
     const chunks = this.encoder.take();
     if (chunks.length === 0) return;
     if (chunks.length === 1) {
-      socket.write(chunks[0] as Buffer);
+      socket.write(chunks[0] as WriteChunk, "latin1");
       return;
     }
     socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
+    for (const chunk of chunks) socket.write(chunk, "latin1");
     socket.uncork();
   }
 
@@ -303,6 +312,16 @@ export class Link {
       const session = this.#tlsSession;
       // A resumed session would carry the old certificate, so a new one forces a full handshake.
       const resumable = session?.addressKey === addressKey && samePem(session.cert, identity?.cert);
+      // A plain socket reads into reused memory; its decoder exists once the socket does.
+      let decoder: RespDecoder | undefined;
+      let deliver: (chunk: Buffer) => boolean = () => false;
+      const onread =
+        config.tls === undefined
+          ? reusedReadMemory(
+              (chunk) => deliver(chunk),
+              () => decoder?.payloadRoom,
+            )
+          : undefined;
       const opened = openSocket({
         address,
         tls: config.tls,
@@ -310,12 +329,19 @@ export class Link {
         keepAliveInitialDelayMs: config.tcpKeepAliveInitialDelayMs,
         tlsSession: resumable ? session.session : undefined,
         clientIdentity: identity,
+        onread,
       });
       socket = opened.socket;
       const connected = new Promise<void>((resolve) => {
         opened.socket.once(opened.readyEvent, resolve);
       });
-      this.#install(opened.socket, opened.readyEvent, addressKey, identity?.cert);
+      ({ deliver, decoder } = this.#install(
+        opened.socket,
+        opened.readyEvent,
+        addressKey,
+        identity?.cert,
+        onread === undefined,
+      ));
       await Promise.race([connected, aborted]);
       const credentials = given ?? (await Promise.race([this.#fetchCredentials(), aborted]));
       const handshake = performHandshake(
@@ -394,12 +420,18 @@ export class Link {
     this.#events.onAttemptFailed?.(error);
   }
 
+  /**
+   * Wires a new socket to a fresh decoder. Returns the decoder and the function that decodes
+   * the bytes read, which also reports whether views of them were kept; `dataEvents`: the
+   * socket delivers its bytes as `data` events (TLS), not through `onread`.
+   */
   #install(
     socket: net.Socket,
     readyEvent: string,
     addressKey: string,
     cert: Buffer | string | undefined,
-  ): void {
+    dataEvents: boolean,
+  ): { readonly deliver: (chunk: Buffer) => boolean; readonly decoder: RespDecoder } {
     const { label } = this.#options;
     this.#socket = socket;
     statistics.connectionOpened();
@@ -421,11 +453,13 @@ export class Link {
     socket.once(readyEvent, () => {
       connected = true;
     });
-    socket.on("data", (chunk: Buffer) => {
-      if (this.#socket !== socket) return;
+    const deliver = (chunk: Buffer): boolean => {
+      if (this.#socket !== socket) return false;
       this.#silentSince = performance.now();
       decoder.feed(chunk);
-    });
+      return decoder.keptInput;
+    };
+    if (dataEvents) socket.on("data", deliver);
     socket.on("error", (error: Error) => {
       if (this.#socket !== socket) return;
       const message = connected
@@ -444,6 +478,7 @@ export class Link {
         this.#tlsSession = { addressKey, session, cert };
       });
     }
+    return { deliver, decoder };
   }
 
   #onReply(value: RespValue): void {

@@ -15,6 +15,8 @@ export interface SocketOptions {
   readonly tlsSession: Buffer | undefined;
   /** The client certificate and key for mutual TLS, read for this connection. */
   readonly clientIdentity?: { readonly cert: Buffer | string; readonly key: Buffer | string };
+  /** Where a plain (not TLS) socket reads to, instead of `data` events (see socket-reader.ts). */
+  readonly onread?: net.OnReadOpts;
 }
 
 export interface OpenedSocket {
@@ -55,7 +57,9 @@ export function openSocket(options: SocketOptions): OpenedSocket {
     }
     opened = { socket, readyEvent: "secureConnect" };
   } else {
-    opened = { socket: net.connect(endpoint), readyEvent: "connect" };
+    const connectOptions: net.NetConnectOpts =
+      options.onread === undefined ? endpoint : { ...endpoint, onread: options.onread };
+    opened = { socket: net.connect(connectOptions), readyEvent: "connect" };
   }
   if (path === undefined) {
     opened.socket.setNoDelay(options.tcpNoDelay);

@@ -6,7 +6,6 @@
 // hostile nesting depth produces a ProtocolError, not a stack overflow.
 
 import { constants as bufferConstants } from "node:buffer";
-import { StringDecoder } from "node:string_decoder";
 import { ConfigurationError, ProtocolError } from "../errors.js";
 import { serverErrorReply } from "../errors-server.js";
 import {
@@ -46,6 +45,7 @@ import {
   FRAME_STREAMED_STRING,
   STREAMED,
 } from "./aggregate-frame.js";
+import { BulkPayload } from "./bulk-payload.js";
 import {
   DEFAULT_MAX_DEPTH,
   type DecoderCallbacks,
@@ -113,16 +113,13 @@ export class RespDecoder {
   /** Decodes short strings (see TextWindow). */
   readonly #shortStrings = new TextWindow();
 
-  /** Decodes a bulk string that crossed chunks; carries split UTF-8 sequences between pieces. */
-  readonly #utf8Pieces = new StringDecoder("utf8");
-
   /** A bulk payload cut by the end of a chunk. */
   #bulkType = 0;
-  #bulkLength = 0;
   #bulkRemaining = 0;
-  #bulkParts: Buffer[] = [];
-  #bulkBuffered = 0;
   #crlfSeen = 0;
+  readonly #bulk = new BulkPayload();
+  /** The last `feed` handed out or kept views of its chunk. */
+  #keptInput = false;
 
   constructor(callbacks: DecoderCallbacks, options: DecoderOptions = {}) {
     this.#callbacks = callbacks;
@@ -145,7 +142,26 @@ export class RespDecoder {
     let streamed = 0;
     const top = this.#depth > 0 ? this.#frames[this.#depth - 1] : undefined;
     if (top !== undefined && top.kind === FRAME_STREAMED_STRING) streamed = top.chunkBytes;
-    return this.#lineLength + this.#bulkBuffered + streamed;
+    return this.#lineLength + this.#bulk.received + streamed;
+  }
+
+  /**
+   * Whether the last `feed` handed out or kept views of its chunk (Buffer values, the start
+   * of a long payload). When it did not, the caller may reuse the chunk's memory.
+   */
+  get keptInput(): boolean {
+    return this.#keptInput;
+  }
+
+  /**
+   * The rest of a bulk payload that crosses chunks, when it is bytes in an allocation of its
+   * own: a reader may read into it and feed that view, which is then not copied again.
+   * Undefined otherwise.
+   */
+  get payloadRoom(): Buffer | undefined {
+    return this.#state === STATE_BULK && this.#bulkRemaining > 0 && !this.#failed
+      ? this.#bulk.room()
+      : undefined;
   }
 
   /**
@@ -155,6 +171,7 @@ export class RespDecoder {
    * propagates out of `feed`; either way the decoder then ignores input until `reset()`.
    */
   feed(chunk: Buffer): void {
+    this.#keptInput = false;
     if (this.#failed) return;
     this.#feeding = true;
     try {
@@ -185,8 +202,7 @@ export class RespDecoder {
     this.#state = STATE_TYPE;
     this.#lineParts = [];
     this.#lineLength = 0;
-    this.#bulkParts = [];
-    this.#bulkBuffered = 0;
+    this.#bulk.clear();
     for (let i = 0; i < this.#depth; i++) this.#frames[i]?.take();
     this.#depth = 0;
     this.#inStreamedString = false;
@@ -368,7 +384,8 @@ export class RespDecoder {
   #stashLine(type: number, buf: Buffer, pos: number, end: number): number {
     this.#state = STATE_LINE;
     this.#lineType = type;
-    this.#lineParts.push(buf.subarray(pos, end));
+    // A copy (a few bytes), so the chunk's memory is free once feed returns.
+    this.#lineParts.push(Buffer.from(buf.subarray(pos, end)));
     this.#lineLength = end - pos;
     return -1;
   }
@@ -407,7 +424,7 @@ export class RespDecoder {
     }
     if (lineFeed < 0) {
       if (stop < end) throw lineTooLong(this.#lineLimit(type));
-      parts.push(buf.subarray(pos, end));
+      parts.push(Buffer.from(buf.subarray(pos, end)));
       this.#lineLength += end - pos;
       return -1;
     }
@@ -459,29 +476,24 @@ export class RespDecoder {
     }
     this.#state = STATE_BULK;
     this.#bulkType = type;
-    this.#bulkLength = length;
     this.#bulkRemaining = length;
     this.#crlfSeen = 0;
+    this.#bulk.begin(
+      length,
+      type === BULK_STRING && !this.#asBuffers && length <= this.#maxStringLength,
+    );
     return this.#continueBulk(buf, pos, end);
   }
 
-  /** Collects a payload that crosses chunks, then its CRLF; joins the pieces once. */
+  /** Collects a payload that crosses chunks (see BulkPayload), then its CRLF. */
   #continueBulk(buf: Buffer, pos: number, end: number): number {
     const remaining = this.#bulkRemaining;
     if (remaining > 0) {
-      const available = end - pos;
-      if (available < remaining) {
-        if (available > 0) {
-          this.#bulkParts.push(buf.subarray(pos, end));
-          this.#bulkBuffered += available;
-          this.#bulkRemaining = remaining - available;
-        }
-        return -1;
-      }
-      this.#bulkParts.push(buf.subarray(pos, pos + remaining));
-      this.#bulkBuffered += remaining;
-      this.#bulkRemaining = 0;
-      pos += remaining;
+      const stop = Math.min(end, pos + remaining);
+      if (stop > pos && this.#bulk.collect(buf, pos, stop)) this.#keptInput = true;
+      this.#bulkRemaining = remaining - (stop - pos);
+      if (this.#bulkRemaining > 0) return -1;
+      pos = stop;
     }
     while (this.#crlfSeen < 2) {
       if (pos >= end) return -1;
@@ -491,25 +503,15 @@ export class RespDecoder {
       pos++;
       this.#crlfSeen++;
     }
-    const parts = this.#bulkParts;
-    this.#bulkParts = [];
-    this.#bulkBuffered = 0;
     this.#state = STATE_TYPE;
-    if (
-      parts.length > 1 &&
-      this.#bulkType === BULK_STRING &&
-      !this.#asBuffers &&
-      this.#bulkLength <= this.#maxStringLength
-    ) {
-      // Decoding each piece straight to text saves joining the bytes first.
-      let text = "";
-      for (const part of parts) text += this.#utf8Pieces.write(part);
-      this.#complete(text + this.#utf8Pieces.end());
-      return pos;
+    const payload = this.#bulk.finish();
+    if (typeof payload === "string") this.#complete(payload);
+    else {
+      // The payload is its own allocation, or a view already counted when it was collected.
+      const kept = this.#keptInput;
+      this.#completeBulk(this.#bulkType, payload, 0, payload.length);
+      this.#keptInput = kept;
     }
-    const payload =
-      parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, this.#bulkLength);
-    this.#completeBulk(this.#bulkType, payload, 0, payload.length);
     return pos;
   }
 
@@ -532,6 +534,7 @@ export class RespDecoder {
         return;
       default: {
         const frame = this.#frames[this.#depth - 1] as AggregateFrame;
+        this.#keptInput = true;
         frame.chunks.push(buf.subarray(start, stop));
         frame.chunkBytes += stop - start;
       }
@@ -541,7 +544,10 @@ export class RespDecoder {
   /** A string in string mode, unless too long for a JavaScript string: then a Buffer. */
   #text(buf: Buffer, start: number, stop: number): string | Buffer {
     const length = stop - start;
-    if (this.#asBuffers || length > this.#maxStringLength) return buf.subarray(start, stop);
+    if (this.#asBuffers || length > this.#maxStringLength) {
+      this.#keptInput = true;
+      return buf.subarray(start, stop);
+    }
     if (length <= SHORT_STRING_BYTES) return this.#shortStrings.read(buf, start, stop);
     return buf.toString("utf8", start, stop);
   }

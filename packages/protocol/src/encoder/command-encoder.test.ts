@@ -3,9 +3,15 @@ import { describe, expect, test } from "vitest";
 import { RespDecoder } from "../decoder/resp-decoder.js";
 import { RequestError } from "../errors.js";
 import type { CommandArg, RespValue } from "../types.js";
-import { CommandEncoder, encodeCommand, LARGE_BUFFER_BYTES } from "./command-encoder.js";
+import {
+  CommandEncoder,
+  chunkBytes,
+  encodeCommand,
+  LARGE_BUFFER_BYTES,
+  type WriteChunk,
+} from "./command-encoder.js";
 
-function decodeAll(chunks: Buffer[]): RespValue[] {
+function decodeAll(chunks: WriteChunk[]): RespValue[] {
   const replies: RespValue[] = [];
   const decoder = new RespDecoder(
     {
@@ -18,7 +24,7 @@ function decodeAll(chunks: Buffer[]): RespValue[] {
     },
     {},
   );
-  for (const chunk of chunks) decoder.feed(chunk);
+  for (const chunk of chunks) decoder.feed(chunkBytes(chunk));
   return replies;
 }
 
@@ -134,7 +140,7 @@ describe("CommandEncoder", () => {
     ]);
   });
 
-  test("large strings are encoded on their own, UTF-8 and all, and joined like large Buffers", () => {
+  test("large strings are chunks of their own: ASCII as it is, anything else encoded to UTF-8", () => {
     const ascii = "a".repeat(LARGE_BUFFER_BYTES);
     const unicode = "é€".repeat(LARGE_BUFFER_BYTES / 2);
     const encoder = new CommandEncoder();
@@ -148,6 +154,8 @@ describe("CommandEncoder", () => {
     const chunks = encoder.take();
     // Text, the ASCII value, text, the UTF-8 value, text.
     expect(chunks).toHaveLength(5);
+    expect(chunks[1]).toBe(ascii);
+    expect(chunks[3]).toEqual(Buffer.from(unicode));
     expect(chunks[1]?.length).toBe(LARGE_BUFFER_BYTES);
     expect(chunks[3]?.length).toBe(Buffer.byteLength(unicode));
     expect(decodeAll(chunks).map((command) => (command as Buffer[]).map(String))).toEqual([
@@ -169,7 +177,7 @@ describe("CommandEncoder", () => {
     );
     expect(() => encoder.push(["SET", Buffer.alloc(5)])).toThrow(RequestError);
     expect(encoder.pendingBytes).toBe(before);
-    expect(Buffer.concat(encoder.take())).toEqual(encodeCommand(["GET", "k"]));
+    expect(Buffer.concat(encoder.take().map(chunkBytes))).toEqual(encodeCommand(["GET", "k"]));
   });
 
   test("any commands round-trip through the decoder", () => {
@@ -179,6 +187,8 @@ describe("CommandEncoder", () => {
       fc.integer(),
       fc.constant(Buffer.alloc(LARGE_BUFFER_BYTES + 1, 0x62)),
       fc.constant("é".repeat(LARGE_BUFFER_BYTES)),
+      fc.constant("s".repeat(LARGE_BUFFER_BYTES + 3)),
+      fc.constant(`${"t".repeat(LARGE_BUFFER_BYTES)}é`),
     );
     fc.assert(
       fc.property(
@@ -217,6 +227,8 @@ describe("CommandEncoder takeChunk", () => {
       fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
       fc.double({ noNaN: true }),
       fc.constant(Buffer.alloc(LARGE_BUFFER_BYTES, 0x63)),
+      fc.constant("d".repeat(LARGE_BUFFER_BYTES)),
+      fc.constant(`${"\u007f".repeat(LARGE_BUFFER_BYTES)}\u0080`),
     );
     const step = fc.oneof(
       fc.array(arg, { minLength: 1, maxLength: 6 }).map((command) => ({ command })),
@@ -230,7 +242,7 @@ describe("CommandEncoder takeChunk", () => {
         let pending: Buffer[] = [];
         const takeAll = () => {
           const chunk = encoder.takeChunk();
-          const chunks = chunk === undefined ? encoder.take() : [chunk];
+          const chunks = chunk === undefined ? encoder.take().map(chunkBytes) : [chunk];
           expect(encoder.pendingBytes).toBe(0);
           taken.push(...chunks);
           expected.push(...pending);
@@ -260,7 +272,7 @@ describe("CommandEncoder takeChunk", () => {
       expected.push(reference(command));
       if (i % 7 === 6) taken.push(encoder.takeChunk() as Buffer);
     }
-    taken.push(...encoder.take());
+    taken.push(...encoder.take().map(chunkBytes));
     expect(Buffer.concat(taken).equals(Buffer.concat(expected))).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 // Commands to RESP: each command is an array of bulk strings. Consecutive
 // string and number arguments, across commands, are built as one JavaScript
-// string and encoded in one call; Buffer arguments are kept by reference.
+// string and encoded in one call; Buffer arguments, and long ASCII strings, are
+// kept by reference and reach the socket as they are.
 
 import { RequestError } from "../errors.js";
 import { DEFAULT_MAX_BULK_LENGTH } from "../resp-bytes.js";
@@ -18,10 +19,19 @@ export interface CommandEncoderOptions {
 export const LARGE_BUFFER_BYTES = 16 * 1024;
 
 /**
- * Strings at least this long are encoded to a Buffer of their own and handed on like a
- * large Buffer argument, rather than measured and then copied into the pending text.
+ * Strings at least this long are not copied into the pending text. An ASCII one is handed
+ * on as it is (a string chunk): the socket encodes it straight into its own write storage,
+ * which costs far less than a fresh Buffer of that size per command (a JavaScript
+ * allocation the garbage collector tracks, and fresh pages). Any other one is encoded to a
+ * Buffer of its own and handed on like a large Buffer argument.
  */
 const LARGE_STRING_CHARS = LARGE_BUFFER_BYTES;
+
+/**
+ * What `take` returns, in order: Buffers, and strings of ASCII characters only, so that one
+ * character is one byte (write them to a socket with the `latin1` encoding, which copies).
+ */
+export type WriteChunk = Buffer | string;
 
 function numberText(value: number): string {
   if (Number.isFinite(value)) {
@@ -70,8 +80,8 @@ export class CommandEncoder {
   #text = "";
   /** UTF-8 size of `text`; equal to its length when it is all ASCII. */
   #textBytes = 0;
-  /** Encoded pieces, in order, before `text`. */
-  #pieces: Buffer[] = [];
+  /** Encoded pieces and long ASCII strings, in order, before `text`. */
+  #pieces: WriteChunk[] = [];
   #piecesBytes = 0;
 
   constructor(options: CommandEncoderOptions = {}) {
@@ -94,20 +104,21 @@ export class CommandEncoder {
     const header = arrayHeader(args.length);
     let text = this.#text + header;
     let textBytes = this.#textBytes + header.length;
-    let flushed: Buffer[] | undefined;
+    let flushed: WriteChunk[] | undefined;
     let flushedBytes = 0;
     for (let i = 0; i < args.length; i++) {
       const arg: unknown = args[i];
       if (typeof arg === "string" && arg.length >= LARGE_STRING_CHARS) {
-        // Encoded once on its own: no length scan, and no copy into the pending text.
-        const bytes = Buffer.from(arg, "utf8");
-        if (bytes.length > this.#maxBulkLength) throw this.#tooLong(i, bytes.length);
-        const head = `$${bytes.length}\r\n`;
+        // No copy into the pending text: ASCII goes on as it is, anything else is encoded once.
+        const length = Buffer.byteLength(arg, "utf8");
+        if (length > this.#maxBulkLength) throw this.#tooLong(i, length);
+        const value = length === arg.length ? arg : Buffer.from(arg, "utf8");
+        const head = `$${length}\r\n`;
         text += head;
         textBytes += head.length;
         flushed ??= [];
-        flushed.push(encodeText(text, textBytes), bytes);
-        flushedBytes += textBytes + bytes.length;
+        flushed.push(encodeText(text, textBytes), value);
+        flushedBytes += textBytes + length;
         text = "\r\n";
         textBytes = 2;
       } else if (typeof arg === "string") {
@@ -184,20 +195,21 @@ export class CommandEncoder {
 
   /**
    * Takes everything pushed so far as chunks for socket.writev/cork: small pieces joined,
-   * large Buffers by reference. Empty array when nothing is pending.
+   * large Buffers and long ASCII strings by reference (see WriteChunk). Empty array when
+   * nothing is pending.
    */
-  take(): Buffer[] {
+  take(): WriteChunk[] {
     const pieces = this.#pieces;
     if (this.#text.length > 0) pieces.push(encodeText(this.#text, this.#textBytes));
     this.#pieces = [];
     this.#piecesBytes = 0;
     this.#text = "";
     this.#textBytes = 0;
-    const chunks: Buffer[] = [];
+    const chunks: WriteChunk[] = [];
     let run: Buffer[] = [];
     let runBytes = 0;
     for (const piece of pieces) {
-      if (piece.length >= LARGE_BUFFER_BYTES) {
+      if (typeof piece === "string" || piece.length >= LARGE_BUFFER_BYTES) {
         if (run.length > 0) chunks.push(join(run, runBytes));
         run = [];
         runBytes = 0;
@@ -227,10 +239,15 @@ function join(pieces: Buffer[], bytes: number): Buffer {
   return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, bytes);
 }
 
+/** A chunk `take` returned, as bytes. */
+export function chunkBytes(chunk: WriteChunk): Buffer {
+  return typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk;
+}
+
 /** One command as a single Buffer. */
 export function encodeCommand(args: readonly CommandArg[]): Buffer {
   const encoder = new CommandEncoder();
   encoder.push(args);
-  const chunks = encoder.take();
+  const chunks = encoder.take().map(chunkBytes);
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
