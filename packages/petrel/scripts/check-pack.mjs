@@ -178,8 +178,8 @@ try {
     `esbuild bundles the installed packages' module build (${fromPetrel.length} modules)`,
   );
   check(
-    bytes <= 149_500,
-    `the bundled standalone app is ${bytes} bytes minified (guard 149,500; README "Package size")`,
+    bytes <= 151_500,
+    `the bundled standalone app is ${bytes} bytes minified (guard 151,500; README "Package size")`,
   );
   const { stdout: bundleOutput } = await promisify(execFile)(
     process.execPath,

@@ -89,8 +89,8 @@ describe("an esbuild bundle of an app using petrel", () => {
   it("stays within its size budget", () => {
     // README records the current sizes; the budgets catch accidental growth.
     for (const [app, budget] of [
-      ["standalone", 149_500],
-      ["cluster", 191_500],
+      ["standalone", 151_500],
+      ["cluster", 193_500],
     ] as const) {
       const bundle = bundles[app];
       const gzipped = gzipSync(readFileSync(bundle.file)).length;
