@@ -33,6 +33,7 @@ describe("workload runner against a real server", () => {
     const outcomes = await executePlan(planRuns(workloads, clients, 1), {
       settings: { warmupMs: 20, durationMs: 150 },
       servers: { standalone: address },
+      serverNodes: { standalone: [address] },
       runJob: (job) => runJob(job),
       onProgress: (done) => progress.push(done),
     });
@@ -44,6 +45,8 @@ describe("workload runner against a real server", () => {
       expect(row.metrics.opsPerSec).toBeGreaterThan(0);
       expect(row.metrics.p50Micros).toBeGreaterThan(0);
       expect(row.metrics.cpuMillisPer1kOps).toBeGreaterThan(0);
+      // The server's INFO cpu moved over the window: it served every request.
+      expect(row.metrics.serverCpuMillisPer1kOps).toBeGreaterThan(0);
     }
     for (const row of large?.rows ?? []) expect(row.metrics.megabytesPerSec).toBeGreaterThan(0);
     for (const row of cold?.rows ?? []) expect(row.metrics.coldStartMillis).toBeGreaterThan(0);

@@ -40,4 +40,16 @@ describe("parseBenchArguments", () => {
     expect(options.rounds).toBe(3);
     expect(options.output).toBe("/r.md");
   });
+
+  it("--otel-pairs sets the paired OTel runs per round and leaves other workloads alone", () => {
+    const options = parseBenchArguments(
+      ["--otel-pairs", "25", "--workloads", "otel-absent,otel-sample-0,otel-sample-100"],
+      "/r.md",
+    );
+    expect(options.workloads.map((workload) => workload.samplesPerRound)).toEqual([25, 25, 1]);
+    expect(options.workloads[1]?.description).toContain("25 runs per round");
+    const defaults = parseBenchArguments(["--workloads", "otel-absent"], "/r.md");
+    expect(defaults.workloads[0]?.samplesPerRound).toBe(10);
+    expect(() => parseBenchArguments(["--otel-pairs", "0"], "/r.md")).toThrow(/positive integer/);
+  });
 });

@@ -1,6 +1,7 @@
 // Command-line options of the bench app.
 import { parseArgs } from "node:util";
 import { type ClientEntry, clientRegistry, findClient } from "../clients/registry.js";
+import { pairedSamplesPerRound, withOtelPairs } from "../workloads/otel-overhead.js";
 import { findWorkload, workloadRegistry } from "../workloads/registry.js";
 import type { RunSettings, Workload } from "../workloads/workload.js";
 
@@ -41,6 +42,7 @@ export const usage = `Usage: pnpm bench [-- options]
   --duration MS        measured time per run (default 1500)
   --clients a,b        subset of: ${clientRegistry.map((client) => client.id).join(", ")}
   --workloads a,b      subset of: ${workloadRegistry.map((workload) => workload.id).join(", ")}
+  --otel-pairs N       paired otel-absent / otel-sample-0 runs per round (default ${pairedSamplesPerRound})
   --output FILE        markdown report path (default: BENCHMARKS.md at the repository root)
   --write / --no-write force or skip writing the report and BENCHMARKS.svg
   --issue19            issue 19's rows only (${issue19Workloads.join(", ")}),
@@ -77,6 +79,7 @@ export function parseBenchArguments(argv: readonly string[], defaultOutput: stri
       clients: { type: "string" },
       workloads: { type: "string" },
       output: { type: "string" },
+      "otel-pairs": { type: "string" },
       write: { type: "boolean" },
       "no-write": { type: "boolean" },
       profile: { type: "string" },
@@ -88,6 +91,7 @@ export function parseBenchArguments(argv: readonly string[], defaultOutput: stri
   });
   const quick = values.quick === true;
   const write = values["no-write"] === true ? false : (values.write ?? !quick);
+  const otelPairs = positiveInteger("otel-pairs", values["otel-pairs"], pairedSamplesPerRound);
   return {
     quick,
     rounds: positiveInteger("rounds", values.rounds, quick ? 1 : 3),
@@ -96,9 +100,10 @@ export function parseBenchArguments(argv: readonly string[], defaultOutput: stri
       durationMs: positiveInteger("duration", values.duration, quick ? 1000 : 1500),
     },
     clients: list(values.clients)?.map(findClient) ?? [...clientRegistry],
-    workloads:
+    workloads: (
       list(values.workloads)?.map(findWorkload) ??
-      (values.issue19 === true ? issue19Workloads.map(findWorkload) : [...workloadRegistry]),
+      (values.issue19 === true ? issue19Workloads.map(findWorkload) : [...workloadRegistry])
+    ).map((workload) => withOtelPairs(workload, otelPairs)),
     output: write ? (values.output ?? defaultOutput) : undefined,
     profileWorkload: values.profile === undefined ? undefined : findWorkload(values.profile),
     help: values.help === true,

@@ -6,6 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningTopology, startCluster, startStandalone } from "@petrel/test-servers";
+import type { ServerAddress } from "../clients/bench-client.js";
 import { aggregate } from "../report/aggregate.js";
 import {
   mergeIntoDocument,
@@ -25,6 +26,11 @@ import { createProgressReporter } from "./progress.js";
 import { type RedisBenchmarkResult, runRedisBenchmark } from "./redis-benchmark.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+/** Every server process of a topology (a cluster's replicas too: they apply the SETs). */
+function nodeAddresses(topology: RunningTopology): ServerAddress[] {
+  return topology.description.nodes.map(({ host, port }) => ({ host, port }));
+}
 
 async function main(): Promise<void> {
   const options = parseBenchArguments(
@@ -84,6 +90,10 @@ async function main(): Promise<void> {
     const outcomes = await executePlan(runs, {
       settings: options.settings,
       servers: { standalone: address, cluster: clusterSeed },
+      serverNodes: {
+        standalone: nodeAddresses(server),
+        ...(cluster === undefined ? {} : { cluster: nodeAddresses(cluster) }),
+      },
       runJob: runJobInWorker,
       onProgress: createProgressReporter(options.rounds),
     });

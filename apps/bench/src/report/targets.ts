@@ -21,8 +21,11 @@ export interface Target {
 
 export interface TargetResult {
   target: Target;
-  /** undefined when Petrel or the baseline was not measured. */
-  met: boolean | undefined;
+  /**
+   * undefined when Petrel or the baseline was not measured; "unsettled" when a target
+   * judged by a confidence interval has an interval that straddles its bound.
+   */
+  met: boolean | "unsettled" | undefined;
   /** Petrel's value divided by the baseline's. */
   ratio: number | undefined;
   detail: string;
@@ -182,7 +185,14 @@ export function judge(
 export function renderTargets(results: readonly TargetResult[]): string {
   const lines = ["| Target | Result | Detail |", "| --- | --- | --- |"];
   for (const result of results) {
-    const verdict = result.met === undefined ? "not measured" : result.met ? "met" : "missed";
+    const verdict =
+      result.met === undefined
+        ? "not measured"
+        : result.met === "unsettled"
+          ? "not settled"
+          : result.met
+            ? "met"
+            : "missed";
     lines.push(`| ${result.target.statement} | ${verdict} | ${result.detail} |`);
   }
   return lines.join("\n");

@@ -17,6 +17,8 @@ export interface ExecutePlanOptions {
   settings: RunSettings;
   /** The server kinds the planned workloads use; a run whose kind is missing fails. */
   servers: Readonly<Partial<Record<ServerKind, ServerAddress>>>;
+  /** Every node of each server kind, passed to the worker for the servers' CPU per op. */
+  serverNodes?: Readonly<Partial<Record<ServerKind, readonly ServerAddress[]>>>;
   /** Runs a job in a worker; injected so tests can run jobs in-process. */
   runJob: (job: WorkerJob, options: ForkOptions) => Promise<MetricValues>;
   onProgress?: (done: number, total: number, outcome: RunOutcome) => void;
@@ -43,6 +45,8 @@ export async function executePlan(
         address,
         settings: options.settings,
       };
+      const nodes = options.serverNodes?.[run.workload.server];
+      if (nodes !== undefined) job.serverNodes = nodes;
       const metrics = await options.runJob(job, { timeoutMs: workerTimeoutMs(options.settings) });
       outcome = { run, metrics };
     } catch (error) {

@@ -11,6 +11,8 @@ export interface WorkerJob {
   workloadId: string;
   address: ServerAddress;
   settings: RunSettings;
+  /** Every node of the server topology, whose CPU the request workloads measure. */
+  serverNodes?: readonly ServerAddress[];
 }
 
 export type WorkerReply =
@@ -22,6 +24,7 @@ export async function runJob(job: WorkerJob): Promise<MetricValues> {
   const workload = findWorkload(job.workloadId);
   return workload.run({
     settings: job.settings,
+    ...(job.serverNodes === undefined ? {} : { servers: job.serverNodes }),
     connect: async (options) => {
       const load = workload.server === "cluster" ? client.loadCluster : client.load;
       if (!load) throw new Error(`${client.label} has no ${workload.server} client here`);

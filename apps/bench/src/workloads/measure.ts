@@ -1,8 +1,9 @@
 // Warm-up, then one measured closed loop, turned into report metrics.
 
-import type { BenchClient } from "../clients/bench-client.js";
+import type { BenchClient, ServerAddress } from "../clients/bench-client.js";
 import { runClosedLoop } from "../runner/closed-loop.js";
 import { LatencyRecorder } from "../runner/latency-recorder.js";
+import { ServerCpuProbe } from "../runner/server-cpu.js";
 import { profiledWindow } from "../runner/window-profile.js";
 import { preloadKeyspace, SMALL_VALUE, warmUp } from "./keyspace.js";
 import type { MetricId, MetricValues } from "./metrics.js";
@@ -14,15 +15,28 @@ export interface MeasureOptions {
   operation: (sequence: number) => Promise<unknown>;
   /** Payload bytes moved per operation; adds megabytes per second. */
   bytesPerOperation?: number;
+  /** Every server the client talks to: their CPU over the window adds server CPU per op. */
+  servers?: readonly ServerAddress[];
 }
 
 export async function measureClosedLoop(options: MeasureOptions): Promise<MetricValues> {
-  const { settings, concurrency, operation, bytesPerOperation } = options;
-  await warmUp(settings.warmupMs, concurrency, operation);
+  const { settings, concurrency, operation, bytesPerOperation, servers } = options;
+  const probe =
+    servers === undefined || servers.length === 0 ? undefined : await ServerCpuProbe.open(servers);
+  let serverMicros: number | undefined;
+  let result: Awaited<ReturnType<typeof runClosedLoop>>;
   const recorder = new LatencyRecorder();
-  const result = await profiledWindow(() =>
-    runClosedLoop({ concurrency, durationMs: settings.durationMs, operation, recorder }),
-  );
+  try {
+    await warmUp(settings.warmupMs, concurrency, operation);
+    const serverStart = await probe?.totalMicros();
+    result = await profiledWindow(() =>
+      runClosedLoop({ concurrency, durationMs: settings.durationMs, operation, recorder }),
+    );
+    if (probe && serverStart !== undefined)
+      serverMicros = (await probe.totalMicros()) - serverStart;
+  } finally {
+    probe?.close();
+  }
   if (result.operations === 0) throw new Error("No operation completed in the measured window");
   const seconds = result.elapsedMs / 1000;
   const [p50, p99] = recorder.percentiles([50, 99]);
@@ -32,6 +46,9 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<Metric
     p99Micros: p99,
     cpuMillisPer1kOps: result.cpuMicros / result.operations,
   };
+  // µs per operation is ms per 1,000 operations.
+  if (serverMicros !== undefined)
+    metrics.serverCpuMillisPer1kOps = serverMicros / result.operations;
   if (bytesPerOperation !== undefined) {
     metrics.megabytesPerSec = (result.operations * bytesPerOperation) / seconds / 1_000_000;
   }
@@ -44,6 +61,7 @@ export const REQUEST_METRICS: readonly MetricId[] = [
   "p50Micros",
   "p99Micros",
   "cpuMillisPer1kOps",
+  "serverCpuMillisPer1kOps",
 ];
 
 /**
@@ -59,7 +77,12 @@ export async function measurePreloaded(
   try {
     const operation = operationOf(client);
     await preloadKeyspace(client, SMALL_VALUE);
-    return await measureClosedLoop({ settings: context.settings, concurrency, operation });
+    return await measureClosedLoop({
+      settings: context.settings,
+      concurrency,
+      operation,
+      servers: context.servers,
+    });
   } finally {
     await client.close();
   }

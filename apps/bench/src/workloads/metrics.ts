@@ -5,6 +5,7 @@ export type MetricId =
   | "p50Micros"
   | "p99Micros"
   | "cpuMillisPer1kOps"
+  | "serverCpuMillisPer1kOps"
   | "megabytesPerSec"
   | "coldStartMillis"
   | "peakRssMegabytes"
@@ -26,6 +27,12 @@ export const metricCatalog: Readonly<Record<MetricId, MetricInfo>> = {
   cpuMillisPer1kOps: {
     id: "cpuMillisPer1kOps",
     heading: "CPU ms / 1k ops",
+    higherIsBetter: false,
+    digits: 2,
+  },
+  serverCpuMillisPer1kOps: {
+    id: "serverCpuMillisPer1kOps",
+    heading: "server CPU ms / 1k ops",
     higherIsBetter: false,
     digits: 2,
   },

@@ -17,8 +17,11 @@ const base = mixedGetSet(100);
  */
 export const pairedRunSettings: RunSettings = { warmupMs: 300, durationMs: 700 };
 
-/** Paired runs per round: 10 over the default 3 rounds gives 30 pairs. */
+/** Paired runs per round (--otel-pairs): 10 over the default 3 rounds gives 30 pairs. */
 export const pairedSamplesPerRound = 10;
+
+/** The interleave group of the absent and 0% runs. */
+export const OTEL_PAIR_GROUP = "otel-0";
 
 function shortened(context: WorkloadContext): WorkloadContext {
   return {
@@ -32,9 +35,13 @@ function shortened(context: WorkloadContext): WorkloadContext {
 
 export type OtelVariant = "absent" | 0 | 100;
 
-export function otelOverhead(variant: OtelVariant): Workload {
+/**
+ * The workload of `variant`, with `pairs` paired runs per round for the absent and 0%
+ * variants (100% runs once per round whatever `pairs` is).
+ */
+export function otelOverhead(variant: OtelVariant, pairs = pairedSamplesPerRound): Workload {
   const label = variant === "absent" ? "plugin absent" : `traces sampled at ${variant}%`;
-  const pairing = `${pairedSamplesPerRound} runs per round, each ${pairedRunSettings.warmupMs} ms warm-up and ${pairedRunSettings.durationMs} ms measured, alternating with the ${variant === "absent" ? "0%" : "absent"} runs`;
+  const pairing = `${pairs} runs per round, each ${pairedRunSettings.warmupMs} ms warm-up and ${pairedRunSettings.durationMs} ms measured, alternating with the ${variant === "absent" ? "0%" : "absent"} runs`;
   return {
     ...base,
     id: variant === "absent" ? "otel-absent" : `otel-sample-${variant}`,
@@ -46,9 +53,7 @@ export function otelOverhead(variant: OtelVariant): Workload {
     clients: ["petrel"],
     // Absent and 0% alternate run by run and are compared in pairs (report/paired.ts): the
     // difference to show is a few percent, well inside the noise between distant runs.
-    ...(variant === 100
-      ? {}
-      : { interleaveGroup: "otel-0", samplesPerRound: pairedSamplesPerRound }),
+    ...(variant === 100 ? {} : { interleaveGroup: OTEL_PAIR_GROUP, samplesPerRound: pairs }),
     async run(given) {
       const context = variant === 100 ? given : shortened(given);
       if (variant === "absent") return base.run(context);
@@ -72,4 +77,10 @@ export function otelOverhead(variant: OtelVariant): Workload {
       }
     },
   };
+}
+
+/** `workload` with `pairs` runs per round if it is one of the paired OTel variants. */
+export function withOtelPairs(workload: Workload, pairs: number): Workload {
+  if (workload.interleaveGroup !== OTEL_PAIR_GROUP) return workload;
+  return otelOverhead(workload.id === "otel-absent" ? "absent" : 0, pairs);
 }

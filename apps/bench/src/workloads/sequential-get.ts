@@ -9,7 +9,7 @@ export const sequentialGet: Workload = {
   description: "GET of a 100-byte value, one request in flight at a time.",
   server: "standalone",
   primaryMetric: "p50Micros",
-  metrics: ["p50Micros", "p99Micros", "opsPerSec", "cpuMillisPer1kOps"],
+  metrics: ["p50Micros", "p99Micros", "opsPerSec", "cpuMillisPer1kOps", "serverCpuMillisPer1kOps"],
   samplesPerRound: 1,
   run: (context) =>
     measurePreloaded(context, 1, (client) => (sequence) => client.get(keyFor(sequence))),

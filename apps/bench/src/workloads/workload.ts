@@ -1,6 +1,6 @@
 // What a workload is: a named measurement that runs inside one fresh worker
 // process against one client, and returns a few metrics.
-import type { BenchClient, ConnectOptions } from "../clients/bench-client.js";
+import type { BenchClient, ConnectOptions, ServerAddress } from "../clients/bench-client.js";
 import type { ClientId } from "../clients/registry.js";
 import type { MetricId, MetricValues } from "./metrics.js";
 
@@ -14,6 +14,8 @@ export interface WorkloadContext {
   settings: RunSettings;
   /** Imports the client library and connects; the first call is what cold start times. */
   connect(options?: ConnectOptions): Promise<BenchClient>;
+  /** Every server node of the topology (all 6 for the cluster), for their CPU per op. */
+  servers?: readonly ServerAddress[];
 }
 
 /** The server topology a workload needs; the app starts each kind once. */
