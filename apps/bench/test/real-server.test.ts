@@ -48,7 +48,10 @@ describe("workload runner against a real server", () => {
       // The server's INFO cpu moved over the window: it served every request.
       expect(row.metrics.serverCpuMillisPer1kOps).toBeGreaterThan(0);
     }
-    for (const row of large?.rows ?? []) expect(row.metrics.megabytesPerSec).toBeGreaterThan(0);
+    for (const row of large?.rows ?? []) {
+      expect(row.metrics.megabytesPerSec).toBeGreaterThan(0);
+      expect(row.metrics.serverCpuMillisPer1kOps).toBeGreaterThan(0);
+    }
     for (const row of cold?.rows ?? []) expect(row.metrics.coldStartMillis).toBeGreaterThan(0);
     expect(renderAllTables([mixed, large, cold].flatMap((s) => (s ? [s] : [])))).toContain(
       "**Petrel**",

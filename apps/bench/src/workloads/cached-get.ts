@@ -15,12 +15,19 @@ export function cachedGet(concurrency: number, cached: boolean): Workload {
     server: "standalone",
     primaryMetric: "opsPerSec",
     metrics: cached
-      ? ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps", "cacheBytesPerEntry"]
-      : ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+      ? [
+          "opsPerSec",
+          "p50Micros",
+          "p99Micros",
+          "cpuMillisPer1kOps",
+          "serverCpuMillisPer1kOps",
+          "cacheBytesPerEntry",
+        ]
+      : ["opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps", "serverCpuMillisPer1kOps"],
     samplesPerRound: 1,
     clients: ["petrel", "node-redis"],
     interleaveGroup: `cached-get-c${concurrency}`,
-    async run({ connect, settings }) {
+    async run({ connect, settings, servers }) {
       const client = await connect({ clientSideCache: cached });
       try {
         await preloadKeyspace(client, SMALL_VALUE);
@@ -37,6 +44,7 @@ export function cachedGet(concurrency: number, cached: boolean): Workload {
         const metrics = await measureClosedLoop({
           settings,
           concurrency,
+          servers,
           operation: (sequence) => client.get(keys[sequence % KEY_COUNT] as string),
         });
         return bytesPerEntry === undefined

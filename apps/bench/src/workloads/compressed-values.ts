@@ -1,7 +1,7 @@
 // 64 KiB JSON-like values with GLIDE's value compression off and on (zstd,
 // level 3, GLIDE's defaults), Petrel and GLIDE only: what compressing costs and
 // saves on the client. Off and on alternate run by run, compared in pairs.
-import { alternateSetGet } from "./large-values.js";
+import { alternateSetGet, LARGE_VALUE_METRICS } from "./large-values.js";
 import type { Workload } from "./workload.js";
 
 const VALUE_BYTES = 64 * 1024;
@@ -37,17 +37,18 @@ export function compressedValues(compression: boolean): Workload {
     description: `Alternating SET and GET of ${VALUE_BYTES / 1024} KiB JSON-like text over 64 keys, 16 in flight, ${compression ? "with GLIDE's compression enabled (zstd level 3, minCompressionSize 64)" : "without compression"}; MB/s counts the value bytes before compression.`,
     server: "standalone",
     primaryMetric: "megabytesPerSec",
-    metrics: ["megabytesPerSec", "opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+    metrics: LARGE_VALUE_METRICS,
     samplesPerRound: 1,
     clients: ["petrel", "valkey-glide"],
     interleaveGroup: "json-64k",
-    async run({ connect, settings }) {
+    async run({ connect, settings, servers }) {
       const client = await connect({ compression });
       return alternateSetGet(
         client,
         settings,
         jsonLikeValue(process.pid),
         (sequence) => `bench:json:${sequence % 64}`,
+        servers,
       );
     },
   };

@@ -1,7 +1,7 @@
 // 64 KiB values: throughput of encoding, socket writes and reply assembly.
-import type { BenchClient } from "../clients/bench-client.js";
+import type { BenchClient, ServerAddress } from "../clients/bench-client.js";
 import { measureClosedLoop } from "./measure.js";
-import type { MetricValues } from "./metrics.js";
+import type { MetricId, MetricValues } from "./metrics.js";
 import type { RunSettings, Workload } from "./workload.js";
 
 const VALUE_BYTES = 64 * 1024;
@@ -12,6 +12,16 @@ function largeKey(sequence: number): string {
   return `bench:large:${sequence % KEY_COUNT}`;
 }
 
+/** The columns of the large-value workloads: MB/s first. */
+export const LARGE_VALUE_METRICS: readonly MetricId[] = [
+  "megabytesPerSec",
+  "opsPerSec",
+  "p50Micros",
+  "p99Micros",
+  "cpuMillisPer1kOps",
+  "serverCpuMillisPer1kOps",
+];
+
 /** 64 KiB SET+GET; `bytes`: GET replies as Buffers (Petrel's Decoder.Bytes, ioredis' getBuffer). */
 export function largeValuesWith(replies: "string" | "bytes"): Workload {
   const bytes = replies === "bytes";
@@ -21,14 +31,14 @@ export function largeValuesWith(replies: "string" | "bytes"): Workload {
     description: `Alternating SET and GET of ${VALUE_BYTES / 1024} KiB values over ${KEY_COUNT} keys, ${CONCURRENCY} in flight; MB/s counts the value bytes sent or received.${bytes ? " GET replies are Buffers: Petrel with Decoder.Bytes, ioredis with getBuffer." : ""}`,
     server: "standalone",
     primaryMetric: "megabytesPerSec",
-    metrics: ["megabytesPerSec", "opsPerSec", "p50Micros", "p99Micros", "cpuMillisPer1kOps"],
+    metrics: LARGE_VALUE_METRICS,
     samplesPerRound: 1,
     ...(bytes ? { clients: ["petrel", "ioredis", "ioredis-autopipeline"] as const } : {}),
-    async run({ connect, settings }) {
+    async run({ connect, settings, servers }) {
       // Distinct per process so no library can reuse an encoding from a previous run.
       const value = `${process.pid}`.padEnd(VALUE_BYTES, "x");
       const client = await connect(bytes ? { replyBytes: true } : undefined);
-      return alternateSetGet(client, settings, value, largeKey);
+      return alternateSetGet(client, settings, value, largeKey, servers);
     },
   };
 }
@@ -44,6 +54,7 @@ export async function alternateSetGet(
   settings: RunSettings,
   value: string,
   key: (sequence: number) => string,
+  servers?: readonly ServerAddress[],
 ): Promise<MetricValues> {
   try {
     await Promise.all(
@@ -53,6 +64,7 @@ export async function alternateSetGet(
       settings,
       concurrency: CONCURRENCY,
       bytesPerOperation: value.length,
+      servers,
       operation: (sequence) =>
         sequence % 2 === 0 ? client.set(key(sequence), value) : client.get(key(sequence)),
     });
