@@ -343,6 +343,7 @@ export class GlideClusterClient extends BaseClient {
       deadlines: this.deadlines,
       ...cacheHooks(this.clientCache),
       breaker: this.#breakers.for(`${address.host}:${address.port}`),
+      repliesDueElsewhere: (connection) => this.#pool.awaitsReplies(connection),
       onAttemptFailed: (connection) => {
         if (this.closed) return;
         this.#topology.signal("connectionError");

@@ -74,6 +74,17 @@ export class NodePool {
     ];
   }
 
+  /** Whether a connection other than `except`, pooled or retiring, awaits replies already sent. */
+  awaitsReplies(except: NodeConnection): boolean {
+    for (const entry of this.#pooled.values()) {
+      if (entry.connection !== except && entry.connection.repliesDue) return true;
+    }
+    for (const connection of this.#retiring.keys()) {
+      if (connection !== except && connection.repliesDue) return true;
+    }
+    return false;
+  }
+
   /**
    * Replaces the connection of `address` with a fresh one (a circular MOVED: the address
    * now reaches another server). The old one is closed after a grace period.

@@ -61,6 +61,12 @@ export interface NodeConnectionOptions {
    * (`clientCircuitBreaker`); internal requests bypass it.
    */
   readonly breaker?: CircuitBreaker;
+  /**
+   * Whether another connection of the same client (not `connection`) awaits replies already
+   * sent. If so, an idle connection's first write also waits for the loop's check phase: those
+   * replies, read in this poll phase, may start more requests for it, which share its write.
+   */
+  readonly repliesDueElsewhere?: (connection: NodeConnection) => boolean;
 }
 
 /**
@@ -96,6 +102,8 @@ export class NodeConnection {
   /** Not written yet: waiting for the connection to become ready. */
   readonly #waiting = new RingQueue<WireRequest>();
   #flushScheduled = false;
+  /** The scheduled flush is at the end of this tick: every request in flight is in it. */
+  #flushThisTick = false;
   /** Replies in a row that went to requests which had already timed out. */
   #discardedReplies = 0;
   readonly #breaker: CircuitBreaker | undefined;
@@ -158,6 +166,14 @@ export class NodeConnection {
   /** Requests written and not yet answered (timed-out ones included until their reply arrives). */
   get inflightCount(): number {
     return this.#inflight.length;
+  }
+
+  /**
+   * Whether replies are due for requests already handed to the socket, so they may be read
+   * in this turn of the event loop (not those waiting for this tick's write).
+   */
+  get repliesDue(): boolean {
+    return this.#inflight.length > 0 && !this.#flushThisTick;
   }
 
   /** `host:port`, or a Unix socket's path. */
@@ -235,6 +251,7 @@ export class NodeConnection {
     if (this.#link.state === "closed") return;
     this.#link.close(error);
     this.#flushScheduled = false;
+    this.#flushThisTick = false;
     for (const request of this.#inflight.drain()) request.fail(error);
     for (const request of this.#waiting.drain()) request.fail(error);
   }
@@ -306,6 +323,7 @@ export class NodeConnection {
   /** The socket is gone: what was written on it is failed, never re-sent (it may have run). */
   #onLost(error: Error): void {
     this.#flushScheduled = false;
+    this.#flushThisTick = false;
     this.#discardedReplies = 0;
     for (
       let request = this.#inflight.shift();
@@ -359,16 +377,19 @@ export class NodeConnection {
     if (channels.sendStart.hasSubscribers) this.#publishSendStart(request);
     if (this.#flushScheduled || socket.writableNeedDrain) return;
     // What is written in one turn of the event loop goes out in one write, so the server
-    // reads it with one read. With replies still due, their chunks (and other nodes' replies,
-    // read in the same poll phase) start more requests: gather those too, until the loop's
-    // check phase. An idle connection (one request at a time) writes at the end of this tick.
+    // reads it with one read. With replies still due, here or on a sibling connection, their
+    // chunks (read in the same poll phase) start more requests: gather those too, until the
+    // loop's check phase. A client otherwise idle (one request at a time) writes at the end
+    // of this tick.
     this.#flushScheduled = true;
-    if (idle) process.nextTick(this.#flushLater);
+    this.#flushThisTick = idle && this.#options.repliesDueElsewhere?.(this) !== true;
+    if (this.#flushThisTick) process.nextTick(this.#flushLater);
     else setImmediate(this.#flushLater);
   }
 
   readonly #flushLater = (): void => {
     this.#flushScheduled = false;
+    this.#flushThisTick = false;
     const socket = this.#link.socket;
     if (socket !== undefined && !socket.writableNeedDrain) this.#link.flush();
   };

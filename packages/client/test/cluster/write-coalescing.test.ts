@@ -41,6 +41,45 @@ describe("write coalescing per node", () => {
     expect([...writes.values()]).toEqual([1, 1, 1]);
   });
 
+  it("sends a node's requests from several callbacks of one loop turn in one write, while replies are due", async () => {
+    const cluster = await fakeCluster({ shards: 2 });
+    const client = await clusterClient(cluster);
+    const key = keyOnShard(cluster, 0, "turn");
+    const blocked = keyOnShard(cluster, 1, "blocked");
+    await Promise.all([client.set(key, "v"), client.set(blocked, "x"), client.del([blocked])]);
+    // A reply due from shard 1: what else the client sends in this turn may come from it.
+    const waiting = client.customCommand(["BLPOP", blocked, "0.2"]);
+    const writes = countWrites([cluster.primaryNode(0).port]);
+    // Separate callbacks of one check phase, as replies read from several sockets in one
+    // poll phase are: shard 0 is idle when the first asks, busy when the others do.
+    const gets = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<string | null>((resolve, reject) => {
+            setImmediate(() => {
+              client.get(key).then((value) => resolve(value as string | null), reject);
+            });
+          }),
+      ),
+    );
+    expect(gets).toEqual(["v", "v", "v"]);
+    expect(await waiting).toBeNull();
+    expect([...writes.values()]).toEqual([1]);
+  });
+
+  it("writes each node's share of an idle client's tick at the end of that tick", async () => {
+    const cluster = await fakeCluster({ shards: 3 });
+    const client = await clusterClient(cluster);
+    const keys = [0, 1, 2].map((shard) => keyOnShard(cluster, shard, "tick"));
+    await Promise.all(keys.map((key) => client.set(key, "v")));
+    const writes = countWrites([0, 1, 2].map((shard) => cluster.primaryNode(shard).port));
+    const replies = Promise.all(keys.map((key) => client.get(key)));
+    // Queued after the connections' own end-of-tick flushes: no node waits for the next phase.
+    await new Promise<void>((resolve) => process.nextTick(resolve));
+    expect([...writes.values()]).toEqual([1, 1, 1]);
+    expect(await replies).toEqual(["v", "v", "v"]);
+  });
+
   it("writes a lone request once, and each of a sequence once", async () => {
     const cluster = await fakeCluster({ shards: 1 });
     const client = await clusterClient(cluster);
